@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Settings every Parcours target shares: Swift 6 strict concurrency, and explicit `any`.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Parcours",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "parcours", targets: ["parcours"]),
+        .library(name: "CareModel", targets: ["CareModel"]),
+        .library(name: "PathwayEngine", targets: ["PathwayEngine"]),
+        .library(name: "Store", targets: ["Store"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "CareModel", swiftSettings: strict),
+        .target(
+            name: "PathwayEngine",
+            dependencies: ["CareModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Store",
+            dependencies: [
+                "CareModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ParcoursCLI",
+            dependencies: [
+                "CareModel", "PathwayEngine", "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "parcours", dependencies: ["ParcoursCLI"], swiftSettings: strict),
+        .testTarget(name: "CareModelTests", dependencies: ["CareModel"], swiftSettings: strict),
+        .testTarget(
+            name: "PathwayEngineTests",
+            dependencies: ["PathwayEngine", "CareModel"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "CareModel"], swiftSettings: strict),
+        .testTarget(
+            name: "ParcoursCLITests",
+            dependencies: ["ParcoursCLI", "Store", "PathwayEngine", "CareModel"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+public enum ParcoursCommand { public static func main() async {} }

@@ -1,0 +1,2 @@
+import ParcoursCLI
+await ParcoursCommand.main()
