@@ -1,0 +1,128 @@
+import CareModel
+import Foundation
+import GRDB
+
+/// Appointments: booked sessions, their clinicians and what became of them.
+///
+/// The scheduler decides what to book; this only saves and reads. Conflict checks inside the
+/// booking transaction (double-booking triggers) come with the scheduler.
+extension ParcoursStore {
+    /// Saves a batch of appointments, all or none (a whole series is booked at once).
+    public func addAppointments(_ appointments: [Appointment], actor: Actor, reason: String? = nil) throws(StoreError) {
+        try write { db in
+            var seen: Set<AppointmentID> = []
+            for appointment in appointments {
+                guard seen.insert(appointment.id).inserted,
+                      try !exists(db, "appointment", "id", appointment.id.rawValue)
+                else { throw StoreError.duplicate(kind: "appointment", id: appointment.id.rawValue) }
+                try checkReferences(db, appointment)
+                try insert(db, appointment)
+                try audit(db, actor: actor, action: "add-appointment", entity: "appointment", id: appointment.id.rawValue,
+                          after: Self.json(appointment), reason: reason)
+            }
+        }
+    }
+
+    /// Records what became of a session (attended, no-show, cancelled); bumps its sequence so
+    /// calendar feeds see the change.
+    public func setAppointmentStatus(_ id: AppointmentID, _ status: AppointmentStatus, actor: Actor,
+                                     reason: String? = nil) throws(StoreError) {
+        try write { db in
+            guard let before = try fetchAppointments(db, where: "id = ?", [id.rawValue]).first else {
+                throw StoreError.notFound(kind: "appointment", id: id.rawValue)
+            }
+            try db.execute(
+                sql: "UPDATE appointment SET status = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
+                arguments: [status.rawValue, StoredText.instant(clock()), id.rawValue])
+            var after = before
+            after.status = status
+            try audit(db, actor: actor, action: "set-appointment-status", entity: "appointment", id: id.rawValue,
+                      before: Self.json(before), after: Self.json(after), reason: reason)
+        }
+    }
+
+    /// A patient's appointments in time order, whatever their status.
+    public func appointments(patient: PatientCode) throws(StoreError) -> [Appointment] {
+        try read { db in try fetchAppointments(db, where: "patient = ?", [patient.rawValue]) }
+    }
+
+    /// One appointment, or nil.
+    public func appointment(_ id: AppointmentID) throws(StoreError) -> Appointment? {
+        try read { db in try fetchAppointments(db, where: "id = ?", [id.rawValue]).first }
+    }
+
+    /// The sessions a patient attended (optionally on one track), as the pathway engine counts
+    /// them: step, local day in the centre's time zone, first clinician.
+    public func heldSessions(patient: PatientCode, track: TrackID? = nil,
+                             in zone: ClinicTimeZone = .paris) throws(StoreError) -> [HeldSession] {
+        try appointments(patient: patient)
+            .filter { $0.status == .attended && (track == nil || $0.track == track) }
+            .map { HeldSession(step: $0.step, date: zone.local($0.start).date, clinician: $0.clinicians.first) }
+    }
+
+    private func checkReferences(_ db: Database, _ appointment: Appointment) throws {
+        let id = appointment.id.rawValue
+        guard appointment.end > appointment.start else {
+            throw StoreError.constraint("appointment \(id) ends before it starts")
+        }
+        guard appointment.occurrence >= 1 else {
+            throw StoreError.constraint("appointment \(id) has occurrence \(appointment.occurrence); occurrences count from 1")
+        }
+        guard try exists(db, "patient", "code", appointment.patient.rawValue) else {
+            throw StoreError.notFound(kind: "patient", id: appointment.patient.rawValue)
+        }
+        guard Set(appointment.clinicians).count == appointment.clinicians.count else {
+            throw StoreError.constraint("appointment \(id) lists the same clinician twice")
+        }
+        for clinician in appointment.clinicians where try !exists(db, "clinician", "id", clinician.rawValue) {
+            throw StoreError.notFound(kind: "clinician", id: clinician.rawValue)
+        }
+        if let room = appointment.room, try !exists(db, "room", "id", room.rawValue) {
+            throw StoreError.notFound(kind: "room", id: room.rawValue)
+        }
+        if let interpreter = appointment.interpreter, try !exists(db, "interpreter", "id", interpreter.rawValue) {
+            throw StoreError.notFound(kind: "interpreter", id: interpreter.rawValue)
+        }
+    }
+
+    private func insert(_ db: Database, _ appointment: Appointment) throws {
+        let now = StoredText.instant(clock())
+        try db.execute(
+            sql: """
+                INSERT INTO appointment (id, patient, track, step, occurrence, start_utc, end_utc, room, interpreter,
+                    status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                appointment.id.rawValue, appointment.patient.rawValue, appointment.track.rawValue,
+                appointment.step.rawValue, appointment.occurrence, StoredText.instant(appointment.start),
+                StoredText.instant(appointment.end), appointment.room?.rawValue, appointment.interpreter?.rawValue,
+                appointment.status.rawValue, now, now,
+            ])
+        for (position, clinician) in appointment.clinicians.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO appointment_clinician (appointment, clinician, position) VALUES (?, ?, ?)",
+                arguments: [appointment.id.rawValue, clinician.rawValue, position])
+        }
+    }
+
+    /// Appointments matching an SQL condition, in time order, with their clinicians in order.
+    private func fetchAppointments(_ db: Database, where condition: String,
+                                   _ arguments: StatementArguments) throws -> [Appointment] {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM appointment WHERE \(condition) ORDER BY start_utc, id",
+                                    arguments: arguments)
+        return try rows.map { row throws in
+            let r = RowReader(row, table: "appointment", idColumn: "id")
+            let id = try r.text("id")
+            let clinicians = try String.fetchAll(
+                db, sql: "SELECT clinician FROM appointment_clinician WHERE appointment = ? ORDER BY position",
+                arguments: [id])
+            return Appointment(
+                id: AppointmentID(id), patient: PatientCode(try r.text("patient")), track: TrackID(try r.text("track")),
+                step: StepID(try r.text("step")), occurrence: try r.int("occurrence"), start: try r.instant("start_utc"),
+                end: try r.instant("end_utc"), clinicians: clinicians.map { ClinicianID($0) },
+                room: r.optionalText("room").map { RoomID($0) }, interpreter: r.optionalText("interpreter").map { InterpreterID($0) },
+                status: try r.value("status"))
+        }
+    }
+}

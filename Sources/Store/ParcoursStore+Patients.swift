@@ -1,0 +1,159 @@
+import CareModel
+import Foundation
+import GRDB
+
+extension ParcoursStore {
+    /// A patient code that no patient has yet, drawn from `generator`.
+    ///
+    /// The code is only reserved when ``addPatient(_:identity:actor:reason:)`` saves it; if two
+    /// processes draw the same code, the second save is refused as a duplicate.
+    public func newPatientCode<G: RandomNumberGenerator>(using generator: inout G) throws(StoreError) -> PatientCode {
+        try read { db in
+            for _ in 0..<1000 {
+                let code = PatientCode.random(using: &generator)
+                if try !exists(db, "patient", "code", code.rawValue) { return code }
+            }
+            throw StoreError.constraint("no free patient code found after 1000 draws; the code space is nearly full")
+        }
+    }
+
+    /// Registers a referred patient, with their identity kept in a separate table.
+    ///
+    /// Keep-apart pairs listed in `patient.keepApart` are saved too; they must name patients
+    /// already registered. The audit row holds the pseudonymous record only, never the identity:
+    /// the audit log cannot be edited, so a name written there could never be erased.
+    public func addPatient(_ patient: Patient, identity: PatientIdentity? = nil, actor: Actor,
+                           reason: String? = nil) throws(StoreError) {
+        if let identity, identity.code != patient.code {
+            throw .constraint("the identity is for \(identity.code) but the patient is \(patient.code)")
+        }
+        try write { db in
+            if try exists(db, "patient", "code", patient.code.rawValue) {
+                throw StoreError.duplicate(kind: "patient", id: patient.code.rawValue)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO patient (code, birth_date, category, language, needs_interpreter, referral_source,
+                        referral_date, safe_channels, needs_accessible_room, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    patient.code.rawValue, patient.birthDate.iso, patient.category.rawValue, patient.language.rawValue,
+                    patient.needsInterpreter, patient.referralSource.rawValue, patient.referralDate.iso,
+                    StoredText.set(patient.safeChannels), patient.needsAccessibleRoom, StoredText.instant(clock()),
+                ])
+            if let identity {
+                try db.execute(
+                    sql: """
+                        INSERT INTO patient_identity (code, given_name, family_name, phone, email, address)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [identity.code.rawValue, identity.givenName, identity.familyName, identity.phone,
+                                identity.email, identity.address])
+            }
+            for other in patient.keepApart.sorted() {
+                try insertKeepApart(db, patient.code, other)
+            }
+            try audit(db, actor: actor, action: "add-patient", entity: "patient", id: patient.code.rawValue,
+                      after: Self.json(PatientAuditRecord(patient: patient, identityRecorded: identity != nil)),
+                      reason: reason)
+        }
+    }
+
+    /// Records that two patients must never meet on site; the pair works both ways.
+    public func addKeepApart(_ a: PatientCode, _ b: PatientCode, actor: Actor, reason: String? = nil) throws(StoreError) {
+        try write { db in
+            try insertKeepApart(db, a, b)
+            let pair = [a, b].sorted().map(\.rawValue)
+            try audit(db, actor: actor, action: "add-keep-apart", entity: "patient", id: pair[0],
+                      after: Self.json(["patientA": pair[0], "patientB": pair[1]]), reason: reason)
+            try audit(db, actor: actor, action: "add-keep-apart", entity: "patient", id: pair[1],
+                      after: Self.json(["patientA": pair[0], "patientB": pair[1]]), reason: reason)
+        }
+    }
+
+    private func insertKeepApart(_ db: Database, _ a: PatientCode, _ b: PatientCode) throws {
+        guard a != b else { throw StoreError.constraint("a patient cannot be kept apart from themselves (\(a))") }
+        for code in [a, b] where try !exists(db, "patient", "code", code.rawValue) {
+            throw StoreError.notFound(kind: "patient", id: code.rawValue)
+        }
+        let (first, second) = a < b ? (a, b) : (b, a)
+        if try exists(db, "keep_apart", "patient_a", first.rawValue, and: "patient_b", second.rawValue) {
+            throw StoreError.duplicate(kind: "keep-apart pair", id: "\(first)/\(second)")
+        }
+        try db.execute(sql: "INSERT INTO keep_apart (patient_a, patient_b) VALUES (?, ?)",
+                       arguments: [first.rawValue, second.rawValue])
+    }
+
+    /// The clinical record of one patient, with its keep-apart set; nil if no such code.
+    public func patient(_ code: PatientCode) throws(StoreError) -> Patient? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE code = ?", arguments: [code.rawValue])
+            else { return nil }
+            return try patient(from: row, keepApart: keepApartPairs(db)[code] ?? [])
+        }
+    }
+
+    /// Every patient, ordered by code.
+    public func patients() throws(StoreError) -> [Patient] {
+        try read { db in
+            let pairs = try keepApartPairs(db)
+            return try Row.fetchAll(db, sql: "SELECT * FROM patient ORDER BY code").map { row throws(StoreError) in
+                let code = PatientCode(row["code"] as String? ?? "")
+                return try patient(from: row, keepApart: pairs[code] ?? [])
+            }
+        }
+    }
+
+    /// Who the patient is and how to reach them; only secretaries' screens should ask.
+    public func identity(_ code: PatientCode) throws(StoreError) -> PatientIdentity? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM patient_identity WHERE code = ?",
+                                             arguments: [code.rawValue])
+            else { return nil }
+            let r = RowReader(row, table: "patient_identity", idColumn: "code")
+            return PatientIdentity(code: code, givenName: try r.text("given_name"), familyName: try r.text("family_name"),
+                                   phone: r.optionalText("phone"), email: r.optionalText("email"),
+                                   address: r.optionalText("address"))
+        }
+    }
+
+    private func keepApartPairs(_ db: Database) throws -> [PatientCode: Set<PatientCode>] {
+        var result: [PatientCode: Set<PatientCode>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT patient_a, patient_b FROM keep_apart") {
+            let a = PatientCode(row["patient_a"] as String? ?? "")
+            let b = PatientCode(row["patient_b"] as String? ?? "")
+            result[a, default: []].insert(b)
+            result[b, default: []].insert(a)
+        }
+        return result
+    }
+
+    private func patient(from row: Row, keepApart: Set<PatientCode>) throws(StoreError) -> Patient {
+        let r = RowReader(row, table: "patient", idColumn: "code")
+        return Patient(
+            code: PatientCode(try r.text("code")), birthDate: try r.day("birth_date"), category: try r.value("category"),
+            language: try r.language("language"), needsInterpreter: try r.bool("needs_interpreter"),
+            referralSource: try r.value("referral_source"), referralDate: try r.day("referral_date"),
+            safeChannels: try r.set("safe_channels"), keepApart: keepApart,
+            needsAccessibleRoom: try r.bool("needs_accessible_room"))
+    }
+
+    /// Whether `table` has a row whose `column` is `value` (and `column2` is `value2`).
+    func exists(_ db: Database, _ table: String, _ column: String, _ value: String,
+                and column2: String? = nil, _ value2: String? = nil) throws -> Bool {
+        if let column2 {
+            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(column) = ? AND \(column2) = ?)",
+                                     arguments: [value, value2]) ?? false
+        }
+        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(column) = ?)",
+                                 arguments: [value]) ?? false
+    }
+}
+
+/// What the audit log keeps of a new patient: the pseudonymous record, and only whether an
+/// identity was recorded.
+private struct PatientAuditRecord: Encodable {
+    var patient: Patient
+    var identityRecorded: Bool
+}

@@ -1,0 +1,22 @@
+import GRDB
+
+/// Raw SQL access for the Store's own tests, which must show that the schema itself refuses
+/// bad data (not only the Swift checks in front of it). Internal: only `@testable` reaches it.
+extension ParcoursStore {
+    /// Runs `sql` in one write transaction.
+    func executeForTesting(_ sql: String) throws(StoreError) {
+        try write { db in try db.execute(sql: sql) }
+    }
+
+    /// The first column of every row `sql` returns, as text.
+    func stringsForTesting(_ sql: String) throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: sql) }
+    }
+
+    /// Creates or opens a store whose migrator knows extra migrations, as a newer build would.
+    static func createForTesting(at path: String, extraMigrations: [(identifier: String, sql: String)])
+        throws(StoreError) -> ParcoursStore
+    {
+        try create(at: path, migrator: Schema.migrator(extra: extraMigrations), logger: silentLogger, clock: { .now })
+    }
+}

@@ -1,0 +1,129 @@
+import CareModel
+import Foundation
+import GRDB
+
+/// The text forms values take in the database (see ``Schema`` for the conventions).
+///
+/// Written by hand rather than with a date formatter: the forms are fixed, the code is short,
+/// and a stored value that does not parse becomes a ``StoreError/unreadable`` naming the column.
+enum StoredText {
+    /// `2026-11-26T13:00:00Z`, rounded down to the second.
+    static func instant(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let rest = seconds - days * 86_400
+        return LocalDate(daysSinceEpoch: days).iso + "T" + pad(rest / 3600) + ":" + pad(rest / 60 % 60) + ":"
+            + pad(rest % 60) + "Z"
+    }
+
+    static func instant(parsing text: String) -> Date? {
+        let parts = text.split(separator: "T")
+        guard parts.count == 2, parts[1].hasSuffix("Z"), let day = LocalDate(parsing: String(parts[0])) else {
+            return nil
+        }
+        let clock = parts[1].dropLast().split(separator: ":")
+        guard clock.count == 3, let h = Int(clock[0]), let m = Int(clock[1]), let s = Int(clock[2]),
+              (0...23).contains(h), (0...59).contains(m), (0...60).contains(s)
+        else { return nil }
+        return Date(timeIntervalSince1970: Double(day.daysSinceEpoch * 86_400 + h * 3600 + m * 60 + s))
+    }
+
+    private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// Sorted raw values joined by commas, so equal sets are stored identically.
+    static func set<T: RawRepresentable>(_ values: Set<T>) -> String where T.RawValue == String {
+        values.map(\.rawValue).sorted().joined(separator: ",")
+    }
+
+    static func hours(_ hours: WeeklyHours) -> String { hours.description }
+}
+
+/// Reads typed values out of a row, turning a value that does not parse into a precise error.
+struct RowReader {
+    let row: Row
+    let table: String
+    let id: String
+
+    init(_ row: Row, table: String, idColumn: String) {
+        self.row = row
+        self.table = table
+        self.id = (row[idColumn] as String?) ?? (row[idColumn] as Int64?).map(String.init) ?? "?"
+    }
+
+    private func unreadable(_ column: String, _ value: String, _ expected: String) -> StoreError {
+        .unreadable(table: table, id: id, column: column, value: value, expected: expected)
+    }
+
+    func text(_ column: String) throws(StoreError) -> String {
+        guard let value: String = row[column] else { throw unreadable(column, "NULL", "some text") }
+        return value
+    }
+
+    func optionalText(_ column: String) -> String? { row[column] }
+
+    func int(_ column: String) throws(StoreError) -> Int {
+        guard let value: Int = row[column] else { throw unreadable(column, "NULL", "a whole number") }
+        return value
+    }
+
+    func bool(_ column: String) throws(StoreError) -> Bool { try int(column) != 0 }
+
+    func day(_ column: String) throws(StoreError) -> LocalDate {
+        let value = try text(column)
+        guard let day = LocalDate(parsing: value) else { throw unreadable(column, value, "a day like 2026-11-26") }
+        return day
+    }
+
+    func instant(_ column: String) throws(StoreError) -> Date {
+        let value = try text(column)
+        guard let date = StoredText.instant(parsing: value) else {
+            throw unreadable(column, value, "a UTC instant like 2026-11-26T13:00:00Z")
+        }
+        return date
+    }
+
+    func value<T: CaseIterable & RawRepresentable>(_ column: String) throws(StoreError) -> T where T.RawValue == String {
+        let raw = try text(column)
+        guard let value = T(rawValue: raw) else { throw unreadable(column, raw, "one of \(T.expectedValues)") }
+        return value
+    }
+
+    func set<T: CaseIterable & RawRepresentable & Hashable>(_ column: String) throws(StoreError) -> Set<T>
+    where T.RawValue == String {
+        var result: Set<T> = []
+        for raw in try text(column).split(separator: ",") {
+            guard let value = T(rawValue: String(raw)) else {
+                throw unreadable(column, String(raw), "one of \(T.expectedValues)")
+            }
+            result.insert(value)
+        }
+        return result
+    }
+
+    func languages(_ column: String) throws(StoreError) -> Set<LanguageCode> {
+        var result: Set<LanguageCode> = []
+        for raw in try text(column).split(separator: ",") {
+            guard let code = LanguageCode(rawValue: String(raw)) else {
+                throw unreadable(column, String(raw), "a language code like fr or ar")
+            }
+            result.insert(code)
+        }
+        return result
+    }
+
+    func language(_ column: String) throws(StoreError) -> LanguageCode {
+        let raw = try text(column)
+        guard let code = LanguageCode(rawValue: raw) else { throw unreadable(column, raw, "a language code like fr or ar") }
+        return code
+    }
+
+    func hours(_ column: String) throws(StoreError) -> WeeklyHours {
+        let raw = try text(column)
+        if raw.trimmingCharacters(in: .whitespaces).isEmpty { return WeeklyHours() }
+        do {
+            return try WeeklyHours(parsing: raw)
+        } catch {
+            throw unreadable(column, raw, "weekly hours like 'mon-fri 09:00-17:00'")
+        }
+    }
+}
