@@ -2,6 +2,19 @@ import Foundation
 import Testing
 @testable import CareModel
 
+struct Malformed: Error { let text: String }
+
+/// Parses a fixture date; a typo in a test fails the test instead of crashing it.
+func day(_ text: String) throws -> LocalDate {
+    guard let d = LocalDate(parsing: text) else { throw Malformed(text: text) }
+    return d
+}
+
+func clock(_ text: String) throws -> LocalTime {
+    guard let t = LocalTime(parsing: text) else { throw Malformed(text: text) }
+    return t
+}
+
 @Suite struct LocalDateTests {
     @Test func weekdayOfKnownDays() {
         #expect(LocalDate(year: 2026, month: 11, day: 26)?.weekday == .thursday)
@@ -28,13 +41,13 @@ import Testing
     }
 
     @Test func ageCountsWholeYearsByBirthday() throws {
-        let birth = try #require(LocalDate(parsing: "2008-11-27"))
-        #expect(birth.age(on: try #require(LocalDate(parsing: "2026-11-26"))) == 17)
-        #expect(birth.age(on: try #require(LocalDate(parsing: "2026-11-27"))) == 18)
+        let birth = try day("2008-11-27")
+        #expect(birth.age(on: try day("2026-11-26")) == 17)
+        #expect(birth.age(on: try day("2026-11-27")) == 18)
     }
 
     @Test func addingMonthsClampsToTheEndOfShortMonths() throws {
-        let jan31 = try #require(LocalDate(parsing: "2027-01-31"))
+        let jan31 = try day("2027-01-31")
         #expect(jan31.adding(months: 1).iso == "2027-02-28")
         #expect(jan31.adding(months: 3).iso == "2027-04-30")
         #expect(jan31.adding(months: -2).iso == "2026-11-30")
@@ -84,8 +97,9 @@ import Testing
     let paris = ClinicTimeZone.paris
 
     @Test func twoPmStaysTwoPmLocalAcrossSpringForward() throws {
-        let before = try #require(paris.instant(on: try #require(LocalDate(parsing: "2027-03-23")), at: try #require(LocalTime(parsing: "14:00"))))
-        let after = try #require(paris.instant(on: try #require(LocalDate(parsing: "2027-03-30")), at: try #require(LocalTime(parsing: "14:00"))))
+        let two = try clock("14:00")
+        let before = try #require(paris.instant(on: try day("2027-03-23"), at: two))
+        let after = try #require(paris.instant(on: try day("2027-03-30"), at: two))
         // 14:00 CET is 13:00 UTC, 14:00 CEST is 12:00 UTC.
         #expect(before.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 13 * 3600)
         #expect(after.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 12 * 3600)
@@ -93,14 +107,15 @@ import Testing
     }
 
     @Test func timesInsideTheSpringGapDoNotExist() throws {
-        let day = try #require(LocalDate(parsing: "2027-03-28"))
-        #expect(paris.instant(on: day, at: try #require(LocalTime(parsing: "02:30"))) == nil)
-        #expect(paris.instant(on: day, at: try #require(LocalTime(parsing: "03:00"))) != nil)
+        let sunday = try day("2027-03-28")
+        #expect(paris.instant(on: sunday, at: try clock("02:30")) == nil)
+        #expect(paris.instant(on: sunday, at: try clock("03:00")) != nil)
     }
 
     @Test func repeatedAutumnHourTakesTheFirstOccurrence() throws {
-        let day = try #require(LocalDate(parsing: "2027-10-31"))
-        let instant = try #require(paris.instant(on: day, at: try #require(LocalTime(parsing: "02:30"))))
+        let sunday = try day("2027-10-31")
+        let halfPastTwo = try clock("02:30")
+        let instant = try #require(paris.instant(on: sunday, at: halfPastTwo))
         // 02:30 CEST = 00:30 UTC.
         #expect(instant.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 30 * 60)
     }
