@@ -94,6 +94,18 @@ import Testing
         }
     }
 
+    @Test func aFolderThatDoesNotExistIsAnIOError() throws {
+        try withTemporaryDirectory { directory throws in
+            let path = directory + "/no-such-folder/parcours.sqlite"
+            let error = #expect(throws: StoreError.self) { try ParcoursStore.create(at: path) }
+            guard case .io(let message) = error else {
+                Issue.record("expected an io error, got \(String(describing: error))")
+                return
+            }
+            #expect(message.contains(path))
+        }
+    }
+
     @Test func actorCurrentNamesTheSystemUser() {
         #expect(!Actor.current().name.isEmpty)
     }
