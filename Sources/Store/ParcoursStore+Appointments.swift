@@ -121,7 +121,8 @@ extension ParcoursStore {
                 id: AppointmentID(id), patient: PatientCode(try r.text("patient")), track: TrackID(try r.text("track")),
                 step: StepID(try r.text("step")), occurrence: try r.int("occurrence"), start: try r.instant("start_utc"),
                 end: try r.instant("end_utc"), clinicians: clinicians.map { ClinicianID($0) },
-                room: r.optionalText("room").map { RoomID($0) }, interpreter: r.optionalText("interpreter").map { InterpreterID($0) },
+                room: try r.optionalText("room").map { RoomID($0) },
+                interpreter: try r.optionalText("interpreter").map { InterpreterID($0) },
                 status: try r.value("status"))
         }
     }

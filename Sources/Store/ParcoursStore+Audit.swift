@@ -38,10 +38,10 @@ extension ParcoursStore {
                 .map { row throws(StoreError) in
                     let r = RowReader(row, table: "audit", idColumn: "id")
                     return AuditEntry(
-                        id: row["id"], at: try r.instant("at"), actor: try r.text("actor"), action: try r.text("action"),
+                        id: try r.int64("id"), at: try r.instant("at"), actor: try r.text("actor"), action: try r.text("action"),
                         entity: try r.text("entity"), entityID: try r.text("entity_id"),
-                        before: r.optionalText("before_json"), after: r.optionalText("after_json"),
-                        reason: r.optionalText("reason"))
+                        before: try r.optionalText("before_json"), after: try r.optionalText("after_json"),
+                        reason: try r.optionalText("reason"))
                 }
         }
     }

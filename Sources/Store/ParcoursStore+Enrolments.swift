@@ -118,13 +118,13 @@ extension ParcoursStore {
         var enrolments: [Enrolment] = []
         for row in rows {
             let r = RowReader(row, table: "enrolment", idColumn: "id")
-            let id: Int64 = row["id"]
+            let id = try r.int64("id")
             let history = try Row.fetchAll(
                 db, sql: "SELECT * FROM enrolment_transition WHERE enrolment = ? ORDER BY id", arguments: [id]
             ).map { row throws(StoreError) in
                 let t = RowReader(row, table: "enrolment_transition", idColumn: "id")
                 return EnrolmentTransition(from: try t.value("from_state"), to: try t.value("to_state"),
-                                           at: try t.instant("at"), reason: t.optionalText("reason"))
+                                           at: try t.instant("at"), reason: try t.optionalText("reason"))
             }
             enrolments.append(Enrolment(
                 id: id, patient: PatientCode(try r.text("patient")), track: TrackID(try r.text("track")),

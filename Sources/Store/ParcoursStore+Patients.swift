@@ -99,7 +99,7 @@ extension ParcoursStore {
         try read { db in
             let pairs = try keepApartPairs(db)
             return try Row.fetchAll(db, sql: "SELECT * FROM patient ORDER BY code").map { row throws(StoreError) in
-                let code = PatientCode(row["code"] as String? ?? "")
+                let code = PatientCode(try RowReader(row, table: "patient", idColumn: "code").text("code"))
                 return try patient(from: row, keepApart: pairs[code] ?? [])
             }
         }
@@ -113,16 +113,17 @@ extension ParcoursStore {
             else { return nil }
             let r = RowReader(row, table: "patient_identity", idColumn: "code")
             return PatientIdentity(code: code, givenName: try r.text("given_name"), familyName: try r.text("family_name"),
-                                   phone: r.optionalText("phone"), email: r.optionalText("email"),
-                                   address: r.optionalText("address"))
+                                   phone: try r.optionalText("phone"), email: try r.optionalText("email"),
+                                   address: try r.optionalText("address"))
         }
     }
 
     private func keepApartPairs(_ db: Database) throws -> [PatientCode: Set<PatientCode>] {
         var result: [PatientCode: Set<PatientCode>] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT patient_a, patient_b FROM keep_apart") {
-            let a = PatientCode(row["patient_a"] as String? ?? "")
-            let b = PatientCode(row["patient_b"] as String? ?? "")
+            let r = RowReader(row, table: "keep_apart", idColumn: "patient_a")
+            let a = PatientCode(try r.text("patient_a"))
+            let b = PatientCode(try r.text("patient_b"))
             result[a, default: []].insert(b)
             result[b, default: []].insert(a)
         }

@@ -18,6 +18,7 @@ extension ParcoursStore {
         }
     }
 
+    /// One clinician by id; nil when there is none, so the caller can word its own message.
     public func clinician(_ id: ClinicianID) throws(StoreError) -> Clinician? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM clinician WHERE id = ?", arguments: [id.rawValue])
@@ -58,6 +59,7 @@ extension ParcoursStore {
         }
     }
 
+    /// One room by id; nil when there is none, so the caller can word its own message.
     public func room(_ id: RoomID) throws(StoreError) -> Room? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM room WHERE id = ?", arguments: [id.rawValue])
@@ -98,6 +100,7 @@ extension ParcoursStore {
         }
     }
 
+    /// One interpreter by id; nil when there is none, so the caller can word its own message.
     public func interpreter(_ id: InterpreterID) throws(StoreError) -> Interpreter? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM interpreter WHERE id = ?", arguments: [id.rawValue])

@@ -20,3 +20,10 @@ extension ParcoursStore {
         try create(at: path, migrator: Schema.migrator(extra: extraMigrations), logger: silentLogger, clock: { .now })
     }
 }
+
+/// Writes an SQLite file that belongs to another program (a table, no Parcours schema).
+func makeForeignDatabaseForTesting(at path: String) throws {
+    let queue = try DatabaseQueue(path: path)
+    try queue.write { db in try db.execute(sql: "CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL)") }
+    try queue.close()
+}

@@ -115,7 +115,13 @@ public final class ParcoursStore: Sendable {
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             let before = try pool.read { db in try migrator.appliedMigrations(db) }
-            try migrator.migrate(pool)
+            do {
+                try migrator.migrate(pool)
+            } catch {
+                // Another parcours may have migrated the same new file a moment earlier (each
+                // migration is its own transaction); that is success, anything else is not.
+                guard try pool.read({ db in try migrator.hasCompletedMigrations(db) }) else { throw error }
+            }
             let after = try pool.read { db in try migrator.appliedMigrations(db) }
             for identifier in after where !before.contains(identifier) {
                 logger.info("applied migration", metadata: ["migration": "\(identifier)", "db": "\(path)"])

@@ -23,8 +23,9 @@ extension ParcoursStore {
             }
             var byState = Dictionary(uniqueKeysWithValues: EnrolmentState.allCases.map { ($0, 0) })
             for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM enrolment GROUP BY state") {
-                let raw: String = row["state"]
-                if let state = EnrolmentState(rawValue: raw) { byState[state] = row["n"] }
+                let r = RowReader(row, table: "enrolment", idColumn: "state")
+                let state: EnrolmentState = try r.value("state")
+                byState[state] = try r.int("n")
             }
             return StoreCounts(
                 patients: try count("patient"), clinicians: try count("clinician"), rooms: try count("room"),

@@ -39,6 +39,10 @@ enum StoredText {
 }
 
 /// Reads typed values out of a row, turning a value that does not parse into a precise error.
+///
+/// GRDB's `row["column"]` subscripts trap on a type mismatch; everything here goes through
+/// `DatabaseValue`, which any stored value converts to, so a hand-edited file gives an error,
+/// never a crash.
 struct RowReader {
     let row: Row
     let table: String
@@ -47,22 +51,41 @@ struct RowReader {
     init(_ row: Row, table: String, idColumn: String) {
         self.row = row
         self.table = table
-        self.id = (row[idColumn] as String?) ?? (row[idColumn] as Int64?).map(String.init) ?? "?"
+        let key = (try? row.decode(DatabaseValue.self, forColumn: idColumn)) ?? .null
+        switch key.storage {
+        case .string(let text): id = text
+        case .int64(let number): id = String(number)
+        default: id = "?"
+        }
     }
 
     private func unreadable(_ column: String, _ value: String, _ expected: String) -> StoreError {
         .unreadable(table: table, id: id, column: column, value: value, expected: expected)
     }
 
-    func text(_ column: String) throws(StoreError) -> String {
-        guard let value: String = row[column] else { throw unreadable(column, "NULL", "some text") }
-        return value
+    private func stored(_ column: String) -> DatabaseValue {
+        (try? row.decode(DatabaseValue.self, forColumn: column)) ?? .null
     }
 
-    func optionalText(_ column: String) -> String? { row[column] }
+    func text(_ column: String) throws(StoreError) -> String {
+        let value = stored(column)
+        guard case .string(let text) = value.storage else { throw unreadable(column, value.description, "some text") }
+        return text
+    }
+
+    func optionalText(_ column: String) throws(StoreError) -> String? {
+        stored(column).isNull ? nil : try text(column)
+    }
+
+    func int64(_ column: String) throws(StoreError) -> Int64 {
+        let value = stored(column)
+        guard case .int64(let number) = value.storage else { throw unreadable(column, value.description, "a whole number") }
+        return number
+    }
 
     func int(_ column: String) throws(StoreError) -> Int {
-        guard let value: Int = row[column] else { throw unreadable(column, "NULL", "a whole number") }
+        let number = try int64(column)
+        guard let value = Int(exactly: number) else { throw unreadable(column, String(number), "a smaller number") }
         return value
     }
 
