@@ -21,7 +21,9 @@ struct TrackParser {
     static func parse(_ text: String, file: String) -> (track: Track?, problems: [PathwayProblem]) {
         var parser = TrackParser(file: file)
         let track = parser.parseDocument(text)
-        let problems = parser.reader.problems
+        let problems = parser.reader.problems.enumerated().sorted {
+            ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
+        }.map(\.element)
         return (problems.isEmpty ? track : nil, problems)
     }
 
@@ -125,7 +127,7 @@ struct TrackParser {
                                      expected: "victim categories (\(VictimCategory.expectedValues))") { reader, node, path in
             reader.choice(node, path, VictimCategory.self, what: "category")
         }
-        if let categories, categories.isEmpty, let node = sub["categories"] {
+        if let node = sub["categories"], case .sequence(let raw) = node, raw.isEmpty {
             reader.report(node.mark, "eligibility.categories", "the list is empty; expected at least one of: \(VictimCategory.expectedValues)")
         }
         if let categories, categories.contains(.childAdolescent), minAge >= 18, let node = sub["categories"] {
@@ -152,7 +154,7 @@ struct TrackParser {
     private mutating func parseCohort(_ map: Node.Mapping, modality: Modality?) -> Cohort? {
         guard let node = map["cohort"] else {
             if modality == .group {
-                reader.report(map.mark, "cohort",
+                reader.report(map["modality"]?.mark, "cohort",
                               "missing required field 'cohort' for a group track; expected min-size, max-size, facilitators and slot")
             }
             return nil
