@@ -148,4 +148,13 @@ struct TrackValidationTests {
         let problems = TrackCatalog.validate(sources: [TrackSource(file: "children.yaml", text: text)])
         #expect(problems.map(\.field) == ["eligibility.categories"])
     }
+
+    @Test func theExampleInTheDocsIsAValidTrack() throws {
+        let docs = Paths.pathways.deletingLastPathComponent().appendingPathComponent("docs/pathways.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let afterFence = try #require(text.components(separatedBy: "```yaml\n").dropFirst().first)
+        let example = try #require(afterFence.components(separatedBy: "```").first)
+        let catalog = try TrackCatalog.load(sources: [TrackSource(file: "docs/pathways.md", text: example)])
+        #expect(catalog.tracks.first?.budget.sessions == 13)
+    }
 }
