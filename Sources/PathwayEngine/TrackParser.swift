@@ -14,17 +14,20 @@ struct TrackParser {
     static let slotKeys = ["weekday", "time"]
 
     var reader: NodeReader
+    /// Where the top-level `id` value sits, for a duplicate-id message from the catalog.
+    var idLine = 0
+    var idColumn = 0
 
     init(file: String) { reader = NodeReader(file: file) }
 
     /// The track, or nil with the problems in `reader.problems`.
-    static func parse(_ text: String, file: String) -> (track: Track?, problems: [PathwayProblem]) {
+    static func parse(_ text: String, file: String) -> (track: Track?, problems: [PathwayProblem], idLine: Int, idColumn: Int) {
         var parser = TrackParser(file: file)
         let track = parser.parseDocument(text)
         let problems = parser.reader.problems.enumerated().sorted {
             ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
         }.map(\.element)
-        return (problems.isEmpty ? track : nil, problems)
+        return (problems.isEmpty ? track : nil, problems, parser.idLine, parser.idColumn)
     }
 
     private mutating func parseDocument(_ text: String) -> Track? {
@@ -73,7 +76,11 @@ struct TrackParser {
     private mutating func parseTrack(_ map: Node.Mapping) -> Track? {
         reader.checkKeys(map, allowed: Self.trackKeys, "")
         let idText = reader.string(map, "id", "", required: true, expected: "a track id like adult-domestic-violence")
-        if let idText, let node = map["id"] { checkIdentifier(idText, node, "id") }
+        if let idText, let node = map["id"] {
+            checkIdentifier(idText, node, "id")
+            idLine = node.mark?.line ?? 0
+            idColumn = node.mark?.column ?? 0
+        }
         let title = reader.string(map, "title", "", required: true, expected: "the track's title")
         let version = reader.int(map, "version", "", required: true, range: 0...Int.max)
         if let version, version != Track.schemaVersion, let node = map["version"] {
