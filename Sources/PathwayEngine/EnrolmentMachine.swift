@@ -95,11 +95,7 @@ public struct EnrolmentMachine: Hashable, Sendable {
 
     /// Records an attended session of `session.step`.
     public mutating func sessionAttended(_ session: HeldSession, at instant: Date) throws -> EnrolmentOutcome {
-        guard let track else {
-            let kind: EnrolmentEventKind = .sessionAttended
-            throw state == .referred ? PathwayError.illegalTransition(from: state, event: kind)
-                                     : PathwayError.notEnrolled(event: kind)
-        }
+        guard let track else { throw PathwayError.illegalTransition(from: state, event: .sessionAttended) }
         guard let step = track.step(session.step) else { throw PathwayError.unknownStep(session.step, track: track.id) }
         if step.kind == .followUp {
             guard state == .completed else { throw PathwayError.illegalTransition(from: state, event: .followUpAttended) }

@@ -153,9 +153,9 @@ struct NodeReader {
     }
 
     static func describe(_ range: ClosedRange<Int>, unit: String) -> String {
-        let suffix = unit.isEmpty ? "" : " " + unit
-        if range.upperBound == Int.max { return "a whole number of at least \(range.lowerBound)\(suffix)" }
-        return "a whole number from \(range.lowerBound) to \(range.upperBound)\(suffix)"
+        let what = unit.isEmpty ? "a whole number" : "a whole number of \(unit)"
+        if range.upperBound == Int.max { return "\(what), at least \(range.lowerBound)" }
+        return "\(what) from \(range.lowerBound) to \(range.upperBound)"
     }
 
     /// The allowed key within two edits of `name`, if any: catches `duraton` and `min_days`.

@@ -39,8 +39,6 @@ public enum PathwayError: Error, Hashable, Sendable, CustomStringConvertible {
     case illegalTransition(from: EnrolmentState, event: EnrolmentEventKind)
     /// A session or event named a step the track does not have.
     case unknownStep(StepID, track: TrackID)
-    /// An event that needs a track came before the enrolment had one.
-    case notEnrolled(event: EnrolmentEventKind)
 
     public var description: String {
         switch self {
@@ -52,8 +50,6 @@ public enum PathwayError: Error, Hashable, Sendable, CustomStringConvertible {
             return "cannot \(event.label): enrolment is \(from.label)" + Self.hint(from: from, event: event)
         case let .unknownStep(step, track):
             return "step '\(step)' is not part of track '\(track)'; expected one of the step ids in its Pathways file"
-        case let .notEnrolled(event):
-            return "cannot \(event.label): the patient is not enrolled on a track yet; enrol them first"
         }
     }
 

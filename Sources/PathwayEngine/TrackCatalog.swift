@@ -105,7 +105,7 @@ public struct TrackCatalog: Hashable, Sendable {
             guard let track = result.track else { continue }
             if let owner = owners[track.id] {
                 problems.append(PathwayProblem(
-                    file: source.file, line: idLine(source.text), column: 1, field: "id",
+                    file: source.file, line: result.idLine, column: result.idColumn, field: "id",
                     message: "track id '\(track.id)' is already used by \(owner); expected each track id once across files"))
                 continue
             }
@@ -113,12 +113,6 @@ public struct TrackCatalog: Hashable, Sendable {
             tracks.append(track)
         }
         return (tracks, problems)
-    }
-
-    /// The line of the top-level `id:` key, for a duplicate-id message.
-    private static func idLine(_ text: String) -> Int {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return (lines.firstIndex { $0.hasPrefix("id:") } ?? 0) + 1
     }
 }
 

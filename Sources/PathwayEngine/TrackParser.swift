@@ -14,15 +14,20 @@ struct TrackParser {
     static let slotKeys = ["weekday", "time"]
 
     var reader: NodeReader
+    /// Where the top-level `id` value sits, for a duplicate-id message from the catalog.
+    var idLine = 0
+    var idColumn = 0
 
     init(file: String) { reader = NodeReader(file: file) }
 
     /// The track, or nil with the problems in `reader.problems`.
-    static func parse(_ text: String, file: String) -> (track: Track?, problems: [PathwayProblem]) {
+    static func parse(_ text: String, file: String) -> (track: Track?, problems: [PathwayProblem], idLine: Int, idColumn: Int) {
         var parser = TrackParser(file: file)
         let track = parser.parseDocument(text)
-        let problems = parser.reader.problems
-        return (problems.isEmpty ? track : nil, problems)
+        let problems = parser.reader.problems.enumerated().sorted {
+            ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
+        }.map(\.element)
+        return (problems.isEmpty ? track : nil, problems, parser.idLine, parser.idColumn)
     }
 
     private mutating func parseDocument(_ text: String) -> Track? {
@@ -71,7 +76,11 @@ struct TrackParser {
     private mutating func parseTrack(_ map: Node.Mapping) -> Track? {
         reader.checkKeys(map, allowed: Self.trackKeys, "")
         let idText = reader.string(map, "id", "", required: true, expected: "a track id like adult-domestic-violence")
-        if let idText, let node = map["id"] { checkIdentifier(idText, node, "id") }
+        if let idText, let node = map["id"] {
+            checkIdentifier(idText, node, "id")
+            idLine = node.mark?.line ?? 0
+            idColumn = node.mark?.column ?? 0
+        }
         let title = reader.string(map, "title", "", required: true, expected: "the track's title")
         let version = reader.int(map, "version", "", required: true, range: 0...Int.max)
         if let version, version != Track.schemaVersion, let node = map["version"] {
@@ -125,7 +134,7 @@ struct TrackParser {
                                      expected: "victim categories (\(VictimCategory.expectedValues))") { reader, node, path in
             reader.choice(node, path, VictimCategory.self, what: "category")
         }
-        if let categories, categories.isEmpty, let node = sub["categories"] {
+        if let node = sub["categories"], case .sequence(let raw) = node, raw.isEmpty {
             reader.report(node.mark, "eligibility.categories", "the list is empty; expected at least one of: \(VictimCategory.expectedValues)")
         }
         if let categories, categories.contains(.childAdolescent), minAge >= 18, let node = sub["categories"] {
@@ -152,7 +161,7 @@ struct TrackParser {
     private mutating func parseCohort(_ map: Node.Mapping, modality: Modality?) -> Cohort? {
         guard let node = map["cohort"] else {
             if modality == .group {
-                reader.report(map.mark, "cohort",
+                reader.report(map["modality"]?.mark, "cohort",
                               "missing required field 'cohort' for a group track; expected min-size, max-size, facilitators and slot")
             }
             return nil
