@@ -66,7 +66,7 @@ struct EventExpander {
             let timing = try shape.timing(startingAt: key, line: line)
             guard overlapsHorizon(timing) else { continue }
             produced += 1
-            if produced > maxOccurrences { throw .tooManyOccurrences(line: scan.beginLine, limit: maxOccurrences) }
+            if produced > maxOccurrences { throw .tooManyOccurrences(line: scan.line(of: "RRULE"), limit: maxOccurrences) }
             result.append(ImportedEvent(uid: uid, summary: summary, location: location, timing: timing, isCancelled: cancelled,
                                         line: scan.beginLine))
         }
