@@ -24,6 +24,7 @@ public enum CalendarExporter {
             try checkCategories(event.categories, uid: event.uid)
         }
 
+        LibicalSetup.nonFatalErrors
         guard let calendar = icalcomponent_new_vcalendar() else {
             throw .libicalFailure("could not create a VCALENDAR")
         }

@@ -33,6 +33,7 @@ public struct CalendarImporter: Sendable {
         let text = rawText.hasPrefix("\u{FEFF}") ? String(rawText.dropFirst()) : rawText
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .emptyFile }
         let scanned = try ICSLineScanner(text).components
+        LibicalSetup.nonFatalErrors
 
         guard let calendar = icalparser_parse_string(text) else {
             throw .notACalendar(line: 1, found: "text libical cannot read as a calendar")

@@ -63,3 +63,9 @@ enum LibicalTime {
 func swiftString(_ pointer: UnsafePointer<CChar>?) -> String? {
     pointer.map { String(cString: $0) }
 }
+
+/// Process-wide libical settings, applied once before the first call into libical.
+enum LibicalSetup {
+    /// Some builds of libical abort the process on an error; a bad file must throw instead.
+    static let nonFatalErrors: Void = { icalerror_set_errors_are_fatal(0) }()
+}
