@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "CareModel", targets: ["CareModel"]),
         .library(name: "PathwayEngine", targets: ["PathwayEngine"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "ICalendar", targets: ["ICalendar"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -28,6 +29,8 @@ let package = Package(
             dependencies: ["CareModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
+        .target(name: "ICalendar", dependencies: ["CareModel", "CLibical"], swiftSettings: strict),
         .target(
             name: "Store",
             dependencies: [
@@ -52,6 +55,12 @@ let package = Package(
             name: "PathwayEngineTests",
             dependencies: ["PathwayEngine", "CareModel"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ICalendarTests",
+            dependencies: ["ICalendar", "CareModel"],
+            resources: [.copy("Golden")],
             swiftSettings: strict
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CareModel"], swiftSettings: strict),

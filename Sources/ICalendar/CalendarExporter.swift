@@ -1,0 +1,132 @@
+import CLibical
+import CareModel
+import Foundation
+
+/// Turns a `CalendarFeed` into RFC 5545 text that Outlook, Google, Apple and Thunderbird accept.
+///
+/// libical writes the text (escaping, CRLF, folding at 75 octets); this type decides what goes in
+/// and in which order, so that the same feed always gives the same bytes.
+public enum CalendarExporter {
+    public static let productID = "-//Parcours//Parcours 1.0//FR"
+
+    /// The feed as iCalendar text with CRLF line ends.
+    public static func ics(_ feed: CalendarFeed) throws(ICalendarError) -> String {
+        guard feed.timeZone.identifier == ParisTimeZoneComponent.tzid else {
+            throw .unsupportedExportTimeZone(identifier: feed.timeZone.identifier)
+        }
+        guard feed.refreshMinutes >= 1 else { throw .invalidRefreshInterval(minutes: feed.refreshMinutes) }
+        for event in feed.events {
+            guard event.end > event.start else { throw .endNotAfterStart(uid: event.uid) }
+            try checkCategories(event.categories, uid: event.uid)
+        }
+        for event in feed.allDayEvents {
+            guard event.endExclusive > event.firstDay else { throw .endNotAfterStart(uid: event.uid) }
+            try checkCategories(event.categories, uid: event.uid)
+        }
+
+        LibicalSetup.nonFatalErrors
+        guard let calendar = icalcomponent_new_vcalendar() else {
+            throw .libicalFailure("could not create a VCALENDAR")
+        }
+        defer { icalcomponent_free(calendar) }
+        addHeader(to: calendar, feed: feed)
+        icalcomponent_add_component(calendar, ParisTimeZoneComponent.make())
+        for event in feed.allDayEvents.sorted(by: { ($0.firstDay, $0.uid) < ($1.firstDay, $1.uid) }) {
+            icalcomponent_add_component(calendar, makeAllDayEvent(event))
+        }
+        for event in feed.events.sorted(by: { ($0.start, $0.uid) < ($1.start, $1.uid) }) {
+            icalcomponent_add_component(calendar, makeEvent(event, zone: feed.timeZone))
+        }
+
+        guard let text = icalcomponent_as_ical_string_r(calendar) else {
+            throw .libicalFailure("could not write the calendar as text")
+        }
+        defer { icalmemory_free_buffer(text) }
+        return String(cString: text)
+    }
+
+    /// Categories are written comma-separated and libical does not escape commas inside them.
+    private static func checkCategories(_ categories: [String], uid: String) throws(ICalendarError) {
+        for category in categories where category.contains(where: { ",;\\\n\r".contains($0) }) {
+            throw .invalidCategory(uid: uid, category: category)
+        }
+    }
+
+    private static func addHeader(to calendar: OpaquePointer, feed: CalendarFeed) {
+        icalcomponent_add_property(calendar, icalproperty_new_prodid(productID))
+        icalcomponent_add_property(calendar, icalproperty_new_version("2.0"))
+        icalcomponent_add_property(calendar, icalproperty_new_calscale("GREGORIAN"))
+        icalcomponent_add_property(calendar, icalproperty_new_method(ICAL_METHOD_PUBLISH))
+        icalcomponent_add_property(calendar, xProperty("X-WR-CALNAME", feed.name))
+        icalcomponent_add_property(calendar, xProperty("X-WR-TIMEZONE", feed.timeZone.identifier))
+        let refresh = duration(minutes: feed.refreshMinutes)
+        let interval = icalproperty_new_refreshinterval(refresh)
+        icalproperty_add_parameter(interval, icalparameter_new_value(ICAL_VALUE_DURATION))
+        icalcomponent_add_property(calendar, interval)
+        icalcomponent_add_property(calendar, xProperty("X-PUBLISHED-TTL", durationText(refresh)))
+    }
+
+    private static func makeEvent(_ event: FeedEvent, zone: ClinicTimeZone) -> OpaquePointer? {
+        guard let component = icalcomponent_new_vevent() else { return nil }
+        icalcomponent_add_property(component, icalproperty_new_uid(event.uid))
+        icalcomponent_add_property(component, icalproperty_new_dtstamp(LibicalTime.utc(event.lastModified)))
+        icalcomponent_add_property(component, icalproperty_new_created(LibicalTime.utc(event.created)))
+        icalcomponent_add_property(component, icalproperty_new_lastmodified(LibicalTime.utc(event.lastModified)))
+        icalcomponent_add_property(component, zoned(icalproperty_new_dtstart(LibicalTime.wallClock(event.start, in: zone))))
+        icalcomponent_add_property(component, zoned(icalproperty_new_dtend(LibicalTime.wallClock(event.end, in: zone))))
+        icalcomponent_add_property(component, icalproperty_new_sequence(Int32(clamping: event.sequence)))
+        icalcomponent_add_property(
+            component, icalproperty_new_status(event.status == .cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED))
+        icalcomponent_add_property(component, icalproperty_new_class(ICAL_CLASS_CONFIDENTIAL))
+        if let location = event.location, !location.isEmpty {
+            icalcomponent_add_property(component, icalproperty_new_location(location))
+        }
+        if !event.categories.isEmpty {
+            icalcomponent_add_property(component, icalproperty_new_categories(event.categories.joined(separator: ",")))
+        }
+        icalcomponent_add_property(component, icalproperty_new_summary(event.summary))
+        return component
+    }
+
+    private static func makeAllDayEvent(_ event: AllDayEvent) -> OpaquePointer? {
+        guard let component = icalcomponent_new_vevent() else { return nil }
+        icalcomponent_add_property(component, icalproperty_new_uid(event.uid))
+        icalcomponent_add_property(component, icalproperty_new_dtstamp(LibicalTime.utc(event.stamp)))
+        icalcomponent_add_property(component, dated(icalproperty_new_dtstart(LibicalTime.date(event.firstDay))))
+        icalcomponent_add_property(component, dated(icalproperty_new_dtend(LibicalTime.date(event.endExclusive))))
+        icalcomponent_add_property(component, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT))
+        if !event.categories.isEmpty {
+            icalcomponent_add_property(component, icalproperty_new_categories(event.categories.joined(separator: ",")))
+        }
+        icalcomponent_add_property(component, icalproperty_new_summary(event.summary))
+        return component
+    }
+
+    private static func zoned(_ property: OpaquePointer?) -> OpaquePointer? {
+        icalproperty_add_parameter(property, icalparameter_new_tzid(ParisTimeZoneComponent.tzid))
+        return property
+    }
+
+    private static func dated(_ property: OpaquePointer?) -> OpaquePointer? {
+        icalproperty_add_parameter(property, icalparameter_new_value(ICAL_VALUE_DATE))
+        return property
+    }
+
+    private static func xProperty(_ name: String, _ value: String) -> OpaquePointer? {
+        let property = icalproperty_new_x(value)
+        icalproperty_set_x_name(property, name)
+        return property
+    }
+
+    private static func duration(minutes: Int) -> icaldurationtype {
+        var duration = icaldurationtype()
+        duration.hours = UInt32(minutes / 60)
+        duration.minutes = UInt32(minutes % 60)
+        return duration
+    }
+
+    /// `PT1H`, `PT30M`, `PT1H30M`: the same text REFRESH-INTERVAL gets from libical.
+    private static func durationText(_ duration: icaldurationtype) -> String {
+        "PT" + (duration.hours > 0 ? "\(duration.hours)H" : "") + (duration.minutes > 0 ? "\(duration.minutes)M" : "")
+    }
+}

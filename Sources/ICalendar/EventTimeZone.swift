@@ -1,0 +1,110 @@
+import CLibical
+import CareModel
+import Foundation
+
+/// How the wall-clock times of one property become instants.
+///
+/// `.definedInFile` holds a zone owned by the parsed calendar: it is only valid while that
+/// calendar is alive, which is why this type never leaves the module.
+enum EventTimeZone {
+    case utc
+    case named(ClinicTimeZone)
+    case definedInFile(OpaquePointer)
+
+    /// The instant the wall clock in this zone shows `time`; nil inside a spring-forward gap.
+    func instant(of time: icaltimetype) -> Date? {
+        switch self {
+        case .utc:
+            return LibicalTime.instantOfUTC(time)
+        case let .named(zone):
+            guard let day = LibicalTime.localDate(time),
+                  let minute = LocalTime(minutes: (Int(time.hour) * 60 + Int(time.minute)) % 1440),
+                  let base = zone.instant(on: day, at: minute)
+            else { return nil }
+            return base.addingTimeInterval(Double(time.second))
+        case let .definedInFile(zone):
+            var floating = time
+            floating.zone = nil
+            floating.is_date = 0
+            return Date(timeIntervalSince1970: Double(icaltime_as_timet_with_zone(floating, zone)))
+        }
+    }
+}
+
+/// Finds the zone a TZID names: IANA names first, then the Windows names Outlook writes,
+/// then a VTIMEZONE in the file itself if it is simple enough to trust.
+struct TimeZoneResolver {
+    let calendar: OpaquePointer
+    let clinicZone: ClinicTimeZone
+
+    /// Names Outlook writes for the zone Paris is in (same rules since 1996).
+    static let windowsNamesForParis: Set<String> = [
+        "Romance Standard Time", "W. Europe Standard Time",
+        "Central Europe Standard Time", "Central European Standard Time",
+    ]
+
+    /// The zone of a date-time property: its TZID, `Z` for UTC, or the centre's zone when floating.
+    func zone(of property: OpaquePointer, time: icaltimetype, line: Int) throws(ICalendarError) -> EventTimeZone {
+        if LibicalTime.isUTC(time) { return .utc }
+        guard let parameter = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER),
+              let tzid = swiftString(icalparameter_get_tzid(parameter))
+        else { return .named(clinicZone) }
+        return try zone(named: tzid, line: line)
+    }
+
+    func zone(named rawTZID: String, line: Int) throws(ICalendarError) -> EventTimeZone {
+        let tzid = rawTZID.trimmingCharacters(in: .whitespaces)
+        if let zone = Self.ianaZone(tzid) { return .named(zone) }
+        if Self.windowsNamesForParis.contains(tzid) {
+            return .named(ClinicTimeZone(identifier: "Europe/Paris") ?? clinicZone)
+        }
+        if let defined = icalcomponent_get_timezone(calendar, rawTZID) {
+            try checkSimple(defined, tzid: tzid, line: line)
+            return .definedInFile(defined)
+        }
+        if tzid.hasSuffix(" Standard Time") { throw .unsupportedWindowsZone(line: line, name: tzid) }
+        throw .unknownTimeZone(line: line, tzid: tzid)
+    }
+
+    /// An IANA zone, also behind libical's `/freeassociation.sourceforge.net/Europe/Paris` style prefixes.
+    static func ianaZone(_ tzid: String) -> ClinicTimeZone? {
+        var candidate = Substring(tzid)
+        while true {
+            if candidate.contains("/") || candidate == "UTC" || candidate == "GMT",
+               let zone = ClinicTimeZone(identifier: String(candidate)) {
+                return zone
+            }
+            guard let slash = candidate.firstIndex(of: "/") else { return nil }
+            candidate = candidate[candidate.index(after: slash)...]
+        }
+    }
+
+    /// A VTIMEZONE is trusted when it has at most one standard and one daylight part, each with
+    /// an offset and at most one yearly rule: the shape Outlook and Google write for today's rules.
+    private func checkSimple(_ zone: OpaquePointer, tzid: String, line: Int) throws(ICalendarError) {
+        guard let component = icaltimezone_get_component(zone) else {
+            throw .unsupportedTimeZoneDefinition(line: line, tzid: tzid, reason: "it has no definition")
+        }
+        var standard = 0, daylight = 0
+        var part = icalcomponent_get_first_component(component, ICAL_ANY_COMPONENT)
+        while let current = part {
+            switch icalcomponent_isa(current) {
+            case ICAL_XSTANDARD_COMPONENT: standard += 1
+            case ICAL_XDAYLIGHT_COMPONENT: daylight += 1
+            default: break
+            }
+            if icalcomponent_count_properties(current, ICAL_TZOFFSETTO_PROPERTY) != 1 {
+                throw .unsupportedTimeZoneDefinition(line: line, tzid: tzid, reason: "a part has no single TZOFFSETTO")
+            }
+            if icalcomponent_count_properties(current, ICAL_RDATE_PROPERTY) > 0
+                || icalcomponent_count_properties(current, ICAL_RRULE_PROPERTY) > 1 {
+                throw .unsupportedTimeZoneDefinition(line: line, tzid: tzid, reason: "it lists historical changes")
+            }
+            part = icalcomponent_get_next_component(component, ICAL_ANY_COMPONENT)
+        }
+        guard standard + daylight >= 1, standard <= 1, daylight <= 1 else {
+            throw .unsupportedTimeZoneDefinition(
+                line: line, tzid: tzid, reason: "\(standard) STANDARD and \(daylight) DAYLIGHT parts; expected at most one of each")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// A line-level reading of ICS text, done before libical sees it.
+///
+/// libical is lenient: it accepts a web page, a truncated file or a stray END and returns a
+/// half-empty calendar. This scan refuses those with the line number, and keeps, for every
+/// component in document order, where it starts and where each property sits, so that
+/// errors found later in libical's tree can still name a line.
+struct ICSLineScanner {
+    struct Property: Equatable {
+        let name: String
+        let line: Int
+    }
+
+    /// One BEGIN...END block; `properties` are its own lines, not its children's.
+    struct Component: Equatable {
+        let name: String
+        let beginLine: Int
+        var properties: [Property] = []
+
+        func line(of property: String) -> Int {
+            properties.first { $0.name == property }?.line ?? beginLine
+        }
+    }
+
+    /// Components in the order their BEGIN lines appear (a pre-order walk of the tree).
+    private(set) var components: [Component] = []
+
+    init(_ text: String) throws(ICalendarError) {
+        let logical = Self.unfold(text)
+        guard let first = logical.first else { throw .emptyFile }
+        let firstText = first.text.trimmingCharacters(in: .whitespaces)
+        if firstText.hasPrefix("<") { throw .htmlPage(line: first.line) }
+        guard firstText.uppercased() == "BEGIN:VCALENDAR" else {
+            throw .notACalendar(line: first.line, found: String(firstText.prefix(60)))
+        }
+        var stack: [(name: String, index: Int, line: Int)] = []
+        var closed = false
+        for entry in logical {
+            if closed { throw .contentAfterCalendar(line: entry.line) }
+            guard let colon = entry.text.firstIndex(of: ":") else {
+                throw .missingColon(line: entry.line, text: String(entry.text.prefix(60)))
+            }
+            let head = entry.text[..<colon]
+            let name = String(head.prefix { $0 != ";" }).uppercased()
+            let value = entry.text[entry.text.index(after: colon)...]
+                .trimmingCharacters(in: .whitespaces).uppercased()
+            switch name {
+            case "BEGIN":
+                components.append(Component(name: value, beginLine: entry.line))
+                stack.append((value, components.count - 1, entry.line))
+            case "END":
+                guard let top = stack.last else { throw .endWithoutBegin(line: entry.line, name: value) }
+                guard top.name == value else {
+                    throw .mismatchedEnd(line: entry.line, expected: top.name, found: value)
+                }
+                stack.removeLast()
+                closed = stack.isEmpty
+            default:
+                if let top = stack.last {
+                    components[top.index].properties.append(Property(name: name, line: entry.line))
+                }
+            }
+        }
+        if let open = stack.last { throw .unterminated(line: open.line, name: open.name) }
+    }
+
+    /// Joins folded lines (those starting with a space or a tab) and drops blank ones,
+    /// remembering the physical line each logical line started on.
+    static func unfold(_ text: String) -> [(line: Int, text: String)] {
+        var result: [(line: Int, text: String)] = []
+        var lineNumber = 0
+        // Split on scalars: in a Swift String "\r\n" is one Character and would not split on "\n".
+        for raw in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(raw)
+            if line.unicodeScalars.last == "\r" { line = Substring(line.unicodeScalars.dropLast()) }
+            if line.first == " " || line.first == "\t", !result.isEmpty {
+                result[result.count - 1].text += line.dropFirst()
+            } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                result.append((lineNumber, String(line)))
+            }
+        }
+        return result
+    }
+}
