@@ -1,2 +1,3 @@
 import ParcoursCLI
-await ParcoursCommand.main()
+
+await ParcoursCommand.runAndExit()

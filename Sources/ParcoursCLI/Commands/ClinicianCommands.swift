@@ -1,0 +1,89 @@
+import ArgumentParser
+import CareModel
+import Store
+
+struct ClinicianCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clinician",
+        abstract: "Add, list and show the centre's clinicians.",
+        subcommands: [Add.self, List.self, Show.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a clinician.",
+            discussion: """
+                Example:
+                  parcours clinician add C-ROUX --name "Dr Anne Roux" --role psychiatrist \\
+                    --skills emdr,tf-cbt --languages fr,en --hours "mon-thu 09:00-17:00; fri 09:00-12:00"
+                """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "A short stable id, e.g. C-ROUX.") var id: String
+        @Option(help: "Full name, shown to staff only.") var name: String
+        @Option(help: "One of: \(ClinicianRole.expectedValues).", transform: { try Parse.value($0) })
+        var role: ClinicianRole
+        @Option(help: "Comma-separated: \(Skill.expectedValues).", transform: { try Parse.values($0) })
+        var skills: Set<Skill> = []
+        @Option(help: "Comma-separated language codes.", transform: Parse.languages)
+        var languages: Set<LanguageCode> = [.french]
+        @Option(help: "Weekly hours, e.g. \"mon-fri 09:00-12:30,13:30-17:00\".", transform: Parse.hours)
+        var hours: WeeklyHours
+
+        func run() async throws {
+            let store = try global.openStore()
+            let clinician = Clinician(id: ClinicianID(id), name: name, role: role, skills: skills,
+                                      languages: languages, hours: hours)
+            try store.addClinician(clinician, actor: global.actor, reason: nil)
+            say("Added clinician \(id) (\(role.rawValue)), \(hours).")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List clinicians.", discussion: "Example: parcours clinician list --format json")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let clinicians = try global.openStore().clinicians()
+            try emit(clinicians, format: output.format) {
+                var table = TextTable("ID", "NAME", "ROLE", "SKILLS", "LANGUAGES", "HOURS/WEEK", "ACTIVE")
+                for c in clinicians {
+                    table.add(c.id.rawValue, c.name, c.role.rawValue, c.skills.listed, c.languages.listed,
+                              hoursText(c.hours.weeklyMinutes), c.active ? "yes" : "no")
+                }
+                return table
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one clinician.", discussion: "Example: parcours clinician show C-ROUX")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+        @Argument(help: "The clinician's id.") var id: String
+
+        func run() async throws {
+            guard let c = try global.openStore().clinician(ClinicianID(id)) else {
+                throw CLIError.notFound(kind: "clinician", id: id)
+            }
+            if output.format == .json { say(try renderJSON(c)); return }
+            say("""
+                \(c.id)  \(c.name)
+                  role       \(c.role.rawValue)
+                  skills     \(c.skills.isEmpty ? "-" : c.skills.listed)
+                  languages  \(c.languages.listed)
+                  hours      \(c.hours)  (\(hoursText(c.hours.weeklyMinutes)) a week)
+                  active     \(c.active ? "yes" : "no")
+                """)
+        }
+    }
+}
+
+/// `37h30` from minutes.
+func hoursText(_ minutes: Int) -> String {
+    let h = minutes / 60, m = minutes % 60
+    return m == 0 ? "\(h)h" : "\(h)h\(m < 10 ? "0" : "")\(m)"
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import CareModel
+import Store
+
+struct RoomCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "room",
+        abstract: "Add and list consultation and group rooms.",
+        subcommands: [Add.self, List.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a room.",
+            discussion: "Example: parcours room add R-GROUPE --name \"Salle de groupe\" --capacity 12 --features group,accessible"
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "A short stable id, e.g. R-101.") var id: String
+        @Option(help: "Name shown in feeds as the location.") var name: String
+        @Option(help: "How many people it seats (1 or more).") var capacity: Int
+        @Option(help: "Comma-separated: \(RoomFeature.expectedValues).", transform: { try Parse.values($0) })
+        var features: Set<RoomFeature> = [.individual]
+
+        func validate() throws {
+            guard capacity >= 1 else {
+                throw ValidationError("--capacity: '\(capacity)' is not valid; expected a whole number of 1 or more")
+            }
+        }
+
+        func run() async throws {
+            let store = try global.openStore()
+            try store.addRoom(Room(id: RoomID(id), name: name, capacity: capacity, features: features),
+                              actor: global.actor, reason: nil)
+            say("Added room \(id) (\(capacity) seats, \(features.listed)).")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List rooms.", discussion: "Example: parcours room list")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let rooms = try global.openStore().rooms()
+            try emit(rooms, format: output.format) {
+                var table = TextTable("ID", "NAME", "CAPACITY", "FEATURES")
+                for r in rooms { table.add(r.id.rawValue, r.name, String(r.capacity), r.features.listed) }
+                return table
+            }
+        }
+    }
+}
+
+struct InterpreterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "interpreter",
+        abstract: "Add and list interpreters.",
+        subcommands: [Add.self, List.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an interpreter.",
+            discussion: "Example: parcours interpreter add I-HADDAD --name \"Samir Haddad\" --languages ar,fr --hours \"tue,thu 09:00-17:00\""
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "A short stable id, e.g. I-HADDAD.") var id: String
+        @Option(help: "Full name, shown to staff only.") var name: String
+        @Option(help: "Comma-separated language codes.", transform: Parse.languages)
+        var languages: Set<LanguageCode>
+        @Option(help: "Weekly hours, e.g. \"tue,thu 09:00-17:00\".", transform: Parse.hours)
+        var hours: WeeklyHours
+
+        func run() async throws {
+            let store = try global.openStore()
+            try store.addInterpreter(Interpreter(id: InterpreterID(id), name: name, languages: languages, hours: hours),
+                                     actor: global.actor, reason: nil)
+            say("Added interpreter \(id) (\(languages.listed)), \(hours).")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List interpreters.", discussion: "Example: parcours interpreter list")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let interpreters = try global.openStore().interpreters()
+            try emit(interpreters, format: output.format) {
+                var table = TextTable("ID", "NAME", "LANGUAGES", "HOURS")
+                for i in interpreters { table.add(i.id.rawValue, i.name, i.languages.listed, i.hours.description) }
+                return table
+            }
+        }
+    }
+}

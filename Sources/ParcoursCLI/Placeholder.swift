@@ -1,1 +1,0 @@
-public enum ParcoursCommand { public static func main() async {} }

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Output format shared by every command that lists or reports.
+enum OutputFormat: String, CaseIterable, Sendable {
+    case table
+    case json
+}
+
+/// A plain text table with aligned columns, the default output of listings.
+struct TextTable {
+    var headers: [String]
+    var rows: [[String]] = []
+
+    init(_ headers: String...) { self.headers = headers }
+
+    mutating func add(_ cells: String...) { rows.append(cells) }
+    mutating func add(row cells: [String]) { rows.append(cells) }
+
+    func render() -> String {
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        var out = [line(headers), line(widths.map { String(repeating: "-", count: $0) })]
+        out += rows.map(line)
+        return out.joined(separator: "\n")
+    }
+}
+
+/// Encodes values as stable, pretty JSON (sorted keys) for `--format json`.
+func renderJSON(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    let data = try encoder.encode(value)
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// Prints `rows` as a table or as JSON, as the user asked.
+func emit<T: Encodable>(_ value: T, format: OutputFormat, table: () -> TextTable) throws {
+    switch format {
+    case .json: say(try renderJSON(value))
+    case .table:
+        let t = table()
+        say(t.rows.isEmpty ? "(none)" : t.render())
+    }
+}
+
+extension Set where Element: RawRepresentable, Element.RawValue == String {
+    /// Sorted raw values joined by commas, the way lists are typed and shown.
+    var listed: String { map(\.rawValue).sorted().joined(separator: ",") }
+}
+
+extension Array where Element: RawRepresentable, Element.RawValue == String {
+    /// Raw values joined by commas, in the order given.
+    var listed: String { map(\.rawValue).joined(separator: ",") }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import ParcoursCLI
+
+/// The outcome of one in-process `parcours` run.
+struct CLIResult {
+    let status: Int32
+    let output: String
+    let errors: String
+}
+
+/// A scratch directory with its own database, removed when the test ends.
+final class Workspace {
+    let directory: URL
+    var db: String { directory.appendingPathComponent("parcours.sqlite").path }
+
+    /// The repository's shipped care tracks, found from this file's path.
+    static let pathways: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Pathways").path
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("parcours-cli-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// Runs `parcours ARGS --db <this db> --pathways <shipped tracks> --today 2026-11-26 --as test`.
+    func run(_ arguments: String..., today: String = "2026-11-26") async -> CLIResult {
+        await run(arguments: arguments, today: today)
+    }
+
+    func run(arguments: [String], today: String = "2026-11-26") async -> CLIResult {
+        let console = Console.capture()
+        let extra = arguments.contains("--help") || arguments.first == "--version"
+            ? [] : ["--db", db, "--pathways", Workspace.pathways, "--today", today, "--as", "test"]
+        let status = await Console.$current.withValue(console) {
+            await ParcoursCommand.run(arguments + extra)
+        }
+        return CLIResult(status: status, output: console.output, errors: console.errors)
+    }
+}
