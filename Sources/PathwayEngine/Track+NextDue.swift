@@ -60,7 +60,7 @@ extension Track {
             } else {
                 basis.append("at least \(minDays) day\(minDays == 1 ? "" : "s") after the session of \(last)")
             }
-        } else {
+        } else if step.deadline == nil {
             basis.append("from the referral on \(referralDate)")
         }
         if let deadline = step.deadline {

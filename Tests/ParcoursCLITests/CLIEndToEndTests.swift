@@ -167,6 +167,20 @@ import Testing
         #expect(result.errors.contains("broken.yaml:13"), "\(result.errors)")
     }
 
+    @Test func aBrokenTrackDirectoryRefusesEnrolmentAndChangesNothing() async throws {
+        let ws = try Workspace()
+        _ = await ws.run("init")
+        let code = try await register(ws)
+        let tracks = ws.directory.appendingPathComponent("Pathways", isDirectory: true)
+        try FileManager.default.createDirectory(at: tracks, withIntermediateDirectories: true)
+        try "id: half\ntitle: [unclosed\n".write(to: tracks.appendingPathComponent("half.yaml"), atomically: true, encoding: .utf8)
+        let result = await ws.run(arguments: ["enrol", code, "adult-domestic-violence", "--pathways", tracks.path])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("half.yaml:"), "\(result.errors)")
+        let status = await ws.run("status", code)
+        #expect(status.output.contains("not enrolled"))
+    }
+
     @Test func demoBuildsTheSampleCentreAndRefusesToOverwrite() async throws {
         let ws = try Workspace()
         let demo = await ws.run("demo")

@@ -27,15 +27,20 @@ final class Workspace {
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
-    /// Runs `parcours ARGS --db <this db> --pathways <shipped tracks> --today 2026-11-26 --as test`.
+    /// Runs `parcours ARGS` with this workspace's database, the shipped tracks, `--today 2026-11-26`
+    /// and `--as test`, unless the arguments name their own `--db` or `--pathways`.
     func run(_ arguments: String..., today: String = "2026-11-26") async -> CLIResult {
         await run(arguments: arguments, today: today)
     }
 
     func run(arguments: [String], today: String = "2026-11-26") async -> CLIResult {
         let console = Console.capture()
-        let extra = arguments.contains("--help") || arguments.first == "--version"
-            ? [] : ["--db", db, "--pathways", Workspace.pathways, "--today", today, "--as", "test"]
+        var extra: [String] = []
+        if !(arguments.contains("--help") || arguments.first == "--version") {
+            if !arguments.contains("--db") { extra += ["--db", db] }
+            if !arguments.contains("--pathways") { extra += ["--pathways", Workspace.pathways] }
+            extra += ["--today", today, "--as", "test"]
+        }
         let status = await Console.$current.withValue(console) {
             await ParcoursCommand.run(arguments + extra)
         }

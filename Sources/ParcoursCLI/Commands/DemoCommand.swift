@@ -62,8 +62,10 @@ struct DemoCommand: AsyncParsableCommand {
                 refused.append((patient.code, why))
                 continue
             }
-            _ = try Enrolling.enrol(patient, on: track, date: max(patient.referralDate, today.adding(days: -60)),
-                                    at: global.now, catalog: catalog, store: store, actor: actor)
+            let day = max(patient.referralDate, today.adding(days: -60))
+            let instant = ClinicTimeZone.paris.instant(on: day, at: Self.enrolmentTime) ?? global.now
+            _ = try Enrolling.enrol(patient, on: track, date: day, at: instant, catalog: catalog, store: store,
+                                    actor: actor)
             byTrack[track.id, default: 0] += 1
             if example == nil { example = (patient.code, track.id) }
         }
@@ -93,6 +95,9 @@ struct DemoCommand: AsyncParsableCommand {
             say("Try: parcours status \(example.code)   ·   parcours patient list   ·   parcours pathway show \(example.track)")
         }
     }
+
+    /// When the demo's secretary records enrolments: mid-morning on the enrolment day.
+    static let enrolmentTime = LocalTime(hour: 10, minute: 30) ?? .midnight
 
     /// The track a patient's category calls for; about one in five accident and exposed-professional
     /// patients goes to the group track, as at the centre.

@@ -65,7 +65,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
         let state = EnrolmentState(rawValue: report.state)?.label ?? report.state
         lines.append("  track    \(track)\(report.trackTitle.map { " (\($0))" } ?? "")")
-        lines.append("  state    \(state) since enrolment on \(report.enrolledOn ?? "?")")
+        lines.append("  state    \(state) (enrolled \(report.enrolledOn ?? "?"))")
         if let used = report.sessionsUsed, let budget = report.budget {
             lines.append("  sessions \(used) used of \(budget)")
         }
