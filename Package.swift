@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "PathwayEngine", targets: ["PathwayEngine"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
+        .library(name: "Scheduler", targets: ["Scheduler"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -29,6 +30,7 @@ let package = Package(
             dependencies: ["CareModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        .target(name: "Scheduler", dependencies: ["CareModel"], swiftSettings: strict),
         .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
         .target(name: "ICalendar", dependencies: ["CareModel", "CLibical"], swiftSettings: strict),
         .target(
@@ -63,6 +65,7 @@ let package = Package(
             resources: [.copy("Golden")],
             swiftSettings: strict
         ),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "CareModel"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "ParcoursCLITests",

@@ -1,0 +1,36 @@
+/// The weights of the soft objective, in one place so they can be read, argued about and tuned.
+///
+/// Every session is scored when it is placed (per candidate, lower is better) and the sum is the
+/// proposal's score. The order of magnitude says what matters: getting a traumatised patient seen
+/// early comes first, then a steady weekly rhythm (the therapy works on routine), then the
+/// patient's own preferences, then fairness between clinicians, then keeping the same room.
+/// Candidates of equal score go to the earliest start, then to a seeded draw.
+public struct ObjectiveWeights: Hashable, Sendable, Codable {
+    /// Per day between the referral and the first session (first session only).
+    public var waitingDay: Int
+    /// Per session not at previous + 7 days, same local time (sessions after the first).
+    public var regularityMiss: Int
+    /// Per session outside the preferred weekdays or time windows.
+    public var preferenceMiss: Int
+    /// Per percentage point of the clinician's weekly load when the session is placed.
+    public var loadPercent: Int
+    /// Per session in a different room from the previous one of the series.
+    public var roomChange: Int
+    /// Per session that misses its deadline (it is then placed at the earliest possible day).
+    public var lateSession: Int
+
+    public init(waitingDay: Int, regularityMiss: Int, preferenceMiss: Int, loadPercent: Int, roomChange: Int,
+                lateSession: Int) {
+        self.waitingDay = waitingDay
+        self.regularityMiss = regularityMiss
+        self.preferenceMiss = preferenceMiss
+        self.loadPercent = loadPercent
+        self.roomChange = roomChange
+        self.lateSession = lateSession
+    }
+
+    /// The centre's weights.
+    public static let standard = ObjectiveWeights(
+        waitingDay: 1_000, regularityMiss: 400, preferenceMiss: 300, loadPercent: 3, roomChange: 50,
+        lateSession: 100_000)
+}
