@@ -43,9 +43,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Booking",
+            dependencies: ["CareModel", "PathwayEngine", "Scheduler", "Store"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ParcoursCLI",
             dependencies: [
-                "CareModel", "PathwayEngine", "Store",
+                "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -66,6 +71,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "CareModel"], swiftSettings: strict),
+        .testTarget(
+            name: "BookingTests",
+            dependencies: ["Booking", "Scheduler", "PathwayEngine", "Store", "CareModel"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "ParcoursCLITests",
