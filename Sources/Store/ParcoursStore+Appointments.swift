@@ -111,19 +111,22 @@ extension ParcoursStore {
                                    _ arguments: StatementArguments) throws -> [Appointment] {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM appointment WHERE \(condition) ORDER BY start_utc, id",
                                     arguments: arguments)
-        return try rows.map { row throws in
-            let r = RowReader(row, table: "appointment", idColumn: "id")
-            let id = try r.text("id")
-            let clinicians = try String.fetchAll(
-                db, sql: "SELECT clinician FROM appointment_clinician WHERE appointment = ? ORDER BY position",
-                arguments: [id])
-            return Appointment(
-                id: AppointmentID(id), patient: PatientCode(try r.text("patient")), track: TrackID(try r.text("track")),
-                step: StepID(try r.text("step")), occurrence: try r.int("occurrence"), start: try r.instant("start_utc"),
-                end: try r.instant("end_utc"), clinicians: clinicians.map { ClinicianID($0) },
-                room: try r.optionalText("room").map { RoomID($0) },
-                interpreter: try r.optionalText("interpreter").map { InterpreterID($0) },
-                status: try r.value("status"))
-        }
+        return try rows.map { row throws in try appointment(db, from: row) }
+    }
+
+    /// One `appointment` row as a value, with its clinicians in order.
+    func appointment(_ db: Database, from row: Row) throws -> Appointment {
+        let r = RowReader(row, table: "appointment", idColumn: "id")
+        let id = try r.text("id")
+        let clinicians = try String.fetchAll(
+            db, sql: "SELECT clinician FROM appointment_clinician WHERE appointment = ? ORDER BY position",
+            arguments: [id])
+        return Appointment(
+            id: AppointmentID(id), patient: PatientCode(try r.text("patient")), track: TrackID(try r.text("track")),
+            step: StepID(try r.text("step")), occurrence: try r.int("occurrence"), start: try r.instant("start_utc"),
+            end: try r.instant("end_utc"), clinicians: clinicians.map { ClinicianID($0) },
+            room: try r.optionalText("room").map { RoomID($0) },
+            interpreter: try r.optionalText("interpreter").map { InterpreterID($0) },
+            status: try r.value("status"))
     }
 }

@@ -18,12 +18,19 @@ import GRDB
 enum Schema {
     /// The first migration; its identifier is what a database at this version reports.
     static let v1 = "v1-initial-schema"
+    /// Calendar identity of appointments: a random UID that feeds publish, kept for life.
+    static let v2 = "v2-appointment-calendar-uid"
+    /// The newest migration this build knows.
+    static let latest = v2
 
     /// The migrator every Parcours store uses; `extra` lets tests play a newer build.
     static func migrator(extra: [(identifier: String, sql: String)] = []) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(v1) { db in
             try db.execute(sql: v1SQL)
+        }
+        migrator.registerMigration(v2) { db in
+            try db.execute(sql: v2SQL)
         }
         for migration in extra {
             migrator.registerMigration(migration.identifier) { db in
@@ -183,6 +190,33 @@ enum Schema {
         BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
         CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+        """
+
+    /// Every appointment gets a calendar UID that says nothing about the patient: 128 random bits
+    /// from SQLite, filled in by a trigger so that any insert path (the scheduler's included) gets
+    /// one, and frozen by another, since calendar apps match updates to events by it.
+    ///
+    /// A change of time, room, interpreter or status that forgets to raise `sequence` gets it
+    /// raised here (and `updated_at` set to SQLite's clock if it was left too), so subscribed
+    /// calendars always take the new version as newer.
+    static let v2SQL = """
+        ALTER TABLE appointment ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+        UPDATE appointment SET uid = lower(hex(randomblob(16))) || '@parcours' WHERE uid = '';
+        CREATE UNIQUE INDEX appointment_uid ON appointment(uid) WHERE uid <> '';
+        CREATE TRIGGER appointment_uid_fill AFTER INSERT ON appointment WHEN NEW.uid = ''
+        BEGIN UPDATE appointment SET uid = lower(hex(randomblob(16))) || '@parcours' WHERE id = NEW.id; END;
+        CREATE TRIGGER appointment_uid_frozen BEFORE UPDATE OF uid ON appointment
+            WHEN OLD.uid <> '' AND NEW.uid IS NOT OLD.uid
+        BEGIN SELECT RAISE(ABORT, 'an appointment keeps its calendar uid for life'); END;
+        CREATE TRIGGER appointment_sequence_raise
+            AFTER UPDATE OF start_utc, end_utc, room, interpreter, status ON appointment
+            WHEN NEW.sequence <= OLD.sequence
+        BEGIN
+            UPDATE appointment SET sequence = OLD.sequence + 1,
+                updated_at = CASE WHEN NEW.updated_at = OLD.updated_at
+                    THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ELSE NEW.updated_at END
+            WHERE id = NEW.id;
+        END;
         """
 
     /// Every table the first migration creates, for tests and integrity checks.

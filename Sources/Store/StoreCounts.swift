@@ -8,6 +8,8 @@ public struct StoreCounts: Hashable, Sendable {
     public var rooms: Int
     public var interpreters: Int
     public var appointments: Int
+    public var closedDays: Int
+    public var absences: Int
     /// Every state appears, with 0 when no enrolment is in it, so a table shows all rows.
     public var enrolmentsByState: [EnrolmentState: Int]
 
@@ -30,6 +32,7 @@ extension ParcoursStore {
             return StoreCounts(
                 patients: try count("patient"), clinicians: try count("clinician"), rooms: try count("room"),
                 interpreters: try count("interpreter"), appointments: try count("appointment"),
+                closedDays: try count("closed_day"), absences: try count("clinician_absence"),
                 enrolmentsByState: byState)
         }
     }
