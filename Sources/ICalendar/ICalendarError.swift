@@ -27,12 +27,16 @@ public enum ICalendarError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidTime(line: Int, property: String, reason: String)
     case ruleNeverMatches(line: Int, rule: String)
     case tooManyOccurrences(line: Int, limit: Int)
+    /// A closed-days file holds an event with hours; the centre closes whole days only.
+    case timedClosure(line: Int, summary: String)
 
     // MARK: Export
     case unsupportedExportTimeZone(identifier: String)
     case invalidCategory(uid: String, category: String)
     case endNotAfterStart(uid: String)
     case invalidRefreshInterval(minutes: Int)
+    /// A patient's own calendar was asked for without their consent.
+    case patientCalendarNotOptedIn(patient: String)
     /// libical returned nothing where it should have built something; a bug, not bad input.
     case libicalFailure(String)
 
@@ -74,6 +78,10 @@ public enum ICalendarError: Error, Equatable, Sendable, CustomStringConvertible 
             "line \(line): the repeat rule '\(rule)' never produces a date; check the rule and its start date"
         case let .tooManyOccurrences(line, limit):
             "line \(line): this event repeats more than \(limit) times in the period; import a shorter period"
+        case let .timedClosure(line, summary):
+            "line \(line): '\(summary)' has start and end times; closed days are whole days, so make it an all-day event (or import it as a clinician's absence)"
+        case let .patientCalendarNotOptedIn(patient):
+            "patient \(patient) has not agreed to a calendar: an abuser may read it. Add 'calendar' to the patient's safe channels only if the patient asks for it"
         case let .unsupportedExportTimeZone(identifier):
             "cannot publish a feed in time zone '\(identifier)'; only Europe/Paris is supported"
         case let .invalidCategory(uid, category):
