@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "ParcoursCLI",
             dependencies: [
-                "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler",
+                "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ICalendar",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "ParcoursCLITests",
-            dependencies: ["ParcoursCLI", "Store", "PathwayEngine", "CareModel"],
+            dependencies: ["ParcoursCLI", "Store", "PathwayEngine", "CareModel", "ICalendar"],
             swiftSettings: strict
         ),
     ],

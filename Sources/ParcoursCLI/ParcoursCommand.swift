@@ -24,6 +24,10 @@ public struct ParcoursCommand: AsyncParsableCommand {
             EnrolCommand.self,
             StatusCommand.self,
             DemoCommand.self,
+            ExportCommand.self,
+            CalendarCommand.self,
+            ClosedCommand.self,
+            BenchCommand.self,
         ]
     )
 

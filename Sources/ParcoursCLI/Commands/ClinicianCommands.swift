@@ -5,8 +5,8 @@ import Store
 struct ClinicianCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clinician",
-        abstract: "Add, list and show the centre's clinicians.",
-        subcommands: [Add.self, List.self, Show.self]
+        abstract: "Add, list and show the centre's clinicians, and record their absences.",
+        subcommands: [Add.self, List.self, Show.self, AbsenceCommand.self]
     )
 
     struct Add: AsyncParsableCommand {

@@ -94,6 +94,12 @@ struct DemoCommand: AsyncParsableCommand {
         if let example {
             say("Try: parcours status \(example.code)   ·   parcours patient list   ·   parcours pathway show \(example.track)")
         }
+
+        // Calendars (issue 4): holidays and absences in, every clinician's feed out. See Demo/DemoFeeds.swift.
+        say("")
+        try DemoFeeds(calendars: global.pathwaysDirectory.deletingLastPathComponent().appendingPathComponent("Calendars"),
+                      store: store, catalog: catalog, actor: actor, today: today, now: global.now)
+            .run(feedsDirectory: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("feeds").path)
     }
 
     /// When the demo's secretary records enrolments: mid-morning on the enrolment day.

@@ -9,6 +9,9 @@ enum CLIError: Error, CustomStringConvertible {
     case invalidArgument(name: String, value: String, expected: String)
     /// The enrolment was refused; the message carries the reasons and the referral suggestion.
     case refused(String)
+    /// A calendar file that cannot be read or imported; `problem` carries the line when there is one.
+    case calendarFile(path: String, problem: String)
+    case cannotWrite(path: String, detail: String)
 
     var description: String {
         switch self {
@@ -24,6 +27,10 @@ enum CLIError: Error, CustomStringConvertible {
             "\(name): '\(value)' is not valid; expected \(expected)"
         case let .refused(message):
             message
+        case let .calendarFile(path, problem):
+            "\(path): \(problem); nothing was imported"
+        case let .cannotWrite(path, detail):
+            "cannot write \(path): \(detail); check the folder exists and is writable"
         }
     }
 
@@ -32,7 +39,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .notFound, .unknownTrack: ExitStatus.notFound
         case .invalidArgument: ExitStatus.usage
         case .refused, .databaseExists: ExitStatus.refused
-        case .missingPathways: ExitStatus.error
+        case .missingPathways, .calendarFile, .cannotWrite: ExitStatus.error
         }
     }
 }

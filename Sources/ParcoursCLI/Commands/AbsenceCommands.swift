@@ -1,0 +1,149 @@
+import ArgumentParser
+import CareModel
+import Foundation
+import ICalendar
+import Store
+
+/// `parcours clinician absence`: when a clinician cannot be booked.
+struct AbsenceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "absence",
+        abstract: "Record, import and list a clinician's absences (leave, training, half-days off).",
+        subcommands: [Add.self, Import.self, List.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record one absence.",
+            discussion: """
+                Example: parcours clinician absence add C-ROUX 2026-12-21 2026-12-31 --reason Congés
+
+                FROM and TO are days (the whole days, TO included) or local times like
+                "2026-12-02 13:30" (TO is when the clinician is back).
+                """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The clinician's id.") var id: String
+        @Argument(help: "First day, or start time \"2026-12-02 13:30\".", transform: Parse.moment) var from: Moment
+        @Argument(help: "Last day, or end time \"2026-12-02 17:00\".", transform: Parse.moment) var to: Moment
+        @Option(help: "Why, for staff (e.g. \"Formation EMDR\").") var reason: String?
+
+        func run() async throws {
+            let store = try global.openStore()
+            guard try store.clinician(ClinicianID(id)) != nil else { throw CLIError.notFound(kind: "clinician", id: id) }
+            let start = from.start, end = to.end
+            guard end > start else {
+                throw CLIError.invalidArgument(name: "TO", value: to.text, expected: "a time after FROM \(from.text)")
+            }
+            let absence = ClinicianAbsence(clinician: ClinicianID(id), start: start, end: end, reason: reason)
+            let result = try store.addAbsences([absence], actor: global.actor)
+            say(result.added.isEmpty
+                ? "This absence of \(id) was already recorded; nothing changed."
+                : "Recorded \(id) absent from \(AbsenceCommand.local(start)) to \(AbsenceCommand.local(end)).")
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Import a clinician's absences from an .ics file exported from their calendar.",
+            discussion: """
+                Example: parcours clinician absence import C-ROUX conges-roux.ics
+
+                All-day and timed events become absences; repeating ones (RRULE, RDATE, EXDATE) are
+                expanded between --from and --to (default: today to a year from today). Absences
+                already recorded are left as they are. All or nothing: a malformed file imports nothing.
+                """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The clinician's id.") var id: String
+        @Argument(help: "The .ics file.") var file: String
+        @Option(help: "First day of the period to import.", transform: Parse.date) var from: LocalDate?
+        @Option(help: "Last day of the period to import.", transform: Parse.date) var to: LocalDate?
+
+        func run() async throws {
+            let store = try global.openStore()
+            guard try store.clinician(ClinicianID(id)) != nil else { throw CLIError.notFound(kind: "clinician", id: id) }
+            let first = from ?? global.todayInClinic
+            let last = to ?? first.adding(days: 365)
+            guard last >= first else {
+                throw CLIError.invalidArgument(name: "--to", value: last.iso, expected: "a day on or after --from \(first.iso)")
+            }
+            let summary = try AbsenceCommand.importAbsences(
+                of: ClinicianID(id), file: file, from: first, to: last, store: store, actor: global.actor)
+            say(summary)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List a clinician's absences.", discussion: "Example: parcours clinician absence list C-ROUX")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+        @Argument(help: "The clinician's id.") var id: String
+
+        func run() async throws {
+            let store = try global.openStore()
+            guard try store.clinician(ClinicianID(id)) != nil else { throw CLIError.notFound(kind: "clinician", id: id) }
+            let absences = try store.absences(clinician: ClinicianID(id))
+            try emit(absences, format: output.format) {
+                var table = TextTable("FROM", "TO", "REASON")
+                for a in absences { table.add(AbsenceCommand.local(a.start), AbsenceCommand.local(a.end), a.reason ?? "") }
+                return table
+            }
+        }
+    }
+
+    /// Imports `file` for `clinician` within `[from, to]` and returns the summary line.
+    static func importAbsences(of clinician: ClinicianID, file: String, from: LocalDate, to: LocalDate,
+                               store: ParcoursStore, actor: Actor,
+                               select: ([ImportedEvent]) -> [ImportedEvent] = { $0 }) throws -> String {
+        let events = select(try CalendarFiles.events(in: file, from: CalendarFiles.midnight(from),
+                                                     to: CalendarFiles.midnight(to.adding(days: 1))))
+        let absences = UnavailabilityImport.absences(of: clinician, from: events)
+        let result = try store.addAbsences(absences, actor: actor, reason: "imported from \(file)")
+        guard let first = absences.map(\.start).min(), let last = absences.map(\.end).max() else {
+            return "No absence of \(clinician) in \(file) between \(from) and \(to); nothing changed."
+        }
+        return "Imported \(result.added.count) absence\(result.added.count == 1 ? "" : "s") of \(clinician) from "
+            + "\(local(first)) to \(local(last)) (\(file)); \(result.alreadyPresent) already recorded."
+    }
+
+    /// `2026-12-02 13:30` on the centre's wall clock.
+    static func local(_ instant: Date) -> String {
+        let (date, time) = ClinicTimeZone.paris.local(instant)
+        return "\(date.iso) \(time)"
+    }
+}
+
+/// A day or a local time typed on the command line, as the bound of an absence.
+struct Moment {
+    let text: String
+    let day: LocalDate
+    let time: LocalTime?
+
+    /// A day starts at its local midnight.
+    var start: Date { instant(day, time ?? .midnight) }
+    /// A day given as TO runs to the next local midnight (TO is included).
+    var end: Date { time.map { instant(day, $0) } ?? instant(day.adding(days: 1), .midnight) }
+
+    private func instant(_ day: LocalDate, _ time: LocalTime) -> Date {
+        ClinicTimeZone.paris.instant(on: day, at: time) ?? CalendarFiles.midnight(day)
+    }
+}
+
+extension Parse {
+    static func moment(_ text: String) throws -> Moment {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" }).map(String.init)
+        let expected = "expected a day like 2026-12-02 or a local time like \"2026-12-02 13:30\""
+        guard (1...2).contains(parts.count), let day = LocalDate(parsing: parts[0]) else {
+            throw ArgumentValueError(description: expected)
+        }
+        guard parts.count == 2 else { return Moment(text: text, day: day, time: nil) }
+        let clock = parts[1].split(separator: ":")
+        guard clock.count == 2, let h = Int(clock[0]), let m = Int(clock[1]), let time = LocalTime(hour: h, minute: m),
+              ClinicTimeZone.paris.instant(on: day, at: time) != nil
+        else { throw ArgumentValueError(description: expected + " (a time that exists on that day)") }
+        return Moment(text: text, day: day, time: time)
+    }
+}

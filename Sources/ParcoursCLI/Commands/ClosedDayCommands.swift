@@ -1,0 +1,105 @@
+import ArgumentParser
+import CareModel
+import Foundation
+import ICalendar
+import Store
+
+/// `parcours closed`: the days the centre is closed, typed one by one.
+struct ClosedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "closed",
+        abstract: "Add and list the days the centre is closed (nothing is booked on them).",
+        subcommands: [Add.self, List.self]
+    )
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Close the centre for one day.",
+            discussion: """
+                Example: parcours closed add 2026-12-24 --label "Veille de Noël"
+
+                A day already closed keeps its label. Public holidays come in at once with
+                `parcours calendar import-closed Calendars/jours-feries-2026-2030.ics`.
+                """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The day, e.g. 2026-12-24 or 24/12/2026.", transform: Parse.date) var date: LocalDate
+        @Option(help: "What the closure is, e.g. \"Pont de l'Ascension\".") var label = "Fermeture"
+
+        func run() async throws {
+            let result = try global.openStore().addClosedDays([ClosedDay(date: date, label: label)], actor: global.actor)
+            say(result.added.isEmpty
+                ? "\(date) was already closed; nothing changed."
+                : "Closed \(date.weekday.englishName) \(date) (\(label)).")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List closed days.", discussion: "Example: parcours closed list --from 2026-01-01 --to 2026-12-31")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: "First day to list.", transform: Parse.date) var from: LocalDate?
+        @Option(help: "Last day to list.", transform: Parse.date) var to: LocalDate?
+
+        func run() async throws {
+            let days = try global.openStore().closedDays(from: from, to: to)
+            try emit(days, format: output.format) {
+                var table = TextTable("DATE", "DAY", "LABEL")
+                for day in days { table.add(day.date.iso, day.date.weekday.englishName, day.label) }
+                return table
+            }
+        }
+    }
+}
+
+/// `parcours calendar`: calendars that come from outside (public holidays, closures).
+struct CalendarCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "Import the centre's closed days from an iCalendar (.ics) file.",
+        subcommands: [ImportClosed.self]
+    )
+
+    struct ImportClosed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-closed",
+            abstract: "Close the centre on every all-day event of an .ics file.",
+            discussion: """
+                Example: parcours calendar import-closed Calendars/jours-feries-2026-2030.ics
+
+                Every day an all-day event covers becomes a closed day labelled with its title;
+                repeating events are expanded between --from and --to (default: 1 January this year
+                to 31 December four years on). Days already closed are left as they are. All or
+                nothing: a malformed file, or an event with hours, imports nothing.
+                """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The .ics file.") var file: String
+        @Option(help: "First day of the period to import.", transform: Parse.date) var from: LocalDate?
+        @Option(help: "Last day of the period to import.", transform: Parse.date) var to: LocalDate?
+
+        func run() async throws {
+            let store = try global.openStore()
+            let today = global.todayInClinic
+            let first = from ?? LocalDate(year: today.year, month: 1, day: 1) ?? today
+            let last = to ?? LocalDate(year: today.year + 4, month: 12, day: 31) ?? today
+            guard last >= first else {
+                throw CLIError.invalidArgument(name: "--to", value: last.iso, expected: "a day on or after --from \(first.iso)")
+            }
+            let events = try CalendarFiles.events(in: file, from: CalendarFiles.midnight(first),
+                                                  to: CalendarFiles.midnight(last.adding(days: 1)))
+            let days: [ClosedDay]
+            do { days = try UnavailabilityImport.closedDays(from: events) } catch {
+                throw CLIError.calendarFile(path: file, problem: error.description)
+            }
+            let result = try store.addClosedDays(days, actor: global.actor, reason: "imported from \(file)")
+            guard let firstDay = days.first?.date, let lastDay = days.last?.date else {
+                say("No closed day in \(file) between \(first) and \(last); nothing changed.")
+                return
+            }
+            say("Imported \(result.added.count) closed day\(result.added.count == 1 ? "" : "s") from \(firstDay) to \(lastDay) "
+                + "(\(file)); \(result.alreadyPresent) already closed.")
+        }
+    }
+}

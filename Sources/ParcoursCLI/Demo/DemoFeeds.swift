@@ -1,0 +1,64 @@
+import CareModel
+import Foundation
+import ICalendar
+import PathwayEngine
+import Store
+
+/// The calendar part of `parcours demo`: public holidays and the sample team's absences in, every
+/// clinician's feed out. Kept apart from DemoCommand so that each part can change on its own.
+struct DemoFeeds {
+    /// The shipped calendars: Calendars/ next to the care tracks' directory.
+    let calendars: URL
+    let store: ParcoursStore
+    let catalog: TrackCatalog
+    let actor: Actor
+    let today: LocalDate
+    let now: Date
+
+    static let holidaysFile = "jours-feries-2026-2030.ics"
+    static let absencesFile = "sample-centre-absences.ics"
+
+    /// Imports the calendars, writes the feeds into `feedsDirectory`, and says what it did.
+    func run(feedsDirectory: String) throws {
+        let holidays = calendars.appendingPathComponent(Self.holidaysFile).path
+        let absences = calendars.appendingPathComponent(Self.absencesFile).path
+        guard FileManager.default.fileExists(atPath: holidays), FileManager.default.fileExists(atPath: absences) else {
+            say("No \(Self.holidaysFile) and \(Self.absencesFile) in \(calendars.path): skipped closed days, absences and feeds.")
+            return
+        }
+        let first = LocalDate(year: today.year, month: 1, day: 1) ?? today
+        let last = LocalDate(year: today.year + 4, month: 12, day: 31) ?? today
+        let events = try CalendarFiles.events(in: holidays, from: CalendarFiles.midnight(first),
+                                              to: CalendarFiles.midnight(last.adding(days: 1)))
+        let closed = try store.addClosedDays(try UnavailabilityImport.closedDays(from: events), actor: actor,
+                                             reason: "imported from \(Self.holidaysFile)")
+        say("Closed \(closed.added.count) public holidays from \(Self.holidaysFile).")
+
+        // The sample file holds several people's leave; each title starts with the clinician's id
+        // ("C-ROUX: Congés d'hiver"). A real import takes one file per clinician.
+        for clinician in try store.clinicians() {
+            let prefix = "\(clinician.id.rawValue): "
+            let line = try AbsenceCommand.importAbsences(
+                of: clinician.id, file: absences, from: today, to: today.adding(days: 365), store: store, actor: actor,
+                select: { events in
+                    events.filter { $0.summary.hasPrefix(prefix) }.map { event in
+                        var own = event
+                        own.summary = String(event.summary.dropFirst(prefix.count))
+                        return own
+                    }
+                })
+            if !line.hasPrefix("No absence") { say(line) }
+        }
+
+        do {
+            try FileManager.default.createDirectory(atPath: feedsDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError.cannotWrite(path: feedsDirectory, detail: error.localizedDescription)
+        }
+        let composer = CalendarFiles.composer(catalog: catalog, rooms: try store.rooms())
+        let written = try ExportCommand.writeClinicianFeeds(store: store, composer: composer, now: now,
+                                                            directory: feedsDirectory)
+        let sessions = written.map(\.sessions).reduce(0, +)
+        say("Wrote \(written.count) clinician feeds (\(sessions) sessions, closed days included) to \(feedsDirectory)/.")
+    }
+}

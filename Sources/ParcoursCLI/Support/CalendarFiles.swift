@@ -1,0 +1,79 @@
+import CareModel
+import Foundation
+import ICalendar
+import PathwayEngine
+import Store
+
+extension ICalendarError: CommandFailure {
+    var message: String { description }
+    var exitCode: Int32 {
+        switch self {
+        case .patientCalendarNotOptedIn: ExitStatus.refused
+        default: ExitStatus.error
+        }
+    }
+}
+
+/// Reading .ics files and writing feeds, shared by the import, export and demo commands.
+enum CalendarFiles {
+    /// The occurrences in `path` within `[from, to)`; any problem names the file, then the line.
+    static func events(in path: String, from: Date, to: Date,
+                       importer: CalendarImporter = CalendarImporter()) throws -> [ImportedEvent] {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        guard let size else { throw CLIError.calendarFile(path: path, problem: "cannot be read; check the path") }
+        guard size <= importer.maxBytes else {
+            throw CLIError.calendarFile(path: path, problem: ICalendarError.fileTooLarge(bytes: size, limit: importer.maxBytes).description)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError.calendarFile(path: path, problem: "cannot be read; check its permissions")
+        }
+        do {
+            return try importer.events(inICS: Array(data), from: from, to: to)
+        } catch {
+            throw CLIError.calendarFile(path: path, problem: error.description)
+        }
+    }
+
+    /// Local midnight of `day` in the centre's zone, the bound of an import horizon.
+    static func midnight(_ day: LocalDate) -> Date {
+        ClinicTimeZone.paris.instant(on: day, at: .midnight) ?? Date(timeIntervalSince1970: Double(day.daysSinceEpoch * 86_400))
+    }
+
+    /// Writes `text` to `path` in one step (a reader never sees half a feed).
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CLIError.cannotWrite(path: path, detail: error.localizedDescription)
+        }
+    }
+
+    /// The composer for this catalogue and these rooms: step titles, kinds and counts, room names.
+    static func composer(catalog: TrackCatalog, rooms: [Room]) -> FeedComposer {
+        var steps: [TrackID: [StepID: StepLabel]] = [:]
+        for track in catalog.tracks {
+            for step in track.steps {
+                steps[track.id, default: [:]][step.id] = StepLabel(title: step.title, kind: step.kind.rawValue,
+                                                                   sessions: step.count.typical)
+            }
+        }
+        return FeedComposer(steps: steps, roomNames: Dictionary(rooms.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// The iCalendar text of `audience`'s feed at `now`, read from the store.
+    static func feed(_ audience: FeedAudience, store: ParcoursStore, composer: FeedComposer, now: Date) throws -> (text: String, sessions: Int) {
+        let scope: AppointmentScope = switch audience {
+        case let .clinician(c): .clinician(c.id)
+        case let .room(r): .room(r.id)
+        case let .patient(p): .patient(p.code)
+        }
+        let records = try store.appointmentRecords(scope, from: composer.policy.earliestStart(now: now, zone: composer.zone))
+        let sessions = records.map {
+            FeedSession(appointment: $0.appointment, uid: $0.uid, sequence: $0.sequence, created: $0.createdAt,
+                        lastModified: $0.updatedAt)
+        }
+        let closed = try store.closedDays()
+        let feed = try composer.feed(for: audience, sessions: sessions, closedDays: closed, now: now)
+        return (try CalendarExporter.ics(feed), feed.events.count)
+    }
+}
