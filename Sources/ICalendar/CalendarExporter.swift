@@ -31,14 +31,45 @@ public enum CalendarExporter {
         defer { icalcomponent_free(calendar) }
         addHeader(to: calendar, feed: feed)
         icalcomponent_add_component(calendar, ParisTimeZoneComponent.make())
-        for event in feed.allDayEvents.sorted(by: { ($0.firstDay, $0.uid) < ($1.firstDay, $1.uid) }) {
-            icalcomponent_add_component(calendar, makeAllDayEvent(event))
-        }
-        for event in feed.events.sorted(by: { ($0.start, $0.uid) < ($1.start, $1.uid) }) {
-            icalcomponent_add_component(calendar, makeEvent(event, zone: feed.timeZone))
-        }
 
-        guard let text = icalcomponent_as_ical_string_r(calendar) else {
+        // libical writes a component as its properties, then its children in order, then END.
+        // Events are written one by one after the header rather than hung on the calendar and
+        // written as one tree: the same bytes, a fraction of the memory, and 100,000 sessions in
+        // well under a second (see TimedEventWriter and docs/performance.md).
+        var header = try text(of: calendar)
+        let end = "END:VCALENDAR\r\n"
+        guard header.hasSuffix(end) else { throw .libicalFailure("the calendar text does not end with \(end)") }
+        header.removeLast(end.count)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(header.utf8.count + (feed.events.count + feed.allDayEvents.count) * 400)
+        bytes.append(contentsOf: header.utf8)
+        for event in feed.allDayEvents.sorted(by: { ($0.firstDay, $0.uid) < ($1.firstDay, $1.uid) }) {
+            try append(makeAllDayEvent(event), to: &bytes)
+        }
+        let writer = try TimedEventWriter(zone: feed.timeZone, tzid: ParisTimeZoneComponent.tzid)
+        for event in feed.events.sorted(by: { ($0.start, $0.uid) < ($1.start, $1.uid) }) {
+            try writer.write(event, into: &bytes)
+        }
+        bytes.append(contentsOf: end.utf8)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes `component` as text, appends it, and frees the component.
+    private static func append(_ component: OpaquePointer?, to bytes: inout [UInt8]) throws(ICalendarError) {
+        guard let component else { throw .libicalFailure("could not create a VEVENT") }
+        defer { icalcomponent_free(component) }
+        guard let text = icalcomponent_as_ical_string_r(component) else {
+            throw .libicalFailure("could not write an event as text")
+        }
+        defer { icalmemory_free_buffer(text) }
+        let length = strlen(text)
+        text.withMemoryRebound(to: UInt8.self, capacity: length) { pointer in
+            bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: length))
+        }
+    }
+
+    private static func text(of component: OpaquePointer) throws(ICalendarError) -> String {
+        guard let text = icalcomponent_as_ical_string_r(component) else {
             throw .libicalFailure("could not write the calendar as text")
         }
         defer { icalmemory_free_buffer(text) }
@@ -47,10 +78,12 @@ public enum CalendarExporter {
 
     /// Categories are written comma-separated and libical does not escape commas inside them.
     private static func checkCategories(_ categories: [String], uid: String) throws(ICalendarError) {
-        for category in categories where category.contains(where: { ",;\\\n\r".contains($0) }) {
+        for category in categories where category.utf8.contains(where: { Self.separators.contains($0) }) {
             throw .invalidCategory(uid: uid, category: category)
         }
     }
+
+    private static let separators: Set<UInt8> = Set(",;\\\n\r".utf8)
 
     private static func addHeader(to calendar: OpaquePointer, feed: CalendarFeed) {
         icalcomponent_add_property(calendar, icalproperty_new_prodid(productID))
@@ -64,28 +97,6 @@ public enum CalendarExporter {
         icalproperty_add_parameter(interval, icalparameter_new_value(ICAL_VALUE_DURATION))
         icalcomponent_add_property(calendar, interval)
         icalcomponent_add_property(calendar, xProperty("X-PUBLISHED-TTL", durationText(refresh)))
-    }
-
-    private static func makeEvent(_ event: FeedEvent, zone: ClinicTimeZone) -> OpaquePointer? {
-        guard let component = icalcomponent_new_vevent() else { return nil }
-        icalcomponent_add_property(component, icalproperty_new_uid(event.uid))
-        icalcomponent_add_property(component, icalproperty_new_dtstamp(LibicalTime.utc(event.lastModified)))
-        icalcomponent_add_property(component, icalproperty_new_created(LibicalTime.utc(event.created)))
-        icalcomponent_add_property(component, icalproperty_new_lastmodified(LibicalTime.utc(event.lastModified)))
-        icalcomponent_add_property(component, zoned(icalproperty_new_dtstart(LibicalTime.wallClock(event.start, in: zone))))
-        icalcomponent_add_property(component, zoned(icalproperty_new_dtend(LibicalTime.wallClock(event.end, in: zone))))
-        icalcomponent_add_property(component, icalproperty_new_sequence(Int32(clamping: event.sequence)))
-        icalcomponent_add_property(
-            component, icalproperty_new_status(event.status == .cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED))
-        icalcomponent_add_property(component, icalproperty_new_class(ICAL_CLASS_CONFIDENTIAL))
-        if let location = event.location, !location.isEmpty {
-            icalcomponent_add_property(component, icalproperty_new_location(location))
-        }
-        if !event.categories.isEmpty {
-            icalcomponent_add_property(component, icalproperty_new_categories(event.categories.joined(separator: ",")))
-        }
-        icalcomponent_add_property(component, icalproperty_new_summary(event.summary))
-        return component
     }
 
     private static func makeAllDayEvent(_ event: AllDayEvent) -> OpaquePointer? {
