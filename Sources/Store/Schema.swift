@@ -25,6 +25,9 @@ enum Schema {
         migrator.registerMigration(v1) { db in
             try db.execute(sql: v1SQL)
         }
+        migrator.registerMigration(v2BookingGuards) { db in
+            try db.execute(sql: v2BookingGuardsSQL)
+        }
         for migration in extra {
             migrator.registerMigration(migration.identifier) { db in
                 try db.execute(sql: migration.sql)
