@@ -85,8 +85,12 @@ public struct RejectionCount: Hashable, Sendable, Codable {
 /// Never a bare "no slot": it names the session, the constraint(s) that bound, the resources in
 /// the way, and the earliest day that would have worked (if any before the horizon ends).
 public struct Explanation: Error, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The patient whose session could not be placed (for a group, the first patient in the way,
+    /// or the first of the cohort).
     public var patient: PatientCode
     public var track: TrackID
+    /// The group cohort, when the session is a group session.
+    public var cohort: String?
     /// The session that could not be placed.
     public var step: StepID
     public var occurrence: Int
@@ -106,8 +110,9 @@ public struct Explanation: Error, Hashable, Sendable, Codable, CustomStringConve
 
     public init(patient: PatientCode, track: TrackID, step: StepID, occurrence: Int, binding: [Constraint],
                 resources: [ResourceRef], rejections: [RejectionCount], earliestWorkable: LocalDate?,
-                horizonEnd: LocalDate, searchedFrom: LocalDate, searchedTo: LocalDate) {
+                horizonEnd: LocalDate, searchedFrom: LocalDate, searchedTo: LocalDate, cohort: String? = nil) {
         self.patient = patient
+        self.cohort = cohort
         self.track = track
         self.step = step
         self.occurrence = occurrence
@@ -125,7 +130,8 @@ public struct Explanation: Error, Hashable, Sendable, Codable, CustomStringConve
     }
 
     public var description: String {
-        let session = "\(step.rawValue) #\(occurrence) of \(track.rawValue) for \(patient.rawValue)"
+        let session = cohort.map { "\(step.rawValue) #\(occurrence) of group \($0) (\(track.rawValue))" }
+            ?? "\(step.rawValue) #\(occurrence) of \(track.rawValue) for \(patient.rawValue)"
         let window = searchedFrom == searchedTo ? "on \(searchedFrom.iso)" : "between \(searchedFrom.iso) and \(searchedTo.iso)"
         let reasons = binding.isEmpty ? "no candidate time was found" : binding.map(\.phrase).joined(separator: "; ")
         var text = "Cannot book \(session) \(window): \(reasons)"
