@@ -23,6 +23,15 @@ public struct ParcoursCommand: AsyncParsableCommand {
             PatientCommand.self,
             EnrolCommand.self,
             StatusCommand.self,
+            BookCommand.self,
+            MoveCommand.self,
+            CancelCommand.self,
+            AttendCommand.self,
+            NoShowCommand.self,
+            WaitlistCommand.self,
+            ScheduleCommand.self,
+            GroupCommand.self,
+            AgendaCommand.self,
             DemoCommand.self,
         ]
     )

@@ -58,6 +58,30 @@ extension ParcoursStore {
         }
     }
 
+    /// Records what became of a session and, when the pathway moved, the enrolment's new state,
+    /// in one transaction: attendance and pathway never disagree.
+    public func recordAttendance(_ id: AppointmentID, _ status: AppointmentStatus, enrolment: Enrolment?, actor: Actor,
+                                 reason: String? = nil) throws(StoreError) {
+        try write { db in
+            guard let before = try fetchAppointments(db, where: "id = ?", [id.rawValue]).first else {
+                throw StoreError.notFound(kind: "appointment", id: id.rawValue)
+            }
+            try db.execute(
+                sql: "UPDATE appointment SET status = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
+                arguments: [status.rawValue, StoredText.instant(clock()), id.rawValue])
+            var after = before
+            after.status = status
+            try audit(db, actor: actor, action: "set-appointment-status", entity: "appointment", id: id.rawValue,
+                      before: Self.json(before), after: Self.json(after), reason: reason)
+            if let enrolment {
+                guard let enrolmentID = enrolment.id else {
+                    throw StoreError.constraint("this enrolment of \(enrolment.patient) was never saved")
+                }
+                try saveEnrolment(db, enrolment, id: enrolmentID, actor: actor, reason: reason)
+            }
+        }
+    }
+
     /// Sessions that hold resources (booked or attended) and overlap `[from, to)`, for the
     /// scheduler's snapshot and the agenda.
     public func activeAppointments(from: Date, to: Date) throws(StoreError) -> [Appointment] {

@@ -8,6 +8,9 @@
 extension Schema {
     static let v2BookingGuards = "v2-booking-guards"
 
+    /// Tables the second migration adds.
+    static let v2Tables = ["cohort", "cohort_member"]
+
     /// Statuses that hold their resources: a cancelled or missed session frees them.
     static let active = "('booked', 'attended')"
 
@@ -34,7 +37,22 @@ extension Schema {
     }
 
     static let v2BookingGuardsSQL = """
-        ALTER TABLE appointment ADD COLUMN cohort TEXT CHECK (cohort IS NULL OR cohort <> '');
+        -- A closed group: formed, then booked all at once; members join before the first session.
+        CREATE TABLE cohort (
+            id TEXT NOT NULL PRIMARY KEY CHECK (id <> ''),
+            track TEXT NOT NULL CHECK (track <> ''),
+            start_date TEXT NOT NULL CHECK (start_date \(day)),
+            status TEXT NOT NULL DEFAULT 'forming' CHECK (status IN ('forming', 'booked')),
+            created_at TEXT NOT NULL CHECK (created_at \(instant))
+        ) STRICT;
+
+        CREATE TABLE cohort_member (
+            cohort TEXT NOT NULL REFERENCES cohort(id) ON DELETE CASCADE,
+            patient TEXT NOT NULL REFERENCES patient(code),
+            PRIMARY KEY (cohort, patient)
+        ) STRICT;
+
+        ALTER TABLE appointment ADD COLUMN cohort TEXT REFERENCES cohort(id);
         CREATE INDEX appointment_room_start ON appointment(room, start_utc);
         CREATE INDEX appointment_interpreter_start ON appointment(interpreter, start_utc);
 

@@ -194,4 +194,7 @@ enum Schema {
         "enrolment_transition", "appointment", "appointment_clinician", "closed_day", "clinician_absence",
         "audit",
     ]
+
+    /// Every table of the current schema.
+    static let tables = v1Tables + v2Tables
 }

@@ -89,6 +89,8 @@ import Testing
 
     @Test func membersOfOneCohortShareRoomAndFacilitatorsAtTheSameTime() throws {
         try centre { store in
+            try store.createCohort(GroupCohort(id: "G-2027-01", track: "adult-trauma-group", startDate: Fixtures.day("2026-12-01")),
+                                   actor: Fixtures.secretary)
             let group = ["P-2222", "P-3333", "P-4444"].map {
                 session("G-\($0)", PatientCode($0), hour: 14, minutes: 120, clinicians: ["C-ROUX", "C-LEFEVRE"],
                         room: "R-GROUPE", cohort: "G-2027-01")
