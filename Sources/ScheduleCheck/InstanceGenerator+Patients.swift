@@ -57,13 +57,13 @@ struct PatientDraft {
         return (patients, requests)
     }
 
-    /// One pair per hundred patients (at least one when there are two patients).
+    /// One pair per hundred patients (at least one when there are two), each patient in one pair at
+    /// most: a one-member set encodes the same way every time (PatientNeeds' set is not sorted).
     func addKeepApartPairs(_ patients: inout [PatientNeeds], using random: inout SeededGenerator) {
         guard patients.count >= 2 else { return }
-        for _ in 0..<max(1, patients.count / 100) {
-            let a = Int.random(in: 0..<patients.count, using: &random)
-            var b = Int.random(in: 0..<patients.count, using: &random)
-            if b == a { b = (a + 1) % patients.count }
+        let order = Array(patients.indices).shuffled(using: &random)
+        for pair in 0..<min(max(1, patients.count / 100), patients.count / 2) {
+            let a = order[2 * pair], b = order[2 * pair + 1]
             patients[a].keepApart.insert(patients[b].code)
             patients[b].keepApart.insert(patients[a].code)
         }
