@@ -102,3 +102,14 @@ func describe(_ error: any Error) -> String {
     @unknown default: return String(describing: error)
     }
 }
+
+extension SchedulingProblem {
+    /// Reads an instance file, with an error that names the file and the field at fault.
+    public static func read(_ data: Data, source: String = "instance") throws(ScheduleCheckError) -> SchedulingProblem {
+        do {
+            return try SchedulingJSON.decoder().decode(SchedulingProblem.self, from: data)
+        } catch {
+            throw .unreadableInstance(source: source, reason: describe(error))
+        }
+    }
+}

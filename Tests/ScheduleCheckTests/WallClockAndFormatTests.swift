@@ -97,6 +97,16 @@ struct WallClockAndFormatTests {
         }
     }
 
+    @Test func unreadableInstanceNamesTheFileAndTheField() {
+        let data = Data(#"{"today": "2027-13-01", "horizonEnd": "2027-06-30", "clinicians": [], "rooms": [], "patients": []}"#.utf8)
+        #expect {
+            try SchedulingProblem.read(data, source: "instance.json")
+        } throws: { error in
+            let text = String(describing: error)
+            return text.contains("instance.json") && text.contains("today") && text.contains("2027-13-01")
+        }
+    }
+
     @Test func writtenOffsetsAreReadOnlyWhenNotUTC() {
         #expect(WrittenTime(parsing: "2027-03-28T02:30:00Z") == nil)
         let written = WrittenTime(parsing: "2027-03-28T02:30:00+01:00")
