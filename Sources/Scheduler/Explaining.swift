@@ -67,8 +67,8 @@ extension PreparedProblem {
             binding: binding, resources: involved, rejections: rejections,
             earliestWorkable: earliest.map { LocalDate(daysSinceEpoch: $0.day) },
             horizonEnd: LocalDate(daysSinceEpoch: horizonEnd),
-            searchedFrom: LocalDate(daysSinceEpoch: min(q.lo, horizonEnd)),
-            searchedTo: LocalDate(daysSinceEpoch: max(min(q.hi, horizonEnd), min(q.lo, horizonEnd))))
+            searchedFrom: LocalDate(daysSinceEpoch: q.lo),
+            searchedTo: LocalDate(daysSinceEpoch: max(q.hi, q.lo)))
     }
 
     func resourceRef(_ r: Int) -> ResourceRef {

@@ -144,6 +144,10 @@ public struct Explanation: Error, Hashable, Sendable, Codable, CustomStringConve
     public var description: String {
         let session = cohort.map { "\(step.rawValue) #\(occurrence) of group \($0) (\(track.rawValue))" }
             ?? "\(step.rawValue) #\(occurrence) of \(track.rawValue) for \(patient.rawValue)"
+        if binding == [.horizon], searchedFrom > horizonEnd {
+            return "Cannot book \(session): the first day it may take, \(searchedFrom.iso), is after the end of the "
+                + "booking horizon (\(horizonEnd.iso)). Book the earlier sessions sooner or extend the horizon."
+        }
         let window = searchedFrom == searchedTo ? "on \(searchedFrom.iso)" : "between \(searchedFrom.iso) and \(searchedTo.iso)"
         let reasons = binding.isEmpty ? "no candidate time was found" : binding.map(\.phrase).joined(separator: "; ")
         var text = "Cannot book \(session) \(window): \(reasons)"
