@@ -22,6 +22,20 @@ import Testing
         #expect(explanation.resources == [.patient("P-7KQ2")])
     }
 
+    @Test func interpreterAwayNamesTheInterpreterAndTheDayTheyReturn() throws {
+        let away = Absence(kind: .interpreter, id: "I-AHMADI", start: try paris("2027-03-01", "00:00"),
+                           end: try paris("2027-03-15", "00:00"))
+        let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2", language: "fa", needsInterpreter: true)],
+                                         absences: [away])
+        var request = try Centre.single("P-7KQ2", from: "2027-03-01")
+        request.previous = PreviousSession(date: try day("2027-02-26"))
+        request.sessions[0].maxDaysAfterPrevious = 10
+        let explanation = try Scheduler.bookNext(request, in: problem).explanation()
+        #expect(explanation.binding.contains(.interpreterUnavailable))
+        #expect(explanation.resources.contains(.interpreter("I-AHMADI")))
+        #expect(explanation.earliestWorkable == (try day("2027-03-16")))  // her first Tuesday back
+    }
+
     @Test func therapistOnLeavePastTheSpacingWindowGivesTheDayTheyAreBack() throws {
         let leave = Absence(kind: .clinician, id: "C-MARTIN", start: try paris("2027-03-01", "00:00"),
                             end: try paris("2027-04-05", "00:00"))
