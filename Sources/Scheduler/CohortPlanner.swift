@@ -110,7 +110,6 @@ struct CohortPlanner {
                 if let previous { candidates.append((previous.clinicians, previous.room)) }
                 for combo in combos { for room in rooms { candidates.append((combo, room)) } }
             }
-            var placed = false
             for candidate in candidates {
                 guard candidate.clinicians.allSatisfy({ clinicianFree($0, week, diagnostics: &diagnostics) }) else { continue }
                 guard !prepared.isAbsent(prepared.roomBase + candidate.room, week.start, week.end),
@@ -123,10 +122,8 @@ struct CohortPlanner {
                 choices.append(choice)
                 previous = choice
                 lastDay = week.day
-                placed = true
                 break
             }
-            _ = placed
         }
         return (choices, choices.count == request.sessionCount ? nil : lastDay)
     }

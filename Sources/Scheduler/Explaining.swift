@@ -8,7 +8,9 @@ extension PreparedProblem {
         var binding: [Constraint] = []
         var involved: [ResourceRef] = []
         var diagnostics = Diagnostics(recordResources: true)
-        if let c = q.continuityClinician {
+        let isStatic = q.pool.isEmpty || q.rooms.isEmpty || (q.needsInterpreter && q.interpreters.isEmpty)
+        if q.pool.isEmpty, let c = q.continuityClinician {
+            // The clinician continuity requires is unknown, inactive or not qualified for this step.
             binding.append(.continuity)
             if c >= 0 { involved.append(.clinician(clinicians[c].id)) }
         }
@@ -27,6 +29,11 @@ extension PreparedProblem {
             let ranked = Constraint.allCases.filter { diagnostics.counts[$0.ordinal] > 0 }
                 .sorted { diagnostics.counts[$0.ordinal] > diagnostics.counts[$1.ordinal] }
             let top = ranked.first.map { diagnostics.counts[$0.ordinal] } ?? 0
+            let clinicianBound: Set<Constraint> = [.clinicianHours, .clinicianAbsent, .clinicianBusy]
+            if let c = q.continuityClinician, c >= 0, let first = ranked.first, clinicianBound.contains(first) {
+                binding.append(.continuity)
+                involved.append(.clinician(clinicians[c].id))
+            }
             for constraint in ranked.prefix(3) where diagnostics.counts[constraint.ordinal] * 4 >= top {
                 if !binding.contains(constraint) { binding.append(constraint) }
                 for r in diagnostics.resources[constraint.ordinal] {
@@ -44,12 +51,11 @@ extension PreparedProblem {
         relaxed.waitingFrom = q.lo
         relaxed.idealDay = nil
         var scratch = Diagnostics()
-        let earliest = q.pool.isEmpty || q.rooms.isEmpty || (q.needsInterpreter && q.interpreters.isEmpty)
-            ? nil : findBest(relaxed, diagnostics: &scratch)
+        let earliest = isStatic ? nil : findBest(relaxed, diagnostics: &scratch)
         if let day = earliest?.day, day > q.hi, !binding.contains(.spacing) {
             binding.insert(.spacing, at: binding.first == .continuity ? 1 : 0)
         }
-        if earliest == nil, !binding.contains(.horizon) { binding.append(.horizon) }
+        if earliest == nil, !isStatic, !binding.contains(.horizon) { binding.append(.horizon) }
         if binding.isEmpty { binding.append(.horizon) }
 
         let rejections = Constraint.allCases.compactMap { c -> RejectionCount? in
@@ -61,8 +67,8 @@ extension PreparedProblem {
             binding: binding, resources: involved, rejections: rejections,
             earliestWorkable: earliest.map { LocalDate(daysSinceEpoch: $0.day) },
             horizonEnd: LocalDate(daysSinceEpoch: horizonEnd),
-            searchedFrom: LocalDate(daysSinceEpoch: min(q.lo, horizonEnd)),
-            searchedTo: LocalDate(daysSinceEpoch: max(min(q.hi, horizonEnd), min(q.lo, horizonEnd))))
+            searchedFrom: LocalDate(daysSinceEpoch: q.lo),
+            searchedTo: LocalDate(daysSinceEpoch: max(q.hi, q.lo)))
     }
 
     func resourceRef(_ r: Int) -> ResourceRef {

@@ -119,7 +119,7 @@ public struct PreparedProblem: Sendable {
             let span = Span(start: Self.minute(session.start), end: Self.minute(session.end, roundUp: true))
             let clinicianSlots = session.clinicians.compactMap { clinicianIndex[$0] }
             let patient = index[session.patient]
-            let day = zone.local(session.start).date.daysSinceEpoch
+            let day = localDay(span.start)
             record(span: span, day: day, clinicians: clinicianSlots,
                    room: session.room.flatMap { roomIndex[$0] },
                    interpreter: session.interpreter.flatMap { interpreterIndex[$0] }, patient: patient)
@@ -156,7 +156,7 @@ public struct PreparedProblem: Sendable {
         for session in sessions {
             let patient = patientIndex[session.patient] ?? addPatient(session.patient)
             record(span: Span(start: Self.minute(session.start), end: Self.minute(session.end, roundUp: true)),
-                   day: zone.local(session.start).date.daysSinceEpoch,
+                   day: localDay(Self.minute(session.start)),
                    clinicians: session.clinicians.compactMap { clinicianIndex[$0] }, room: roomIndex[session.room],
                    interpreter: session.interpreter.flatMap { interpreterIndex[$0] }, patient: patient)
         }
@@ -206,6 +206,15 @@ public struct PreparedProblem: Sendable {
               let instant = zone.instant(on: LocalDate(daysSinceEpoch: day), at: t)
         else { return nil }
         return Self.minute(instant)
+    }
+
+    /// The local day of a UTC minute, from the day table when the offset is known (no zone lookup).
+    func localDay(_ utc: Int) -> Int {
+        let guess = Occupancy.day(utc + 120) - today  // Paris is UTC+1 or +2
+        if guess >= 0, guess < dayCount, let offset = dayOffset[guess], Occupancy.day(utc + offset) == guess + today {
+            return guess + today
+        }
+        return zone.local(Self.date(utc)).date.daysSinceEpoch
     }
 
     /// Local wall-clock minutes of a UTC minute, on its own local day.

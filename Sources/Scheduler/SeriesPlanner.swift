@@ -135,7 +135,9 @@ struct SeriesPlanner {
             var placed: [Candidate] = []
             var budget = Self.budget
             var anchorOfFailure: Int?
-            if place(0, &placed, &budget, banned: banned, deepest: &deepest, anchorOfFailure: &anchorOfFailure) {
+            var hint: Int?
+            if place(0, &placed, &budget, banned: banned, deepest: &deepest, anchorOfFailure: &anchorOfFailure,
+                     hint: &hint) {
                 return .placed(placed)
             }
             guard let anchor = anchorOfFailure, !banned.contains(anchor) else { break }
@@ -146,7 +148,7 @@ struct SeriesPlanner {
     }
 
     private func place(_ k: Int, _ placed: inout [Candidate], _ budget: inout Int, banned: Set<Int>,
-                       deepest: inout SeriesFailure?, anchorOfFailure: inout Int?) -> Bool {
+                       deepest: inout SeriesFailure?, anchorOfFailure: inout Int?, hint: inout Int?) -> Bool {
         guard k < request.sessions.count else { return true }
         let anchor = isAnchor(k, placed: placed)
         var excluded = anchor ? banned : []
@@ -158,20 +160,43 @@ struct SeriesPlanner {
             var diagnostics = Diagnostics()
             guard let candidate = prepared.findBest(q, from: fromDay, diagnostics: &diagnostics) else {
                 if deepest.map({ k >= $0.index }) ?? true { deepest = SeriesFailure(index: k, query: q) }
+                hint = firstWorkableDay(q, from: fromDay, budget: &budget)
                 return false
             }
             placed.append(candidate)
-            if place(k + 1, &placed, &budget, banned: banned, deepest: &deepest, anchorOfFailure: &anchorOfFailure) {
+            var childHint: Int?
+            if place(k + 1, &placed, &budget, banned: banned, deepest: &deepest, anchorOfFailure: &anchorOfFailure,
+                     hint: &childHint) {
                 return true
             }
             placed.removeLast()
             if anchor {
                 if anchorOfFailure == nil { anchorOfFailure = candidate.clinician }
                 excluded.insert(candidate.clinician)
-            } else {
-                fromDay = candidate.day + 1
+                continue
             }
+            // Jump: move this session late enough that the next one's spacing window reaches the
+            // first day the next one could take. No such day before the horizon: moving is useless.
+            guard k + 1 < request.sessions.count, let childDay = childHint else { return false }
+            let reach = request.sessions[k + 1].maxDaysAfterPrevious ?? 0
+            fromDay = max(candidate.day + 1, childDay - reach)
         }
         return false
+    }
+
+    /// The first day a session could take if the end of its spacing window and its deadline did
+    /// not hold; the next level up uses it to jump rather than crawl.
+    private func firstWorkableDay(_ q: SessionQuery, from fromDay: Int?, budget: inout Int) -> Int? {
+        guard budget > 0, !q.pool.isEmpty, !q.rooms.isEmpty, !(q.needsInterpreter && q.interpreters.isEmpty) else {
+            return nil
+        }
+        budget -= 1
+        var relaxed = q
+        relaxed.hi = prepared.horizonEnd
+        relaxed.deadline = nil
+        relaxed.waitingFrom = q.lo
+        relaxed.idealDay = nil
+        var scratch = Diagnostics()
+        return prepared.findBest(relaxed, from: fromDay, diagnostics: &scratch)?.day
     }
 }
