@@ -46,6 +46,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Benchmarks",
+            dependencies: ["CareModel", "Scheduler", "ScheduleCheck"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Booking",
             dependencies: ["CareModel", "PathwayEngine", "Scheduler", "Store"],
             swiftSettings: strict
@@ -53,7 +58,7 @@ let package = Package(
         .target(
             name: "ParcoursCLI",
             dependencies: [
-                "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ScheduleCheck",
+                "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ScheduleCheck", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -32,6 +32,8 @@ public struct ParcoursCommand: AsyncParsableCommand {
             ScheduleCommand.self,
             GroupCommand.self,
             AgendaCommand.self,
+            SolveCommand.self,
+            CheckCommand.self,
             DemoCommand.self,
         ]
     )
