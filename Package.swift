@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Store", targets: ["Store"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "Scheduler", targets: ["Scheduler"]),
+        .library(name: "ScheduleCheck", targets: ["ScheduleCheck"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -31,6 +32,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Scheduler", dependencies: ["CareModel"], swiftSettings: strict),
+        // The benchmark's independent checker and instance generator: Scheduler's model types only, never its solver.
+        .target(name: "ScheduleCheck", dependencies: ["CareModel", "Scheduler"], swiftSettings: strict),
         .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
         .target(name: "ICalendar", dependencies: ["CareModel", "CLibical"], swiftSettings: strict),
         .target(
@@ -43,6 +46,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Benchmarks",
+            dependencies: ["CareModel", "Scheduler", "ScheduleCheck"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Booking",
             dependencies: ["CareModel", "PathwayEngine", "Scheduler", "Store"],
             swiftSettings: strict
@@ -50,7 +58,7 @@ let package = Package(
         .target(
             name: "ParcoursCLI",
             dependencies: [
-                "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ICalendar",
+                "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ScheduleCheck", "Benchmarks", "ICalendar",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -74,6 +82,11 @@ let package = Package(
         .testTarget(
             name: "BookingTests",
             dependencies: ["Booking", "Scheduler", "PathwayEngine", "Store", "CareModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ScheduleCheckTests",
+            dependencies: ["ScheduleCheck", "Scheduler", "CareModel"],
             swiftSettings: strict
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CareModel"], swiftSettings: strict),

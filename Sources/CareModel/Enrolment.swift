@@ -90,10 +90,14 @@ public struct Appointment: Hashable, Sendable, Codable {
     public var room: RoomID?
     public var interpreter: InterpreterID?
     public var status: AppointmentStatus
+    /// The group cohort a group session belongs to: its members share the room, the facilitators
+    /// and the time, one row each, and that is not a double booking.
+    public var cohort: String?
 
     public init(id: AppointmentID, patient: PatientCode, track: TrackID, step: StepID, occurrence: Int,
                 start: Date, end: Date, clinicians: [ClinicianID], room: RoomID? = nil,
-                interpreter: InterpreterID? = nil, status: AppointmentStatus = .booked) {
+                interpreter: InterpreterID? = nil, status: AppointmentStatus = .booked, cohort: String? = nil) {
+        self.cohort = cohort
         self.id = id
         self.patient = patient
         self.track = track

@@ -79,3 +79,24 @@ public enum SchedulingJSON {
         return decoder
     }
 }
+
+/// A closed group booked at once: the same facilitators and room throughout when possible.
+public struct CohortProposal: Hashable, Sendable, Codable {
+    public var cohort: String
+    public var track: TrackID
+    /// The local days the group meets, in order.
+    public var dates: [LocalDate]
+    /// Slot days skipped (closed, or a resource or patient unavailable), for the secretary to see.
+    public var skippedDays: [LocalDate]
+    /// One row per patient per session, all rows of a day sharing clinicians, room and time.
+    public var sessions: [ProposedSession]
+
+    public init(cohort: String, track: TrackID, dates: [LocalDate], skippedDays: [LocalDate],
+                sessions: [ProposedSession]) {
+        self.cohort = cohort
+        self.track = track
+        self.dates = dates
+        self.skippedDays = skippedDays
+        self.sessions = sessions
+    }
+}

@@ -85,8 +85,12 @@ public struct RejectionCount: Hashable, Sendable, Codable {
 /// Never a bare "no slot": it names the session, the constraint(s) that bound, the resources in
 /// the way, and the earliest day that would have worked (if any before the horizon ends).
 public struct Explanation: Error, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The patient whose session could not be placed (for a group, the first patient in the way,
+    /// or the first of the cohort).
     public var patient: PatientCode
     public var track: TrackID
+    /// The group cohort, when the session is a group session.
+    public var cohort: String?
     /// The session that could not be placed.
     public var step: StepID
     public var occurrence: Int
@@ -106,8 +110,9 @@ public struct Explanation: Error, Hashable, Sendable, Codable, CustomStringConve
 
     public init(patient: PatientCode, track: TrackID, step: StepID, occurrence: Int, binding: [Constraint],
                 resources: [ResourceRef], rejections: [RejectionCount], earliestWorkable: LocalDate?,
-                horizonEnd: LocalDate, searchedFrom: LocalDate, searchedTo: LocalDate) {
+                horizonEnd: LocalDate, searchedFrom: LocalDate, searchedTo: LocalDate, cohort: String? = nil) {
         self.patient = patient
+        self.cohort = cohort
         self.track = track
         self.step = step
         self.occurrence = occurrence
@@ -124,8 +129,25 @@ public struct Explanation: Error, Hashable, Sendable, Codable, CustomStringConve
         rejections.first { $0.constraint == constraint }?.count ?? 0
     }
 
+    /// What to change when no date can ever work, whatever the agenda.
+    private var staticAdvice: String? {
+        switch binding.first(where: { $0 != .continuity }) {
+        case .noQualifiedClinician: "Add or activate a clinician with the step's role, skills and language, or book another clinician."
+        case .noSuitableRoom: "Add a room with the capacity and features needed, or change the step's room requirement."
+        case .noInterpreterForLanguage: "Add an interpreter who speaks the patient's language."
+        case .cohortSize: "Add or remove patients to bring the group within its size limits."
+        case .keepApart where cohort != nil: "Move one of the two patients to another group."
+        default: nil
+        }
+    }
+
     public var description: String {
-        let session = "\(step.rawValue) #\(occurrence) of \(track.rawValue) for \(patient.rawValue)"
+        let session = cohort.map { "\(step.rawValue) #\(occurrence) of group \($0) (\(track.rawValue))" }
+            ?? "\(step.rawValue) #\(occurrence) of \(track.rawValue) for \(patient.rawValue)"
+        if binding == [.horizon], searchedFrom > horizonEnd {
+            return "Cannot book \(session): the first day it may take, \(searchedFrom.iso), is after the end of the "
+                + "booking horizon (\(horizonEnd.iso)). Book the earlier sessions sooner or extend the horizon."
+        }
         let window = searchedFrom == searchedTo ? "on \(searchedFrom.iso)" : "between \(searchedFrom.iso) and \(searchedTo.iso)"
         let reasons = binding.isEmpty ? "no candidate time was found" : binding.map(\.phrase).joined(separator: "; ")
         var text = "Cannot book \(session) \(window): \(reasons)"
@@ -134,7 +156,9 @@ public struct Explanation: Error, Hashable, Sendable, Codable, CustomStringConve
                 + (resources.count > 6 ? ", …" : "") + ")"
         }
         text += ". "
-        if let day = earliestWorkable {
+        if let advice = staticAdvice {
+            text += advice
+        } else if let day = earliestWorkable {
             text += "The earliest day that would work is \(day.iso) (\(day.weekday.englishName))"
             text += binding.contains(.deadline) ? "; book it late or free a slot before the deadline."
                 : binding.contains(.spacing) ? "; book it there or rebook the previous session later."

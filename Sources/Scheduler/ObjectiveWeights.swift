@@ -2,8 +2,10 @@
 ///
 /// Every session is scored when it is placed (per candidate, lower is better) and the sum is the
 /// proposal's score. The order of magnitude says what matters: getting a traumatised patient seen
-/// early comes first, then a steady weekly rhythm (the therapy works on routine), then the
-/// patient's own preferences, then fairness between clinicians, then keeping the same room.
+/// early comes first (a day of waiting outweighs every other term of a session together); then
+/// the patient's stated days and times (outside them the patient may simply not be able to come);
+/// then a steady weekly rhythm, same weekday and hour (once a session sits in the preferred slot,
+/// the next week's same slot satisfies both); then fairness between clinicians; then the same room.
 /// Candidates of equal score go to the earliest start, then to a seeded draw.
 public struct ObjectiveWeights: Hashable, Sendable, Codable {
     /// Per day between the referral and the first session (first session only).
@@ -31,6 +33,6 @@ public struct ObjectiveWeights: Hashable, Sendable, Codable {
 
     /// The centre's weights.
     public static let standard = ObjectiveWeights(
-        waitingDay: 1_000, regularityMiss: 400, preferenceMiss: 300, loadPercent: 3, roomChange: 50,
+        waitingDay: 1_000, regularityMiss: 300, preferenceMiss: 500, loadPercent: 3, roomChange: 50,
         lateSession: 100_000)
 }

@@ -2,4 +2,125 @@ import CareModel
 import Foundation
 
 /// Books care sessions against a frozen snapshot: pure, deterministic, no I/O and no clock.
-public enum Scheduler {}
+///
+/// Every hard constraint is checked for every session, against the snapshot's existing sessions
+/// and against what the same run has already placed. The soft objective and its weights are in
+/// ``ObjectiveWeights``.
+public enum Scheduler {
+    /// Books a patient's whole series at once, or explains the session that cannot be placed.
+    public static func bookSeries(_ request: SeriesRequest, in problem: SchedulingProblem,
+                                  weights: ObjectiveWeights = .standard) -> Result<Proposal, Explanation> {
+        let prepared = PreparedProblem(problem, weights: weights)
+        return prepared.bookSeries(request)
+    }
+
+    /// Books only the next session of a pathway already begun, honouring ``SeriesRequest/previous``
+    /// for spacing, weekly regularity, continuity and room.
+    public static func bookNext(_ request: SeriesRequest, in problem: SchedulingProblem,
+                                weights: ObjectiveWeights = .standard) -> Result<Proposal, Explanation> {
+        let prepared = PreparedProblem(problem, weights: weights)
+        return prepared.bookNext(request)
+    }
+
+    /// Books every request of the problem, most urgent first, each against what the previous ones
+    /// took. `progress` is called after each request with (done, total).
+    public static func batch(_ problem: SchedulingProblem, weights: ObjectiveWeights = .standard,
+                             progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) -> BatchResult {
+        var prepared = PreparedProblem(problem, weights: weights)
+        return prepared.batch(problem.requests, progress: progress)
+    }
+
+    /// Books a closed group: every session checked and placed at once, or an explanation.
+    public static func bookCohort(_ request: CohortRequest, in problem: SchedulingProblem,
+                                  weights: ObjectiveWeights = .standard) -> Result<CohortProposal, Explanation> {
+        PreparedProblem(problem, weights: weights).bookCohort(request)
+    }
+
+    /// The order a batch books in: higher priority, then the earliest deadline, then the earliest
+    /// referral, then the patient code (so the order never depends on input order).
+    public static func batchOrder(_ requests: [SeriesRequest]) -> [SeriesRequest] {
+        requests.sorted { a, b in
+            if a.priority != b.priority { return a.priority > b.priority }
+            let da = a.sessions.compactMap(\.deadline).min(), db = b.sessions.compactMap(\.deadline).min()
+            if da != db { return (da?.daysSinceEpoch ?? Int.max) < (db?.daysSinceEpoch ?? Int.max) }
+            if a.referralDate != b.referralDate { return a.referralDate < b.referralDate }
+            if a.patient != b.patient { return a.patient < b.patient }
+            return a.track < b.track
+        }
+    }
+}
+
+extension PreparedProblem {
+    /// Books `request` against the current occupancy without changing it.
+    public func bookSeries(_ request: SeriesRequest) -> Result<Proposal, Explanation> {
+        var copy = self
+        let patient = copy.patientIndex[request.patient] ?? copy.addPatient(request.patient)
+        return copy.book(request, patient: patient)
+    }
+
+    /// Books the first session of `request` only.
+    public func bookNext(_ request: SeriesRequest) -> Result<Proposal, Explanation> {
+        var next = request
+        next.sessions = Array(request.sessions.prefix(1))
+        return bookSeries(next)
+    }
+
+    /// Books every request in ``Scheduler/batchOrder(_:)``, committing each proposal before the next.
+    public mutating func batch(_ requests: [SeriesRequest],
+                               progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) -> BatchResult {
+        var result = BatchResult()
+        let ordered = Scheduler.batchOrder(requests)
+        for (i, request) in ordered.enumerated() {
+            let patient = patientIndex[request.patient] ?? addPatient(request.patient)
+            switch book(request, patient: patient) {
+            case .success(let proposal):
+                commit(proposal)
+                result.proposals.append(proposal)
+            case .failure(let explanation):
+                result.explanations.append(explanation)
+            }
+            progress(i + 1, ordered.count)
+        }
+        return result
+    }
+
+    func book(_ request: SeriesRequest, patient: Int) -> Result<Proposal, Explanation> {
+        guard !request.sessions.isEmpty else {
+            return .success(Proposal(patient: request.patient, track: request.track, sessions: [], objective: .init()))
+        }
+        let planner = SeriesPlanner(self, request, patient: patient)
+        switch planner.plan() {
+        case .placed(let placed):
+            return .success(proposal(request, placed))
+        case .failed(let failure):
+            return .failure(explain(failure, request: request))
+        }
+    }
+
+    func proposal(_ request: SeriesRequest, _ placed: [Candidate]) -> Proposal {
+        var terms = ObjectiveTerms()
+        var sessions: [ProposedSession] = []
+        sessions.reserveCapacity(placed.count)
+        var previousRoom = request.previous?.room.flatMap { roomIndex[$0] }
+        for (k, c) in placed.enumerated() {
+            let spec = request.sessions[k]
+            if k == 0, request.previous == nil {
+                terms.waitingDays = max(0, c.day - request.referralDate.daysSinceEpoch)
+            } else if !c.regular {
+                terms.regularityMisses += 1
+            }
+            if c.preferenceMiss { terms.preferenceMisses += 1 }
+            terms.loadImbalance += c.loadPercent
+            if let previousRoom, previousRoom != c.room { terms.roomChanges += 1 }
+            if c.late { terms.lateSessions += 1 }
+            previousRoom = c.room
+            sessions.append(ProposedSession(
+                patient: request.patient, track: request.track, step: spec.step, occurrence: spec.occurrence,
+                start: Self.date(c.start), end: Self.date(c.end), clinicians: c.clinicians.map { clinicians[$0].id },
+                room: rooms[c.room].id, interpreter: c.interpreter >= 0 ? interpreters[c.interpreter].id : nil,
+                late: c.late))
+        }
+        return Proposal(patient: request.patient, track: request.track, sessions: sessions, objective: terms,
+                        score: terms.score(weights))
+    }
+}

@@ -60,7 +60,7 @@ extension ParcoursStore {
             .map { HeldSession(step: $0.step, date: zone.local($0.start).date, clinician: $0.clinicians.first) }
     }
 
-    private func checkReferences(_ db: Database, _ appointment: Appointment) throws {
+    func checkReferences(_ db: Database, _ appointment: Appointment) throws {
         let id = appointment.id.rawValue
         guard appointment.end > appointment.start else {
             throw StoreError.constraint("appointment \(id) ends before it starts")
@@ -85,19 +85,19 @@ extension ParcoursStore {
         }
     }
 
-    private func insert(_ db: Database, _ appointment: Appointment) throws {
+    func insert(_ db: Database, _ appointment: Appointment) throws {
         let now = StoredText.instant(clock())
         try db.execute(
             sql: """
                 INSERT INTO appointment (id, patient, track, step, occurrence, start_utc, end_utc, room, interpreter,
-                    status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    status, cohort, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 appointment.id.rawValue, appointment.patient.rawValue, appointment.track.rawValue,
                 appointment.step.rawValue, appointment.occurrence, StoredText.instant(appointment.start),
                 StoredText.instant(appointment.end), appointment.room?.rawValue, appointment.interpreter?.rawValue,
-                appointment.status.rawValue, now, now,
+                appointment.status.rawValue, appointment.cohort, now, now,
             ])
         for (position, clinician) in appointment.clinicians.enumerated() {
             try db.execute(
@@ -107,7 +107,7 @@ extension ParcoursStore {
     }
 
     /// Appointments matching an SQL condition, in time order, with their clinicians in order.
-    private func fetchAppointments(_ db: Database, where condition: String,
+    func fetchAppointments(_ db: Database, where condition: String,
                                    _ arguments: StatementArguments) throws -> [Appointment] {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM appointment WHERE \(condition) ORDER BY start_utc, id",
                                     arguments: arguments)
@@ -127,6 +127,6 @@ extension ParcoursStore {
             end: try r.instant("end_utc"), clinicians: clinicians.map { ClinicianID($0) },
             room: try r.optionalText("room").map { RoomID($0) },
             interpreter: try r.optionalText("interpreter").map { InterpreterID($0) },
-            status: try r.value("status"))
+            status: try r.value("status"), cohort: try r.optionalText("cohort"))
     }
 }

@@ -42,33 +42,36 @@ extension ParcoursStore {
         guard let id = enrolment.id else {
             throw .constraint("this enrolment of \(enrolment.patient) was never saved; add it before updating it")
         }
-        try write { db in
-            guard let current = try fetchEnrolments(db, where: "id = ?", [id]).first else {
-                throw StoreError.notFound(kind: "enrolment", id: String(id))
-            }
-            guard current.patient == enrolment.patient else {
-                throw StoreError.constraint("enrolment \(id) belongs to \(current.patient), not \(enrolment.patient)")
-            }
-            let kept = zip(current.history, enrolment.history).allSatisfy { $0.from == $1.from && $0.to == $1.to }
-            guard kept, enrolment.history.count >= current.history.count else {
-                throw StoreError.constraint(
-                    "the history of enrolment \(id) can only grow; reload it, then apply the change again")
-            }
-            try refuseSecondOpenEnrolment(db, enrolment, except: id)
-            try db.execute(
-                sql: "UPDATE enrolment SET track = ?, state = ?, enrolled_on = ?, updated_at = ? WHERE id = ?",
-                arguments: [enrolment.track.rawValue, enrolment.state.rawValue, enrolment.enrolledOn.iso,
-                            StoredText.instant(clock()), id])
-            var saved = current
-            saved.track = enrolment.track
-            saved.state = enrolment.state
-            saved.enrolledOn = enrolment.enrolledOn
-            for transition in enrolment.history.dropFirst(current.history.count) {
-                saved.history.append(try insertTransition(db, transition, enrolment: id))
-            }
-            try audit(db, actor: actor, action: "update-enrolment", entity: "enrolment", id: String(id),
-                      before: Self.json(current), after: Self.json(saved), reason: reason)
+        try write { db in try saveEnrolment(db, enrolment, id: id, actor: actor, reason: reason) }
+    }
+
+    /// The body of ``updateEnrolment(_:actor:reason:)``, for transactions that change more.
+    func saveEnrolment(_ db: Database, _ enrolment: Enrolment, id: Int64, actor: Actor, reason: String?) throws {
+        guard let current = try fetchEnrolments(db, where: "id = ?", [id]).first else {
+            throw StoreError.notFound(kind: "enrolment", id: String(id))
         }
+        guard current.patient == enrolment.patient else {
+            throw StoreError.constraint("enrolment \(id) belongs to \(current.patient), not \(enrolment.patient)")
+        }
+        let kept = zip(current.history, enrolment.history).allSatisfy { $0.from == $1.from && $0.to == $1.to }
+        guard kept, enrolment.history.count >= current.history.count else {
+            throw StoreError.constraint(
+                "the history of enrolment \(id) can only grow; reload it, then apply the change again")
+        }
+        try refuseSecondOpenEnrolment(db, enrolment, except: id)
+        try db.execute(
+            sql: "UPDATE enrolment SET track = ?, state = ?, enrolled_on = ?, updated_at = ? WHERE id = ?",
+            arguments: [enrolment.track.rawValue, enrolment.state.rawValue, enrolment.enrolledOn.iso,
+                        StoredText.instant(clock()), id])
+        var saved = current
+        saved.track = enrolment.track
+        saved.state = enrolment.state
+        saved.enrolledOn = enrolment.enrolledOn
+        for transition in enrolment.history.dropFirst(current.history.count) {
+            saved.history.append(try insertTransition(db, transition, enrolment: id))
+        }
+        try audit(db, actor: actor, action: "update-enrolment", entity: "enrolment", id: String(id),
+                  before: Self.json(current), after: Self.json(saved), reason: reason)
     }
 
     /// A patient's enrolments, oldest first, each with its history.

@@ -132,7 +132,7 @@ public final class ParcoursStore: Sendable {
         }
     }
 
-    /// The latest migration applied to the file, e.g. `v2-appointment-calendar-uid`.
+    /// The latest migration applied to the file, e.g. `v3-appointment-calendar-uid`.
     public var schemaVersion: String {
         get throws(StoreError) {
             try read { db in try migrator.appliedMigrations(db).last ?? "none" }

@@ -19,9 +19,9 @@ enum Schema {
     /// The first migration; its identifier is what a database at this version reports.
     static let v1 = "v1-initial-schema"
     /// Calendar identity of appointments: a random UID that feeds publish, kept for life.
-    static let v2 = "v2-appointment-calendar-uid"
+    static let v3 = "v3-appointment-calendar-uid"
     /// The newest migration this build knows.
-    static let latest = v2
+    static let latest = v3
 
     /// The migrator every Parcours store uses; `extra` lets tests play a newer build.
     static func migrator(extra: [(identifier: String, sql: String)] = []) -> DatabaseMigrator {
@@ -29,8 +29,11 @@ enum Schema {
         migrator.registerMigration(v1) { db in
             try db.execute(sql: v1SQL)
         }
-        migrator.registerMigration(v2) { db in
-            try db.execute(sql: v2SQL)
+        migrator.registerMigration(v2BookingGuards) { db in
+            try db.execute(sql: v2BookingGuardsSQL)
+        }
+        migrator.registerMigration(v3) { db in
+            try db.execute(sql: v3SQL)
         }
         for migration in extra {
             migrator.registerMigration(migration.identifier) { db in
@@ -199,7 +202,7 @@ enum Schema {
     /// A change of time, room, interpreter or status that forgets to raise `sequence` gets it
     /// raised here (and `updated_at` set to SQLite's clock if it was left too), so subscribed
     /// calendars always take the new version as newer.
-    static let v2SQL = """
+    static let v3SQL = """
         ALTER TABLE appointment ADD COLUMN uid TEXT NOT NULL DEFAULT '';
         UPDATE appointment SET uid = lower(hex(randomblob(16))) || '@parcours' WHERE uid = '';
         CREATE UNIQUE INDEX appointment_uid ON appointment(uid) WHERE uid <> '';
@@ -225,4 +228,7 @@ enum Schema {
         "enrolment_transition", "appointment", "appointment_clinician", "closed_day", "clinician_absence",
         "audit",
     ]
+
+    /// Every table of the current schema.
+    static let tables = v1Tables + v2Tables
 }

@@ -19,6 +19,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicate(kind: String, id: String)
     /// The change breaks a rule of the schema; the message says which, in words.
     case constraint(String)
+    /// A booking would put a clinician, room, interpreter or patient in two places at once; the
+    /// message names the resource and the session already there.
+    case conflict(String)
     /// A value stored in `table`.`column` (row `id`) cannot be read back: the file was edited by
     /// hand or by another program.
     case unreadable(table: String, id: String, column: String, value: String, expected: String)
@@ -42,6 +45,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "a \(kind) '\(id)' already exists; nothing was changed"
         case let .constraint(message):
             "refused: \(message); nothing was changed"
+        case let .conflict(message):
+            "conflict: \(message); nothing was booked"
         case let .unreadable(table, id, column, value, expected):
             "cannot read \(table) '\(id)': \(column) is '\(value)', expected \(expected); the database was edited outside Parcours"
         case let .io(message):
@@ -77,7 +82,7 @@ extension StoreError {
         case .SQLITE_CONSTRAINT_NOTNULL:
             self = .constraint("a required value is missing (\(message))")
         case .SQLITE_CONSTRAINT_TRIGGER:
-            self = .constraint(message)
+            self = message.hasPrefix("double booking") ? .conflict(message) : .constraint(message)
         default:
             switch error.resultCode {
             case .SQLITE_NOTADB, .SQLITE_CORRUPT:

@@ -8,7 +8,7 @@ import Testing
         try withTemporaryStore { store throws in
             let tables = try store.stringsForTesting(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
-            #expect(Set(tables) == Set(Schema.v1Tables))
+            #expect(Set(tables) == Set(Schema.tables))
             #expect(try store.schemaVersion == Schema.latest)
         }
     }

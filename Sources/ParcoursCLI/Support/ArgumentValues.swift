@@ -1,6 +1,7 @@
 import ArgumentParser
 import CareModel
 import Foundation
+import Scheduler
 
 /// A value typed on the command line that does not parse; ArgumentParser prints it after the
 /// option's name, so the message only needs to say what was expected.
@@ -53,6 +54,33 @@ enum Parse {
         return PatientCode(upper)
     }
 
+    static func preferences(_ text: String) throws -> Preferences {
+        do { return try Preferences(parsing: text) } catch { throw ArgumentValueError(description: error.description) }
+    }
+
+    /// `2027-02-03 14:00`, `03/02/2027 14h`.
+    static func dateTime(_ text: String) throws -> LocalDateTime {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2, let date = LocalDate(parsing: String(parts[0])), let time = LocalTime(parsing: String(parts[1])) else {
+            throw ArgumentValueError(description: "expected a day and a time like \"2027-02-03 14:00\" or \"03/02/2027 14h\"")
+        }
+        return LocalDateTime(date: date, time: time)
+    }
+
+    /// The Monday of a week given as `2027-W05` (ISO 8601) or as any day in it.
+    static func week(_ text: String) throws -> LocalDate {
+        let upper = text.uppercased()
+        if upper.count == 8, upper.dropFirst(4).hasPrefix("-W"), let year = Int(upper.prefix(4)), let number = Int(upper.suffix(2)),
+           (1...53).contains(number), let jan4 = LocalDate(year: year, month: 1, day: 4) {
+            let week1Monday = jan4.adding(days: -jan4.weekday.index)
+            return week1Monday.adding(days: (number - 1) * 7)
+        }
+        guard let date = LocalDate(parsing: text) else {
+            throw ArgumentValueError(description: "expected a week like 2027-W05 or a day like 2027-02-01")
+        }
+        return date.adding(days: -date.weekday.index)
+    }
+
     static func format(_ text: String) throws -> OutputFormat { try value(text) }
 
     private static func list(_ text: String) -> [String] {
@@ -62,4 +90,10 @@ enum Parse {
 
 extension OutputFormat: ExpressibleByArgument {
     init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+/// A local day and wall-clock time, as typed for `move --to`.
+struct LocalDateTime {
+    let date: LocalDate
+    let time: LocalTime
 }

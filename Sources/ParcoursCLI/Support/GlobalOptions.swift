@@ -1,4 +1,5 @@
 import ArgumentParser
+import Booking
 import CareModel
 import Foundation
 import PathwayEngine
@@ -46,6 +47,11 @@ struct GlobalOptions: ParsableArguments {
     /// Opens an existing database; a missing one is an error that says how to create it.
     func openStore() throws -> ParcoursStore {
         try ParcoursStore.open(at: databasePath)
+    }
+
+    /// The booking operations over this database and these tracks, acting as `--as`.
+    func bookingService() throws -> BookingService {
+        BookingService(store: try openStore(), catalog: try loadCatalog(), actor: actor)
     }
 
     /// Loads every care track, all or nothing.

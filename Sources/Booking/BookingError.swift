@@ -1,0 +1,33 @@
+import CareModel
+import Scheduler
+import Store
+
+/// Why a booking operation did not happen, in words a secretary can act on.
+public enum BookingError: Error, Sendable, CustomStringConvertible {
+    case patientNotFound(PatientCode)
+    case appointmentNotFound(AppointmentID)
+    /// The patient has no enrolment in progress to book for.
+    case notEnrolled(PatientCode)
+    /// The enrolment names a track the catalog no longer has.
+    case unknownTrack(TrackID)
+    /// Every session of the track is already booked or held.
+    case nothingToBook(PatientCode, TrackID)
+    /// The scheduler found no place; the explanation names the binding constraints.
+    case noSlot(PatientCode, Explanation)
+    /// The operation does not apply to the session in its current state.
+    case notApplicable(String)
+    case store(StoreError)
+
+    public var description: String {
+        switch self {
+        case let .patientNotFound(code): "no patient '\(code)'; check the code (parcours patient list)"
+        case let .appointmentNotFound(id): "no appointment '\(id)'; check the id (parcours agenda)"
+        case let .notEnrolled(code): "\(code) is not enrolled on a track; enrol first (parcours enrol \(code) TRACK)"
+        case let .unknownTrack(id): "the enrolment's track '\(id)' is not in the care tracks; restore Pathways/\(id).yaml"
+        case let .nothingToBook(code, track): "nothing left to book for \(code) on \(track): every session is booked or held"
+        case let .noSlot(_, explanation): explanation.description
+        case let .notApplicable(message): message
+        case let .store(error): error.description
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import CareModel
+import Foundation
+import PathwayEngine
+import Scheduler
+import Store
+
+extension BookingService {
+    /// What recording attendance did to the pathway.
+    public struct AttendanceOutcome: Sendable {
+        public var appointment: Appointment
+        public var state: EnrolmentState
+        /// Set when this no-show makes `noShowReviewThreshold` in a row: the coordinator should
+        /// review a drop-out (the engine never drops a patient on its own).
+        public var dropOutReview: Int?
+    }
+
+    /// Records that the patient came; the enrolment advances (in treatment, then completed after
+    /// the closing assessment).
+    public func attend(_ id: AppointmentID, at instant: Date) throws(BookingError) -> AttendanceOutcome {
+        let appointment = try bookedAppointment(id)
+        guard appointment.start <= instant else {
+            throw .notApplicable("\(id) is on \(describe(appointment.start)); attendance is recorded once the session has begun")
+        }
+        guard var enrolment = try wrap({ () throws(StoreError) in try store.currentEnrolment(patient: appointment.patient) }),
+              enrolment.track == appointment.track
+        else { throw .notEnrolled(appointment.patient) }
+        guard let track = catalog.track(enrolment.track) else { throw .unknownTrack(enrolment.track) }
+        let held = try wrap { () throws(StoreError) in
+            try store.heldSessions(patient: appointment.patient, track: track.id, in: timeZone)
+        }
+        var machine = EnrolmentMachine(enrolment: enrolment, track: track, held: held)
+        let session = HeldSession(step: appointment.step, date: timeZone.local(appointment.start).date,
+                                  clinician: appointment.clinicians.first)
+        let outcome: EnrolmentOutcome
+        do { outcome = try machine.sessionAttended(session, at: instant) } catch {
+            throw .notApplicable(String(describing: error))
+        }
+        if outcome.transition != nil, let updated = machine.enrolment(patient: appointment.patient, id: enrolment.id) {
+            enrolment = updated
+        }
+        let changed = enrolment
+        try wrap { () throws(StoreError) in
+            try store.recordAttendance(id, .attended, enrolment: outcome.transition == nil ? nil : changed, actor: actor,
+                                       reason: "attended")
+        }
+        var after = appointment
+        after.status = .attended
+        return AttendanceOutcome(appointment: after, state: enrolment.state, dropOutReview: nil)
+    }
+
+    /// Records that the patient did not come; several in a row raise a drop-out review.
+    public func noShow(_ id: AppointmentID) throws(BookingError) -> AttendanceOutcome {
+        let appointment = try bookedAppointment(id)
+        try wrap { () throws(StoreError) in
+            try store.recordAttendance(id, .noShow, enrolment: nil, actor: actor, reason: "no-show")
+        }
+        let history = try wrap { () throws(StoreError) in try store.appointments(patient: appointment.patient) }
+            .filter { $0.track == appointment.track && ($0.status == .attended || $0.status == .noShow) }
+            .sorted { $0.start < $1.start }
+        let streak = history.reversed().prefix { $0.status == .noShow }.count
+        let state = try wrap { () throws(StoreError) in try store.currentEnrolment(patient: appointment.patient) }?.state
+        var after = appointment
+        after.status = .noShow
+        return AttendanceOutcome(appointment: after, state: state ?? .enrolled,
+                                 dropOutReview: streak >= noShowReviewThreshold ? streak : nil)
+    }
+
+    /// Who cancelled: it changes the reports (cancelled by patient vs by centre), not the booking.
+    public enum CancelledBy: String, CaseIterable, Sendable { case patient, centre }
+
+    /// Cancels a session and proposes a replacement (not booked: the secretary confirms).
+    public func cancel(_ id: AppointmentID, by who: CancelledBy, reason: String, today: LocalDate)
+        throws(BookingError) -> (cancelled: Appointment, rebook: Result<Booking, BookingError>)
+    {
+        let appointment = try bookedAppointment(id)
+        let status: AppointmentStatus = who == .patient ? .cancelledByPatient : .cancelledByCentre
+        try wrap { () throws(StoreError) in
+            try store.setAppointmentStatus(id, status, actor: actor, reason: reason)
+        }
+        var after = appointment
+        after.status = status
+        let rebook: Result<Booking, BookingError>
+        do {
+            rebook = .success(try propose(Request(patient: appointment.patient, scope: .next), today: today))
+        } catch {
+            rebook = .failure(error)
+        }
+        return (after, rebook)
+    }
+
+    /// Moves one session to a given local time, or to the best time the scheduler finds.
+    public func move(_ id: AppointmentID, to target: MoveTarget, today: LocalDate) throws(BookingError) -> Appointment {
+        let appointment = try bookedAppointment(id)
+        var moved = appointment
+        switch target {
+        case let .at(date, time):
+            guard let start = timeZone.instant(on: date, at: time) else {
+                throw .notApplicable("\(date) \(time) does not exist in \(timeZone.identifier) (the clocks go forward); choose another time")
+            }
+            moved.start = start
+            moved.end = start.addingTimeInterval(appointment.end.timeIntervalSince(appointment.start))
+        case .auto:
+            var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+            // The session being moved no longer holds its place.
+            problem.existing.removeAll {
+                $0.patient == appointment.patient && $0.step == appointment.step && $0.occurrence == appointment.occurrence
+            }
+            let request = try moveRequest(for: appointment, today: today)
+            switch Scheduler.bookSeries(request, in: problem) {
+            case let .success(proposal):
+                guard let session = proposal.sessions.first else { throw .nothingToBook(appointment.patient, appointment.track) }
+                moved.start = session.start
+                moved.end = session.end
+                moved.clinicians = session.clinicians
+                moved.room = session.room
+                moved.interpreter = session.interpreter
+            case let .failure(explanation):
+                throw .noSlot(appointment.patient, explanation)
+            }
+        }
+        let result = moved
+        try wrap { () throws(StoreError) in try store.move(id, to: result, actor: actor, reason: "moved") }
+        return result
+    }
+
+    /// Where a session should go.
+    public enum MoveTarget: Sendable {
+        case at(LocalDate, LocalTime)
+        case auto
+    }
+
+    /// A one-session request for the step and occurrence of `appointment`, keeping its clinician.
+    func moveRequest(for appointment: Appointment, today: LocalDate) throws(BookingError) -> SeriesRequest {
+        guard let patient = try wrap({ () throws(StoreError) in try store.patient(appointment.patient) }) else {
+            throw .patientNotFound(appointment.patient)
+        }
+        guard let track = catalog.track(appointment.track) else { throw .unknownTrack(appointment.track) }
+        guard let step = track.step(appointment.step) else {
+            throw .notApplicable("step \(appointment.step) is no longer in track \(track.id)")
+        }
+        var spec = SessionPlanner.spec(for: step, occurrence: appointment.occurrence, patient: patient)
+        let others = try wrap { () throws(StoreError) in try store.appointments(patient: appointment.patient) }
+            .filter { $0.id != appointment.id && $0.track == track.id && ($0.status == .booked || $0.status == .attended) }
+        let before = others.filter { $0.start < appointment.start }
+        spec.deadline = nil
+        return SeriesRequest(
+            patient: patient.code, track: track.id, sessions: [spec], earliest: today, referralDate: patient.referralDate,
+            previous: SessionPlanner.previous(before, timeZone: timeZone), fixedClinician: appointment.clinicians.first)
+    }
+
+    func bookedAppointment(_ id: AppointmentID) throws(BookingError) -> Appointment {
+        guard let appointment = try wrap({ () throws(StoreError) in try store.appointment(id) }) else {
+            throw .appointmentNotFound(id)
+        }
+        guard appointment.status == .booked else {
+            throw .notApplicable("\(id) is already \(appointment.status.rawValue); only a booked session can change")
+        }
+        return appointment
+    }
+
+    /// `Tue 2027-02-02 14:00`, local.
+    func describe(_ instant: Date) -> String {
+        let local = timeZone.local(instant)
+        return "\(local.date.weekday.shortName) \(local.date) \(local.time)"
+    }
+}

@@ -1,0 +1,80 @@
+import CareModel
+import Foundation
+import PathwayEngine
+import Scheduler
+import Store
+
+extension BookingService {
+    /// Opens a closed group on a group track, to fill before booking.
+    public func createGroup(track id: TrackID, start: LocalDate) throws(BookingError) -> GroupCohort {
+        guard let track = catalog.track(id) else { throw .unknownTrack(id) }
+        guard track.modality == .group, track.cohort != nil else {
+            throw .notApplicable("\(id) is an individual track; groups are formed on a group track (\(groupTracks))")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let suffix = AppointmentIDs.make(using: &generator).rawValue.dropFirst(2).prefix(4)
+        let cohort = GroupCohort(id: "G-\(start.iso)-\(suffix)", track: id, startDate: start)
+        try wrap { () throws(StoreError) in try store.createCohort(cohort, actor: actor, reason: "group opened") }
+        return cohort
+    }
+
+    /// Adds an enrolled patient of the group's track, within the group's maximum size.
+    public func addToGroup(_ groupID: String, patient: PatientCode) throws(BookingError) -> GroupCohort {
+        let cohort = try group(groupID)
+        guard let track = catalog.track(cohort.track), let rules = track.cohort else { throw .unknownTrack(cohort.track) }
+        guard let enrolment = try wrap({ () throws(StoreError) in try store.currentEnrolment(patient: patient) }),
+              !enrolment.state.isTerminal
+        else { throw .notEnrolled(patient) }
+        guard enrolment.track == cohort.track else {
+            throw .notApplicable("\(patient) is enrolled on \(enrolment.track), not on the group's track \(cohort.track)")
+        }
+        guard cohort.members.count < rules.maxSize else {
+            throw .notApplicable("group \(groupID) is full (\(rules.maxSize) patients at most)")
+        }
+        try wrap { () throws(StoreError) in try store.addCohortMember(groupID, patient, actor: actor, reason: "joined group") }
+        return try group(groupID)
+    }
+
+    /// Books every session of a group at its weekly slot, all at once, and closes the group.
+    public func bookGroup(_ groupID: String, today: LocalDate, dryRun: Bool = false) throws(BookingError)
+        -> (proposal: CohortProposal, appointments: [Appointment])
+    {
+        let cohort = try group(groupID)
+        guard let track = catalog.track(cohort.track), let rules = track.cohort,
+              let step = track.steps.first(where: { $0.kind == .groupSession })
+        else { throw .unknownTrack(cohort.track) }
+        let request = CohortRequest(
+            id: cohort.id, track: track.id, step: step.id, patients: cohort.members, minSize: rules.minSize,
+            maxSize: rules.maxSize, weekday: rules.weekday, time: rules.time, start: max(cohort.startDate, today),
+            sessionCount: step.count.typical, durationMinutes: step.duration ?? 120, facilitators: rules.facilitators,
+            roles: step.roles, skills: step.skills.isEmpty ? [.groupFacilitation] : step.skills, languages: step.languages,
+            roomFeatures: step.room.isEmpty ? [.group] : step.room)
+        let problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        switch Scheduler.bookCohort(request, in: problem) {
+        case let .success(proposal):
+            var generator = SystemRandomNumberGenerator()
+            let rows = proposal.sessions.map { s in
+                Appointment(id: AppointmentIDs.make(using: &generator), patient: s.patient, track: s.track, step: s.step,
+                            occurrence: s.occurrence, start: s.start, end: s.end, clinicians: s.clinicians, room: s.room,
+                            interpreter: s.interpreter, cohort: cohort.id)
+            }
+            if !dryRun {
+                try wrap { () throws(StoreError) in try store.bookCohort(cohort.id, rows, actor: actor, reason: "group booked") }
+            }
+            return (proposal, rows)
+        case let .failure(explanation):
+            throw .noSlot(cohort.members.first ?? "P-0000", explanation)
+        }
+    }
+
+    func group(_ id: String) throws(BookingError) -> GroupCohort {
+        guard let cohort = try wrap({ () throws(StoreError) in try store.cohort(id) }) else {
+            throw .notApplicable("no group '\(id)'; list them with parcours group list")
+        }
+        return cohort
+    }
+
+    var groupTracks: String {
+        catalog.tracks.filter { $0.modality == .group }.map(\.id.rawValue).joined(separator: ", ")
+    }
+}

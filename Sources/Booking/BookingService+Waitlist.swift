@@ -1,0 +1,85 @@
+import CareModel
+import Foundation
+import PathwayEngine
+import Scheduler
+import Store
+
+extension BookingService {
+    /// A patient enrolled on a track and waiting for sessions to be booked.
+    public struct WaitingPatient: Sendable, Codable {
+        public var patient: PatientCode
+        public var track: TrackID
+        public var state: EnrolmentState
+        public var referred: LocalDate
+        /// Days since referral.
+        public var waitingDays: Int
+        /// The intake deadline (referral + the track's limit), when the intake is still to book.
+        public var deadline: LocalDate?
+        /// Waiting for a group to form rather than for an individual slot.
+        public var awaitingGroup: Bool
+    }
+
+    /// Everyone enrolled with nothing booked ahead, most urgent first (the batch's own order).
+    public func waitlist(today: LocalDate) throws(BookingError) -> [WaitingPatient] {
+        let patients = try wrap { () throws(StoreError) in try store.patients() }
+        let enrolments = try wrap { () throws(StoreError) in try store.enrolments() }
+        var open: [PatientCode: Enrolment] = [:]
+        for e in enrolments where !e.state.isTerminal { open[e.patient] = e }
+        var result: [WaitingPatient] = []
+        for patient in patients {
+            guard let enrolment = open[patient.code], let track = catalog.track(enrolment.track) else { continue }
+            let appointments = try wrap { () throws(StoreError) in try store.appointments(patient: patient.code) }
+            if appointments.contains(where: { $0.status == .booked }) { continue }
+            let taken = appointments.filter { $0.track == track.id && ($0.status == .booked || $0.status == .attended) }
+            let planned = SessionPlanner.request(patient: patient, track: track, taken: taken, scope: .series, from: today)
+            let groupNext = track.modality == .group && planned == nil
+            guard planned != nil || groupNext else { continue }
+            result.append(WaitingPatient(
+                patient: patient.code, track: track.id, state: enrolment.state, referred: patient.referralDate,
+                waitingDays: patient.referralDate.days(to: today),
+                deadline: planned?.sessions.first?.deadline, awaitingGroup: groupNext))
+        }
+        return result.sorted {
+            ($0.deadline?.daysSinceEpoch ?? Int.max, $0.referred.daysSinceEpoch, $0.patient.rawValue)
+                < ($1.deadline?.daysSinceEpoch ?? Int.max, $1.referred.daysSinceEpoch, $1.patient.rawValue)
+        }
+    }
+
+    /// The outcome of booking the whole waiting list.
+    public struct WaitlistOutcome: Sendable {
+        public var booked: [Booking]
+        public var explanations: [Explanation]
+        /// Proposals that a concurrent booking invalidated between planning and commit.
+        public var conflicts: [(PatientCode, StoreError)]
+        public var sessions: Int { booked.reduce(0) { $0 + $1.appointments.count } }
+    }
+
+    /// Books every waiting patient's series, most urgent first; each series is its own transaction,
+    /// so an interruption leaves every patient either fully booked or not at all.
+    public func scheduleWaitlist(today: LocalDate, dryRun: Bool = false,
+                                 progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws(BookingError) -> WaitlistOutcome {
+        var requests: [SeriesRequest] = []
+        for waiting in try waitlist(today: today) where !waiting.awaitingGroup {
+            requests.append(try seriesRequest(Request(patient: waiting.patient), today: today))
+        }
+        let problem = try wrap { () throws(StoreError) in
+            try snapshots.problem(store: store, today: today, requests: requests)
+        }
+        let result = Scheduler.batch(problem) { done, total in progress(done, total) }
+        var generator = SystemRandomNumberGenerator()
+        var outcome = WaitlistOutcome(booked: [], explanations: result.explanations, conflicts: [])
+        for proposal in result.proposals {
+            let booking = Booking(proposal: proposal, appointments: appointments(for: proposal, using: &generator))
+            if !dryRun {
+                do {
+                    try store.book(booking.appointments, actor: actor, reason: "waiting list batch")
+                } catch {
+                    outcome.conflicts.append((proposal.patient, error))
+                    continue
+                }
+            }
+            outcome.booked.append(booking)
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,46 @@
+import CareModel
+import Foundation
+import Scheduler
+import Store
+
+/// Builds the scheduler's snapshot from the database: the only place the two meet.
+///
+/// The scheduler never reads the database; it gets this frozen picture of resources, hours,
+/// absences, closed days and what is already booked, and answers from it alone.
+public struct SnapshotBuilder: Sendable {
+    public var timeZone: ClinicTimeZone
+    /// How far ahead bookings may go; a pathway of ~13 sessions with a 3-month follow-up fits in 26 weeks.
+    public var horizonWeeks: Int
+
+    public init(timeZone: ClinicTimeZone = .paris, horizonWeeks: Int = 26) {
+        self.timeZone = timeZone
+        self.horizonWeeks = horizonWeeks
+    }
+
+    /// The snapshot from `today` to the horizon, with `requests` to place.
+    public func problem(store: ParcoursStore, today: LocalDate, requests: [SeriesRequest] = [],
+                        seed: UInt64 = 0) throws(StoreError) -> SchedulingProblem {
+        let horizonEnd = today.adding(days: horizonWeeks * 7)
+        let from = timeZone.instant(on: today.adding(days: -1), at: .midnight) ?? Date.distantPast
+        let to = timeZone.instant(on: horizonEnd.adding(days: 1), at: .midnight) ?? Date.distantFuture
+        let existing = try store.activeAppointments(from: from, to: to).map { a in
+            BookedSession(patient: a.patient, track: a.track, step: a.step, occurrence: a.occurrence, start: a.start,
+                          end: a.end, clinicians: a.clinicians, room: a.room, interpreter: a.interpreter, cohort: a.cohort)
+        }
+        let calendar = try calendarConstraints(store: store, from: today, to: horizonEnd)
+        return SchedulingProblem(
+            timeZone: timeZone.identifier, today: today, horizonEnd: horizonEnd,
+            clinicians: try store.clinicians().filter(\.active), rooms: try store.rooms(),
+            interpreters: try store.interpreters(), patients: try store.patients().map(PatientNeeds.init),
+            absences: calendar.absences, closedDays: calendar.closedDays, existing: existing, requests: requests,
+            seed: seed)
+    }
+
+    /// Closed days and absences in the window.
+    func calendarConstraints(store: ParcoursStore, from: LocalDate, to: LocalDate) throws(StoreError)
+        -> (closedDays: [LocalDate], absences: [Absence])
+    {
+        // Closed days and absences are read once the Store exposes them (iCalendar import).
+        ([], [])
+    }
+}

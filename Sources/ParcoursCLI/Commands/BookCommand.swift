@@ -1,0 +1,145 @@
+import ArgumentParser
+import Booking
+import CareModel
+import Scheduler
+
+struct BookCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "book",
+        abstract: "Book a patient's whole series (default) or next session, without a conflict.",
+        discussion: """
+            The scheduler proposes the earliest sessions that respect every rule of the track (hours,
+            absences, closed days, skills, continuity, spacing, interpreter, keep-apart), and the
+            proposal is committed in one transaction that re-checks every resource. When nothing fits,
+            the message names the binding constraint and the earliest day that would work.
+
+            Example: parcours book P-7KQ2 --series --prefer "tue,thu 14:00-18:00" --dry-run
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
+    @Argument(help: "The patient's code.", transform: Parse.patientCode) var patient: PatientCode
+    @Flag(help: "Book every remaining session (default).") var series = false
+    @Flag(help: "Book only the next session.") var next = false
+    @Option(help: "No session before this day (default: tomorrow).", transform: Parse.date) var from: LocalDate?
+    @Option(help: "Preferred days and hours, e.g. \"tue,thu 14:00-18:00\".", transform: Parse.preferences)
+    var prefer: Preferences?
+    @Option(help: "Book with this clinician.") var clinician: String?
+    @Flag(help: "Show the proposal without booking it.") var dryRun = false
+
+    func validate() throws {
+        if series && next { throw ValidationError("--series and --next: choose one") }
+    }
+
+    func run() async throws {
+        let service = try global.bookingService()
+        let request = BookingService.Request(
+            patient: patient, scope: next ? .next : .series, from: from, preferences: prefer ?? .none,
+            clinician: clinician.map { ClinicianID($0) })
+        let today = global.todayInClinic
+        let booking = dryRun ? try service.propose(request, today: today) : try service.book(request, today: today)
+        let late = Set(zip(booking.proposal.sessions, booking.appointments).filter { $0.0.late }.map { $0.1.id })
+        if output.format == .json {
+            say(try renderJSON(booking.appointments.map(SessionTable.Row.init)))
+            return
+        }
+        say(SessionTable.render(booking.appointments, late: late, showPatient: false).render())
+        let n = booking.appointments.count
+        let first = booking.appointments.first.map { SessionTable.day($0.start) } ?? "-"
+        say("\(dryRun ? "Proposed" : "Booked") \(n) session\(n == 1 ? "" : "s") for \(patient), first on \(first)"
+            + (late.isEmpty ? "." : "; \(late.count) after the deadline (LATE): no earlier slot exists."))
+        if dryRun { say("Nothing was booked (--dry-run).") }
+    }
+}
+
+struct MoveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "move",
+        abstract: "Move one booked session to a given time, or to the best time found (--auto).",
+        discussion: "Example: parcours move A-7KQ2MX --to \"2027-02-03 14:00\""
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The appointment id, as in the agenda.") var appointment: String
+    @Option(help: "New local day and time, e.g. \"2027-02-03 14:00\" or \"03/02/2027 14h\".", transform: Parse.dateTime)
+    var to: LocalDateTime?
+    @Flag(help: "Let the scheduler choose the new time.") var auto = false
+
+    func validate() throws {
+        if (to == nil) == (!auto) { throw ValidationError("give either --to \"DATE TIME\" or --auto") }
+    }
+
+    func run() async throws {
+        let service = try global.bookingService()
+        let target: BookingService.MoveTarget = to.map { .at($0.date, $0.time) } ?? .auto
+        let moved = try service.move(AppointmentID(appointment), to: target, today: global.todayInClinic)
+        say("Moved \(appointment) to \(SessionTable.day(moved.start)) \(SessionTable.time(moved.start, moved.end)), "
+            + "\(moved.clinicians.map(\.rawValue).joined(separator: "+")), room \(moved.room?.rawValue ?? "-").")
+    }
+}
+
+struct CancelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel",
+        abstract: "Cancel a session (by the patient or by the centre) and propose a replacement.",
+        discussion: "Example: parcours cancel A-7KQ2MX --by patient --reason \"ill\""
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The appointment id.") var appointment: String
+    @Option(help: "Who cancelled: patient or centre.", transform: { try Parse.value($0) })
+    var by: BookingService.CancelledBy
+    @Option(help: "Why, for the audit log and the reports.") var reason: String
+
+    func run() async throws {
+        let service = try global.bookingService()
+        let result = try service.cancel(AppointmentID(appointment), by: by, reason: reason, today: global.todayInClinic)
+        say("Cancelled \(appointment) (\(SessionTable.day(result.cancelled.start)), by \(by.rawValue)).")
+        switch result.rebook {
+        case let .success(booking):
+            if let first = booking.appointments.first {
+                say("Proposed replacement: \(first.step) \(first.occurrence) on \(SessionTable.day(first.start)) "
+                    + "\(SessionTable.time(first.start, first.end)) with \(first.clinicians.map(\.rawValue).joined(separator: "+")).")
+                say("Book it with: parcours book \(result.cancelled.patient) --next")
+            }
+        case let .failure(error):
+            say("No replacement proposed: \(error)")
+        }
+    }
+}
+
+struct AttendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attend",
+        abstract: "Record that the patient came; the pathway advances.",
+        discussion: "Example: parcours attend A-7KQ2MX"
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The appointment id.") var appointment: String
+
+    func run() async throws {
+        let outcome = try global.bookingService().attend(AppointmentID(appointment), at: global.now)
+        say("\(appointment): attended. \(outcome.appointment.patient) is \(outcome.state.label).")
+    }
+}
+
+struct NoShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "no-show",
+        abstract: "Record that the patient did not come; repeated no-shows raise a drop-out review.",
+        discussion: "Example: parcours no-show A-7KQ2MX"
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The appointment id.") var appointment: String
+
+    func run() async throws {
+        let outcome = try global.bookingService().noShow(AppointmentID(appointment))
+        say("\(appointment): no-show recorded for \(outcome.appointment.patient).")
+        if let streak = outcome.dropOutReview {
+            say("REVIEW: \(streak) missed sessions in a row; the coordinator should review a drop-out with the clinician.")
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Benchmarks
+import CareModel
+import Foundation
+import ScheduleCheck
+import Scheduler
+
+/// The size of a generated instance, shared by `bench generate`, `bench schedule` and `bench book-one`.
+struct InstanceSize: ParsableArguments {
+    @Option(help: "Patients with a series to book.") var patients = 500
+    @Option(help: "Clinicians.") var clinicians = 25
+    @Option(help: "Rooms (one of them a group room).") var rooms = 12
+    @Option(help: "Interpreters.") var interpreters = 5
+    @Option(help: "Weeks of horizon.") var weeks = 26
+    @Option(help: "Seed: the same seed gives the same instance.") var seed: UInt64 = 1
+    @Option(help: "First bookable day (default 2027-01-04, a Monday).", transform: Parse.date) var start: LocalDate?
+
+    var config: GeneratorConfig {
+        GeneratorConfig(patients: patients, clinicians: clinicians, rooms: rooms, interpreters: interpreters, weeks: weeks,
+                        seed: seed, today: start ?? LocalDate(year: 2027, month: 1, day: 4) ?? LocalDate(daysSinceEpoch: 0))
+    }
+}
+
+extension ScheduleCheckError: CommandFailure {
+    var message: String { description }
+    var exitCode: Int32 {
+        if case .invalidConfig = self { return ExitStatus.usage }
+        return ExitStatus.error
+    }
+}
+
+struct BenchGenerateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a self-contained scheduling instance (JSON, docs/scheduling.md) for any solver.",
+        discussion: "Example: parcours bench generate --patients 500 --clinicians 25 --rooms 12 --interpreters 5 --weeks 26 --seed 1 > instance.json"
+    )
+    @OptionGroup var size: InstanceSize
+
+    func run() async throws {
+        let problem = try InstanceGenerator.generate(size.config)
+        let data = try SchedulingJSON.encoder().encode(problem)
+        say(String(decoding: data, as: UTF8.self))
+    }
+}
+
+struct BenchScheduleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Batch-book a generated centre and check it independently; prints JSON figures.",
+        discussion: "Example: parcours bench schedule --patients 500 --clinicians 25 --rooms 12 --interpreters 5 --weeks 26"
+    )
+    @OptionGroup var size: InstanceSize
+
+    func run() async throws {
+        say(try renderJSON(try ScheduleBenchmark.run(size.config)))
+    }
+}
+
+struct BenchBookOneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "book-one",
+        abstract: "p50/p99 latency of booking one more series into a loaded centre.",
+        discussion: "Example: parcours bench book-one --samples 200"
+    )
+    @OptionGroup var size: InstanceSize
+    @Option(help: "How many new patients to time, one at a time.") var samples = 200
+
+    func validate() throws {
+        guard (1...10_000).contains(samples) else {
+            throw ValidationError("--samples: '\(samples)' is out of range; expected 1 to 10000")
+        }
+    }
+
+    func run() async throws {
+        say(try renderJSON(try BookOneBenchmark.run(size.config, samples: samples)))
+    }
+}
+
+struct SolveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve a scheduling instance file; prints the solution (one row per session) as JSON.",
+        discussion: "Example: parcours solve instance.json > solution.json"
+    )
+    @Argument(help: "An instance file, as written by `parcours bench generate`.") var instance: String
+
+    func run() async throws {
+        let problem = try SchedulingProblem.read(try readFile(instance), source: instance)
+        let result = Scheduler.batch(problem)
+        for explanation in result.explanations { warn("not booked: \(explanation)") }
+        let data = try ScheduleSolution(sessions: result.sessions).encoded()
+        say(String(decoding: data, as: UTF8.self))
+    }
+}
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Count every hard-constraint violation of a solution, independently of the solver.",
+        discussion: """
+            Prints a JSON report: violations by kind, sessions and patients booked, objective terms.
+            Exits 3 when the solution breaks a hard constraint.
+
+            Example: parcours check instance.json solution.json
+            """
+    )
+    @Argument(help: "The instance file.") var instance: String
+    @Argument(help: "The solution file.") var solution: String
+
+    func run() async throws {
+        let problem = try SchedulingProblem.read(try readFile(instance), source: instance)
+        let rows = try ScheduleSolution.decode(try readFile(solution), source: solution)
+        let report = IndependentChecker.check(problem: problem, solution: rows)
+        say(try renderJSON(report))
+        guard report.isValid else { throw SolutionInvalid(violations: report.violations) }
+    }
+}
+
+/// `check` found hard-constraint violations (already printed in the report).
+struct SolutionInvalid: CommandFailure {
+    let violations: Int
+    var message: String { "the solution breaks \(violations) hard constraint\(violations == 1 ? "" : "s")" }
+    var exitCode: Int32 { ExitStatus.refused }
+}
+
+/// Reads a whole file, with an error that names it.
+func readFile(_ path: String) throws -> Data {
+    do {
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+        throw CLIError.invalidArgument(name: "file", value: path, expected: "a readable file")
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Booking
+import CareModel
+import Foundation
+import Scheduler
+
+struct WaitlistCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "waitlist",
+        abstract: "Who waits for sessions, since when, and by when the intake is due.",
+        discussion: "Example: parcours waitlist --format json"
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
+
+    func run() async throws {
+        let today = global.todayInClinic
+        let waiting = try global.bookingService().waitlist(today: today)
+        try emit(waiting, format: output.format) {
+            var table = TextTable("#", "PATIENT", "TRACK", "STATE", "REFERRED", "WAITING", "INTAKE DUE")
+            for (i, w) in waiting.enumerated() {
+                let due = w.awaitingGroup ? "group to form"
+                    : w.deadline.map { "\($0)" + ($0 < today ? " OVERDUE" : "") } ?? "-"
+                table.add(String(i + 1), w.patient.rawValue, w.track.rawValue, w.state.label, w.referred.iso,
+                          "\(w.waitingDays) d", due)
+            }
+            return table
+        }
+        if output.format == .table, !waiting.isEmpty {
+            say("\(waiting.count) waiting; book them all with: parcours schedule --waitlist")
+        }
+    }
+}
+
+struct ScheduleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Batch-book everyone on the waiting list, most urgent first.",
+        discussion: """
+            Each patient's series is committed in its own transaction: an interruption leaves every
+            patient fully booked or not at all, and a rerun completes the job.
+
+            Example: parcours schedule --waitlist --dry-run
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Book the waiting list (the only batch there is today).") var waitlist = false
+    @Flag(help: "Plan without booking.") var dryRun = false
+
+    func validate() throws {
+        guard waitlist else { throw ValidationError("say what to schedule: --waitlist") }
+    }
+
+    func run() async throws {
+        let service = try global.bookingService()
+        let bar = ProgressBar(label: "Scheduling")
+        let outcome = try service.scheduleWaitlist(today: global.todayInClinic, dryRun: dryRun) { done, total in
+            bar.update(done, of: total)
+        }
+        bar.finish()
+        say("\(dryRun ? "Proposed" : "Booked") \(outcome.sessions) sessions for \(outcome.booked.count) patients.")
+        for explanation in outcome.explanations { say("  not booked: \(explanation)") }
+        for (patient, error) in outcome.conflicts { say("  conflict for \(patient): \(error)") }
+        if dryRun { say("Nothing was booked (--dry-run).") }
+    }
+}
+
+/// A progress bar on a terminal, nothing otherwise (logs and pipes get the summary line only).
+final class ProgressBar: @unchecked Sendable {
+    private let label: String
+    private let console = Console.current
+    private var lastDrawn = -1
+
+    init(label: String) { self.label = label }
+
+    func update(_ done: Int, of total: Int) {
+        guard console.isTerminal, total > 0 else { return }
+        let width = 30
+        let filled = done * width / total
+        guard filled != lastDrawn || done == total else { return }
+        lastDrawn = filled
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        console.write("\r\(label) [\(bar)] \(done)/\(total)", error: true)
+    }
+
+    func finish() {
+        if console.isTerminal, lastDrawn >= 0 { console.write("\n", error: true) }
+    }
+}

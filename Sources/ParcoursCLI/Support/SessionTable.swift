@@ -1,0 +1,61 @@
+import Booking
+import CareModel
+import Foundation
+import Scheduler
+
+/// Sessions as a secretary reads them: local day with its weekday, time, who, where.
+enum SessionTable {
+    static let zone = ClinicTimeZone.paris
+
+    static func day(_ instant: Date) -> String {
+        let local = zone.local(instant)
+        return "\(local.date.weekday.shortName) \(local.date)"
+    }
+
+    static func time(_ start: Date, _ end: Date) -> String {
+        "\(zone.local(start).time)-\(zone.local(end).time)"
+    }
+
+    static func render(_ appointments: [Appointment], late: Set<AppointmentID> = [], showPatient: Bool = true) -> TextTable {
+        var table = showPatient
+            ? TextTable("ID", "DAY", "TIME", "PATIENT", "STEP", "CLINICIAN", "ROOM", "INTERPRETER", "STATUS")
+            : TextTable("ID", "DAY", "TIME", "STEP", "CLINICIAN", "ROOM", "INTERPRETER", "STATUS")
+        for a in appointments.sorted(by: { ($0.start, $0.id) < ($1.start, $1.id) }) {
+            var cells = [a.id.rawValue, day(a.start), time(a.start, a.end)]
+            if showPatient { cells.append(a.patient.rawValue) }
+            cells += ["\(a.step) \(a.occurrence)", a.clinicians.map(\.rawValue).joined(separator: "+"),
+                      a.room?.rawValue ?? "-", a.interpreter?.rawValue ?? "-",
+                      a.status.rawValue + (late.contains(a.id) ? " (LATE)" : "")]
+            table.add(row: cells)
+        }
+        return table
+    }
+
+    /// JSON rows for `--format json`: local and UTC times both, so scripts need no zone rules.
+    struct Row: Encodable {
+        let id: String, patient: String, track: String, step: String, occurrence: Int
+        let localDate: String, localStart: String, localEnd: String, start: Date, end: Date
+        let clinicians: [String], room: String?, interpreter: String?, status: String, cohort: String?
+        init(_ a: Appointment) {
+            id = a.id.rawValue; patient = a.patient.rawValue; track = a.track.rawValue; step = a.step.rawValue
+            occurrence = a.occurrence
+            localDate = zone.local(a.start).date.iso
+            localStart = zone.local(a.start).time.description; localEnd = zone.local(a.end).time.description
+            start = a.start; end = a.end
+            clinicians = a.clinicians.map(\.rawValue); room = a.room?.rawValue; interpreter = a.interpreter?.rawValue
+            status = a.status.rawValue; cohort = a.cohort
+        }
+    }
+}
+
+/// Wraps a `BookingError` with the CLI's exit codes.
+extension BookingError: CommandFailure {
+    var message: String { description }
+    var exitCode: Int32 {
+        switch self {
+        case .patientNotFound, .appointmentNotFound, .unknownTrack: ExitStatus.notFound
+        case .notEnrolled, .nothingToBook, .noSlot, .notApplicable: ExitStatus.refused
+        case let .store(error): error.exitCode
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// A busy stretch of time, in whole minutes since 1970-01-01 UTC, start included, end excluded.
+struct Span: Hashable, Sendable {
+    var start: Int
+    var end: Int
+}
+
+/// Who is busy when: per resource, spans bucketed by UTC day so a check reads one or two small
+/// sorted arrays instead of the whole agenda.
+///
+/// Resources share one index space (clinicians, then rooms, interpreters, patients), so the
+/// buckets live in one flat array with no dictionary lookup in the inner loop.
+struct Occupancy: Sendable {
+    let baseDay: Int
+    let dayCount: Int
+    var buckets: [[Span]]
+
+    init(resourceCount: Int, baseDay: Int, dayCount: Int) {
+        self.baseDay = baseDay
+        self.dayCount = dayCount
+        buckets = Array(repeating: [], count: resourceCount * dayCount)
+    }
+
+    /// Records `span` for `resource`; an identical span already there (another patient's row of
+    /// the same group session) is not counted twice.
+    mutating func insert(_ span: Span, for resource: Int) {
+        guard span.end > span.start else { return }
+        let first = max(Self.day(span.start) - baseDay, 0)
+        let last = min(Self.day(span.end - 1) - baseDay, dayCount - 1)
+        guard first <= last else { return }
+        for day in first...last {
+            let index = resource * dayCount + day
+            var position = buckets[index].count
+            while position > 0, buckets[index][position - 1].start > span.start { position -= 1 }
+            if position > 0, buckets[index][position - 1] == span { continue }
+            buckets[index].insert(span, at: position)
+        }
+    }
+
+    /// Whether nothing of `resource` overlaps `[start, end)` widened by `pad` minutes on each side.
+    func isFree(_ resource: Int, _ start: Int, _ end: Int, pad: Int = 0) -> Bool {
+        let s = start - pad, e = end + pad
+        let first = max(Self.day(s) - baseDay, 0)
+        let last = min(Self.day(e - 1) - baseDay, dayCount - 1)
+        guard first <= last else { return true }
+        for day in first...last {
+            for span in buckets[resource * dayCount + day] {
+                if span.start >= e { break }
+                if s < span.end { return false }
+            }
+        }
+        return true
+    }
+
+    @inline(__always) static func day(_ minute: Int) -> Int {
+        minute >= 0 ? minute / 1440 : (minute - 1439) / 1440
+    }
+}

@@ -1,0 +1,202 @@
+import CareModel
+
+/// Where a series attempt got stuck: the session, its query and the sessions placed before it.
+struct SeriesFailure {
+    var index: Int
+    var query: SessionQuery
+}
+
+/// Books the sessions of one request in order, with a small bounded backtrack.
+///
+/// Greedy and chronological: each session takes its best candidate. When a session finds nothing
+/// in its spacing window, the previous one is retried on a later day (or, when it fixed the
+/// clinician for the sessions after it, with another clinician), at most `alternatives` times per
+/// level and `budget` searches in all, so a hopeless request costs little.
+struct SeriesPlanner {
+    let prepared: PreparedProblem
+    let request: SeriesRequest
+    let patient: Int
+    let qualified: [[Int]]
+    let fixed: Int?
+    let fixedQualifiesSomewhere: Bool
+    let rooms: [[Int]]
+    let interpreters: [Int]
+    let needsInterpreter: Bool
+    let preferredDays: [Bool]
+    let preferredWindows: [Span]
+    static let alternatives = 3
+    static let budget = 40
+
+    init(_ prepared: PreparedProblem, _ request: SeriesRequest, patient: Int) {
+        self.prepared = prepared
+        self.request = request
+        self.patient = patient
+        let needs = prepared.patients[patient].needs
+        needsInterpreter = needs.needsInterpreter
+        qualified = request.sessions.map { spec in
+            prepared.clinicians.indices.filter {
+                prepared.clinicians[$0].qualifies(roles: spec.roles, skills: spec.skills, languages: spec.languages)
+            }
+        }
+        let fixed = request.fixedClinician.flatMap { prepared.clinicianIndex[$0] }
+        let qualified = self.qualified
+        self.fixed = fixed
+        fixedQualifiesSomewhere = fixed.map { f in qualified.contains { $0.contains(f) } } ?? false
+        rooms = request.sessions.map { spec in
+            var features = Set(spec.roomFeatures)
+            if needs.needsAccessibleRoom { features.insert(.accessible) }
+            let need = spec.facilitators + 1 + (needs.needsInterpreter ? 1 : 0)
+            return prepared.rooms.indices
+                .filter { prepared.rooms[$0].capacity >= need && features.isSubset(of: prepared.rooms[$0].features) }
+                .sorted { (prepared.rooms[$0].capacity, $0) < (prepared.rooms[$1].capacity, $1) }
+        }
+        interpreters = needs.needsInterpreter
+            ? prepared.interpreters.indices.filter { prepared.interpreters[$0].languages.contains(needs.language) } : []
+        let prefs = request.preferences
+        preferredDays = Weekday.allCases.map { prefs.weekdays.isEmpty || prefs.weekdays.contains($0) }
+        preferredWindows = prefs.windows.map { Span(start: $0.start.minutes, end: $0.end.minutes) }
+    }
+
+    /// The clinician already fixed for `step` by this series or by the pathway so far.
+    func clinician(for step: StepID, placed: [Candidate]) -> (index: Int?, known: Bool) {
+        if let i = request.sessions.indices.first(where: { $0 < placed.count && request.sessions[$0].step == step }) {
+            return (placed[i].clinician, true)
+        }
+        if let id = request.previous?.clinician(for: step) { return (prepared.clinicianIndex[id], true) }
+        return (nil, false)
+    }
+
+    /// Whether placing session `k` fixes the clinician of later sessions (it starts a continuity chain).
+    func isAnchor(_ k: Int, placed: [Candidate]) -> Bool {
+        let step = request.sessions[k].step
+        guard !clinician(for: step, placed: placed).known else { return false }
+        return request.sessions[(k + 1)...].contains { $0.continuity == step }
+    }
+
+    func query(_ k: Int, placed: [Candidate], excluded: Set<Int>) -> SessionQuery {
+        let spec = request.sessions[k]
+        var pool = qualified[k]
+        var continuityClinician: Int?
+        if let fixed, fixedQualifiesSomewhere {
+            if pool.contains(fixed) { pool = [fixed] }
+        } else if fixed != nil || request.fixedClinician != nil {
+            pool = []
+        }
+        if let step = spec.continuity {
+            let owner = clinician(for: step, placed: placed)
+            if owner.known {
+                continuityClinician = owner.index ?? -1
+                pool = owner.index.map { qualified[k].contains($0) ? [$0] : [] } ?? []
+            }
+        }
+        if continuityClinician == nil, !excluded.isEmpty { pool.removeAll { excluded.contains($0) } }
+
+        let previous = request.previous
+        let prevDay = placed.last?.day ?? previous?.date.daysSinceEpoch
+        var lo = max(prepared.today, request.earliest.daysSinceEpoch)
+        var hi = prepared.horizonEnd
+        var idealDay: Int?
+        var idealTime: Int?
+        if let prevDay {
+            let minDays = spec.minDaysAfterPrevious ?? 1
+            lo = max(lo, prevDay + max(minDays, 1))
+            if let maxDays = spec.maxDaysAfterPrevious { hi = min(hi, prevDay + maxDays) }
+            idealDay = prevDay + min(max(7, minDays), spec.maxDaysAfterPrevious ?? Int.max)
+            idealTime = placed.last?.localStart ?? previous?.time?.minutes
+        }
+        let week = { (c: Candidate) in PreparedProblem.week(c.day) }
+        var load: [(clinician: Int, week: Int, minutes: Int)] = []
+        for c in placed {
+            for clinician in c.clinicians { load.append((clinician, week(c), c.end - c.start)) }
+        }
+        return SessionQuery(
+            spec: spec, patient: patient, pool: pool, continuityClinician: continuityClinician, rooms: rooms[k],
+            needsInterpreter: needsInterpreter, interpreters: interpreters, lo: lo, hi: hi,
+            deadline: spec.deadline?.daysSinceEpoch,
+            waitingFrom: placed.isEmpty && previous == nil ? request.referralDate.daysSinceEpoch : nil,
+            idealDay: idealDay, idealTime: idealTime,
+            prevRoom: placed.last?.room ?? previous?.room.flatMap { prepared.roomIndex[$0] },
+            prevInterpreter: placed.last.flatMap { $0.interpreter >= 0 ? $0.interpreter : nil },
+            preferredDays: preferredDays, preferredWindows: preferredWindows, takenDays: placed.map(\.day),
+            tentativeLoad: load)
+    }
+
+    /// Places every session, or reports the deepest failure.
+    enum Outcome {
+        case placed([Candidate])
+        case failed(SeriesFailure)
+    }
+
+    func plan() -> Outcome {
+        var deepest: SeriesFailure?
+        var banned = Set<Int>()
+        // Outer retries: a continuity anchor whose clinician cannot carry the series is swapped.
+        for _ in 0..<Self.alternatives {
+            var placed: [Candidate] = []
+            var budget = Self.budget
+            var anchorOfFailure: Int?
+            var hint: Int?
+            if place(0, &placed, &budget, banned: banned, deepest: &deepest, anchorOfFailure: &anchorOfFailure,
+                     hint: &hint) {
+                return .placed(placed)
+            }
+            guard let anchor = anchorOfFailure, !banned.contains(anchor) else { break }
+            banned.insert(anchor)
+        }
+        guard let deepest else { return .placed([]) }
+        return .failed(deepest)
+    }
+
+    private func place(_ k: Int, _ placed: inout [Candidate], _ budget: inout Int, banned: Set<Int>,
+                       deepest: inout SeriesFailure?, anchorOfFailure: inout Int?, hint: inout Int?) -> Bool {
+        guard k < request.sessions.count else { return true }
+        let anchor = isAnchor(k, placed: placed)
+        var excluded = anchor ? banned : []
+        var fromDay: Int?
+        for _ in 0..<Self.alternatives {
+            guard budget > 0 else { return false }
+            budget -= 1
+            let q = query(k, placed: placed, excluded: excluded)
+            var diagnostics = Diagnostics()
+            guard let candidate = prepared.findBest(q, from: fromDay, diagnostics: &diagnostics) else {
+                if deepest.map({ k >= $0.index }) ?? true { deepest = SeriesFailure(index: k, query: q) }
+                hint = firstWorkableDay(q, from: fromDay, budget: &budget)
+                return false
+            }
+            placed.append(candidate)
+            var childHint: Int?
+            if place(k + 1, &placed, &budget, banned: banned, deepest: &deepest, anchorOfFailure: &anchorOfFailure,
+                     hint: &childHint) {
+                return true
+            }
+            placed.removeLast()
+            if anchor {
+                if anchorOfFailure == nil { anchorOfFailure = candidate.clinician }
+                excluded.insert(candidate.clinician)
+                continue
+            }
+            // Jump: move this session late enough that the next one's spacing window reaches the
+            // first day the next one could take. No such day before the horizon: moving is useless.
+            guard k + 1 < request.sessions.count, let childDay = childHint else { return false }
+            let reach = request.sessions[k + 1].maxDaysAfterPrevious ?? 0
+            fromDay = max(candidate.day + 1, childDay - reach)
+        }
+        return false
+    }
+
+    /// The first day a session could take if the end of its spacing window and its deadline did
+    /// not hold; the next level up uses it to jump rather than crawl.
+    private func firstWorkableDay(_ q: SessionQuery, from fromDay: Int?, budget: inout Int) -> Int? {
+        guard budget > 0, !q.pool.isEmpty, !q.rooms.isEmpty, !(q.needsInterpreter && q.interpreters.isEmpty) else {
+            return nil
+        }
+        budget -= 1
+        var relaxed = q
+        relaxed.hi = prepared.horizonEnd
+        relaxed.deadline = nil
+        relaxed.waitingFrom = q.lo
+        relaxed.idealDay = nil
+        var scratch = Diagnostics()
+        return prepared.findBest(relaxed, from: fromDay, diagnostics: &scratch)?.day
+    }
+}

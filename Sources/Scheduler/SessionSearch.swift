@@ -1,0 +1,257 @@
+import CareModel
+
+/// One session to place, with every choice the series has already fixed resolved to indexes.
+struct SessionQuery {
+    var spec: SessionSpec
+    var patient: Int
+    /// Clinicians allowed, in input order (qualified, continuity, fixed clinician, exclusions).
+    var pool: [Int]
+    /// Set when continuity forced the pool to one clinician, so an explanation can say so.
+    var continuityClinician: Int?
+    var rooms: [Int]
+    var needsInterpreter: Bool
+    var interpreters: [Int]
+    /// Local days (since 1970-01-01), inclusive.
+    var lo: Int
+    var hi: Int
+    var deadline: Int?
+    /// The referral day, when this is the first session of the pathway (waiting time counts).
+    var waitingFrom: Int?
+    /// Previous session + the regular gap, and its local start time.
+    var idealDay: Int?
+    var idealTime: Int?
+    var prevRoom: Int?
+    var prevInterpreter: Int?
+    var preferredDays: [Bool]
+    var preferredWindows: [Span]
+    /// Days of this series already holding a session, and their clinicians' minutes per week.
+    var takenDays: [Int]
+    var tentativeLoad: [(clinician: Int, week: Int, minutes: Int)]
+}
+
+/// A placed (or candidate) session, in indexes and minutes.
+struct Candidate {
+    var day: Int
+    var localStart: Int
+    var start: Int
+    var end: Int
+    var clinician: Int
+    var second: Int
+    var room: Int
+    var interpreter: Int
+    var late: Bool
+    var score: Int
+    var loadPercent: Int
+    var preferenceMiss: Bool
+    var regular: Bool
+    var tiebreak: UInt64
+
+    var clinicians: [Int] { second >= 0 ? [clinician, second] : [clinician] }
+
+    func isBetter(than other: Candidate?) -> Bool {
+        guard let other else { return true }
+        if score != other.score { return score < other.score }
+        if start != other.start { return start < other.start }
+        return tiebreak < other.tiebreak
+    }
+}
+
+/// Counts why candidates were turned down; names the resources only when explaining.
+struct Diagnostics {
+    var recordResources: Bool
+    var counts = Array(repeating: 0, count: Constraint.allCases.count)
+    var resources = Array(repeating: [Int](), count: Constraint.allCases.count)
+
+    init(recordResources: Bool = false) { self.recordResources = recordResources }
+
+    @inline(__always) mutating func reject(_ constraint: Constraint, _ resource: Int = -1) {
+        let i = constraint.ordinal
+        counts[i] &+= 1
+        if recordResources, resource >= 0, resources[i].count < 8, !resources[i].contains(resource) {
+            resources[i].append(resource)
+        }
+    }
+}
+
+extension Constraint {
+    static let ordinals: [Constraint: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    var ordinal: Int { Self.ordinals[self] ?? 0 }
+}
+
+extension PreparedProblem {
+    /// The best candidate for `query`, deadline first and late only when the deadline cannot be met.
+    func findBest(_ query: SessionQuery, from fromDay: Int? = nil, diagnostics: inout Diagnostics) -> Candidate? {
+        let lo = max(query.lo, fromDay ?? query.lo)
+        if let deadline = query.deadline, deadline < query.hi {
+            if lo <= deadline, let onTime = scan(query, lo: lo, hi: deadline, late: false, diagnostics: &diagnostics) {
+                return onTime
+            }
+            return scan(query, lo: max(lo, deadline + 1), hi: query.hi, late: true, diagnostics: &diagnostics)
+        }
+        return scan(query, lo: lo, hi: query.hi, late: false, diagnostics: &diagnostics)
+    }
+
+    /// Scans days `lo...hi`: the regular day first, then in order, stopping as soon as later days
+    /// cannot do better (waiting time dominates a first session; otherwise a day that suits the
+    /// patient's preferences ends the search).
+    func scan(_ query: SessionQuery, lo: Int, hi: Int, late: Bool, diagnostics: inout Diagnostics) -> Candidate? {
+        guard lo <= hi else { return nil }
+        var best: Candidate?
+        if let ideal = query.idealDay, ideal >= lo, ideal <= hi {
+            scanDay(ideal, query, late: late, best: &best, diagnostics: &diagnostics)
+            if let b = best, b.regular, !b.preferenceMiss { return b }
+        }
+        for day in lo...hi where day != query.idealDay {
+            scanDay(day, query, late: late, best: &best, diagnostics: &diagnostics)
+            if let b = best {
+                if query.waitingFrom != nil || !b.preferenceMiss { break }
+            }
+        }
+        return best
+    }
+
+    /// Tries every clinician of the pool at every grid time of their hours on `day`.
+    func scanDay(_ day: Int, _ query: SessionQuery, late: Bool, best: inout Candidate?, diagnostics: inout Diagnostics) {
+        let d = day - today
+        guard d >= 0, d < dayCount else { diagnostics.reject(.horizon); return }
+        if dayClosed[d] { diagnostics.reject(.closedDay); return }
+        if patientDays[query.patient * dayCount + d] > 0 || query.takenDays.contains(day) {
+            diagnostics.reject(.onePerDay, patientBase + query.patient)
+            return
+        }
+        let weekday = LocalDate(daysSinceEpoch: day).weekday.index
+        let duration = query.spec.durationMinutes
+        let uniform = dayOffset[d] != nil
+        let week = Self.week(day)
+        let dayPreferred = query.preferredDays[weekday]
+        var score0 = late ? weights.lateSession : 0
+        if let from = query.waitingFrom { score0 += max(0, day - from) * weights.waitingDay }
+
+        for c in query.pool {
+            let ranges = clinicians[c].hours.days[weekday]
+            if ranges.isEmpty { diagnostics.reject(.clinicianHours, c); continue }
+            let load = loadPercent(c, week: week, query)
+            for range in ranges {
+                var t = (range.start + slot - 1) / slot * slot
+                while t + duration <= range.end {
+                    defer { t += slot }
+                    guard let s = utcMinute(day: day, time: t) else { diagnostics.reject(.dstGap, c); continue }
+                    let e = s + duration
+                    if !uniform {
+                        let local = localMinutes(e)
+                        if local.day != day || local.time != t + duration || !(range.start...range.end).contains(local.time) {
+                            diagnostics.reject(.clinicianHours, c)
+                            continue
+                        }
+                    }
+                    let regular = day == query.idealDay && (query.idealTime == nil || query.idealTime == t)
+                    let preferenceMiss = !dayPreferred || !inWindows(t, duration, query.preferredWindows)
+                    var lowerBound = score0 + load * weights.loadPercent
+                    if query.idealDay != nil, !regular { lowerBound += weights.regularityMiss }
+                    if preferenceMiss { lowerBound += weights.preferenceMiss }
+                    let tiebreak = Self.mix(problem.seed, UInt64(c), UInt64(bitPattern: Int64(s)))
+                    if let b = best, lowerBound > b.score || (lowerBound == b.score && (s > b.start || (s == b.start && tiebreak >= b.tiebreak))) {
+                        continue
+                    }
+                    guard var candidate = check(query, day: day, weekday: weekday, t: t, s: s, e: e, clinician: c,
+                                                diagnostics: &diagnostics)
+                    else { continue }
+                    candidate.late = late
+                    candidate.loadPercent = load
+                    candidate.regular = regular
+                    candidate.preferenceMiss = preferenceMiss
+                    candidate.tiebreak = tiebreak
+                    candidate.score = lowerBound
+                    if let prev = query.prevRoom, prev != candidate.room { candidate.score += weights.roomChange }
+                    if candidate.isBetter(than: best) { best = candidate }
+                }
+            }
+        }
+    }
+
+    /// The hard checks for one clinician at one time; picks the room and interpreter.
+    @inline(__always)
+    func check(_ query: SessionQuery, day: Int, weekday: Int, t: Int, s: Int, e: Int, clinician c: Int,
+               diagnostics: inout Diagnostics) -> Candidate? {
+        if isAbsent(c, s, e) { diagnostics.reject(.clinicianAbsent, c); return nil }
+        if !occupancy.isFree(c, s, e) { diagnostics.reject(.clinicianBusy, c); return nil }
+        let p = patientBase + query.patient
+        if !occupancy.isFree(p, s, e) { diagnostics.reject(.patientBusy, p); return nil }
+        for other in patients[query.patient].keepApart where !occupancy.isFree(patientBase + other, s, e, pad: 30) {
+            diagnostics.reject(.keepApart, patientBase + other)
+            return nil
+        }
+        var second = -1
+        if query.spec.facilitators > 1 {
+            for other in query.pool where other != c && clinicians[other].hours.covers(weekday, t, t + query.spec.durationMinutes)
+                && !isAbsent(other, s, e) && occupancy.isFree(other, s, e) {
+                second = other
+                break
+            }
+            if second < 0 { diagnostics.reject(.clinicianBusy, c); return nil }
+        }
+        var room = -1
+        if let prev = query.prevRoom, query.rooms.contains(prev), roomFree(prev, s, e) { room = prev }
+        if room < 0 { for r in query.rooms where roomFree(r, s, e) { room = r; break } }
+        if room < 0 {
+            diagnostics.reject(.roomBusy, query.rooms.first.map { roomBase + $0 } ?? -1)
+            return nil
+        }
+        var interpreter = -1
+        if query.needsInterpreter {
+            let end = t + query.spec.durationMinutes
+            if let prev = query.prevInterpreter, query.interpreters.contains(prev),
+               interpreterFree(prev, weekday: weekday, t: t, end: end, s: s, e: e) { interpreter = prev }
+            if interpreter < 0 {
+                for i in query.interpreters where interpreterFree(i, weekday: weekday, t: t, end: end, s: s, e: e) {
+                    interpreter = i
+                    break
+                }
+            }
+            if interpreter < 0 {
+                diagnostics.reject(.interpreterUnavailable, query.interpreters.first.map { interpreterBase + $0 } ?? -1)
+                return nil
+            }
+        }
+        return Candidate(day: day, localStart: t, start: s, end: e, clinician: c, second: second, room: room,
+                         interpreter: interpreter, late: false, score: 0, loadPercent: 0, preferenceMiss: false,
+                         regular: false, tiebreak: 0)
+    }
+
+    @inline(__always) func isAbsent(_ resource: Int, _ s: Int, _ e: Int) -> Bool {
+        for span in absences[resource] where span.start < e && s < span.end { return true }
+        return false
+    }
+
+    @inline(__always) func roomFree(_ r: Int, _ s: Int, _ e: Int) -> Bool {
+        !isAbsent(roomBase + r, s, e) && occupancy.isFree(roomBase + r, s, e)
+    }
+
+    @inline(__always) func interpreterFree(_ i: Int, weekday: Int, t: Int, end: Int, s: Int, e: Int) -> Bool {
+        interpreters[i].hours.covers(weekday, t, end) && !isAbsent(interpreterBase + i, s, e)
+            && occupancy.isFree(interpreterBase + i, s, e)
+    }
+
+    @inline(__always) func inWindows(_ t: Int, _ duration: Int, _ windows: [Span]) -> Bool {
+        if windows.isEmpty { return true }
+        for w in windows where w.start <= t && t + duration <= w.end { return true }
+        return false
+    }
+
+    /// The clinician's booked minutes that week as a percentage of their weekly hours.
+    func loadPercent(_ c: Int, week: Int, _ query: SessionQuery) -> Int {
+        let w = week - baseWeek
+        var minutes = (0..<weekCount).contains(w) ? weekLoad[c * weekCount + w] : 0
+        for entry in query.tentativeLoad where entry.clinician == c && entry.week == week { minutes += entry.minutes }
+        let weekly = clinicians[c].weeklyMinutes
+        return weekly > 0 ? min(minutes * 100 / weekly, 100) : 100
+    }
+
+    /// A reproducible tie-break from the problem's seed (SplitMix64 finaliser).
+    @inline(__always) static func mix(_ seed: UInt64, _ a: UInt64, _ b: UInt64) -> UInt64 {
+        var z = seed &+ a &* 0x9E37_79B9_7F4A_7C15 &+ b &* 0xD6E8_FEB8_6659_FD93
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

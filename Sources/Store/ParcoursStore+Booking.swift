@@ -1,0 +1,146 @@
+import CareModel
+import Foundation
+import GRDB
+
+/// Booking transactions: what the scheduler proposed, committed only if it still fits.
+///
+/// The scheduler worked on a snapshot; another secretary may have booked since. Each booking
+/// re-checks every resource inside its `BEGIN IMMEDIATE` transaction and names the first
+/// conflict; the schema's triggers stand behind it for callers that skip this code.
+extension ParcoursStore {
+    /// Books a whole proposal (a series, a next session, a cohort), all or nothing.
+    public func book(_ appointments: [Appointment], actor: Actor, reason: String? = nil) throws(StoreError) {
+        try write { db in
+            for appointment in appointments {
+                guard try !exists(db, "appointment", "id", appointment.id.rawValue) else {
+                    throw StoreError.duplicate(kind: "appointment", id: appointment.id.rawValue)
+                }
+                try checkReferences(db, appointment)
+                if let conflict = try firstConflict(db, appointment) { throw StoreError.conflict(conflict) }
+                try insert(db, appointment)
+                try audit(db, actor: actor, action: "book", entity: "appointment", id: appointment.id.rawValue,
+                          after: Self.json(appointment), reason: reason)
+            }
+        }
+    }
+
+    /// Moves a session to a new time (and possibly new resources), keeping its id so calendar
+    /// feeds update the same event; the sequence is raised.
+    public func move(_ id: AppointmentID, to moved: Appointment, actor: Actor, reason: String? = nil) throws(StoreError) {
+        try write { db in
+            guard let before = try fetchAppointments(db, where: "id = ?", [id.rawValue]).first else {
+                throw StoreError.notFound(kind: "appointment", id: id.rawValue)
+            }
+            guard before.status == .booked else {
+                throw StoreError.constraint("appointment \(id) is \(before.status.rawValue); only a booked session can be moved")
+            }
+            var after = moved
+            after.id = id
+            try checkReferences(db, after)
+            if let conflict = try firstConflict(db, after) { throw StoreError.conflict(conflict) }
+            try db.execute(
+                sql: """
+                    UPDATE appointment SET start_utc = ?, end_utc = ?, room = ?, interpreter = ?,
+                        sequence = sequence + 1, updated_at = ? WHERE id = ?
+                    """,
+                arguments: [StoredText.instant(after.start), StoredText.instant(after.end), after.room?.rawValue,
+                            after.interpreter?.rawValue, StoredText.instant(clock()), id.rawValue])
+            if after.clinicians != before.clinicians {
+                try db.execute(sql: "DELETE FROM appointment_clinician WHERE appointment = ?", arguments: [id.rawValue])
+                for (position, clinician) in after.clinicians.enumerated() {
+                    try db.execute(
+                        sql: "INSERT INTO appointment_clinician (appointment, clinician, position) VALUES (?, ?, ?)",
+                        arguments: [id.rawValue, clinician.rawValue, position])
+                }
+            }
+            try audit(db, actor: actor, action: "move", entity: "appointment", id: id.rawValue,
+                      before: Self.json(before), after: Self.json(after), reason: reason)
+        }
+    }
+
+    /// Records what became of a session and, when the pathway moved, the enrolment's new state,
+    /// in one transaction: attendance and pathway never disagree.
+    public func recordAttendance(_ id: AppointmentID, _ status: AppointmentStatus, enrolment: Enrolment?, actor: Actor,
+                                 reason: String? = nil) throws(StoreError) {
+        try write { db in
+            guard let before = try fetchAppointments(db, where: "id = ?", [id.rawValue]).first else {
+                throw StoreError.notFound(kind: "appointment", id: id.rawValue)
+            }
+            try db.execute(
+                sql: "UPDATE appointment SET status = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
+                arguments: [status.rawValue, StoredText.instant(clock()), id.rawValue])
+            var after = before
+            after.status = status
+            try audit(db, actor: actor, action: "set-appointment-status", entity: "appointment", id: id.rawValue,
+                      before: Self.json(before), after: Self.json(after), reason: reason)
+            if let enrolment {
+                guard let enrolmentID = enrolment.id else {
+                    throw StoreError.constraint("this enrolment of \(enrolment.patient) was never saved")
+                }
+                try saveEnrolment(db, enrolment, id: enrolmentID, actor: actor, reason: reason)
+            }
+        }
+    }
+
+    /// Sessions that hold resources (booked or attended) and overlap `[from, to)`, for the
+    /// scheduler's snapshot and the agenda.
+    public func activeAppointments(from: Date, to: Date) throws(StoreError) -> [Appointment] {
+        try read { db in
+            try fetchAppointments(db, where: "status IN \(Schema.active) AND start_utc < ? AND end_utc > ?",
+                                  [StoredText.instant(to), StoredText.instant(from)])
+        }
+    }
+
+    /// Every appointment starting in `[from, to)`, whatever its status, for agendas and reports.
+    public func appointments(from: Date, to: Date) throws(StoreError) -> [Appointment] {
+        try read { db in
+            try fetchAppointments(db, where: "start_utc >= ? AND start_utc < ?",
+                                  [StoredText.instant(from), StoredText.instant(to)])
+        }
+    }
+
+    /// The first resource `appointment` would share with a session already there, in words.
+    func firstConflict(_ db: Database, _ appointment: Appointment) throws -> String? {
+        let start = StoredText.instant(appointment.start), end = StoredText.instant(appointment.end)
+        let id = appointment.id.rawValue
+        let overlap = "a.id <> ? AND a.status IN \(Schema.active) AND a.start_utc < ? AND ? < a.end_utc"
+        let sameSession = "(? IS NOT NULL AND a.cohort = ? AND a.start_utc = ?)"
+        func clash(_ column: String, _ value: String) throws -> Row? {
+            try Row.fetchOne(
+                db,
+                sql: "SELECT a.id, a.start_utc FROM appointment a WHERE a.\(column) = ? AND \(overlap) AND NOT \(sameSession) LIMIT 1",
+                arguments: [value, id, end, start, appointment.cohort, appointment.cohort, start])
+        }
+        func words(_ row: Row, _ what: String) throws -> String {
+            let other: String = row["id"] ?? "?"
+            guard let existing = try fetchAppointments(db, where: "id = ?", [other]).first else {
+                return "\(what) already has session \(other) at that time"
+            }
+            let local = ClinicTimeZone.paris.local(existing.start)
+            return "\(what) already has session \(other) (\(existing.step)) on \(local.date.weekday.shortName) \(local.date) at \(local.time)"
+        }
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT a.id, a.start_utc FROM appointment a WHERE a.patient = ? AND \(overlap) LIMIT 1",
+            arguments: [appointment.patient.rawValue, id, end, start]) {
+            return try words(row, "patient \(appointment.patient)")
+        }
+        for clinician in appointment.clinicians {
+            if let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT a.id, a.start_utc FROM appointment a JOIN appointment_clinician c ON c.appointment = a.id
+                    WHERE c.clinician = ? AND \(overlap) AND NOT \(sameSession) LIMIT 1
+                    """,
+                arguments: [clinician.rawValue, id, end, start, appointment.cohort, appointment.cohort, start]) {
+                return try words(row, "clinician \(clinician)")
+            }
+        }
+        if let room = appointment.room, let row = try clash("room", room.rawValue) {
+            return try words(row, "room \(room)")
+        }
+        if let interpreter = appointment.interpreter, let row = try clash("interpreter", interpreter.rawValue) {
+            return try words(row, "interpreter \(interpreter)")
+        }
+        return nil
+    }
+}
