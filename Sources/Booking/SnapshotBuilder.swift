@@ -40,7 +40,12 @@ public struct SnapshotBuilder: Sendable {
     func calendarConstraints(store: ParcoursStore, from: LocalDate, to: LocalDate) throws(StoreError)
         -> (closedDays: [LocalDate], absences: [Absence])
     {
-        // Closed days and absences are read once the Store exposes them (iCalendar import).
-        ([], [])
+        let start = timeZone.instant(on: from, at: .midnight) ?? Date.distantPast
+        let end = timeZone.instant(on: to.adding(days: 1), at: .midnight) ?? Date.distantFuture
+        let closed = try store.closedDays(from: from, to: to).map(\.date)
+        let absences = try store.absences(from: start, to: end).map {
+            Absence(kind: .clinician, id: $0.clinician.rawValue, start: $0.start, end: $0.end)
+        }
+        return (closed, absences)
     }
 }
