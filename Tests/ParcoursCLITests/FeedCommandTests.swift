@@ -80,6 +80,17 @@ import Testing
         #expect(Self.values("STATUS", in: second.output) == ["CONFIRMED", "CANCELLED"])
     }
 
+    @Test func aSessionMovedWithTheMoveCommandKeepsItsUIDAndGoesToTheNewTime() async throws {
+        let (ws, _) = try await centre()
+        let before = await ws.run("export", "--clinician", "C-ROUX")
+        let moved = await ws.run("move", "A-2", "--to", "2026-12-10 11:00")
+        #expect(moved.status == 0, "\(moved.errors)")
+        let after = await ws.run("export", "--clinician", "C-ROUX")
+        #expect(Self.values("UID", in: after.output) == Self.values("UID", in: before.output))
+        #expect(Self.values("SEQUENCE", in: after.output) == ["0", "1"])
+        #expect(Self.values("DTSTART;TZID=Europe/Paris", in: after.output).last == "20261210T110000")
+    }
+
     @Test func aPatientFeedIsRefusedWithoutOptInAndNeutralWithIt() async throws {
         let (ws, code) = try await centre()
         let refused = await ws.run("export", "--patient", code)
