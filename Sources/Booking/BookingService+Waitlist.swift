@@ -19,7 +19,8 @@ extension BookingService {
         public var awaitingGroup: Bool
     }
 
-    /// Everyone enrolled with nothing booked ahead, most urgent first (the batch's own order).
+    /// Everyone enrolled with sessions left to book and no individual session booked, most urgent
+    /// first (the batch's own order).
     public func waitlist(today: LocalDate) throws(BookingError) -> [WaitingPatient] {
         let patients = try wrap { () throws(StoreError) in try store.patients() }
         let enrolments = try wrap { () throws(StoreError) in try store.enrolments() }
@@ -29,7 +30,9 @@ extension BookingService {
         for patient in patients {
             guard let enrolment = open[patient.code], let track = catalog.track(enrolment.track) else { continue }
             let appointments = try wrap { () throws(StoreError) in try store.appointments(patient: patient.code) }
-            if appointments.contains(where: { $0.status == .booked }) { continue }
+            // Someone with an individual session booked is in care, not waiting; a group's
+            // sessions do not count, since its members still need their own intake booked.
+            if appointments.contains(where: { $0.status == .booked && $0.cohort == nil }) { continue }
             let taken = appointments.filter { $0.track == track.id && ($0.status == .booked || $0.status == .attended) }
             let planned = SessionPlanner.request(patient: patient, track: track, taken: taken, scope: .series, from: today)
             let groupNext = track.modality == .group && planned == nil

@@ -9,10 +9,11 @@ import Store
 /// absences, closed days and what is already booked, and answers from it alone.
 public struct SnapshotBuilder: Sendable {
     public var timeZone: ClinicTimeZone
-    /// How far ahead bookings may go; a pathway of ~13 sessions with a 3-month follow-up fits in 26 weeks.
+    /// How far ahead bookings may go. A pathway at its slowest (intake at 21 days, ten sessions 14
+    /// days apart, closing, follow-up at 15 weeks) takes about 40 weeks.
     public var horizonWeeks: Int
 
-    public init(timeZone: ClinicTimeZone = .paris, horizonWeeks: Int = 26) {
+    public init(timeZone: ClinicTimeZone = .paris, horizonWeeks: Int = 40) {
         self.timeZone = timeZone
         self.horizonWeeks = horizonWeeks
     }

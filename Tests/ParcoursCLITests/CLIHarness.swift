@@ -33,10 +33,15 @@ final class Workspace {
         await run(arguments: arguments, today: today)
     }
 
-    func run(arguments: [String], today: String = "2026-11-26") async -> CLIResult {
+    /// Runs a command that works on files, not on the centre's database (`solve`, `bench ...`).
+    func runPlain(_ arguments: String...) async -> CLIResult {
+        await run(arguments: arguments, plain: true)
+    }
+
+    func run(arguments: [String], today: String = "2026-11-26", plain: Bool = false) async -> CLIResult {
         let console = Console.capture()
         var extra: [String] = []
-        if !(arguments.contains("--help") || arguments.first == "--version") {
+        if !(plain || arguments.contains("--help") || arguments.first == "--version") {
             if !arguments.contains("--db") { extra += ["--db", db] }
             if !arguments.contains("--pathways") { extra += ["--pathways", Workspace.pathways] }
             extra += ["--today", today, "--as", "test"]

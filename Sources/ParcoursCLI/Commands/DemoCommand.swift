@@ -1,4 +1,5 @@
 import ArgumentParser
+import Booking
 import CareModel
 import Foundation
 import PathwayEngine
@@ -91,15 +92,24 @@ struct DemoCommand: AsyncParsableCommand {
         let interpreted = centre.referrals.filter(\.patient.needsInterpreter).count
         say("")
         say("\(byTrack.values.reduce(0, +)) enrolled, \(interpreted) with an interpreter, \(centre.keepApart.count) keep-apart pairs.")
-        if let example {
-            say("Try: parcours status \(example.code)   ·   parcours patient list   ·   parcours pathway show \(example.track)")
-        }
-
-        // Calendars (issue 4): holidays and absences in, every clinician's feed out. See Demo/DemoFeeds.swift.
+        // Calendars in, so that no session lands on a holiday or in someone's leave.
         say("")
-        try DemoFeeds(calendars: global.pathwaysDirectory.deletingLastPathComponent().appendingPathComponent("Calendars"),
-                      store: store, catalog: catalog, actor: actor, today: today, now: global.now)
-            .run(feedsDirectory: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("feeds").path)
+        let calendars = DemoFeeds(
+            calendars: global.pathwaysDirectory.deletingLastPathComponent().appendingPathComponent("Calendars"),
+            store: store, catalog: catalog, actor: actor, today: today, now: global.now)
+        try calendars.importCalendars()
+
+        // The secretary's day: the waiting list booked, a group formed and booked.
+        say("")
+        let service = BookingService(store: store, catalog: catalog, actor: actor)
+        try DemoBookings(service: service, today: today).run()
+
+        say("")
+        try calendars.exportFeeds(to: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("feeds").path)
+        if let example {
+            say("")
+            say("Try: parcours status \(example.code)   ·   parcours agenda --week \(today.adding(days: 7).iso)   ·   parcours waitlist")
+        }
     }
 
     /// When the demo's secretary records enrolments: mid-morning on the enrolment day.

@@ -18,13 +18,15 @@ struct DemoFeeds {
     static let holidaysFile = "jours-feries-2026-2030.ics"
     static let absencesFile = "sample-centre-absences.ics"
 
-    /// Imports the calendars, writes the feeds into `feedsDirectory`, and says what it did.
-    func run(feedsDirectory: String) throws {
+    /// Imports the public holidays and the team's absences, so bookings avoid them; false when the
+    /// shipped calendars are not there.
+    @discardableResult
+    func importCalendars() throws -> Bool {
         let holidays = calendars.appendingPathComponent(Self.holidaysFile).path
         let absences = calendars.appendingPathComponent(Self.absencesFile).path
         guard FileManager.default.fileExists(atPath: holidays), FileManager.default.fileExists(atPath: absences) else {
-            say("No \(Self.holidaysFile) and \(Self.absencesFile) in \(calendars.path): skipped closed days, absences and feeds.")
-            return
+            say("No \(Self.holidaysFile) and \(Self.absencesFile) in \(calendars.path): skipped closed days and absences.")
+            return false
         }
         let first = LocalDate(year: today.year, month: 1, day: 1) ?? today
         let last = LocalDate(year: today.year + 4, month: 12, day: 31) ?? today
@@ -49,7 +51,11 @@ struct DemoFeeds {
                 })
             if !line.hasPrefix("No absence") { say(line) }
         }
+        return true
+    }
 
+    /// Writes every clinician's feed into `feedsDirectory` and says what it wrote.
+    func exportFeeds(to feedsDirectory: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: feedsDirectory, withIntermediateDirectories: true)
         } catch {

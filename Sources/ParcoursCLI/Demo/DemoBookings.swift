@@ -1,0 +1,64 @@
+import Booking
+import CareModel
+import Foundation
+import PathwayEngine
+import Store
+
+/// The booking part of `parcours demo`: a group cohort formed and booked, then the whole waiting
+/// list booked, then one day of the agenda, as a secretary would do it.
+struct DemoBookings {
+    let service: BookingService
+    let today: LocalDate
+
+    func run() throws {
+        try bookGroup()
+        let bar = ProgressBar(label: "Booking the waiting list")
+        let outcome = try service.scheduleWaitlist(today: today) { done, total in bar.update(done, of: total) }
+        bar.finish()
+        say("Booked the waiting list: \(outcome.sessions) sessions for \(outcome.booked.count) patients, no conflict.")
+        for explanation in outcome.explanations.prefix(3) { say("  not booked: \(explanation)") }
+        if outcome.explanations.count > 3 { say("  … and \(outcome.explanations.count - 3) more (parcours waitlist)") }
+        try printAgenda()
+    }
+
+    /// Everyone enrolled on a group track joins one closed group starting four weeks from now,
+    /// after their individual intake.
+    func bookGroup() throws {
+        guard let track = service.catalog.tracks.first(where: { $0.modality == .group }), let rules = track.cohort else { return }
+        let members = try service.store.enrolments()
+            .filter { $0.track == track.id && !$0.state.isTerminal }
+            .map(\.patient).sorted().prefix(rules.maxSize)
+        guard members.count >= rules.minSize else {
+            say("Only \(members.count) patients on \(track.id): no group this time (\(rules.minSize) needed).")
+            return
+        }
+        let group = try service.createGroup(track: track.id, start: today.adding(days: 28))
+        var joined = 0
+        for patient in members {
+            do {
+                _ = try service.addToGroup(group.id, patient: patient)
+                joined += 1
+            } catch {
+                say("  \(patient) not added to \(group.id): \(error)")
+            }
+        }
+        let result = try service.bookGroup(group.id, today: today)
+        let first = result.appointments.first
+        say("Group \(group.id): \(joined) patients, \(result.proposal.dates.count) sessions, "
+            + "\(result.proposal.dates.first.map { "\($0.weekday.englishName)s from \($0)" } ?? "-") "
+            + "at \(first.map { SessionTable.time($0.start, $0.end) } ?? "-"), "
+            + "facilitators \(first?.clinicians.map(\.rawValue).joined(separator: " and ") ?? "-"), room \(first?.room?.rawValue ?? "-").")
+    }
+
+    /// The first working day of next week, as the agenda prints it.
+    func printAgenda() throws {
+        let monday = today.adding(days: 7 - today.weekday.index)
+        guard let from = ClinicTimeZone.paris.instant(on: monday, at: .midnight),
+              let to = ClinicTimeZone.paris.instant(on: monday.adding(days: 1), at: .midnight)
+        else { return }
+        let sessions = try service.store.appointments(from: from, to: to).filter { !$0.status.isCancelled }
+        say("")
+        say("Agenda, \(monday.weekday.englishName) \(monday): \(sessions.count) sessions (first 8; parcours agenda --day \(monday) for all)")
+        say(SessionTable.render(Array(sessions.sorted { $0.start < $1.start }.prefix(8))).render())
+    }
+}
