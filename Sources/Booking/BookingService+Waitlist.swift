@@ -55,6 +55,8 @@ extension BookingService {
         /// Proposals that a concurrent booking invalidated between planning and commit.
         public var conflicts: [(PatientCode, StoreError)]
         public var sessions: Int { booked.reduce(0) { $0 + $1.appointments.count } }
+        /// Sessions left for later because they fall after the booking horizon.
+        public var deferred: Int { booked.reduce(0) { $0 + $1.deferred } }
     }
 
     /// Books every waiting patient's series, most urgent first; each series is its own transaction,
@@ -71,8 +73,10 @@ extension BookingService {
         let result = Scheduler.batch(problem) { done, total in progress(done, total) }
         var generator = SystemRandomNumberGenerator()
         var outcome = WaitlistOutcome(booked: [], explanations: result.explanations, conflicts: [])
+        let requested = Dictionary(requests.map { ($0.patient, $0.sessions.count) }, uniquingKeysWith: max)
         for proposal in result.proposals {
-            let booking = Booking(proposal: proposal, appointments: appointments(for: proposal, using: &generator))
+            let booking = Booking(proposal: proposal, appointments: appointments(for: proposal, using: &generator),
+                                  deferred: (requested[proposal.patient] ?? 0) - proposal.sessions.count)
             if !dryRun {
                 do {
                     try store.book(booking.appointments, actor: actor, reason: "waiting list batch")

@@ -50,6 +50,9 @@ public struct BookingService: Sendable {
     public struct Booking: Sendable {
         public var proposal: Proposal
         public var appointments: [Appointment]
+        /// Sessions of the request left out because they fall after the booking horizon (a
+        /// follow-up months away); they are booked later, when the horizon reaches them.
+        public var deferred: Int = 0
     }
 
     /// The series request for a patient's current enrolment.
@@ -78,7 +81,8 @@ public struct BookingService: Sendable {
         switch Scheduler.bookSeries(series, in: problem) {
         case let .success(proposal):
             var generator = SystemRandomNumberGenerator()
-            return Booking(proposal: proposal, appointments: appointments(for: proposal, using: &generator))
+            return Booking(proposal: proposal, appointments: appointments(for: proposal, using: &generator),
+                           deferred: series.sessions.count - proposal.sessions.count)
         case let .failure(explanation):
             throw .noSlot(request.patient, explanation)
         }

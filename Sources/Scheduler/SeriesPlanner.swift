@@ -8,6 +8,9 @@ struct SeriesFailure {
 
 /// Books the sessions of one request in order, with a small bounded backtrack.
 ///
+/// Sessions whose window opens after the horizon are left out of the proposal (it is then shorter
+/// than the request); they are booked later, when the horizon reaches them.
+///
 /// Greedy and chronological: each session takes its best candidate. When a session finds nothing
 /// in its spacing window, the previous one is retried on a later day (or, when it fixed the
 /// clinician for the sessions after it, with another clinician), at most `alternatives` times per
@@ -159,6 +162,10 @@ struct SeriesPlanner {
             let q = query(k, placed: placed, excluded: excluded)
             var diagnostics = Diagnostics()
             guard let candidate = prepared.findBest(q, from: fromDay, diagnostics: &diagnostics) else {
+                // The pathway runs past the horizon (a follow-up three months after closing): book
+                // what fits now and leave the rest to be booked when the horizon reaches it, rather
+                // than refuse a patient whose care can start today.
+                if k > 0, q.lo > prepared.horizonEnd { return true }
                 if deepest.map({ k >= $0.index }) ?? true { deepest = SeriesFailure(index: k, query: q) }
                 hint = firstWorkableDay(q, from: fromDay, budget: &budget)
                 return false

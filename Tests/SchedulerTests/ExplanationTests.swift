@@ -86,3 +86,21 @@ import Testing
         #expect(try SchedulingJSON.decoder().decode(Explanation.self, from: data) == explanation)
     }
 }
+
+@Suite struct HorizonTests {
+    @Test func aFollowUpAfterTheHorizonIsLeftForLaterAndTheRestIsBooked() throws {
+        // Therapy ends around mid-May; the follow-up (77-105 days after closing) falls after June.
+        let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], horizon: "2027-06-30")
+        let request = try Centre.emdrSeries("P-7KQ2", followUp: true)
+        let proposal = try Scheduler.bookSeries(request, in: problem).proposal()
+        #expect(proposal.sessions.count == request.sessions.count - 1)
+        #expect(proposal.sessions.last?.step != request.sessions.last?.step)
+        #expect(proposal.sessions.allSatisfy { local($0.start).date <= problem.horizonEnd })
+    }
+
+    @Test func aFirstSessionAfterTheHorizonIsStillExplained() throws {
+        let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], horizon: "2027-03-31")
+        let explanation = try Scheduler.bookSeries(try Centre.single("P-7KQ2", from: "2027-04-05"), in: problem).explanation()
+        #expect(explanation.binding.contains(.horizon))
+    }
+}

@@ -49,6 +49,9 @@ struct BookCommand: AsyncParsableCommand {
         let first = booking.appointments.first.map { SessionTable.day($0.start) } ?? "-"
         say("\(dryRun ? "Proposed" : "Booked") \(n) session\(n == 1 ? "" : "s") for \(patient), first on \(first)"
             + (late.isEmpty ? "." : "; \(late.count) after the deadline (LATE): no earlier slot exists."))
+        if booking.deferred > 0 {
+            say("\(booking.deferred) later session\(booking.deferred == 1 ? "" : "s") fall\(booking.deferred == 1 ? "s" : "") after the booking horizon: book \(booking.deferred == 1 ? "it" : "them") when the time comes (parcours book \(patient)).")
+        }
         if dryRun { say("Nothing was booked (--dry-run).") }
     }
 }

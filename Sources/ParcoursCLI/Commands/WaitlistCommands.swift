@@ -60,7 +60,8 @@ struct ScheduleCommand: AsyncParsableCommand {
             bar.update(done, of: total)
         }
         bar.finish()
-        say("\(dryRun ? "Proposed" : "Booked") \(outcome.sessions) sessions for \(outcome.booked.count) patients.")
+        say("\(dryRun ? "Proposed" : "Booked") \(outcome.sessions) sessions for \(outcome.booked.count) patients"
+            + (outcome.deferred > 0 ? "; \(outcome.deferred) later sessions fall after the booking horizon and wait for it." : "."))
         for explanation in outcome.explanations { say("  not booked: \(explanation)") }
         for (patient, error) in outcome.conflicts { say("  conflict for \(patient): \(error)") }
         if dryRun { say("Nothing was booked (--dry-run).") }
