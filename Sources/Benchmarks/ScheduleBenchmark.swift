@@ -58,6 +58,8 @@ public enum BookOneBenchmark {
         /// The search alone, on an index prepared once (what a batch pays per patient).
         public var preparedP50Milliseconds: Double
         public var preparedP99Milliseconds: Double
+        /// Building the occupancy index of the loaded centre alone (median of the samples).
+        public var indexP50Milliseconds: Double
     }
 
     /// Loads the centre with a batch of `config`, then books `samples` new patients' series one
@@ -91,6 +93,11 @@ public enum BookOneBenchmark {
             whole.append(seconds * 1000)
             if case .success = result { booked += 1 }
         }
+        var indexing: [Double] = []
+        for _ in 0..<min(requests.count, 50) {
+            let (_, seconds) = Measure.seconds { PreparedProblem(problem) }
+            indexing.append(seconds * 1000)
+        }
         let index = PreparedProblem(problem)
         for request in requests {
             let (_, seconds) = Measure.seconds { index.bookSeries(request) }
@@ -101,6 +108,7 @@ public enum BookOneBenchmark {
             loadedSessions: problem.existing.count, samples: requests.count, booked: booked,
             p50Milliseconds: round(Measure.percentile(whole, 50)), p99Milliseconds: round(Measure.percentile(whole, 99)),
             preparedP50Milliseconds: round(Measure.percentile(prepared, 50)),
-            preparedP99Milliseconds: round(Measure.percentile(prepared, 99)))
+            preparedP99Milliseconds: round(Measure.percentile(prepared, 99)),
+            indexP50Milliseconds: round(Measure.percentile(indexing, 50)))
     }
 }

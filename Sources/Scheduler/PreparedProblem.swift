@@ -188,14 +188,15 @@ public struct PreparedProblem: Sendable {
     }
 
     /// The UTC offset in minutes that holds all day, or nil when the offset changes that day.
+    ///
+    /// Two look-ups bracketing the local day (no zone is more than 14 hours from UTC) instead of
+    /// converting local times: a day next to a transition may come out nil, which only sends it to
+    /// the exact, slower path.
     static func uniformOffset(_ zone: ClinicTimeZone, _ day: Int) -> Int? {
-        let date = LocalDate(daysSinceEpoch: day)
-        guard let midnight = zone.instant(on: date, at: .midnight),
-              let late = LocalTime(hour: 23, minute: 59), let end = zone.instant(on: date, at: late)
-        else { return nil }
-        let a = day * 1440 - minute(midnight)
-        let b = day * 1440 + 1439 - minute(end)
-        return a == b ? a : nil
+        let before = Date(timeIntervalSince1970: Double(day * 86_400 - 14 * 3600))
+        let after = Date(timeIntervalSince1970: Double((day + 1) * 86_400 + 14 * 3600))
+        let a = zone.timeZone.secondsFromGMT(for: before), b = zone.timeZone.secondsFromGMT(for: after)
+        return a == b ? a / 60 : nil
     }
 
     /// UTC minute of local `time` (minutes) on local `day`; nil inside the spring-forward gap.

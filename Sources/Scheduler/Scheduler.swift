@@ -89,13 +89,33 @@ extension PreparedProblem {
             return .success(Proposal(patient: request.patient, track: request.track, sessions: [], objective: .init()))
         }
         let planner = SeriesPlanner(self, request, patient: patient)
+        let failure: SeriesFailure
         switch planner.plan() {
         case .placed(let placed):
             return .success(proposal(request, placed))
-        case .failed(let failure):
-            return .failure(explain(failure, request: request))
+        case .failed(let deepest):
+            failure = deepest
         }
+        // A new pathway that cannot be carried through from the earliest day (its therapist's
+        // weeks fill up a few sessions in) may fit when it starts a little later: a later start
+        // is a longer wait, but a refusal is a longer one still. Continuing pathways keep their
+        // spacing and are not delayed.
+        if request.previous == nil {
+            for delay in Self.startDelays {
+                var later = request
+                later.earliest = request.earliest.adding(days: delay)
+                guard later.earliest.daysSinceEpoch <= horizonEnd else { break }
+                if case .placed(let placed) = SeriesPlanner(self, later, patient: patient).plan() {
+                    return .success(proposal(later, placed))
+                }
+            }
+        }
+        return .failure(explain(failure, request: request))
     }
+
+    /// Days by which a new pathway's start is pushed back, in turn, when it cannot be carried
+    /// through from its earliest day.
+    static let startDelays = [7, 14, 21, 28, 42, 56]
 
     func proposal(_ request: SeriesRequest, _ placed: [Candidate]) -> Proposal {
         var terms = ObjectiveTerms()
