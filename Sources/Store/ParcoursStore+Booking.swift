@@ -27,20 +27,48 @@ extension ParcoursStore {
     /// Moves a session to a new time (and possibly new resources), keeping its id so calendar
     /// feeds update the same event; the sequence is raised.
     public func move(_ id: AppointmentID, to moved: Appointment, actor: Actor, reason: String? = nil) throws(StoreError) {
+        try move([(id, moved)], actor: actor, reason: reason)
+    }
+
+    /// Moves several sessions at once (the rest of a series), all or nothing. Each is re-checked
+    /// against everything else, the sessions moved before it in this batch included.
+    public func move(_ moves: [(AppointmentID, Appointment)], actor: Actor, reason: String? = nil) throws(StoreError) {
         try write { db in
-            guard let before = try fetchAppointments(db, where: "id = ?", [id.rawValue]).first else {
-                throw StoreError.notFound(kind: "appointment", id: id.rawValue)
+            let ids = moves.map(\.0.rawValue)
+            var befores: [AppointmentID: Appointment] = [:]
+            for id in ids {
+                guard let before = try fetchAppointments(db, where: "id = ?", [id]).first else {
+                    throw StoreError.notFound(kind: "appointment", id: id)
+                }
+                guard before.status == .booked else {
+                    throw StoreError.constraint("appointment \(id) is \(before.status.rawValue); only a booked session can be moved")
+                }
+                befores[before.id] = before
             }
-            guard before.status == .booked else {
-                throw StoreError.constraint("appointment \(id) is \(before.status.rawValue); only a booked session can be moved")
+            // Set aside inside the transaction, each moving session is put back at its new time in
+            // turn and checked against everything active then: the sessions not moving and those
+            // already moved. Nothing of this is visible outside the transaction.
+            let placeholders = ids.map { _ in "?" }.joined(separator: ", ")
+            try db.execute(sql: "UPDATE appointment SET status = 'cancelled-by-centre' WHERE id IN (\(placeholders))",
+                           arguments: StatementArguments(ids))
+            for (id, moved) in moves {
+                guard let before = befores[id] else { continue }
+                try moveOne(db, id, before: before, to: moved, actor: actor, reason: reason)
             }
+        }
+    }
+
+    private func moveOne(_ db: Database, _ id: AppointmentID, before: Appointment, to moved: Appointment, actor: Actor,
+                         reason: String?) throws {
+        do {
             var after = moved
             after.id = id
+            after.status = .booked
             try checkReferences(db, after)
             if let conflict = try firstConflict(db, after) { throw StoreError.conflict(conflict) }
             try db.execute(
                 sql: """
-                    UPDATE appointment SET start_utc = ?, end_utc = ?, room = ?, interpreter = ?,
+                    UPDATE appointment SET start_utc = ?, end_utc = ?, room = ?, interpreter = ?, status = 'booked',
                         sequence = sequence + 1, updated_at = ? WHERE id = ?
                     """,
                 arguments: [StoredText.instant(after.start), StoredText.instant(after.end), after.room?.rawValue,

@@ -198,4 +198,36 @@ final class TestCentre {
         #expect(outcome.sessions == 39)
         #expect(try centre.service.waitlist(today: TestCentre.today).isEmpty)
     }
+
+    @Test func theRestOfASeriesMovesWithTheSameRhythmAllOrNothing() throws {
+        let centre = try TestCentre()
+        try centre.enrol("P-2222", on: "adult-domestic-violence")
+        let booking = try centre.service.book(.init(patient: "P-2222"), today: TestCentre.today)
+        let therapy = booking.appointments.filter { $0.step == "therapy" }
+        let third = therapy[2]
+        let old = ClinicTimeZone.paris.local(third.start)
+        let target = old.date.adding(days: 2)
+        let moved = try centre.service.moveRestOfSeries(third.id, to: .at(target, LocalTime(hour: 10) ?? .midnight),
+                                                        today: TestCentre.today)
+        let later = booking.appointments.filter { $0.start >= third.start && $0.status == .booked }
+        #expect(moved.map(\.id) == later.sorted { $0.start < $1.start }.map(\.id))
+        for (before, after) in zip(later.sorted { $0.start < $1.start }, moved) {
+            let b = ClinicTimeZone.paris.local(before.start), a = ClinicTimeZone.paris.local(after.start)
+            #expect(b.date.days(to: a.date) == 2)
+            #expect(a.time == LocalTime(hour: 10))
+        }
+        #expect(try centre.store.appointment(third.id)?.start == moved.first?.start)
+        #expect(try centre.store.appointment(therapy[1].id)?.start == therapy[1].start, "earlier sessions stay")
+    }
+
+    @Test func theRestOfASeriesCanBeReplannedByTheScheduler() throws {
+        let centre = try TestCentre()
+        try centre.enrol("P-2222", on: "adult-domestic-violence")
+        let booking = try centre.service.book(.init(patient: "P-2222"), today: TestCentre.today)
+        let fifth = booking.appointments.filter { $0.step == "therapy" }[4]
+        let moved = try centre.service.moveRestOfSeries(fifth.id, to: .auto, today: TestCentre.today)
+        #expect(moved.count == booking.appointments.filter { $0.start >= fifth.start }.count)
+        let therapists = Set(try centre.store.appointments(patient: "P-2222").filter { $0.step == "therapy" }.flatMap(\.clinicians))
+        #expect(therapists.count == 1, "continuity holds after a replan")
+    }
 }

@@ -60,7 +60,13 @@ struct MoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "move",
         abstract: "Move one booked session to a given time, or to the best time found (--auto).",
-        discussion: "Example: parcours move A-7KQ2MX --to \"2027-02-03 14:00\""
+        discussion: """
+            With --rest-of-series, every later booked session of the pathway moves too: by the same
+            days and to the same new hour with --to, or replanned by the scheduler with --auto. All
+            of them move, or none.
+
+            Example: parcours move A-7KQ2MX --to "2027-02-03 14:00" --rest-of-series
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -68,6 +74,7 @@ struct MoveCommand: AsyncParsableCommand {
     @Option(help: "New local day and time, e.g. \"2027-02-03 14:00\" or \"03/02/2027 14h\".", transform: Parse.dateTime)
     var to: LocalDateTime?
     @Flag(help: "Let the scheduler choose the new time.") var auto = false
+    @Flag(help: "Move every later session of the series too.") var restOfSeries = false
 
     func validate() throws {
         if (to == nil) == (!auto) { throw ValidationError("give either --to \"DATE TIME\" or --auto") }
@@ -76,6 +83,12 @@ struct MoveCommand: AsyncParsableCommand {
     func run() async throws {
         let service = try global.bookingService()
         let target: BookingService.MoveTarget = to.map { .at($0.date, $0.time) } ?? .auto
+        if restOfSeries {
+            let moved = try service.moveRestOfSeries(AppointmentID(appointment), to: target, today: global.todayInClinic)
+            say(SessionTable.render(moved, showPatient: false).render())
+            say("Moved \(moved.count) session\(moved.count == 1 ? "" : "s") of the series, from \(moved.first.map { SessionTable.day($0.start) } ?? "-").")
+            return
+        }
         let moved = try service.move(AppointmentID(appointment), to: target, today: global.todayInClinic)
         say("Moved \(appointment) to \(SessionTable.day(moved.start)) \(SessionTable.time(moved.start, moved.end)), "
             + "\(moved.clinicians.map(\.rawValue).joined(separator: "+")), room \(moved.room?.rawValue ?? "-").")
@@ -137,9 +150,16 @@ struct NoShowCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The appointment id.") var appointment: String
+    @Option(help: "Missed sessions in a row that raise a drop-out review.") var reviewAfter = 2
+
+    func validate() throws {
+        guard reviewAfter >= 1 else { throw ValidationError("--review-after: '\(reviewAfter)' is too few; expected 1 or more") }
+    }
 
     func run() async throws {
-        let outcome = try global.bookingService().noShow(AppointmentID(appointment))
+        var service = try global.bookingService()
+        service.noShowReviewThreshold = reviewAfter
+        let outcome = try service.noShow(AppointmentID(appointment))
         say("\(appointment): no-show recorded for \(outcome.appointment.patient).")
         if let streak = outcome.dropOutReview {
             say("REVIEW: \(streak) missed sessions in a row; the coordinator should review a drop-out with the clinician.")
