@@ -48,12 +48,20 @@ extension ParcoursStore {
             // Set aside inside the transaction, each moving session is put back at its new time in
             // turn and checked against everything active then: the sessions not moving and those
             // already moved. Nothing of this is visible outside the transaction.
+            var sequences: [String: Int] = [:]
+            for id in ids {
+                sequences[id] = try Int.fetchOne(db, sql: "SELECT sequence FROM appointment WHERE id = ?", arguments: [id])
+            }
             let placeholders = ids.map { _ in "?" }.joined(separator: ", ")
             try db.execute(sql: "UPDATE appointment SET status = 'cancelled-by-centre' WHERE id IN (\(placeholders))",
                            arguments: StatementArguments(ids))
             for (id, moved) in moves {
                 guard let before = befores[id] else { continue }
                 try moveOne(db, id, before: before, to: moved, actor: actor, reason: reason)
+            }
+            // Setting aside raised each sequence once more than a calendar needs to see.
+            for (id, sequence) in sequences {
+                try db.execute(sql: "UPDATE appointment SET sequence = ? WHERE id = ?", arguments: [sequence + 1, id])
             }
         }
     }
