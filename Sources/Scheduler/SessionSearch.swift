@@ -74,8 +74,29 @@ struct Diagnostics {
 }
 
 extension Constraint {
-    static let ordinals: [Constraint: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
-    var ordinal: Int { Self.ordinals[self] ?? 0 }
+    /// Position in `allCases`, without hashing: rejections are counted in the innermost loop.
+    var ordinal: Int {
+        switch self {
+        case .clinicianHours: 0
+        case .clinicianAbsent: 1
+        case .clinicianBusy: 2
+        case .noQualifiedClinician: 3
+        case .continuity: 4
+        case .roomBusy: 5
+        case .noSuitableRoom: 6
+        case .interpreterUnavailable: 7
+        case .noInterpreterForLanguage: 8
+        case .patientBusy: 9
+        case .onePerDay: 10
+        case .keepApart: 11
+        case .closedDay: 12
+        case .spacing: 13
+        case .deadline: 14
+        case .horizon: 15
+        case .dstGap: 16
+        case .cohortSize: 17
+        }
+    }
 }
 
 extension PreparedProblem {

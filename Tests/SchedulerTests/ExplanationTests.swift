@@ -104,3 +104,9 @@ import Testing
         #expect(explanation.binding.contains(.horizon))
     }
 }
+
+@Suite struct ConstraintOrdinalTests {
+    @Test func everyConstraintCountsInItsOwnSlot() {
+        #expect(Constraint.allCases.map(\.ordinal) == Array(Constraint.allCases.indices))
+    }
+}
