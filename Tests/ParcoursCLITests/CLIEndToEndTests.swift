@@ -202,7 +202,10 @@ import Testing
     @Test func helpShowsAnExampleOnEveryLeafCommand() async throws {
         let ws = try Workspace()
         for command in [["init"], ["pathway", "list"], ["pathway", "validate"], ["clinician", "add"], ["room", "add"],
-                        ["interpreter", "add"], ["patient", "add"], ["patient", "show"], ["enrol"], ["status"], ["demo"]] {
+                        ["interpreter", "add"], ["patient", "add"], ["patient", "show"], ["enrol"], ["status"], ["demo"],
+                        ["book"], ["move"], ["cancel"], ["attend"], ["no-show"], ["waitlist"], ["schedule"],
+                        ["group", "create"], ["group", "add"], ["group", "book"], ["group", "list"], ["agenda"],
+                        ["solve"], ["check"], ["bench", "generate"], ["bench", "schedule"], ["bench", "book-one"]] {
             let help = await ws.run(arguments: command + ["--help"])
             #expect(help.status == 0)
             #expect(help.output.contains("Example"), "\(command) help has no example")

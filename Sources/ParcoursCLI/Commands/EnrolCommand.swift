@@ -1,4 +1,5 @@
 import ArgumentParser
+import Booking
 import CareModel
 import PathwayEngine
 import Foundation
@@ -39,32 +40,5 @@ struct EnrolCommand: AsyncParsableCommand {
         if let due = chosen.nextDue(held: [], referralDate: record.referralDate, today: date) {
             say("Next: \(DueText(due).line)")
         }
-    }
-}
-
-/// Enrolment as one service call, shared by `enrol` and `demo`.
-enum Enrolling {
-    /// Checks eligibility and that no pathway is under way, runs the state machine, and stores the
-    /// enrolment with its first transition in one transaction.
-    static func enrol(_ patient: Patient, on track: Track, date: LocalDate, at instant: Date,
-                      catalog: TrackCatalog, store: ParcoursStore, actor: Actor) throws -> Enrolment {
-        let decision = Eligibility.check(patient: patient, track: track, on: date, catalog: catalog)
-        guard decision.isEligible else {
-            var lines = ["\(patient.code) cannot be enrolled on \(track.id):"]
-            lines += decision.reasons.map { "  - \($0)" }
-            lines += decision.suggestions.map { "  suggestion: \($0)" }
-            throw CLIError.refused(lines.joined(separator: "\n"))
-        }
-        if let current = try store.currentEnrolment(patient: patient.code), !current.state.isTerminal {
-            throw CLIError.refused(
-                "\(patient.code) is already \(current.state.label) on \(current.track) since \(current.enrolledOn); "
-                    + "record a drop-out or completion before enrolling on another track")
-        }
-        var machine = EnrolmentMachine()
-        _ = try machine.enrol(on: track, date: date, at: instant)
-        guard let enrolment = machine.enrolment(patient: patient.code) else {
-            throw CLIError.refused("\(patient.code) could not be enrolled on \(track.id)")
-        }
-        return try store.addEnrolment(enrolment, actor: actor, reason: "enrolled on \(track.id)")
     }
 }

@@ -1,0 +1,37 @@
+import CareModel
+import Foundation
+import PathwayEngine
+import Store
+
+/// Enrolment as one service call: eligibility, one pathway at a time, the state machine, the store.
+public enum Enrolling {
+    /// Checks eligibility and that no pathway is under way, runs the state machine, and stores the
+    /// enrolment with its first transition in one transaction.
+    public static func enrol(_ patient: Patient, on track: Track, date: LocalDate, at instant: Date,
+                             catalog: TrackCatalog, store: ParcoursStore, actor: Actor) throws(BookingError) -> Enrolment {
+        let decision = Eligibility.check(patient: patient, track: track, on: date, catalog: catalog)
+        guard decision.isEligible else {
+            var lines = ["\(patient.code) cannot be enrolled on \(track.id):"]
+            lines += decision.reasons.map { "  - \($0)" }
+            lines += decision.suggestions.map { "  suggestion: \($0)" }
+            throw .notApplicable(lines.joined(separator: "\n"))
+        }
+        let current: Enrolment?
+        do { current = try store.currentEnrolment(patient: patient.code) } catch { throw .store(error) }
+        if let current, !current.state.isTerminal {
+            throw .notApplicable(
+                "\(patient.code) is already \(current.state.label) on \(current.track) since \(current.enrolledOn); "
+                    + "record a drop-out or completion before enrolling on another track")
+        }
+        var machine = EnrolmentMachine()
+        do { _ = try machine.enrol(on: track, date: date, at: instant) } catch {
+            throw .notApplicable(String(describing: error))
+        }
+        guard let enrolment = machine.enrolment(patient: patient.code) else {
+            throw .notApplicable("\(patient.code) could not be enrolled on \(track.id)")
+        }
+        do { return try store.addEnrolment(enrolment, actor: actor, reason: "enrolled on \(track.id)") } catch {
+            throw .store(error)
+        }
+    }
+}
