@@ -24,6 +24,8 @@ struct StatusCommand: AsyncParsableCommand {
         var budget: Int?
         var next: DueStep?
         var referralsAvailable: [String]
+        /// Sessions booked from now on, in order.
+        var booked: [SessionTable.Row] = []
     }
 
     func run() async throws {
@@ -38,6 +40,9 @@ struct StatusCommand: AsyncParsableCommand {
             report.state = enrolment.state.rawValue
             report.track = enrolment.track.rawValue
             report.enrolledOn = enrolment.enrolledOn.iso
+            let upcoming = try store.appointments(patient: patient)
+                .filter { $0.status == .booked && $0.end > global.now }
+            report.booked = upcoming.map(SessionTable.Row.init)
             if let track = catalog.track(enrolment.track) {
                 let held = try store.appointments(patient: patient)
                     .filter { $0.track == track.id && $0.status == .attended }
@@ -73,6 +78,11 @@ struct StatusCommand: AsyncParsableCommand {
             lines.append("  next     \(DueText(next).line)")
         } else if report.state == EnrolmentState.completed.rawValue || report.state == EnrolmentState.inTreatment.rawValue {
             lines.append("  next     nothing due: every required step is held")
+        }
+        if let first = report.booked.first {
+            lines.append("  booked   \(report.booked.count) session\(report.booked.count == 1 ? "" : "s") ahead; next \(first.step) \(first.occurrence) on "
+                + "\(first.localDate.isEmpty ? "-" : SessionTable.day(first.start)) at \(first.localStart) with \(first.clinicians.joined(separator: "+"))"
+                + (first.room.map { ", \($0)" } ?? "") + " (\(first.id))")
         }
         if !report.referralsAvailable.isEmpty {
             lines.append("  partners \(report.referralsAvailable.joined(separator: ", ")) (referral out when needed)")
