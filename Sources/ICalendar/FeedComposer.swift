@@ -108,12 +108,12 @@ public struct FeedComposer: Sendable {
         case let .clinician(clinician):
             return CalendarFeed(
                 name: "Parcours · \(clinician.name)",
-                events: kept.filter { $0.appointment.clinicians.contains(clinician.id) }.map(staffEvent),
+                events: staffEvents(kept.filter { $0.appointment.clinicians.contains(clinician.id) }),
                 allDayEvents: closedDayEvents(closedDays, now: now), timeZone: zone, refreshMinutes: policy.refreshMinutes)
         case let .room(room):
             return CalendarFeed(
                 name: "Parcours · \(room.name)",
-                events: kept.filter { $0.appointment.room == room.id }.map(staffEvent),
+                events: staffEvents(kept.filter { $0.appointment.room == room.id }),
                 allDayEvents: closedDayEvents(closedDays, now: now), timeZone: zone, refreshMinutes: policy.refreshMinutes)
         case let .patient(patient):
             guard patient.safeChannels.contains(.calendar) else { throw .patientCalendarNotOptedIn(patient: patient.code.rawValue) }
@@ -140,6 +140,39 @@ public struct FeedComposer: Sendable {
     private func isKept(_ session: FeedSession, now: Date) -> Bool {
         let days = session.appointment.status.isCancelled ? policy.cancelledRetentionDays : policy.historyDays
         return session.appointment.start >= policy.cutoff(days: days, now: now, zone: zone)
+    }
+
+    /// Staff events: one per individual session, and one per group session rather than one per
+    /// member, so a facilitator's calendar shows the group once.
+    private func staffEvents(_ sessions: [FeedSession]) -> [FeedEvent] {
+        var events = sessions.filter { $0.appointment.cohort == nil }.map(staffEvent)
+        let groups = Dictionary(grouping: sessions.filter { $0.appointment.cohort != nil }) {
+            GroupKey(cohort: $0.appointment.cohort ?? "", start: $0.appointment.start)
+        }
+        for (key, members) in groups {
+            guard let first = members.min(by: { $0.appointment.patient < $1.appointment.patient }) else { continue }
+            let appointment = first.appointment
+            let label = label(of: appointment)
+            let count = label.sessions > 1 ? " \(appointment.occurrence)/\(label.sessions)" : ""
+            let present = members.filter { !$0.appointment.status.isCancelled }
+            events.append(FeedEvent(
+                uid: "\(key.cohort.lowercased())-\(appointment.step.rawValue)-\(appointment.occurrence)@parcours",
+                start: appointment.start, end: appointment.end,
+                summary: "\(label.title)\(count) · \(present.count) patient\(present.count == 1 ? "" : "s")",
+                location: appointment.room.flatMap { roomNames[$0] },
+                categories: [label.kind].filter(Self.isSafeCategory),
+                status: present.isEmpty ? .cancelled : .confirmed,
+                sequence: members.map(\.sequence).max() ?? 0,
+                created: members.map(\.created).min() ?? first.created,
+                lastModified: members.map { max($0.lastModified, $0.created) }.max() ?? first.lastModified))
+        }
+        return events
+    }
+
+    /// One group session: its cohort and its start.
+    private struct GroupKey: Hashable {
+        let cohort: String
+        let start: Date
     }
 
     private func staffEvent(_ session: FeedSession) -> FeedEvent {

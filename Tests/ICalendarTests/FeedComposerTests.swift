@@ -38,6 +38,25 @@ struct FeedComposerTests {
         #expect(!text.contains("domestic") && !text.contains("violence"))
     }
 
+    @Test func aGroupSessionAppearsOnceInAFacilitatorsFeedWithItsHeadcount() throws {
+        let start = Paris.at("2026-12-01", 14)
+        func member(_ code: String, status: AppointmentStatus = .booked) -> FeedSession {
+            var s = Self.session("g-\(code)", start: start, status: status, patient: PatientCode(code),
+                                 clinicians: ["C-ROUX", "C-LAMBERT"])
+            s.appointment.cohort = "G-2026-12-01-AB12"
+            return s
+        }
+        let feed = try Self.composer.feed(
+            for: .clinician(Self.roux),
+            sessions: [member("P-2222"), member("P-3333"), member("P-4444", status: .cancelledByPatient)], now: Self.now)
+        #expect(feed.events.count == 1)
+        #expect(feed.events.first?.summary == "TF-CBT session 3/10 · 2 patients")
+        #expect(feed.events.first?.status == .confirmed)
+        #expect(feed.events.first?.uid == "g-2026-12-01-ab12-therapy-3@parcours")
+        let text = try CalendarExporter.ics(feed)
+        #expect(!text.contains("P-2222") && !text.contains("P-3333"))
+    }
+
     @Test func cancelledSessionsStayThirtyDaysThenLeaveTheFeed() throws {
         let sessions = [
             Self.session("recent", start: Paris.at("2026-11-10", 9), status: .cancelledByPatient),
