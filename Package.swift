@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "Scheduler", targets: ["Scheduler"]),
         .library(name: "ScheduleCheck", targets: ["ScheduleCheck"]),
+        .library(name: "FeedServer", targets: ["FeedServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -59,9 +60,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "FeedServer",
+            dependencies: [
+                "CareModel", "Store", "ICalendar",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ParcoursCLI",
             dependencies: [
                 "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ScheduleCheck", "Benchmarks", "ICalendar",
+                "FeedServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -90,6 +103,15 @@ let package = Package(
         .testTarget(
             name: "ScheduleCheckTests",
             dependencies: ["ScheduleCheck", "Scheduler", "CareModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FeedServerTests",
+            dependencies: [
+                "FeedServer", "Store", "ICalendar", "CareModel",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CareModel"], swiftSettings: strict),
