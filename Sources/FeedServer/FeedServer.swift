@@ -73,6 +73,11 @@ public struct FeedServer: Sendable {
             logger: logger)
     }
 
+    /// Serves until SIGTERM or SIGINT, then lets requests in flight finish (ServiceLifecycle).
+    public func run() async throws {
+        try await application().runService()
+    }
+
     func respond(_ request: Request, _ context: BasicRequestContext, head: Bool) async -> Response {
         let started = ContinuousClock.now
         var log = logger
