@@ -11,6 +11,8 @@ public struct CachedFeed: Sendable {
     /// Strong ETag, quoted: the first 128 bits of the SHA-256 of the bytes.
     public var etag: String
     public var lastModified: Date
+    /// `lastModified` as the `Last-Modified` header writes it, formatted once per build.
+    public var lastModifiedHeader: String
 }
 
 /// Keeps each feed built once per content version: a calendar app polling every few minutes, or
@@ -26,7 +28,8 @@ actor FeedCache {
         let bytes = Array(try build().utf8)
         let digest = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
         let feed = CachedFeed(version: version.key, body: ByteBuffer(bytes: bytes), etag: "\"\(digest)\"",
-                              lastModified: version.lastModified ?? now)
+                              lastModified: version.lastModified ?? now,
+                              lastModifiedHeader: FeedServer.httpDate(version.lastModified ?? now))
         entries[scope] = feed
         return feed
     }

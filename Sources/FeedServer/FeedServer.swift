@@ -117,7 +117,7 @@ public struct FeedServer: Sendable {
             }
             var headers = HTTPFields()
             headers[.eTag] = feed.etag
-            headers[.lastModified] = Self.httpDate(feed.lastModified)
+            headers[.lastModified] = feed.lastModifiedHeader
             headers[.cacheControl] = "private, max-age=300"
             if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: feed.etag) {
                 return Response(status: .notModified, headers: headers)
