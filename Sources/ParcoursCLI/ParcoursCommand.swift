@@ -36,6 +36,8 @@ public struct ParcoursCommand: AsyncParsableCommand {
             CheckCommand.self,
             DemoCommand.self,
             ExportCommand.self,
+            FeedCommand.self,
+            ServeCommand.self,
             CalendarCommand.self,
             ClosedCommand.self,
             BenchCommand.self,

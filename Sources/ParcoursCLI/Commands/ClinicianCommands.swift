@@ -6,7 +6,7 @@ struct ClinicianCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clinician",
         abstract: "Add, list and show the centre's clinicians, and record their absences.",
-        subcommands: [Add.self, List.self, Show.self, AbsenceCommand.self]
+        subcommands: [Add.self, List.self, Show.self, Deactivate.self, AbsenceCommand.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -78,6 +78,24 @@ struct ClinicianCommand: AsyncParsableCommand {
                   hours      \(c.hours)  (\(hoursText(c.hours.weeklyMinutes)) a week)
                   active     \(c.active ? "yes" : "no")
                 """)
+        }
+    }
+}
+
+extension ClinicianCommand {
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mark a clinician as no longer working here, and revoke their calendar feeds.",
+            discussion: "Example: parcours clinician deactivate C-ROUX --reason \"left the centre\"")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The clinician's id.") var id: String
+        @Option(help: "Why, for the audit log.") var reason: String?
+
+        func run() async throws {
+            let store = try global.openStore()
+            let before = try store.feedTokens().filter { $0.isActive && $0.scope == .clinician(ClinicianID(id)) }.count
+            try store.deactivateClinician(ClinicianID(id), actor: global.actor, reason: reason)
+            say("Deactivated \(id); revoked \(before) feed\(before == 1 ? "" : "s").")
         }
     }
 }

@@ -1,4 +1,5 @@
 import CareModel
+import FeedServer
 import Foundation
 import ICalendar
 import PathwayEngine
@@ -60,20 +61,8 @@ enum CalendarFiles {
         return FeedComposer(steps: steps, roomNames: Dictionary(rooms.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    /// The iCalendar text of `audience`'s feed at `now`, read from the store.
+    /// The iCalendar text of `audience`'s feed at `now`, read from the store (the feed server's path too).
     static func feed(_ audience: FeedAudience, store: ParcoursStore, composer: FeedComposer, now: Date) throws -> (text: String, sessions: Int) {
-        let scope: AppointmentScope = switch audience {
-        case let .clinician(c): .clinician(c.id)
-        case let .room(r): .room(r.id)
-        case let .patient(p): .patient(p.code)
-        }
-        let records = try store.appointmentRecords(scope, from: composer.policy.earliestStart(now: now, zone: composer.zone))
-        let sessions = records.map {
-            FeedSession(appointment: $0.appointment, uid: $0.uid, sequence: $0.sequence, created: $0.createdAt,
-                        lastModified: $0.updatedAt)
-        }
-        let closed = try store.closedDays()
-        let feed = try composer.feed(for: audience, sessions: sessions, closedDays: closed, now: now)
-        return (try CalendarExporter.ics(feed), feed.events.count)
+        try StoreFeeds.ics(audience, store: store, composer: composer, now: now)
     }
 }

@@ -1,0 +1,42 @@
+import CareModel
+import Foundation
+import GRDB
+
+/// What a feed's bytes depend on, read in one cheap query, so that a feed server rebuilds a feed
+/// only when it would come out different.
+public struct FeedContentVersion: Hashable, Sendable {
+    /// Equal keys give byte-identical feeds (for the same catalogue of step titles).
+    public var key: String
+    /// The newest change among the feed's sessions; nil for a feed without sessions.
+    public var lastModified: Date?
+}
+
+extension ParcoursStore {
+    /// The content version of `scope`'s feed for sessions ending after `from` (the feed window's
+    /// start, which moves at local midnight): a booking adds a row, a move or a cancellation
+    /// raises `sequence` and `updated_at`, a closed day or a rename changes the other parts.
+    public func feedContentVersion(_ scope: FeedScope, from: Date) throws(StoreError) -> FeedContentVersion {
+        let (condition, owner) = switch scope {
+        case .clinician:
+            ("id IN (SELECT appointment FROM appointment_clinician WHERE clinician = ?2)",
+             "SELECT name || '/' || active FROM clinician WHERE id = ?2")
+        case .room: ("room = ?2", "SELECT name FROM room WHERE id = ?2")
+        }
+        return try read { db in
+            let sessions = try Row.fetchOne(db, sql: """
+                SELECT count(*), max(updated_at), total(sequence) FROM appointment WHERE end_utc > ?1 AND \(condition)
+                """, arguments: [StoredText.instant(from), scope.id])
+            let closed = try Row.fetchOne(db, sql: "SELECT count(*), max(date), total(length(label)) FROM closed_day")
+            let name = try String.fetchOne(db, sql: owner, arguments: [StoredText.instant(from), scope.id]) ?? ""
+            let count: Int64 = sessions?[0] ?? 0
+            let newest: String? = sessions?[1]
+            let sequences: Double = sessions?[2] ?? 0
+            let closedCount: Int64 = closed?[0] ?? 0
+            let closedLast: String? = closed?[1]
+            let closedLabels: Double = closed?[2] ?? 0
+            let key = [StoredText.instant(from), String(count), newest ?? "-", String(Int64(sequences)),
+                       String(closedCount), closedLast ?? "-", String(Int64(closedLabels)), name].joined(separator: "|")
+            return FeedContentVersion(key: key, lastModified: newest.flatMap(StoredText.instant(parsing:)))
+        }
+    }
+}
