@@ -23,6 +23,7 @@ public struct ParcoursCommand: AsyncParsableCommand {
             PatientCommand.self,
             EnrolCommand.self,
             StatusCommand.self,
+            MeasureCommand.self,
             BookCommand.self,
             MoveCommand.self,
             CancelCommand.self,

@@ -23,6 +23,7 @@ struct StatusCommand: AsyncParsableCommand {
         var sessionsUsed: Int?
         var budget: Int?
         var next: DueStep?
+        var measurements: [MeasurementPoint] = []
         var referralsAvailable: [String]
     }
 
@@ -39,7 +40,8 @@ struct StatusCommand: AsyncParsableCommand {
             report.track = enrolment.track.rawValue
             report.enrolledOn = enrolment.enrolledOn.iso
             if let track = catalog.track(enrolment.track) {
-                let held = try store.appointments(patient: patient)
+                let appointments = try store.appointments(patient: patient)
+                let held = appointments
                     .filter { $0.track == track.id && $0.status == .attended }
                     .map { HeldSession(step: $0.step, date: ClinicTimeZone.paris.local($0.start).date,
                                        clinician: $0.clinicians.first) }
@@ -49,6 +51,9 @@ struct StatusCommand: AsyncParsableCommand {
                 if !enrolment.state.isTerminal {
                     report.next = track.nextDue(held: held, referralDate: record.referralDate, today: today)
                 }
+                report.measurements = MeasurementPoint.of(
+                    track: track, appointments: appointments, measures: try store.measures(patient: patient),
+                    next: report.next, today: today)
                 report.referralsAvailable = track.availableReferrals.compactMap { $0.partner?.rawValue }
             }
         }
@@ -73,6 +78,9 @@ struct StatusCommand: AsyncParsableCommand {
             lines.append("  next     \(DueText(next).line)")
         } else if report.state == EnrolmentState.completed.rawValue || report.state == EnrolmentState.inTreatment.rawValue {
             lines.append("  next     nothing due: every required step is held")
+        }
+        if !report.measurements.isEmpty {
+            lines.append("  measures \(report.measurements.map(\.line).joined(separator: "; "))")
         }
         if !report.referralsAvailable.isEmpty {
             lines.append("  partners \(report.referralsAvailable.joined(separator: ", ")) (referral out when needed)")
