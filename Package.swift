@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "Scheduler", targets: ["Scheduler"]),
         .library(name: "ScheduleCheck", targets: ["ScheduleCheck"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -32,6 +33,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Scheduler", dependencies: ["CareModel"], swiftSettings: strict),
+        // Coordinator reports: pure functions from plain records to figures, and their renderers.
+        .target(name: "Reports", dependencies: ["CareModel"], swiftSettings: strict),
         // The benchmark's independent checker and instance generator: Scheduler's model types only, never its solver.
         .target(name: "ScheduleCheck", dependencies: ["CareModel", "Scheduler"], swiftSettings: strict),
         .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
@@ -58,7 +61,7 @@ let package = Package(
         .target(
             name: "ParcoursCLI",
             dependencies: [
-                "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ScheduleCheck", "Benchmarks", "ICalendar",
+                "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ScheduleCheck", "Benchmarks", "ICalendar", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -89,6 +92,7 @@ let package = Package(
             dependencies: ["ScheduleCheck", "Scheduler", "CareModel"],
             swiftSettings: strict
         ),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CareModel"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "ParcoursCLITests",
