@@ -24,6 +24,7 @@ public struct ParcoursCommand: AsyncParsableCommand {
             EnrolCommand.self,
             StatusCommand.self,
             MeasureCommand.self,
+            ReportCommand.self,
             BookCommand.self,
             MoveCommand.self,
             CancelCommand.self,
