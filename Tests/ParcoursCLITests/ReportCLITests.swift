@@ -47,3 +47,23 @@ import Testing
         #expect(backwards.errors.contains("before --from"))
     }
 }
+
+/// `parcours demo --simulate-weeks` plays the booked sessions and writes the HTML report.
+@Suite struct DemoAttendanceTests {
+    @Test func simulatedWeeksRecordAttendanceNoShowsAndScoresAndWriteTheReport() async throws {
+        let ws = try Workspace()
+        let demo = await ws.run("demo", "--patients", "40", "--simulate-weeks", "12")
+        #expect(demo.status == 0, "\(demo.errors)")
+        #expect(demo.output.contains("Simulated 12 weeks of care"))
+        let html = try String(contentsOf: ws.directory.appendingPathComponent("completion-report.html"), encoding: .utf8)
+        #expect(html.contains("<svg class=\"funnel\""))
+        let json = await ws.run("report", "completion", "--format", "json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let total = try #require(object["total"] as? [String: Any])
+        let attended = try #require(total["attended"] as? Int)
+        let noShows = try #require(total["no_show"] as? Int)
+        #expect(attended > 0)
+        #expect(noShows > 0 && noShows < attended)
+        #expect((total["referral_to_intake_median"] as? Double ?? (total["referral_to_intake_median"] as? Int).map(Double.init)) != nil)
+    }
+}
