@@ -50,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "Benchmarks",
-            dependencies: ["CareModel", "Scheduler", "ScheduleCheck"],
+            dependencies: ["CareModel", "Scheduler", "ScheduleCheck", "Reports"],
             swiftSettings: strict
         ),
         .target(

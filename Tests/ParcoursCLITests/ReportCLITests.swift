@@ -67,3 +67,17 @@ import Testing
         #expect((total["referral_to_intake_median"] as? Double ?? (total["referral_to_intake_median"] as? Int).map(Double.init)) != nil)
     }
 }
+
+@Suite struct BenchReportTests {
+    /// 50 patients × 12 sessions; nine in ten have both PCL-5 scores (45 pairs, 90 measures).
+    @Test func benchReportPrintsItsSizesAndTimings() async throws {
+        let ws = try Workspace()
+        let result = await ws.runPlain("bench", "report", "--patients", "50", "--runs", "1")
+        #expect(result.status == 0, "\(result.errors)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(object["patients"] as? Int == 50)
+        #expect(object["sessions"] as? Int == 600)
+        #expect(object["measures"] as? Int == 90)
+        #expect(object["computeSeconds"] is Double)
+    }
+}
