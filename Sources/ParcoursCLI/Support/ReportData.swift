@@ -20,8 +20,7 @@ extension ReportInput {
     /// Every record the reports read, from the store, with the tracks of `catalog`.
     static func load(store: ParcoursStore, catalog: TrackCatalog) throws -> ReportInput {
         ReportInput(
-            patients: try store.patients(), enrolments: try store.enrolments(),
-            appointments: try store.appointments(from: .distantPast, to: .distantFuture),
+            patients: try store.patients(), enrolments: try store.allEnrolments(), appointments: try store.allAppointments(),
             measures: try store.measures(), tracks: catalog.tracks.compactMap(TrackFacts.init))
     }
 }

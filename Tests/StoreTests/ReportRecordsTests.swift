@@ -1,0 +1,31 @@
+import CareModel
+import Foundation
+import Testing
+@testable import Store
+
+/// The whole-centre reads reports use return exactly what the per-row reads return.
+@Suite struct ReportRecordsTests {
+    @Test func allAppointmentsAndAllEnrolmentsMatchTheRowByRowReads() throws {
+        try withTemporaryStore { store throws in
+            try store.addPatient(Fixtures.patient("P-AAAA"), actor: Fixtures.secretary)
+            try store.addPatient(Fixtures.patient("P-BBBB"), actor: Fixtures.secretary)
+            try store.addClinician(Fixtures.roux, actor: Fixtures.secretary)
+            try store.addClinician(Fixtures.benali, actor: Fixtures.secretary)
+            let two = Appointment(id: "A-2", patient: "P-AAAA", track: "t", step: "therapy", occurrence: 1,
+                                  start: Fixtures.instant(hour: 14), end: Fixtures.instant(hour: 15),
+                                  clinicians: ["C-ROUX", "C-BENALI"])
+            let one = Appointment(id: "A-1", patient: "P-BBBB", track: "t", step: "intake", occurrence: 1,
+                                  start: Fixtures.instant(hour: 9), end: Fixtures.instant(hour: 10), clinicians: [])
+            try store.addAppointments([two, one], actor: Fixtures.secretary)
+            let referred = EnrolmentTransition(from: .referred, to: .enrolled, at: Fixtures.now, reason: "intake booked")
+            try store.addEnrolment(Enrolment(patient: "P-AAAA", track: "t", state: .enrolled, enrolledOn: Fixtures.day("2026-11-20"),
+                                             history: [referred]), actor: Fixtures.secretary)
+            try store.addEnrolment(Enrolment(patient: "P-BBBB", track: "t", state: .enrolled, enrolledOn: Fixtures.day("2026-11-21")),
+                                   actor: Fixtures.secretary)
+            #expect(try store.allAppointments() == [one, two])
+            #expect(try store.allAppointments() == store.appointments(from: .distantPast, to: .distantFuture))
+            #expect(try store.allEnrolments() == store.enrolments())
+            #expect(try store.allEnrolments().first?.history == [referred])
+        }
+    }
+}
