@@ -28,4 +28,13 @@ import Testing
             #expect(try store.allEnrolments().first?.history == [referred])
         }
     }
+
+    /// 2024-02-29T23:59:60Z: 19,782 days since 1970 (54 years with 13 leap days, then 59 days).
+    @Test func storedInstantsAreReadExactlyAndImpossibleOnesRefused() {
+        #expect(StoredText.instant(parsing: "2024-02-29T23:59:60Z") == Date(timeIntervalSince1970: 19_782 * 86_400 + 86_400))
+        #expect(StoredText.instant(parsing: "2026-11-26T10:00:00Z") == Fixtures.now)
+        #expect(StoredText.instant(parsing: "2026-02-30T10:00:00Z") == nil)
+        #expect(StoredText.instant(parsing: "2026-11-26T24:00:00Z") == nil)
+        #expect(StoredText.instant(parsing: "2026-11-26T1a:00:00Z") == nil)
+    }
 }
