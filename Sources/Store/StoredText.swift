@@ -54,6 +54,24 @@ enum StoredText {
         } ?? nil
     }
 
+    /// A stored day, `2026-11-26` exactly, read byte by byte; else the general date parser.
+    static func day(parsing text: String) -> LocalDate? {
+        let fast: LocalDate?? = text.utf8.withContiguousStorageIfAvailable { b -> LocalDate? in
+            guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+            var parts = [0, 0, 0]
+            for (index, range) in [0..<4, 5..<7, 8..<10].enumerated() {
+                for i in range {
+                    let digit = Int(b[i]) - 0x30
+                    guard (0...9).contains(digit) else { return nil }
+                    parts[index] = parts[index] * 10 + digit
+                }
+            }
+            return LocalDate(year: parts[0], month: parts[1], day: parts[2])
+        }
+        if let fast, let day = fast { return day }
+        return LocalDate(parsing: text)
+    }
+
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     /// Sorted raw values joined by commas, so equal sets are stored identically.
@@ -119,7 +137,7 @@ struct RowReader {
 
     func day(_ column: String) throws(StoreError) -> LocalDate {
         let value = try text(column)
-        guard let day = LocalDate(parsing: value) else { throw unreadable(column, value, "a day like 2026-11-26") }
+        guard let day = StoredText.day(parsing: value) else { throw unreadable(column, value, "a day like 2026-11-26") }
         return day
     }
 

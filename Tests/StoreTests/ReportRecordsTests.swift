@@ -36,5 +36,7 @@ import Testing
         #expect(StoredText.instant(parsing: "2026-02-30T10:00:00Z") == nil)
         #expect(StoredText.instant(parsing: "2026-11-26T24:00:00Z") == nil)
         #expect(StoredText.instant(parsing: "2026-11-26T1a:00:00Z") == nil)
+        #expect(StoredText.day(parsing: "2024-02-29") == LocalDate(year: 2024, month: 2, day: 29))
+        #expect(StoredText.day(parsing: "2026-02-29") == nil)
     }
 }
