@@ -29,6 +29,7 @@ public struct CompletionReport: Hashable, Sendable {
         let sessions = Dictionary(grouping: input.appointments, by: \.patient)
         let scores = Dictionary(grouping: input.measures.filter { $0.instrument == .pcl5 }, by: \.patient)
 
+        let days = LocalDays()
         var total = GroupFigures(group: "all")
         var byGroup: [String: GroupFigures] = [:]
         for patient in input.patients where period.contains(patient.referralDate) {
@@ -36,7 +37,7 @@ public struct CompletionReport: Hashable, Sendable {
             let facts = enrolment.flatMap { tracks[$0.track] }
             let own = (sessions[patient.code] ?? []).filter { $0.track == enrolment?.track }
             let path = PatientPath(patient: patient, enrolment: enrolment, track: facts, sessions: own,
-                                   scores: scores[patient.code] ?? [])
+                                   scores: scores[patient.code] ?? [], days: days)
             let key = path.groupKey(grouping)
             byGroup[key, default: GroupFigures(group: key)].add(path)
             total.add(path)
@@ -53,8 +54,9 @@ struct PatientPath {
     let track: TrackFacts?
     let sessions: [Appointment]
     let scores: [OutcomeMeasure]
+    let days: LocalDays
 
-    func day(_ appointment: Appointment) -> LocalDate { ClinicTimeZone.paris.local(appointment.start).date }
+    func day(_ appointment: Appointment) -> LocalDate { days.day(appointment.start) }
 
     /// The first attended session of `steps`, as a day.
     func firstAttended(_ steps: Set<StepID>) -> LocalDate? {

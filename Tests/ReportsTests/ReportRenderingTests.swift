@@ -1,6 +1,6 @@
 import CareModel
 import Foundation
-import Reports
+@testable import Reports
 import Testing
 
 /// The renderers print the figures pinned in CompletionReportTests, and nothing else.
@@ -41,5 +41,19 @@ import Testing
         #expect(html.contains("<svg class=\"histogram\""))
         #expect(html.contains("<tr class=\"total\"><td>all</td><td>8</td>"))
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
+    }
+}
+
+/// The cached local day agrees with the clinic's calendar across both 2026 clock changes.
+@Suite struct LocalDayTests {
+    @Test func cachedOffsetsGiveTheCalendarsDayAroundDaylightSaving() throws {
+        let days = LocalDays()
+        // 2026-03-28 00:00Z to 2026-03-30 00:00Z and 2026-10-24 to 10-26, every 20 minutes.
+        for start in [1_774_656_000.0, 1_792_800_000.0] {
+            for step in 0..<(2 * 72) {
+                let instant = Date(timeIntervalSince1970: start + Double(step * 1200))
+                #expect(days.day(instant) == ClinicTimeZone.paris.local(instant).date)
+            }
+        }
     }
 }
