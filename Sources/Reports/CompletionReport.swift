@@ -1,4 +1,5 @@
 import CareModel
+import Foundation
 
 /// Who finishes, who drops out, how long people wait and whether they get better: the
 /// coordinators' completion report, computed from plain records with no I/O.
@@ -56,11 +57,14 @@ struct PatientPath {
     let scores: [OutcomeMeasure]
     let days: LocalDays
 
-    func day(_ appointment: Appointment) -> LocalDate { days.day(appointment.start) }
 
     /// The first attended session of `steps`, as a day.
     func firstAttended(_ steps: Set<StepID>) -> LocalDate? {
-        sessions.filter { $0.status == .attended && steps.contains($0.step) }.map(day).min()
+        var first: Date?
+        for session in sessions where session.status == .attended && steps.contains(session.step) {
+            if first.map({ session.start < $0 }) ?? true { first = session.start }
+        }
+        return first.map(days.day)
     }
 
     var intakeDay: LocalDate? { track.flatMap { firstAttended([$0.intake]) } }
@@ -116,7 +120,7 @@ extension GroupFigures {
             if let therapy = path.firstAttended(track.therapy) { intakeToTherapy.append(intake.days(to: therapy)) }
         }
         if enrolment.state == .completed {
-            sessionsToCompletion.append(path.sessions.filter { $0.status == .attended }.count)
+            sessionsToCompletion.append(path.sessions.reduce(0) { $0 + ($1.status == .attended ? 1 : 0) })
             budgets.append(track.budget)
         }
         if let intake, let closing = path.closingDay, let before = path.score(near: intake),
