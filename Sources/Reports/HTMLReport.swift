@@ -30,7 +30,7 @@ extension CompletionReport {
         let period = "referred \(self.period.from?.iso ?? "from the start") to \(self.period.to?.iso ?? "today")"
         var body = "<h1>\(Self.escape(title))</h1>\n"
         body += "<p class=\"meta\">Patients \(period), grouped by \(grouping.rawValue); generated \(generated.iso). "
-        body += "Groups under \(Self.minimumGroupSize) patients are shown as “&lt;5” with their figures withheld.</p>\n"
+        body += "Groups of 1 to \(Self.minimumGroupSize - 1) patients are shown as “&lt;5” with their figures withheld.</p>\n"
         if total.patients == 0 {
             body += "<p>No patient was referred in this period.</p>\n"
         } else if total.isSuppressed {
