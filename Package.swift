@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Scheduler", targets: ["Scheduler"]),
         .library(name: "ScheduleCheck", targets: ["ScheduleCheck"]),
         .library(name: "FeedServer", targets: ["FeedServer"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -35,6 +36,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Scheduler", dependencies: ["CareModel"], swiftSettings: strict),
+        // Coordinator reports: pure functions from plain records to figures, and their renderers.
+        .target(name: "Reports", dependencies: ["CareModel"], swiftSettings: strict),
         // The benchmark's independent checker and instance generator: Scheduler's model types only, never its solver.
         .target(name: "ScheduleCheck", dependencies: ["CareModel", "Scheduler"], swiftSettings: strict),
         .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
@@ -51,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "Benchmarks",
-            dependencies: ["CareModel", "Scheduler", "ScheduleCheck"],
+            dependencies: ["CareModel", "Scheduler", "ScheduleCheck", "Reports"],
             swiftSettings: strict
         ),
         .target(
@@ -73,7 +76,7 @@ let package = Package(
         .target(
             name: "ParcoursCLI",
             dependencies: [
-                "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ScheduleCheck", "Benchmarks", "ICalendar",
+                "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ScheduleCheck", "Benchmarks", "ICalendar", "Reports",
                 "FeedServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -114,6 +117,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CareModel"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "ParcoursCLITests",

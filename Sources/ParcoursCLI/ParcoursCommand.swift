@@ -23,6 +23,8 @@ public struct ParcoursCommand: AsyncParsableCommand {
             PatientCommand.self,
             EnrolCommand.self,
             StatusCommand.self,
+            MeasureCommand.self,
+            ReportCommand.self,
             BookCommand.self,
             MoveCommand.self,
             CancelCommand.self,

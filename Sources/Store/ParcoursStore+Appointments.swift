@@ -116,17 +116,10 @@ extension ParcoursStore {
 
     /// One `appointment` row as a value, with its clinicians in order.
     func appointment(_ db: Database, from row: Row) throws -> Appointment {
-        let r = RowReader(row, table: "appointment", idColumn: "id")
-        let id = try r.text("id")
+        let id = try RowReader(row, table: "appointment", idColumn: "id").text("id")
         let clinicians = try String.fetchAll(
             db, sql: "SELECT clinician FROM appointment_clinician WHERE appointment = ? ORDER BY position",
             arguments: [id])
-        return Appointment(
-            id: AppointmentID(id), patient: PatientCode(try r.text("patient")), track: TrackID(try r.text("track")),
-            step: StepID(try r.text("step")), occurrence: try r.int("occurrence"), start: try r.instant("start_utc"),
-            end: try r.instant("end_utc"), clinicians: clinicians.map { ClinicianID($0) },
-            room: try r.optionalText("room").map { RoomID($0) },
-            interpreter: try r.optionalText("interpreter").map { InterpreterID($0) },
-            status: try r.value("status"), cohort: try r.optionalText("cohort"))
+        return try appointment(from: row, clinicians: clinicians.map { ClinicianID($0) })
     }
 }

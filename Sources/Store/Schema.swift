@@ -21,7 +21,7 @@ enum Schema {
     /// Calendar identity of appointments: a random UID that feeds publish, kept for life.
     static let v3 = "v3-appointment-calendar-uid"
     /// The newest migration this build knows.
-    static let latest = v4FeedTokens
+    static let latest = v5OutcomeMeasures
 
     /// The migrator every Parcours store uses; `extra` lets tests play a newer build.
     static func migrator(extra: [(identifier: String, sql: String)] = []) -> DatabaseMigrator {
@@ -37,6 +37,9 @@ enum Schema {
         }
         migrator.registerMigration(v4FeedTokens) { db in
             try db.execute(sql: v4FeedTokensSQL)
+        }
+        migrator.registerMigration(v5OutcomeMeasures) { db in
+            try db.execute(sql: v5OutcomeMeasuresSQL)
         }
         for migration in extra {
             migrator.registerMigration(migration.identifier) { db in
@@ -233,5 +236,5 @@ enum Schema {
     ]
 
     /// Every table of the current schema.
-    static let tables = v1Tables + v2Tables + v4Tables
+    static let tables = v1Tables + v2Tables + v4Tables + v5Tables
 }

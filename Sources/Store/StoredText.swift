@@ -17,6 +17,7 @@ enum StoredText {
     }
 
     static func instant(parsing text: String) -> Date? {
+        if let fast = instant(fixedForm: text) { return fast }
         let parts = text.split(separator: "T")
         guard parts.count == 2, parts[1].hasSuffix("Z"), let day = LocalDate(parsing: String(parts[0])) else {
             return nil
@@ -26,6 +27,49 @@ enum StoredText {
               (0...23).contains(h), (0...59).contains(m), (0...60).contains(s)
         else { return nil }
         return Date(timeIntervalSince1970: Double(day.daysSinceEpoch * 86_400 + h * 3600 + m * 60 + s))
+    }
+
+    /// The stored form read byte by byte, `2026-11-26T13:00:00Z` exactly: reports read hundreds of
+    /// thousands of instants, and splitting strings took half the time of a whole-centre report.
+    /// Anything else returns nil and goes through the general parser above.
+    private static func instant(fixedForm text: String) -> Date? {
+        text.utf8.withContiguousStorageIfAvailable { b -> Date? in
+            guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A else {
+                return nil
+            }
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var value = 0
+                for i in from..<(from + count) {
+                    let digit = Int(b[i]) - 0x30
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2), let h = number(11, 2),
+                  let mi = number(14, 2), let s = number(17, 2), let day = LocalDate(year: y, month: mo, day: d),
+                  (0...23).contains(h), (0...59).contains(mi), (0...60).contains(s)
+            else { return nil }
+            return Date(timeIntervalSince1970: Double(day.daysSinceEpoch * 86_400 + h * 3600 + mi * 60 + s))
+        } ?? nil
+    }
+
+    /// A stored day, `2026-11-26` exactly, read byte by byte; else the general date parser.
+    static func day(parsing text: String) -> LocalDate? {
+        let fast: LocalDate?? = text.utf8.withContiguousStorageIfAvailable { b -> LocalDate? in
+            guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+            var parts = [0, 0, 0]
+            for (index, range) in [0..<4, 5..<7, 8..<10].enumerated() {
+                for i in range {
+                    let digit = Int(b[i]) - 0x30
+                    guard (0...9).contains(digit) else { return nil }
+                    parts[index] = parts[index] * 10 + digit
+                }
+            }
+            return LocalDate(year: parts[0], month: parts[1], day: parts[2])
+        }
+        if let fast, let day = fast { return day }
+        return LocalDate(parsing: text)
     }
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
@@ -93,7 +137,7 @@ struct RowReader {
 
     func day(_ column: String) throws(StoreError) -> LocalDate {
         let value = try text(column)
-        guard let day = LocalDate(parsing: value) else { throw unreadable(column, value, "a day like 2026-11-26") }
+        guard let day = StoredText.day(parsing: value) else { throw unreadable(column, value, "a day like 2026-11-26") }
         return day
     }
 

@@ -22,6 +22,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "How many referrals to create (at least 20).") var patients = 120
     @Option(help: "Seed for the sample data.") var seed: UInt64 = 2026
     @Flag(help: "Delete the database file first if it exists.") var replace = false
+    @Option(help: "Play the booked sessions of the next N weeks as if held, for the report (default 0).") var simulateWeeks = 0
 
     func validate() throws {
         guard patients >= 20 else {
@@ -103,6 +104,7 @@ struct DemoCommand: AsyncParsableCommand {
         say("")
         let service = BookingService(store: store, catalog: catalog, actor: actor)
         try DemoBookings(service: service, today: today).run()
+        try DemoAttendance(service: service, today: today, weeks: simulateWeeks, seed: seed).run(database: path)
 
         say("")
         try calendars.exportFeeds(to: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("feeds").path)

@@ -23,6 +23,7 @@ struct StatusCommand: AsyncParsableCommand {
         var sessionsUsed: Int?
         var budget: Int?
         var next: DueStep?
+        var measurements: [MeasurementPoint] = []
         var referralsAvailable: [String]
         /// Sessions booked from now on, in order.
         var booked: [SessionTable.Row] = []
@@ -44,7 +45,8 @@ struct StatusCommand: AsyncParsableCommand {
                 .filter { $0.status == .booked && $0.end > global.now }
             report.booked = upcoming.map(SessionTable.Row.init)
             if let track = catalog.track(enrolment.track) {
-                let held = try store.appointments(patient: patient)
+                let appointments = try store.appointments(patient: patient)
+                let held = appointments
                     .filter { $0.track == track.id && $0.status == .attended }
                     .map { HeldSession(step: $0.step, date: ClinicTimeZone.paris.local($0.start).date,
                                        clinician: $0.clinicians.first) }
@@ -54,6 +56,9 @@ struct StatusCommand: AsyncParsableCommand {
                 if !enrolment.state.isTerminal {
                     report.next = track.nextDue(held: held, referralDate: record.referralDate, today: today)
                 }
+                report.measurements = MeasurementPoint.of(
+                    track: track, appointments: appointments, measures: try store.measures(patient: patient),
+                    next: report.next, today: today)
                 report.referralsAvailable = track.availableReferrals.compactMap { $0.partner?.rawValue }
             }
         }
@@ -83,6 +88,9 @@ struct StatusCommand: AsyncParsableCommand {
             lines.append("  booked   \(report.booked.count) session\(report.booked.count == 1 ? "" : "s") ahead; next \(first.step) \(first.occurrence) on "
                 + "\(first.localDate.isEmpty ? "-" : SessionTable.day(first.start)) at \(first.localStart) with \(first.clinicians.joined(separator: "+"))"
                 + (first.room.map { ", \($0)" } ?? "") + " (\(first.id))")
+        }
+        if !report.measurements.isEmpty {
+            lines.append("  measures \(report.measurements.map(\.line).joined(separator: "; "))")
         }
         if !report.referralsAvailable.isEmpty {
             lines.append("  partners \(report.referralsAvailable.joined(separator: ", ")) (referral out when needed)")

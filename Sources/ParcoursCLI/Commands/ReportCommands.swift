@@ -1,0 +1,80 @@
+import ArgumentParser
+import CareModel
+import Foundation
+import Reports
+import Store
+
+/// Output formats of reports: the listing formats plus files for spreadsheets and browsers.
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+    case table, csv, json, html
+}
+
+extension Grouping: ExpressibleByArgument {}
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Coordinator reports: pathway completion, waits, no-shows and outcomes.",
+        subcommands: [Completion.self]
+    )
+
+    struct Completion: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Who finishes, who drops out, how long people wait and whether PCL-5 improves.",
+            discussion: """
+                Covers the patients REFERRED between --from and --to (both included), whatever the
+                dates of their sessions, so people still waiting for an intake are counted too.
+                Groups of 1 to 4 patients are shown as "<5" with their figures withheld.
+
+                Examples:
+                  parcours report completion --from 2026-01-01 --to 2026-06-30 --by track
+                  parcours report completion --format html -o completion.html
+                """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "First referral day included.", transform: Parse.date) var from: LocalDate?
+        @Option(help: "Last referral day included.", transform: Parse.date) var to: LocalDate?
+        @Option(help: "Group rows by: \(Grouping.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var by: Grouping = .category
+        @Option(help: "table, csv, json or html.") var format: ReportFormat = .table
+        @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of the terminal.", valueName: "file"))
+        var output: String?
+
+        func validate() throws {
+            if let from, let to, to < from {
+                throw ValidationError("--to \(to) is before --from \(from); give the earlier day first")
+            }
+        }
+
+        func run() async throws {
+            let input = try ReportInput.load(store: try global.openStore(), catalog: try global.loadCatalog())
+            let report = CompletionReport.compute(input, period: ReferralPeriod(from: from, to: to), by: by)
+            let text = try Self.render(report, as: format, today: global.todayInClinic)
+            guard let output else { say(text); return }
+            do {
+                try Data((text.hasSuffix("\n") ? text : text + "\n").utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw CLIError.cannotWrite(path: output, detail: error.localizedDescription)
+            }
+            say("Wrote the completion report (\(format.rawValue), \(report.total.patients) patients) to \(output).")
+        }
+
+        static func render(_ report: CompletionReport, as format: ReportFormat, today: LocalDate) throws -> String {
+            switch format {
+            case .csv: return report.csv()
+            case .json: return try report.json()
+            case .html: return report.html(generated: today)
+            case .table:
+                // Figures down, groups across: 21 figures do not fit across a terminal.
+                let rows = report.rows
+                var table = TextTable("figure")
+                table.headers += rows.map { $0.first ?? "" }
+                for (i, column) in CompletionReport.columns.enumerated() {
+                    table.add(row: [column.title] + rows.map { i + 1 < $0.count ? $0[i + 1] : "" })
+                }
+                let period = "referred \(report.period.from?.iso ?? "from the start") to \(report.period.to?.iso ?? "today")"
+                return "Completion report, patients \(period), by \(report.grouping.rawValue)\n" + table.render()
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import CareModel
+import Foundation
+import GRDB
+
+/// Whole-centre reads for reports: each in a fixed number of queries, whatever the size of the
+/// centre, so a report over 10,000 patients and 120,000 sessions does not run one query per row.
+extension ParcoursStore {
+    /// Every appointment, by start time, with its clinicians in order.
+    public func allAppointments() throws(StoreError) -> [Appointment] {
+        try read { db in
+            var clinicians: [String: [ClinicianID]] = [:]
+            let links = try Row.fetchCursor(db, sql: "SELECT appointment, clinician FROM appointment_clinician ORDER BY appointment, position")
+            while let row = try links.next() {
+                let r = RowReader(row, table: "appointment_clinician", idColumn: "appointment")
+                clinicians[try r.text("appointment"), default: []].append(ClinicianID(try r.text("clinician")))
+            }
+            var all: [Appointment] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM appointment ORDER BY start_utc, id")
+            while let row = try rows.next() {
+                let id = try RowReader(row, table: "appointment", idColumn: "id").text("id")
+                all.append(try appointment(from: row, clinicians: clinicians[id] ?? []))
+            }
+            return all
+        }
+    }
+
+    /// Every enrolment, by patient then oldest first, each with its history.
+    public func allEnrolments() throws(StoreError) -> [Enrolment] {
+        try read { db in
+            var history: [Int64: [EnrolmentTransition]] = [:]
+            let transitions = try Row.fetchCursor(db, sql: "SELECT * FROM enrolment_transition ORDER BY enrolment, id")
+            while let row = try transitions.next() {
+                let t = RowReader(row, table: "enrolment_transition", idColumn: "id")
+                history[try t.int64("enrolment"), default: []].append(EnrolmentTransition(
+                    from: try t.value("from_state"), to: try t.value("to_state"), at: try t.instant("at"),
+                    reason: try t.optionalText("reason")))
+            }
+            var all: [Enrolment] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM enrolment ORDER BY patient, enrolled_on, id")
+            while let row = try rows.next() {
+                let r = RowReader(row, table: "enrolment", idColumn: "id")
+                let id = try r.int64("id")
+                all.append(Enrolment(
+                    id: id, patient: PatientCode(try r.text("patient")), track: TrackID(try r.text("track")),
+                    state: try r.value("state"), enrolledOn: try r.day("enrolled_on"), history: history[id] ?? []))
+            }
+            return all
+        }
+    }
+
+    /// One `appointment` row as a value, given its clinicians.
+    func appointment(from row: Row, clinicians: [ClinicianID]) throws -> Appointment {
+        let r = RowReader(row, table: "appointment", idColumn: "id")
+        return Appointment(
+            id: AppointmentID(try r.text("id")), patient: PatientCode(try r.text("patient")), track: TrackID(try r.text("track")),
+            step: StepID(try r.text("step")), occurrence: try r.int("occurrence"), start: try r.instant("start_utc"),
+            end: try r.instant("end_utc"), clinicians: clinicians,
+            room: try r.optionalText("room").map { RoomID($0) },
+            interpreter: try r.optionalText("interpreter").map { InterpreterID($0) },
+            status: try r.value("status"), cohort: try r.optionalText("cohort"))
+    }
+}
