@@ -45,7 +45,23 @@ extension Interpreter {
 extension Patient {
     private enum StableKeys: String, CodingKey {
         case code, birthDate, category, language, needsInterpreter, referralSource, referralDate, safeChannels,
-             keepApart, needsAccessibleRoom
+             keepApart, needsAccessibleRoom, addressProtected
+    }
+
+    /// Records written before the flag existed (instances, audit lines) read as not protected.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: StableKeys.self)
+        self.init(
+            code: try c.decode(PatientCode.self, forKey: .code), birthDate: try c.decode(LocalDate.self, forKey: .birthDate),
+            category: try c.decode(VictimCategory.self, forKey: .category),
+            language: try c.decode(LanguageCode.self, forKey: .language),
+            needsInterpreter: try c.decode(Bool.self, forKey: .needsInterpreter),
+            referralSource: try c.decode(ReferralSource.self, forKey: .referralSource),
+            referralDate: try c.decode(LocalDate.self, forKey: .referralDate),
+            safeChannels: try c.decode(Set<ContactChannel>.self, forKey: .safeChannels),
+            keepApart: try c.decode(Set<PatientCode>.self, forKey: .keepApart),
+            needsAccessibleRoom: try c.decode(Bool.self, forKey: .needsAccessibleRoom),
+            addressProtected: try c.decodeIfPresent(Bool.self, forKey: .addressProtected) ?? false)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -60,5 +76,6 @@ extension Patient {
         try c.encode(safeChannels.map(\.rawValue).sorted(), forKey: .safeChannels)
         try c.encode(keepApart.sorted(), forKey: .keepApart)
         try c.encode(needsAccessibleRoom, forKey: .needsAccessibleRoom)
+        try c.encode(addressProtected, forKey: .addressProtected)
     }
 }

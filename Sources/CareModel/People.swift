@@ -18,11 +18,15 @@ public struct Patient: Hashable, Sendable, Codable {
     public var keepApart: Set<PatientCode>
     /// Needs an accessible room.
     public var needsAccessibleRoom: Bool
+    /// Someone may be looking for this patient (a victim who fled, a protected address): no
+    /// export, feed or report detail may name them, not even by code; they count in totals only.
+    public var addressProtected: Bool
 
     public init(
         code: PatientCode, birthDate: LocalDate, category: VictimCategory, language: LanguageCode = .french,
         needsInterpreter: Bool? = nil, referralSource: ReferralSource, referralDate: LocalDate,
-        safeChannels: Set<ContactChannel> = [], keepApart: Set<PatientCode> = [], needsAccessibleRoom: Bool = false
+        safeChannels: Set<ContactChannel> = [], keepApart: Set<PatientCode> = [], needsAccessibleRoom: Bool = false,
+        addressProtected: Bool = false
     ) {
         self.code = code
         self.birthDate = birthDate
@@ -34,6 +38,7 @@ public struct Patient: Hashable, Sendable, Codable {
         self.safeChannels = safeChannels
         self.keepApart = keepApart
         self.needsAccessibleRoom = needsAccessibleRoom
+        self.addressProtected = addressProtected
     }
 
     public func age(on date: LocalDate) -> Int { birthDate.age(on: date) }

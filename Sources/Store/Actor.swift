@@ -10,13 +10,15 @@ public struct Actor: Hashable, Sendable, CustomStringConvertible {
     public init(name: String) { self.name = name }
 
     /// The operating-system user running this process (`$USER`, else the account name).
+    ///
+    /// With neither, the name is empty and every change is refused with "pass --as NAME": an
+    /// audit row signed "unknown" would answer nobody's question.
     public static func current() -> Actor {
         let environment = ProcessInfo.processInfo.environment
         if let user = environment["USER"]?.trimmingCharacters(in: .whitespaces), !user.isEmpty {
             return Actor(name: user)
         }
-        let account = NSUserName()
-        return Actor(name: account.isEmpty ? "unknown" : account)
+        return Actor(name: NSUserName().trimmingCharacters(in: .whitespaces))
     }
 
     public var description: String { name }

@@ -18,6 +18,7 @@ extension ParcoursStore {
                 try checkReferences(db, appointment)
                 try insert(db, appointment)
                 try audit(db, actor: actor, action: "add-appointment", entity: "appointment", id: appointment.id.rawValue,
+                          patient: appointment.patient,
                           after: Self.json(appointment), reason: reason)
             }
         }
@@ -37,6 +38,7 @@ extension ParcoursStore {
             var after = before
             after.status = status
             try audit(db, actor: actor, action: "set-appointment-status", entity: "appointment", id: id.rawValue,
+                      patient: before.patient,
                       before: Self.json(before), after: Self.json(after), reason: reason)
         }
     }

@@ -19,6 +19,7 @@ extension ParcoursStore {
                 if let conflict = try firstConflict(db, appointment) { throw StoreError.conflict(conflict) }
                 try insert(db, appointment)
                 try audit(db, actor: actor, action: "book", entity: "appointment", id: appointment.id.rawValue,
+                          patient: appointment.patient,
                           after: Self.json(appointment), reason: reason)
             }
         }
@@ -89,7 +90,7 @@ extension ParcoursStore {
                         arguments: [id.rawValue, clinician.rawValue, position])
                 }
             }
-            try audit(db, actor: actor, action: "move", entity: "appointment", id: id.rawValue,
+            try audit(db, actor: actor, action: "move", entity: "appointment", id: id.rawValue, patient: before.patient,
                       before: Self.json(before), after: Self.json(after), reason: reason)
         }
     }
@@ -108,6 +109,7 @@ extension ParcoursStore {
             var after = before
             after.status = status
             try audit(db, actor: actor, action: "set-appointment-status", entity: "appointment", id: id.rawValue,
+                      patient: before.patient,
                       before: Self.json(before), after: Self.json(after), reason: reason)
             if let enrolment {
                 guard let enrolmentID = enrolment.id else {

@@ -11,7 +11,7 @@ extension ParcoursStore {
                 sql: "INSERT INTO cohort (id, track, start_date, status, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [cohort.id, cohort.track.rawValue, cohort.startDate.iso, cohort.status.rawValue,
                             StoredText.instant(clock())])
-            try audit(db, actor: actor, action: "create-group", entity: "cohort", id: cohort.id,
+            try audit(db, actor: actor, action: "create-group", entity: "cohort", id: cohort.id, patient: nil,
                       after: Self.json(cohort), reason: reason)
         }
     }
@@ -37,7 +37,7 @@ extension ParcoursStore {
             }
             try db.execute(sql: "INSERT INTO cohort_member (cohort, patient) VALUES (?, ?)",
                            arguments: [cohortID, patient.rawValue])
-            try audit(db, actor: actor, action: "join-group", entity: "cohort", id: cohortID,
+            try audit(db, actor: actor, action: "join-group", entity: "cohort", id: cohortID, patient: patient,
                       after: "{\"patient\":\"\(patient)\"}", reason: reason)
         }
     }
@@ -53,9 +53,12 @@ extension ParcoursStore {
                 try checkReferences(db, appointment)
                 if let conflict = try firstConflict(db, appointment) { throw StoreError.conflict(conflict) }
                 try insert(db, appointment)
+                // One row per member's session too, so `audit --patient` shows each member's bookings.
+                try audit(db, actor: actor, action: "book", entity: "appointment", id: appointment.id.rawValue,
+                          patient: appointment.patient, after: Self.json(appointment), reason: reason)
             }
             try db.execute(sql: "UPDATE cohort SET status = 'booked' WHERE id = ?", arguments: [cohortID])
-            try audit(db, actor: actor, action: "book-group", entity: "cohort", id: cohortID,
+            try audit(db, actor: actor, action: "book-group", entity: "cohort", id: cohortID, patient: nil,
                       after: "{\"appointments\":\(appointments.count)}", reason: reason)
         }
     }

@@ -31,6 +31,7 @@ extension ParcoursStore {
                 saved.history.append(try insertTransition(db, transition, enrolment: id))
             }
             try audit(db, actor: actor, action: "add-enrolment", entity: "enrolment", id: String(id),
+                      patient: enrolment.patient,
                       after: Self.json(saved), reason: reason)
             return saved
         }
@@ -70,7 +71,7 @@ extension ParcoursStore {
         for transition in enrolment.history.dropFirst(current.history.count) {
             saved.history.append(try insertTransition(db, transition, enrolment: id))
         }
-        try audit(db, actor: actor, action: "update-enrolment", entity: "enrolment", id: String(id),
+        try audit(db, actor: actor, action: "update-enrolment", entity: "enrolment", id: String(id), patient: current.patient,
                   before: Self.json(current), after: Self.json(saved), reason: reason)
     }
 

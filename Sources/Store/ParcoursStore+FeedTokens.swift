@@ -120,7 +120,7 @@ extension ParcoursStore {
             guard try Bool.fetchOne(db, sql: "SELECT active FROM clinician WHERE id = ?", arguments: [clinician.rawValue]) != nil
             else { throw StoreError.notFound(kind: "clinician", id: clinician.rawValue) }
             try db.execute(sql: "UPDATE clinician SET active = 0 WHERE id = ?", arguments: [clinician.rawValue])
-            try audit(db, actor: actor, action: "deactivate-clinician", entity: "clinician", id: clinician.rawValue,
+            try audit(db, actor: actor, action: "deactivate-clinician", entity: "clinician", id: clinician.rawValue, patient: nil,
                       before: #"{"active":true}"#, after: #"{"active":false}"#, reason: reason)
             _ = try revokeAll(db, of: clinician, actor: actor, reason: reason ?? "clinician deactivated")
         }
@@ -145,7 +145,7 @@ extension ParcoursStore {
         try db.execute(sql: "INSERT INTO feed_token (scope_kind, scope_id, token_sha256, created_at) VALUES (?, ?, ?, ?)",
                        arguments: [scope.kind, scope.id, Data(sha256), StoredText.instant(now)])
         let record = FeedTokenRecord(id: db.lastInsertedRowID, scope: scope, createdAt: Self.toTheSecond(now), revokedAt: nil)
-        try audit(db, actor: actor, action: "create-feed-token", entity: "feed-token", id: String(record.id),
+        try audit(db, actor: actor, action: "create-feed-token", entity: "feed-token", id: String(record.id), patient: nil,
                   after: try Self.json(record), reason: reason)
         return record
     }
@@ -160,7 +160,7 @@ extension ParcoursStore {
         try db.execute(sql: "UPDATE feed_token SET revoked_at = ? WHERE id = ?", arguments: [StoredText.instant(now), id])
         var after = before
         after.revokedAt = Self.toTheSecond(now)
-        try audit(db, actor: actor, action: "revoke-feed-token", entity: "feed-token", id: String(id),
+        try audit(db, actor: actor, action: "revoke-feed-token", entity: "feed-token", id: String(id), patient: nil,
                   before: try Self.json(before), after: try Self.json(after), reason: reason)
         return after
     }

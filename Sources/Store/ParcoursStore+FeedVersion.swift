@@ -14,7 +14,8 @@ public struct FeedContentVersion: Hashable, Sendable {
 extension ParcoursStore {
     /// The content version of `scope`'s feed for sessions ending after `from` (the feed window's
     /// start, which moves at local midnight): a booking adds a row, a move or a cancellation
-    /// raises `sequence` and `updated_at`, a closed day or a rename changes the other parts.
+    /// raises `sequence` and `updated_at`, a closed day, a rename or a patient's address protection
+    /// changes the other parts.
     public func feedContentVersion(_ scope: FeedScope, from: Date) throws(StoreError) -> FeedContentVersion {
         let (condition, owner) = switch scope {
         case .clinician:
@@ -26,6 +27,11 @@ extension ParcoursStore {
             let sessions = try Row.fetchOne(db, sql: """
                 SELECT count(*), max(updated_at), total(sequence) FROM appointment WHERE end_utc > ?1 AND \(condition)
                 """, arguments: [StoredText.instant(from), scope.id])
+            // Protecting a patient renames their sessions ("Séance réservée") without touching them.
+            let protected = try String.fetchOne(db, sql: """
+                SELECT group_concat(code, ',') FROM (SELECT code FROM patient WHERE address_protected = 1 AND code IN
+                    (SELECT patient FROM appointment WHERE end_utc > ?1 AND \(condition)) ORDER BY code)
+                """, arguments: [StoredText.instant(from), scope.id]) ?? ""
             let closed = try Row.fetchOne(db, sql: "SELECT count(*), max(date), total(length(label)) FROM closed_day")
             let name = try String.fetchOne(db, sql: owner, arguments: [StoredText.instant(from), scope.id]) ?? ""
             let count: Int64 = sessions?[0] ?? 0
@@ -35,7 +41,7 @@ extension ParcoursStore {
             let closedLast: String? = closed?[1]
             let closedLabels: Double = closed?[2] ?? 0
             let key = [StoredText.instant(from), String(count), newest ?? "-", String(Int64(sequences)),
-                       String(closedCount), closedLast ?? "-", String(Int64(closedLabels)), name].joined(separator: "|")
+                       String(closedCount), closedLast ?? "-", String(Int64(closedLabels)), name, protected].joined(separator: "|")
             return FeedContentVersion(key: key, lastModified: newest.flatMap(StoredText.instant(parsing:)))
         }
     }

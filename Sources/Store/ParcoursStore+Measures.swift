@@ -19,6 +19,7 @@ extension ParcoursStore {
             var saved = measure
             saved.id = db.lastInsertedRowID
             try audit(db, actor: actor, action: "add-measure", entity: "measure", id: String(saved.id ?? 0),
+                      patient: measure.patient,
                       after: Self.json(saved), reason: reason)
             return saved
         }

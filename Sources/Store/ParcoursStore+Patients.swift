@@ -34,13 +34,14 @@ extension ParcoursStore {
             try db.execute(
                 sql: """
                     INSERT INTO patient (code, birth_date, category, language, needs_interpreter, referral_source,
-                        referral_date, safe_channels, needs_accessible_room, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        referral_date, safe_channels, needs_accessible_room, address_protected, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     patient.code.rawValue, patient.birthDate.iso, patient.category.rawValue, patient.language.rawValue,
                     patient.needsInterpreter, patient.referralSource.rawValue, patient.referralDate.iso,
-                    StoredText.set(patient.safeChannels), patient.needsAccessibleRoom, StoredText.instant(clock()),
+                    StoredText.set(patient.safeChannels), patient.needsAccessibleRoom, patient.addressProtected,
+                    StoredText.instant(clock()),
                 ])
             if let identity {
                 try db.execute(
@@ -55,6 +56,7 @@ extension ParcoursStore {
                 try insertKeepApart(db, patient.code, other)
             }
             try audit(db, actor: actor, action: "add-patient", entity: "patient", id: patient.code.rawValue,
+                      patient: patient.code,
                       after: Self.json(PatientAuditRecord(patient: patient, identityRecorded: identity != nil)),
                       reason: reason)
         }
@@ -65,9 +67,9 @@ extension ParcoursStore {
         try write { db in
             try insertKeepApart(db, a, b)
             let pair = [a, b].sorted().map(\.rawValue)
-            try audit(db, actor: actor, action: "add-keep-apart", entity: "patient", id: pair[0],
+            try audit(db, actor: actor, action: "add-keep-apart", entity: "patient", id: pair[0], patient: PatientCode(pair[0]),
                       after: Self.json(["patientA": pair[0], "patientB": pair[1]]), reason: reason)
-            try audit(db, actor: actor, action: "add-keep-apart", entity: "patient", id: pair[1],
+            try audit(db, actor: actor, action: "add-keep-apart", entity: "patient", id: pair[1], patient: PatientCode(pair[1]),
                       after: Self.json(["patientA": pair[0], "patientB": pair[1]]), reason: reason)
         }
     }
@@ -137,7 +139,7 @@ extension ParcoursStore {
             language: try r.language("language"), needsInterpreter: try r.bool("needs_interpreter"),
             referralSource: try r.value("referral_source"), referralDate: try r.day("referral_date"),
             safeChannels: try r.set("safe_channels"), keepApart: keepApart,
-            needsAccessibleRoom: try r.bool("needs_accessible_room"))
+            needsAccessibleRoom: try r.bool("needs_accessible_room"), addressProtected: try r.bool("address_protected"))
     }
 
     /// Whether `table` has a row whose `column` is `value` (and `column2` is `value2`).

@@ -13,7 +13,7 @@ extension ParcoursStore {
                 sql: "INSERT INTO clinician (id, name, role, skills, languages, hours, active) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [clinician.id.rawValue, clinician.name, clinician.role.rawValue, StoredText.set(clinician.skills),
                             StoredText.set(clinician.languages), StoredText.hours(clinician.hours), clinician.active])
-            try audit(db, actor: actor, action: "add-clinician", entity: "clinician", id: clinician.id.rawValue,
+            try audit(db, actor: actor, action: "add-clinician", entity: "clinician", id: clinician.id.rawValue, patient: nil,
                       after: Self.json(clinician), reason: reason)
         }
     }
@@ -54,7 +54,7 @@ extension ParcoursStore {
             try db.execute(
                 sql: "INSERT INTO room (id, name, capacity, features) VALUES (?, ?, ?, ?)",
                 arguments: [room.id.rawValue, room.name, room.capacity, StoredText.set(room.features)])
-            try audit(db, actor: actor, action: "add-room", entity: "room", id: room.id.rawValue,
+            try audit(db, actor: actor, action: "add-room", entity: "room", id: room.id.rawValue, patient: nil,
                       after: Self.json(room), reason: reason)
         }
     }
@@ -95,7 +95,7 @@ extension ParcoursStore {
                 sql: "INSERT INTO interpreter (id, name, languages, hours) VALUES (?, ?, ?, ?)",
                 arguments: [interpreter.id.rawValue, interpreter.name, StoredText.set(interpreter.languages),
                             StoredText.hours(interpreter.hours)])
-            try audit(db, actor: actor, action: "add-interpreter", entity: "interpreter", id: interpreter.id.rawValue,
+            try audit(db, actor: actor, action: "add-interpreter", entity: "interpreter", id: interpreter.id.rawValue, patient: nil,
                       after: Self.json(interpreter), reason: reason)
         }
     }

@@ -27,3 +27,12 @@ func makeForeignDatabaseForTesting(at path: String) throws {
     try queue.write { db in try db.execute(sql: "CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL)") }
     try queue.close()
 }
+
+/// Builds a database at an older schema version and runs `sql` on it, so tests can show what a
+/// later migration does to existing rows.
+func makeDatabaseForTesting(at path: String, upTo migration: String, sql: String) throws {
+    let queue = try DatabaseQueue(path: path)
+    try Schema.migrator().migrate(queue, upTo: migration)
+    try queue.write { db in try db.execute(sql: sql) }
+    try queue.close()
+}

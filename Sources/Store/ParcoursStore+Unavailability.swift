@@ -27,7 +27,7 @@ extension ParcoursStore {
                 let label = day.label.trimmingCharacters(in: .whitespacesAndNewlines)
                 try db.execute(sql: "INSERT INTO closed_day (date, label) VALUES (?, ?)", arguments: [day.date.iso, label])
                 let saved = ClosedDay(date: day.date, label: label)
-                try audit(db, actor: actor, action: "add-closed-day", entity: "closed_day", id: day.date.iso,
+                try audit(db, actor: actor, action: "add-closed-day", entity: "closed_day", id: day.date.iso, patient: nil,
                           after: Self.json(saved), reason: reason)
                 added.append(saved)
             }
@@ -78,7 +78,7 @@ extension ParcoursStore {
                 let saved = ClinicianAbsence(clinician: absence.clinician, start: absence.start, end: absence.end,
                                              reason: text?.isEmpty == false ? text : nil)
                 try audit(db, actor: actor, action: "add-absence", entity: "clinician_absence",
-                          id: String(db.lastInsertedRowID), after: Self.json(saved), reason: reason)
+                          id: String(db.lastInsertedRowID), patient: nil, after: Self.json(saved), reason: reason)
                 added.append(saved)
             }
             return AddedRecords(added: added.sorted { $0.start < $1.start }, alreadyPresent: absences.count - added.count)

@@ -21,7 +21,7 @@ enum Schema {
     /// Calendar identity of appointments: a random UID that feeds publish, kept for life.
     static let v3 = "v3-appointment-calendar-uid"
     /// The newest migration this build knows.
-    static let latest = v5OutcomeMeasures
+    static let latest = v6AuditPatientAndPrivacy
 
     /// The migrator every Parcours store uses; `extra` lets tests play a newer build.
     static func migrator(extra: [(identifier: String, sql: String)] = []) -> DatabaseMigrator {
@@ -40,6 +40,9 @@ enum Schema {
         }
         migrator.registerMigration(v5OutcomeMeasures) { db in
             try db.execute(sql: v5OutcomeMeasuresSQL)
+        }
+        migrator.registerMigration(v6AuditPatientAndPrivacy) { db in
+            try db.execute(sql: v6AuditPatientAndPrivacySQL)
         }
         for migration in extra {
             migrator.registerMigration(migration.identifier) { db in
