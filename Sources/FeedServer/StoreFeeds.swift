@@ -20,6 +20,8 @@ public enum StoreFeeds {
             FeedSession(appointment: $0.appointment, uid: $0.uid, sequence: $0.sequence, created: $0.createdAt,
                         lastModified: $0.updatedAt)
         }
+        var composer = composer
+        composer.protectedPatients = try store.protectedPatientCodes()
         let feed = try composer.feed(for: audience, sessions: sessions, closedDays: try store.closedDays(), now: now)
         return (try CalendarExporter.ics(feed), feed.events.count)
     }

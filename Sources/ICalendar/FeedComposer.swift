@@ -82,11 +82,19 @@ public struct FeedPolicy: Sendable, Hashable {
 /// ("TF-CBT session 3/10 · P-7KQ2"), with the room as LOCATION and the step kind as CATEGORIES;
 /// never a name, phone, address, category, diagnosis or track. A patient's feed says only
 /// "Rendez-vous", with no room (a room name may name a therapy), and exists only on opt-in.
+///
+/// An address-protected patient's session appears in staff feeds only as a neutral
+/// "Séance réservée" (time and room, no code, step or category), and they never get a feed.
 public struct FeedComposer: Sendable {
     public var steps: [TrackID: [StepID: StepLabel]]
     public var roomNames: [RoomID: String]
     public var policy: FeedPolicy
     public var zone: ClinicTimeZone
+    /// Patients whose sessions must not be named: the Store's address-protected patients.
+    public var protectedPatients: Set<PatientCode> = []
+
+    /// The title of an address-protected patient's session: it keeps the slot busy, says nothing.
+    public static let protectedTitle = "Séance réservée"
 
     /// DTSTAMP of closed days, which have no edit time of their own; fixed, so bytes stay stable.
     static let closedDayStamp = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
@@ -116,6 +124,9 @@ public struct FeedComposer: Sendable {
                 events: staffEvents(kept.filter { $0.appointment.room == room.id }),
                 allDayEvents: closedDayEvents(closedDays, now: now), timeZone: zone, refreshMinutes: policy.refreshMinutes)
         case let .patient(patient):
+            guard !patient.addressProtected, !protectedPatients.contains(patient.code) else {
+                throw .patientAddressProtected(patient: patient.code.rawValue)
+            }
             guard patient.safeChannels.contains(.calendar) else { throw .patientCalendarNotOptedIn(patient: patient.code.rawValue) }
             return CalendarFeed(
                 name: "Rendez-vous",
@@ -177,6 +188,10 @@ public struct FeedComposer: Sendable {
 
     private func staffEvent(_ session: FeedSession) -> FeedEvent {
         let appointment = session.appointment
+        if protectedPatients.contains(appointment.patient) {
+            return event(session, summary: Self.protectedTitle, location: appointment.room.flatMap { roomNames[$0] },
+                         categories: [])
+        }
         return event(session, summary: title(of: appointment), location: appointment.room.flatMap { roomNames[$0] },
                      categories: [label(of: appointment).kind].filter(Self.isSafeCategory))
     }

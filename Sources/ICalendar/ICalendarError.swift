@@ -37,6 +37,8 @@ public enum ICalendarError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidRefreshInterval(minutes: Int)
     /// A patient's own calendar was asked for without their consent.
     case patientCalendarNotOptedIn(patient: String)
+    /// A calendar was asked for an address-protected patient: none may exist, consent or not.
+    case patientAddressProtected(patient: String)
     /// libical returned nothing where it should have built something; a bug, not bad input.
     case libicalFailure(String)
 
@@ -80,6 +82,8 @@ public enum ICalendarError: Error, Equatable, Sendable, CustomStringConvertible 
             "line \(line): this event repeats more than \(limit) times in the period; import a shorter period"
         case let .timedClosure(line, summary):
             "line \(line): '\(summary)' has start and end times; closed days are whole days, so make it an all-day event (or import it as a clinician's absence)"
+        case let .patientAddressProtected(patient):
+            "patient \(patient) is address-protected: no calendar is ever published for them, even with their consent; give the dates on paper"
         case let .patientCalendarNotOptedIn(patient):
             "patient \(patient) has not agreed to a calendar: an abuser may read it. Add 'calendar' to the patient's safe channels only if the patient asks for it"
         case let .unsupportedExportTimeZone(identifier):

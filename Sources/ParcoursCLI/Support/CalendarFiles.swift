@@ -9,7 +9,7 @@ extension ICalendarError: CommandFailure {
     var message: String { description }
     var exitCode: Int32 {
         switch self {
-        case .patientCalendarNotOptedIn: ExitStatus.refused
+        case .patientCalendarNotOptedIn, .patientAddressProtected: ExitStatus.refused
         default: ExitStatus.error
         }
     }
