@@ -48,11 +48,12 @@ extension BookingService {
         return AttendanceOutcome(appointment: after, state: enrolment.state, dropOutReview: nil)
     }
 
-    /// Records that the patient did not come; several in a row raise a drop-out review.
-    public func noShow(_ id: AppointmentID) throws(BookingError) -> AttendanceOutcome {
+    /// Records that the patient did not come; several in a row raise a drop-out review. The
+    /// `reason` (what the patient said, if they called) goes to the audit log.
+    public func noShow(_ id: AppointmentID, reason: String? = nil) throws(BookingError) -> AttendanceOutcome {
         let appointment = try bookedAppointment(id)
         try wrap { () throws(StoreError) in
-            try store.recordAttendance(id, .noShow, enrolment: nil, actor: actor, reason: "no-show")
+            try store.recordAttendance(id, .noShow, enrolment: nil, actor: actor, reason: reason ?? "no-show")
         }
         let history = try wrap { () throws(StoreError) in try store.appointments(patient: appointment.patient) }
             .filter { $0.track == appointment.track && ($0.status == .attended || $0.status == .noShow) }
@@ -89,7 +90,8 @@ extension BookingService {
     }
 
     /// Moves one session to a given local time, or to the best time the scheduler finds.
-    public func move(_ id: AppointmentID, to target: MoveTarget, today: LocalDate) throws(BookingError) -> Appointment {
+    public func move(_ id: AppointmentID, to target: MoveTarget, today: LocalDate,
+                     reason: String? = nil) throws(BookingError) -> Appointment {
         let appointment = try bookedAppointment(id)
         var moved = appointment
         switch target {
@@ -119,7 +121,7 @@ extension BookingService {
             }
         }
         let result = moved
-        try wrap { () throws(StoreError) in try store.move(id, to: result, actor: actor, reason: "moved") }
+        try wrap { () throws(StoreError) in try store.move(id, to: result, actor: actor, reason: reason ?? "moved") }
         return result
     }
 

@@ -11,7 +11,8 @@ extension BookingService {
     /// same number of days and to the same new hour (a Tuesday 14:00 series moved to Thursday 10:00
     /// stays on Thursdays at 10:00). With `.auto`, the scheduler replans the sessions from the one
     /// moved onwards, keeping their clinicians where continuity asks for it.
-    public func moveRestOfSeries(_ id: AppointmentID, to target: MoveTarget, today: LocalDate) throws(BookingError) -> [Appointment] {
+    public func moveRestOfSeries(_ id: AppointmentID, to target: MoveTarget, today: LocalDate,
+                                 reason: String? = nil) throws(BookingError) -> [Appointment] {
         let first = try bookedAppointment(id)
         let all = try wrap { () throws(StoreError) in try store.appointments(patient: first.patient) }
             .filter { $0.track == first.track && $0.cohort == nil }
@@ -40,7 +41,7 @@ extension BookingService {
                                today: today)
         }
         let moves = moved.map { ($0.id, $0) }
-        try wrap { () throws(StoreError) in try store.move(moves, actor: actor, reason: "moved with the rest of the series") }
+        try wrap { () throws(StoreError) in try store.move(moves, actor: actor, reason: reason ?? "moved with the rest of the series") }
         return moved
     }
 

@@ -34,6 +34,7 @@ public struct ParcoursCommand: AsyncParsableCommand {
             ScheduleCommand.self,
             GroupCommand.self,
             AgendaCommand.self,
+            AuditCommand.self,
             SolveCommand.self,
             CheckCommand.self,
             DemoCommand.self,

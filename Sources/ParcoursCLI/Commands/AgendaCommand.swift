@@ -9,7 +9,8 @@ struct AgendaCommand: AsyncParsableCommand {
         abstract: "Print the sessions of a day or a week, for the centre, a clinician, a room or a patient.",
         discussion: """
             Times are local (Europe/Paris) with the weekday. A week is given by any of its days or as
-            2027-W05.
+            2027-W05. In --format json, an address-protected patient's sessions keep their time and
+            resources but show "protected" for the patient, track and step.
 
             Example: parcours agenda --week 2027-W05 --clinician C-ROUX
             """
@@ -42,7 +43,8 @@ struct AgendaCommand: AsyncParsableCommand {
         if let patient { sessions = sessions.filter { $0.patient == patient } }
         if !all { sessions = sessions.filter { !$0.status.isCancelled } }
         if output.format == .json {
-            say(try renderJSON(sessions.map(SessionTable.Row.init)))
+            let protected = try store.protectedPatientCodes()
+            say(try renderJSON(sessions.map { SessionTable.Row($0, protected: protected) }))
             return
         }
         let span = days == 1 ? "\(first.weekday.englishName) \(first)" : "week of \(first.weekday.englishName) \(first)"

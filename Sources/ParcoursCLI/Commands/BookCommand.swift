@@ -41,7 +41,8 @@ struct BookCommand: AsyncParsableCommand {
         let booking = dryRun ? try service.propose(request, today: today) : try service.book(request, today: today)
         let late = Set(zip(booking.proposal.sessions, booking.appointments).filter { $0.0.late }.map { $0.1.id })
         if output.format == .json {
-            say(try renderJSON(booking.appointments.map(SessionTable.Row.init)))
+            let protected = try service.store.protectedPatientCodes()
+            say(try renderJSON(booking.appointments.map { SessionTable.Row($0, protected: protected) }))
             return
         }
         say(SessionTable.render(booking.appointments, late: late, showPatient: false).render())
@@ -75,6 +76,7 @@ struct MoveCommand: AsyncParsableCommand {
     var to: LocalDateTime?
     @Flag(help: "Let the scheduler choose the new time.") var auto = false
     @Flag(help: "Move every later session of the series too.") var restOfSeries = false
+    @Option(help: "Why, for the audit log (e.g. \"clinician on leave\").") var reason: String?
 
     func validate() throws {
         if (to == nil) == (!auto) { throw ValidationError("give either --to \"DATE TIME\" or --auto") }
@@ -84,12 +86,13 @@ struct MoveCommand: AsyncParsableCommand {
         let service = try global.bookingService()
         let target: BookingService.MoveTarget = to.map { .at($0.date, $0.time) } ?? .auto
         if restOfSeries {
-            let moved = try service.moveRestOfSeries(AppointmentID(appointment), to: target, today: global.todayInClinic)
+            let moved = try service.moveRestOfSeries(AppointmentID(appointment), to: target, today: global.todayInClinic,
+                                                     reason: reason)
             say(SessionTable.render(moved, showPatient: false).render())
             say("Moved \(moved.count) session\(moved.count == 1 ? "" : "s") of the series, from \(moved.first.map { SessionTable.day($0.start) } ?? "-").")
             return
         }
-        let moved = try service.move(AppointmentID(appointment), to: target, today: global.todayInClinic)
+        let moved = try service.move(AppointmentID(appointment), to: target, today: global.todayInClinic, reason: reason)
         say("Moved \(appointment) to \(SessionTable.day(moved.start)) \(SessionTable.time(moved.start, moved.end)), "
             + "\(moved.clinicians.map(\.rawValue).joined(separator: "+")), room \(moved.room?.rawValue ?? "-").")
     }
@@ -151,6 +154,7 @@ struct NoShowCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The appointment id.") var appointment: String
     @Option(help: "Missed sessions in a row that raise a drop-out review.") var reviewAfter = 2
+    @Option(help: "What is known of why, for the audit log (e.g. \"called: no transport\").") var reason: String?
 
     func validate() throws {
         guard reviewAfter >= 1 else { throw ValidationError("--review-after: '\(reviewAfter)' is too few; expected 1 or more") }
@@ -159,7 +163,7 @@ struct NoShowCommand: AsyncParsableCommand {
     func run() async throws {
         var service = try global.bookingService()
         service.noShowReviewThreshold = reviewAfter
-        let outcome = try service.noShow(AppointmentID(appointment))
+        let outcome = try service.noShow(AppointmentID(appointment), reason: reason)
         say("\(appointment): no-show recorded for \(outcome.appointment.patient).")
         if let streak = outcome.dropOutReview {
             say("REVIEW: \(streak) missed sessions in a row; the coordinator should review a drop-out with the clinician.")

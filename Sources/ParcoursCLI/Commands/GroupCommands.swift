@@ -63,7 +63,14 @@ struct GroupCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let cohorts = try global.openStore().cohorts()
+            let store = try global.openStore()
+            let protected = try store.protectedPatientCodes()
+            // An export: an address-protected member is counted but not named.
+            let cohorts = try store.cohorts().map { cohort in
+                var c = cohort
+                c.members = c.members.map { protected.contains($0) ? PatientCode(SessionTable.protectedLabel) : $0 }
+                return c
+            }
             try emit(cohorts, format: output.format) {
                 var table = TextTable("GROUP", "TRACK", "START", "STATUS", "MEMBERS")
                 for c in cohorts {

@@ -7,7 +7,7 @@ struct PatientCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient",
         abstract: "Register referrals, list and show patients (by pseudonymous code).",
-        subcommands: [Add.self, List.self, Show.self]
+        subcommands: [Add.self, List.self, Show.self, Protect.self, Forget.self, Identity.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -45,6 +45,8 @@ struct PatientCommand: AsyncParsableCommand {
         @Option(help: "A patient this one must never meet on site (repeatable).", transform: Parse.patientCode)
         var keepApart: [PatientCode] = []
         @Flag(help: "Needs an accessible room.") var accessible = false
+        @Flag(help: "Address protected: never named, even by code, in any export, feed or report detail.")
+        var addressProtected = false
 
         func validate() throws {
             if let referred, referred < birth {
@@ -60,7 +62,8 @@ struct PatientCommand: AsyncParsableCommand {
             let patient = Patient(
                 code: code, birthDate: birth, category: category, language: language,
                 needsInterpreter: interpreter, referralSource: source, referralDate: referralDate,
-                safeChannels: safeChannels, keepApart: Set(keepApart), needsAccessibleRoom: accessible)
+                safeChannels: safeChannels, keepApart: Set(keepApart), needsAccessibleRoom: accessible,
+                addressProtected: addressProtected)
             for other in keepApart where try store.patient(other) == nil {
                 throw CLIError.notFound(kind: "patient", id: other.rawValue)
             }
@@ -71,6 +74,7 @@ struct PatientCommand: AsyncParsableCommand {
                                   phone: phone, email: email, address: address)
             try store.addPatient(patient, identity: identity, actor: global.actor, reason: "referral registered")
             say("Registered \(code): \(category.label), referred \(referralDate) by \(source.rawValue).")
+            if addressProtected { say("Address protected: left out of every export, feed and report detail.") }
             if patient.needsInterpreter { say("Sessions will need an interpreter in '\(language)'.") }
             if safeChannels.isEmpty {
                 say("No contact channel is marked safe: no call, text, mail or calendar invite will be sent.")
@@ -83,39 +87,59 @@ struct PatientCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List patients by code, with their pathway state (no names).",
-            discussion: "Example: parcours patient list --category migrant --state enrolled"
+            abstract: "List patients by code, with their pathway state (names only with --identity).",
+            discussion: """
+                An address-protected patient's name shows as "protected", even with --identity, unless
+                --show-protected is given; that access is written to the audit log.
+
+                Example: parcours patient list --category migrant --state enrolled
+                """
         )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @Option(help: "Only this category.", transform: { try Parse.value($0) }) var category: VictimCategory?
         @Option(help: "Only this state: \(EnrolmentState.expectedValues).", transform: { try Parse.value($0) })
         var state: EnrolmentState?
+        @Flag(help: "Also show names.") var identity = false
+        @Flag(help: "With --identity, show protected patients' names too (audited).") var showProtected = false
 
         struct Row: Encodable {
             let code: String, age: Int, category: String, language: String, interpreter: Bool
             let referred: String, source: String, state: String, track: String?
+            let name: String?, addressProtected: Bool
+        }
+
+        func validate() throws {
+            if showProtected && !identity { throw ValidationError("--show-protected goes with --identity") }
         }
 
         func run() async throws {
             let store = try global.openStore()
             let today = global.todayInClinic
             let current = try currentEnrolments(store)
-            let rows = try store.patients().compactMap { p -> Row? in
+            let listed = try store.patients().filter { p in
+                let pState = current[p.code]?.state ?? .referred
+                return (category.map { p.category == $0 } ?? true) && (state.map { pState == $0 } ?? true)
+            }
+            let revealed = showProtected ? listed.filter(\.addressProtected).map(\.code) : []
+            try store.recordProtectedIdentityAccess(revealed, actor: global.actor, reason: "patient list --show-protected")
+            let rows = try listed.map { p -> Row in
                 let enrolment = current[p.code]
-                let pState = enrolment?.state ?? .referred
-                if let category, p.category != category { return nil }
-                if let state, pState != state { return nil }
                 return Row(code: p.code.rawValue, age: p.age(on: today), category: p.category.rawValue,
                            language: p.language.rawValue, interpreter: p.needsInterpreter,
                            referred: p.referralDate.iso, source: p.referralSource.rawValue,
-                           state: pState.rawValue, track: enrolment?.track.rawValue)
+                           state: (enrolment?.state ?? .referred).rawValue, track: enrolment?.track.rawValue,
+                           name: identity ? try displayName(p, store: store, reveal: showProtected) : nil,
+                           addressProtected: p.addressProtected)
             }
             try emit(rows, format: output.format) {
                 var table = TextTable("CODE", "AGE", "CATEGORY", "LANG", "REFERRED", "SOURCE", "STATE", "TRACK")
+                if identity { table.headers.insert("NAME", at: 1) }
                 for r in rows {
-                    table.add(r.code, String(r.age), r.category, r.language + (r.interpreter ? "*" : ""),
-                              r.referred, r.source, r.state, r.track ?? "-")
+                    var cells = [r.code, String(r.age), r.category, r.language + (r.interpreter ? "*" : ""),
+                                 r.referred, r.source, r.state, r.track ?? "-"]
+                    if identity { cells.insert(r.name ?? "-", at: 1) }
+                    table.add(row: cells)
                 }
                 return table
             }
@@ -134,25 +158,41 @@ struct PatientCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
         @Argument(help: "The patient's code, e.g. P-7KQ2.", transform: Parse.patientCode) var code: PatientCode
         @Flag(help: "Also show name and contact details.") var identity = false
+        @Flag(help: "With --identity, show a protected patient's identity too (audited).") var showProtected = false
 
         struct Record: Encodable {
             let patient: Patient
             let identity: PatientIdentity?
             let enrolments: [Enrolment]
+            let forgottenAt: Date?
+        }
+
+        func validate() throws {
+            if showProtected && !identity { throw ValidationError("--show-protected goes with --identity") }
         }
 
         func run() async throws {
             let store = try global.openStore()
             guard let p = try store.patient(code) else { throw CLIError.notFound(kind: "patient", id: code.rawValue) }
-            let who = identity ? try store.identity(code) : nil
+            let hidden = p.addressProtected && !showProtected
+            if identity, p.addressProtected, showProtected {
+                try store.recordProtectedIdentityAccess([code], actor: global.actor, reason: "patient show --show-protected")
+            }
+            let who = identity && !hidden ? try store.identity(code) : nil
+            let forgotten = try store.forgottenAt(code)
             let enrolments = try store.enrolments(patient: code)
             if output.format == .json {
-                say(try renderJSON(Record(patient: p, identity: who, enrolments: enrolments)))
+                say(try renderJSON(Record(patient: p, identity: who, enrolments: enrolments, forgottenAt: forgotten)))
                 return
             }
             let today = global.todayInClinic
             var lines = ["\(p.code)  \(p.category.label), \(p.age(on: today)) years old"]
-            if identity {
+            if identity && hidden {
+                lines.append("  name         protected (address protected; --show-protected to see it, audited)")
+            } else if identity, who == nil, let forgotten {
+                let when = ClinicTimeZone.paris.local(forgotten)
+                lines.append("  name         (identity erased on \(when.date) at the patient's request)")
+            } else if identity {
                 if let who {
                     lines.append("  name         \(who.givenName) \(who.familyName)")
                     if let phone = who.phone { lines.append("  phone        \(phone)") }
@@ -170,6 +210,7 @@ struct PatientCommand: AsyncParsableCommand {
                 lines.append("  keep apart   \(p.keepApart.map(\.rawValue).sorted().joined(separator: ", "))")
             }
             if p.needsAccessibleRoom { lines.append("  room         accessible") }
+            if p.addressProtected { lines.append("  privacy      address protected: left out of exports, feeds and report details") }
             if enrolments.isEmpty {
                 lines.append("  pathway      referred, not enrolled")
             }
@@ -196,4 +237,13 @@ func currentEnrolments(_ store: ParcoursStore) throws -> [PatientCode: Enrolment
         result[e.patient] = e
     }
     return result
+}
+
+/// The name a listing shows: "protected" for an address-protected patient unless revealed.
+func displayName(_ patient: Patient, store: ParcoursStore, reveal: Bool) throws -> String {
+    if patient.addressProtected && !reveal { return "protected" }
+    guard let who = try store.identity(patient.code) else {
+        return try store.forgottenAt(patient.code) == nil ? "-" : "(forgotten)"
+    }
+    return "\(who.givenName) \(who.familyName)".trimmingCharacters(in: .whitespaces)
 }

@@ -8,7 +8,11 @@ struct WaitlistCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waitlist",
         abstract: "Who waits for sessions, since when, and by when the intake is due.",
-        discussion: "Example: parcours waitlist --format json"
+        discussion: """
+            With --format json, address-protected patients are left out of the export.
+
+            Example: parcours waitlist --format json
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -16,7 +20,14 @@ struct WaitlistCommand: AsyncParsableCommand {
 
     func run() async throws {
         let today = global.todayInClinic
-        let waiting = try global.bookingService().waitlist(today: today)
+        let service = try global.bookingService()
+        let waiting = try service.waitlist(today: today)
+        if output.format == .json {
+            // An export: address-protected patients are left out (the table, on the secretary's screen, keeps them).
+            let protected = try service.store.protectedPatientCodes()
+            say(try renderJSON(waiting.filter { !protected.contains($0.patient) }))
+            return
+        }
         try emit(waiting, format: output.format) {
             var table = TextTable("#", "PATIENT", "TRACK", "STATE", "REFERRED", "WAITING", "INTAKE DUE")
             for (i, w) in waiting.enumerated() {

@@ -33,9 +33,11 @@ enum SessionTable {
 
     /// JSON rows for `--format json`: local and UTC times both, so scripts need no zone rules.
     struct Row: Encodable {
-        let id: String, patient: String, track: String, step: String, occurrence: Int
+        let id: String, occurrence: Int
+        var patient: String, track: String, step: String
         let localDate: String, localStart: String, localEnd: String, start: Date, end: Date
-        let clinicians: [String], room: String?, interpreter: String?, status: String, cohort: String?
+        let clinicians: [String], room: String?, interpreter: String?, status: String
+        var cohort: String?
         init(_ a: Appointment) {
             id = a.id.rawValue; patient = a.patient.rawValue; track = a.track.rawValue; step = a.step.rawValue
             occurrence = a.occurrence
@@ -45,7 +47,20 @@ enum SessionTable {
             clinicians = a.clinicians.map(\.rawValue); room = a.room?.rawValue; interpreter = a.interpreter?.rawValue
             status = a.status.rawValue; cohort = a.cohort
         }
+
+        /// The row of an export: an address-protected patient's session keeps its time and
+        /// resources (the slot is taken) but says nothing of who, or which track or step.
+        init(_ a: Appointment, protected: Set<PatientCode>) {
+            self.init(a)
+            if protected.contains(a.patient) {
+                patient = SessionTable.protectedLabel; track = SessionTable.protectedLabel; step = SessionTable.protectedLabel
+                cohort = nil
+            }
+        }
     }
+
+    /// What exports show in place of an address-protected patient's code and details.
+    static let protectedLabel = "protected"
 }
 
 /// Wraps a `BookingError` with the CLI's exit codes.
