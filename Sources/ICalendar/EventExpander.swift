@@ -139,6 +139,7 @@ struct EventExpander {
 
     private func start(of time: icaltimetype, zone: EventTimeZone, name: String, line: Int)
         throws(ICalendarError) -> Start {
+        try Self.checkYear(of: time, property: name, line: line)
         if time.is_date != 0 {
             guard let day = LibicalTime.localDate(time) else {
                 throw .invalidTime(line: line, property: name, reason: "is not a real date")
@@ -151,6 +152,15 @@ struct EventExpander {
         later.hour += 1
         if later.hour < 24, let instant = zone.instant(of: later) { return .instant(instant) }
         throw .invalidTime(line: line, property: name, reason: "is not a time that exists on that day")
+    }
+
+    /// libical reads `+0290501` as the year 29 (found by the fuzzer); a span from then to today
+    /// would close the centre for 700,000 days. No absence or holiday is that far from now.
+    static func checkYear(of time: icaltimetype, property: String, line: Int) throws(ICalendarError) {
+        guard (1900...2200).contains(Int(time.year)) else {
+            throw .invalidTime(line: line, property: property,
+                               reason: "is in the year \(time.year), expected a year from 1900 to 2200")
+        }
     }
 
     private func overlapsHorizon(_ timing: ImportedEvent.Timing) -> Bool {

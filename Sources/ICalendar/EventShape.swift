@@ -18,6 +18,7 @@ struct EventShape {
         let endProperty = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY)
         let durationProperty = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY)
         let duration = durationProperty.map { Int(icaldurationtype_as_int(icalproperty_get_duration($0))) }
+        try EventExpander.checkYear(of: dtstart, property: "DTSTART", line: startLine)
 
         if dtstart.is_date != 0 {
             zone = .utc
@@ -44,6 +45,11 @@ struct EventShape {
                 length = .days(duration / 86_400)
             } else {
                 length = .days(1)
+            }
+            if case let .days(days) = length, days > Self.longestSpanDays {
+                throw .invalidTime(line: endProperty == nil ? scan.line(of: "DURATION") : scan.line(of: "DTEND"),
+                                   property: endProperty == nil ? "DURATION" : "DTEND",
+                                   reason: "makes the event last \(days) days; expected at most \(Self.longestSpanDays)")
             }
             return
         }
@@ -75,7 +81,16 @@ struct EventShape {
         } else {
             length = .seconds(0)
         }
+        if case let .seconds(seconds) = length, seconds > Double(Self.longestSpanDays) * 86_400 {
+            throw .invalidTime(line: endProperty == nil ? scan.line(of: "DURATION") : scan.line(of: "DTEND"),
+                               property: endProperty == nil ? "DURATION" : "DTEND",
+                               reason: "makes the event last more than \(Self.longestSpanDays) days")
+        }
     }
+
+    /// Ten years: longer than any absence or closure a centre plans, short enough that turning an
+    /// event into days (a closed day each) stays cheap. Found by the fuzzer, with a start in year 29.
+    static let longestSpanDays = 3_660
 
     /// The occurrence that starts at `start`.
     func timing(startingAt start: EventExpander.Start, line: Int)

@@ -88,6 +88,33 @@ struct ImportMalformedTests {
         }
     }
 
+    /// Found by the fuzzer: libical reads `+0290501` as the year 29, and the centre would have
+    /// been closed from then until the event's end.
+    @Test func dateInAnImplausibleYear() {
+        var lines = Self.event
+        lines[2] = "DTSTART;VALUE=DATE:+0290501"
+        lines[3] = "DTEND;VALUE=DATE:20290502"
+        #expect(throws: ICalendarError.invalidTime(line: 6, property: "DTSTART",
+                                                   reason: "is in the year 29, expected a year from 1900 to 2200")) {
+            try read(Fixtures.calendar(lines))
+        }
+    }
+
+    @Test func eventLongerThanTenYears() {
+        var lines = Self.event
+        lines[2] = "DTSTART;VALUE=DATE:20260512"
+        lines[3] = "DTEND;VALUE=DATE:21000101"
+        #expect(throws: ICalendarError.invalidTime(line: 7, property: "DTEND",
+                                                   reason: "makes the event last 26897 days; expected at most 3660")) {
+            try read(Fixtures.calendar(lines))
+        }
+        lines[3] = "DURATION:P5000D"
+        #expect(throws: ICalendarError.invalidTime(line: 7, property: "DURATION",
+                                                   reason: "makes the event last 5000 days; expected at most 3660")) {
+            try read(Fixtures.calendar(lines))
+        }
+    }
+
     @Test func allOrNothing() {
         let good = Self.event
         var bad = Self.event
