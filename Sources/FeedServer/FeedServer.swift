@@ -125,8 +125,8 @@ public struct FeedServer: Sendable {
             feedID = token.id
             guard limiter.allow(token.id) else { return Self.tooManyRequests }
             let now = now()
-            let feed = try state.feed(token.scope, dataVersion: dataVersion,
-                                      windowStart: StoreFeeds.windowStart(composer, now: now), now: now) {
+            let feed = try state.feed(token.scope, dataVersion: dataVersion, windowStart: state.windowStart(composer, now: now),
+                                      now: now) {
                 try StoreFeeds.ics(try audience(token.scope), store: store, composer: composer, now: now).text
             }
             if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: feed.etag) {

@@ -1,6 +1,8 @@
+import CareModel
 import Crypto
 import Foundation
 import Hummingbird
+import ICalendar
 import NIOConcurrencyHelpers
 import Store
 
@@ -58,9 +60,17 @@ final class FeedState: Sendable {
         var feeds: [FeedScope: CachedFeed] = [:]
     }
 
+    /// The feed window's start for one local day, `from` its midnight `until` the next.
+    private struct Window: Sendable {
+        var from: Date
+        var until: Date
+        var start: Date
+    }
+
     private let store: ParcoursStore
     private let watch: DatabaseChangeWatch
     private let snapshot = NIOLockedValueBox(Snapshot())
+    private let window = NIOLockedValueBox<Window?>(nil)
 
     init(store: ParcoursStore) throws(StoreError) {
         self.store = store
@@ -112,6 +122,19 @@ final class FeedState: Sendable {
         feed.windowStart = windowStart
         snapshot.withLockedValue { $0.feeds[scope] = feed }
         return feed
+    }
+
+    /// The feed window's start at `now` (``StoreFeeds/windowStart(_:now:)``), worked out once per
+    /// local day: Foundation's time-zone arithmetic costs more than the rest of a 304.
+    func windowStart(_ composer: FeedComposer, now: Date) -> Date {
+        if let day = window.withLockedValue({ $0 }), day.from <= now, now < day.until { return day.start }
+        let zone = composer.zone, today = zone.today(at: now)
+        let start = StoreFeeds.windowStart(composer, now: now)
+        // Without both midnights (cannot happen in Paris) nothing is cached: `now < now` fails.
+        let day = Window(from: zone.instant(on: today, at: .midnight) ?? now,
+                         until: zone.instant(on: today.adding(days: 1), at: .midnight) ?? now, start: start)
+        window.withLockedValue { $0 = day }
+        return start
     }
 
     /// The first 8 bytes of a digest as a dictionary key (an attacker cannot steer a SHA-256, so

@@ -36,8 +36,7 @@ public struct ServeBenchmark: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let now = Date()
-        let store = try ParcoursStore.create(at: directory.appendingPathComponent("bench.sqlite").path)
-        let token = try fill(store, now: now)
+        let (store, token) = try Self.prepare(at: directory.appendingPathComponent("bench.sqlite").path, events: events, now: now)
 
         var logger = Logger(label: "parcours.feeds") { _ in FormattingNullLogHandler() }
         logger.logLevel = .info
@@ -82,9 +81,13 @@ public struct ServeBenchmark: Sendable {
         steps: ["adult-domestic-violence": ["therapy": StepLabel(title: "TF-CBT session", kind: "therapy", sessions: 10)]],
         roomNames: ["R-BENCH": "Bureau 201"])
 
-    /// One clinician, one room, `events` one-hour sessions from tomorrow on, eight a day, for
-    /// patients of ten sessions each; returns a new token for the clinician's feed.
-    private func fill(_ store: ParcoursStore, now: Date) throws -> String {
+    /// Creates the benchmark database at `path` (a new file): one clinician `C-BENCH`, one room,
+    /// `events` one-hour sessions from tomorrow on, eight a day, for patients of ten sessions each
+    /// (track `adult-domestic-violence`, step `therapy`, as shipped); returns the store and a new
+    /// token for the clinician's feed. Also used to run wrk against `parcours serve`.
+    public static func prepare(at path: String, events: Int, now: Date) throws -> (store: ParcoursStore, token: String) {
+        guard !FileManager.default.fileExists(atPath: path) else { throw FeedServerError.benchmark("\(path) already exists; give a new file") }
+        let store = try ParcoursStore.create(at: path)
         let actor = Actor(name: "bench")
         try store.addClinician(Self.clinician, actor: actor)
         try store.addRoom(Room(id: "R-BENCH", name: "Bureau 201", capacity: 1, features: [.individual]), actor: actor)
@@ -104,7 +107,7 @@ public struct ServeBenchmark: Sendable {
         try store.book(sessions, actor: actor)
         let token = FeedTokenSecret.generate()
         try store.createFeedToken(scope: .clinician(Self.clinician.id), sha256: FeedTokenSecret.sha256(token), actor: actor)
-        return token
+        return (store, token)
     }
 }
 

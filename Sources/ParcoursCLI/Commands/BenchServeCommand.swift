@@ -15,11 +15,15 @@ struct BenchServeCommand: AsyncParsableCommand {
             per request written to /dev/null), and drives it with keep-alive HTTP/1.1 connections:
             the full feed, then If-None-Match (304). Use a release build (swift build -c release)
             and quote the load average (uptime) with the figures: client and server share the CPUs.
+
+            With --prepare FILE it only writes that database and prints the feed's URL, for a run of
+            wrk against `parcours serve --db FILE` (Scripts/bench-serve does both).
             """
     )
     @Option(help: "Sessions in the benchmark feed.") var events = 500
     @Option(help: "Concurrent keep-alive connections.") var connections = 16
     @Option(help: "Seconds per measured path.") var seconds = 10.0
+    @Option(help: "Only write the benchmark database to this new file and print its feed URL.") var prepare: String?
     @OptionGroup var output: FormatOption
 
     func validate() throws {
@@ -42,6 +46,11 @@ struct BenchServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let prepare {
+            let (_, token) = try ServeBenchmark.prepare(at: prepare, events: events, now: Date())
+            say(FeedCommand.subscriptionURL(base: "http://127.0.0.1:8080", token: token))
+            return
+        }
         let runs = try await ServeBenchmark(events: events, connections: connections, seconds: seconds).run()
         let rows = runs.map { run in
             Row(path: run.path, connections: connections, requests: run.result.requests, unexpected: run.result.unexpected,
