@@ -88,12 +88,21 @@ private final class LoadHandler: ChannelInboundHandler {
         self.done = done
     }
 
+    private var finished = false
+
     func channelActive(context: ChannelHandlerContext) { send(context) }
 
-    func channelInactive(context: ChannelHandlerContext) { done.succeed(tally) }
+    func channelInactive(context: ChannelHandlerContext) {
+        guard !finished else { return }
+        finished = true
+        done.succeed(tally)
+    }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        done.fail(error)
+        if !finished {
+            finished = true
+            done.fail(error)
+        }
         context.close(promise: nil)
     }
 

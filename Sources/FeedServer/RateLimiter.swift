@@ -34,6 +34,8 @@ final class RateLimiter<Key: Hashable & Sendable>: Sendable {
             if buckets.count > maxKeys {
                 let capacity = capacity, perSecond = perSecond
                 buckets = buckets.filter { $0.value.tokens + max(0, now - $0.value.at) * perSecond < capacity }
+                // Still too many (a flood from many addresses): start over rather than filter on every request.
+                if buckets.count > maxKeys { buckets.removeAll(keepingCapacity: true) }
             }
             return allowed
         }

@@ -1,4 +1,4 @@
-import FeedServer
+@testable import FeedServer
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -69,5 +69,22 @@ import UnixSignals
         kill(getpid(), SIGUSR2)
         try await running.value
         await #expect(throws: (any Error).self) { _ = try await URLSession.shared.data(from: url) }
+    }
+
+    @Test func benchServeGetsOnlyTheExpectedAnswers() async throws {
+        let runs = try await ServeBenchmark(events: 30, connections: 2, seconds: 0.3).run()
+        #expect(runs.map(\.status) == [200, 304])
+        for run in runs {
+            #expect(run.result.requests > 0)
+            #expect(run.result.unexpected == 0, "\(run.path): \(run.result.unexpected) answers were not \(run.status)")
+        }
+        #expect(runs.first?.path.contains("30 events") == true)
+    }
+
+    @Test func oneAddressExhaustingItsMissesLeavesOtherAddressesTheirs() {
+        let misses = RateLimiter<String>(capacity: 2, perMinute: 60, maxKeys: 10, clock: { 0 })
+        #expect(misses.allow("192.0.2.1") && misses.allow("192.0.2.1"))
+        #expect(!misses.allow("192.0.2.1"))
+        #expect(misses.allow("198.51.100.7"))
     }
 }
