@@ -3,66 +3,78 @@ import Hummingbird
 import HummingbirdCore
 import ICalendar
 import Logging
+import NIOCore
 import Store
+import UnixSignals
 
 /// How the feed server listens and what it allows.
 public struct FeedServerConfiguration: Sendable {
     /// Loopback by default: TLS and the public name belong to a reverse proxy in front.
     public var host: String
+    /// 0 picks a free port (tests, `bench serve`); `onListening` says which.
     public var port: Int
     /// Requests a feed may take in a burst, then per minute.
     public var burst: Int
     public var perMinute: Int
+    /// Unknown or revoked tokens one client address may try in a burst, then per minute: enough
+    /// for a few forgotten subscriptions, far too few to scan for tokens or to keep a core busy.
+    public var missBurst: Int
+    public var missPerMinute: Int
     /// Largest request head accepted (request line and headers); a feed request needs a few hundred bytes.
     public var maxHeaderBytes: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, burst: Int = 60, perMinute: Int = 60,
-                maxHeaderBytes: Int = 8 * 1024) {
+                missBurst: Int = 30, missPerMinute: Int = 30, maxHeaderBytes: Int = 8 * 1024) {
         self.host = host
         self.port = port
         self.burst = burst
         self.perMinute = perMinute
+        self.missBurst = missBurst
+        self.missPerMinute = missPerMinute
         self.maxHeaderBytes = maxHeaderBytes
     }
 }
 
 /// Serves each subscribed calendar at `/feeds/<token>.ics`, for calendar apps that poll it.
 ///
-/// The token is hashed on every request, known or not, and looked up by hash, so unknown and
-/// revoked tokens take the same path to the same 404. It never reaches a log line: requests are
-/// logged by feed id, or by nothing for a 404.
+/// The token is hashed on every request, known or not, and looked up by hash among the active
+/// tokens held in memory, so unknown and revoked tokens take the same path to the same 404 (and
+/// share one per-address limit). It never reaches a log line: requests are logged by feed id.
 public struct FeedServer: Sendable {
-    let store: ParcoursStore
     let composer: FeedComposer
     let configuration: FeedServerConfiguration
     let logger: Logger
     let now: @Sendable () -> Date
-    let cache = FeedCache()
-    let limiter: RateLimiter
+    let store: ParcoursStore
+    let state: FeedState
+    let limiter: RateLimiter<Int64>
+    let misses: RateLimiter<String>
 
-    /// `now` and `seconds` are injected so tests control the feed window and the rate limit.
+    /// `now` and `seconds` are injected so tests control the feed window and the rate limits.
     public init(store: ParcoursStore, composer: FeedComposer, configuration: FeedServerConfiguration = .init(),
                 logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-                seconds: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }) {
+                seconds: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }) throws(StoreError) {
         self.store = store
         self.composer = composer
         self.configuration = configuration
         self.logger = logger
         self.now = now
-        self.limiter = RateLimiter(capacity: configuration.burst, perMinute: configuration.perMinute, clock: seconds)
+        state = try FeedState(store: store)
+        limiter = RateLimiter(capacity: configuration.burst, perMinute: configuration.perMinute, clock: seconds)
+        misses = RateLimiter(capacity: configuration.missBurst, perMinute: configuration.missPerMinute, clock: seconds)
     }
 
     /// The routes, for the application and for in-process tests.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    public func router() -> Router<FeedRequestContext> {
+        let router = Router(context: FeedRequestContext.self)
         router.get("/health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
-        router.get("/feeds/{token}.ics") { request, context in await respond(request, context, head: false) }
-        router.head("/feeds/{token}.ics") { request, context in await respond(request, context, head: true) }
+        router.get("/feeds/{token}.ics") { request, context in respond(request, context, head: false) }
+        router.head("/feeds/{token}.ics") { request, context in respond(request, context, head: true) }
         return router
     }
 
-    /// The HTTP application; `runService()` on it serves until SIGTERM or SIGINT, then drains.
-    public func application() -> some ApplicationProtocol {
+    /// The HTTP application; `onListening` gets the bound port once the server accepts requests.
+    public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
             maxHeaderFieldSize: configuration.maxHeaderBytes, maxHeaderListSize: configuration.maxHeaderBytes,
             maxHeaderFieldCount: 64)
@@ -70,63 +82,61 @@ public struct FeedServer: Sendable {
             router: router(),
             server: .http1(configuration: .init(idleTimeout: .seconds(60), httpDecoderConfiguration: decoder)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parcours"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
 
-    /// Serves until SIGTERM or SIGINT, then lets requests in flight finish (ServiceLifecycle).
-    public func run() async throws {
-        try await application().runService()
+    /// Serves until one of `signals` (SIGTERM, SIGINT), then stops accepting, lets requests in
+    /// flight finish, and returns.
+    public func run(signals: [UnixSignal] = [.sigterm, .sigint],
+                    onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await application(onListening: onListening).runService(gracefulShutdownSignals: signals)
     }
 
-    func respond(_ request: Request, _ context: BasicRequestContext, head: Bool) async -> Response {
+    /// Answers one feed request and logs it: one line at info with method, status, feed id (when
+    /// the token opened one) and duration; never the token or the path.
+    func respond(_ request: Request, _ context: FeedRequestContext, head: Bool) -> Response {
         let started = ContinuousClock.now
-        var log = logger
-        log[metadataKey: "hb.request.id"] = context.logger[metadataKey: "hb.request.id"]
-        log[metadataKey: "route"] = "/feeds/{token}.ics"
-        log[metadataKey: "method"] = "\(request.method)"
-        let response = await feedResponse(request, context, head: head, logger: &log)
+        var feedID: Int64?
+        let response = feedResponse(request, context, head: head, feedID: &feedID)
         let elapsed = ContinuousClock.now - started
-        log.debug("feed request", metadata: [
-            "status": "\(response.status.code)",
-            "duration_us": "\(elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)",
+        logger.info("feed request", metadata: [
+            "hb.request.id": context.logger[metadataKey: "hb.request.id"] ?? "-",
+            "method": .stringConvertible(request.method.rawValue),
+            "status": .stringConvertible(response.status.code),
+            "feed.id": feedID.map { .stringConvertible($0) } ?? "-",
+            "duration_us": .stringConvertible(elapsed.components.seconds * 1_000_000
+                + elapsed.components.attoseconds / 1_000_000_000_000),
         ])
         return response
     }
 
-    private func feedResponse(_ request: Request, _ context: BasicRequestContext, head: Bool, logger log: inout Logger)
-        async -> Response
-    {
+    private func feedResponse(_ request: Request, _ context: FeedRequestContext, head: Bool, feedID: inout Int64?) -> Response {
         // Always hash, even an empty or absurd token: the path to a 404 must not depend on why.
         let hash = FeedTokenSecret.sha256(context.parameters.get("token") ?? "")
         if request.headers[.contentLength].map({ $0 != "0" }) ?? false || request.headers[.transferEncoding] != nil {
             return Self.plain(.badRequest, "A feed request has no body.\n")
         }
         do {
-            guard let token = try store.activeFeedToken(sha256: hash) else { return Self.notFound }
-            log[metadataKey: "feed.id"] = "\(token.id)"
-            guard await limiter.allow(token.id) else {
-                var headers = HTTPFields()
-                headers[.retryAfter] = "60"
-                return Response(status: .tooManyRequests, headers: headers,
-                                body: .init(byteBuffer: ByteBuffer(string: "Too many requests for this feed.\n")))
+            let dataVersion = try state.dataVersion()
+            guard let token = try state.token(sha256: hash, dataVersion: dataVersion) else {
+                return misses.allow(context.clientAddress ?? "-") ? Self.notFound : Self.tooManyRequests
             }
+            feedID = token.id
+            guard limiter.allow(token.id) else { return Self.tooManyRequests }
             let now = now()
-            let version = try store.feedContentVersion(token.scope, from: StoreFeeds.windowStart(composer, now: now))
-            let feed = try await cache.feed(token.scope, version: version, now: now) {
+            let feed = try state.feed(token.scope, dataVersion: dataVersion, windowStart: state.windowStart(composer, now: now),
+                                      now: now) {
                 try StoreFeeds.ics(try audience(token.scope), store: store, composer: composer, now: now).text
             }
-            var headers = HTTPFields()
-            headers[.eTag] = feed.etag
-            headers[.lastModified] = feed.lastModifiedHeader
-            headers[.cacheControl] = "private, max-age=300"
             if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: feed.etag) {
-                return Response(status: .notModified, headers: headers)
+                return Response(status: .notModified, headers: feed.notModifiedHeaders)
             }
-            headers[.contentType] = "text/calendar; charset=utf-8"
-            headers[.contentLength] = String(feed.body.readableBytes)
-            return Response(status: .ok, headers: headers, body: head ? .init() : .init(byteBuffer: feed.body))
+            return Response(status: .ok, headers: feed.okHeaders, body: head ? .init() : .init(byteBuffer: feed.body))
         } catch {
-            log.error("feed could not be built", metadata: ["error": "\(error)"])
+            logger.error("feed could not be built", metadata: [
+                "feed.id": feedID.map { .stringConvertible($0) } ?? "-", "error": "\(error)",
+            ])
             return Self.plain(.internalServerError, "The feed could not be built; the centre's staff can see why in the server log.\n")
         }
     }
@@ -145,6 +155,13 @@ public struct FeedServer: Sendable {
     /// One body for every token that opens nothing, unknown or revoked alike.
     static var notFound: Response { plain(.notFound, "No such feed.\n") }
 
+    /// One 429 for a busy feed and for an address trying too many tokens that open nothing.
+    static var tooManyRequests: Response {
+        var response = plain(.tooManyRequests, "Too many requests; try again in a minute.\n")
+        response.headers[.retryAfter] = "60"
+        return response
+    }
+
     static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; charset=utf-8"
@@ -153,7 +170,8 @@ public struct FeedServer: Sendable {
 
     /// `If-None-Match` holds `etag` among its comma-separated tags, or `*`.
     static func matches(_ header: String, etag: String) -> Bool {
-        header.split(separator: ",").contains { tag in
+        if header == etag { return true }  // what calendar apps send: the tag they were given
+        return header.split(separator: ",").contains { tag in
             let trimmed = tag.trimmingCharacters(in: .whitespaces)
             return trimmed == "*" || trimmed == etag || trimmed == "W/" + etag
         }

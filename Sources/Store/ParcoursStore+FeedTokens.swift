@@ -89,6 +89,17 @@ extension ParcoursStore {
         }
     }
 
+    /// Every active token with its hash, for a server that keeps them in memory instead of
+    /// querying per request. The hashes open nothing by themselves (the URL holds the token).
+    public func activeFeedTokenHashes() throws(StoreError) -> [(sha256: [UInt8], record: FeedTokenRecord)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM feed_token WHERE revoked_at IS NULL ORDER BY id").map { row throws in
+                let stored: Data = row["token_sha256"]
+                return (Array(stored), try Self.feedToken(from: row))
+            }
+        }
+    }
+
     /// Stops token `id` from opening its feed; revoking twice is refused so the date stays true.
     @discardableResult
     public func revokeFeedToken(_ id: Int64, actor: Actor, reason: String? = nil) throws(StoreError) -> FeedTokenRecord {

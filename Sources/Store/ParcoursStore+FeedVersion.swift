@@ -46,3 +46,43 @@ extension ParcoursStore {
         }
     }
 }
+
+/// Tells cheaply whether anything was committed to the database since the last look, by this
+/// process or by another `parcours`: SQLite's `PRAGMA data_version` on a connection of its own,
+/// which moves whenever any other connection commits. A feed server asks on every request (a few
+/// microseconds) and re-reads tokens and content versions only when the number moved, so a
+/// booking made from another terminal still changes the ETag on the very next request.
+public final class DatabaseChangeWatch: Sendable {
+    private let queue: DatabaseQueue
+    private let path: String
+
+    init(path: String) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        configuration.label = "parcours.change-watch"
+        self.path = path
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    /// A number that differs from the previous answer if and only if something was committed in
+    /// between (by any connection but this watch's own, which never writes).
+    public func version() throws(StoreError) -> Int64 {
+        do {
+            return try queue.inDatabase { db in try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0 }
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+}
+
+extension ParcoursStore {
+    /// A watch on this store's file; keep one per server, it holds a connection.
+    public func changeWatch() throws(StoreError) -> DatabaseChangeWatch {
+        try DatabaseChangeWatch(path: path)
+    }
+}

@@ -47,13 +47,15 @@ struct FeedServerFixture {
     }
 
     /// The server, with its clock fixed so the rate limit never refills during a test.
-    func server(burst: Int = 60) -> FeedServer {
+    func server(burst: Int = 60, missBurst: Int = 30, port: Int = 8080) throws -> FeedServer {
         let composer = FeedComposer(steps: ["adult-domestic-violence": ["therapy": StepLabel(title: "TF-CBT session", kind: "therapy", sessions: 10)]],
                                     roomNames: ["R-1": "Salle 1"])
         var logger = Logger(label: "parcours.feeds") { _ in logs }
         logger.logLevel = .trace
-        return FeedServer(store: store, composer: composer, configuration: FeedServerConfiguration(burst: burst, perMinute: 60),
-                          logger: logger, now: { Self.now }, seconds: { 0 })
+        return try FeedServer(store: store, composer: composer,
+                              configuration: FeedServerConfiguration(port: port, burst: burst, perMinute: 60, missBurst: missBurst,
+                                                                     missPerMinute: 60),
+                              logger: logger, now: { Self.now }, seconds: { 0 })
     }
 }
 

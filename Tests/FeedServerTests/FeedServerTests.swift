@@ -9,10 +9,11 @@ import Testing
 
 @Suite struct FeedServerTests {
     /// Runs `body` against the server in process; `burst` sets the rate limit.
-    func withServer(burst: Int = 60, _ body: @Sendable (FeedServerFixture, any TestClientProtocol) async throws -> Void) async throws {
+    func withServer(burst: Int = 60, missBurst: Int = 30,
+                    _ body: @Sendable (FeedServerFixture, any TestClientProtocol) async throws -> Void) async throws {
         let fixture = try FeedServerFixture()
         defer { fixture.remove() }
-        let app = Application(router: fixture.server(burst: burst).router())
+        let app = Application(router: try fixture.server(burst: burst, missBurst: missBurst).router())
         try await app.test(.router) { client in try await body(fixture, client) }
     }
 
@@ -76,6 +77,24 @@ import Testing
             #expect(Set([first, booked, cancelled]).count == 3)
             let again = try await client.execute(uri: uri, method: .get) { $0.headers[.eTag] }
             #expect(again == cancelled)
+        }
+    }
+
+    @Test func changesCommittedThroughAnotherConnectionReachTheNextRequest() async throws {
+        try await withServer { fixture, client in
+            let (token, record) = try fixture.token()
+            let uri = "/feeds/\(token).ics"
+            let first = try await client.execute(uri: uri, method: .get) { $0.headers[.eTag] }
+            // A second store on the same file, as another `parcours` process would open it.
+            let other = try ParcoursStore.open(at: fixture.store.path, clock: { FeedServerFixture.now })
+            try other.book([fixture.session("A-2", "P-3333", day: 4)], actor: FeedServerFixture.secretary)
+            let booked = try await client.execute(uri: uri, method: .get) { $0.headers[.eTag] }
+            try other.move("A-2", to: fixture.session("A-2", "P-3333", day: 5), actor: FeedServerFixture.secretary)
+            let moved = try await client.execute(uri: uri, method: .get) { $0.headers[.eTag] }
+            #expect(first != nil && booked != nil && moved != nil)
+            #expect(Set([first, booked, moved]).count == 3)
+            try other.revokeFeedToken(record.id, actor: FeedServerFixture.secretary)
+            try await client.execute(uri: uri, method: .get) { #expect($0.status == .notFound) }
         }
     }
 

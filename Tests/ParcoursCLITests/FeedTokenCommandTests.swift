@@ -1,4 +1,7 @@
+import CareModel
+import FeedServer
 import Foundation
+import PathwayEngine
 import Store
 import Testing
 @testable import ParcoursCLI
@@ -66,5 +69,37 @@ import Testing
         #expect(await ws.run("feed", "create").status == 2)
         #expect(await ws.run("feed", "create", "--clinician", "C-ROUX", "--public-url", "parcours.example.fr").status != 0)
         #expect(await ws.run("feed", "create", "--room", "R-NONE").status == 4)
+    }
+
+    @Test func demoServeSubscribesTheBusiestClinicianToAWorkingURL() async throws {
+        let ws = try Workspace()
+        let demo = await ws.run("demo", "--patients", "40")
+        #expect(demo.status == 0, "\(demo.errors)")
+        let store = try ParcoursStore.open(at: ws.db)
+        let catalog = try TrackCatalog.load(directory: URL(fileURLWithPath: Workspace.pathways))
+        let today = try #require(LocalDate(year: 2026, month: 11, day: 26))
+        let now = try #require(ClinicTimeZone.paris.instant(on: today, at: LocalTime(hour: 12) ?? .midnight))
+        let feeds = DemoFeeds(calendars: URL(fileURLWithPath: "/nonexistent"), store: store, catalog: catalog,
+                              actor: Actor(name: "test"), today: today, now: now)
+        let subscription = try feeds.subscribeBusiest(publicBase: "https://parcours.example.fr")
+
+        #expect(subscription.url.hasPrefix("https://parcours.example.fr/feeds/") && subscription.url.hasSuffix(".ics"))
+        let token = try #require(extractToken(in: subscription.url))
+        let record = try #require(try store.activeFeedToken(sha256: FeedTokenSecret.sha256(token)))
+        #expect(record.scope == .clinician(subscription.clinician.id))
+        #expect(subscription.sessions > 0)
+        let composer = CalendarFiles.composer(catalog: catalog, rooms: try store.rooms())
+        for clinician in try store.clinicians() {
+            let sessions = try StoreFeeds.ics(.clinician(clinician), store: store, composer: composer, now: now).sessions
+            #expect(sessions <= subscription.sessions, "\(clinician.id) has more sessions than the chosen clinician")
+        }
+    }
+
+    @Test func demoServeWithABadPublicURLStopsBeforeBuildingAnything() async throws {
+        let ws = try Workspace()
+        let result = await ws.run("demo", "--patients", "20", "--serve", "--public-url", "parcours.example.fr")
+        #expect(result.status == 2)
+        #expect(result.errors.contains("--public-url"))
+        #expect(!FileManager.default.fileExists(atPath: ws.db))
     }
 }

@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure how fast Parcours does its heavy jobs (figures for docs/performance.md).",
-        subcommands: [BenchGenerateCommand.self, BenchScheduleCommand.self, BenchBookOneCommand.self, ICS.self, BenchReportCommand.self]
+        subcommands: [BenchGenerateCommand.self, BenchScheduleCommand.self, BenchBookOneCommand.self, ICS.self, BenchReportCommand.self, BenchServeCommand.self]
     )
 
     struct ICS: AsyncParsableCommand {

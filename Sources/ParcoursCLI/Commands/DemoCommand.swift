@@ -15,6 +15,10 @@ struct DemoCommand: AsyncParsableCommand {
             The same --seed and --today always build the same centre.
 
             Example: parcours demo --db demo.sqlite --replace
+
+            With --serve, it then makes a feed for the busiest clinician, prints its subscription URL
+            (http://127.0.0.1:8080/feeds/<token>.ics unless --host, --port or --public-url say
+            otherwise) and serves the feeds until Ctrl-C, as `parcours serve` does.
             """
     )
 
@@ -23,6 +27,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seed for the sample data.") var seed: UInt64 = 2026
     @Flag(help: "Delete the database file first if it exists.") var replace = false
     @Option(help: "Play the booked sessions of the next N weeks as if held, for the report (default 0).") var simulateWeeks = 0
+    @Flag(help: "Then make a feed for the busiest clinician, print its URL, and serve feeds until Ctrl-C.") var serve = false
+    @OptionGroup(title: "With --serve") var listen: ServeOptions
+    @Option(help: "With --serve: the address the printed URL starts with (default http://HOST:PORT).") var publicURL: String?
 
     func validate() throws {
         guard patients >= 20 else {
@@ -31,6 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let publicBase = try serve ? FeedCommand.publicBase(publicURL ?? "http://\(listen.host):\(listen.port)") : nil
         let path = global.databasePath
         let catalog = try global.loadCatalog()
         if FileManager.default.fileExists(atPath: path) {
@@ -111,6 +119,15 @@ struct DemoCommand: AsyncParsableCommand {
         if let example {
             say("")
             say("Try: parcours status \(example.code)   ·   parcours agenda --week \(today.adding(days: 7).iso)   ·   parcours waitlist")
+        }
+        if let publicBase {
+            let subscription = try calendars.subscribeBusiest(publicBase: publicBase)
+            let server = try listen.server(store: store, global: global)
+            say("")
+            say("Feed \(subscription.feed.id) for \(subscription.clinician.name) (\(subscription.clinician.id), \(subscription.sessions) sessions): subscribe to")
+            say(subscription.url)
+            try await server.run { port in say("Serving feeds on http://\(listen.host):\(port) (Ctrl-C to stop)") }
+            say("Stopped serving feeds.")
         }
     }
 

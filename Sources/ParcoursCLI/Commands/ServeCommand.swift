@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedServer
 import Logging
+import Store
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,24 +12,43 @@ struct ServeCommand: AsyncParsableCommand {
 
             Listens on 127.0.0.1 unless told otherwise: put a reverse proxy with TLS in front (see
             docs/feeds.md). Feeds are at /feeds/<token>.ics (make one with `parcours feed create`);
-            /health answers 200. Stopping lets requests in flight finish.
+            /health answers 200. Each request is logged at info (status, feed id, duration; never the
+            token). Stopping lets requests in flight finish.
             """
     )
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8080
-    @Option(help: "Requests per minute one feed may make (after a burst of the same size).") var perMinute = 60
-    @Option(help: "Log level: info, debug (one line per request) or trace.") var logLevel = "info"
+    @OptionGroup var listen: ServeOptions
 
     func run() async throws {
         let store = try global.openStore()
+        let server = try listen.server(store: store, global: global)
+        try await server.run { port in say("Serving feeds on http://\(listen.host):\(port)/feeds/<token>.ics (Ctrl-C to stop)") }
+        say("Stopped serving feeds.")
+    }
+}
+
+/// How `serve` and `demo --serve` listen, log and limit.
+struct ServeOptions: ParsableArguments {
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Requests per minute one feed may make (after a burst of the same size).") var perMinute = 60
+    @Option(help: "Log level: info (one line per request), warning (errors only), debug or trace.") var logLevel = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port: '\(port)' is not a port; expected 0 to 65535") }
+        guard perMinute >= 1 else { throw ValidationError("--per-minute: '\(perMinute)' is too few; expected 1 or more") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level: '\(logLevel)' is not a level; expected trace, debug, info, notice, warning, error or critical")
+        }
+    }
+
+    /// The feed server over `store`, with the step titles of the care tracks `global` points to.
+    func server(store: ParcoursStore, global: GlobalOptions) throws -> FeedServer {
         let composer = CalendarFiles.composer(catalog: try global.loadCatalog(), rooms: try store.rooms())
         var logger = Logger(label: "parcours.feeds")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let server = FeedServer(store: store, composer: composer,
-                                configuration: FeedServerConfiguration(host: host, port: port, burst: perMinute, perMinute: perMinute),
-                                logger: logger)
-        say("Serving feeds on http://\(host):\(port)/feeds/<token>.ics (Ctrl-C to stop)")
-        try await server.run()
+        return try FeedServer(store: store, composer: composer,
+                              configuration: FeedServerConfiguration(host: host, port: port, burst: perMinute, perMinute: perMinute),
+                              logger: logger)
     }
 }

@@ -54,6 +54,32 @@ struct DemoFeeds {
         return true
     }
 
+    /// What `demo --serve` prints: a new feed of the clinician with the most sessions in their feed.
+    struct Subscription {
+        var feed: FeedTokenRecord
+        var clinician: Clinician
+        var sessions: Int
+        /// Shown once: the database keeps only the token's hash.
+        var url: String
+    }
+
+    /// Creates a feed token for the busiest clinician (most sessions in their feed; the first by
+    /// id on a tie) and gives the URL to paste into a calendar app, under `publicBase`.
+    func subscribeBusiest(publicBase: String) throws -> Subscription {
+        let composer = CalendarFiles.composer(catalog: catalog, rooms: try store.rooms())
+        var busiest: (clinician: Clinician, sessions: Int)?
+        for clinician in try store.clinicians().sorted(by: { $0.id.rawValue < $1.id.rawValue }) where clinician.active {
+            let sessions = try CalendarFiles.feed(.clinician(clinician), store: store, composer: composer, now: now).sessions
+            if sessions > busiest?.sessions ?? -1 { busiest = (clinician, sessions) }
+        }
+        guard let busiest else { throw CLIError.invalidArgument(name: "--serve", value: store.path, expected: "a centre with a clinician") }
+        let token = FeedTokenSecret.generate()
+        let record = try store.createFeedToken(scope: .clinician(busiest.clinician.id), sha256: FeedTokenSecret.sha256(token),
+                                               actor: actor, reason: "demo --serve")
+        return Subscription(feed: record, clinician: busiest.clinician, sessions: busiest.sessions,
+                            url: FeedCommand.subscriptionURL(base: publicBase, token: token))
+    }
+
     /// Writes every clinician's feed into `feedsDirectory` and says what it wrote.
     func exportFeeds(to feedsDirectory: String) throws {
         do {
