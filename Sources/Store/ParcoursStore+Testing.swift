@@ -27,3 +27,16 @@ func makeForeignDatabaseForTesting(at path: String) throws {
     try queue.write { db in try db.execute(sql: "CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL)") }
     try queue.close()
 }
+
+extension ParcoursStore {
+    /// Runs `sql` on a separate connection with foreign keys off, as a careless script would:
+    /// how the doctor's tests plant a dangling reference the schema would otherwise refuse.
+    func executeWithoutForeignKeysForTesting(_ sql: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        configuration.busyMode = .timeout(5)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.write { db in try db.execute(sql: sql) }
+        try queue.close()
+    }
+}
