@@ -44,8 +44,25 @@ struct RestoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try global.openStore()
-        let summary = try store.restore(from: file, actor: global.actor, reason: reason)
+        let summary: RestoreSummary
+        do {
+            summary = try store.restore(from: file, actor: global.actor, reason: reason)
+        } catch {
+            // The Store's wording points at --db; here the file at fault is the backup.
+            if case let .notAParcoursDatabase(path, detail) = error, path == file {
+                throw RestoreRefused(file: file, detail: detail)
+            }
+            throw error
+        }
         say("Restored \(store.path) from \(summary.source) (schema \(summary.backupSchema)).")
         say("The database as it was before is kept in \(summary.previousCopy).")
     }
+}
+
+/// The backup given to `restore` is not a Parcours database this build can restore.
+struct RestoreRefused: CommandFailure {
+    let file: String
+    let detail: String
+    var message: String { "\(file) cannot be restored, it is not a usable Parcours database (\(detail)); nothing was changed" }
+    var exitCode: Int32 { ExitStatus.error }
 }
