@@ -126,6 +126,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Whole `parcours` processes against one file: concurrency and crash safety.
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["parcours", "Store", "Booking", "ScheduleCheck", "CareModel"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CareModel"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CareModel"], swiftSettings: strict),
         .testTarget(

@@ -44,6 +44,9 @@ public struct ParcoursCommand: AsyncParsableCommand {
             CalendarCommand.self,
             ClosedCommand.self,
             BenchCommand.self,
+            DoctorCommand.self,
+            BackupCommand.self,
+            RestoreCommand.self,
         ]
     )
 

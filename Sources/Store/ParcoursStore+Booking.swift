@@ -16,7 +16,9 @@ extension ParcoursStore {
                     throw StoreError.duplicate(kind: "appointment", id: appointment.id.rawValue)
                 }
                 try checkReferences(db, appointment)
-                if let conflict = try firstConflict(db, appointment) { throw StoreError.conflict(conflict) }
+                if let conflict = try firstConflict(db, appointment) ?? alreadyBooked(db, appointment) {
+                    throw StoreError.conflict(conflict)
+                }
                 try insert(db, appointment)
                 try audit(db, actor: actor, action: "book", entity: "appointment", id: appointment.id.rawValue,
                           patient: appointment.patient,
@@ -135,6 +137,24 @@ extension ParcoursStore {
             try fetchAppointments(db, where: "start_utc >= ? AND start_utc < ?",
                                   [StoredText.instant(from), StoredText.instant(to)])
         }
+    }
+
+    /// The same session of the series already held (booked or attended), in words.
+    ///
+    /// Two secretaries booking the same patient at once both plan from a snapshot without the
+    /// other's session; at different times no resource clashes, so this is what stops the series
+    /// from holding its intake twice.
+    func alreadyBooked(_ db: Database, _ appointment: Appointment) throws -> String? {
+        guard let other = try String.fetchOne(
+            db,
+            sql: """
+                SELECT id FROM appointment WHERE patient = ? AND track = ? AND step = ? AND occurrence = ?
+                AND status IN \(Schema.active) AND id <> ? LIMIT 1
+                """,
+            arguments: [appointment.patient.rawValue, appointment.track.rawValue, appointment.step.rawValue,
+                        appointment.occurrence, appointment.id.rawValue])
+        else { return nil }
+        return "patient \(appointment.patient) already has \(appointment.step) \(appointment.occurrence) booked (session \(other))"
     }
 
     /// The first resource `appointment` would share with a session already there, in words.

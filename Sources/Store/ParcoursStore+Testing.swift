@@ -36,3 +36,16 @@ func makeDatabaseForTesting(at path: String, upTo migration: String, sql: String
     try queue.write { db in try db.execute(sql: sql) }
     try queue.close()
 }
+
+extension ParcoursStore {
+    /// Runs `sql` on a separate connection with foreign keys off, as a careless script would:
+    /// how the doctor's tests plant a dangling reference the schema would otherwise refuse.
+    func executeWithoutForeignKeysForTesting(_ sql: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        configuration.busyMode = .timeout(5)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.write { db in try db.execute(sql: sql) }
+        try queue.close()
+    }
+}

@@ -73,10 +73,10 @@ public final class ParcoursStore: Sendable {
         return try connect(path: path, migrator: migrator, logger: logger, clock: clock)
     }
 
-    private enum Inspection { case empty, parcours }
+    enum Inspection { case empty, parcours }
 
     /// Looks at an existing file read-only, so that a foreign or newer file is never modified.
-    private static func inspect(path: String, migrator: DatabaseMigrator) throws(StoreError) -> Inspection {
+    static func inspect(path: String, migrator: DatabaseMigrator) throws(StoreError) -> Inspection {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(5)

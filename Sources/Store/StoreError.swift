@@ -25,6 +25,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A value stored in `table`.`column` (row `id`) cannot be read back: the file was edited by
     /// hand or by another program.
     case unreadable(table: String, id: String, column: String, value: String, expected: String)
+    /// A file is already at `path` and would be overwritten (a backup): pass --force to replace it.
+    case fileExists(path: String)
     /// The file could not be opened, read or written (permissions, disk full, locked too long).
     case io(String)
     /// Any other SQLite failure, with SQLite's own words.
@@ -49,6 +51,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "conflict: \(message); nothing was booked"
         case let .unreadable(table, id, column, value, expected):
             "cannot read \(table) '\(id)': \(column) is '\(value)', expected \(expected); the database was edited outside Parcours"
+        case let .fileExists(path):
+            "\(path) already exists; choose another name or pass --force to replace it; nothing was written"
         case let .io(message):
             "cannot use the database file: \(message)"
         case let .sqlite(message):

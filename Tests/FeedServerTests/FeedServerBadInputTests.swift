@@ -29,7 +29,7 @@ import Testing
         let fixture = try FeedServerFixture()
         defer { fixture.remove() }
         let (token, _) = try fixture.token()
-        let server = FeedServer(store: fixture.store, composer: FeedComposer(steps: [:], roomNames: [:]),
+        let server = try FeedServer(store: fixture.store, composer: FeedComposer(steps: [:], roomNames: [:]),
                                 configuration: FeedServerConfiguration(port: 0, maxHeaderBytes: 1024),
                                 logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
                                 now: { FeedServerFixture.now }, seconds: { 0 })

@@ -7,7 +7,7 @@ extension StoreError: CommandFailure {
     var exitCode: Int32 {
         switch self {
         case .notFound: ExitStatus.notFound
-        case .duplicate, .constraint, .conflict: ExitStatus.refused
+        case .duplicate, .constraint, .conflict, .fileExists: ExitStatus.refused
         case .missingDatabase, .notAParcoursDatabase, .newerSchema, .unreadable, .io, .sqlite: ExitStatus.error
         }
     }

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Booking
+import Foundation
+import ScheduleCheck
+import Store
+
+struct DoctorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check the database: integrity, references, schema, and every hard constraint of the calendar.",
+        discussion: """
+            Runs SQLite's integrity and foreign-key checks, verifies the schema version and its guard
+            triggers, looks for double bookings, duplicated or orphaned sessions, and re-verifies every
+            stored session with the independent checker (hours, absences, closed days, rooms,
+            interpreters, keep-apart). Read-only: it repairs nothing, it tells you what to repair.
+            Exits 0 when every check is OK, 1 when one finds a problem.
+
+            Example: parcours doctor --format json
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
+
+    /// Kinds that describe a solution against its requests, not a stored calendar: the doctor
+    /// builds an instance without requests and spanning exactly the stored sessions, and a
+    /// clinician who stopped taking new bookings keeps the sessions already made.
+    static let notApplicable: Set<ViolationKind> = [.unrequestedSession, .outsideHorizon, .clinicianInactive]
+
+    struct Report: Encodable {
+        var database: String
+        var schema: String
+        var ok: Bool
+        var checks: [HealthCheck]
+    }
+
+    func run() async throws {
+        let store = try global.openStore()
+        var checks = store.healthChecks()
+        checks.append(calendarCheck(store))
+        let report = Report(database: store.path, schema: (try? store.schemaVersion) ?? "unreadable",
+                            ok: checks.allSatisfy(\.isOK), checks: checks)
+        if output.format == .json {
+            say(try renderJSON(report))
+        } else {
+            say("Database \(report.database), schema \(report.schema)")
+            var table = TextTable("CHECK", "RESULT", "WHAT")
+            for check in checks {
+                let result = check.isOK ? "OK" : "PROBLEM (\(check.problems))"
+                table.add(check.name, result, check.title + (check.checked.map { ", \($0) checked" } ?? ""))
+            }
+            say(table.render())
+            for check in checks where !check.isOK {
+                say("")
+                say("\(check.name): \(check.problems) problem\(check.problems == 1 ? "" : "s")")
+                for example in check.examples { say("  - \(example)") }
+                if check.problems > check.examples.count { say("  … and \(check.problems - check.examples.count) more") }
+            }
+        }
+        let failed = checks.filter { !$0.isOK }
+        if !failed.isEmpty { throw DoctorFound(checks: failed.map(\.name)) }
+    }
+
+    /// Every active session re-verified by the independent checker, separate code from the solver.
+    func calendarCheck(_ store: ParcoursStore) -> HealthCheck {
+        let name = "calendar", title = "independent checker: every hard constraint of every active session"
+        do {
+            let calendar = try SnapshotBuilder().storedCalendar(store: store)
+            let report = IndependentChecker.check(problem: calendar.problem, sessions: calendar.sessions)
+            let ignored = Set(Self.notApplicable.map(\.rawValue))
+            let counted = report.byKind.filter { !ignored.contains($0.key) }
+            let details = report.details.filter { line in !ignored.contains { line.hasPrefix($0 + ":") } }
+            let problems = counted.values.reduce(0, +)
+            let byKind = counted.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            return HealthCheck(name: name, title: title, checked: calendar.sessions.count, problems: problems,
+                               examples: (problems > 0 ? ["by kind: \(byKind)"] : []) + details)
+        } catch {
+            return HealthCheck(name: name, title: title, problems: 1, examples: ["could not run: \(error)"])
+        }
+    }
+}
+
+/// The doctor found problems (already listed in its report).
+struct DoctorFound: CommandFailure {
+    let checks: [String]
+    var message: String {
+        "\(checks.count) check\(checks.count == 1 ? "" : "s") found a problem (\(checks.joined(separator: ", "))); "
+            + "see the report above, and keep a copy of the file (parcours backup) before repairing"
+    }
+    var exitCode: Int32 { ExitStatus.error }
+}
