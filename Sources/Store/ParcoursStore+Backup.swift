@@ -110,7 +110,7 @@ extension ParcoursStore {
             throw StoreError(error, path: path)
         }
         try write { db in
-            try audit(db, actor: actor, action: "restore", entity: "database", id: URL(fileURLWithPath: path).lastPathComponent,
+            try audit(db, actor: actor, action: "restore", entity: "database", id: URL(fileURLWithPath: path).lastPathComponent, patient: nil,
                       after: Self.json(["backup": source, "backupSchema": backupSchema, "previousCopy": previous]),
                       reason: reason)
         }
