@@ -40,7 +40,7 @@ extension BookingService {
         }
         let changed = enrolment
         try wrap { () throws(StoreError) in
-            try store.recordAttendance(id, .attended, enrolment: outcome.transition == nil ? nil : changed, actor: actor,
+            try store.recordAttendance(id, .attended, expected: .booked, enrolment: outcome.transition == nil ? nil : changed, actor: actor,
                                        reason: "attended")
         }
         var after = appointment
@@ -53,7 +53,7 @@ extension BookingService {
     public func noShow(_ id: AppointmentID, reason: String? = nil) throws(BookingError) -> AttendanceOutcome {
         let appointment = try bookedAppointment(id)
         try wrap { () throws(StoreError) in
-            try store.recordAttendance(id, .noShow, enrolment: nil, actor: actor, reason: reason ?? "no-show")
+            try store.recordAttendance(id, .noShow, expected: .booked, enrolment: nil, actor: actor, reason: reason ?? "no-show")
         }
         let history = try wrap { () throws(StoreError) in try store.appointments(patient: appointment.patient) }
             .filter { $0.track == appointment.track && ($0.status == .attended || $0.status == .noShow) }
@@ -76,7 +76,7 @@ extension BookingService {
         let appointment = try bookedAppointment(id)
         let status: AppointmentStatus = who == .patient ? .cancelledByPatient : .cancelledByCentre
         try wrap { () throws(StoreError) in
-            try store.setAppointmentStatus(id, status, actor: actor, reason: reason)
+            try store.setAppointmentStatus(id, status, expected: .booked, actor: actor, reason: reason)
         }
         var after = appointment
         after.status = status

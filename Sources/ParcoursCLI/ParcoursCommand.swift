@@ -30,6 +30,8 @@ public struct ParcoursCommand: AsyncParsableCommand {
             CancelCommand.self,
             AttendCommand.self,
             NoShowCommand.self,
+            DropOutCommand.self,
+            ReferOutCommand.self,
             WaitlistCommand.self,
             ScheduleCommand.self,
             GroupCommand.self,

@@ -26,21 +26,36 @@ extension ParcoursStore {
 
     /// Records what became of a session (attended, no-show, cancelled); bumps its sequence so
     /// calendar feeds see the change.
-    public func setAppointmentStatus(_ id: AppointmentID, _ status: AppointmentStatus, actor: Actor,
-                                     reason: String? = nil) throws(StoreError) {
+    ///
+    /// `expected` is the status the caller saw: if another secretary changed the session since
+    /// (a cancel racing an attendance), the change is refused as a conflict instead of
+    /// overwriting theirs.
+    public func setAppointmentStatus(_ id: AppointmentID, _ status: AppointmentStatus, expected: AppointmentStatus? = nil,
+                                     actor: Actor, reason: String? = nil) throws(StoreError) {
         try write { db in
-            guard let before = try fetchAppointments(db, where: "id = ?", [id.rawValue]).first else {
-                throw StoreError.notFound(kind: "appointment", id: id.rawValue)
-            }
-            try db.execute(
-                sql: "UPDATE appointment SET status = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
-                arguments: [status.rawValue, StoredText.instant(clock()), id.rawValue])
-            var after = before
-            after.status = status
-            try audit(db, actor: actor, action: "set-appointment-status", entity: "appointment", id: id.rawValue,
-                      patient: before.patient,
-                      before: Self.json(before), after: Self.json(after), reason: reason)
+            _ = try changeStatus(db, id, to: status, expected: expected, actor: actor, reason: reason)
         }
+    }
+
+    /// One status change with its audit row, inside the caller's transaction; returns the session as it was.
+    func changeStatus(_ db: Database, _ id: AppointmentID, to status: AppointmentStatus, expected: AppointmentStatus?,
+                      actor: Actor, reason: String?) throws -> Appointment {
+        guard let before = try fetchAppointments(db, where: "id = ?", [id.rawValue]).first else {
+            throw StoreError.notFound(kind: "appointment", id: id.rawValue)
+        }
+        if let expected, before.status != expected {
+            throw StoreError.conflict(
+                "session \(id) is now \(before.status.rawValue), not \(expected.rawValue): someone changed it since it was read; "
+                    + "nothing was changed, look at it again with parcours status \(before.patient)")
+        }
+        try db.execute(
+            sql: "UPDATE appointment SET status = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
+            arguments: [status.rawValue, StoredText.instant(clock()), id.rawValue])
+        var after = before
+        after.status = status
+        try audit(db, actor: actor, action: "set-appointment-status", entity: "appointment", id: id.rawValue,
+                  patient: before.patient, before: Self.json(before), after: Self.json(after), reason: reason)
+        return before
     }
 
     /// A patient's appointments in time order, whatever their status.

@@ -98,27 +98,45 @@ extension ParcoursStore {
     }
 
     /// Records what became of a session and, when the pathway moved, the enrolment's new state,
-    /// in one transaction: attendance and pathway never disagree.
-    public func recordAttendance(_ id: AppointmentID, _ status: AppointmentStatus, enrolment: Enrolment?, actor: Actor,
-                                 reason: String? = nil) throws(StoreError) {
+    /// in one transaction: attendance and pathway never disagree. `expected` as in
+    /// ``setAppointmentStatus(_:_:expected:actor:reason:)``.
+    public func recordAttendance(_ id: AppointmentID, _ status: AppointmentStatus, expected: AppointmentStatus? = nil,
+                                 enrolment: Enrolment?, actor: Actor, reason: String? = nil) throws(StoreError) {
         try write { db in
-            guard let before = try fetchAppointments(db, where: "id = ?", [id.rawValue]).first else {
-                throw StoreError.notFound(kind: "appointment", id: id.rawValue)
-            }
-            try db.execute(
-                sql: "UPDATE appointment SET status = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
-                arguments: [status.rawValue, StoredText.instant(clock()), id.rawValue])
-            var after = before
-            after.status = status
-            try audit(db, actor: actor, action: "set-appointment-status", entity: "appointment", id: id.rawValue,
-                      patient: before.patient,
-                      before: Self.json(before), after: Self.json(after), reason: reason)
+            _ = try changeStatus(db, id, to: status, expected: expected, actor: actor, reason: reason)
             if let enrolment {
                 guard let enrolmentID = enrolment.id else {
                     throw StoreError.constraint("this enrolment of \(enrolment.patient) was never saved")
                 }
                 try saveEnrolment(db, enrolment, id: enrolmentID, actor: actor, reason: reason)
             }
+        }
+    }
+
+    /// Ends an enrolment (dropped out, referred out) and cancels its sessions still booked from
+    /// `instant` on, in one transaction: a pathway that has ended holds no clinician, room or
+    /// interpreter, and no feed shows a session nobody will come to. Returns the cancelled sessions.
+    public func endEnrolment(_ enrolment: Enrolment, cancellingAs status: AppointmentStatus, from instant: Date,
+                             actor: Actor, reason: String) throws(StoreError) -> [Appointment] {
+        guard enrolment.state.isTerminal, let enrolmentID = enrolment.id else {
+            throw StoreError.constraint("only a saved enrolment that has ended cancels its sessions (this one is \(enrolment.state.rawValue))")
+        }
+        guard status == .cancelledByPatient || status == .cancelledByCentre else {
+            throw StoreError.constraint("sessions of an ended pathway are cancelled, not \(status.rawValue)")
+        }
+        return try write { db in
+            try saveEnrolment(db, enrolment, id: enrolmentID, actor: actor, reason: reason)
+            let ahead = try fetchAppointments(
+                db, where: "patient = ? AND track = ? AND status = 'booked' AND start_utc >= ?",
+                [enrolment.patient.rawValue, enrolment.track.rawValue, StoredText.instant(instant)])
+            var cancelled: [Appointment] = []
+            for session in ahead {
+                var after = try changeStatus(db, session.id, to: status, expected: .booked, actor: actor,
+                                             reason: "pathway ended: \(reason)")
+                after.status = status
+                cancelled.append(after)
+            }
+            return cancelled
         }
     }
 

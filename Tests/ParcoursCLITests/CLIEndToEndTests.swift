@@ -203,7 +203,7 @@ import Testing
         let ws = try Workspace()
         for command in [["init"], ["pathway", "list"], ["pathway", "validate"], ["clinician", "add"], ["room", "add"],
                         ["interpreter", "add"], ["patient", "add"], ["patient", "show"], ["enrol"], ["status"], ["demo"],
-                        ["book"], ["move"], ["cancel"], ["attend"], ["no-show"], ["waitlist"], ["schedule"],
+                        ["book"], ["move"], ["cancel"], ["attend"], ["no-show"], ["drop-out"], ["refer-out"], ["waitlist"], ["schedule"],
                         ["group", "create"], ["group", "add"], ["group", "book"], ["group", "list"], ["agenda"],
                         ["solve"], ["check"], ["bench", "generate"], ["bench", "schedule"], ["bench", "book-one"]] {
             let help = await ws.run(arguments: command + ["--help"])

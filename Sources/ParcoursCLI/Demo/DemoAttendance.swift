@@ -47,13 +47,11 @@ struct DemoAttendance {
         for session in due {
             let status: AppointmentStatus
             if dropped.contains(session.patient) {
-                status = .cancelledByPatient
-                try store.setAppointmentStatus(session.id, status, actor: actor, reason: "patient stopped coming")
+                status = .cancelledByPatient  // cancelled with the drop-out, as every session booked after it
             } else if dropping.contains(session.patient), therapiesHeld[session.patient, default: 0] >= 2 {
-                try dropOut(session.patient, at: session.start)
+                _ = try service.end(session.patient, .dropOut, reason: "stopped coming", at: session.start)
                 dropped.insert(session.patient)
                 status = .cancelledByPatient
-                try store.setAppointmentStatus(session.id, status, actor: actor, reason: "patient stopped coming")
             } else {
                 let roll = Double.random(in: 0..<1, using: &random)
                 if roll < 0.08 {
@@ -93,13 +91,5 @@ struct DemoAttendance {
         let measure = try OutcomeMeasure(patient: session.patient, instrument: .pcl5, score: min(score, 80), on: day)
         try service.store.addMeasure(measure, actor: service.actor, reason: "\(step.title)")
         return .attended
-    }
-
-    private func dropOut(_ patient: PatientCode, at instant: Date) throws {
-        guard var enrolment = try service.store.currentEnrolment(patient: patient), !enrolment.state.isTerminal else { return }
-        enrolment.history.append(EnrolmentTransition(from: enrolment.state, to: .droppedOut, at: instant,
-                                                     reason: "stopped coming"))
-        enrolment.state = .droppedOut
-        try service.store.updateEnrolment(enrolment, actor: service.actor, reason: "stopped coming")
     }
 }
