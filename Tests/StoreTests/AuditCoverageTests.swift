@@ -14,10 +14,10 @@ import Testing
 
     static let actor = Actor(name: "nadia.accueil")
 
-    static func session(_ id: AppointmentID, _ patient: PatientCode, hour: Int, cohort: String? = nil,
+    static func session(_ id: AppointmentID, _ patient: PatientCode, hour: Int, occurrence: Int = 1, cohort: String? = nil,
                         room: RoomID = "R-1", clinicians: [ClinicianID] = ["C-ROUX"]) -> Appointment {
         Appointment(id: id, patient: patient, track: cohort == nil ? "individual-emdr" : "adult-trauma-group",
-                    step: cohort == nil ? "therapy" : "group", occurrence: 1,
+                    step: cohort == nil ? "therapy" : "group", occurrence: occurrence,
                     start: Fixtures.instant(hour: hour), end: Fixtures.instant(hour: hour + 1),
                     clinicians: clinicians, room: room, cohort: cohort)
     }
@@ -67,7 +67,7 @@ import Testing
         try store.updateEnrolment(enrolment, actor: a, reason: "first session")
         expect("update-enrolment", "enrolment", "1", "P-AAAA", before: true, after: true)
 
-        try store.book([Self.session("A-1", "P-AAAA", hour: 8), Self.session("A-2", "P-AAAA", hour: 10)], actor: a, reason: "book series")
+        try store.book([Self.session("A-1", "P-AAAA", hour: 8), Self.session("A-2", "P-AAAA", hour: 10, occurrence: 2)], actor: a, reason: "book series")
         expect("book", "appointment", "A-1", "P-AAAA", before: false, after: true)
         expect("book", "appointment", "A-2", "P-AAAA", before: false, after: true)
         try store.addAppointments([Self.session("A-3", "P-CCCC", hour: 12)], actor: a, reason: "imported")
@@ -76,7 +76,7 @@ import Testing
         moved1.id = "A-1"
         try store.move("A-1", to: moved1, actor: a, reason: "clinician late")
         expect("move", "appointment", "A-1", "P-AAAA", before: true, after: true)
-        try store.move([("A-1", Self.session("A-1", "P-AAAA", hour: 13)), ("A-2", Self.session("A-2", "P-AAAA", hour: 14))],
+        try store.move([("A-1", Self.session("A-1", "P-AAAA", hour: 13)), ("A-2", Self.session("A-2", "P-AAAA", hour: 14, occurrence: 2))],
                        actor: a, reason: "rest of series")
         expect("move", "appointment", "A-1", "P-AAAA", before: true, after: true)
         expect("move", "appointment", "A-2", "P-AAAA", before: true, after: true)
