@@ -21,7 +21,7 @@ extension CapacityReport {
     /// Clinicians down, weeks across, each cell coloured by utilisation and labelled with its
     /// percentage, so the map reads without colour (print, colour blindness, screen readers).
     public func heatMapSVG() -> String {
-        let left = 130, cellW = 70, cellH = 26, top = 36
+        let left = 130, cellW = 64, cellH = 26, top = 36
         let width = left + cellW * weeks.count + 10
         let legendY = top + cellH * clinicians.count + 16
         let height = legendY + 30
