@@ -43,9 +43,10 @@ extension BookingService {
         guard let track = catalog.track(cohort.track), let rules = track.cohort,
               let step = track.steps.first(where: { $0.kind == .groupSession })
         else { throw .unknownTrack(cohort.track) }
+        let afterIntakes = try firstDayAfterIntakes(of: cohort, track: track)
         let request = CohortRequest(
             id: cohort.id, track: track.id, step: step.id, patients: cohort.members, minSize: rules.minSize,
-            maxSize: rules.maxSize, weekday: rules.weekday, time: rules.time, start: max(cohort.startDate, today),
+            maxSize: rules.maxSize, weekday: rules.weekday, time: rules.time, start: max(cohort.startDate, today, afterIntakes),
             sessionCount: step.count.typical, durationMinutes: step.duration ?? 120, facilitators: rules.facilitators,
             roles: step.roles, skills: step.skills.isEmpty ? [.groupFacilitation] : step.skills, languages: step.languages,
             roomFeatures: step.room.isEmpty ? [.group] : step.room)
@@ -65,6 +66,26 @@ extension BookingService {
         case let .failure(explanation):
             throw .noSlot(cohort.members.first ?? "P-0000", explanation)
         }
+    }
+
+    /// The day after the last individual session that must come before the group (the intake)
+    /// of any member: a group session before a member's intake would treat someone not yet
+    /// assessed. A member with such a session neither booked nor held is refused, naming them.
+    func firstDayAfterIntakes(of cohort: GroupCohort, track: Track) throws(BookingError) -> LocalDate {
+        let before = track.steps.prefix { $0.kind != .groupSession }.filter { $0.required && $0.kind != .referralOut }.map(\.id)
+        var latest = cohort.startDate
+        for member in cohort.members {
+            let held = try wrap { () throws(StoreError) in try store.appointments(patient: member) }
+                .filter { $0.track == track.id && ($0.status == .booked || $0.status == .attended) }
+            for step in before {
+                guard let session = held.filter({ $0.step == step }).max(by: { $0.end < $1.end }) else {
+                    throw .notApplicable("\(member) has no \(step) booked or held on \(track.id); the group must start after it. "
+                                         + "Book it first (parcours book \(member)), then book the group")
+                }
+                latest = max(latest, timeZone.local(session.end).date.adding(days: 1))
+            }
+        }
+        return latest
     }
 
     func group(_ id: String) throws(BookingError) -> GroupCohort {

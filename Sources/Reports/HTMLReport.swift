@@ -1,8 +1,7 @@
 import CareModel
 import Foundation
 
-/// The completion report as one self-contained HTML page: inline CSS and SVG, no script, no
-/// network, so it opens from a USB stick or an email and prints on A4 as it looks on screen.
+/// The completion report as one self-contained HTML page (``ReportPage``), with inline SVG charts.
 extension CompletionReport {
     /// Bins of the referral-to-intake histogram, in days (upper bounds, the last one open).
     public static let waitBins: [(label: String, upTo: Int?)] = [
@@ -25,10 +24,13 @@ extension CompletionReport {
          ("Started therapy", total.intakeToTherapy.count), ("Completed", total.completed)]
     }
 
-    /// The page; `title` names the centre, `generated` the day it was made.
-    public func html(title: String = "Parcours — completion report", generated: LocalDate) -> String {
+    /// The page; `title` names the centre, `generated` the day it was made. With `capacity`, the
+    /// page also carries the weekly utilisation heat map and the capacity tables, so the demo and
+    /// a coordinator's review meeting need one file only.
+    public func html(title: String = "Parcours — completion report", generated: LocalDate,
+                     capacity: CapacityReport? = nil) -> String {
         let period = "referred \(self.period.from?.iso ?? "from the start") to \(self.period.to?.iso ?? "today")"
-        var body = "<h1>\(Self.escape(title))</h1>\n"
+        var body = "<h1>\(ReportPage.escape(title))</h1>\n"
         body += "<p class=\"meta\">Patients \(period), grouped by \(grouping.rawValue); generated \(generated.iso). "
         body += "Groups of 1 to \(Self.minimumGroupSize - 1) patients are shown as “&lt;5” with their figures withheld.</p>\n"
         if total.patients == 0 {
@@ -40,23 +42,8 @@ extension CompletionReport {
             body += "<figure><figcaption>Days from referral to intake</figcaption>\n\(histogramSVG())</figure>\n</section>\n"
         }
         body += tableHTML()
-        return """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(Self.escape(title))</title>
-            <style>
-            body{font:14px/1.4 system-ui,sans-serif;color:#222;margin:2em;max-width:1200px}
-            h1{font-size:1.5em;margin:0 0 .3em}.meta{color:#555}
-            .charts{display:flex;flex-wrap:wrap;gap:2em}figure{margin:0}figcaption{font-weight:600;margin-bottom:.3em}
-            table{border-collapse:collapse;font-size:12px;margin-top:1.5em}
-            th,td{border:1px solid #bbb;padding:3px 6px;text-align:right}th{background:#eef;vertical-align:bottom}
-            td:first-child,th:first-child{text-align:left}tr.total td{font-weight:600;background:#f4f4f4}
-            svg text{font:12px system-ui,sans-serif;fill:#222}
-            @media print{body{margin:1cm;font-size:11px}table{font-size:9px}.charts{page-break-inside:avoid}}
-            </style></head>
-            <body>
-            \(body)</body></html>
-
-            """
+        if let capacity { body += capacity.sectionsHTML() }
+        return ReportPage.document(title: title, body: body)
     }
 
     func funnelSVG() -> String {
@@ -75,30 +62,26 @@ extension CompletionReport {
     func histogramSVG() -> String {
         let counts = waitHistogram()
         let top = max(counts.max() ?? 0, 1)
-        var svg = "<svg class=\"histogram\" width=\"460\" height=\"200\" role=\"img\" aria-label=\"histogram of waits\">\n"
+        // Bars stand on y = 170 and reach y = 25 at most, leaving room for the tallest bar's count.
+        var svg = "<svg class=\"histogram\" width=\"460\" height=\"210\" role=\"img\" aria-label=\"histogram of waits\">\n"
         for (i, count) in counts.enumerated() {
-            let height = 150 * count / top
+            let height = 145 * count / top
             let x = 10 + i * 55
-            svg += "<rect x=\"\(x)\" y=\"\(160 - height)\" width=\"48\" height=\"\(height)\" fill=\"#c0623b\"/>"
-            svg += "<text x=\"\(x + 24)\" y=\"\(155 - height)\" text-anchor=\"middle\">\(count)</text>"
-            svg += "<text x=\"\(x + 24)\" y=\"178\" text-anchor=\"middle\">\(Self.waitBins[i].label)</text>\n"
+            svg += "<rect x=\"\(x)\" y=\"\(170 - height)\" width=\"48\" height=\"\(height)\" fill=\"#c0623b\"/>"
+            svg += "<text x=\"\(x + 24)\" y=\"\(165 - height)\" text-anchor=\"middle\">\(count)</text>"
+            svg += "<text x=\"\(x + 24)\" y=\"188\" text-anchor=\"middle\">\(Self.waitBins[i].label)</text>\n"
         }
-        return svg + "<text x=\"230\" y=\"196\" text-anchor=\"middle\">days</text></svg>\n"
+        return svg + "<text x=\"230\" y=\"206\" text-anchor=\"middle\">days</text></svg>\n"
     }
 
     func tableHTML() -> String {
-        var html = "<table>\n<thead><tr><th>\(Self.escape(grouping.rawValue))</th>"
-        html += Self.columns.map { "<th>\(Self.escape($0.title))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        var html = "<table>\n<thead><tr><th>\(ReportPage.escape(grouping.rawValue))</th>"
+        html += Self.columns.map { "<th>\(ReportPage.escape($0.title))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         let all = rows
         for (i, row) in all.enumerated() {
             html += i == all.count - 1 ? "<tr class=\"total\">" : "<tr>"
-            html += row.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>\n"
+            html += row.map { "<td>\(ReportPage.escape($0))</td>" }.joined() + "</tr>\n"
         }
         return html + "</tbody></table>\n"
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

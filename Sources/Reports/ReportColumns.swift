@@ -62,10 +62,7 @@ extension CompletionReport {
 
     /// RFC 4180 CSV with a header row; suppressed groups keep their row, figures withheld.
     public func csv() -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        ([header] + rows).map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
     /// The figures as JSON: numbers as numbers, withheld or missing figures as null, and a

@@ -6,19 +6,47 @@ import GRDB
 /// centre, so a report over 10,000 patients and 120,000 sessions does not run one query per row.
 extension ParcoursStore {
     /// Every appointment, by start time, with its clinicians in order.
+    ///
+    /// The whole-centre read behind the completion report (120,000 rows at the target size):
+    /// only the columns an `Appointment` holds, decoded by position rather than looked up by name,
+    /// which was most of the load's cost.
     public func allAppointments() throws(StoreError) -> [Appointment] {
         try read { db in
             var clinicians: [String: [ClinicianID]] = [:]
             let links = try Row.fetchCursor(db, sql: "SELECT appointment, clinician FROM appointment_clinician ORDER BY appointment, position")
             while let row = try links.next() {
-                let r = RowReader(row, table: "appointment_clinician", idColumn: "appointment")
-                clinicians[try r.text("appointment"), default: []].append(ClinicianID(try r.text("clinician")))
+                let appointment: String = try row.decode(atIndex: 0)
+                clinicians[appointment, default: []].append(ClinicianID(try row.decode(String.self, atIndex: 1)))
             }
             var all: [Appointment] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM appointment ORDER BY start_utc, id")
+            all.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM appointment") ?? 0)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, patient, track, step, occurrence, start_utc, end_utc, room, interpreter, status, cohort
+                FROM appointment ORDER BY start_utc, id
+                """)
             while let row = try rows.next() {
-                let id = try RowReader(row, table: "appointment", idColumn: "id").text("id")
-                all.append(try appointment(from: row, clinicians: clinicians[id] ?? []))
+                let id: String = try row.decode(atIndex: 0)
+                func unreadable(_ column: String, _ value: String, _ expected: String) -> StoreError {
+                    .unreadable(table: "appointment", id: id, column: column, value: value, expected: expected)
+                }
+                func instant(_ index: Int, _ column: String) throws -> Date {
+                    let text: String = try row.decode(atIndex: index)
+                    guard let date = StoredText.instant(parsing: text) else {
+                        throw unreadable(column, text, "a UTC instant like 2026-11-26T13:00:00Z")
+                    }
+                    return date
+                }
+                let statusText: String = try row.decode(atIndex: 9)
+                guard let status = AppointmentStatus(rawValue: statusText) else {
+                    throw unreadable("status", statusText, "one of \(AppointmentStatus.expectedValues)")
+                }
+                let room: String? = try row.decode(atIndex: 7), interpreter: String? = try row.decode(atIndex: 8)
+                all.append(Appointment(
+                    id: AppointmentID(id), patient: PatientCode(try row.decode(String.self, atIndex: 1)),
+                    track: TrackID(try row.decode(String.self, atIndex: 2)), step: StepID(try row.decode(String.self, atIndex: 3)),
+                    occurrence: try row.decode(Int.self, atIndex: 4), start: try instant(5, "start_utc"), end: try instant(6, "end_utc"),
+                    clinicians: clinicians[id] ?? [], room: room.map { RoomID($0) }, interpreter: interpreter.map { InterpreterID($0) },
+                    status: status, cohort: try row.decode(String?.self, atIndex: 10)))
             }
             return all
         }

@@ -175,6 +175,7 @@ final class TestCentre {
         let codes = ["P-2222", "P-3333", "P-4444", "P-5555", "P-6666", "P-7777", "P-8888"]
         for code in codes { try centre.enrol(code, on: "adult-trauma-group", category: .accidentDisaster) }
         try centre.store.addKeepApart("P-2222", "P-8888", actor: TestCentre.secretary)
+        for code in codes.dropLast() { _ = try centre.service.book(.init(patient: PatientCode(code)), today: TestCentre.today) }
         let group = try centre.service.createGroup(track: "adult-trauma-group", start: TestCentre.today)
         for code in codes.dropLast() { _ = try centre.service.addToGroup(group.id, patient: PatientCode(code)) }
         #expect(throws: BookingError.self) { _ = try centre.service.addToGroup(group.id, patient: "P-8888") }

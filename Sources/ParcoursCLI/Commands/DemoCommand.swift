@@ -112,7 +112,7 @@ struct DemoCommand: AsyncParsableCommand {
         say("")
         let service = BookingService(store: store, catalog: catalog, actor: actor)
         try DemoBookings(service: service, today: today).run()
-        try DemoAttendance(service: service, today: today, weeks: simulateWeeks, seed: seed).run(database: path)
+        try await DemoAttendance(service: service, today: today, weeks: simulateWeeks, seed: seed).run(database: path)
 
         say("")
         try calendars.exportFeeds(to: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("feeds").path)

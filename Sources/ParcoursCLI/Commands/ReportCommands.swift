@@ -14,8 +14,8 @@ extension Grouping: ExpressibleByArgument {}
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Coordinator reports: pathway completion, waits, no-shows and outcomes.",
-        subcommands: [Completion.self]
+        abstract: "Coordinator reports: pathway completion, waits, no-shows, outcomes and capacity.",
+        subcommands: [Completion.self, Capacity.self]
     )
 
     struct Completion: AsyncParsableCommand {
@@ -47,16 +47,11 @@ struct ReportCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let input = try ReportInput.load(store: try global.openStore(), catalog: try global.loadCatalog())
+            let input = try await ReportInput.load(store: try global.openStore(), catalog: try global.loadCatalog())
             let report = CompletionReport.compute(input, period: ReferralPeriod(from: from, to: to), by: by)
             let text = try Self.render(report, as: format, today: global.todayInClinic)
-            guard let output else { say(text); return }
-            do {
-                try Data((text.hasSuffix("\n") ? text : text + "\n").utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw CLIError.cannotWrite(path: output, detail: error.localizedDescription)
-            }
-            say("Wrote the completion report (\(format.rawValue), \(report.total.patients) patients) to \(output).")
+            try ReportCommand.deliver(text, to: output,
+                                      done: "Wrote the completion report (\(format.rawValue), \(report.total.patients) patients)")
         }
 
         static func render(_ report: CompletionReport, as format: ReportFormat, today: LocalDate) throws -> String {
@@ -76,5 +71,16 @@ struct ReportCommand: AsyncParsableCommand {
                 return "Completion report, patients \(period), by \(report.grouping.rawValue)\n" + table.render()
             }
         }
+    }
+
+    /// Prints `text`, or writes it to `path` (atomically) and says so with `done`.
+    static func deliver(_ text: String, to path: String?, done: String) throws {
+        guard let path else { say(text); return }
+        do {
+            try Data((text.hasSuffix("\n") ? text : text + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CLIError.cannotWrite(path: path, detail: error.localizedDescription)
+        }
+        say("\(done) to \(path).")
     }
 }

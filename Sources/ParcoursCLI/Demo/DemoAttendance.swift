@@ -18,14 +18,19 @@ struct DemoAttendance {
     let seed: UInt64
 
     /// Plays the sessions, prints a summary and writes `completion-report.html` beside `database`.
-    func run(database: String) throws {
+    func run(database: String) async throws {
         let until = today.adding(days: weeks * 7)
         if weeks > 0 { try simulate(until: until) }
-        let input = try ReportInput.load(store: service.store, catalog: service.catalog)
+        let input = try await ReportInput.load(store: service.store, catalog: service.catalog)
         let report = CompletionReport.compute(input, by: .track)
+        // Capacity on the simulated "today", over the demo's weeks of care (from its first day,
+        // at most 16 weeks so the page fits A4 landscape).
+        let span = ReportWeek.weeks(from: today, count: min(weeks + 4, 16))
+        let capacity = CapacityReport.compute(try CapacityInput.load(service: service, weeks: span, today: until),
+                                              weeks: span, today: until)
         let file = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("completion-report.html")
         do {
-            try Data(report.html(title: "Parcours demo centre — completion report", generated: until).utf8)
+            try Data(report.html(title: "Parcours demo centre — completion report", generated: until, capacity: capacity).utf8)
                 .write(to: file, options: .atomic)
         } catch {
             throw CLIError.cannotWrite(path: file.path, detail: error.localizedDescription)

@@ -21,15 +21,30 @@ struct DemoBookings {
         try printAgenda()
     }
 
-    /// Everyone enrolled on a group track joins one closed group starting four weeks from now,
-    /// after their individual intake.
+    /// The group track's patients have their individual intake booked, then join one closed group
+    /// starting four weeks from now at the earliest and after the last of their intakes (Booking
+    /// refuses a group before a member's intake). Booked before the waiting list, so the group's
+    /// weekly slot is still free.
     func bookGroup() throws {
         guard let track = service.catalog.tracks.first(where: { $0.modality == .group }), let rules = track.cohort else { return }
-        let members = try service.store.enrolments()
+        let enrolled = try service.store.enrolments()
             .filter { $0.track == track.id && !$0.state.isTerminal }
             .map(\.patient).sorted().prefix(rules.maxSize)
+        guard enrolled.count >= rules.minSize else {
+            say("Only \(enrolled.count) patients on \(track.id): no group this time (\(rules.minSize) needed).")
+            return
+        }
+        var members: [PatientCode] = []
+        for patient in enrolled {
+            do {
+                _ = try service.book(.init(patient: patient), today: today)
+                members.append(patient)
+            } catch {
+                say("  \(patient): intake not booked, left out of the group: \(error)")
+            }
+        }
         guard members.count >= rules.minSize else {
-            say("Only \(members.count) patients on \(track.id): no group this time (\(rules.minSize) needed).")
+            say("Only \(members.count) patients on \(track.id) with an intake booked: no group this time (\(rules.minSize) needed).")
             return
         }
         let group = try service.createGroup(track: track.id, start: today.adding(days: 28))

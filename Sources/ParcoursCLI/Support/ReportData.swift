@@ -1,3 +1,4 @@
+import Booking
 import CareModel
 import Foundation
 import PathwayEngine
@@ -18,9 +19,40 @@ extension TrackFacts {
 
 extension ReportInput {
     /// Every record the reports read, from the store, with the tracks of `catalog`.
-    static func load(store: ParcoursStore, catalog: TrackCatalog) throws -> ReportInput {
-        ReportInput(
-            patients: try store.patients(), enrolments: try store.allEnrolments(), appointments: try store.allAppointments(),
-            measures: try store.measures(), tracks: catalog.tracks.compactMap(TrackFacts.init))
+    ///
+    /// The appointments (the biggest table by far) are read on a second connection of the pool
+    /// while this one reads the rest: the two reads overlap instead of adding up.
+    static func load(store: ParcoursStore, catalog: TrackCatalog) async throws -> ReportInput {
+        async let appointments = store.allAppointments()
+        let patients = try store.patients(), enrolments = try store.allEnrolments(), measures = try store.measures()
+        return ReportInput(patients: patients, enrolments: enrolments, appointments: try await appointments,
+                           measures: measures, tracks: catalog.tracks.compactMap(TrackFacts.init))
+    }
+}
+
+extension CapacityInput {
+    /// What the capacity report reads for `weeks`: resources, calendars and sessions from the
+    /// store, the waiting list and the intake forecasts from Booking (which plans, never writes).
+    static func load(service: BookingService, weeks: [ReportWeek], today: LocalDate) throws -> CapacityInput {
+        let store = service.store
+        let zone = ClinicTimeZone.paris
+        let first = weeks.first?.monday ?? today, last = (weeks.last?.monday ?? today).adding(days: 6)
+        let start = zone.instant(on: first, at: .midnight) ?? .distantPast
+        let end = zone.instant(on: last.adding(days: 1), at: .midnight) ?? .distantFuture
+        let waiting = try service.waitlist(today: today).map {
+            WaitingEntry(patient: $0.patient, track: $0.track, referred: $0.referred, deadline: $0.deadline,
+                         awaitingGroup: $0.awaitingGroup)
+        }
+        let forecasts = try service.intakeForecasts(today: today).map { forecast in
+            switch forecast.result {
+            case let .success(day): IntakeForecast(track: forecast.track, day: day)
+            case let .failure(explanation): IntakeForecast(track: forecast.track, day: nil, reason: explanation.description)
+            }
+        }
+        return CapacityInput(
+            clinicians: try store.clinicians(), rooms: try store.rooms(),
+            closedDays: try store.closedDays(from: first, to: last).map(\.date),
+            absences: try store.absences(from: start, to: end), appointments: try store.appointments(from: start, to: end),
+            waiting: waiting, forecasts: forecasts)
     }
 }
