@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ParcoursCLI
 
-/// Debian's `chromium`, if installed; CI installs it (.ci/run → Scripts/install-deps).
+/// Debian's `chromium`, if installed; CI installs it (.ci/run → Scripts/install-deps --tests).
 enum Chromium {
     static let path: String? = {
         let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map(String.init)

@@ -37,56 +37,72 @@ struct ProcessResult: Sendable {
 }
 
 /// A started `parcours` process whose output goes to files (never pipes, which fill and block).
+///
+/// Spawned with `posix_spawn` and reaped with our own `waitpid(pid, WNOHANG)`, not Foundation's
+/// `Process`: with many short processes started from several tasks at once, Foundation on Linux
+/// sometimes never noticed a child's exit and `isRunning` stayed true, hanging a test run.
 final class RunningParcours: @unchecked Sendable {
-    let process = Process()
+    let pid: pid_t
     private let outURL: URL
     private let errURL: URL
     let started = Date()
 
+    /// `directory` holds the output files; every path in `arguments` is absolute, so the child
+    /// keeps the test's working directory.
     init(_ arguments: [String], in directory: URL) throws {
         guard let binary = ParcoursBinary.url else { throw ProcessTestError.noBinary }
         let name = UUID().uuidString
         outURL = directory.appendingPathComponent("\(name).out")
         errURL = directory.appendingPathComponent("\(name).err")
-        guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
-              FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        else { throw ProcessTestError.cannotCreate(directory.path) }
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let argv = ([binary.path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in argv + envp { free(pointer) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, binary.path, &actions, nil, argv, envp)
+        guard status == 0 else { throw ProcessTestError.spawn(binary.path, status) }
+        self.pid = pid
     }
 
     /// Waits for the end without blocking a thread of the cooperative pool.
     func finish() async -> ProcessResult {
-        while process.isRunning { try? await Task.sleep(nanoseconds: 5_000_000) }
+        var status: Int32 = 0
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid || (reaped == -1 && errno != EINTR) { break }
+            try? await Task.sleep(nanoseconds: 5_000_000)
+        }
         let finished = Date()
         let output = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
         let errors = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(at: outURL)
         try? FileManager.default.removeItem(at: errURL)
-        return ProcessResult(status: process.terminationStatus, output: output, errors: errors,
-                             signalled: process.terminationReason == .uncaughtSignal, started: started, finished: finished)
+        // WIFSIGNALED / WEXITSTATUS, which Swift does not import as macros.
+        let signal = status & 0x7f
+        let signalled = signal != 0 && signal != 0x7f
+        return ProcessResult(status: signalled ? signal : (status >> 8) & 0xff, output: output, errors: errors,
+                             signalled: signalled, started: started, finished: finished)
     }
 
-    func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
+    func kill() { Foundation.kill(pid, SIGKILL) }
 }
 
 enum ProcessTestError: Error, CustomStringConvertible {
     case noBinary
-    case cannotCreate(String)
+    case spawn(String, Int32)
     case failed(String, ProcessResult)
 
     var description: String {
         switch self {
         case .noBinary: "the parcours executable is missing"
-        case let .cannotCreate(path): "cannot create output files in \(path)"
+        case let .spawn(path, code): "cannot start \(path): posix_spawn error \(code)"
         case let .failed(command, result): "`parcours \(command)` exited \(result.status): \(result.errors)"
         }
     }
