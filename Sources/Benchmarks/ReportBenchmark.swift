@@ -36,8 +36,8 @@ public enum ReportBenchmark {
         let sources = ReferralSource.allCases
         let states: [EnrolmentState] = [.completed, .completed, .completed, .completed, .completed, .completed,
                                         .droppedOut, .referredOut, .inTreatment, .enrolled]
-        var input = ReportInput(patients: [], enrolments: [], appointments: [], measures: [], tracks: tracks)
-        input.appointments.reserveCapacity(patients * sessionsEach)
+        var input = ReportInput(patients: [], enrolments: [], sessions: [], measures: [], tracks: tracks)
+        input.sessions.reserveCapacity(patients * sessionsEach)
         for i in 0..<patients {
             let code = PatientCode(String(format: "P-%05d", i))
             let referred = first.adding(days: i % 540)
@@ -54,10 +54,10 @@ public enum ReportBenchmark {
                 let start = ClinicTimeZone.paris.instant(on: day, at: LocalTime(hour: 9 + k % 8) ?? .midnight) ?? Date()
                 let roll = Int.random(in: 0..<100, using: &rng)
                 let status: AppointmentStatus = roll < 8 ? .noShow : roll < 11 ? .cancelledByPatient : roll < 13 ? .cancelledByCentre : .attended
-                input.appointments.append(Appointment(
+                input.sessions.append(ReportSession(Appointment(
                     id: AppointmentID("\(code)-\(k)"), patient: code, track: track.id, step: step, occurrence: k,
                     start: start, end: start.addingTimeInterval(3600), clinicians: [ClinicianID("C-\(i % 40)")],
-                    status: k == 0 || k == sessionsEach - 1 ? .attended : status))
+                    status: k == 0 || k == sessionsEach - 1 ? .attended : status)))
             }
             if i % 10 != 9, let intake = try? OutcomeMeasure(patient: code, instrument: .pcl5,
                                                                score: Int.random(in: 30...70, using: &rng), on: intakeDay),
@@ -81,7 +81,7 @@ public enum ReportBenchmark {
             html.append(Measure.seconds { report.html(generated: LocalDate(daysSinceEpoch: 20_600)) }.1)
         }
         func median(_ values: [Double]) -> Double { (Measure.percentile(values, 50) * 10_000).rounded() / 10_000 }
-        return Result(patients: patients, sessions: input.appointments.count, measures: input.measures.count, runs: max(runs, 1),
+        return Result(patients: patients, sessions: input.sessions.count, measures: input.measures.count, runs: max(runs, 1),
                       computeSeconds: median(compute), csvSeconds: median(csv), jsonSeconds: median(json),
                       htmlSeconds: median(html), peakMemoryMiB: (Measure.peakMemoryMiB() * 10).rounded() / 10)
     }

@@ -27,7 +27,7 @@ public struct CompletionReport: Hashable, Sendable {
             }
             latest[enrolment.patient] = enrolment
         }
-        let sessions = Dictionary(grouping: input.appointments, by: \.patient)
+        let sessions = Dictionary(grouping: input.sessions, by: \.patient)
         let scores = Dictionary(grouping: input.measures.filter { $0.instrument == .pcl5 }, by: \.patient)
 
         let days = LocalDays()
@@ -53,10 +53,9 @@ struct PatientPath {
     let patient: Patient
     let enrolment: Enrolment?
     let track: TrackFacts?
-    let sessions: [Appointment]
+    let sessions: [ReportSession]
     let scores: [OutcomeMeasure]
     let days: LocalDays
-
 
     /// The first attended session of `steps`, as a day.
     func firstAttended(_ steps: Set<StepID>) -> LocalDate? {
@@ -86,7 +85,7 @@ struct PatientPath {
             let therapy = sessions.filter { $0.status == .attended && (track?.therapy.contains($0.step) ?? false) }
             let seen = therapy.isEmpty ? sessions.filter { $0.status == .attended && $0.step == track?.intake } : therapy
             var counts: [ClinicianID: Int] = [:]
-            for session in seen { if let first = session.clinicians.first { counts[first, default: 0] += 1 } }
+            for session in seen { if let lead = session.leadClinician { counts[lead, default: 0] += 1 } }
             return counts.min { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }?.key.rawValue ?? "unassigned"
         }
     }

@@ -57,16 +57,23 @@ public struct ReferralPeriod: Hashable, Sendable, Codable {
 public struct ReportInput: Sendable {
     public var patients: [Patient]
     public var enrolments: [Enrolment]
-    public var appointments: [Appointment]
+    public var sessions: [ReportSession]
     public var measures: [OutcomeMeasure]
     public var tracks: [TrackFacts]
 
-    public init(patients: [Patient], enrolments: [Enrolment], appointments: [Appointment],
+    public init(patients: [Patient], enrolments: [Enrolment], sessions: [ReportSession],
                 measures: [OutcomeMeasure], tracks: [TrackFacts]) {
         self.patients = patients
         self.enrolments = enrolments
-        self.appointments = appointments
+        self.sessions = sessions
         self.measures = measures
         self.tracks = tracks
+    }
+
+    /// From full appointments, as tests and callers that already hold them have them.
+    public init(patients: [Patient], enrolments: [Enrolment], appointments: [Appointment],
+                measures: [OutcomeMeasure], tracks: [TrackFacts]) {
+        self.init(patients: patients, enrolments: enrolments, sessions: appointments.map(ReportSession.init),
+                  measures: measures, tracks: tracks)
     }
 }

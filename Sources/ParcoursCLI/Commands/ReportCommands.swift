@@ -47,7 +47,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let input = try await ReportInput.load(store: try global.openStore(), catalog: try global.loadCatalog())
+            let input = try await ReportInput.load(store: try global.openStore(), catalog: try global.loadCatalog(), by: by)
             let report = CompletionReport.compute(input, period: ReferralPeriod(from: from, to: to), by: by)
             let text = try Self.render(report, as: format, today: global.todayInClinic)
             try ReportCommand.deliver(text, to: output,

@@ -21,7 +21,7 @@ struct DemoAttendance {
     func run(database: String) async throws {
         let until = today.adding(days: weeks * 7)
         if weeks > 0 { try simulate(until: until) }
-        let input = try await ReportInput.load(store: service.store, catalog: service.catalog)
+        let input = try await ReportInput.load(store: service.store, catalog: service.catalog, by: .track)
         let report = CompletionReport.compute(input, by: .track)
         // Capacity on the simulated "today", over the demo's weeks of care (from its first day,
         // at most 16 weeks so the page fits A4 landscape).

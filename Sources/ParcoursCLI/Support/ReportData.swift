@@ -18,15 +18,26 @@ extension TrackFacts {
 }
 
 extension ReportInput {
-    /// Every record the reports read, from the store, with the tracks of `catalog`.
+    /// Every record the completion report grouped `by` reads, from the store, with the tracks of
+    /// `catalog`.
     ///
-    /// The appointments (the biggest table by far) are read on a second connection of the pool
-    /// while this one reads the rest: the two reads overlap instead of adding up.
-    static func load(store: ParcoursStore, catalog: TrackCatalog) async throws -> ReportInput {
-        async let appointments = store.allAppointments()
+    /// The sessions (the biggest table by far) are read on a second connection of the pool while
+    /// this one reads the rest: the two reads overlap instead of adding up. Each session's first
+    /// clinician is read only for `--by clinician`, the one grouping that uses it.
+    static func load(store: ParcoursStore, catalog: TrackCatalog, by grouping: Grouping) async throws -> ReportInput {
+        async let sessions = sessions(store: store, leadClinician: grouping == .clinician)
         let patients = try store.patients(), enrolments = try store.allEnrolments(), measures = try store.measures()
-        return ReportInput(patients: patients, enrolments: enrolments, appointments: try await appointments,
+        return ReportInput(patients: patients, enrolments: enrolments, sessions: try await sessions,
                            measures: measures, tracks: catalog.tracks.compactMap(TrackFacts.init))
+    }
+
+    private static func sessions(store: ParcoursStore, leadClinician: Bool) throws -> [ReportSession] {
+        var sessions: [ReportSession] = []
+        try store.forEachSessionOutline(leadClinician: leadClinician) { patient, track, step, start, status, lead in
+            sessions.append(ReportSession(patient: patient, track: track, step: step, start: start, status: status,
+                                          leadClinician: lead))
+        }
+        return sessions
     }
 }
 
