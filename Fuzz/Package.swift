@@ -9,16 +9,18 @@ let package = Package(
     name: "ParcoursFuzz",
     dependencies: [.package(name: "Parcours", path: "..")],
     targets: [
+        .target(name: "FuzzDriver"),
         .executableTarget(
             name: "FuzzICS",
             dependencies: [
+                "FuzzDriver",
                 .product(name: "ICalendar", package: "Parcours"),
                 .product(name: "CareModel", package: "Parcours"),
             ]
         ),
         .executableTarget(
             name: "FuzzTracks",
-            dependencies: [.product(name: "PathwayEngine", package: "Parcours")]
+            dependencies: ["FuzzDriver", .product(name: "PathwayEngine", package: "Parcours")]
         ),
     ]
 )

@@ -37,7 +37,7 @@ extension ParcoursStore {
         }
     }
 
-    /// One status change with its audit row, inside the caller's transaction; returns the session as it was.
+    /// One status change with its audit row, inside the caller's transaction; returns the session as it is now.
     func changeStatus(_ db: Database, _ id: AppointmentID, to status: AppointmentStatus, expected: AppointmentStatus?,
                       actor: Actor, reason: String?) throws -> Appointment {
         guard let before = try fetchAppointments(db, where: "id = ?", [id.rawValue]).first else {
@@ -55,7 +55,7 @@ extension ParcoursStore {
         after.status = status
         try audit(db, actor: actor, action: "set-appointment-status", entity: "appointment", id: id.rawValue,
                   patient: before.patient, before: Self.json(before), after: Self.json(after), reason: reason)
-        return before
+        return after
     }
 
     /// A patient's appointments in time order, whatever their status.

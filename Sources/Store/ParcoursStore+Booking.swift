@@ -129,14 +129,9 @@ extension ParcoursStore {
             let ahead = try fetchAppointments(
                 db, where: "patient = ? AND track = ? AND status = 'booked' AND start_utc >= ?",
                 [enrolment.patient.rawValue, enrolment.track.rawValue, StoredText.instant(instant)])
-            var cancelled: [Appointment] = []
-            for session in ahead {
-                var after = try changeStatus(db, session.id, to: status, expected: .booked, actor: actor,
-                                             reason: "pathway ended: \(reason)")
-                after.status = status
-                cancelled.append(after)
+            return try ahead.map { session in
+                try changeStatus(db, session.id, to: status, expected: .booked, actor: actor, reason: "pathway ended: \(reason)")
             }
-            return cancelled
         }
     }
 
