@@ -4,6 +4,7 @@ import HummingbirdCore
 import ICalendar
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Store
 import UnixSignals
 
@@ -44,6 +45,8 @@ public struct FeedServer: Sendable {
     let composer: FeedComposer
     let configuration: FeedServerConfiguration
     let logger: Logger
+    /// Run beside the HTTP server, e.g. the ``LogFlushService`` of a batched log.
+    let services: [any Service]
     let now: @Sendable () -> Date
     let store: ParcoursStore
     let state: FeedState
@@ -52,12 +55,13 @@ public struct FeedServer: Sendable {
 
     /// `now` and `seconds` are injected so tests control the feed window and the rate limits.
     public init(store: ParcoursStore, composer: FeedComposer, configuration: FeedServerConfiguration = .init(),
-                logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+                logger: Logger, services: [any Service] = [], now: @escaping @Sendable () -> Date = { Date() },
                 seconds: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }) throws(StoreError) {
         self.store = store
         self.composer = composer
         self.configuration = configuration
         self.logger = logger
+        self.services = services
         self.now = now
         state = try FeedState(store: store)
         limiter = RateLimiter(capacity: configuration.burst, perMinute: configuration.perMinute, clock: seconds)
@@ -82,6 +86,7 @@ public struct FeedServer: Sendable {
             router: router(),
             server: .http1(configuration: .init(idleTimeout: .seconds(60), httpDecoderConfiguration: decoder)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parcours"),
+            services: services,
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }

@@ -45,10 +45,11 @@ struct ServeOptions: ParsableArguments {
     /// The feed server over `store`, with the step titles of the care tracks `global` points to.
     func server(store: ParcoursStore, global: GlobalOptions) throws -> FeedServer {
         let composer = CalendarFiles.composer(catalog: try global.loadCatalog(), rooms: try store.rooms())
-        var logger = Logger(label: "parcours.feeds")
+        let sink = LogSink()
+        var logger = Logger(label: "parcours.feeds", factory: sink.handler)
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         return try FeedServer(store: store, composer: composer,
                               configuration: FeedServerConfiguration(host: host, port: port, burst: perMinute, perMinute: perMinute),
-                              logger: logger)
+                              logger: logger, services: [LogFlushService(sink: sink)])
     }
 }
