@@ -38,13 +38,15 @@ public struct ServeBenchmark: Sendable {
         let now = Date()
         let (store, token) = try Self.prepare(at: directory.appendingPathComponent("bench.sqlite").path, events: events, now: now)
 
-        var logger = Logger(label: "parcours.feeds") { _ in FormattingNullLogHandler() }
+        // `serve`'s own log handler, writing to /dev/null: the cost of the log without the lines.
+        let sink = LogSink(descriptor: Self.devNull)
+        var logger = Logger(label: "parcours.feeds", factory: sink.handler)
         logger.logLevel = .info
         let server = try FeedServer(
             store: store, composer: Self.composer,
             configuration: FeedServerConfiguration(port: 0, burst: Int(Int32.max), perMinute: Int(Int32.max),
                                                    missBurst: Int(Int32.max), missPerMinute: Int(Int32.max)),
-            logger: logger)
+            logger: logger, services: [LogFlushService(sink: sink)])
         let (ports, listening) = AsyncStream.makeStream(of: Int.self)
         let running = Task { try await server.run(signals: []) { listening.yield($0) } }
         defer { running.cancel() }
@@ -109,22 +111,7 @@ public struct ServeBenchmark: Sendable {
         try store.createFeedToken(scope: .clinician(Self.clinician.id), sha256: FeedTokenSecret.sha256(token), actor: actor)
         return (store, token)
     }
-}
 
-/// Formats each log line as a stream handler would and writes it to /dev/null: the cost of
-/// `serve`'s logging to a file, without the lines.
-private struct FormattingNullLogHandler: LogHandler {
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .info
-    private static let sink = FileHandle(forWritingAtPath: "/dev/null")
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let all = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        Self.sink?.write(Data("\(Date()) \(event.level) parcours.feeds: \(all) \(event.message)\n".utf8))
-    }
+    /// Opened once and never closed: the server's flush service may still write while it winds down.
+    private static let devNull = open("/dev/null", O_WRONLY | O_CLOEXEC)
 }
