@@ -26,10 +26,11 @@ extension BookingService {
         let enrolments = try wrap { () throws(StoreError) in try store.enrolments() }
         var open: [PatientCode: Enrolment] = [:]
         for e in enrolments where !e.state.isTerminal { open[e.patient] = e }
+        let booked = try wrap { () throws(StoreError) in try store.appointmentsByPatient(open.keys) }
         var result: [WaitingPatient] = []
         for patient in patients {
             guard let enrolment = open[patient.code], let track = catalog.track(enrolment.track) else { continue }
-            let appointments = try wrap { () throws(StoreError) in try store.appointments(patient: patient.code) }
+            let appointments = booked[patient.code] ?? []
             // Someone with an individual session booked is in care, not waiting; a group's
             // sessions do not count, since its members still need their own intake booked.
             if appointments.contains(where: { $0.status == .booked && $0.cohort == nil }) { continue }

@@ -63,6 +63,34 @@ extension ParcoursStore {
         try read { db in try fetchAppointments(db, where: "patient = ?", [patient.rawValue]) }
     }
 
+    /// The appointments of each of `patients`, in time order, in one read: a waiting list of
+    /// thousands otherwise costs a query per patient and another per session for its clinicians.
+    /// Patients without appointments have no entry.
+    public func appointmentsByPatient(_ patients: some Sequence<PatientCode>) throws(StoreError) -> [PatientCode: [Appointment]] {
+        return try read { db in
+            // One JSON array argument, expanded by SQLite's json_each: no statement per patient.
+            let codes = String(decoding: try JSONSerialization.data(withJSONObject: patients.map(\.rawValue)), as: UTF8.self)
+            var clinicians: [String: [ClinicianID]] = [:]
+            let links = try Row.fetchCursor(db, sql: """
+                SELECT c.appointment, c.clinician FROM appointment_clinician c JOIN appointment a ON a.id = c.appointment
+                WHERE a.patient IN (SELECT value FROM json_each(?)) ORDER BY c.appointment, c.position
+                """, arguments: [codes])
+            while let row = try links.next() {
+                clinicians[try row.decode(String.self, atIndex: 0), default: []].append(ClinicianID(try row.decode(String.self, atIndex: 1)))
+            }
+            var result: [PatientCode: [Appointment]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT * FROM appointment WHERE patient IN (SELECT value FROM json_each(?)) ORDER BY start_utc, id
+                """, arguments: [codes])
+            while let row = try rows.next() {
+                let id: String = try RowReader(row, table: "appointment", idColumn: "id").text("id")
+                let appointment = try appointment(from: row, clinicians: clinicians[id] ?? [])
+                result[appointment.patient, default: []].append(appointment)
+            }
+            return result
+        }
+    }
+
     /// One appointment, or nil.
     public func appointment(_ id: AppointmentID) throws(StoreError) -> Appointment? {
         try read { db in try fetchAppointments(db, where: "id = ?", [id.rawValue]).first }

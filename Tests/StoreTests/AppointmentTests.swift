@@ -32,6 +32,28 @@ import Testing
         }
     }
 
+    @Test func appointmentsByPatientMatchEachPatientsOwnListInOneRead() throws {
+        try withTemporaryStore { store throws in
+            try seed(store)
+            try store.addPatient(Fixtures.patient("P-BBBB"), actor: Fixtures.secretary)
+            try store.addPatient(Fixtures.patient("P-CCCC"), actor: Fixtures.secretary)
+            var other = session("A-3", hour: 11)
+            other.patient = "P-BBBB"
+            other.room = nil
+            other.interpreter = nil
+            try store.addAppointments([session("A-2", hour: 14, occurrence: 2, clinicians: ["C-BENALI", "C-ROUX"]),
+                                       session("A-1", hour: 9), other], actor: Fixtures.secretary)
+            let byPatient = try store.appointmentsByPatient(["P-AAAA", "P-BBBB", "P-CCCC", "P-NONE"])
+            #expect(byPatient["P-AAAA"] == (try store.appointments(patient: "P-AAAA")))
+            #expect(byPatient["P-AAAA"]?.map(\.clinicians) == [["C-ROUX"], ["C-BENALI", "C-ROUX"]])
+            #expect(byPatient["P-BBBB"] == [other])
+            #expect(byPatient["P-CCCC"] == nil)
+            #expect(byPatient.count == 2)
+            #expect(try store.appointmentsByPatient(["P-BBBB"]).keys.sorted { $0.rawValue < $1.rawValue } == ["P-BBBB"])
+            #expect(try store.appointmentsByPatient([]).isEmpty)
+        }
+    }
+
     @Test func statusChangesAreSavedAndCountAsHeldSessions() throws {
         try withTemporaryStore { store throws in
             try seed(store)
