@@ -7,6 +7,10 @@ public struct ForgetOutcome: Sendable, Hashable {
     /// Names of the fields that held a value and were erased (`given_name`, `phone`…), never the values.
     public var erasedFields: [String]
     public var forgottenAt: Date
+    /// Whether the write-ahead log was emptied into the file afterwards, so that it no longer
+    /// holds the pages with the erased values. False when another connection was reading at
+    /// that moment; SQLite then clears it when the last connection to the file closes.
+    public var journalCleared: Bool
 }
 
 /// Privacy controls: address protection, the right to be forgotten, audited access to protected
@@ -59,7 +63,7 @@ extension ParcoursStore {
         guard !why.isEmpty else {
             throw .constraint("forgetting \(code) needs a reason (the request it answers), for the audit log")
         }
-        return try write { db in
+        var outcome = try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT safe_channels, forgotten_at FROM patient WHERE code = ?",
                                              arguments: [code.rawValue])
             else { throw StoreError.notFound(kind: "patient", id: code.rawValue) }
@@ -79,7 +83,26 @@ extension ParcoursStore {
             try audit(db, actor: actor, action: "forget-patient", entity: "patient", id: code.rawValue, patient: code,
                       before: Self.json(["erased": erased]),
                       after: Self.json(["forgotten": true]), reason: why)
-            return ForgetOutcome(erasedFields: erased, forgottenAt: StoredText.instant(parsing: StoredText.instant(now)) ?? now)
+            return ForgetOutcome(erasedFields: erased, forgottenAt: StoredText.instant(parsing: StoredText.instant(now)) ?? now,
+                                 journalCleared: false)
+        }
+        outcome.journalCleared = clearJournal()
+        return outcome
+    }
+
+    /// Copies the write-ahead log into the database file and truncates it: the log keeps the
+    /// pages as they were before an erasure until then. Best effort: a reader elsewhere makes
+    /// SQLite answer busy, and the erasure is committed either way.
+    func clearJournal() -> Bool {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA secure_delete = ON")
+                let (frames, copied) = try db.checkpoint(.truncate)
+                return frames <= 0 || frames == copied
+            }
+        } catch {
+            logger.info("write-ahead log not cleared after an erasure", metadata: ["error": "\(error)"])
+            return false
         }
     }
 

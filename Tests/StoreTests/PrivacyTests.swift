@@ -31,6 +31,27 @@ import Testing
         }
     }
 
+    @Test func forgottenValuesAreNoLongerAnywhereInTheDatabaseFileOrItsLog() throws {
+        try withTemporaryDirectory { directory throws in
+            let path = directory + "/parcours.sqlite"
+            let store = try ParcoursStore.create(at: path, clock: { Fixtures.now })
+            try enrolledPatientWithHistory(store)
+            func holds(_ text: String) throws -> [String] {
+                try [path, path + "-wal"].filter { file in
+                    guard FileManager.default.fileExists(atPath: file) else { return false }
+                    return try Data(contentsOf: URL(fileURLWithPath: file)).range(of: Data(text.utf8)) != nil
+                }
+            }
+            // The identity is in the files before, so the search below can find it.
+            #expect(try !holds("rue des Carmes").isEmpty)
+            let outcome = try store.forgetPatient("P-AAAA", actor: Fixtures.secretary, reason: "request by letter")
+            #expect(outcome.journalCleared)
+            for erased in ["rue des Carmes", "06 12 34 56 78", "Camille"] {
+                #expect(try holds(erased) == [], "\(erased) is still in the file")
+            }
+        }
+    }
+
     @Test func forgettingTwiceOrWithoutAReasonIsRefusedAndChangesNothing() throws {
         try withTemporaryStore { store throws in
             try enrolledPatientWithHistory(store)

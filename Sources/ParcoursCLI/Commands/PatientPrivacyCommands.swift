@@ -54,6 +54,12 @@ extension PatientCommand {
             let outcome = try global.openStore().forgetPatient(code, actor: global.actor, reason: reason)
             let fields = outcome.erasedFields.isEmpty ? "no identity was recorded" : "erased " + outcome.erasedFields.joined(separator: ", ")
             say("\(code) forgotten: \(fields); clinical records kept under the code.")
+            if !outcome.journalCleared {
+                warn("""
+                    parcours: note: another program had the database open, so SQLite's write-ahead log (\(global.databasePath)-wal) \
+                    still holds the erased values; it is cleared when the last program using the file closes it.
+                    """)
+            }
         }
     }
 
