@@ -119,11 +119,9 @@ import Testing
 
     @Test func aBrokenSolutionFileIsRefusedWithItsNameAndField() async throws {
         let ws = try Workspace()
-        let instance = ws.directory.appendingPathComponent("instance.json").path
+        let instance = try await ws.generatedInstance("--patients", "5", "--clinicians", "3", "--rooms", "2",
+                                                      "--interpreters", "1", "--weeks", "8")
         let solution = ws.directory.appendingPathComponent("solution.json").path
-        let generated = await ws.runPlain("bench", "generate", "--patients", "5", "--clinicians", "3", "--rooms", "2",
-                                          "--interpreters", "1", "--weeks", "8")
-        try generated.output.write(toFile: instance, atomically: true, encoding: .utf8)
         try #"{"sessions": [{"patient": "P-AAAA"}]}"#.write(toFile: solution, atomically: true, encoding: .utf8)
         let result = await ws.runPlain("check", instance, solution)
         #expect(result.status == 1, "\(result.errors)")

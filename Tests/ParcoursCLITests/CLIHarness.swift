@@ -38,8 +38,9 @@ final class Workspace {
         await run(arguments: arguments, plain: true)
     }
 
-    func run(arguments: [String], today: String = "2026-11-26", plain: Bool = false) async -> CLIResult {
-        let console = Console.capture()
+    /// `console` stands for the process's streams: a test of colour gives one that claims a terminal.
+    func run(arguments: [String], today: String = "2026-11-26", plain: Bool = false,
+             console: Console = .capture()) async -> CLIResult {
         var extra: [String] = []
         if !(plain || arguments.contains("--help") || arguments.first == "--version") {
             if !arguments.contains("--db") { extra += ["--db", db] }

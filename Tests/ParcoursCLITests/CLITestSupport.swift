@@ -25,6 +25,16 @@ extension Workspace {
         return (code, rows.compactMap { $0["id"] as? String })
     }
 
+    /// A small generated scheduling instance (`bench generate` with `sizes`), written to
+    /// instance.json in this workspace; returns its path.
+    func generatedInstance(_ sizes: String...) async throws -> String {
+        let path = directory.appendingPathComponent("instance.json").path
+        let generated = await run(arguments: ["bench", "generate"] + sizes, plain: true)
+        #expect(generated.status == 0, "\(generated.errors)")
+        try generated.output.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// Every row of every table, as text: equal before and after means nothing was written.
     func contents() throws -> [String] {
         let store = try ParcoursStore.open(at: db)

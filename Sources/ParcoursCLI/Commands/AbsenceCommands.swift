@@ -39,7 +39,7 @@ struct AbsenceCommand: AsyncParsableCommand {
             let result = try store.addAbsences([absence], actor: global.actor)
             say(result.added.isEmpty
                 ? "This absence of \(id) was already recorded; nothing changed."
-                : "Recorded \(id) absent from \(AbsenceCommand.local(start)) to \(AbsenceCommand.local(end)).")
+                : "Recorded \(id) absent from \(Shown.dateTime(start)) to \(Shown.dateTime(end)).")
         }
     }
 
@@ -88,7 +88,7 @@ struct AbsenceCommand: AsyncParsableCommand {
             let absences = try store.absences(clinician: ClinicianID(id))
             try emit(absences, format: output.format) {
                 var table = TextTable("FROM", "TO", "REASON")
-                for a in absences { table.add(AbsenceCommand.local(a.start), AbsenceCommand.local(a.end), a.reason ?? "") }
+                for a in absences { table.add(Shown.dateTime(a.start), Shown.dateTime(a.end), a.reason ?? "") }
                 return table
             }
         }
@@ -103,16 +103,10 @@ struct AbsenceCommand: AsyncParsableCommand {
         let absences = UnavailabilityImport.absences(of: clinician, from: events)
         let result = try store.addAbsences(absences, actor: actor, reason: "imported from \(file)")
         guard let first = absences.map(\.start).min(), let last = absences.map(\.end).max() else {
-            return "No absence of \(clinician) in \(file) between \(from) and \(to); nothing changed."
+            return "No absence of \(clinician) in \(file) between \(Shown.day(from)) and \(Shown.day(to)); nothing changed."
         }
         return "Imported \(result.added.count) absence\(result.added.count == 1 ? "" : "s") of \(clinician) from "
-            + "\(local(first)) to \(local(last)) (\(file)); \(result.alreadyPresent) already recorded."
-    }
-
-    /// `2026-12-02 13:30` on the centre's wall clock.
-    static func local(_ instant: Date) -> String {
-        let (date, time) = ClinicTimeZone.paris.local(instant)
-        return "\(date.iso) \(time)"
+            + "\(Shown.dateTime(first)) to \(Shown.dateTime(last)) (\(file)); \(result.alreadyPresent) already recorded."
     }
 }
 
@@ -134,16 +128,12 @@ struct Moment {
 
 extension Parse {
     static func moment(_ text: String) throws -> Moment {
-        let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" }).map(String.init)
-        let expected = "expected a day like 2026-12-02 or a local time like \"2026-12-02 13:30\""
-        guard (1...2).contains(parts.count), let day = LocalDate(parsing: parts[0]) else {
-            throw ArgumentValueError(description: expected)
+        let parts = dayAndTime(text)
+        if parts.count == 1, let day = LocalDate(parsing: parts[0]) { return Moment(text: text, day: day, time: nil) }
+        guard parts.count == 2 else {
+            throw ArgumentValueError(description: "expected a day like 2026-12-02 or 02/12/2026, or a local time like \"2026-12-02 13:30\" or \"02/12/2026 13h30\"")
         }
-        guard parts.count == 2 else { return Moment(text: text, day: day, time: nil) }
-        let clock = parts[1].split(separator: ":")
-        guard clock.count == 2, let h = Int(clock[0]), let m = Int(clock[1]), let time = LocalTime(hour: h, minute: m),
-              ClinicTimeZone.paris.instant(on: day, at: time) != nil
-        else { throw ArgumentValueError(description: expected + " (a time that exists on that day)") }
-        return Moment(text: text, day: day, time: time)
+        let moment = try dateTime(text)
+        return Moment(text: text, day: moment.date, time: moment.time)
     }
 }

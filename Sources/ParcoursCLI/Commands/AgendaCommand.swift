@@ -42,12 +42,8 @@ struct AgendaCommand: AsyncParsableCommand {
         if let room { sessions = sessions.filter { $0.room == RoomID(room) } }
         if let patient { sessions = sessions.filter { $0.patient == patient } }
         if !all { sessions = sessions.filter { !$0.status.isCancelled } }
-        if output.format == .json {
-            let protected = try store.protectedPatientCodes()
-            say(try renderJSON(sessions.map { SessionTable.Row($0, protected: protected) }))
-            return
-        }
-        let span = days == 1 ? "\(first.weekday.englishName) \(first)" : "week of \(first.weekday.englishName) \(first)"
+        if output.format == .json { return try SessionTable.emitJSON(sessions, store: store) }
+        let span = days == 1 ? Shown.day(first) : "week of \(Shown.day(first))"
         say("Agenda, \(span): \(sessions.count) session\(sessions.count == 1 ? "" : "s")")
         if !sessions.isEmpty { say(SessionTable.render(sessions).render()) }
     }

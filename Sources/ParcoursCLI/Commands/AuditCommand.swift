@@ -46,7 +46,7 @@ struct AuditCommand: AsyncParsableCommand {
                                                         newestFirst: newestFirst))
         if output.format == .json {
             say(try renderJSON(entries.map {
-                Row(id: $0.id, at: $0.at, local: Self.local($0.at), actor: $0.actor, action: $0.action, entity: $0.entity,
+                Row(id: $0.id, at: $0.at, local: Shown.dateTimeSeconds($0.at), actor: $0.actor, action: $0.action, entity: $0.entity,
                     record: $0.entityID, patient: $0.patient?.rawValue, reason: $0.reason,
                     before: $0.before.map(JSONText.init), after: $0.after.map(JSONText.init))
             }))
@@ -55,7 +55,7 @@ struct AuditCommand: AsyncParsableCommand {
         guard !entries.isEmpty else { say("(none)"); return }
         var table = TextTable("WHEN", "ACTOR", "ACTION", "RECORD", "PATIENT", "REASON")
         for e in entries {
-            table.add(Self.local(e.at), e.actor, e.action, "\(e.entity) \(e.entityID)", e.patient?.rawValue ?? "-", e.reason ?? "-")
+            table.add(Shown.dateTimeSeconds(e.at), e.actor, e.action, "\(e.entity) \(e.entityID)", e.patient?.rawValue ?? "-", e.reason ?? "-")
         }
         guard details else {
             say(table.render())
@@ -70,13 +70,6 @@ struct AuditCommand: AsyncParsableCommand {
             if let after = e.after { out.append("    after  \(after)") }
         }
         say(out.joined(separator: "\n"))
-    }
-
-    /// `Thu 2026-11-26 14:03:07`, on the centre's wall clock.
-    static func local(_ instant: Date) -> String {
-        let local = ClinicTimeZone.paris.local(instant)
-        let seconds = Int(instant.timeIntervalSince1970) % 60
-        return "\(local.date.weekday.shortName) \(local.date) \(local.time):\(seconds < 10 ? "0" : "")\(seconds)"
     }
 }
 

@@ -40,14 +40,10 @@ struct BookCommand: AsyncParsableCommand {
         let today = global.todayInClinic
         let booking = dryRun ? try service.propose(request, today: today) : try service.book(request, today: today)
         let late = Set(zip(booking.proposal.sessions, booking.appointments).filter { $0.0.late }.map { $0.1.id })
-        if output.format == .json {
-            let protected = try service.store.protectedPatientCodes()
-            say(try renderJSON(booking.appointments.map { SessionTable.Row($0, protected: protected) }))
-            return
-        }
+        if output.format == .json { return try SessionTable.emitJSON(booking.appointments, store: service.store) }
         say(SessionTable.render(booking.appointments, late: late, showPatient: false).render())
         let n = booking.appointments.count
-        let first = booking.appointments.first.map { SessionTable.day($0.start) } ?? "-"
+        let first = booking.appointments.first.map { Shown.day($0.start) } ?? "-"
         say("\(dryRun ? "Proposed" : "Booked") \(n) session\(n == 1 ? "" : "s") for \(patient), first on \(first)"
             + (late.isEmpty ? "." : "; \(late.count) after the deadline (LATE): no earlier slot exists."))
         if booking.deferred > 0 {
@@ -71,6 +67,7 @@ struct MoveCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
     @Argument(help: "The appointment id, as in the agenda.") var appointment: String
     @Option(help: "New local day and time, e.g. \"2027-02-03 14:00\" or \"03/02/2027 14h\".", transform: Parse.dateTime)
     var to: LocalDateTime?
@@ -88,12 +85,14 @@ struct MoveCommand: AsyncParsableCommand {
         if restOfSeries {
             let moved = try service.moveRestOfSeries(AppointmentID(appointment), to: target, today: global.todayInClinic,
                                                      reason: reason)
+            if output.format == .json { return try SessionTable.emitJSON(moved, store: service.store) }
             say(SessionTable.render(moved, showPatient: false).render())
-            say("Moved \(moved.count) session\(moved.count == 1 ? "" : "s") of the series, from \(moved.first.map { SessionTable.day($0.start) } ?? "-").")
+            say("Moved \(moved.count) session\(moved.count == 1 ? "" : "s") of the series, from \(moved.first.map { Shown.day($0.start) } ?? "-").")
             return
         }
         let moved = try service.move(AppointmentID(appointment), to: target, today: global.todayInClinic, reason: reason)
-        say("Moved \(appointment) to \(SessionTable.day(moved.start)) \(SessionTable.time(moved.start, moved.end)), "
+        if output.format == .json { return try SessionTable.emitJSON([moved], store: service.store) }
+        say("Moved \(appointment) to \(Shown.day(moved.start)) \(Shown.hours(moved.start, moved.end)), "
             + "\(moved.clinicians.map(\.rawValue).joined(separator: "+")), room \(moved.room?.rawValue ?? "-").")
     }
 }
@@ -106,6 +105,7 @@ struct CancelCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
     @Argument(help: "The appointment id.") var appointment: String
     @Option(help: "Who cancelled: patient or centre.", transform: { try Parse.value($0) })
     var by: BookingService.CancelledBy
@@ -114,18 +114,37 @@ struct CancelCommand: AsyncParsableCommand {
     func run() async throws {
         let service = try global.bookingService()
         let result = try service.cancel(AppointmentID(appointment), by: by, reason: reason, today: global.todayInClinic)
-        say("Cancelled \(appointment) (\(SessionTable.day(result.cancelled.start)), by \(by.rawValue)).")
+        if output.format == .json {
+            let protected = try service.store.protectedPatientCodes()
+            let replacement = try? result.rebook.get().appointments.first
+            var problem: String?
+            if case let .failure(error) = result.rebook { problem = error.description }
+            say(try renderJSON(Cancellation(
+                cancelled: SessionTable.Row(result.cancelled, protected: protected), by: by.rawValue,
+                replacement: replacement.map { SessionTable.Row($0, protected: protected) }, noReplacement: problem)))
+            return
+        }
+        say("Cancelled \(appointment) (\(Shown.day(result.cancelled.start)), by \(by.rawValue)).")
         switch result.rebook {
         case let .success(booking):
             if let first = booking.appointments.first {
-                say("Proposed replacement: \(first.step) \(first.occurrence) on \(SessionTable.day(first.start)) "
-                    + "\(SessionTable.time(first.start, first.end)) with \(first.clinicians.map(\.rawValue).joined(separator: "+")).")
+                say("Proposed replacement: \(first.step) \(first.occurrence) on \(Shown.day(first.start)) "
+                    + "\(Shown.hours(first.start, first.end)) with \(first.clinicians.map(\.rawValue).joined(separator: "+")).")
                 say("Book it with: parcours book \(result.cancelled.patient) --next")
             }
         case let .failure(error):
             say("No replacement proposed: \(error)")
         }
     }
+}
+
+/// `cancel --format json`: the session cancelled and the replacement proposed (nothing booked).
+struct Cancellation: Encodable {
+    let cancelled: SessionTable.Row
+    let by: String
+    let replacement: SessionTable.Row?
+    /// Why no replacement could be proposed, when none was.
+    let noReplacement: String?
 }
 
 struct AttendCommand: AsyncParsableCommand {
@@ -166,7 +185,7 @@ struct NoShowCommand: AsyncParsableCommand {
         let outcome = try service.noShow(AppointmentID(appointment), reason: reason)
         say("\(appointment): no-show recorded for \(outcome.appointment.patient).")
         if let streak = outcome.dropOutReview {
-            say("REVIEW: \(streak) missed sessions in a row; the coordinator should review a drop-out with the clinician.")
+            say(Style.alert("REVIEW:") + " \(streak) missed sessions in a row; the coordinator should review a drop-out with the clinician.")
         }
     }
 }

@@ -29,8 +29,8 @@ struct ClosedCommand: AsyncParsableCommand {
         func run() async throws {
             let result = try global.openStore().addClosedDays([ClosedDay(date: date, label: label)], actor: global.actor)
             say(result.added.isEmpty
-                ? "\(date) was already closed; nothing changed."
-                : "Closed \(date.weekday.englishName) \(date) (\(label)).")
+                ? "\(Shown.day(date)) was already closed; nothing changed."
+                : "Closed \(Shown.day(date)) (\(label)).")
         }
     }
 
@@ -45,8 +45,8 @@ struct ClosedCommand: AsyncParsableCommand {
         func run() async throws {
             let days = try global.openStore().closedDays(from: from, to: to)
             try emit(days, format: output.format) {
-                var table = TextTable("DATE", "DAY", "LABEL")
-                for day in days { table.add(day.date.iso, day.date.weekday.englishName, day.label) }
+                var table = TextTable("DAY", "LABEL")
+                for day in days { table.add(Shown.day(day.date), day.label) }
                 return table
             }
         }
@@ -95,10 +95,10 @@ struct CalendarCommand: AsyncParsableCommand {
             }
             let result = try store.addClosedDays(days, actor: global.actor, reason: "imported from \(file)")
             guard let firstDay = days.first?.date, let lastDay = days.last?.date else {
-                say("No closed day in \(file) between \(first) and \(last); nothing changed.")
+                say("No closed day in \(file) between \(Shown.day(first)) and \(Shown.day(last)); nothing changed.")
                 return
             }
-            say("Imported \(result.added.count) closed day\(result.added.count == 1 ? "" : "s") from \(firstDay) to \(lastDay) "
+            say("Imported \(result.added.count) closed day\(result.added.count == 1 ? "" : "s") from \(Shown.day(firstDay)) to \(Shown.day(lastDay)) "
                 + "(\(file)); \(result.alreadyPresent) already closed.")
         }
     }

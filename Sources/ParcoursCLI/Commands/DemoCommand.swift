@@ -59,7 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
             try store.addPatient(referral.patient, identity: referral.identity, actor: actor, reason: "referral registered")
         }
         for (a, b) in centre.keepApart { try store.addKeepApart(a, b, actor: actor, reason: "must not meet on site") }
-        say("Registered \(centre.referrals.count) referrals from the last ten weeks (today is \(today.weekday.englishName) \(today)).")
+        say("Registered \(centre.referrals.count) referrals from the last ten weeks (today is \(Shown.day(today))).")
 
         var byTrack: [TrackID: Int] = [:]
         var refused: [(PatientCode, String)] = []

@@ -46,7 +46,7 @@ struct DoctorCommand: AsyncParsableCommand {
             say("Database \(report.database), schema \(report.schema)")
             var table = TextTable("CHECK", "RESULT", "WHAT")
             for check in checks {
-                let result = check.isOK ? "OK" : "PROBLEM (\(check.problems))"
+                let result = check.isOK ? Style.good("OK") : Style.alert("PROBLEM (\(check.problems))")
                 table.add(check.name, result, check.title + (check.checked.map { ", \($0) checked" } ?? ""))
             }
             say(table.render())

@@ -13,7 +13,7 @@ private func report(_ outcome: BookingService.EndingOutcome, patient: PatientCod
     say("Cancelled \(outcome.cancelled.count) session\(outcome.cancelled.count == 1 ? "" : "s") booked ahead; "
         + "their slots are free for the waiting list (parcours schedule --waitlist):")
     for session in outcome.cancelled {
-        say("  \(session.id)  \(SessionTable.day(session.start)) \(SessionTable.time(session.start, session.end))  "
+        say("  \(session.id)  \(Shown.day(session.start)) \(Shown.hours(session.start, session.end))  "
             + "\(session.step) \(session.occurrence)")
     }
 }

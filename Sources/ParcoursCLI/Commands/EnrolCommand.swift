@@ -33,7 +33,7 @@ struct EnrolCommand: AsyncParsableCommand {
         let date = on ?? global.todayInClinic
         let enrolment = try Enrolling.enrol(record, on: chosen, date: date, at: global.now, catalog: catalog,
                                             store: store, actor: global.actor)
-        say("Enrolled \(patient) on \(chosen.id) (\(chosen.title)) on \(enrolment.enrolledOn).")
+        say("Enrolled \(patient) on \(chosen.id) (\(chosen.title)) on \(Shown.day(enrolment.enrolledOn)).")
         if case let .eligible(notes) = Eligibility.check(patient: record, track: chosen, on: date) {
             for note in notes { say("  note: \(note)") }
         }

@@ -65,8 +65,8 @@ struct FeedCommand: AsyncParsableCommand {
             try emit(tokens, format: output.format) {
                 var table = TextTable("ID", "SCOPE", "CREATED", "REVOKED")
                 for t in tokens {
-                    table.add(String(t.id), t.scope.description, t.createdAt.formatted(.iso8601),
-                              t.revokedAt.map { $0.formatted(.iso8601) } ?? "-")
+                    table.add(String(t.id), t.scope.description, Shown.dateTime(t.createdAt),
+                              t.revokedAt.map(Shown.dateTime) ?? "-")
                 }
                 return table
             }

@@ -18,7 +18,7 @@ struct GroupCommand: AsyncParsableCommand {
 
         func run() async throws {
             let cohort = try global.bookingService().createGroup(track: TrackID(track), start: start)
-            say("Opened group \(cohort.id) on \(track) from \(start). Add patients with: parcours group add \(cohort.id) PATIENT")
+            say("Opened group \(cohort.id) on \(track) from \(Shown.day(start)). Add patients with: parcours group add \(cohort.id) PATIENT")
         }
     }
 
@@ -40,19 +40,22 @@ struct GroupCommand: AsyncParsableCommand {
             abstract: "Book every session of a group at its weekly slot, with two facilitators and a group room.",
             discussion: "Example: parcours group book G-2027-01-05-7KQ2 --dry-run")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
         @Argument(help: "The group id.") var group: String
         @Flag(help: "Show the plan without booking it.") var dryRun = false
 
         func run() async throws {
-            let result = try global.bookingService().bookGroup(group, today: global.todayInClinic, dryRun: dryRun)
+            let service = try global.bookingService()
+            let result = try service.bookGroup(group, today: global.todayInClinic, dryRun: dryRun)
+            if output.format == .json { return try SessionTable.emitJSON(result.appointments, store: service.store) }
             let days = result.proposal.dates
             let first = result.appointments.first
             say("\(dryRun ? "Proposed" : "Booked") \(days.count) sessions for group \(group): "
-                + "\(days.first.map { "\($0.weekday.englishName)s from \($0)" } ?? "-") to \(days.last?.iso ?? "-"), "
-                + "\(first.map { SessionTable.time($0.start, $0.end) } ?? "-"), "
+                + "\(days.first.map { "\($0.weekday.englishName)s from \(Shown.day($0))" } ?? "-") to \(days.last.map { Shown.day($0) } ?? "-"), "
+                + "\(first.map { Shown.hours($0.start, $0.end) } ?? "-"), "
                 + "facilitators \(first?.clinicians.map(\.rawValue).joined(separator: "+") ?? "-"), room \(first?.room?.rawValue ?? "-").")
             if !result.proposal.skippedDays.isEmpty {
-                say("Skipped: \(result.proposal.skippedDays.map(\.iso).joined(separator: ", ")) (closed or unavailable).")
+                say("Skipped: \(result.proposal.skippedDays.map { Shown.day($0) }.joined(separator: ", ")) (closed or unavailable).")
             }
         }
     }
@@ -74,7 +77,7 @@ struct GroupCommand: AsyncParsableCommand {
             try emit(cohorts, format: output.format) {
                 var table = TextTable("GROUP", "TRACK", "START", "STATUS", "MEMBERS")
                 for c in cohorts {
-                    table.add(c.id, c.track.rawValue, c.startDate.iso, c.status.rawValue, String(c.members.count))
+                    table.add(c.id, c.track.rawValue, Shown.day(c.startDate), c.status.rawValue, String(c.members.count))
                 }
                 return table
             }

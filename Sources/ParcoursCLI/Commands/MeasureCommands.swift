@@ -34,7 +34,7 @@ struct MeasureCommand: AsyncParsableCommand {
             let measure = try OutcomeMeasure(patient: patient, instrument: known, score: score,
                                              on: at ?? global.todayInClinic)
             let saved = try global.openStore().addMeasure(measure, actor: global.actor)
-            say("Recorded \(saved.instrument.rawValue) \(saved.score) for \(saved.patient) on \(saved.on).")
+            say("Recorded \(saved.instrument.rawValue) \(saved.score) for \(saved.patient) on \(Shown.day(saved.on)).")
         }
     }
 
@@ -61,7 +61,7 @@ struct MeasureCommand: AsyncParsableCommand {
             }
             try emit(rows, format: output.format) {
                 var table = TextTable("date", "instrument", "score")
-                for row in rows { table.add(row.date, row.instrument, String(row.score)) }
+                for row in rows { table.add(Shown.day(iso: row.date), row.instrument, String(row.score)) }
                 return table
             }
         }

@@ -73,7 +73,7 @@ struct PatientCommand: AsyncParsableCommand {
                 : PatientIdentity(code: code, givenName: givenName ?? "", familyName: familyName ?? "",
                                   phone: phone, email: email, address: address)
             try store.addPatient(patient, identity: identity, actor: global.actor, reason: "referral registered")
-            say("Registered \(code): \(category.label), referred \(referralDate) by \(source.rawValue).")
+            say("Registered \(code): \(category.label), referred \(Shown.day(referralDate)) by \(source.rawValue).")
             if addressProtected { say("Address protected: left out of every export, feed and report detail.") }
             if patient.needsInterpreter { say("Sessions will need an interpreter in '\(language)'.") }
             if safeChannels.isEmpty {
@@ -137,7 +137,7 @@ struct PatientCommand: AsyncParsableCommand {
                 if identity { table.headers.insert("NAME", at: 1) }
                 for r in rows {
                     var cells = [r.code, String(r.age), r.category, r.language + (r.interpreter ? "*" : ""),
-                                 r.referred, r.source, r.state, r.track ?? "-"]
+                                 Shown.day(iso: r.referred), r.source, r.state, r.track ?? "-"]
                     if identity { cells.insert(r.name ?? "-", at: 1) }
                     table.add(row: cells)
                 }
@@ -190,8 +190,7 @@ struct PatientCommand: AsyncParsableCommand {
             if identity && hidden {
                 lines.append("  name         protected (address protected; --show-protected to see it, audited)")
             } else if identity, who == nil, let forgotten {
-                let when = ClinicTimeZone.paris.local(forgotten)
-                lines.append("  name         (identity erased on \(when.date) at the patient's request)")
+                lines.append("  name         (identity erased on \(Shown.day(forgotten)) at the patient's request)")
             } else if identity {
                 if let who {
                     lines.append("  name         \(who.givenName) \(who.familyName)")
@@ -204,7 +203,7 @@ struct PatientCommand: AsyncParsableCommand {
             }
             lines.append("  born         \(p.birthDate)")
             lines.append("  language     \(p.language)\(p.needsInterpreter ? " (interpreter needed)" : "")")
-            lines.append("  referred     \(p.referralDate) by \(p.referralSource.rawValue)")
+            lines.append("  referred     \(Shown.day(p.referralDate)) by \(p.referralSource.rawValue)")
             lines.append("  safe contact \(p.safeChannels.isEmpty ? "none (do not contact)" : p.safeChannels.listed)")
             if !p.keepApart.isEmpty {
                 lines.append("  keep apart   \(p.keepApart.map(\.rawValue).sorted().joined(separator: ", "))")
@@ -215,10 +214,9 @@ struct PatientCommand: AsyncParsableCommand {
                 lines.append("  pathway      referred, not enrolled")
             }
             for e in enrolments {
-                lines.append("  pathway      \(e.track): \(e.state.label) (enrolled \(e.enrolledOn))")
+                lines.append("  pathway      \(e.track): \(e.state.label) (enrolled \(Shown.day(e.enrolledOn)))")
                 for t in e.history {
-                    let when = ClinicTimeZone.paris.local(t.at)
-                    lines.append("               \(when.date) \(when.time)  \(t.from.label) -> \(t.to.label)\(t.reason.map { ": \($0)" } ?? "")")
+                    lines.append("               \(Shown.dateTime(t.at))  \(t.from.label) -> \(t.to.label)\(t.reason.map { ": \($0)" } ?? "")")
                 }
             }
             say(lines.joined(separator: "\n"))

@@ -67,7 +67,7 @@ struct ReportCommand: AsyncParsableCommand {
                 for (i, column) in CompletionReport.columns.enumerated() {
                     table.add(row: [column.title] + rows.map { i + 1 < $0.count ? $0[i + 1] : "" })
                 }
-                let period = "referred \(report.period.from?.iso ?? "from the start") to \(report.period.to?.iso ?? "today")"
+                let period = "referred \(report.period.from.map { Shown.day($0) } ?? "from the start") to \(report.period.to.map { Shown.day($0) } ?? "today")"
                 return "Completion report, patients \(period), by \(report.grouping.rawValue)\n" + table.render()
             }
         }

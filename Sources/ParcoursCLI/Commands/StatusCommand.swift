@@ -64,7 +64,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
         if output.format == .json { say(try renderJSON(report)); return }
 
-        var lines = ["\(patient)  \(record.category.label), referred \(record.referralDate) (\(record.referralDate.days(to: today)) days ago)"]
+        var lines = ["\(patient)  \(record.category.label), referred \(Shown.day(record.referralDate)) (\(record.referralDate.days(to: today)) days ago)"]
         guard let track = report.track else {
             lines.append("  state    referred, not enrolled on a track")
             if record.age(on: today) < 18 {
@@ -75,7 +75,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
         let state = EnrolmentState(rawValue: report.state)?.label ?? report.state
         lines.append("  track    \(track)\(report.trackTitle.map { " (\($0))" } ?? "")")
-        lines.append("  state    \(state) (enrolled \(report.enrolledOn ?? "?"))")
+        lines.append("  state    \(state) (enrolled \(report.enrolledOn.map(Shown.day(iso:)) ?? "?"))")
         if let used = report.sessionsUsed, let budget = report.budget {
             lines.append("  sessions \(used) used of \(budget)")
         }
@@ -86,7 +86,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
         if let first = report.booked.first {
             lines.append("  booked   \(report.booked.count) session\(report.booked.count == 1 ? "" : "s") ahead; next \(first.step) \(first.occurrence) on "
-                + "\(first.localDate.isEmpty ? "-" : SessionTable.day(first.start)) at \(first.localStart) with \(first.clinicians.joined(separator: "+"))"
+                + "\(Shown.dateTime(first.start)) with \(first.clinicians.joined(separator: "+"))"
                 + (first.room.map { ", \($0)" } ?? "") + " (\(first.id))")
         }
         if !report.measurements.isEmpty {
@@ -107,15 +107,13 @@ struct DueText {
     var line: String {
         var text = due.label
         switch (due.earliest, due.latest) {
-        case let (from?, to?): text += " between \(Self.day(from)) and \(Self.day(to))"
-        case let (from?, nil): text += " from \(Self.day(from))"
-        case let (nil, to?): text += " by \(Self.day(to))"
+        case let (from?, to?): text += " between \(Shown.day(from)) and \(Shown.day(to))"
+        case let (from?, nil): text += " from \(Shown.day(from))"
+        case let (nil, to?): text += " by \(Shown.day(to))"
         case (nil, nil): break
         }
         if !due.basis.isEmpty { text += " (\(due.basis))" }
-        if due.isOverdue { text += " — OVERDUE" }
+        if due.isOverdue { text += " — " + Style.alert("OVERDUE") }
         return text
     }
-
-    static func day(_ date: LocalDate) -> String { "\(date.weekday.shortName) \(date)" }
 }

@@ -32,8 +32,8 @@ struct WaitlistCommand: AsyncParsableCommand {
             var table = TextTable("#", "PATIENT", "TRACK", "STATE", "REFERRED", "WAITING", "INTAKE DUE")
             for (i, w) in waiting.enumerated() {
                 let due = w.awaitingGroup ? "group to form"
-                    : w.deadline.map { "\($0)" + ($0 < today ? " OVERDUE" : "") } ?? "-"
-                table.add(String(i + 1), w.patient.rawValue, w.track.rawValue, w.state.label, w.referred.iso,
+                    : w.deadline.map { Shown.day($0) + ($0 < today ? " " + Style.alert("OVERDUE") : "") } ?? "-"
+                table.add(String(i + 1), w.patient.rawValue, w.track.rawValue, w.state.label, Shown.day(w.referred),
                           "\(w.waitingDays) d", due)
             }
             return table
@@ -57,6 +57,7 @@ struct ScheduleCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
     @Flag(help: "Book the waiting list (the only batch there is today).") var waitlist = false
     @Flag(help: "Plan without booking.") var dryRun = false
 
@@ -71,11 +72,42 @@ struct ScheduleCommand: AsyncParsableCommand {
             bar.update(done, of: total)
         }
         bar.finish()
+        if output.format == .json {
+            say(try renderJSON(Summary(outcome, dryRun: dryRun, protected: try service.store.protectedPatientCodes())))
+            return
+        }
         say("\(dryRun ? "Proposed" : "Booked") \(outcome.sessions) sessions for \(outcome.booked.count) patients"
             + (outcome.deferred > 0 ? "; \(outcome.deferred) later sessions fall after the booking horizon and wait for it." : "."))
         for explanation in outcome.explanations { say("  not booked: \(explanation)") }
         for (patient, error) in outcome.conflicts { say("  conflict for \(patient): \(error)") }
         if dryRun { say("Nothing was booked (--dry-run).") }
+    }
+}
+
+extension ScheduleCommand {
+    /// `schedule --format json`: what was booked (or proposed), who was not, and why. An
+    /// address-protected patient is counted but not named, as in every export.
+    struct Summary: Encodable {
+        struct Patient: Encodable { let patient: String, sessions: Int, deferred: Int }
+        struct Problem: Encodable { let patient: String, reason: String }
+        let dryRun: Bool, sessions: Int, deferred: Int
+        let booked: [Patient], notBooked: [Problem], conflicts: [Problem]
+
+        init(_ outcome: BookingService.WaitlistOutcome, dryRun: Bool, protected: Set<PatientCode>) {
+            func shown(_ code: PatientCode) -> String { protected.contains(code) ? SessionTable.protectedLabel : code.rawValue }
+            self.dryRun = dryRun
+            sessions = outcome.sessions
+            deferred = outcome.deferred
+            booked = outcome.booked.map {
+                Patient(patient: shown($0.proposal.patient), sessions: $0.appointments.count, deferred: $0.deferred)
+            }
+            notBooked = outcome.explanations.map {
+                Problem(patient: shown($0.patient), reason: protected.contains($0.patient) ? SessionTable.protectedLabel : $0.description)
+            }
+            conflicts = outcome.conflicts.map {
+                Problem(patient: shown($0.0), reason: protected.contains($0.0) ? SessionTable.protectedLabel : $0.1.description)
+            }
+        }
     }
 }
 

@@ -75,7 +75,7 @@ struct DemoAttendance {
             }
             counts[status, default: 0] += 1
         }
-        say("Simulated \(weeks) weeks of care to \(until): \(counts[.attended] ?? 0) attended, \(counts[.noShow] ?? 0) no-shows, "
+        say("Simulated \(weeks) weeks of care to \(Shown.day(until)): \(counts[.attended] ?? 0) attended, \(counts[.noShow] ?? 0) no-shows, "
             + "\((counts[.cancelledByPatient] ?? 0) + (counts[.cancelledByCentre] ?? 0)) cancelled, \(dropped.count) drop-outs.")
     }
 

@@ -60,8 +60,8 @@ struct DemoBookings {
         let result = try service.bookGroup(group.id, today: today)
         let first = result.appointments.first
         say("Group \(group.id): \(joined) patients, \(result.proposal.dates.count) sessions, "
-            + "\(result.proposal.dates.first.map { "\($0.weekday.englishName)s from \($0)" } ?? "-") "
-            + "at \(first.map { SessionTable.time($0.start, $0.end) } ?? "-"), "
+            + "\(result.proposal.dates.first.map { "\($0.weekday.englishName)s from \(Shown.day($0))" } ?? "-") "
+            + "at \(first.map { Shown.hours($0.start, $0.end) } ?? "-"), "
             + "facilitators \(first?.clinicians.map(\.rawValue).joined(separator: " and ") ?? "-"), room \(first?.room?.rawValue ?? "-").")
     }
 
@@ -73,7 +73,7 @@ struct DemoBookings {
         else { return }
         let sessions = try service.store.appointments(from: from, to: to).filter { !$0.status.isCancelled }
         say("")
-        say("Agenda, \(monday.weekday.englishName) \(monday): \(sessions.count) sessions (first 8; parcours agenda --day \(monday) for all)")
+        say("Agenda, \(Shown.day(monday)): \(sessions.count) sessions (first 8; parcours agenda --day \(monday) for all)")
         say(SessionTable.render(Array(sessions.sorted { $0.start < $1.start }.prefix(8))).render())
     }
 }

@@ -58,13 +58,22 @@ enum Parse {
         do { return try Preferences(parsing: text) } catch { throw ArgumentValueError(description: error.description) }
     }
 
-    /// `2027-02-03 14:00`, `03/02/2027 14h`.
+    /// `2027-02-03 14:00`, `03/02/2027 14h`, `2027-02-03T14h30`: a local time that exists in
+    /// Paris (the hour skipped when clocks go forward is refused, never shifted).
     static func dateTime(_ text: String) throws -> LocalDateTime {
-        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2, let date = LocalDate(parsing: String(parts[0])), let time = LocalTime(parsing: String(parts[1])) else {
-            throw ArgumentValueError(description: "expected a day and a time like \"2027-02-03 14:00\" or \"03/02/2027 14h\"")
+        let parts = dayAndTime(text)
+        guard parts.count == 2, let date = LocalDate(parsing: parts[0]), let time = LocalTime(parsing: parts[1]) else {
+            throw ArgumentValueError(description: "expected a day and a time like \"2027-02-03 14:00\", \"03/02/2027 14h\" or \"03/02/2027 14h30\"")
+        }
+        guard ClinicTimeZone.paris.instant(on: date, at: time) != nil else {
+            throw ArgumentValueError(description: "\(time) does not exist on \(Shown.day(date)) in Paris (clocks go forward); expected a time that exists that day")
         }
         return LocalDateTime(date: date, time: time)
+    }
+
+    /// A day and a time typed as one value, split on the space or the ISO `T`.
+    static func dayAndTime(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "T" }).map(String.init)
     }
 
     /// The Monday of a week given as `2027-W05` (ISO 8601) or as any day in it.
@@ -76,7 +85,7 @@ enum Parse {
             return week1Monday.adding(days: (number - 1) * 7)
         }
         guard let date = LocalDate(parsing: text) else {
-            throw ArgumentValueError(description: "expected a week like 2027-W05 or a day like 2027-02-01")
+            throw ArgumentValueError(description: "expected a week like 2027-W05 or a day in it like 2027-02-01 or 01/02/2027")
         }
         return date.adding(days: -date.weekday.index)
     }

@@ -12,18 +12,24 @@ public final class Console: @unchecked Sendable {
     private let capturing: Bool
     /// Whether stdout is a terminal; decides colour and progress bars.
     public let isTerminal: Bool
+    /// The environment colour is decided by; nil reads the process's own.
+    private let environment: [String: String]?
 
     /// The process's own streams.
-    public static let standard = Console(capturing: false, isTerminal: isatty(STDOUT_FILENO) == 1)
+    public static let standard = Console(capturing: false, isTerminal: isatty(STDOUT_FILENO) == 1, environment: nil)
 
-    /// A console that keeps what is written, for tests.
-    public static func capture() -> Console { Console(capturing: true, isTerminal: false) }
+    /// A console that keeps what is written, for tests; `terminal` and `environment` let a test
+    /// stand where colour would be decided on a real terminal.
+    public static func capture(terminal: Bool = false, environment: [String: String]? = nil) -> Console {
+        Console(capturing: true, isTerminal: terminal, environment: environment)
+    }
 
     @TaskLocal public static var current: Console = .standard
 
-    private init(capturing: Bool, isTerminal: Bool) {
+    private init(capturing: Bool, isTerminal: Bool, environment: [String: String]?) {
         self.capturing = capturing
         self.isTerminal = isTerminal
+        self.environment = environment
     }
 
     public var output: String { lock.withLock { outBuffer } }
@@ -45,7 +51,31 @@ public final class Console: @unchecked Sendable {
 
     /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     var usesColour: Bool {
-        isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        isTerminal && (environment ?? ProcessInfo.processInfo.environment)["NO_COLOR"].map(\.isEmpty) ?? true
+    }
+}
+
+/// The only place ANSI escapes are written: every colour goes through `Console.usesColour`, so
+/// a pipe, a log file or `NO_COLOR=1` gets plain text.
+enum Style {
+    /// What needs acting on (OVERDUE, LATE, a failed check): bold red.
+    static func alert(_ text: String) -> String { paint(text, code: "1;31") }
+    /// A check that passed: green.
+    static func good(_ text: String) -> String { paint(text, code: "32") }
+
+    private static func paint(_ text: String, code: String) -> String {
+        Console.current.usesColour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    /// `text` without its escapes: how wide it shows on a terminal.
+    static func visibleWidth(_ text: String) -> Int {
+        var width = 0, inEscape = false
+        for character in text {
+            if inEscape { if character == "m" { inEscape = false }; continue }
+            if character == "\u{1B}" { inEscape = true; continue }
+            width += 1
+        }
+        return width
     }
 }
 

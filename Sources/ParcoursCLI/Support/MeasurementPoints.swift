@@ -56,8 +56,8 @@ struct MeasurementPoint: Encodable, Equatable {
     var line: String {
         var text = "\(step) \(instrument) \(status.rawValue)"
         if let score { text += " \(score)" }
-        if let day { text += " (\(day))" }
-        if status == .overdue { text = text.uppercased() }
+        if status == .overdue { text = Style.alert(text.uppercased()) }
+        if let day { text += " (\(Shown.day(iso: day)))" }
         return text
     }
 }

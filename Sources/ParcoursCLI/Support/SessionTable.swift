@@ -2,30 +2,22 @@ import Booking
 import CareModel
 import Foundation
 import Scheduler
+import Store
 
 /// Sessions as a secretary reads them: local day with its weekday, time, who, where.
 enum SessionTable {
     static let zone = ClinicTimeZone.paris
-
-    static func day(_ instant: Date) -> String {
-        let local = zone.local(instant)
-        return "\(local.date.weekday.shortName) \(local.date)"
-    }
-
-    static func time(_ start: Date, _ end: Date) -> String {
-        "\(zone.local(start).time)-\(zone.local(end).time)"
-    }
 
     static func render(_ appointments: [Appointment], late: Set<AppointmentID> = [], showPatient: Bool = true) -> TextTable {
         var table = showPatient
             ? TextTable("ID", "DAY", "TIME", "PATIENT", "STEP", "CLINICIAN", "ROOM", "INTERPRETER", "STATUS")
             : TextTable("ID", "DAY", "TIME", "STEP", "CLINICIAN", "ROOM", "INTERPRETER", "STATUS")
         for a in appointments.sorted(by: { ($0.start, $0.id) < ($1.start, $1.id) }) {
-            var cells = [a.id.rawValue, day(a.start), time(a.start, a.end)]
+            var cells = [a.id.rawValue, Shown.day(a.start), Shown.hours(a.start, a.end)]
             if showPatient { cells.append(a.patient.rawValue) }
             cells += ["\(a.step) \(a.occurrence)", a.clinicians.map(\.rawValue).joined(separator: "+"),
                       a.room?.rawValue ?? "-", a.interpreter?.rawValue ?? "-",
-                      a.status.rawValue + (late.contains(a.id) ? " (LATE)" : "")]
+                      a.status.rawValue + (late.contains(a.id) ? " " + Style.alert("(LATE)") : "")]
             table.add(row: cells)
         }
         return table
@@ -57,6 +49,12 @@ enum SessionTable {
                 cohort = nil
             }
         }
+    }
+
+    /// Prints `appointments` as `--format json` rows, address-protected patients masked.
+    static func emitJSON(_ appointments: [Appointment], store: ParcoursStore) throws {
+        let protected = try store.protectedPatientCodes()
+        say(try renderJSON(appointments.map { Row($0, protected: protected) }))
     }
 
     /// What exports show in place of an address-protected patient's code and details.

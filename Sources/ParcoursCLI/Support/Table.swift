@@ -17,13 +17,15 @@ struct TextTable {
     mutating func add(row cells: [String]) { rows.append(cells) }
 
     func render() -> String {
-        var widths = headers.map(\.count)
+        // Widths as shown: a coloured cell's escapes take no room on the screen.
+        var widths = headers.map(Style.visibleWidth)
         for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], Style.visibleWidth(cell)) }
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                i == cells.count - 1 || i >= widths.count
+                    ? cell : cell + String(repeating: " ", count: max(0, widths[i] - Style.visibleWidth(cell)))
             }.joined(separator: "  ")
         }
         var out = [line(headers), line(widths.map { String(repeating: "-", count: $0) })]
