@@ -45,7 +45,7 @@ struct DemoCommand: AsyncParsableCommand {
             guard replace else { throw CLIError.databaseExists(path) }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
-        let store = try ParcoursStore.create(at: path)
+        let store = try ParcoursStore.create(at: path, clock: global.clock)
         let actor = Actor(name: global.actorName ?? "demo")
         let today = global.todayInClinic
         let centre = SampleCentre(patients: patients, today: today, seed: seed)

@@ -11,7 +11,7 @@ struct InitCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let store = try ParcoursStore.create(at: global.databasePath)
+        let store = try ParcoursStore.create(at: global.databasePath, clock: global.clock)
         say("Database ready at \(store.path) (schema \(try store.schemaVersion)).")
     }
 }

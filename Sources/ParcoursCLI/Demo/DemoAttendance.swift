@@ -42,8 +42,11 @@ struct DemoAttendance {
         var random = SeededGenerator(seed: seed &+ 6)
         let store = service.store
         let end = ClinicTimeZone.paris.instant(on: until, at: .midnight) ?? Date()
+        // In an order that does not depend on random ids or on Set's per-process hashing, so that
+        // the same --seed and --today play the same weeks.
         let due = try store.appointments(from: .distantPast, to: end).filter { $0.status == .booked }
-        let patients = Set(due.map(\.patient))
+            .sorted { ($0.start, $0.patient.rawValue, $0.id.rawValue) < ($1.start, $1.patient.rawValue, $1.id.rawValue) }
+        let patients = Set(due.map(\.patient)).sorted { $0.rawValue < $1.rawValue }
         let dropping = Set(patients.filter { _ in Double.random(in: 0..<1, using: &random) < 0.1 })
         var therapiesHeld: [PatientCode: Int] = [:]
         var dropped: Set<PatientCode> = []

@@ -26,6 +26,14 @@ struct GlobalOptions: ParsableArguments {
         return ClinicTimeZone.paris.instant(on: today, at: LocalTime(hour: 12) ?? .midnight) ?? Date()
     }
 
+    /// The clock the store stamps audit rows and records with: the real one, or frozen at `now`
+    /// with `--today`, so that a rehearsal (and the guides' sessions) print the same every run.
+    var clock: @Sendable () -> Date {
+        guard today != nil else { return { Date() } }
+        let frozen = now
+        return { frozen }
+    }
+
     /// Today on the centre's wall clock.
     var todayInClinic: LocalDate { today ?? ClinicTimeZone.paris.today(at: Date()) }
 
@@ -46,7 +54,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens an existing database; a missing one is an error that says how to create it.
     func openStore() throws -> ParcoursStore {
-        try ParcoursStore.open(at: databasePath)
+        try ParcoursStore.open(at: databasePath, clock: clock)
     }
 
     /// The booking operations over this database and these tracks, acting as `--as`.

@@ -12,7 +12,9 @@ enum SessionTable {
         var table = showPatient
             ? TextTable("ID", "DAY", "TIME", "PATIENT", "STEP", "CLINICIAN", "ROOM", "INTERPRETER", "STATUS")
             : TextTable("ID", "DAY", "TIME", "STEP", "CLINICIAN", "ROOM", "INTERPRETER", "STATUS")
-        for a in appointments.sorted(by: { ($0.start, $0.id) < ($1.start, $1.id) }) {
+        // Patient before id: ids are random, so a tie on the id alone would shuffle a group's
+        // sessions (same time) from one database to another built from the same data.
+        for a in appointments.sorted(by: { ($0.start, $0.patient.rawValue, $0.id) < ($1.start, $1.patient.rawValue, $1.id) }) {
             var cells = [a.id.rawValue, Shown.day(a.start), Shown.hours(a.start, a.end)]
             if showPatient { cells.append(a.patient.rawValue) }
             cells += ["\(a.step) \(a.occurrence)", a.clinicians.map(\.rawValue).joined(separator: "+"),
