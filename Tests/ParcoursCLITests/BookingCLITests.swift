@@ -4,10 +4,10 @@ import Testing
 
 /// Booking from the command line, on a demo centre in a temporary database.
 @Suite struct BookingCLITests {
-    /// A demo centre, as of 2026-11-26, with its waiting list already booked.
+    /// A demo centre, as of 2026-11-26, with its waiting list booked that day and nothing held yet.
     func demoCentre() async throws -> Workspace {
         let ws = try Workspace()
-        let demo = await ws.run("demo", "--patients", "40")
+        let demo = await ws.run("demo", "--patients", "40", "--history-weeks", "0")
         #expect(demo.status == 0, "\(demo.errors)")
         return ws
     }

@@ -4,10 +4,11 @@ import Testing
 @testable import Store
 
 extension Workspace {
-    /// A demo centre (the smallest the demo makes), as of 2026-11-26.
+    /// A demo centre (the smallest the demo makes), as of 2026-11-26, booked that day and nothing
+    /// held yet (`--history-weeks 0`), so every session is still ahead.
     static func demoCentre() async throws -> Workspace {
         let ws = try Workspace()
-        let demo = await ws.run("demo", "--patients", "20")
+        let demo = await ws.run("demo", "--patients", "20", "--history-weeks", "0")
         #expect(demo.status == 0, "\(demo.errors)")
         return ws
     }

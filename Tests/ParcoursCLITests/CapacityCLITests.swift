@@ -47,7 +47,7 @@ import Testing
         let ws = try Workspace()
         let demo = await ws.run("demo", "--simulate-weeks", "16")
         #expect(demo.status == 0, "\(demo.errors)")
-        #expect(demo.output.contains("Group G-"))
+        #expect(demo.output.contains("Group cohort: G-"))
         let store = try ParcoursStore.open(at: ws.db)
         // Every session, cancelled ones included: the simulation may later cancel an intake that
         // was booked, and held, when the group was booked.

@@ -48,13 +48,14 @@ import Testing
     }
 }
 
-/// `parcours demo --simulate-weeks` plays the booked sessions and writes the HTML report.
+/// `parcours demo` plays the booked sessions from its start (6 weeks ago by default) to today,
+/// and `--simulate-weeks` beyond, then writes the HTML report.
 @Suite struct DemoAttendanceTests {
     @Test func simulatedWeeksRecordAttendanceNoShowsAndScoresAndWriteTheReport() async throws {
         let ws = try Workspace()
         let demo = await ws.run("demo", "--patients", "40", "--simulate-weeks", "12")
         #expect(demo.status == 0, "\(demo.errors)")
-        #expect(demo.output.contains("Simulated 12 weeks of care"))
+        #expect(demo.output.contains("[6/9] Attendance: recorded from 2026-10-15 up to 2027-02-18 (18 weeks)"))
         let html = try String(contentsOf: ws.directory.appendingPathComponent("completion-report.html"), encoding: .utf8)
         #expect(html.contains("<svg class=\"funnel\""))
         let json = await ws.run("report", "completion", "--format", "json")

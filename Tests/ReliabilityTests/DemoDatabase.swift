@@ -6,9 +6,10 @@ import Foundation
 enum DemoDatabase {
     static let today = "2026-11-26"
 
-    /// A demo centre of `patients` referrals at `path`, the whole waiting list booked.
+    /// A demo centre of `patients` referrals at `path`, the whole waiting list booked today and
+    /// nothing held yet (`--history-weeks 0`).
     static func build(at path: String, patients: Int, in directory: ScratchDirectory) async throws {
-        try await parcoursOK(["demo", "--patients", String(patients)], db: path, in: directory)
+        try await parcoursOK(["demo", "--patients", String(patients), "--history-weeks", "0"], db: path, in: directory)
     }
 
     /// Cancels every booked session of the patients `select` picks, so they wait again: a waiting

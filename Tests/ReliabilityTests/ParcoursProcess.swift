@@ -48,8 +48,10 @@ final class RunningParcours: @unchecked Sendable {
     let started = Date()
 
     /// `directory` holds the output files; every path in `arguments` is absolute, so the child
-    /// keeps the test's working directory.
-    init(_ arguments: [String], in directory: URL) throws {
+    /// keeps the test's working directory unless `workingDirectory` says where it runs.
+    /// `asNewcomer` runs it as the README's reader does: no NO_COLOR and no PARCOURS_* variable
+    /// (its output, a file, is not a terminal either way).
+    init(_ arguments: [String], in directory: URL, workingDirectory: URL? = nil, asNewcomer: Bool = false) throws {
         guard let binary = ParcoursBinary.url else { throw ProcessTestError.noBinary }
         let name = UUID().uuidString
         outURL = directory.appendingPathComponent("\(name).out")
@@ -61,13 +63,22 @@ final class RunningParcours: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, outURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        let argv = ([binary.path] + arguments).map { strdup($0) } + [nil]
+        if asNewcomer {
+            for name in ["NO_COLOR", "PARCOURS_DB", "PARCOURS_PATHWAYS"] { environment[name] = nil }
+        } else {
+            environment["NO_COLOR"] = "1"
+        }
+        // posix_spawn_file_actions_addchdir_np is not imported into Swift: a shell changes
+        // directory, then becomes parcours (exec), so `pid` is still parcours's.
+        let program = workingDirectory == nil ? binary.path : "/bin/sh"
+        let command = workingDirectory.map { ["sh", "-c", "cd -- \"$1\" && shift && exec \"$@\"", "sh", $0.path, binary.path] }
+            ?? [binary.path]
+        let argv = (command + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in argv + envp { free(pointer) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, binary.path, &actions, nil, argv, envp)
-        guard status == 0 else { throw ProcessTestError.spawn(binary.path, status) }
+        let status = posix_spawn(&pid, program, &actions, nil, argv, envp)
+        guard status == 0 else { throw ProcessTestError.spawn(program, status) }
         self.pid = pid
     }
 

@@ -26,19 +26,32 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "How many referrals to create (at least 20).") var patients = 120
     @Option(help: "Seed for the sample data.") var seed: UInt64 = 2026
     @Flag(help: "Delete the database file first if it exists.") var replace = false
-    @Option(help: "Play the booked sessions of the next N weeks as if held, for the report (default 0).") var simulateWeeks = 0
-    @Flag(help: "Then make a feed for the busiest clinician, print its URL, and serve feeds until Ctrl-C.") var serve = false
+    @Option(help: "Start the story N weeks before today: referrals, enrolments and bookings then, attendance recorded up to today (0: book from today, nothing held yet).")
+    var historyWeeks = 6
+    @Option(help: "Also play the booked sessions of the N weeks after today as if held, for the report (default 0).") var simulateWeeks = 0
+    @Flag(help: "Then serve the feeds until Ctrl-C, as `parcours serve` does.") var serve = false
     @OptionGroup(title: "With --serve") var listen: ServeOptions
-    @Option(help: "With --serve: the address the printed URL starts with (default http://HOST:PORT).") var publicURL: String?
+    @Option(help: "The address the printed subscription URL starts with (default http://HOST:PORT, where `parcours serve` listens).") var publicURL: String?
 
     func validate() throws {
         guard patients >= 20 else {
             throw ValidationError("--patients: '\(patients)' is too few; expected 20 or more so every category appears")
         }
+        guard (0...52).contains(historyWeeks) else {
+            throw ValidationError("--history-weeks: '\(historyWeeks)' is out of range; expected 0 to 52")
+        }
+        guard simulateWeeks >= 0 else {
+            throw ValidationError("--simulate-weeks: '\(simulateWeeks)' is negative; expected 0 or more")
+        }
     }
 
     func run() async throws {
-        let publicBase = try serve ? FeedCommand.publicBase(publicURL ?? "http://\(listen.host):\(listen.port)") : nil
+        let publicBase = try FeedCommand.publicBase(publicURL ?? "http://\(listen.host):\(listen.port)")
+        var global = self.global
+        let tracks = Self.pathwaysDirectory(global)
+        // Found beside the executable: the commands of "what next" need to be told where.
+        let pathwaysHint = tracks == global.pathwaysDirectory ? nil : "export PARCOURS_PATHWAYS=\(tracks.path)"
+        global.pathways = tracks.path
         let path = global.databasePath
         let catalog = try global.loadCatalog()
         if FileManager.default.fileExists(atPath: path) {
@@ -48,101 +61,89 @@ struct DemoCommand: AsyncParsableCommand {
         let store = try ParcoursStore.create(at: path, clock: global.clock)
         let actor = Actor(name: global.actorName ?? "demo")
         let today = global.todayInClinic
-        let centre = SampleCentre(patients: patients, today: today, seed: seed)
+        let start = today.adding(days: -7 * historyWeeks)
+        let steps = DemoSteps()
+        let centre = SampleCentre(patients: patients, today: start, seed: seed)
 
+        say("Parcours demo: a sample psychotrauma centre, its story told in \(DemoSteps.titles.count) steps. "
+            + "Today is \(today.weekday.englishName) \(today); the story starts "
+            + (historyWeeks == 0 ? "today." : "\(historyWeeks) weeks earlier, on \(start.weekday.englishName) \(start)."))
         for c in centre.clinicians { try store.addClinician(c, actor: actor, reason: "sample centre") }
         for r in centre.rooms { try store.addRoom(r, actor: actor, reason: "sample centre") }
         for i in centre.interpreters { try store.addInterpreter(i, actor: actor, reason: "sample centre") }
-        say("Sample centre at \(store.path): \(centre.clinicians.count) clinicians, \(centre.rooms.count) rooms, \(centre.interpreters.count) interpreters.")
-
-        for referral in centre.referrals {
-            try store.addPatient(referral.patient, identity: referral.identity, actor: actor, reason: "referral registered")
-        }
-        for (a, b) in centre.keepApart { try store.addKeepApart(a, b, actor: actor, reason: "must not meet on site") }
-        say("Registered \(centre.referrals.count) referrals from the last ten weeks (today is \(Shown.day(today))).")
-
-        var byTrack: [TrackID: Int] = [:]
-        var refused: [(PatientCode, String)] = []
-        var example: (code: PatientCode, track: TrackID)?
-        for (index, referral) in centre.referrals.enumerated() {
-            let patient = referral.patient
-            guard let track = Self.track(for: patient, index: index, catalog: catalog, today: today) else {
-                let decision = catalog.tracks.first.map { Eligibility.check(patient: patient, track: $0, on: today) }
-                let why = decision?.suggestions.first?.description ?? "no track takes this patient"
-                refused.append((patient.code, why))
-                continue
-            }
-            let day = max(patient.referralDate, today.adding(days: -60))
-            let instant = ClinicTimeZone.paris.instant(on: day, at: Self.enrolmentTime) ?? global.now
-            _ = try Enrolling.enrol(patient, on: track, date: day, at: instant, catalog: catalog, store: store,
-                                    actor: actor)
-            byTrack[track.id, default: 0] += 1
-            if example == nil { example = (patient.code, track.id) }
-        }
-
-        say("")
-        var table = TextTable("TRACK", "ENROLLED", "TITLE")
-        for track in catalog.tracks where byTrack[track.id] != nil {
-            table.add(track.id.rawValue, String(byTrack[track.id] ?? 0), track.title)
-        }
-        say(table.render())
-        say("")
-        var sources = TextTable("REFERRED BY", "PATIENTS")
-        let bySource = Dictionary(grouping: centre.referrals, by: \.patient.referralSource)
-        for source in ReferralSource.allCases where bySource[source] != nil {
-            sources.add(source.rawValue, String(bySource[source]?.count ?? 0))
-        }
-        say(sources.render())
-        if !refused.isEmpty {
-            say("")
-            say("Not enrolled (\(refused.count)): under 18, adult tracks refuse them.")
-            for (code, why) in refused.prefix(5) { say("  \(code): \(why)") }
-        }
-        let interpreted = centre.referrals.filter(\.patient.needsInterpreter).count
-        say("")
-        say("\(byTrack.values.reduce(0, +)) enrolled, \(interpreted) with an interpreter, \(centre.keepApart.count) keep-apart pairs.")
-        // Calendars in, so that no session lands on a holiday or in someone's leave.
-        say("")
+        steps.begin("Sample centre", "\(centre.clinicians.count) clinicians, \(centre.rooms.count) rooms, "
+            + "\(centre.interpreters.count) interpreters, \(catalog.tracks.count) care tracks, in \(store.path)")
+        steps.detail("Care tracks from \(global.pathwaysDirectory.path): \(catalog.tracks.map(\.id.rawValue).joined(separator: ", ")).")
+        // Calendars in first, so that no session lands on a holiday or in someone's leave.
         let calendars = DemoFeeds(
             calendars: global.pathwaysDirectory.deletingLastPathComponent().appendingPathComponent("Calendars"),
-            store: store, catalog: catalog, actor: actor, today: today, now: global.now)
+            store: store, catalog: catalog, actor: actor, today: start, now: global.now, steps: steps)
         try calendars.importCalendars()
 
-        // The secretary's day: the waiting list booked, a group formed and booked.
-        say("")
-        let service = BookingService(store: store, catalog: catalog, actor: actor)
-        try DemoBookings(service: service, today: today).run()
-        try await DemoAttendance(service: service, today: today, weeks: simulateWeeks, seed: seed).run(database: path)
+        let referrals = DemoReferrals(store: store, catalog: catalog, actor: actor, start: start, steps: steps)
+        try referrals.register(centre)
+        let example = try referrals.enrol(centre, now: global.now)
 
-        say("")
-        try calendars.exportFeeds(to: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("feeds").path)
-        if let example {
-            say("")
-            say("Try: parcours status \(example.code)   ·   parcours agenda --week \(today.adding(days: 7).iso)   ·   parcours waitlist")
-        }
-        if let publicBase {
-            let subscription = try calendars.subscribeBusiest(publicBase: publicBase)
+        // The secretary's day at the start: a group formed and booked, the waiting list booked.
+        let service = BookingService(store: store, catalog: catalog, actor: actor)
+        let bookings = DemoBookings(service: service, today: start, steps: steps)
+        try bookings.run()
+        let attendance = DemoAttendance(service: service, today: start, weeks: historyWeeks + simulateWeeks, seed: seed, steps: steps)
+        try attendance.recordAttendance()
+        try bookings.printAgenda(after: attendance.until)
+
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try calendars.exportFeeds(to: directory.appendingPathComponent("feeds").path)
+        let subscription = try calendars.subscribeBusiest(publicBase: publicBase)
+        let dbOption = global.db.map { " --db \($0)" } ?? ""
+        steps.detail("Subscription URL for \(subscription.clinician.name) (\(subscription.clinician.id), \(subscription.sessions) sessions; feed \(subscription.feed.id), shown once):")
+        steps.detail(subscription.url)
+        steps.detail(serve ? "Served below until Ctrl-C; paste the URL into a calendar app."
+            : "Serve it with `parcours serve\(dbOption)` (or `parcours demo --serve`), then paste the URL into a calendar app.")
+
+        try await attendance.writeReport(database: path)
+        whatNext(steps: steps, patient: example, clinician: subscription.clinician.id, week: attendance.until, dbOption: dbOption,
+                 pathwaysHint: pathwaysHint)
+
+        if serve {
             let server = try listen.server(store: store, global: global)
             say("")
-            say("Feed \(subscription.feed.id) for \(subscription.clinician.name) (\(subscription.clinician.id), \(subscription.sessions) sessions): subscribe to")
-            say(subscription.url)
             try await server.run { port in say("Serving feeds on http://\(listen.host):\(port) (Ctrl-C to stop)") }
             say("Stopped serving feeds.")
         }
     }
 
-    /// When the demo's secretary records enrolments: mid-morning on the enrolment day.
-    static let enrolmentTime = LocalTime(hour: 10, minute: 30) ?? .midnight
-
-    /// The track a patient's category calls for; about one in five accident and exposed-professional
-    /// patients goes to the group track, as at the centre.
-    static func track(for patient: Patient, index: Int, catalog: TrackCatalog, today: LocalDate) -> Track? {
-        let tracks = catalog.tracks(for: patient, on: today)
-        let individual = tracks.filter { $0.modality == .individual }
-        let group = tracks.filter { $0.modality == .group }
-        if !group.isEmpty, index % 5 == 0, [.accidentDisaster, .exposedProfessional].contains(patient.category) {
-            return group.first
+    /// Step 9: a few commands per role, each pointing to that role's guide.
+    private func whatNext(steps: DemoSteps, patient: PatientCode?, clinician: ClinicianID, week: LocalDate, dbOption: String,
+                          pathwaysHint: String?) {
+        steps.begin("What next", "try a command for your role, then read its guide" + (dbOption.isEmpty ? "" : " (add\(dbOption) to each)"))
+        if let executable = Bundle.main.executableURL, executable.lastPathComponent == "parcours" {
+            steps.detail("export PATH=\(executable.deletingLastPathComponent().path):$PATH")
         }
-        return individual.first ?? group.first
+        if let pathwaysHint { steps.detail(pathwaysHint) }
+        steps.detail("Secretary:    parcours waitlist · parcours status \(patient?.rawValue ?? "P-XXXX") · parcours agenda --week \(week)   (docs/secretary.md)")
+        steps.detail("Clinician:    parcours clinician show \(clinician) · parcours export --clinician \(clinician) -o mine.ics   (docs/clinician.md)")
+        steps.detail("Coordinator:  parcours report completion --by track · parcours report capacity --weeks 8   (docs/coordinator.md)")
+        steps.detail("Anyone:       parcours doctor · parcours --help")
+    }
+
+    /// The care tracks: `--pathways` or PARCOURS_PATHWAYS when given, else ./Pathways when there,
+    /// else the Pathways/ of the source tree this `parcours` was built in (up from the executable),
+    /// so that the demo runs from an empty directory too.
+    static func pathwaysDirectory(_ global: GlobalOptions) -> URL {
+        let chosen = global.pathwaysDirectory
+        guard global.pathways == nil, global.environment["PARCOURS_PATHWAYS"] == nil,
+              !FileManager.default.fileExists(atPath: chosen.path),
+              var directory = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
+        else { return chosen }
+        for _ in 0..<4 {
+            directory = directory.deletingLastPathComponent()
+            let tracks = directory.appendingPathComponent("Pathways", isDirectory: true)
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path),
+               FileManager.default.fileExists(atPath: tracks.path) {
+                return tracks
+            }
+        }
+        return chosen
     }
 }

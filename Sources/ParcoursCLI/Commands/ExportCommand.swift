@@ -80,12 +80,16 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     /// One feed per clinician into `directory`, as `<ID>.ics`; shared with the demo.
-    static func writeClinicianFeeds(store: ParcoursStore, composer: FeedComposer, now: Date,
-                                    directory: String) throws -> [(path: String, sessions: Int, bytes: Int)] {
-        try store.clinicians().map { clinician in
+    static func writeClinicianFeeds(store: ParcoursStore, composer: FeedComposer, now: Date, directory: String,
+                                    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in })
+        throws -> [(path: String, sessions: Int, bytes: Int)]
+    {
+        let clinicians = try store.clinicians()
+        return try clinicians.enumerated().map { index, clinician in
             let feed = try CalendarFiles.feed(.clinician(clinician), store: store, composer: composer, now: now)
             let path = URL(fileURLWithPath: directory).appendingPathComponent("\(clinician.id.rawValue).ics").path
             try CalendarFiles.write(feed.text, to: path)
+            progress(index + 1, clinicians.count)
             return (path, feed.sessions, feed.text.utf8.count)
         }
     }

@@ -5,22 +5,41 @@ import PathwayEngine
 import Reports
 import Store
 
-/// The demo's care simulated forward: the booked sessions of the next `weeks` weeks played as if
-/// they had happened (about 8% no-shows, a few cancellations, some drop-outs, PCL-5 at the intake
-/// and closing assessments), then the completion report written next to the database.
+/// The demo's care played out: the booked sessions from the story's start to today (and
+/// `--simulate-weeks` beyond) recorded as if held (about 8% no-shows, a few cancellations, some
+/// drop-outs, PCL-5 at the intake and closing assessments), then the completion report written
+/// next to the database.
 ///
 /// Seeded, so the same demo always gives the same report. Attendance goes through
 /// `BookingService`, exactly as a secretary records it, so enrolments advance by the same rules.
 struct DemoAttendance {
     let service: BookingService
+    /// The story's first day: attendance is recorded from here.
     let today: LocalDate
     let weeks: Int
     let seed: UInt64
+    let steps: DemoSteps
 
-    /// Plays the sessions, prints a summary and writes `completion-report.html` beside `database`.
-    func run(database: String) async throws {
-        let until = today.adding(days: weeks * 7)
-        if weeks > 0 { try simulate(until: until) }
+    /// The day attendance is recorded up to (excluded): the demo's today, unless simulated beyond.
+    var until: LocalDate { today.adding(days: weeks * 7) }
+
+    /// Step 6: records every booked session before `until`.
+    func recordAttendance() throws {
+        guard weeks > 0 else {
+            steps.begin("Attendance", "nothing to record, the story starts today (--history-weeks 0)")
+            return
+        }
+        let bar = ProgressBar(label: "Recording attendance")
+        let counts = try simulate(progress: bar)
+        bar.finish()
+        steps.begin("Attendance", "recorded from \(today) up to \(until) (\(weeks) weeks): \(counts.attended) attended, "
+            + "\(counts.noShows) no-shows, \(counts.cancelled) cancelled, \(counts.dropOuts) drop-outs")
+        steps.detail("\(counts.measures) PCL-5 scores recorded at intake and closing assessments.")
+    }
+
+    /// Step 8: writes `completion-report.html` beside `database` and returns its path.
+    @discardableResult
+    func writeReport(database: String) async throws -> String {
         let input = try await ReportInput.load(store: service.store, catalog: service.catalog, by: .track)
         let report = CompletionReport.compute(input, by: .track)
         // Capacity on the simulated "today", over the demo's weeks of care (from its first day,
@@ -35,13 +54,20 @@ struct DemoAttendance {
         } catch {
             throw CLIError.cannotWrite(path: file.path, detail: error.localizedDescription)
         }
-        say("Completion report: \(file.path) (open it in a browser; it prints on A4).")
+        steps.begin("Completion report", file.path)
+        steps.detail("Open it in a browser (one file, no network); it prints on A4. Figures explained in docs/reports.md.")
+        return file.path
     }
 
-    private func simulate(until: LocalDate) throws {
+    /// What the simulation recorded, for the step's summary.
+    struct Counts {
+        var attended = 0, noShows = 0, cancelled = 0, dropOuts = 0, measures = 0
+    }
+
+    private func simulate(progress: ProgressBar) throws -> Counts {
         var random = SeededGenerator(seed: seed &+ 6)
         let store = service.store
-        let end = ClinicTimeZone.paris.instant(on: until, at: .midnight) ?? Date()
+        let end = ClinicTimeZone.paris.instant(on: until, at: .midnight) ?? Date.distantPast
         // In an order that does not depend on random ids or on Set's per-process hashing, so that
         // the same --seed and --today play the same weeks.
         let due = try store.appointments(from: .distantPast, to: end).filter { $0.status == .booked }
@@ -52,7 +78,9 @@ struct DemoAttendance {
         var dropped: Set<PatientCode> = []
         var counts: [AppointmentStatus: Int] = [:]
         let actor = service.actor
-        for session in due {
+        var measures = 0
+        for (index, session) in due.enumerated() {
+            progress.update(index + 1, of: due.count)
             let status: AppointmentStatus
             if dropped.contains(session.patient) {
                 status = .cancelledByPatient  // cancelled with the drop-out, as every session booked after it
@@ -72,19 +100,20 @@ struct DemoAttendance {
                     status = .cancelledByCentre
                     try store.setAppointmentStatus(session.id, status, actor: actor, reason: "clinician off sick")
                 } else {
-                    status = try attend(session, random: &random)
+                    status = try attend(session, random: &random, measures: &measures)
                     if status == .attended, session.step.rawValue == "therapy" { therapiesHeld[session.patient, default: 0] += 1 }
                 }
             }
             counts[status, default: 0] += 1
         }
-        say("Simulated \(weeks) weeks of care to \(Shown.day(until)): \(counts[.attended] ?? 0) attended, \(counts[.noShow] ?? 0) no-shows, "
-            + "\((counts[.cancelledByPatient] ?? 0) + (counts[.cancelledByCentre] ?? 0)) cancelled, \(dropped.count) drop-outs.")
+        let cancelled = (counts[.cancelledByPatient] ?? 0) + (counts[.cancelledByCentre] ?? 0)
+        return Counts(attended: counts[.attended] ?? 0, noShows: counts[.noShow] ?? 0, cancelled: cancelled,
+                      dropOuts: dropped.count, measures: measures)
     }
 
     /// Attends a session; an assessment gets a PCL-5 (worse at intake, better at closing for most).
     /// A session the pathway no longer accepts (a follow-up after a missed closing) is a no-show.
-    private func attend(_ session: Appointment, random: inout SeededGenerator) throws -> AppointmentStatus {
+    private func attend(_ session: Appointment, random: inout SeededGenerator, measures: inout Int) throws -> AppointmentStatus {
         do {
             _ = try service.attend(session.id, at: session.start)
         } catch {
@@ -98,6 +127,7 @@ struct DemoAttendance {
         let score = intake.map { max(0, $0 - Int.random(in: -4...30, using: &random)) } ?? Int.random(in: 33...65, using: &random)
         let measure = try OutcomeMeasure(patient: session.patient, instrument: .pcl5, score: min(score, 80), on: day)
         try service.store.addMeasure(measure, actor: service.actor, reason: "\(step.title)")
+        measures += 1
         return .attended
     }
 }

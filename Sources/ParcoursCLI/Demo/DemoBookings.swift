@@ -5,20 +5,25 @@ import PathwayEngine
 import Store
 
 /// The booking part of `parcours demo`: a group cohort formed and booked, then the whole waiting
-/// list booked, then one day of the agenda, as a secretary would do it.
+/// list booked, as a secretary would do it; and one day of the agenda, shown after attendance.
 struct DemoBookings {
     let service: BookingService
+    /// The day the secretary books: the start of the demo's story.
     let today: LocalDate
+    let steps: DemoSteps
 
+    /// Steps 4 and 5: the group first, so its weekly slot is still free, then the waiting list.
     func run() throws {
         try bookGroup()
         let bar = ProgressBar(label: "Booking the waiting list")
         let outcome = try service.scheduleWaitlist(today: today) { done, total in bar.update(done, of: total) }
         bar.finish()
-        say("Booked the waiting list: \(outcome.sessions) sessions for \(outcome.booked.count) patients, no conflict.")
-        for explanation in outcome.explanations.prefix(3) { say("  not booked: \(explanation)") }
-        if outcome.explanations.count > 3 { say("  … and \(outcome.explanations.count - 3) more (parcours waitlist)") }
-        try printAgenda()
+        steps.begin("Waiting list", "booked on \(today.weekday.englishName) \(today): \(outcome.sessions) sessions for "
+            + "\(outcome.booked.count) patients, each whole series at once, "
+            + (outcome.conflicts.isEmpty ? "no conflict" : "\(outcome.conflicts.count) conflicts"))
+        for (patient, error) in outcome.conflicts.prefix(3) { steps.detail("conflict for \(patient): \(error)") }
+        for explanation in outcome.explanations.prefix(3) { steps.detail("not booked: \(explanation)") }
+        if outcome.explanations.count > 3 { steps.detail("… and \(outcome.explanations.count - 3) more (parcours waitlist)") }
     }
 
     /// The group track's patients have their individual intake booked, then join one closed group
@@ -31,7 +36,8 @@ struct DemoBookings {
             .filter { $0.track == track.id && !$0.state.isTerminal }
             .map(\.patient).sorted().prefix(rules.maxSize)
         guard enrolled.count >= rules.minSize else {
-            say("Only \(enrolled.count) patients on \(track.id): no group this time (\(rules.minSize) needed).")
+            steps.begin("Group cohort", "none formed")
+            steps.detail("Only \(enrolled.count) patients on \(track.id): no group this time (\(rules.minSize) needed).")
             return
         }
         var members: [PatientCode] = []
@@ -44,7 +50,8 @@ struct DemoBookings {
             }
         }
         guard members.count >= rules.minSize else {
-            say("Only \(members.count) patients on \(track.id) with an intake booked: no group this time (\(rules.minSize) needed).")
+            steps.begin("Group cohort", "none formed")
+            steps.detail("Only \(members.count) patients on \(track.id) with an intake booked: no group this time (\(rules.minSize) needed).")
             return
         }
         let group = try service.createGroup(track: track.id, start: today.adding(days: 28))
@@ -59,21 +66,21 @@ struct DemoBookings {
         }
         let result = try service.bookGroup(group.id, today: today)
         let first = result.appointments.first
-        say("Group \(group.id): \(joined) patients, \(result.proposal.dates.count) sessions, "
+        steps.begin("Group cohort", "\(group.id) on \(track.id), \(joined) patients, each intake booked first")
+        steps.detail("\(result.proposal.dates.count) sessions, "
             + "\(result.proposal.dates.first.map { "\($0.weekday.englishName)s from \(Shown.day($0))" } ?? "-") "
             + "at \(first.map { Shown.hours($0.start, $0.end) } ?? "-"), "
             + "facilitators \(first?.clinicians.map(\.rawValue).joined(separator: " and ") ?? "-"), room \(first?.room?.rawValue ?? "-").")
     }
 
-    /// The first working day of next week, as the agenda prints it.
-    func printAgenda() throws {
-        let monday = today.adding(days: 7 - today.weekday.index)
+    /// The first working day of the week after `day`, as the agenda prints it.
+    func printAgenda(after day: LocalDate) throws {
+        let monday = day.adding(days: 7 - day.weekday.index)
         guard let from = ClinicTimeZone.paris.instant(on: monday, at: .midnight),
               let to = ClinicTimeZone.paris.instant(on: monday.adding(days: 1), at: .midnight)
         else { return }
         let sessions = try service.store.appointments(from: from, to: to).filter { !$0.status.isCancelled }
-        say("")
-        say("Agenda, \(Shown.day(monday)): \(sessions.count) sessions (first 8; parcours agenda --day \(monday) for all)")
+        steps.detail("Agenda, \(Shown.day(monday)): \(sessions.count) sessions (first 8; parcours agenda --day \(monday) for all)")
         say(SessionTable.render(Array(sessions.sorted { $0.start < $1.start }.prefix(8))).render())
     }
 }

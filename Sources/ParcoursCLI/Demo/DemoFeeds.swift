@@ -12,8 +12,11 @@ struct DemoFeeds {
     let store: ParcoursStore
     let catalog: TrackCatalog
     let actor: Actor
+    /// The story's first day: absences are imported from here.
     let today: LocalDate
     let now: Date
+    /// Where the demo's lines go: under its current step.
+    var steps = DemoSteps()
 
     static let holidaysFile = "jours-feries-2026-2030.ics"
     static let absencesFile = "sample-centre-absences.ics"
@@ -25,7 +28,7 @@ struct DemoFeeds {
         let holidays = calendars.appendingPathComponent(Self.holidaysFile).path
         let absences = calendars.appendingPathComponent(Self.absencesFile).path
         guard FileManager.default.fileExists(atPath: holidays), FileManager.default.fileExists(atPath: absences) else {
-            say("No \(Self.holidaysFile) and \(Self.absencesFile) in \(calendars.path): skipped closed days and absences.")
+            steps.detail("No \(Self.holidaysFile) and \(Self.absencesFile) in \(calendars.path): skipped closed days and absences.")
             return false
         }
         let first = LocalDate(year: today.year, month: 1, day: 1) ?? today
@@ -34,7 +37,7 @@ struct DemoFeeds {
                                               to: CalendarFiles.midnight(last.adding(days: 1)))
         let closed = try store.addClosedDays(try UnavailabilityImport.closedDays(from: events), actor: actor,
                                              reason: "imported from \(Self.holidaysFile)")
-        say("Closed \(closed.added.count) public holidays from \(Self.holidaysFile).")
+        steps.detail("Closed \(closed.added.count) public holidays from \(Self.holidaysFile).")
 
         // The sample file holds several people's leave; each title starts with the clinician's id
         // ("C-ROUX: Congés d'hiver"). A real import takes one file per clinician.
@@ -49,7 +52,7 @@ struct DemoFeeds {
                         return own
                     }
                 })
-            if !line.hasPrefix("No absence") { say(line) }
+            if !line.hasPrefix("No absence") { steps.detail(line) }
         }
         return true
     }
@@ -80,7 +83,7 @@ struct DemoFeeds {
                             url: FeedCommand.subscriptionURL(base: publicBase, token: token))
     }
 
-    /// Writes every clinician's feed into `feedsDirectory` and says what it wrote.
+    /// Writes every clinician's feed into `feedsDirectory` (step 7's first half).
     func exportFeeds(to feedsDirectory: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: feedsDirectory, withIntermediateDirectories: true)
@@ -88,9 +91,12 @@ struct DemoFeeds {
             throw CLIError.cannotWrite(path: feedsDirectory, detail: error.localizedDescription)
         }
         let composer = CalendarFiles.composer(catalog: catalog, rooms: try store.rooms())
+        let bar = ProgressBar(label: "Writing the feeds")
         let written = try ExportCommand.writeClinicianFeeds(store: store, composer: composer, now: now,
-                                                            directory: feedsDirectory)
+                                                            directory: feedsDirectory) { bar.update($0, of: $1) }
+        bar.finish()
         let sessions = written.map(\.sessions).reduce(0, +)
-        say("Wrote \(written.count) clinician feeds (\(sessions) sessions, closed days included) to \(feedsDirectory)/.")
+        steps.begin("Calendar feeds", "\(written.count) clinician feeds written to \(feedsDirectory)/ (\(sessions) sessions, closed days included)")
+        steps.detail("Each session is named by its step and the patient's code only, never a name (docs/feeds.md).")
     }
 }
