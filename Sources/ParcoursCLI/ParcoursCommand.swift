@@ -11,7 +11,15 @@ public struct ParcoursCommand: AsyncParsableCommand {
             Care tracks are read from --pathways DIR, else PARCOURS_PATHWAYS, else ./Pathways.
 
             Start with `parcours demo` to build a sample centre, then `parcours patient list`.
-            Exit codes: 0 ok, 1 error, 2 usage, 3 refused or conflict, 4 not found.
+            Dates as 2027-02-03 or 03/02/2027, times as 14:00 or 14h. Every command has --help.
+            Exit codes: 0 ok, 1 error, 2 usage, 3 refused or conflict, 4 not found (docs/cli.md).
+
+            Examples:
+              parcours demo --replace
+              parcours status P-VGPD
+              parcours agenda --week 01/12/2026 --clinician C-ROUX
+
+            Shell completion: parcours --generate-completion-script bash (or zsh, fish).
             """,
         version: "0.1.0",
         subcommands: [

@@ -9,6 +9,12 @@ struct AbsenceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "absence",
         abstract: "Record, import and list a clinician's absences (leave, training, half-days off).",
+        discussion: """
+            Examples:
+              parcours clinician absence list C-ROUX
+              parcours clinician absence add C-MOREAU 24/12/2026 31/12/2026 --reason Congés
+              parcours clinician absence add C-ROUX "03/02/2027 14:00" "03/02/2027 17:00" --reason Formation
+            """,
         subcommands: [Add.self, Import.self, List.self]
     )
 

@@ -14,7 +14,7 @@ struct AuditCommand: AsyncParsableCommand {
             The log never holds a name, phone or address: only codes and what changed.
 
             Examples:
-              parcours audit --patient P-7KQ2
+              parcours audit --patient P-VGPD
               parcours audit --since 2026-11-01 --actor marie --limit 50 --newest-first --details
             """
     )

@@ -8,6 +8,11 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure how fast Parcours does its heavy jobs (figures for docs/performance.md).",
+        discussion: """
+            Examples:
+              parcours bench schedule --patients 500
+              parcours bench ics --events 100000 --seed 1
+            """,
         subcommands: [BenchGenerateCommand.self, BenchScheduleCommand.self, BenchBookOneCommand.self, ICS.self, BenchReportCommand.self, BenchServeCommand.self]
     )
 

@@ -13,7 +13,7 @@ struct BookCommand: AsyncParsableCommand {
             proposal is committed in one transaction that re-checks every resource. When nothing fits,
             the message names the binding constraint and the earliest day that would work.
 
-            Example: parcours book P-7KQ2 --series --prefer "tue,thu 14:00-18:00" --dry-run
+            Example: parcours book P-VGPD --series --prefer "tue,thu 14:00-18:00" --dry-run
             """
     )
 
@@ -62,7 +62,10 @@ struct MoveCommand: AsyncParsableCommand {
             days and to the same new hour with --to, or replanned by the scheduler with --auto. All
             of them move, or none.
 
-            Example: parcours move A-7KQ2MX --to "2027-02-03 14:00" --rest-of-series
+            Examples (session ids as `parcours agenda --patient P-VGPD` shows them):
+              parcours move A-7NR6JB --to "03/02/2027 14h" --rest-of-series --reason "clinician on leave"
+              parcours move A-7NR6JB --to "2027-02-03 14:00"
+              parcours move A-7NR6JB --auto
             """
     )
 
@@ -101,7 +104,7 @@ struct CancelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
         abstract: "Cancel a session (by the patient or by the centre) and propose a replacement.",
-        discussion: "Example: parcours cancel A-7KQ2MX --by patient --reason \"ill\""
+        discussion: "Example (the id from `parcours agenda --patient P-VGPD`): parcours cancel A-7NR6JB --by patient --reason \"ill\""
     )
 
     @OptionGroup var global: GlobalOptions
@@ -151,7 +154,7 @@ struct AttendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attend",
         abstract: "Record that the patient came; the pathway advances.",
-        discussion: "Example: parcours attend A-7KQ2MX"
+        discussion: "Example (the id from `parcours agenda --patient P-VGPD`): parcours attend A-7NR6JB"
     )
 
     @OptionGroup var global: GlobalOptions
@@ -167,7 +170,7 @@ struct NoShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "no-show",
         abstract: "Record that the patient did not come; repeated no-shows raise a drop-out review.",
-        discussion: "Example: parcours no-show A-7KQ2MX"
+        discussion: "Example (the id from `parcours agenda --patient P-VGPD`): parcours no-show A-7NR6JB"
     )
 
     @OptionGroup var global: GlobalOptions

@@ -6,6 +6,11 @@ struct ClinicianCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clinician",
         abstract: "Add, list and show the centre's clinicians, and record their absences.",
+        discussion: """
+            Examples:
+              parcours clinician list
+              parcours clinician show C-ROUX
+            """,
         subcommands: [Add.self, List.self, Show.self, Deactivate.self, AbsenceCommand.self]
     )
 

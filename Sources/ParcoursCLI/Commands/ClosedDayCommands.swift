@@ -9,6 +9,11 @@ struct ClosedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "closed",
         abstract: "Add and list the days the centre is closed (nothing is booked on them).",
+        discussion: """
+            Examples:
+              parcours closed list --from 01/12/2026 --to 31/12/2026
+              parcours closed add 24/12/2026 --label "Veille de Noël"
+            """,
         subcommands: [Add.self, List.self]
     )
 
@@ -58,6 +63,10 @@ struct CalendarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
         abstract: "Import the centre's closed days from an iCalendar (.ics) file.",
+        discussion: """
+            Example:
+              parcours calendar import-closed Calendars/jours-feries-2026-2030.ics
+            """,
         subcommands: [ImportClosed.self]
     )
 

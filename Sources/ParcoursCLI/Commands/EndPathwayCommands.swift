@@ -26,7 +26,7 @@ struct DropOutCommand: AsyncParsableCommand {
             The enrolment becomes dropped-out (final: taking the patient back is a new enrolment),
             and every session still booked from now on is cancelled by the patient in the same
             transaction, so the slots go back to the waiting list.
-            Example: parcours drop-out P-7KQ2 --reason "stopped coming after 3 no-shows; review with Dr Moreau"
+            Example: parcours drop-out P-VGPD --reason "stopped coming after 3 no-shows; review with Dr Moreau"
             """
     )
 
@@ -48,7 +48,7 @@ struct ReferOutCommand: AsyncParsableCommand {
             For care that continues elsewhere instead of at the centre (a referral made alongside
             the therapy is noted with the pathway's referral steps, not here). The sessions still
             booked are cancelled by the centre in the same transaction.
-            Example: parcours refer-out P-7KQ2 forensic-unit --reason "needs forensic examination first"
+            Example: parcours refer-out P-VGPD forensic-unit --reason "needs forensic examination first"
             """
     )
 

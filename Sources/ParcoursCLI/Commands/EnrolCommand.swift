@@ -12,7 +12,8 @@ struct EnrolCommand: AsyncParsableCommand {
         discussion: """
             A refusal names every reason and where to refer the patient instead (exit code 3).
 
-            Example: parcours enrol P-7KQ2 adult-domestic-violence
+            Example, with the code `parcours patient add` printed:
+              parcours enrol P-VGPD adult-domestic-violence
             """
     )
 

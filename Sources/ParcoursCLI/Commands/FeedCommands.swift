@@ -7,6 +7,11 @@ struct FeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed",
         abstract: "Create, list, revoke and rotate the private URLs clinicians subscribe to.",
+        discussion: """
+            Examples:
+              parcours feed create --clinician C-ROUX
+              parcours feed list
+            """,
         subcommands: [Create.self, List.self, Revoke.self, Rotate.self]
     )
 

@@ -6,6 +6,11 @@ struct GroupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "group",
         abstract: "Form closed therapy groups and book all their sessions at once.",
+        discussion: """
+            Examples:
+              parcours group list
+              parcours group create adult-trauma-group --start 05/01/2027
+            """,
         subcommands: [Create.self, Add.self, Book.self, List.self]
     )
 
@@ -24,7 +29,7 @@ struct GroupCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add an enrolled patient to a forming group.", discussion: "Example: parcours group add G-2027-01-05-7KQ2 P-7KQ2")
+            abstract: "Add an enrolled patient to a forming group.", discussion: "Example: parcours group add G-2027-01-05-7KQ2 P-VGPD")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The group id.") var group: String
         @Argument(help: "The patient's code.", transform: Parse.patientCode) var patient: PatientCode

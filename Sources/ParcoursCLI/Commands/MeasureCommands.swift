@@ -7,6 +7,11 @@ struct MeasureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "measure",
         abstract: "Record and list outcome scores (PCL-5) at intake, closing and follow-up.",
+        discussion: """
+            Examples:
+              parcours measure list P-VGPD
+              parcours measure record P-VGPD PCL-5 47 --at 01/12/2026
+            """,
         subcommands: [Record.self, List.self]
     )
 
@@ -15,7 +20,7 @@ struct MeasureCommand: AsyncParsableCommand {
             abstract: "Record a questionnaire score for a patient.",
             discussion: """
                 PCL-5 totals run from 0 to 80; a score outside that range is refused and nothing is saved.
-                Example: parcours measure record P-7KQ2 PCL-5 47 --at 2026-11-20
+                Example: parcours measure record P-VGPD PCL-5 47 --at 2026-11-20
                 """
         )
         @OptionGroup var global: GlobalOptions
@@ -41,7 +46,7 @@ struct MeasureCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A patient's recorded scores, oldest first.",
-            discussion: "Example: parcours measure list P-7KQ2 --format json"
+            discussion: "Example: parcours measure list P-VGPD --format json"
         )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption

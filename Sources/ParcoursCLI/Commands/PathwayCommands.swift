@@ -7,6 +7,11 @@ struct PathwayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pathway",
         abstract: "List, show and validate the care tracks (Pathways/*.yaml).",
+        discussion: """
+            Examples:
+              parcours pathway list
+              parcours pathway show adult-migrant
+            """,
         subcommands: [List.self, Show.self, Validate.self]
     )
 
@@ -36,7 +41,7 @@ struct PathwayCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show one care track, step by step.",
-            discussion: "Example: parcours pathway show individual-domestic-violence"
+            discussion: "Example: parcours pathway show adult-domestic-violence"
         )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption

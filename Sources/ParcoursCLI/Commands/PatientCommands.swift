@@ -7,6 +7,11 @@ struct PatientCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient",
         abstract: "Register referrals, list and show patients (by pseudonymous code).",
+        discussion: """
+            Examples:
+              parcours patient list --state enrolled
+              parcours patient show P-VGPD
+            """,
         subcommands: [Add.self, List.self, Show.self, Protect.self, Forget.self, Identity.self]
     )
 
@@ -152,7 +157,7 @@ struct PatientCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a patient's record; identity and contact only with --identity.",
-            discussion: "Example: parcours patient show P-7KQ2 --identity"
+            discussion: "Example: parcours patient show P-VGPD --identity"
         )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption

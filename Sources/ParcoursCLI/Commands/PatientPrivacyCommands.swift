@@ -12,7 +12,7 @@ extension PatientCommand {
                 waiting-list export, or a report detail; they are counted in totals only, and no
                 calendar of their own can be published.
 
-                Example: parcours patient protect P-7KQ2 --reason "protection order"
+                Example: parcours patient protect P-VGPD --reason "protection order"
                 """
         )
         @OptionGroup var global: GlobalOptions
@@ -37,7 +37,7 @@ extension PatientCommand {
                 their values). An identity can be entered again only with `patient identity
                 --after-forget`.
 
-                Example: parcours patient forget P-7KQ2 --reason "request by letter of 2026-11-20"
+                Example: parcours patient forget P-VGPD --reason "request by letter of 2026-11-20"
                 """
         )
         @OptionGroup var global: GlobalOptions
@@ -71,7 +71,7 @@ extension PatientCommand {
                 Refused for a forgotten patient unless --after-forget: an erasure is undone only
                 when the patient asks.
 
-                Example: parcours patient identity P-7KQ2 --given-name Léa --family-name Martin --phone "06 12 34 56 78"
+                Example: parcours patient identity P-VGPD --given-name Léa --family-name Martin --phone "06 12 34 56 78"
                 """
         )
         @OptionGroup var global: GlobalOptions

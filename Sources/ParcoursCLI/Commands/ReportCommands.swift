@@ -15,6 +15,11 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Coordinator reports: pathway completion, waits, no-shows, outcomes and capacity.",
+        discussion: """
+            Examples:
+              parcours report completion --by track
+              parcours report capacity --weeks 8
+            """,
         subcommands: [Completion.self, Capacity.self]
     )
 

@@ -6,6 +6,10 @@ struct RoomCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "room",
         abstract: "Add and list consultation and group rooms.",
+        discussion: """
+            Example:
+              parcours room list
+            """,
         subcommands: [Add.self, List.self]
     )
 
@@ -56,6 +60,11 @@ struct InterpreterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "interpreter",
         abstract: "Add and list interpreters.",
+        discussion: """
+            Examples:
+              parcours interpreter list
+              parcours interpreter add I-HADDAD --name "Samir Haddad" --languages ar,fr --hours "tue,thu 09:00-17:00"
+            """,
         subcommands: [Add.self, List.self]
     )
 

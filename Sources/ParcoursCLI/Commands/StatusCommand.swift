@@ -7,7 +7,7 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Where a patient stands: state, next step due, sessions used of the track's budget.",
-        discussion: "Example: parcours status P-7KQ2"
+        discussion: "Example: parcours status P-VGPD"
     )
 
     @OptionGroup var global: GlobalOptions
