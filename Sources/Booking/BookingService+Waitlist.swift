@@ -20,7 +20,7 @@ extension BookingService {
     }
 
     /// Everyone enrolled with sessions left to book and no individual session booked, most urgent
-    /// first (the batch's own order).
+    /// first (the batch's own order). A group-track patient whose cohort is booked is in care.
     public func waitlist(today: LocalDate) throws(BookingError) -> [WaitingPatient] {
         let patients = try wrap { () throws(StoreError) in try store.patients() }
         let enrolments = try wrap { () throws(StoreError) in try store.enrolments() }
@@ -36,7 +36,9 @@ extension BookingService {
             if appointments.contains(where: { $0.status == .booked && $0.cohort == nil }) { continue }
             let taken = appointments.filter { $0.track == track.id && ($0.status == .booked || $0.status == .attended) }
             let planned = SessionPlanner.request(patient: patient, track: track, taken: taken, scope: .series, from: today)
-            let groupNext = track.modality == .group && planned == nil
+            // A member of a cohort already booked on the track is in the group, not awaiting one.
+            let inGroup = taken.contains { $0.status == .booked && $0.cohort != nil }
+            let groupNext = track.modality == .group && planned == nil && !inGroup
             guard planned != nil || groupNext else { continue }
             result.append(WaitingPatient(
                 patient: patient.code, track: track.id, state: enrolment.state, referred: patient.referralDate,

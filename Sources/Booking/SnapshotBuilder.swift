@@ -12,10 +12,15 @@ public struct SnapshotBuilder: Sendable {
     /// How far ahead bookings may go. A pathway at its slowest (intake at 21 days, ten sessions 14
     /// days apart, closing, follow-up at 15 weeks) takes about 40 weeks.
     public var horizonWeeks: Int
+    /// The instant before which no search may propose a start (the CLI's now, noon with
+    /// `--today`). The scheduler only knows days, so without it a "next free slot" on today could
+    /// land in the morning already gone; nil keeps only the day bound (for tests and reports).
+    public var notBefore: Date?
 
-    public init(timeZone: ClinicTimeZone = .paris, horizonWeeks: Int = 40) {
+    public init(timeZone: ClinicTimeZone = .paris, horizonWeeks: Int = 40, notBefore: Date? = nil) {
         self.timeZone = timeZone
         self.horizonWeeks = horizonWeeks
+        self.notBefore = notBefore
     }
 
     /// The snapshot from `today` to the horizon, with `requests` to place.
@@ -29,12 +34,20 @@ public struct SnapshotBuilder: Sendable {
                           end: a.end, clinicians: a.clinicians, room: a.room, interpreter: a.interpreter, cohort: a.cohort)
         }
         let calendar = try calendarConstraints(store: store, from: today, to: horizonEnd)
+        let clinicians = try store.clinicians().filter(\.active)
         return SchedulingProblem(
             timeZone: timeZone.identifier, today: today, horizonEnd: horizonEnd,
-            clinicians: try store.clinicians().filter(\.active), rooms: try store.rooms(),
+            clinicians: clinicians, rooms: try store.rooms(),
             interpreters: try store.interpreters(), patients: try store.patients().map(PatientNeeds.init),
-            absences: calendar.absences, closedDays: calendar.closedDays, existing: existing, requests: requests,
+            absences: calendar.absences + elapsed(today: today, clinicians: clinicians), closedDays: calendar.closedDays, existing: existing, requests: requests,
             seed: seed)
+    }
+
+    /// Today's time already past, as an absence of every clinician: every session needs one, so
+    /// no search (move, book, waiting list, group) can start a session before ``notBefore``.
+    func elapsed(today: LocalDate, clinicians: [Clinician]) -> [Absence] {
+        guard let notBefore, let dayStart = timeZone.instant(on: today, at: .midnight), notBefore > dayStart else { return [] }
+        return clinicians.map { Absence(kind: .clinician, id: $0.id.rawValue, start: dayStart, end: notBefore) }
     }
 
     /// Closed days and absences in the window.

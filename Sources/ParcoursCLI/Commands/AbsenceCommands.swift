@@ -1,4 +1,5 @@
 import ArgumentParser
+import Booking
 import CareModel
 import Foundation
 import ICalendar
@@ -46,6 +47,7 @@ struct AbsenceCommand: AsyncParsableCommand {
             say(result.added.isEmpty
                 ? "This absence of \(id) was already recorded; nothing changed."
                 : "Recorded \(id) absent from \(Shown.dateTime(start)) to \(Shown.dateTime(end)).")
+            try AbsenceCommand.reportClashes(with: [absence], store: store)
         }
     }
 
@@ -111,8 +113,35 @@ struct AbsenceCommand: AsyncParsableCommand {
         guard let first = absences.map(\.start).min(), let last = absences.map(\.end).max() else {
             return "No absence of \(clinician) in \(file) between \(Shown.day(from)) and \(Shown.day(to)); nothing changed."
         }
-        return "Imported \(result.added.count) absence\(result.added.count == 1 ? "" : "s") of \(clinician) from "
+        let summary = "Imported \(result.added.count) absence\(result.added.count == 1 ? "" : "s") of \(clinician) from "
             + "\(Shown.dateTime(first)) to \(Shown.dateTime(last)) (\(file)); \(result.alreadyPresent) already recorded."
+        return [summary, try clashReport(with: absences, store: store)].compactMap { $0 }.joined(separator: "\n")
+    }
+
+    /// Prints the sessions `absences` fall on, if any (see ``clashReport(with:store:)``).
+    static func reportClashes(with absences: [ClinicianAbsence], store: ParcoursStore) throws {
+        if let report = try clashReport(with: absences, store: store) { say(report) }
+    }
+
+    /// The booked sessions the recorded absences fall on, with the command that rebooks each.
+    ///
+    /// The absence is recorded either way (exit 0): the sessions need a secretary's decision, so
+    /// they are listed loudly rather than refused or moved behind her back. Address-protected
+    /// patients are masked as in every other listing.
+    static func clashReport(with absences: [ClinicianAbsence], store: ParcoursStore) throws -> String? {
+        let clashing = try AbsenceClashes.sessions(during: absences, in: store)
+        guard !clashing.isEmpty else { return nil }
+        let protected = try store.protectedPatientCodes()
+        var table = TextTable("ID", "DAY", "TIME", "PATIENT", "STEP")
+        for a in clashing {
+            table.add(a.id.rawValue, Shown.day(a.start), Shown.hours(a.start, a.end),
+                      protected.contains(a.patient) ? SessionTable.protectedLabel : a.patient.rawValue,
+                      protected.contains(a.patient) ? SessionTable.protectedLabel : "\(a.step) \(a.occurrence)")
+        }
+        let count = clashing.count == 1 ? "1 session is" : "\(clashing.count) sessions are"
+        return [Style.alert("WARNING: \(count) still booked during this absence and must be moved:"),
+                table.render(),
+                "Move each one, e.g.: parcours move \(clashing[0].id.rawValue) --auto"].joined(separator: "\n")
     }
 }
 

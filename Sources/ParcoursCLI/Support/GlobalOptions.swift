@@ -59,7 +59,8 @@ struct GlobalOptions: ParsableArguments {
 
     /// The booking operations over this database and these tracks, acting as `--as`.
     func bookingService() throws -> BookingService {
-        BookingService(store: try openStore(), catalog: try loadCatalog(), actor: actor)
+        BookingService(store: try openStore(), catalog: try loadCatalog(), actor: actor,
+                       snapshots: SnapshotBuilder(notBefore: now))
     }
 
     /// Loads every care track, all or nothing.

@@ -1,0 +1,23 @@
+import CareModel
+import Foundation
+import Store
+
+/// The booked sessions that recorded absences fall on.
+///
+/// Recording an absence moves nothing (the secretary decides: another clinician, another day, a
+/// call to the patient), so whoever records it must be told which sessions now need that decision.
+public enum AbsenceClashes {
+    /// Every session still booked with the absent clinician during one of `absences`, by start.
+    public static func sessions(during absences: [ClinicianAbsence], in store: ParcoursStore) throws(StoreError)
+        -> [Appointment]
+    {
+        var found: [AppointmentID: Appointment] = [:]
+        for absence in absences {
+            for a in try store.activeAppointments(from: absence.start, to: absence.end)
+            where a.status == .booked && a.clinicians.contains(absence.clinician) {
+                found[a.id] = a
+            }
+        }
+        return found.values.sorted { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }
+    }
+}
