@@ -11,7 +11,6 @@ final class DemoSteps: @unchecked Sendable {
         "Attendance", "Calendar feeds", "Completion report", "What next",
     ]
 
-    private let console = Console.current
     private var number = 0
 
     /// Prints the next step's heading; `title` must be the next of ``titles``.
@@ -19,7 +18,7 @@ final class DemoSteps: @unchecked Sendable {
         number += 1
         let heading = "[\(number)/\(Self.titles.count)] \(title): \(summary)"
         say("")
-        say(console.usesColour ? "\u{1B}[1m\(heading)\u{1B}[0m" : heading)
+        say(Style.heading(heading))
     }
 
     /// A line under the current heading.

@@ -62,6 +62,8 @@ enum Style {
     static func alert(_ text: String) -> String { paint(text, code: "1;31") }
     /// A check that passed: green.
     static func good(_ text: String) -> String { paint(text, code: "32") }
+    /// A heading the eye should find when scrolling back (the demo's steps): bold.
+    static func heading(_ text: String) -> String { paint(text, code: "1") }
 
     private static func paint(_ text: String, code: String) -> String {
         Console.current.usesColour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
