@@ -25,8 +25,14 @@ public enum SessionPlanner {
         let takenKeys = Set(taken.map { StepOccurrence(step: $0.step, occurrence: $0.occurrence) })
         for step in track.steps where step.required && step.kind != .referralOut {
             // Group sessions are placed with the whole cohort (`group book`), and what follows them
-            // depends on the cohort's last session: a series stops there.
-            if step.kind == .groupSession { break }
+            // depends on the cohort's last session: a series stops there until that session is
+            // past. Once the patient's cohort has met for the last time (sessions held, none still
+            // booked), the closing steps are planned from it like any other series.
+            if step.kind == .groupSession {
+                let withCohort = taken.filter { $0.step == step.id }
+                if withCohort.isEmpty || withCohort.contains(where: { $0.status == .booked }) { break }
+                continue
+            }
             for occurrence in 1...max(1, step.count.typical)
             where !takenKeys.contains(StepOccurrence(step: step.id, occurrence: occurrence)) {
                 specs.append(spec(for: step, occurrence: occurrence, patient: patient))

@@ -78,6 +78,31 @@ func day(_ text: String) throws -> LocalDate { try #require(LocalDate(parsing: t
         #expect(request.sessions.first?.step == "intake")
     }
 
+    @Test func aGroupTrackWaitsForTheCohortsLastSessionThenPlansTheClosingFromIt() throws {
+        let track = try shippedTrack("adult-trauma-group")
+        let groupStep = try #require(track.steps.first { $0.kind == .groupSession })
+        var cohort = try (1...groupStep.count.typical).map { occurrence in
+            var session = try held(groupStep.id, occurrence, on: LocalDate(year: 2027, month: 1, day: 5).map {
+                $0.adding(days: 7 * (occurrence - 1)).iso } ?? "")
+            session.track = track.id
+            session.cohort = "G-2027-01-05-TEST"
+            return session
+        }
+        var intake = try held("intake", 1, on: "2026-12-15")
+        intake.track = track.id
+        // The cohort still has sessions ahead: nothing follows yet.
+        cohort[cohort.count - 1].status = .booked
+        #expect(SessionPlanner.request(patient: patient, track: track, taken: [intake] + cohort, scope: .series,
+                                       from: try day("2027-03-01")) == nil)
+        // Its last session held (one missed earlier: no-shows are not taken): the closing steps, after it.
+        cohort[cohort.count - 1].status = .attended
+        cohort.remove(at: 2)
+        let request = try #require(SessionPlanner.request(patient: patient, track: track, taken: [intake] + cohort, scope: .series,
+                                                          from: try day("2027-03-20")))
+        #expect(request.sessions.map(\.step) == ["closing", "follow-up"])
+        #expect(request.previous?.date == cohort.last.map { ClinicTimeZone.paris.local($0.start).date })
+    }
+
     @Test func aPatientSeenWithoutInterpreterNeedsAClinicianWhoSpeaksTheirLanguage() throws {
         var english = patient
         english.language = "en"
