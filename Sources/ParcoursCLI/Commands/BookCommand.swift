@@ -97,6 +97,21 @@ struct MoveCommand: AsyncParsableCommand {
         if output.format == .json { return try SessionTable.emitJSON([moved], store: service.store) }
         say("Moved \(appointment) to \(Shown.day(moved.start)) \(Shown.hours(moved.start, moved.end)), "
             + "\(moved.clinicians.map(\.rawValue).joined(separator: "+")), room \(moved.room?.rawValue ?? "-").")
+        for note in try service.spacingNotes(around: moved) { say(Self.describe(note)) }
+    }
+
+    /// `note: therapy 1 (A-…, Mon 2026-12-07) is now 4 days after intake 1; the track asks 6 to 14: …`
+    static func describe(_ note: SpacingNote) -> String {
+        let allowed = switch (note.allowed.minDays, note.allowed.maxDays) {
+        case let (min?, max?): "\(min) to \(max)"
+        case let (min?, nil): "at least \(min)"
+        case let (nil, max?): "at most \(max)"
+        case (nil, nil): "any number of"
+        }
+        let session = note.appointment
+        return Style.alert("note:") + " \(session.step) \(session.occurrence) (\(session.id), \(Shown.day(session.start))) is now "
+            + "\(note.days) day\(note.days == 1 ? "" : "s") after \(note.previous.step) \(note.previous.occurrence); the track asks "
+            + "\(allowed) days. Move it too (parcours move \(session.id) --auto), or move the rest of the series with --rest-of-series."
     }
 }
 
