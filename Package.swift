@@ -133,16 +133,19 @@ let package = Package(
         // Whole `parcours` processes against one file: concurrency and crash safety.
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["parcours", "Store", "Booking", "ScheduleCheck", "CareModel"],
+            dependencies: ["parcours", "ProcessTesting", "Store", "Booking", "ScheduleCheck", "CareModel"],
             swiftSettings: strict
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CareModel"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "ParcoursCLITests",
-            dependencies: ["ParcoursCLI", "Store", "PathwayEngine", "CareModel", "ICalendar"],
+            dependencies: ["ParcoursCLI", "ProcessTesting", "Store", "PathwayEngine", "CareModel", "ICalendar"],
             swiftSettings: strict
         ),
+        // Child processes for the tests that run real programs (parcours, chromium): posix_spawn
+        // and our own waitpid, with a timeout, never Foundation's Process.
+        .target(name: "ProcessTesting", path: "Tests/ProcessTesting", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

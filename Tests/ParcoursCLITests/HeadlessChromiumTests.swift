@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTesting
 import Testing
 @testable import ParcoursCLI
 
@@ -15,19 +16,14 @@ enum Chromium {
     }()
 
     /// Runs headless Chromium on `page` with `arguments` and a throwaway profile in `scratch`;
-    /// standard output and error go to files there (a full pipe could block the browser).
-    static func run(_ arguments: [String], page: URL, scratch: URL) throws -> (output: String, errors: String) {
-        let outFile = scratch.appendingPathComponent("chromium.out"), errFile = scratch.appendingPathComponent("chromium.err")
-        for file in [outFile, errFile] { try Data().write(to: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path ?? "chromium")
-        process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-extensions",
-                             "--user-data-dir=\(scratch.appendingPathComponent("profile").path)"] + arguments + [page.absoluteString]
-        process.standardOutput = try FileHandle(forWritingTo: outFile)
-        process.standardError = try FileHandle(forWritingTo: errFile)
-        try process.run()
-        process.waitUntilExit()
-        return (try String(contentsOf: outFile, encoding: .utf8), try String(contentsOf: errFile, encoding: .utf8))
+    /// killed after two minutes, so a browser that never exits fails this test, not the run.
+    static func run(_ arguments: [String], page: URL, scratch: URL) async throws -> ProcessResult {
+        let process = try SpawnedProcess(
+            path ?? "chromium",
+            ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-extensions",
+             "--user-data-dir=\(scratch.appendingPathComponent("profile").path)"] + arguments + [page.absoluteString],
+            outputDirectory: scratch)
+        return await process.finish(timeout: .seconds(120))
     }
 }
 
@@ -41,7 +37,8 @@ enum Chromium {
         let page = ws.directory.appendingPathComponent("completion-report.html")
         #expect(FileManager.default.fileExists(atPath: page.path))
 
-        let result = try Chromium.run(["--enable-logging=stderr", "--v=0", "--dump-dom"], page: page, scratch: ws.directory)
+        let result = try await Chromium.run(["--enable-logging=stderr", "--v=0", "--dump-dom"], page: page, scratch: ws.directory)
+        #expect(!result.signalled, "chromium did not finish within two minutes")
         // The DOM as the browser parsed it: each chart is an <svg> element there, not just text in a file.
         for chart in ["funnel", "histogram", "heatmap"] {
             #expect(result.output.contains("<svg class=\"\(chart)\""), "no \(chart) chart in the rendered DOM")

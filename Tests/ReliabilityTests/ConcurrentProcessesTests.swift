@@ -1,6 +1,7 @@
 import Booking
 import CareModel
 import Foundation
+import ProcessTesting
 import ScheduleCheck
 import Testing
 @testable import Store

@@ -1,5 +1,6 @@
 import CareModel
 import Foundation
+import ProcessTesting
 import Testing
 @testable import Store
 
