@@ -39,8 +39,8 @@ public struct SnapshotBuilder: Sendable {
             timeZone: timeZone.identifier, today: today, horizonEnd: horizonEnd,
             clinicians: clinicians, rooms: try store.rooms(),
             interpreters: try store.interpreters(), patients: try store.patients().map(PatientNeeds.init),
-            absences: calendar.absences + elapsed(today: today, clinicians: clinicians), closedDays: calendar.closedDays, existing: existing, requests: requests,
-            seed: seed)
+            absences: calendar.absences + elapsed(today: today, clinicians: clinicians), closedDays: calendar.closedDays,
+            existing: existing, requests: requests, seed: seed)
     }
 
     /// Today's time already past, as an absence of every clinician: every session needs one, so

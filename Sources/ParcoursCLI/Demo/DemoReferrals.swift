@@ -24,7 +24,7 @@ struct DemoReferrals {
         for (a, b) in centre.keepApart { try store.addKeepApart(a, b, actor: actor, reason: "must not meet on site") }
         let days = centre.referrals.map(\.patient.referralDate)
         let interpreted = centre.referrals.filter(\.patient.needsInterpreter).count
-        steps.begin("Referrals", "\(centre.referrals.count) registered, referred between \(days.min() ?? start) and \(days.max() ?? start)")
+        steps.begin("Referrals", "\(centre.referrals.count) registered, referred between \(Shown.day(days.min() ?? start)) and \(Shown.day(days.max() ?? start))")
         steps.detail("\(interpreted) need an interpreter; \(centre.keepApart.count) pairs must never meet on site (keep-apart).")
         var sources = TextTable("REFERRED BY", "PATIENTS")
         let bySource = Dictionary(grouping: centre.referrals, by: \.patient.referralSource)
