@@ -133,14 +133,22 @@ let package = Package(
         // Whole `parcours` processes against one file: concurrency and crash safety.
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["parcours", "ProcessTesting", "Store", "Booking", "ScheduleCheck", "CareModel"],
+            dependencies: ["parcours", "ProcessTesting", "Store", "StoreTesting", "Booking", "ScheduleCheck", "CareModel"],
             swiftSettings: strict
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CareModel"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "CareModel"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTesting", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "ParcoursCLITests",
-            dependencies: ["ParcoursCLI", "ProcessTesting", "Store", "PathwayEngine", "CareModel", "ICalendar"],
+            dependencies: ["ParcoursCLI", "ProcessTesting", "Store", "StoreTesting", "PathwayEngine", "CareModel", "ICalendar"],
+            swiftSettings: strict
+        ),
+        // Raw SQL hooks for tests that must show the schema itself refuses bad data: a test-support
+        // target reaching the Store through `package` declarations, never linked into the product.
+        .target(
+            name: "StoreTesting",
+            dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/StoreTesting",
             swiftSettings: strict
         ),
         // Child processes for the tests that run real programs (parcours, chromium): posix_spawn

@@ -140,7 +140,7 @@ extension ParcoursStore {
     }
 
     /// Removes a database file and the WAL and shared-memory files SQLite may leave beside it.
-    static func removeDatabaseFiles(_ path: String) {
+    package static func removeDatabaseFiles(_ path: String) {
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }

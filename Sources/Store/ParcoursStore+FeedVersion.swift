@@ -63,7 +63,7 @@ public final class DatabaseChangeWatch: @unchecked Sendable {
     private let statement: OpaquePointer
     private let path: String
 
-    init(path: String) throws(StoreError) {
+    package init(path: String) throws(StoreError) {
         self.path = path
         var opened: OpaquePointer?
         let status = sqlite3_open_v2(path, &opened, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)

@@ -56,7 +56,7 @@ public final class ParcoursStore: Sendable {
         try open(at: path, migrator: Schema.migrator(), logger: logger, clock: clock)
     }
 
-    static func create(at path: String, migrator: DatabaseMigrator, logger: Logger,
+    package static func create(at path: String, migrator: DatabaseMigrator, logger: Logger,
                        clock: @escaping @Sendable () -> Date) throws(StoreError) -> ParcoursStore {
         if FileManager.default.fileExists(atPath: path) {
             _ = try inspect(path: path, migrator: migrator)
@@ -142,7 +142,7 @@ public final class ParcoursStore: Sendable {
     // MARK: - Transactions
 
     /// Runs `body` in one read transaction: a stable view even while another process writes.
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    package func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.read(body)
         } catch {
@@ -154,7 +154,7 @@ public final class ParcoursStore: Sendable {
     ///
     /// IMMEDIATE takes the write lock up front, so a check made inside `body` ("is this id
     /// free?") still holds when the insert runs, even with another process writing.
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    package func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             var result: T?
             try pool.writeInTransaction(.immediate) { db in

@@ -8,9 +8,9 @@
 /// `patient.address_protected` already exists (v1) and gains its first readers and writers;
 /// `patient.forgotten_at` marks a patient whose identity was erased (`parcours patient forget`).
 extension Schema {
-    static let v6AuditPatientAndPrivacy = "v6-audit-patient-and-privacy"
+    package static let v6AuditPatientAndPrivacy = "v6-audit-patient-and-privacy"
 
-    static let v6AuditPatientAndPrivacySQL = """
+    package static let v6AuditPatientAndPrivacySQL = """
         ALTER TABLE audit ADD COLUMN patient TEXT CHECK (patient IS NULL OR patient <> '');
         CREATE INDEX audit_patient ON audit(patient, id);
 

@@ -2,12 +2,12 @@
 extension Schema {
     /// Named v5 so it cannot clash with a v4 migration written in parallel; the order in the
     /// migrator, not the number, decides when it runs.
-    static let v5OutcomeMeasures = "v5-outcome-measures"
+    package static let v5OutcomeMeasures = "v5-outcome-measures"
     static let v5Tables = ["measure"]
 
     /// One row per scored questionnaire. The score range is checked here as well as in
     /// `OutcomeMeasure`, so a script writing SQL cannot store an impossible PCL-5 either.
-    static let v5OutcomeMeasuresSQL = """
+    package static let v5OutcomeMeasuresSQL = """
         CREATE TABLE measure (
             id INTEGER PRIMARY KEY,
             patient TEXT NOT NULL REFERENCES patient(code) ON DELETE CASCADE,

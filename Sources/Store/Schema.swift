@@ -15,16 +15,16 @@ import GRDB
 ///   `emdr,tf-cbt`; the empty set is the empty string;
 /// - weekly hours are their text form, `mon-fri 09:00-12:30,13:30-17:00`;
 /// - booleans are 0 or 1.
-enum Schema {
+package enum Schema {
     /// The first migration; its identifier is what a database at this version reports.
     static let v1 = "v1-initial-schema"
     /// Calendar identity of appointments: a random UID that feeds publish, kept for life.
     static let v3 = "v3-appointment-calendar-uid"
     /// The newest migration this build knows.
-    static let latest = v6AuditPatientAndPrivacy
+    package static let latest = v6AuditPatientAndPrivacy
 
     /// The migrator every Parcours store uses; `extra` lets tests play a newer build.
-    static func migrator(extra: [(identifier: String, sql: String)] = []) -> DatabaseMigrator {
+    package static func migrator(extra: [(identifier: String, sql: String)] = []) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(v1) { db in
             try db.execute(sql: v1SQL)
@@ -239,5 +239,5 @@ enum Schema {
     ]
 
     /// Every table of the current schema.
-    static let tables = v1Tables + v2Tables + v4Tables + v5Tables
+    package static let tables = v1Tables + v2Tables + v4Tables + v5Tables
 }

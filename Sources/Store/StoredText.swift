@@ -6,9 +6,9 @@ import GRDB
 ///
 /// Written by hand rather than with a date formatter: the forms are fixed, the code is short,
 /// and a stored value that does not parse becomes a ``StoreError/unreadable`` naming the column.
-enum StoredText {
+package enum StoredText {
     /// `2026-11-26T13:00:00Z`, rounded down to the second.
-    static func instant(_ date: Date) -> String {
+    package static func instant(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let rest = seconds - days * 86_400
@@ -16,7 +16,7 @@ enum StoredText {
             + pad(rest % 60) + "Z"
     }
 
-    static func instant(parsing text: String) -> Date? {
+    package static func instant(parsing text: String) -> Date? {
         if let fast = instant(fixedForm: text) { return fast }
         let parts = text.split(separator: "T")
         guard parts.count == 2, parts[1].hasSuffix("Z"), let day = LocalDate(parsing: String(parts[0])) else {
@@ -55,7 +55,7 @@ enum StoredText {
     }
 
     /// A stored day, `2026-11-26` exactly, read byte by byte; else the general date parser.
-    static func day(parsing text: String) -> LocalDate? {
+    package static func day(parsing text: String) -> LocalDate? {
         let fast: LocalDate?? = text.utf8.withContiguousStorageIfAvailable { b -> LocalDate? in
             guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
             var parts = [0, 0, 0]
@@ -75,11 +75,11 @@ enum StoredText {
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     /// Sorted raw values joined by commas, so equal sets are stored identically.
-    static func set<T: RawRepresentable>(_ values: Set<T>) -> String where T.RawValue == String {
+    package static func set<T: RawRepresentable>(_ values: Set<T>) -> String where T.RawValue == String {
         values.map(\.rawValue).sorted().joined(separator: ",")
     }
 
-    static func hours(_ hours: WeeklyHours) -> String { hours.description }
+    package static func hours(_ hours: WeeklyHours) -> String { hours.description }
 }
 
 /// Reads typed values out of a row, turning a value that does not parse into a precise error.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 @testable import ParcoursCLI
-@testable import Store
+import Store
+import StoreTesting
 
 extension Workspace {
     /// A demo centre (the smallest the demo makes), as of 2026-11-26, booked that day and nothing

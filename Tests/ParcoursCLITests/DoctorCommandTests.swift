@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 @testable import ParcoursCLI
-@testable import Store
+import Store
+import StoreTesting
 
 /// `parcours doctor`: a clean centre passes, and each kind of damage is named by the right check.
 @Suite struct DoctorCommandTests {

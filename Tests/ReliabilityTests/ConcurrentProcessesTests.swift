@@ -4,7 +4,8 @@ import Foundation
 import ProcessTesting
 import ScheduleCheck
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 /// Several secretaries at once: separate `parcours` processes booking, moving and cancelling the
 /// same sessions, clinicians, rooms and hours in one database file.

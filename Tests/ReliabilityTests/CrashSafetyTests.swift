@@ -2,7 +2,8 @@ import CareModel
 import Foundation
 import ProcessTesting
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 /// `parcours schedule --waitlist` killed with SIGKILL at random moments: the file stays intact
 /// and every patient is booked whole or not at all.

@@ -1,6 +1,7 @@
 import CareModel
 import Foundation
-@testable import Store
+import Store
+import StoreTesting
 
 /// Sample centres built with the real `parcours demo`, for tests that need a realistic calendar.
 enum DemoDatabase {

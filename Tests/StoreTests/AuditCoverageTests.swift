@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 /// Every kind of change, made through the Store's public API, leaves its audit row: actor, time,
 /// before/after as the change calls for, reason, and the patient it is about.

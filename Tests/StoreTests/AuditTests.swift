@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 @Suite struct AuditTests {
     @Test func everyMutationWritesOneAuditRowWithActorAndReason() throws {

@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 /// `parcours backup` and `restore`: a consistent copy while others write, an exact restore, and a
 /// wrong file refused before anything changes.

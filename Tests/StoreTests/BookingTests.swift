@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 /// A booking re-checks every resource in its transaction, and the schema refuses what slips by.
 @Suite struct BookingGuardTests {

@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 /// The feed server's one question per request: has anything been committed since I last asked?
 @Suite struct ChangeWatchTests {

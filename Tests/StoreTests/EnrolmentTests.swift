@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 @Suite struct EnrolmentTests {
     let referred = EnrolmentTransition(from: .referred, to: .enrolled, at: Fixtures.now, reason: "intake booked")

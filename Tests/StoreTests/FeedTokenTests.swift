@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 @Suite struct FeedTokenTests {
     private func seeded(_ store: ParcoursStore) throws {

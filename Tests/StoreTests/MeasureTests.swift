@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 @Suite struct MeasureTests {
     @Test func aScoreIsSavedListedOldestFirstAndAudited() throws {

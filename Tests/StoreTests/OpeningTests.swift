@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 @Suite struct OpeningTests {
     @Test func migrationsFromEmptyCreateEveryTable() throws {

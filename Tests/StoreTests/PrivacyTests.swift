@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 /// Address protection and the right to be forgotten, as the Store keeps them.
 @Suite struct PrivacyTests {

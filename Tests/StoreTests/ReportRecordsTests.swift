@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 /// The whole-centre reads reports use return exactly what the per-row reads return.
 @Suite struct ReportRecordsTests {

@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
 import Testing
-@testable import Store
+import Store
+import StoreTesting
 
 /// Several `parcours` processes may open the same file; each has its own connection pool.
 @Suite struct SharingTests {

@@ -1,6 +1,7 @@
 import CareModel
 import Foundation
-@testable import Store
+import Store
+import StoreTesting
 
 /// A fresh directory per test, removed when the test ends, so every test has its own SQLite file.
 @discardableResult
