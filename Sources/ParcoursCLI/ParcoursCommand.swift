@@ -22,41 +22,38 @@ public struct ParcoursCommand: AsyncParsableCommand {
             Shell completion: parcours --generate-completion-script bash (or zsh, fish).
             """,
         version: "0.1.0",
-        subcommands: [
-            InitCommand.self,
-            PathwayCommand.self,
-            ClinicianCommand.self,
-            RoomCommand.self,
-            InterpreterCommand.self,
-            PatientCommand.self,
-            EnrolCommand.self,
-            StatusCommand.self,
-            MeasureCommand.self,
-            ReportCommand.self,
-            BookCommand.self,
-            MoveCommand.self,
-            CancelCommand.self,
-            AttendCommand.self,
-            NoShowCommand.self,
-            DropOutCommand.self,
-            ReferOutCommand.self,
-            WaitlistCommand.self,
-            ScheduleCommand.self,
-            GroupCommand.self,
-            AgendaCommand.self,
-            AuditCommand.self,
-            SolveCommand.self,
-            CheckCommand.self,
-            DemoCommand.self,
-            ExportCommand.self,
-            FeedCommand.self,
-            ServeCommand.self,
-            CalendarCommand.self,
-            ClosedCommand.self,
-            BenchCommand.self,
-            DoctorCommand.self,
-            BackupCommand.self,
-            RestoreCommand.self,
+        // Grouped by who uses them, so that `parcours --help` reads as a secretary, a clinician, a
+        // coordinator or an administrator looks for a command.
+        groupedSubcommands: [
+            CommandGroup(
+                name: "Front desk",
+                subcommands: [
+                    PatientCommand.self, EnrolCommand.self, StatusCommand.self, BookCommand.self, MoveCommand.self,
+                    CancelCommand.self, AttendCommand.self, NoShowCommand.self, DropOutCommand.self,
+                    ReferOutCommand.self, WaitlistCommand.self, ScheduleCommand.self, GroupCommand.self,
+                    AgendaCommand.self,
+                ]
+            ),
+            CommandGroup(
+                name: "Clinician",
+                subcommands: [MeasureCommand.self, FeedCommand.self, ExportCommand.self]
+            ),
+            CommandGroup(
+                name: "Coordinator",
+                subcommands: [ReportCommand.self, PathwayCommand.self, AuditCommand.self]
+            ),
+            CommandGroup(
+                name: "Administration",
+                subcommands: [
+                    InitCommand.self, ClinicianCommand.self, RoomCommand.self, InterpreterCommand.self,
+                    ClosedCommand.self, CalendarCommand.self, ServeCommand.self, DoctorCommand.self,
+                    BackupCommand.self, RestoreCommand.self,
+                ]
+            ),
+            CommandGroup(
+                name: "Demo and measurement",
+                subcommands: [DemoCommand.self, SolveCommand.self, CheckCommand.self, BenchCommand.self]
+            ),
         ]
     )
 

@@ -18,6 +18,22 @@ import Testing
         }
     }
 
+    @Test func rootHelpListsEveryCommandUnderTheRoleThatUsesIt() {
+        let configuration = ParcoursCommand.configuration
+        #expect(configuration.ungroupedSubcommands.isEmpty, "every top-level command belongs to a role's group")
+        let help = ParcoursCommand.helpMessage(columns: 10_000)
+        var previous = help.startIndex
+        for heading in ["FRONT DESK", "CLINICIAN", "COORDINATOR", "ADMINISTRATION", "DEMO AND MEASUREMENT"] {
+            let range = help.range(of: "\(heading) SUBCOMMANDS:")
+            #expect(range != nil, "no \(heading) group in --help")
+            if let range { #expect(range.lowerBound >= previous, "\(heading) is out of order"); previous = range.lowerBound }
+        }
+        for command in configuration.subcommands {
+            let name = command.configuration.commandName ?? ""
+            #expect(help.contains("  \(name) "), "`\(name)` is missing from --help")
+        }
+    }
+
     @Test func everyExampleInTheHelpParses() throws {
         var count = 0
         for node in CommandTree.all() {
