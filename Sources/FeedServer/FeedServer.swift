@@ -49,7 +49,7 @@ public struct FeedServer: Sendable {
     let services: [any Service]
     let now: @Sendable () -> Date
     let store: ParcoursStore
-    let state: FeedState
+    package let state: FeedState
     let limiter: RateLimiter<Int64>
     let misses: RateLimiter<String>
 
@@ -110,8 +110,7 @@ public struct FeedServer: Sendable {
             "method": .stringConvertible(request.method.rawValue),
             "status": .stringConvertible(response.status.code),
             "feed.id": feedID.map { .stringConvertible($0) } ?? "-",
-            "duration_us": .stringConvertible(elapsed.components.seconds * 1_000_000
-                + elapsed.components.attoseconds / 1_000_000_000_000),
+            "duration_us": .stringConvertible(elapsed.inMicroseconds),
         ])
         return response
     }

@@ -6,8 +6,6 @@ public enum FeedServerError: Error, Sendable, CustomStringConvertible {
     case scopeMissing(kind: String, id: String)
     /// `--public-url` is not an http(s) address.
     case badPublicURL(String)
-    /// `parcours bench serve` could not run (the server did not start).
-    case benchmark(String)
 
     public var description: String {
         switch self {
@@ -15,8 +13,6 @@ public enum FeedServerError: Error, Sendable, CustomStringConvertible {
             "the feed's \(kind) '\(id)' is no longer in the database; revoke the token with `parcours feed revoke`"
         case let .badPublicURL(text):
             "--public-url '\(text)' is not an address such as https://parcours.example.fr; give the scheme and host"
-        case let .benchmark(detail):
-            "bench serve: \(detail); check that loopback (127.0.0.1) accepts connections"
         }
     }
 }

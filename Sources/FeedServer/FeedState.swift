@@ -7,7 +7,7 @@ import NIOConcurrencyHelpers
 import Store
 
 /// A built feed with its response headers, ready to send as is.
-struct CachedFeed: Sendable {
+package struct CachedFeed: Sendable {
     /// The content version it was built for (``FeedContentVersion/key``).
     var version: String
     /// The feed window's start it was checked against; the window moves at local midnight.
@@ -16,7 +16,7 @@ struct CachedFeed: Sendable {
     var dataVersion: Int64
     var body: ByteBuffer
     /// Strong ETag, quoted: the first 128 bits of the SHA-256 of the bytes.
-    var etag: String
+    package var etag: String
     /// Headers of a 200 (HEAD too) and of a 304, built once per version.
     var okHeaders: HTTPFields
     var notModifiedHeaders: HTTPFields
@@ -46,7 +46,7 @@ struct CachedFeed: Sendable {
 /// A request costs one `PRAGMA data_version` and two dictionary look-ups while nothing changes;
 /// after any commit (by this process or another) the tokens are re-read once, and each feed's
 /// content version is queried once more and the feed rebuilt only if that version moved.
-final class FeedState: Sendable {
+package final class FeedState: Sendable {
     private struct Token: Sendable {
         var sha256: [UInt8]
         var record: FeedTokenRecord
@@ -79,7 +79,7 @@ final class FeedState: Sendable {
 
     /// The database's change counter now; pass it to ``token(sha256:dataVersion:)`` and
     /// ``feed(_:dataVersion:windowStart:now:build:)`` so that one request sees one state.
-    func dataVersion() throws(StoreError) -> Int64 { try watch.version() }
+    package func dataVersion() throws(StoreError) -> Int64 { try watch.version() }
 
     /// The active token whose hash is `sha256`, or nil for an unknown or revoked one: both take
     /// the same look-up, and the hash of a candidate is compared in constant time.
@@ -106,7 +106,7 @@ final class FeedState: Sendable {
 
     /// The feed of `scope`, from memory while the database has not changed and the window has not
     /// moved; otherwise its content version is read, and `build` runs only if that version moved.
-    func feed(_ scope: FeedScope, dataVersion: Int64, windowStart: Date, now: Date, build: () throws -> String) throws
+    package func feed(_ scope: FeedScope, dataVersion: Int64, windowStart: Date, now: Date, build: () throws -> String) throws
         -> CachedFeed
     {
         let cached = snapshot.withLockedValue { $0.feeds[scope] }

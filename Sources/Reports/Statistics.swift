@@ -1,3 +1,5 @@
+import CareModel
+
 /// The two summaries of a wait the report shows, defined once so every renderer agrees.
 public enum Statistics {
     /// The middle value; the mean of the two middle values for an even count; nil when empty.
@@ -11,9 +13,6 @@ public enum Statistics {
     /// Nearest-rank percentile: the smallest value with at least `p`% of values at or below it.
     /// Always a value someone actually waited, which is what a coordinator can check by hand.
     public static func percentile(_ p: Int, of values: [Int]) -> Int? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let rank = (p * sorted.count + 99) / 100
-        return sorted[max(rank, 1) - 1]
+        NearestRank.percentile(Double(p), of: values)
     }
 }

@@ -103,7 +103,7 @@ extension CheckRun {
         objective.patientsWaiting = waits.count
         if !waits.isEmpty {
             objective.meanWaitingDays = (Double(waits.reduce(0, +)) / Double(waits.count) * 100).rounded() / 100
-            objective.p95WaitingDays = waits[max(0, Int((0.95 * Double(waits.count)).rounded(.up)) - 1)]
+            objective.p95WaitingDays = NearestRank.percentile(95, ofSorted: waits) ?? 0
             objective.maxWaitingDays = waits[waits.count - 1]
         }
         recountLoad()

@@ -1,3 +1,4 @@
+import Benchmarks
 @testable import FeedServer
 import Foundation
 #if canImport(FoundationNetworking)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Benchmarks
 import FeedServer
 
 /// `parcours bench serve`: the feed server's throughput and latency, for docs/performance.md.

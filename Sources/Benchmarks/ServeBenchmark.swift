@@ -1,4 +1,5 @@
 import CareModel
+import FeedServer
 import Foundation
 import ICalendar
 import Logging
@@ -51,7 +52,7 @@ public struct ServeBenchmark: Sendable {
         let running = Task { try await server.run(signals: []) { listening.yield($0) } }
         defer { running.cancel() }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw FeedServerError.benchmark("the server did not start") }
+        guard let port = await iterator.next() else { throw BenchmarkError("the feed server did not start; check that loopback (127.0.0.1) accepts connections") }
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: clientThreads)
         defer { group.shutdownGracefully { _ in } }
@@ -88,7 +89,7 @@ public struct ServeBenchmark: Sendable {
     /// (track `adult-domestic-violence`, step `therapy`, as shipped); returns the store and a new
     /// token for the clinician's feed. Also used to run wrk against `parcours serve`.
     public static func prepare(at path: String, events: Int, now: Date) throws -> (store: ParcoursStore, token: String) {
-        guard !FileManager.default.fileExists(atPath: path) else { throw FeedServerError.benchmark("\(path) already exists; give a new file") }
+        guard !FileManager.default.fileExists(atPath: path) else { throw BenchmarkError("\(path) already exists; give a new file") }
         let store = try ParcoursStore.create(at: path)
         let actor = Actor(name: "bench")
         try store.addClinician(Self.clinician, actor: actor)

@@ -1,3 +1,4 @@
+import CareModel
 import Foundation
 import NIOCore
 import NIOPosix
@@ -15,9 +16,7 @@ public struct LoadResult: Sendable {
 
     /// The `q` quantile (0...1) in milliseconds.
     public func milliseconds(at q: Double) -> Double {
-        guard !latencies.isEmpty else { return 0 }
-        let index = min(latencies.count - 1, Int((Double(latencies.count) * q).rounded(.up)) - 1)
-        return Double(latencies[max(0, index)]) / 1e6
+        Double(NearestRank.percentile(q * 100, ofSorted: latencies) ?? 0) / 1e6
     }
 }
 
