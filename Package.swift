@@ -70,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "Booking",
-            dependencies: ["CareModel", "PathwayEngine", "Scheduler", "Store"],
+            dependencies: ["CareModel", "PathwayEngine", "Scheduler", "Store", "Reports"],
             swiftSettings: strict
         ),
         .target(

@@ -3,6 +3,9 @@ import Scheduler
 import Store
 
 /// Why a booking operation did not happen, in words a secretary can act on.
+///
+/// The description says what went wrong and nothing of the front end: the CLI adds the command to
+/// run next, the desk its own link.
 public enum BookingError: Error, Sendable, CustomStringConvertible {
     case patientNotFound(PatientCode)
     case appointmentNotFound(AppointmentID)
@@ -20,10 +23,10 @@ public enum BookingError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .patientNotFound(code): "no patient '\(code)'; check the code (parcours patient list)"
-        case let .appointmentNotFound(id): "no appointment '\(id)'; check the id (parcours agenda)"
-        case let .notEnrolled(code): "\(code) is not enrolled on a track; enrol first (parcours enrol \(code) TRACK)"
-        case let .unknownTrack(id): "the enrolment's track '\(id)' is not in the care tracks; restore Pathways/\(id).yaml"
+        case let .patientNotFound(code): "no patient '\(code)'"
+        case let .appointmentNotFound(id): "no appointment '\(id)'"
+        case let .notEnrolled(code): "\(code) is not enrolled on a track"
+        case let .unknownTrack(id): "the enrolment's track '\(id)' is not among the care tracks loaded"
         case let .nothingToBook(code, track): "nothing left to book for \(code) on \(track): every session is booked or held"
         case let .noSlot(_, explanation): explanation.description
         case let .notApplicable(message): message

@@ -4,15 +4,11 @@ import Store
 public enum FeedServerError: Error, Sendable, CustomStringConvertible {
     /// A token names a clinician or room that no longer exists in the database.
     case scopeMissing(kind: String, id: String)
-    /// `--public-url` is not an http(s) address.
-    case badPublicURL(String)
 
     public var description: String {
         switch self {
         case let .scopeMissing(kind, id):
-            "the feed's \(kind) '\(id)' is no longer in the database; revoke the token with `parcours feed revoke`"
-        case let .badPublicURL(text):
-            "--public-url '\(text)' is not an address such as https://parcours.example.fr; give the scheme and host"
+            "the feed's \(kind) '\(id)' is no longer in the database; its token opens nothing until it is revoked"
         }
     }
 }

@@ -2,8 +2,8 @@ import GRDB
 
 /// Everything that can go wrong when reading or writing the Parcours database.
 ///
-/// Each message says what happened and what to do, in words a secretary can act on; the CLI
-/// prints ``description`` as is. A failing mutation has changed nothing: every write runs in one
+/// Each message says what happened, in words a secretary can act on, and nothing of the front
+/// end: the CLI adds the command or option that puts it right, the desk its own link. A failing mutation has changed nothing: every write runs in one
 /// transaction that is rolled back whole.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No file at `path`: the database was never created there.
@@ -25,7 +25,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A value stored in `table`.`column` (row `id`) cannot be read back: the file was edited by
     /// hand or by another program.
     case unreadable(table: String, id: String, column: String, value: String, expected: String)
-    /// A file is already at `path` and would be overwritten (a backup): pass --force to replace it.
+    /// A file is already at `path` and would be overwritten (a backup).
     case fileExists(path: String)
     /// The file could not be opened, read or written (permissions, disk full, locked too long).
     case io(String)
@@ -35,14 +35,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .missingDatabase(path):
-            "no database at \(path); run `parcours init` first or pass --db"
+            "no database at \(path)"
         case let .notAParcoursDatabase(path, detail):
-            "\(path) is not a Parcours database (\(detail)); check the --db path"
+            "\(path) is not a Parcours database (\(detail))"
         case let .newerSchema(path, found, known):
             "\(path) was written by a newer version of Parcours (schema \(found.joined(separator: ", ")); "
                 + "this version knows up to \(known)); upgrade parcours, the file was not changed"
         case let .notFound(kind, id):
-            "no \(kind) '\(id)'; check the id (list them with the matching `parcours ... list` command)"
+            "no \(kind) '\(id)'"
         case let .duplicate(kind, id):
             "a \(kind) '\(id)' already exists; nothing was changed"
         case let .constraint(message):
@@ -52,7 +52,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unreadable(table, id, column, value, expected):
             "cannot read \(table) '\(id)': \(column) is '\(value)', expected \(expected); the database was edited outside Parcours"
         case let .fileExists(path):
-            "\(path) already exists; choose another name or pass --force to replace it; nothing was written"
+            "\(path) already exists; nothing was written"
         case let .io(message):
             "cannot use the database file: \(message)"
         case let .sqlite(message):
@@ -92,7 +92,7 @@ extension StoreError {
             case .SQLITE_NOTADB, .SQLITE_CORRUPT:
                 self = .notAParcoursDatabase(path: path, detail: "SQLite says: \(message)")
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                self = .io("\(path) stayed locked by another parcours for more than 5 seconds; try again")
+                self = .io("\(path) stayed locked by another Parcours process for more than 5 seconds; try again")
             case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
                 self = .io("\(path) cannot be opened for writing (\(message)); check the path and its permissions")
             case .SQLITE_IOERR, .SQLITE_FULL:

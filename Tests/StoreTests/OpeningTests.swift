@@ -27,7 +27,7 @@ import StoreTesting
             #expect(throws: StoreError.missingDatabase(path: path)) { try ParcoursStore.open(at: path) }
             #expect(!FileManager.default.fileExists(atPath: path))
             #expect(StoreError.missingDatabase(path: "./parcours.sqlite").description
-                == "no database at ./parcours.sqlite; run `parcours init` first or pass --db")
+                == "no database at ./parcours.sqlite")
         }
     }
 

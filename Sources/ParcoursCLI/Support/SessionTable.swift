@@ -65,7 +65,17 @@ enum SessionTable {
 
 /// Wraps a `BookingError` with the CLI's exit codes.
 extension BookingError: CommandFailure {
-    var message: String { description }
+    /// Booking says what went wrong; the CLI adds the command to run next.
+    var message: String {
+        switch self {
+        case .patientNotFound: description + "; check the code (parcours patient list)"
+        case .appointmentNotFound: description + "; check the id (parcours agenda)"
+        case let .notEnrolled(code): description + "; enrol first (parcours enrol \(code) TRACK)"
+        case let .unknownTrack(id): description + "; restore Pathways/\(id).yaml or pass --pathways"
+        case let .store(error): error.message
+        default: description
+        }
+    }
     var exitCode: Int32 {
         switch self {
         case .patientNotFound, .appointmentNotFound, .unknownTrack: ExitStatus.notFound

@@ -1,14 +1,16 @@
-import Booking
 import CareModel
 import Foundation
 import PathwayEngine
 import Reports
 import Store
 
+// The records the coordinator's reports read, loaded once here beside the snapshot builder so
+// that the CLI and the desk show the same figures from the same query.
+
 extension TrackFacts {
     /// What the reports need of a track: its first assessment is the intake, its last one the
     /// closing, its therapy and group steps the therapy. Nil for a track without two assessments.
-    init?(_ track: Track) {
+    public init?(_ track: Track) {
         let assessments = track.steps.filter { $0.kind == .assessment }
         guard let intake = assessments.first, let closing = assessments.last, intake.id != closing.id else { return nil }
         let therapy = track.steps.filter { $0.kind == .therapy || $0.kind == .groupSession }.map(\.id)
@@ -24,7 +26,7 @@ extension ReportInput {
     /// The sessions (the biggest table by far) are read on a second connection of the pool while
     /// this one reads the rest: the two reads overlap instead of adding up. Each session's first
     /// clinician is read only for `--by clinician`, the one grouping that uses it.
-    static func load(store: ParcoursStore, catalog: TrackCatalog, by grouping: Grouping) async throws -> ReportInput {
+    public static func load(store: ParcoursStore, catalog: TrackCatalog, by grouping: Grouping) async throws -> ReportInput {
         async let sessions = sessions(store: store, leadClinician: grouping == .clinician)
         let patients = try store.patients(), enrolments = try store.allEnrolments(), measures = try store.measures()
         return ReportInput(patients: patients, enrolments: enrolments, sessions: try await sessions,
@@ -44,7 +46,7 @@ extension ReportInput {
 extension CapacityInput {
     /// What the capacity report reads for `weeks`: resources, calendars and sessions from the
     /// store, the waiting list and the intake forecasts from Booking (which plans, never writes).
-    static func load(service: BookingService, weeks: [ReportWeek], today: LocalDate) throws -> CapacityInput {
+    public static func load(service: BookingService, weeks: [ReportWeek], today: LocalDate) throws -> CapacityInput {
         let store = service.store
         let zone = ClinicTimeZone.paris
         let first = weeks.first?.monday ?? today, last = (weeks.last?.monday ?? today).adding(days: 6)
