@@ -14,14 +14,6 @@ public enum Scheduler {
         return prepared.bookSeries(request)
     }
 
-    /// Books only the next session of a pathway already begun, honouring ``SeriesRequest/previous``
-    /// for spacing, weekly regularity, continuity and room.
-    public static func bookNext(_ request: SeriesRequest, in problem: SchedulingProblem,
-                                weights: ObjectiveWeights = .standard) -> Result<Proposal, Explanation> {
-        let prepared = PreparedProblem(problem, weights: weights)
-        return prepared.bookNext(request)
-    }
-
     /// Books every request of the problem, most urgent first, each against what the previous ones
     /// took. `progress` is called after each request with (done, total).
     public static func batch(_ problem: SchedulingProblem, weights: ObjectiveWeights = .standard,
@@ -56,13 +48,6 @@ extension PreparedProblem {
         var copy = self
         let patient = copy.patientIndex[request.patient] ?? copy.addPatient(request.patient)
         return copy.book(request, patient: patient)
-    }
-
-    /// Books the first session of `request` only.
-    public func bookNext(_ request: SeriesRequest) -> Result<Proposal, Explanation> {
-        var next = request
-        next.sessions = Array(request.sessions.prefix(1))
-        return bookSeries(next)
     }
 
     /// Books every request in ``Scheduler/batchOrder(_:)``, committing each proposal before the next.
