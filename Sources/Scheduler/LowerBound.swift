@@ -15,7 +15,7 @@ public struct LowerBound: Hashable, Sendable, Codable {
     public var waitingDaysCapacity: Int
     /// Intakes that cannot meet their deadline even alone.
     public var lateSessions: Int
-    /// Requests that cannot finish inside the horizon even alone.
+    /// Requests whose intake fits nowhere in the horizon, even alone.
     public var unfinishedPathways: Int
 
     static func compute(_ prepared: PreparedProblem, requests: [SeriesRequest]) -> LowerBound {
@@ -23,7 +23,7 @@ public struct LowerBound: Hashable, Sendable, Codable {
         var bound = LowerBound(value: 0, waitingDaysAlone: 0, waitingDaysCapacity: 0, lateSessions: 0,
                                unfinishedPathways: 0)
         var releases: [(referral: Int, earliest: Int, minutes: Int)] = []
-        var rest = 0
+        var rest = 0, unbookable = 0
         for request in requests where request.previous == nil && !request.sessions.isEmpty {
             guard let patient = prepared.patientIndex[request.patient] else { continue }
             var intake = request
@@ -34,25 +34,49 @@ public struct LowerBound: Hashable, Sendable, Codable {
                 // No intake anywhere in the horizon: unbooked in every schedule.
                 bound.unfinishedPathways += 1
                 rest += prepared.cost(of: nil, for: request)
+                unbookable += w.unfinishedPathway
                 continue
             }
             let referral = request.referralDate.daysSinceEpoch
             bound.waitingDaysAlone += max(0, first.day - referral)
             releases.append((referral, first.day, request.sessions[0].durationMinutes))
             if first.late { bound.lateSessions += 1 }
-            // A full series lasts at least the sum of its minimum gaps; past the horizon it cannot be full.
-            let shortest = request.sessions.dropFirst().reduce(0) { $0 + max($1.minDaysAfterPrevious ?? 1, 1) }
-            if first.day + shortest > prepared.horizonEnd {
-                bound.unfinishedPathways += 1
-                rest += w.unfinishedPathway
-            } else {
-                rest += min(w.unfinishedPathway, shortest * w.treatmentDay)
-            }
+            rest += Self.startAndLength(request, from: first.day, prepared)
         }
         bound.waitingDaysCapacity = Self.capacityWait(prepared, releases)
-        let waiting = max(bound.waitingDaysAlone, bound.waitingDaysCapacity)
-        bound.value = waiting * w.waitingDay + bound.lateSessions * w.lateSession + rest
+        // Two bounds, never added to each other: each patient alone (wait, late, the least a
+        // start and series length can cost), or the shared intake capacity (wait and late only).
+        let alone = bound.waitingDaysAlone * w.waitingDay + bound.lateSessions * w.lateSession + rest
+        let shared = bound.waitingDaysCapacity * w.waitingDay + bound.lateSessions * w.lateSession + unbookable
+        bound.value = max(alone, shared)
         return bound
+    }
+
+    /// The least that starting `delay` days after the earliest intake and then running the series
+    /// can cost (delay in waiting days, its span in treatment days; sessions past the horizon wait
+    /// for it), or a series broken off: the cheapest of these.
+    static func startAndLength(_ request: SeriesRequest, from day: Int, _ prepared: PreparedProblem) -> Int {
+        let w = prepared.weights
+        var best = w.unfinishedPathway
+        for delay in 0...max(0, prepared.horizonEnd - day) {
+            let waiting = delay * w.waitingDay
+            if waiting >= best { break }
+            // The series may stop at any session k whose successor cannot open inside the
+            // horizon; it then lasts at least its minimum chain to k, and long enough that the
+            // successor's earliest day passes the horizon.
+            let start = day + delay
+            var chain = 0, shortest = Int.max
+            let gaps = request.sessions.dropFirst().map { max($0.minDaysAfterPrevious ?? 1, 1) }
+            for (k, gap) in gaps.enumerated() {
+                if start + chain > prepared.horizonEnd { break }
+                shortest = min(shortest, max(chain, prepared.horizonEnd - gap + 1 - start))
+                chain += gap
+                if k == gaps.count - 1, start + chain <= prepared.horizonEnd { shortest = min(shortest, chain) }
+            }
+            if gaps.isEmpty { shortest = 0 }
+            if shortest != Int.max { best = min(best, waiting + shortest * w.treatmentDay) }
+        }
+        return best
     }
 }
 

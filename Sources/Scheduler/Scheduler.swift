@@ -136,7 +136,11 @@ extension PreparedProblem {
                 room: rooms[c.room].id, interpreter: c.interpreter >= 0 ? interpreters[c.interpreter].id : nil,
                 late: c.late))
         }
-        if placed.count < request.sessions.count {
+        // Sessions missing although the horizon could hold the next one: the series broke off.
+        // Sessions whose window opens after the horizon are booked when it reaches them.
+        if placed.count < request.sessions.count,
+           (placed.last?.day ?? request.earliest.daysSinceEpoch)
+            + max(request.sessions[placed.count].minDaysAfterPrevious ?? 1, 1) <= horizonEnd {
             terms.unfinishedPathways = 1
         } else if request.previous == nil, let first = placed.first, let last = placed.last {
             terms.treatmentDays = last.day - first.day
