@@ -64,17 +64,23 @@ public struct LowerBound: Hashable, Sendable, Codable {
             // The series may stop at any session k whose successor cannot open inside the
             // horizon; it then lasts at least its minimum chain to k, and long enough that the
             // successor's earliest day passes the horizon.
+            // Each later session costs at least its gap in treatment days, plus a regularity miss
+            // unless it sits on its regular day (previous + 7, clamped into the spacing window).
             let start = day + delay
-            var chain = 0, shortest = Int.max
-            let gaps = request.sessions.dropFirst().map { max($0.minDaysAfterPrevious ?? 1, 1) }
-            for (k, gap) in gaps.enumerated() {
+            var chain = 0, chainCost = 0, cheapest = Int.max
+            let sessions = Array(request.sessions.dropFirst())
+            for (k, spec) in sessions.enumerated() {
                 if start + chain > prepared.horizonEnd { break }
-                shortest = min(shortest, max(chain, prepared.horizonEnd - gap + 1 - start))
+                let gap = max(spec.minDaysAfterPrevious ?? 1, 1)
+                let stopHere = max(chain, prepared.horizonEnd - gap + 1 - start) * w.treatmentDay
+                cheapest = min(cheapest, max(chainCost, stopHere))
+                let regular = min(max(7, gap), spec.maxDaysAfterPrevious ?? Int.max)
+                chainCost += min(regular * w.treatmentDay, gap * w.treatmentDay + w.regularityMiss)
                 chain += gap
-                if k == gaps.count - 1, start + chain <= prepared.horizonEnd { shortest = min(shortest, chain) }
+                if k == sessions.count - 1, start + chain <= prepared.horizonEnd { cheapest = min(cheapest, chainCost) }
             }
-            if gaps.isEmpty { shortest = 0 }
-            if shortest != Int.max { best = min(best, waiting + shortest * w.treatmentDay) }
+            if sessions.isEmpty { cheapest = 0 }
+            if cheapest != Int.max { best = min(best, waiting + cheapest) }
         }
         return best
     }
