@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "PathwayEngine", targets: ["PathwayEngine"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
+        .library(name: "SchedulingModel", targets: ["SchedulingModel"]),
         .library(name: "Scheduler", targets: ["Scheduler"]),
         .library(name: "ScheduleCheck", targets: ["ScheduleCheck"]),
         .library(name: "FeedServer", targets: ["FeedServer"]),
@@ -39,11 +40,15 @@ let package = Package(
             dependencies: ["CareModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
-        .target(name: "Scheduler", dependencies: ["CareModel"], swiftSettings: strict),
+        // The open scheduling format (instances, requests, proposals, objective): what any solver
+        // reads and writes, apart from the solver, so the checker can depend on it alone.
+        .target(name: "SchedulingModel", dependencies: ["CareModel"], swiftSettings: strict),
+        .target(name: "Scheduler", dependencies: ["CareModel", "SchedulingModel"], swiftSettings: strict),
         // Coordinator reports: pure functions from plain records to figures, and their renderers.
         .target(name: "Reports", dependencies: ["CareModel"], swiftSettings: strict),
-        // The benchmark's independent checker and instance generator: Scheduler's model types only, never its solver.
-        .target(name: "ScheduleCheck", dependencies: ["CareModel", "Scheduler"], swiftSettings: strict),
+        // The benchmark's independent checker and instance generator: the open format only; the
+        // package graph keeps it from importing the solver.
+        .target(name: "ScheduleCheck", dependencies: ["CareModel", "SchedulingModel"], swiftSettings: strict),
         .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
         .target(name: "ICalendar", dependencies: ["CareModel", "CLibical"], swiftSettings: strict),
         .target(
@@ -112,7 +117,8 @@ let package = Package(
             resources: [.copy("Golden")],
             swiftSettings: strict
         ),
-        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "CareModel"], swiftSettings: strict),
+        // The solver's tests judge its batches with the independent checker (the reverse edge never exists).
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "ScheduleCheck", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "BookingTests",
             dependencies: ["Booking", "Scheduler", "PathwayEngine", "Store", "CareModel"],
@@ -120,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScheduleCheckTests",
-            dependencies: ["ScheduleCheck", "Scheduler", "CareModel"],
+            dependencies: ["ScheduleCheck", "SchedulingModel", "CareModel"],
             swiftSettings: strict
         ),
         .testTarget(

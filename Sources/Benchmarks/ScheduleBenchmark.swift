@@ -23,14 +23,22 @@ public enum ScheduleBenchmark {
         public var violationsByKind: [String: Int]
         public var meanDaysToFirstSession: Double
         public var p95DaysToFirstSession: Int
+        /// The weighted objective after the greedy pass and after the improvement phase, and the
+        /// lower bound (docs/scheduling.md); lower is better.
+        public var constructiveObjective: Int
+        public var objective: Int
+        public var lowerBound: Int
+        public var searchSteps: Int
         public var solveSeconds: Double
         public var checkSeconds: Double
         public var peakMemoryMiB: Double
     }
 
-    public static func run(_ config: GeneratorConfig) throws(ScheduleCheckError) -> Report {
+    public static func run(_ config: GeneratorConfig,
+                           options: ImprovementOptions = .init()) throws(ScheduleCheckError) -> Report {
         let problem = try InstanceGenerator.generate(config)
-        let (result, solveSeconds) = Measure.seconds { Scheduler.batch(problem) }
+        let (outcome, solveSeconds) = Measure.seconds { Scheduler.solve(problem, options: options) }
+        let result = outcome.result
         let (check, checkSeconds) = Measure.seconds {
             IndependentChecker.check(problem: problem, sessions: result.sessions)
         }
@@ -42,7 +50,8 @@ public enum ScheduleBenchmark {
             lateSessions: check.objective.lateSessions, violations: check.violations, violationsByKind: check.byKind,
             meanDaysToFirstSession: (check.objective.meanWaitingDays * 10).rounded() / 10,
             p95DaysToFirstSession: check.objective.p95WaitingDays,
-            solveSeconds: solveSeconds, checkSeconds: checkSeconds, peakMemoryMiB: Measure.peakMemoryMiB())
+            constructiveObjective: outcome.constructiveObjective, objective: outcome.objective,
+            lowerBound: outcome.bound.value, searchSteps: outcome.steps, solveSeconds: solveSeconds, checkSeconds: checkSeconds, peakMemoryMiB: Measure.peakMemoryMiB())
     }
 }
 

@@ -64,7 +64,11 @@ extension BookingService {
 
     /// Books every waiting patient's series, most urgent first; each series is its own transaction,
     /// so an interruption leaves every patient either fully booked or not at all.
+    ///
+    /// `improvement` bounds the search after the greedy pass (docs/scheduling.md); the default,
+    /// the greedy pass alone, keeps library callers as they were, the CLI passes `--time-limit`.
     public func scheduleWaitlist(today: LocalDate, dryRun: Bool = false,
+                                 improvement: ImprovementOptions = .constructiveOnly,
                                  progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws(BookingError) -> WaitlistOutcome {
         var requests: [SeriesRequest] = []
         for waiting in try waitlist(today: today) where !waiting.awaitingGroup {
@@ -73,7 +77,13 @@ extension BookingService {
         let problem = try wrap { () throws(StoreError) in
             try snapshots.problem(store: store, today: today, requests: requests)
         }
-        let result = Scheduler.batch(problem) { done, total in progress(done, total) }
+        let result: BatchResult
+        if improvement.timeLimit > 0 {
+            result = Scheduler.solve(problem, options: improvement).result
+            progress(requests.count, requests.count)
+        } else {
+            result = Scheduler.batch(problem) { done, total in progress(done, total) }
+        }
         var generator = SystemRandomNumberGenerator()
         var outcome = WaitlistOutcome(booked: [], explanations: result.explanations, conflicts: [])
         let requested = Dictionary(requests.map { ($0.patient, $0.sessions.count) }, uniquingKeysWith: max)

@@ -1,6 +1,6 @@
 import CareModel
 import Foundation
-import Scheduler
+import SchedulingModel
 
 /// A session holding resources: an existing booking or a proposed row.
 struct Occupant {

@@ -1,6 +1,6 @@
 import CareModel
 import Foundation
-import Scheduler
+import SchedulingModel
 
 /// The rules one row can break on its own: time, resources, and what its step requires.
 extension CheckRun {

@@ -1,6 +1,6 @@
 import CareModel
 import Foundation
-import Scheduler
+import SchedulingModel
 
 /// Rules along a patient's series: order, spacing, continuity, deadline; and the objective terms.
 extension CheckRun {

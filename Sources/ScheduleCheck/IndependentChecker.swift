@@ -1,11 +1,12 @@
 import CareModel
 import Foundation
-import Scheduler
+import SchedulingModel
 
 /// Counts every hard-constraint violation of a solution, independently of the solver.
 ///
 /// Written from the rules in docs/scheduling.md, not from the solver's code, and importing only
-/// Scheduler's model types: a bug shared by both would have to be written twice to go unseen.
+/// the open format (SchedulingModel; the package graph keeps the solver out): a bug shared by both
+/// would have to be written twice to go unseen.
 /// It never stops at the first problem: the report counts them all, by kind.
 public enum IndependentChecker {
     public static func check(problem: SchedulingProblem, solution: ScheduleSolution) -> CheckReport {

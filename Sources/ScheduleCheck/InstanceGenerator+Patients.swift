@@ -1,6 +1,6 @@
 import CareModel
 import Foundation
-import Scheduler
+import SchedulingModel
 
 /// Patients and their requests for a generated instance.
 struct PatientDraft {

@@ -1,6 +1,6 @@
 import CareModel
 import Foundation
-import Scheduler
+import SchedulingModel
 
 /// Clinicians, interpreters and absences of a generated instance.
 extension InstanceGenerator {

@@ -1,6 +1,6 @@
 import CareModel
 import Foundation
-import Scheduler
+import SchedulingModel
 
 /// The size and seed of a generated benchmark instance.
 public struct GeneratorConfig: Hashable, Sendable, Codable {

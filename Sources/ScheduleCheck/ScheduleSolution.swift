@@ -1,6 +1,6 @@
 import CareModel
 import Foundation
-import Scheduler
+import SchedulingModel
 
 /// A solution to check: the proposed rows, and the wall-clock times as the file wrote them.
 ///
@@ -17,7 +17,7 @@ public struct ScheduleSolution: Hashable, Sendable {
     }
 
     /// Reads any of the shapes a solver may write: a bare array of rows, `{"sessions": [...]}`, or
-    /// Scheduler's `BatchResult` (`{"proposals": [{"sessions": [...]}, ...]}`).
+    /// the scheduler's batch result (`{"proposals": [{"sessions": [...]}, ...]}`).
     public static func decode(_ data: Data, source: String = "solution") throws(ScheduleCheckError) -> ScheduleSolution {
         let decoder = SchedulingJSON.decoder()
         do {

@@ -1,5 +1,5 @@
 import CareModel
-import Scheduler
+import SchedulingModel
 
 /// A care track reduced to what a generated instance needs: who it takes and the sessions it books.
 ///

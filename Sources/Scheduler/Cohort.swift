@@ -64,22 +64,6 @@ public struct BatchResult: Hashable, Sendable, Codable {
     public var sessions: [ProposedSession] { proposals.flatMap(\.sessions) }
 }
 
-/// The JSON form of instances and solutions: ISO 8601 instants, sorted keys, so files diff well.
-public enum SchedulingJSON {
-    public static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
-    public static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
-}
-
 /// A closed group booked at once: the same facilitators and room throughout when possible.
 public struct CohortProposal: Hashable, Sendable, Codable {
     public var cohort: String

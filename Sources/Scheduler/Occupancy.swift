@@ -55,3 +55,17 @@ struct Occupancy: Sendable {
         minute >= 0 ? minute / 1440 : (minute - 1439) / 1440
     }
 }
+
+extension Occupancy {
+    /// Forgets one recorded copy of `span` for `resource` (a series taken out by the improvement phase).
+    mutating func remove(_ span: Span, for resource: Int) {
+        guard span.end > span.start else { return }
+        let first = max(Self.day(span.start) - baseDay, 0)
+        let last = min(Self.day(span.end - 1) - baseDay, dayCount - 1)
+        guard first <= last else { return }
+        for day in first...last {
+            let index = resource * dayCount + day
+            if let position = buckets[index].firstIndex(of: span) { buckets[index].remove(at: position) }
+        }
+    }
+}

@@ -162,6 +162,29 @@ public struct PreparedProblem: Sendable {
         }
     }
 
+    /// Takes proposed sessions out of the occupancy again: the exact inverse of ``commit(_:)-([ProposedSession])``
+    /// for individual sessions, so the improvement phase can ruin a series and put it back.
+    mutating func release(_ sessions: [ProposedSession]) {
+        for session in sessions {
+            guard let patient = patientIndex[session.patient] else { continue }
+            let span = Span(start: Self.minute(session.start), end: Self.minute(session.end, roundUp: true))
+            let day = localDay(span.start)
+            for c in session.clinicians.compactMap({ clinicianIndex[$0] }) {
+                occupancy.remove(span, for: c)
+                let week = Self.week(day) - baseWeek
+                if (0..<weekCount).contains(week) { weekLoad[c * weekCount + week] -= span.end - span.start }
+            }
+            if let room = roomIndex[session.room] { occupancy.remove(span, for: roomBase + room) }
+            if let i = session.interpreter.flatMap({ interpreterIndex[$0] }) { occupancy.remove(span, for: interpreterBase + i) }
+            occupancy.remove(span, for: patientBase + patient)
+            let d = day - today
+            if (0..<dayCount).contains(d) {
+                let i = patient * dayCount + d
+                patientDays[i] = patientDays[i] &- 1
+            }
+        }
+    }
+
     /// A patient first seen in a request: no needs known, no history.
     mutating func addPatient(_ code: PatientCode) -> Int {
         // Patients are last in the resource space, so a new one only extends the arrays.

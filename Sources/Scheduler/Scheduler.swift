@@ -14,14 +14,6 @@ public enum Scheduler {
         return prepared.bookSeries(request)
     }
 
-    /// Books only the next session of a pathway already begun, honouring ``SeriesRequest/previous``
-    /// for spacing, weekly regularity, continuity and room.
-    public static func bookNext(_ request: SeriesRequest, in problem: SchedulingProblem,
-                                weights: ObjectiveWeights = .standard) -> Result<Proposal, Explanation> {
-        let prepared = PreparedProblem(problem, weights: weights)
-        return prepared.bookNext(request)
-    }
-
     /// Books every request of the problem, most urgent first, each against what the previous ones
     /// took. `progress` is called after each request with (done, total).
     public static func batch(_ problem: SchedulingProblem, weights: ObjectiveWeights = .standard,
@@ -58,13 +50,6 @@ extension PreparedProblem {
         return copy.book(request, patient: patient)
     }
 
-    /// Books the first session of `request` only.
-    public func bookNext(_ request: SeriesRequest) -> Result<Proposal, Explanation> {
-        var next = request
-        next.sessions = Array(request.sessions.prefix(1))
-        return bookSeries(next)
-    }
-
     /// Books every request in ``Scheduler/batchOrder(_:)``, committing each proposal before the next.
     public mutating func batch(_ requests: [SeriesRequest],
                                progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) -> BatchResult {
@@ -88,33 +73,44 @@ extension PreparedProblem {
         guard !request.sessions.isEmpty else {
             return .success(Proposal(patient: request.patient, track: request.track, sessions: [], objective: .init()))
         }
-        let planner = SeriesPlanner(self, request, patient: patient)
         let failure: SeriesFailure
-        switch planner.plan() {
+        switch SeriesPlanner(self, request, patient: patient).plan() {
         case .placed(let placed):
             return .success(proposal(request, placed))
         case .failed(let deepest):
             failure = deepest
         }
-        // A new pathway that cannot be carried through from the earliest day (its therapist's
-        // weeks fill up a few sessions in) may fit when it starts a little later: a later start
-        // is a longer wait, but a refusal is a longer one still. Continuing pathways keep their
-        // spacing and are not delayed.
-        if request.previous == nil {
-            for delay in Self.startDelays {
-                var later = request
-                later.earliest = request.earliest.adding(days: delay)
-                guard later.earliest.daysSinceEpoch <= horizonEnd else { break }
-                if case .placed(let placed) = SeriesPlanner(self, later, patient: patient).plan() {
-                    return .success(proposal(later, placed))
-                }
+        // Continuing pathways keep their spacing: no partial series, no later start.
+        guard request.previous == nil else { return .failure(explain(failure, request: request)) }
+        // The intake is care of its own, due within 21 days: book it (and as much of the series
+        // as can be carried from it) as early as possible. A series that cannot follow is an
+        // objective term (`unfinishedPathways`), weighed against starting the whole pathway later.
+        var best: Proposal?
+        if failure.index > 0 {
+            var prefix = request
+            prefix.sessions = Array(request.sessions.prefix(failure.index))
+            if case .placed(let placed) = SeriesPlanner(self, prefix, patient: patient).plan(), !placed.isEmpty {
+                best = proposal(request, placed)
             }
         }
+        for delay in Self.startDelays {
+            var later = request
+            later.earliest = request.earliest.adding(days: delay)
+            guard later.earliest.daysSinceEpoch <= horizonEnd else { break }
+            // Waiting alone already costs more than the best so far: no later start can win.
+            if let best, delay * weights.waitingDay >= best.score { break }
+            if case .placed(let placed) = SeriesPlanner(self, later, patient: patient).plan() {
+                let candidate = proposal(later, placed)
+                if best.map({ candidate.score < $0.score }) ?? true { best = candidate }
+                break
+            }
+        }
+        if let best { return .success(best) }
         return .failure(explain(failure, request: request))
     }
 
-    /// Days by which a new pathway's start is pushed back, in turn, when it cannot be carried
-    /// through from its earliest day.
+    /// Days by which a new pathway's start is tried later, in turn, when it cannot be carried
+    /// through from its earliest day; the objective then chooses between that and an early partial.
     static let startDelays = [7, 14, 21, 28, 42, 56]
 
     func proposal(_ request: SeriesRequest, _ placed: [Candidate]) -> Proposal {
@@ -139,6 +135,15 @@ extension PreparedProblem {
                 start: Self.date(c.start), end: Self.date(c.end), clinicians: c.clinicians.map { clinicians[$0].id },
                 room: rooms[c.room].id, interpreter: c.interpreter >= 0 ? interpreters[c.interpreter].id : nil,
                 late: c.late))
+        }
+        // Sessions missing although the horizon could hold the next one: the series broke off.
+        // Sessions whose window opens after the horizon are booked when it reaches them.
+        if placed.count < request.sessions.count,
+           (placed.last?.day ?? request.earliest.daysSinceEpoch)
+            + max(request.sessions[placed.count].minDaysAfterPrevious ?? 1, 1) <= horizonEnd {
+            terms.unfinishedPathways = 1
+        } else if request.previous == nil, let first = placed.first, let last = placed.last {
+            terms.treatmentDays = last.day - first.day
         }
         return Proposal(patient: request.patient, track: request.track, sessions: sessions, objective: terms,
                         score: terms.score(weights))

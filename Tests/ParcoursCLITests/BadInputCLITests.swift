@@ -117,6 +117,17 @@ import Testing
         }
     }
 
+    @Test(arguments: ["-1", "601", "nan", "inf", "soon"])
+    func aBadTimeLimitIsAUsageErrorNamingTheOption(_ value: String) async throws {
+        let ws = try Workspace()
+        let instance = try await ws.generatedInstance("--patients", "3", "--clinicians", "2", "--rooms", "1",
+                                                      "--interpreters", "1", "--weeks", "4")
+        let result = await ws.runPlain("solve", instance, "--time-limit", value)
+        #expect(result.status == 2, "\(result.errors)")
+        #expect(result.errors.contains("--time-limit"), "\(result.errors)")
+        #expect(result.output.isEmpty, "no solution is written: \(result.output)")
+    }
+
     @Test func aBrokenSolutionFileIsRefusedWithItsNameAndField() async throws {
         let ws = try Workspace()
         let instance = try await ws.generatedInstance("--patients", "5", "--clinicians", "3", "--rooms", "2",

@@ -45,6 +45,7 @@ import Testing
         "closed add": "one-line confirmation",
         "bench generate": "its output is an instance file (JSON) by definition",
         "bench schedule": "prints JSON figures only",
+        "bench quality": "a benchmark run of minutes: the Markdown table docs/performance.md quotes (JSON with --format json)",
         "bench book-one": "prints JSON figures only",
         "bench ics": "prints JSON figures only",
         "bench report": "prints JSON figures only",

@@ -1,6 +1,6 @@
 import CareModel
 import Foundation
-import Scheduler
+import SchedulingModel
 import Testing
 
 @testable import ScheduleCheck

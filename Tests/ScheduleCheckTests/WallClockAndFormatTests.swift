@@ -1,6 +1,6 @@
 import CareModel
 import Foundation
-import Scheduler
+import SchedulingModel
 import Testing
 
 @testable import ScheduleCheck
@@ -78,7 +78,9 @@ struct WallClockAndFormatTests {
         let encoder = SchedulingJSON.encoder()
         let bare = try encoder.encode(rows)
         let wrapped = try ScheduleSolution(sessions: rows).encoded()
-        let batch = try encoder.encode(BatchResult(proposals: [
+        // The scheduler's batch shape, written here because this target cannot import the solver.
+        struct BatchShape: Encodable { var proposals: [Proposal]; var explanations: [String] = [] }
+        let batch = try encoder.encode(BatchShape(proposals: [
             Proposal(patient: "P-AAAA", track: Fixture.track, sessions: Array(rows.prefix(5)), objective: ObjectiveTerms()),
             Proposal(patient: "P-BBBB", track: Fixture.track, sessions: Array(rows.dropFirst(5)), objective: ObjectiveTerms()),
         ]))

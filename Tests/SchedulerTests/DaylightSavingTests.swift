@@ -71,7 +71,7 @@ import Testing
         var request = try Centre.single("P-7KQ2", from: "2027-03-28", minutes: 30, roles: [.psychologist])
         request.previous = PreviousSession(date: try day("2027-03-27"))
         request.sessions[0].maxDaysAfterPrevious = 1
-        let explanation = try Scheduler.bookNext(request, in: problem).explanation()
+        let explanation = try Scheduler.bookSeries(request, in: problem).explanation()
         #expect(explanation.binding.contains(.dstGap))
         #expect(explanation.count(.dstGap) == 3)  // 02:00, 02:15 and 02:30 do not exist
         #expect(explanation.earliestWorkable == (try day("2027-04-04")))

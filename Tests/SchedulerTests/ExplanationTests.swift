@@ -30,7 +30,7 @@ import Testing
         var request = try Centre.single("P-7KQ2", from: "2027-03-01")
         request.previous = PreviousSession(date: try day("2027-02-26"))
         request.sessions[0].maxDaysAfterPrevious = 10
-        let explanation = try Scheduler.bookNext(request, in: problem).explanation()
+        let explanation = try Scheduler.bookSeries(request, in: problem).explanation()
         #expect(explanation.binding.contains(.interpreterUnavailable))
         #expect(explanation.resources.contains(.interpreter("I-AHMADI")))
         #expect(explanation.earliestWorkable == (try day("2027-03-16")))  // her first Tuesday back
@@ -41,10 +41,10 @@ import Testing
                             end: try paris("2027-04-05", "00:00"))
         let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], absences: [leave])
         var request = try Centre.emdrSeries("P-7KQ2")
-        request.sessions = Array(request.sessions.dropFirst(4))
+        request.sessions = Array(request.sessions.dropFirst(4).prefix(1))
         request.previous = PreviousSession(date: try day("2027-02-23"), time: try clock("10:00"),
                                            clinicians: [StepClinician(step: "therapy", clinician: "C-MARTIN")])
-        let explanation = try Scheduler.bookNext(request, in: problem).explanation()
+        let explanation = try Scheduler.bookSeries(request, in: problem).explanation()
         #expect(explanation.binding.first == .continuity)
         #expect(explanation.binding.contains(.clinicianAbsent))
         #expect(explanation.binding.contains(.spacing))

@@ -83,13 +83,13 @@ import Testing
         #expect(proposal.objective.lateSessions == 1)
     }
 
-    @Test func bookNextHonoursPreviousSpacingContinuityAndHour() throws {
+    @Test func nextSessionHonoursPreviousSpacingContinuityAndHour() throws {
         let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")])
         var request = try Centre.emdrSeries("P-7KQ2")
-        request.sessions = Array(request.sessions.dropFirst(3))  // therapy 3 onwards
+        request.sessions = Array(request.sessions.dropFirst(3).prefix(1))  // therapy 3 only, as `book --next`
         request.previous = PreviousSession(date: try day("2027-03-02"), time: try clock("15:00"), room: "R-1",
                                            clinicians: [StepClinician(step: "therapy", clinician: "C-MARTIN")])
-        let proposal = try Scheduler.bookNext(request, in: problem).proposal()
+        let proposal = try Scheduler.bookSeries(request, in: problem).proposal()
         let next = try #require(proposal.sessions.first)
         #expect(proposal.sessions.count == 1)
         #expect(next.clinicians == ["C-MARTIN"])

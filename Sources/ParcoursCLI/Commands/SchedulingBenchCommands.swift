@@ -51,9 +51,10 @@ struct BenchScheduleCommand: AsyncParsableCommand {
         discussion: "Example: parcours bench schedule --patients 500 --clinicians 25 --rooms 12 --interpreters 5 --weeks 26"
     )
     @OptionGroup var size: InstanceSize
+    @OptionGroup var improvement: ImprovementArguments
 
     func run() async throws {
-        say(try renderJSON(try ScheduleBenchmark.run(size.config)))
+        say(try renderJSON(try ScheduleBenchmark.run(size.config, options: improvement.options)))
     }
 }
 

@@ -1,23 +1,93 @@
 import ArgumentParser
-import Benchmarks
-import CareModel
 import Foundation
 import ScheduleCheck
 import Scheduler
+
+/// The improvement phase's bounds, shared by every batch command (`solve`, `bench schedule`).
+struct ImprovementArguments: ParsableArguments {
+    @Option(help: ArgumentHelp("Seconds the improvement phase may search after the greedy pass (0 to 600; 0 = the greedy pass only).",
+                               valueName: "seconds"))
+    var timeLimit: Double = ImprovementOptions.batchDefault
+    @Option(help: "Search steps per worker (default: about what the time limit holds); reaching it, not the clock, makes the result reproducible.")
+    var steps: Int?
+    @Option(help: "Searches run side by side, one per core (1 to 16).") var workers = 2
+
+    func validate() throws {
+        guard timeLimit.isFinite, (0...600).contains(timeLimit) else {
+            throw ValidationError("--time-limit: '\(timeLimit)' is out of range; expected seconds from 0 to 600 (0 = the greedy pass only)")
+        }
+        if let steps, !(1...10_000_000).contains(steps) {
+            throw ValidationError("--steps: '\(steps)' is out of range; expected 1 to 10000000")
+        }
+        guard (1...16).contains(workers) else {
+            throw ValidationError("--workers: '\(workers)' is out of range; expected 1 to 16")
+        }
+    }
+
+    var options: ImprovementOptions { ImprovementOptions(timeLimit: timeLimit, steps: steps, workers: workers) }
+}
 
 struct SolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
         abstract: "Solve a scheduling instance file; prints the solution (one row per session) as JSON.",
-        discussion: "Example: parcours solve instance.json > solution.json"
+        discussion: """
+            The greedy pass, then up to --time-limit seconds of improvement (docs/scheduling.md,
+            "Improvement phase"). On a terminal, standard error shows one progress line; --stats
+            prints the objective's terms, the lower bound and the gap there too.
+
+            Example: parcours solve instance.json --time-limit 1.5 --stats > solution.json
+            """
     )
     @Argument(help: "An instance file, as written by `parcours bench generate`.") var instance: String
+    @OptionGroup var improvement: ImprovementArguments
+    @Flag(help: "Print each objective term, the lower bound and the gap on standard error.") var stats = false
 
     func run() async throws {
         let problem = try SchedulingProblem.read(try readFile(instance), source: instance)
-        let result = Scheduler.batch(problem)
-        for explanation in result.explanations { warn("not booked: \(explanation)") }
-        let data = try ScheduleSolution(sessions: result.sessions).encoded()
+        let line = ProgressLine()
+        let outcome = Scheduler.solve(problem, options: improvement.options) { line.show($0) }
+        line.finish()
+        for explanation in outcome.result.explanations { warn("not booked: \(explanation)") }
+        if stats { for text in Self.statsLines(outcome) { warn(text) } }
+        let data = try ScheduleSolution(sessions: outcome.result.sessions).encoded()
         say(String(decoding: data, as: UTF8.self))
+    }
+
+    /// `--stats`: the objective term by term, then where it stands against the bound.
+    static func statsLines(_ o: SolveOutcome) -> [String] {
+        let t = o.terms, b = o.bound
+        return [
+            "objective \(o.objective) (greedy pass \(o.constructiveObjective)); lower bound \(b.value); gap "
+                + String(format: "%.1f%%", o.gap * 100),
+            "  waiting days \(t.waitingDays), late sessions \(t.lateSessions), unfinished pathways \(t.unfinishedPathways), "
+                + "treatment days \(t.treatmentDays)",
+            "  regularity misses \(t.regularityMisses), preference misses \(t.preferenceMisses), load \(t.loadImbalance), "
+                + "room changes \(t.roomChanges)",
+            "  bound: waiting days \(max(b.waitingDaysAlone, b.waitingDaysCapacity)) (each patient alone \(b.waitingDaysAlone), "
+                + "intake capacity \(b.waitingDaysCapacity)), late \(b.lateSessions), unfinished \(b.unfinishedPathways)",
+            "  \(o.steps) search steps in " + String(format: "%.2f s", o.seconds),
+        ]
+    }
+}
+
+/// One line on standard error, redrawn in place, only when standard error is a terminal and the
+/// command is not captured by a test.
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let enabled = Console.current === Console.standard && isatty(STDERR_FILENO) == 1
+    private var drawn = false
+
+    func show(_ p: ImprovementProgress) {
+        guard enabled else { return }
+        lock.withLock {
+            drawn = true
+            Console.standard.write(String(format: "\rImproving: objective %d, bound %d, gap %.1f%% (%.1f s)",
+                                          p.objective, p.bound, p.gap * 100, p.seconds), error: true)
+        }
+    }
+
+    func finish() {
+        lock.withLock { if drawn { Console.standard.write("\n", error: true) } }
     }
 }

@@ -60,6 +60,7 @@ struct ScheduleCommand: AsyncParsableCommand {
     @OptionGroup var output: FormatOption
     @Flag(help: "Book the waiting list (the only batch there is today).") var waitlist = false
     @Flag(help: "Plan without booking.") var dryRun = false
+    @OptionGroup var improvement: ImprovementArguments
 
     func validate() throws {
         guard waitlist else { throw ValidationError("say what to schedule: --waitlist") }
@@ -68,7 +69,8 @@ struct ScheduleCommand: AsyncParsableCommand {
     func run() async throws {
         let service = try global.bookingService()
         let bar = ProgressBar(label: "Scheduling")
-        let outcome = try service.scheduleWaitlist(today: global.todayInClinic, dryRun: dryRun) { done, total in
+        let outcome = try service.scheduleWaitlist(today: global.todayInClinic, dryRun: dryRun,
+                                                   improvement: improvement.options) { done, total in
             bar.update(done, of: total)
         }
         bar.finish()

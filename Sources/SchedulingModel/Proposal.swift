@@ -78,15 +78,52 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
     public var roomChanges: Int
     /// Sessions flagged late (deadline missed).
     public var lateSessions: Int
+    /// 1 when the proposal does not hold every session of its request (the series could not be
+    /// carried through inside the horizon, or not at all): the pathway does not finish in view.
+    public var unfinishedPathways: Int
+    /// Days from the first to the last session of a new pathway booked in full: care that drags on
+    /// costs, a little.
+    public var treatmentDays: Int
 
     public init(waitingDays: Int = 0, regularityMisses: Int = 0, preferenceMisses: Int = 0, loadImbalance: Int = 0,
-                roomChanges: Int = 0, lateSessions: Int = 0) {
+                roomChanges: Int = 0, lateSessions: Int = 0, unfinishedPathways: Int = 0, treatmentDays: Int = 0) {
         self.waitingDays = waitingDays
         self.regularityMisses = regularityMisses
         self.preferenceMisses = preferenceMisses
         self.loadImbalance = loadImbalance
         self.roomChanges = roomChanges
         self.lateSessions = lateSessions
+        self.unfinishedPathways = unfinishedPathways
+        self.treatmentDays = treatmentDays
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case waitingDays, regularityMisses, preferenceMisses, loadImbalance, roomChanges, lateSessions,
+             unfinishedPathways, treatmentDays
+    }
+
+    /// The two later terms may be missing from a proposal written before they existed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            waitingDays: try c.decode(Int.self, forKey: .waitingDays),
+            regularityMisses: try c.decode(Int.self, forKey: .regularityMisses),
+            preferenceMisses: try c.decode(Int.self, forKey: .preferenceMisses),
+            loadImbalance: try c.decode(Int.self, forKey: .loadImbalance),
+            roomChanges: try c.decode(Int.self, forKey: .roomChanges),
+            lateSessions: try c.decode(Int.self, forKey: .lateSessions),
+            unfinishedPathways: try c.decodeIfPresent(Int.self, forKey: .unfinishedPathways) ?? 0,
+            treatmentDays: try c.decodeIfPresent(Int.self, forKey: .treatmentDays) ?? 0)
+    }
+
+    /// Term by term sum, for a batch's total.
+    public static func + (a: Self, b: Self) -> Self {
+        ObjectiveTerms(
+            waitingDays: a.waitingDays + b.waitingDays, regularityMisses: a.regularityMisses + b.regularityMisses,
+            preferenceMisses: a.preferenceMisses + b.preferenceMisses, loadImbalance: a.loadImbalance + b.loadImbalance,
+            roomChanges: a.roomChanges + b.roomChanges, lateSessions: a.lateSessions + b.lateSessions,
+            unfinishedPathways: a.unfinishedPathways + b.unfinishedPathways,
+            treatmentDays: a.treatmentDays + b.treatmentDays)
     }
 
     /// The weighted total; lower is better.
@@ -94,6 +131,7 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
         waitingDays * weights.waitingDay + regularityMisses * weights.regularityMiss
             + preferenceMisses * weights.preferenceMiss + loadImbalance * weights.loadPercent
             + roomChanges * weights.roomChange + lateSessions * weights.lateSession
+            + unfinishedPathways * weights.unfinishedPathway + treatmentDays * weights.treatmentDay
     }
 }
 

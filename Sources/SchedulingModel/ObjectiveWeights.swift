@@ -20,15 +20,24 @@ public struct ObjectiveWeights: Hashable, Sendable, Codable {
     public var roomChange: Int
     /// Per session that misses its deadline (it is then placed at the earliest possible day).
     public var lateSession: Int
+    /// Per request whose series does not fit inside the horizon (or not at all): as much as
+    /// 1,000 days of waiting, the measure issue 14 judges schedules by. A later start is tried
+    /// against it, never forced: the intake is not pushed back just to carry a series.
+    public var unfinishedPathway: Int
+    /// Per day from the first to the last session of a new pathway booked in full (0.2 of a
+    /// waiting day: a pathway that drags on is worse, much less than a late start).
+    public var treatmentDay: Int
 
     public init(waitingDay: Int, regularityMiss: Int, preferenceMiss: Int, loadPercent: Int, roomChange: Int,
-                lateSession: Int) {
+                lateSession: Int, unfinishedPathway: Int = 1_000_000, treatmentDay: Int = 200) {
         self.waitingDay = waitingDay
         self.regularityMiss = regularityMiss
         self.preferenceMiss = preferenceMiss
         self.loadPercent = loadPercent
         self.roomChange = roomChange
         self.lateSession = lateSession
+        self.unfinishedPathway = unfinishedPathway
+        self.treatmentDay = treatmentDay
     }
 
     /// The centre's weights.

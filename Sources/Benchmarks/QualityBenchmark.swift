@@ -1,0 +1,87 @@
+import CareModel
+import Foundation
+import ScheduleCheck
+import Scheduler
+
+/// `parcours bench quality`: how good the batch schedules are, not how fast: the greedy pass and
+/// the improvement phase against the lower bound (and an exact optimum when one is supplied),
+/// over the S, M and L centres of issue 14 and several seeds. Every solution goes through the
+/// independent checker.
+public enum QualityBenchmark {
+    /// The three centre shapes: patients, clinicians, rooms, interpreters, weeks.
+    public enum Size: String, CaseIterable, Sendable, Codable {
+        case s = "S", m = "M", l = "L"
+
+        public func config(seed: UInt64, today: LocalDate) -> GeneratorConfig {
+            switch self {
+            case .s: GeneratorConfig(patients: 40, clinicians: 6, rooms: 3, interpreters: 2, weeks: 16, seed: seed, today: today)
+            case .m: GeneratorConfig(patients: 150, clinicians: 12, rooms: 6, interpreters: 3, weeks: 20, seed: seed, today: today)
+            case .l: GeneratorConfig(patients: 500, clinicians: 25, rooms: 12, interpreters: 5, weeks: 26, seed: seed, today: today)
+            }
+        }
+    }
+
+    /// One instance's figures.
+    public struct Row: Codable, Sendable {
+        public var size: Size
+        public var seed: UInt64
+        public var constructiveObjective: Int
+        public var objective: Int
+        public var lowerBound: Int
+        /// (objective − bound) / objective, percent.
+        public var gapPercent: Double
+        /// Improvement over the greedy pass, percent of the greedy pass's objective.
+        public var improvementPercent: Double
+        /// Mean and 95th percentile days from referral to intake, greedy pass and improved.
+        public var constructiveMeanDaysToIntake: Double
+        public var meanDaysToIntake: Double
+        public var p95DaysToIntake: Int
+        /// Requests whose series broke off although the horizon could hold it (objective term).
+        public var unfinishedPathways: Int
+        /// Requests with every session inside the horizon (the checker's count).
+        public var pathwaysCompleted: Int
+        public var violations: Int
+        public var wallSeconds: Double
+    }
+
+    public static func run(sizes: [Size], seeds: [UInt64], options: ImprovementOptions,
+                           today: LocalDate) throws(ScheduleCheckError) -> [Row] {
+        var rows: [Row] = []
+        for size in sizes {
+            for seed in seeds {
+                let problem = try InstanceGenerator.generate(size.config(seed: seed, today: today))
+                let greedy = Scheduler.solve(problem, options: .constructiveOnly)
+                let (outcome, seconds) = Measure.seconds { Scheduler.solve(problem, options: options) }
+                let before = IndependentChecker.check(problem: problem, sessions: greedy.result.sessions)
+                let after = IndependentChecker.check(problem: problem, sessions: outcome.result.sessions)
+                func rounded(_ x: Double) -> Double { (x * 10).rounded() / 10 }
+                let base = Double(max(outcome.constructiveObjective, 1))
+                rows.append(Row(
+                    size: size, seed: seed, constructiveObjective: outcome.constructiveObjective,
+                    objective: outcome.objective, lowerBound: outcome.bound.value,
+                    gapPercent: rounded(outcome.gap * 100),
+                    improvementPercent: rounded(Double(outcome.constructiveObjective - outcome.objective) / base * 100),
+                    constructiveMeanDaysToIntake: rounded(before.objective.meanWaitingDays),
+                    meanDaysToIntake: rounded(after.objective.meanWaitingDays), p95DaysToIntake: after.objective.p95WaitingDays,
+                    unfinishedPathways: outcome.terms.unfinishedPathways, pathwaysCompleted: after.patientsFullyBooked,
+                    violations: before.violations + after.violations, wallSeconds: (seconds * 100).rounded() / 100))
+            }
+        }
+        return rows
+    }
+
+    /// The Markdown table docs/performance.md quotes.
+    public static func table(_ rows: [Row]) -> String {
+        var lines = [
+            "| centre | seed | greedy | improved | bound | gap | better | days to intake (greedy → improved, p95) | unfinished | completed | violations | wall |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for r in rows {
+            lines.append("| \(r.size.rawValue) | \(r.seed) | \(r.constructiveObjective) | \(r.objective) | \(r.lowerBound) | "
+                + "\(r.gapPercent) % | \(r.improvementPercent) % | \(r.constructiveMeanDaysToIntake) → \(r.meanDaysToIntake) "
+                + "(\(r.p95DaysToIntake)) | \(r.unfinishedPathways) | \(r.pathwaysCompleted) | \(r.violations) | "
+                + String(format: "%.2f s", r.wallSeconds) + " |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,165 @@
+import CareModel
+
+/// One ruin-and-recreate search over a batch's proposals (large neighbourhood search).
+///
+/// Each step takes out the series of a few related patients (same clinician, same weeks, same
+/// interpreter), puts them back one by one with the constructive booking in another order, and
+/// keeps the result under late acceptance: better than the current total, or than the total
+/// ``historyLength`` steps ago. Every put-back is a full hard-constraint booking, so any state
+/// the search visits is a valid schedule. Deterministic for a given seed and step count.
+struct ImprovementSearch {
+    var prepared: PreparedProblem
+    /// Requests in batch order, with their patient index.
+    let requests: [SeriesRequest]
+    let patients: [Int]
+    var current: [Proposal?]
+    var cost: [Int]
+    var total: Int
+    var best: [Proposal?]
+    var bestTotal: Int
+    var signatures: [Signature]
+    var history: [Int]
+    var rng: SeededGenerator
+    var steps = 0
+    static let historyLength = 40
+
+    /// What relatedness compares: who ran the series, over which days, with which interpreter.
+    struct Signature {
+        var clinicians: [Int] = []
+        var interpreters: [Int] = []
+        var firstDay: Int
+        var lastDay: Int
+    }
+
+    init(prepared: PreparedProblem, requests: [SeriesRequest], proposals: [Proposal?], seed: UInt64) {
+        self.prepared = prepared
+        self.requests = requests
+        patients = requests.map { prepared.patientIndex[$0.patient] ?? -1 }
+        current = proposals
+        cost = zip(requests, proposals).map { prepared.cost(of: $1, for: $0) }
+        total = cost.reduce(0, +)
+        best = proposals
+        bestTotal = total
+        signatures = []
+        history = Array(repeating: total, count: Self.historyLength)
+        rng = SeededGenerator(seed: seed)
+        signatures = requests.indices.map { signature($0) }
+    }
+
+    func signature(_ i: Int) -> Signature {
+        let request = requests[i]
+        guard let proposal = current[i], let first = proposal.sessions.first, let last = proposal.sessions.last else {
+            // Unbooked: related to whoever works in the weeks after the referral.
+            let day = max(request.earliest.daysSinceEpoch, prepared.today)
+            return Signature(firstDay: day, lastDay: day + 28)
+        }
+        var s = Signature(firstDay: prepared.localDay(PreparedProblem.minute(first.start)),
+                          lastDay: prepared.localDay(PreparedProblem.minute(last.start)))
+        for session in proposal.sessions {
+            for id in session.clinicians {
+                if let c = prepared.clinicianIndex[id], !s.clinicians.contains(c) { s.clinicians.append(c) }
+            }
+            if let i = session.interpreter.flatMap({ prepared.interpreterIndex[$0] }), !s.interpreters.contains(i) {
+                s.interpreters.append(i)
+            }
+        }
+        return s
+    }
+
+    /// One ruin-and-recreate step; returns whether it was accepted.
+    @discardableResult
+    mutating func step() -> Bool {
+        steps += 1
+        let removed = pickRelated()
+        let before = removed.map { current[$0] }
+        let beforeCost = removed.map { cost[$0] }
+        for i in removed { if let p = current[i] { prepared.release(p.sessions) } }
+        let order = insertionOrder(removed)
+        var after = total - beforeCost.reduce(0, +)
+        for i in order {
+            let proposal: Proposal?
+            if case .success(let p) = prepared.book(requests[i], patient: patients[i]) {
+                prepared.commit(p)
+                proposal = p
+            } else {
+                proposal = nil
+            }
+            current[i] = proposal
+            cost[i] = prepared.cost(of: proposal, for: requests[i])
+            after += cost[i]
+        }
+        let slot = steps % Self.historyLength
+        if after <= total || after <= history[slot] {
+            total = after
+            for i in removed { signatures[i] = signature(i) }
+            if total < bestTotal {
+                bestTotal = total
+                best = current
+            }
+            history[slot] = total
+            return true
+        }
+        // Rejected: put the previous series back exactly as they were.
+        for i in removed { if let p = current[i] { prepared.release(p.sessions) } }
+        for (k, i) in removed.enumerated() {
+            current[i] = before[k]
+            cost[i] = beforeCost[k]
+            if let p = before[k] { prepared.commit(p) }
+        }
+        history[slot] = total
+        return false
+    }
+
+    /// A seed request (often one of the costliest), then the most related others, with noise.
+    mutating func pickRelated() -> [Int] {
+        let n = requests.count
+        let size = min(n, 2 + Int(rng.next() % UInt64(min(10, max(1, n / 4)))))
+        let seedIndex: Int
+        if rng.next() % 2 == 0 {
+            // Among the eight costliest requests: where the objective has the most to gain.
+            let worst = cost.indices.sorted { (cost[$0], $0) > (cost[$1], $1) }.prefix(8)
+            seedIndex = worst[worst.startIndex + Int(rng.next() % UInt64(worst.count))]
+        } else {
+            seedIndex = Int(rng.next() % UInt64(n))
+        }
+        let s = signatures[seedIndex]
+        var scored: [(score: UInt64, index: Int)] = []
+        scored.reserveCapacity(n)
+        for j in 0..<n where j != seedIndex {
+            let o = signatures[j]
+            var r: UInt64 = 0
+            if o.clinicians.contains(where: s.clinicians.contains) { r += 4 }
+            if o.interpreters.contains(where: s.interpreters.contains) { r += 2 }
+            if o.firstDay <= s.lastDay && s.firstDay <= o.lastDay { r += 3 }
+            scored.append((r << 32 | (rng.next() >> 32), j))
+        }
+        scored.sort { $0.score > $1.score }
+        return [seedIndex] + scored.prefix(size - 1).map(\.index)
+    }
+
+    /// Batch order, a random order, or the costliest first (the ones with most to lose go first,
+    /// a cheap stand-in for regret).
+    mutating func insertionOrder(_ removed: [Int]) -> [Int] {
+        switch rng.next() % 3 {
+        case 0: return removed.sorted()
+        case 1: return removed.sorted { (cost[$0], $0) > (cost[$1], $1) }
+        default:
+            var order = removed
+            order.shuffle(using: &rng)
+            return order
+        }
+    }
+}
+
+extension PreparedProblem {
+    /// A proposal's score, or for a request left unbooked: an unfinished pathway, and for a new
+    /// one a wait that runs to the end of the horizon.
+    func cost(of proposal: Proposal?, for request: SeriesRequest) -> Int {
+        if let proposal { return proposal.score }
+        var terms = ObjectiveTerms(unfinishedPathways: 1)
+        if request.previous == nil, !request.sessions.isEmpty {
+            terms.waitingDays = max(0, horizonEnd + 1 - request.referralDate.daysSinceEpoch)
+        }
+        return terms.score(weights)
+    }
+}

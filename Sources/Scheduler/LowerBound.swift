@@ -1,0 +1,133 @@
+import CareModel
+
+/// A value no schedule of the batch can beat, so a solution's gap to it says how much room is left.
+///
+/// Two relaxations, each a bound on its own: every patient alone (the earliest day their intake
+/// fits in the agenda as it stands, ignoring every other request; the shortest a full series can
+/// last from there, or an unfinished pathway when even that overruns the horizon), and the centre's
+/// weekly intake capacity (intakes that cannot all fit in their first weeks push some patients
+/// later, whoever they are). The bound is the patients' sum with the larger of the two waits.
+public struct LowerBound: Hashable, Sendable, Codable {
+    /// The weighted total; every solution's objective is at least this.
+    public var value: Int
+    /// Waiting days no schedule avoids: each patient alone, and the capacity relaxation.
+    public var waitingDaysAlone: Int
+    public var waitingDaysCapacity: Int
+    /// Intakes that cannot meet their deadline even alone.
+    public var lateSessions: Int
+    /// Requests whose intake fits nowhere in the horizon, even alone.
+    public var unfinishedPathways: Int
+
+    static func compute(_ prepared: PreparedProblem, requests: [SeriesRequest]) -> LowerBound {
+        let w = prepared.weights
+        var bound = LowerBound(value: 0, waitingDaysAlone: 0, waitingDaysCapacity: 0, lateSessions: 0,
+                               unfinishedPathways: 0)
+        var releases: [(referral: Int, earliest: Int, minutes: Int)] = []
+        var rest = 0, unbookable = 0
+        for request in requests where request.previous == nil && !request.sessions.isEmpty {
+            guard let patient = prepared.patientIndex[request.patient] else { continue }
+            var intake = request
+            intake.sessions = [request.sessions[0]]
+            let query = SeriesPlanner(prepared, intake, patient: patient).query(0, placed: [], excluded: [])
+            var scratch = Diagnostics()
+            guard let first = prepared.findBest(query, diagnostics: &scratch) else {
+                // No intake anywhere in the horizon: unbooked in every schedule.
+                bound.unfinishedPathways += 1
+                rest += prepared.cost(of: nil, for: request)
+                unbookable += w.unfinishedPathway
+                continue
+            }
+            let referral = request.referralDate.daysSinceEpoch
+            bound.waitingDaysAlone += max(0, first.day - referral)
+            releases.append((referral, first.day, request.sessions[0].durationMinutes))
+            if first.late { bound.lateSessions += 1 }
+            rest += Self.startAndLength(request, from: first.day, prepared)
+        }
+        bound.waitingDaysCapacity = Self.capacityWait(prepared, releases)
+        // Two bounds, never added to each other: each patient alone (wait, late, the least a
+        // start and series length can cost), or the shared intake capacity (wait and late only).
+        let alone = bound.waitingDaysAlone * w.waitingDay + bound.lateSessions * w.lateSession + rest
+        let shared = bound.waitingDaysCapacity * w.waitingDay + bound.lateSessions * w.lateSession + unbookable
+        bound.value = max(alone, shared)
+        return bound
+    }
+
+    /// The least that starting `delay` days after the earliest intake and then running the series
+    /// can cost (delay in waiting days, its span in treatment days; sessions past the horizon wait
+    /// for it), or a series broken off: the cheapest of these.
+    static func startAndLength(_ request: SeriesRequest, from day: Int, _ prepared: PreparedProblem) -> Int {
+        let w = prepared.weights
+        var best = w.unfinishedPathway
+        for delay in 0...max(0, prepared.horizonEnd - day) {
+            let waiting = delay * w.waitingDay
+            if waiting >= best { break }
+            // The series may stop at any session k whose successor cannot open inside the
+            // horizon; it then lasts at least its minimum chain to k, and long enough that the
+            // successor's earliest day passes the horizon.
+            // Each later session costs at least its gap in treatment days, plus a regularity miss
+            // unless it sits on its regular day (previous + 7, clamped into the spacing window).
+            let start = day + delay
+            var chain = 0, chainCost = 0, cheapest = Int.max
+            let sessions = Array(request.sessions.dropFirst())
+            for (k, spec) in sessions.enumerated() {
+                if start + chain > prepared.horizonEnd { break }
+                let gap = max(spec.minDaysAfterPrevious ?? 1, 1)
+                let stopHere = max(chain, prepared.horizonEnd - gap + 1 - start) * w.treatmentDay
+                cheapest = min(cheapest, max(chainCost, stopHere))
+                let regular = min(max(7, gap), spec.maxDaysAfterPrevious ?? Int.max)
+                chainCost += min(regular * w.treatmentDay, gap * w.treatmentDay + w.regularityMiss)
+                chain += gap
+                if k == sessions.count - 1, start + chain <= prepared.horizonEnd { cheapest = min(cheapest, chainCost) }
+            }
+            if sessions.isEmpty { cheapest = 0 }
+            if cheapest != Int.max { best = min(best, waiting + cheapest) }
+        }
+        return best
+    }
+}
+
+extension LowerBound {
+    /// The least total wait when intakes, each no earlier than its own earliest day, share the
+    /// centre's intake capacity: per open day, how many of the shortest intake fit in the hours of
+    /// the clinicians who may run one (every other session ignored, so it only ever overestimates
+    /// capacity). Identical one-day jobs: filling each day with any released intake is optimal.
+    /// Intakes that find no day in the horizon wait to its end.
+    static func capacityWait(_ prepared: PreparedProblem,
+                             _ releases: [(referral: Int, earliest: Int, minutes: Int)]) -> Int {
+        guard let shortest = releases.map(\.minutes).min(), shortest > 0 else { return 0 }
+        let intakeRoles = Set(prepared.problem.requests.compactMap { $0.sessions.first?.roles }.flatMap { $0 })
+        let able = prepared.clinicians.indices.filter { c in
+            prepared.clinicians[c].active && (intakeRoles.isEmpty || intakeRoles.contains(prepared.clinicians[c].role))
+        }
+        var perWeekday = Array(repeating: 0, count: 7)
+        for c in able {
+            for (day, ranges) in prepared.clinicians[c].hours.days.enumerated() {
+                perWeekday[day] += ranges.reduce(0) { $0 + max(0, $1.end - $1.start) / shortest }
+            }
+        }
+        let pending = releases.sorted { ($0.earliest, $0.referral) < ($1.earliest, $1.referral) }
+        var waiting = 0
+        var next = 0
+        var queue: [Int] = []  // referral days of released, unserved intakes
+        var day = pending.first?.earliest ?? prepared.horizonEnd + 1
+        while day <= prepared.horizonEnd, next < pending.count || !queue.isEmpty {
+            while next < pending.count, pending[next].earliest <= day {
+                queue.append(pending[next].referral)
+                next += 1
+            }
+            let d = day - prepared.today
+            let open = d >= 0 && d < prepared.dayCount && !prepared.dayClosed[d]
+            var capacity = open ? perWeekday[LocalDate(daysSinceEpoch: day).weekday.index] : 0
+            // Serve the longest-waiting first; with equal jobs any order gives the same sum.
+            while capacity > 0, !queue.isEmpty {
+                waiting += max(0, day - queue.removeFirst())
+                capacity -= 1
+            }
+            day += 1
+        }
+        for referral in queue + pending[next...].map(\.referral) {
+            waiting += max(0, prepared.horizonEnd + 1 - referral)
+        }
+        return waiting
+    }
+}

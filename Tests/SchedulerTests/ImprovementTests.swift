@@ -1,0 +1,73 @@
+import CareModel
+import Foundation
+import ScheduleCheck
+import Testing
+@testable import Scheduler
+
+/// The improvement phase after a batch's greedy pass, judged by the independent checker.
+@Suite struct ImprovementTests {
+    /// A small centre of the benchmark's S shape, cut down so a debug build searches it quickly.
+    static func centre(seed: UInt64 = 3) throws -> SchedulingProblem {
+        try InstanceGenerator.generate(GeneratorConfig(patients: 24, clinicians: 4, rooms: 3, interpreters: 2, weeks: 10,
+                                                       seed: seed, today: try day("2027-01-04")))
+    }
+
+    /// A fixed step budget and a clock bound far away: the budget, not the clock, ends the search.
+    static let reproducible = ImprovementOptions(timeLimit: 120, steps: 25, workers: 2)
+
+    @Test func theSameSeedGivesTheSameSolution() throws {
+        let problem = try Self.centre()
+        let first = Scheduler.solve(problem, options: Self.reproducible)
+        let second = Scheduler.solve(problem, options: Self.reproducible)
+        #expect(first.result.sessions == second.result.sessions)
+        #expect(first.objective == second.objective)
+        #expect(first.steps == 50)
+    }
+
+    @Test func timeLimitZeroGivesTheGreedyPassExactly() throws {
+        let problem = try Self.centre()
+        let outcome = Scheduler.solve(problem, options: .constructiveOnly)
+        #expect(outcome.result == Scheduler.batch(problem))
+        #expect(outcome.steps == 0)
+        #expect(outcome.objective == outcome.constructiveObjective)
+    }
+
+    @Test(arguments: [UInt64(3), 11])
+    func optimisedSolutionsBreakNoHardConstraintAndNeverLoseToTheGreedyPass(_ seed: UInt64) throws {
+        let problem = try Self.centre(seed: seed)
+        let outcome = Scheduler.solve(problem, options: Self.reproducible)
+        let report = IndependentChecker.check(problem: problem, sessions: outcome.result.sessions)
+        #expect(report.violations == 0, "\(report.details.prefix(5))")
+        #expect(outcome.objective <= outcome.constructiveObjective)
+        #expect(outcome.bound.value <= outcome.objective)
+        // The answer's terms are the proposals' own plus the unbooked requests: the total agrees.
+        #expect(outcome.terms.score() == outcome.objective)
+    }
+
+    @Test func theBoundIsReachedByAPatientAloneAndTheSearchStopsThere() throws {
+        var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")])
+        problem.requests = [try Centre.single("P-7KQ2", from: "2027-03-01")]
+        let outcome = Scheduler.solve(problem, options: ImprovementOptions(timeLimit: 5, steps: 1_000))
+        #expect(outcome.objective == outcome.bound.value)
+        #expect(outcome.gap == 0)
+        #expect(outcome.steps == 0)
+    }
+
+    @Test func theIntakeIsBookedEvenWhenTheSeriesCannotFollow() throws {
+        // Only C-MARTIN and Dr Roux do EMDR; both leave five days after the referral until the end of
+        // the horizon, so no start, early or late, carries the therapy. The intake still happens.
+        let leave = ["C-MARTIN", "C-ROUX"].map { id in
+            Absence(kind: .clinician, id: id, start: (try? paris("2027-03-06", "00:00")) ?? .distantPast,
+                    end: (try? paris("2027-12-01", "00:00")) ?? .distantPast)
+        }
+        var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], absences: leave)
+        problem.requests = [try Centre.emdrSeries("P-7KQ2")]
+        let result = Scheduler.batch(problem)
+        let proposal = try #require(result.proposals.first)
+        #expect(result.explanations.isEmpty)
+        #expect(proposal.sessions.map(\.step) == ["intake"])
+        #expect(local(try #require(proposal.sessions.first).start).date == (try day("2027-03-01")))
+        #expect(proposal.objective.unfinishedPathways == 1)
+        #expect(proposal.objective.waitingDays == 0)
+    }
+}
