@@ -13,7 +13,7 @@ struct EventShape {
     let length: Length
 
     init(event: OpaquePointer, dtstart: icaltimetype, dtstartProperty: OpaquePointer,
-         scan: ICSLineScanner.Component, resolver: TimeZoneResolver) throws(ICalendarError) {
+         scan: ICSLineScanner.Component, resolver: TimeZoneResolver, warnings: WarningLog) throws(ICalendarError) {
         let startLine = scan.line(of: "DTSTART")
         let endProperty = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY)
         let durationProperty = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY)
@@ -63,12 +63,17 @@ struct EventShape {
                                    reason: "is a whole day but DTSTART has a time; expected a date and time")
             }
             let endZone = try resolver.zone(of: endProperty, time: end, line: endLine)
-            guard let startInstant = zone.instant(of: dtstart) else {
+            // The same rule as every other start (``EventTimeZone/resolve(_:)``): a time in the
+            // spring-forward gap is read as the time after it, with a warning.
+            guard let start = zone.resolve(dtstart) else {
                 throw .invalidTime(line: startLine, property: "DTSTART", reason: "is not a time that exists on that day")
             }
-            guard let endInstant = endZone.instant(of: end) else {
+            guard let stop = endZone.resolve(end) else {
                 throw .invalidTime(line: endLine, property: "DTEND", reason: "is not a time that exists on that day")
             }
+            if start.shifted { EventExpander.warnGap(dtstart, name: "DTSTART", line: startLine, warnings: warnings) }
+            if stop.shifted { EventExpander.warnGap(end, name: "DTEND", line: endLine, warnings: warnings) }
+            let startInstant = start.instant, endInstant = stop.instant
             guard endInstant >= startInstant else {
                 throw .invalidTime(line: endLine, property: "DTEND", reason: "is before DTSTART")
             }
