@@ -70,30 +70,38 @@ public struct CalendarImporter: Sendable {
             clinicZone: clinicTimeZone, horizon: from..<max(from, to), maxOccurrences: maxOccurrences,
             maxEvents: maxEvents, warnings: warnings)
         // Events are direct children of VCALENDAR; VEVENTs elsewhere (there are none in RFC 5545) are ignored.
-        let events = zip(walk, lines).filter {
-            icalcomponent_isa($0.0) == ICAL_VEVENT_COMPONENT
-                && icalcomponent_get_parent($0.0) == calendar
-        }
+        let events = EventVersions.newest(zip(walk, lines).filter {
+            icalcomponent_isa($0.0) == ICAL_VEVENT_COMPONENT && icalcomponent_get_parent($0.0) == calendar
+        }.map { (component: $0.0, scan: $0.1) }, warnings: warnings)
         var overrides: [String: [EventExpander.Override]] = [:]
-        var masters: [String: Int] = [:]
-        for (event, scan) in events {
-            let uid = swiftString(icalcomponent_get_uid(event)) ?? ""
-            if let override = try expander.override(of: event, scan: scan) {
+        var moved: [(event: EventVersions.Event, uid: String, override: EventExpander.Override)] = []
+        var series: [EventVersions.Event] = []
+        for event in events {
+            let uid = swiftString(icalcomponent_get_uid(event.component)) ?? ""
+            if let override = try expander.override(of: event.component, scan: event.scan) {
                 overrides[uid, default: []].append(override)
-            } else if !uid.isEmpty {
-                if let first = masters[uid] {
-                    warnings.add(scan.beginLine, "UID", .duplicateUID,
-                                 "\(uid) is also the UID of the event on line \(first); both are imported")
-                } else {
-                    masters[uid] = scan.beginLine
-                }
+                moved.append((event, uid, override))
+            } else {
+                series.append(event)
             }
         }
         var result: [ImportedEvent] = []
-        for (event, scan) in events {
-            let isOverride = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) != nil
-            let uid = swiftString(icalcomponent_get_uid(event)) ?? ""
-            result += try expander.occurrences(of: event, scan: scan, overrides: isOverride ? [] : overrides[uid] ?? [])
+        var seriesStarts: [String: (line: Int, starts: Set<EventExpander.Start>)] = [:]
+        for event in series {
+            let uid = swiftString(icalcomponent_get_uid(event.component)) ?? ""
+            var starts = Set<EventExpander.Start>()
+            result += try expander.occurrences(of: event.component, scan: event.scan, overrides: overrides[uid] ?? [],
+                                               starts: &starts)
+            if !uid.isEmpty { seriesStarts[uid] = (event.scan.beginLine, starts) }
+        }
+        for (event, uid, override) in moved {
+            if let master = seriesStarts[uid], !expander.names(override, in: master.starts) {
+                warnings.add(event.scan.line(of: "RECURRENCE-ID"), "RECURRENCE-ID", .outdatedCopy,
+                             "names no occurrence of the series on line \(master.line) (excluded, or past its end); ignored")
+                continue
+            }
+            var ignored = Set<EventExpander.Start>()
+            result += try expander.occurrences(of: event.component, scan: event.scan, overrides: [], starts: &ignored)
         }
         let sorted = result.sorted { ($0.sortKey(clinicTimeZone), $0.line) < ($1.sortKey(clinicTimeZone), $1.line) }
         return CalendarReading(events: sorted, warnings: warnings.items)

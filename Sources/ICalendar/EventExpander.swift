@@ -40,8 +40,10 @@ struct EventExpander {
         var timing: ImportedEvent.Timing?
     }
 
+    /// The occurrences of `event` in the horizon; `starts` receives every start of the series up
+    /// to the horizon's end (EXDATEs removed), which a moved occurrence must name to count.
     mutating func occurrences(
-        of event: OpaquePointer, scan: ICSLineScanner.Component, overrides: [Override]
+        of event: OpaquePointer, scan: ICSLineScanner.Component, overrides: [Override], starts: inout Set<Start>
     ) throws(ICalendarError) -> [ImportedEvent] {
         guard let dtstartProperty = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY) else {
             throw .missingProperty(line: scan.beginLine, property: "DTSTART")
@@ -70,6 +72,7 @@ struct EventExpander {
         let excluded = isMoved ? Exclusions() : try exdates(event: event, scan: scan)
         let details = Details(event: event, line: scan.beginLine)
         var seen = Set<Start>()
+        defer { starts.formUnion(seen) }
         var result: [ImportedEvent] = []
         var count = 0
         for candidate in candidates {
@@ -93,6 +96,17 @@ struct EventExpander {
             result.append(occurrence.event(timing))
         }
         return result
+    }
+
+    /// Whether `override` names an occurrence among `starts`, or lies beyond the horizon (where
+    /// the series was not expanded, so nothing can be said).
+    func names(_ override: Override, in starts: Set<Start>) -> Bool {
+        if starts.contains(override.replaced) { return true }
+        if let day = override.wallDay, starts.contains(.day(day)) { return true }
+        switch override.replaced {
+        case let .instant(at): return at >= horizon.upperBound
+        case let .day(day): return (clinicZone.instant(on: day, at: .midnight) ?? horizon.upperBound) >= horizon.upperBound
+        }
     }
 
     /// The start of `time` read in the zone of `property` (a DATE is a day, whatever the zone).

@@ -32,11 +32,15 @@ struct EventShape {
                     throw .invalidTime(line: endLine, property: "DTEND",
                                        reason: "has a time but DTSTART is a whole day; expected DTEND;VALUE=DATE")
                 }
-                guard let last = LibicalTime.localDate(end), last > first else {
+                guard let last = LibicalTime.localDate(end), last >= first else {
                     throw .invalidTime(line: endLine, property: "DTEND",
                                        reason: "is not after DTSTART; expected the day after the last day")
                 }
-                length = .days(first.days(to: last))
+                if last == first {
+                    // Holiday publishers (Calendar Labs) write DTEND = DTSTART for a one-day holiday.
+                    warnings.add(endLine, "DTEND", .sameDayEnd, "read as one day, as if there were no DTEND")
+                }
+                length = .days(max(1, first.days(to: last)))
             } else if let duration {
                 guard duration >= 86_400 else {
                     throw .invalidTime(line: scan.line(of: "DURATION"), property: "DURATION",

@@ -36,8 +36,9 @@ public struct ImportSummary: Sendable, Hashable {
         var skipped: [String] = []
         if cancelled > 0 { skipped.append(Self.count(cancelled, "cancelled occurrence")) }
         if duplicatesInFile > 0 { skipped.append("\(Self.count(duplicatesInFile, noun)) repeated in the file") }
-        let adjusted = warnings.filter { $0.kind == .springForwardGap || $0.kind == .duplicateUID }
-        let ignored = warnings.count - adjusted.count
+        let outdated = warnings.filter { $0.kind == .outdatedCopy }.count
+        if outdated > 0 { skipped.append(outdated == 1 ? "1 outdated copy" : "\(outdated) outdated copies") }
+        let ignored = warnings.filter { ![.outdatedCopy, .springForwardGap, .sameDayEnd].contains($0.kind) }.count
         if ignored > 0 { skipped.append(Self.count(ignored, "part") + " that cannot matter") }
         var result: [String] = []
         if !skipped.isEmpty { result.append("Skipped: " + skipped.joined(separator: ", ") + (warnings.isEmpty ? "." : ":")) }

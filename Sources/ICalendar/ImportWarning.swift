@@ -11,8 +11,11 @@ public struct ImportWarning: Hashable, Sendable, CustomStringConvertible {
         case unknownProperty = "unknown property"
         case unknownParameter = "unknown parameter"
         case springForwardGap = "time in the spring-forward gap"
+        case sameDayEnd = "whole-day event ending on the day it starts"
         case ruleInMovedOccurrence = "repeat rule inside a moved occurrence"
-        case duplicateUID = "the same UID twice"
+        /// An earlier revision (lower SEQUENCE) of an event the file also holds, or a moved
+        /// occurrence that names no occurrence of its series.
+        case outdatedCopy = "outdated copy"
     }
 
     public var line: Int

@@ -52,7 +52,9 @@ enum ParseProblems {
             }
             let name = target?.name ?? named ?? scan.name
             let at = target?.line ?? scan.beginLine
-            if decisive.contains(name) {
+            // An empty RRULE, RDATE or EXDATE lists nothing: skipping it is reading it.
+            let emptyList = message.hasPrefix("No value for") && ["RRULE", "RDATE", "EXDATE", "EXRULE"].contains(name)
+            if decisive.contains(name) && !emptyList {
                 throw .unreadableProperty(line: at, property: name, detail: message)
             }
             let kind: ImportWarning.Kind = message.hasPrefix("No value for") ? .emptyValue

@@ -88,11 +88,24 @@ struct ImportRealExportsTests {
         #expect(events.map(\.summary) == ["Absence", "Absence", "Formation", "Formation"])
     }
 
-    @Test func twoEventsWithOneUIDAreBothImportedAndSaid() throws {
-        let reading = try read(event(["DTSTART;VALUE=DATE:20260601"]) + event(["DTSTART;VALUE=DATE:20260701"]))
-        #expect(days(reading.events) == ["2026-06-01", "2026-07-01"])
-        #expect(reading.warnings == [ImportWarning(line: 9, property: "UID", kind: .duplicateUID,
-                                                   detail: "e@test is also the UID of the event on line 4; both are imported")])
+    /// One UID is one event: two copies are two revisions, and the newer (SEQUENCE, then the later
+    /// in the file) is read; the other is said, not merged in silence.
+    @Test func twoCopiesOfOneUIDKeepTheNewerAndSaySo() throws {
+        let tie = try read(event(["DTSTART;VALUE=DATE:20260601"]) + event(["DTSTART;VALUE=DATE:20260701"]))
+        #expect(days(tie.events) == ["2026-07-01"])
+        #expect(tie.warnings == [ImportWarning(line: 4, property: "UID", kind: .outdatedCopy,
+                                               detail: "the event on line 9 gives the same UID and SEQUENCE again; this copy is ignored")])
+        let revised = try read(event(["DTSTART;VALUE=DATE:20260601", "SEQUENCE:2"]) + event(["DTSTART;VALUE=DATE:20260701", "SEQUENCE:1"]))
+        #expect(days(revised.events) == ["2026-06-01"])
+        #expect(revised.warnings.map(\.line) == [10])
+    }
+
+    /// Nextcloud keeps a moved occurrence after the series was cut short or the day excluded.
+    @Test func aMovedOccurrenceThatNamesNoOccurrenceIsIgnored() throws {
+        let reading = try read(event(["DTSTART;VALUE=DATE:20260601", "RRULE:FREQ=WEEKLY;COUNT=3", "EXDATE;VALUE=DATE:20260608"])
+            + event(["RECURRENCE-ID;VALUE=DATE:20260608", "DTSTART;VALUE=DATE:20260609"]))
+        #expect(days(reading.events) == ["2026-06-01", "2026-06-15"])
+        #expect(reading.warnings.map(\.kind) == [.outdatedCopy])
     }
 
     /// 02:30 on 28 March 2027 does not exist in Paris: one rule (RFC 5545 3.3.5) whether the event
