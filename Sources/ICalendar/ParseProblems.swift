@@ -50,7 +50,8 @@ enum ParseProblems {
             if !aligned || (named != nil && named != "X" && target?.name != named) {
                 target = named.flatMap { name in scan.properties.first { $0.name == name } }
             }
-            let name = target?.name ?? named ?? scan.name
+            // A line that starts with ";" has no name at all (found by the fuzzer): say so.
+            let name = target.map { $0.name.isEmpty ? "(no name)" : $0.name } ?? named ?? scan.name
             let at = target?.line ?? scan.beginLine
             // An empty RRULE, RDATE or EXDATE lists nothing: skipping it is reading it.
             let emptyList = message.hasPrefix("No value for") && ["RRULE", "RDATE", "EXDATE", "EXRULE"].contains(name)

@@ -45,6 +45,13 @@ struct ImportTolerantTests {
         }
     }
 
+    /// Found by the fuzzer: a line with parameters but no name gave a warning naming nothing.
+    @Test func aLineWithoutANameIsSkippedAndSaidSo() throws {
+        let reading = try read(["BEGIN:VEVENT", "UID:a@test"] + Self.times + [";VALUE=DATE:20260101", "END:VEVENT"])
+        #expect(reading.events.count == 1)
+        #expect(reading.warnings.map { "\($0.line) \($0.property) \($0.kind)" } == ["8 (no name) unknownProperty"])
+    }
+
     @Test func problemsOutsideEventsNeverRefuse() throws {
         let reading = try read(["BEGIN:VTODO", "UID:t@test", "DUE:", "END:VTODO", "BEGIN:VEVENT", "UID:a@test"] + Self.times
             + ["BEGIN:VALARM", "TRIGGER:-PT15M", "ACTION:DISPLAY", "DESCRIPTION:", "END:VALARM", "END:VEVENT"])
