@@ -135,7 +135,11 @@ struct AbsenceCommand: AsyncParsableCommand {
     /// they are listed loudly rather than refused or moved behind her back. Address-protected
     /// patients are masked as in every other listing.
     static func clashReport(with absences: [ClinicianAbsence], store: ParcoursStore) throws -> String? {
-        let clashing = try AbsenceClashes.sessions(during: absences, in: store)
+        try clashReport(sessions: AbsenceClashes.sessions(during: absences, in: store), store: store)
+    }
+
+    /// The table of `clashing` sessions with the command that rebooks each, or nil if none.
+    static func clashReport(sessions clashing: [Appointment], store: ParcoursStore) throws -> String? {
         guard !clashing.isEmpty else { return nil }
         let protected = try store.protectedPatientCodes()
         var table = TextTable("ID", "DAY", "TIME", "PATIENT", "STEP")

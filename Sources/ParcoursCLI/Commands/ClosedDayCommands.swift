@@ -62,12 +62,13 @@ struct ClosedCommand: AsyncParsableCommand {
 struct CalendarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
-        abstract: "Import the centre's closed days from an iCalendar (.ics) file.",
+        abstract: "Import closed days from an .ics file; subscribe clinicians to their own calendars.",
         discussion: """
-            Example:
+            Examples:
               parcours calendar import-closed Calendars/jours-feries-2026-2030.ics
+              parcours calendar subscribe --clinician C-ROUX --url https://calendar.example.org/roux/busy.ics
             """,
-        subcommands: [ImportClosed.self]
+        subcommands: [ImportClosed.self, Subscribe.self, Subscriptions.self, Unsubscribe.self, Refresh.self]
     )
 
     struct ImportClosed: AsyncParsableCommand {
