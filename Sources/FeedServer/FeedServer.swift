@@ -52,6 +52,8 @@ public struct FeedServer: Sendable {
     package let state: FeedState
     let limiter: RateLimiter<Int64>
     let misses: RateLimiter<String>
+    /// One log line per address per minute for 429s and for routes that do not exist.
+    let logThrottle: LogThrottle
 
     /// `now` and `seconds` are injected so tests control the feed window and the rate limits.
     public init(store: ParcoursStore, composer: FeedComposer, configuration: FeedServerConfiguration = .init(),
@@ -66,11 +68,14 @@ public struct FeedServer: Sendable {
         state = try FeedState(store: store)
         limiter = RateLimiter(capacity: configuration.burst, perMinute: configuration.perMinute, clock: seconds)
         misses = RateLimiter(capacity: configuration.missBurst, perMinute: configuration.missPerMinute, clock: seconds)
+        logThrottle = LogThrottle(clock: seconds)
     }
 
     /// The routes, for the application and for in-process tests.
     public func router() -> Router<FeedRequestContext> {
         let router = Router(context: FeedRequestContext.self)
+        // Before the routes: a middleware applies to the routes added after it, and to "not found".
+        router.add(middleware: UnmatchedRouteLog(logger: logger, throttle: logThrottle))
         router.get("/health") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
         router.get("/feeds/{token}.ics") { request, context in respond(request, context, head: false) }
         router.head("/feeds/{token}.ics") { request, context in respond(request, context, head: true) }
@@ -99,19 +104,31 @@ public struct FeedServer: Sendable {
     }
 
     /// Answers one feed request and logs it: one line at info with method, status, feed id (when
-    /// the token opened one) and duration; never the token or the path.
+    /// the token opened one) and duration; never the token or the path. 429s are logged once per
+    /// client address per minute, with how many were held back.
     func respond(_ request: Request, _ context: FeedRequestContext, head: Bool) -> Response {
         let started = ContinuousClock.now
         var feedID: Int64?
         let response = feedResponse(request, context, head: head, feedID: &feedID)
         let elapsed = ContinuousClock.now - started
-        logger.info("feed request", metadata: [
+        var held: Int?
+        if response.status == .tooManyRequests {
+            // A flood is one line per address per minute, saying how many 429s it stands for.
+            guard let count = logThrottle.admit("429 " + (context.clientAddress ?? "-")) else { return response }
+            held = count
+        }
+        var metadata: Logger.Metadata = [
             "hb.request.id": context.logger[metadataKey: "hb.request.id"] ?? "-",
             "method": .stringConvertible(request.method.rawValue),
             "status": .stringConvertible(response.status.code),
             "feed.id": feedID.map { .stringConvertible($0) } ?? "-",
             "duration_us": .stringConvertible(elapsed.inMicroseconds),
-        ])
+        ]
+        if let held {
+            metadata["client"] = .string(context.clientAddress ?? "-")
+            metadata["held_back"] = .stringConvertible(held)
+        }
+        logger.info("feed request", metadata: metadata)
         return response
     }
 
@@ -133,7 +150,10 @@ public struct FeedServer: Sendable {
                                       now: now) {
                 try StoreFeeds.ics(try audience(token.scope), store: store, composer: composer, now: now).text
             }
-            if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: feed.etag) {
+            if let match = request.headers[.ifNoneMatch] {
+                if Self.matches(match, etag: feed.etag) { return Response(status: .notModified, headers: feed.notModifiedHeaders) }
+            } else if let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse), feed.lastModified <= since {
+                // RFC 9110 13.1.3: only without If-None-Match, which is the more precise of the two.
                 return Response(status: .notModified, headers: feed.notModifiedHeaders)
             }
             return Response(status: .ok, headers: feed.okHeaders, body: head ? .init() : .init(byteBuffer: feed.body))

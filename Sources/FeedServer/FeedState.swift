@@ -17,6 +17,8 @@ package struct CachedFeed: Sendable {
     var body: ByteBuffer
     /// Strong ETag, quoted: the first 128 bits of the SHA-256 of the bytes.
     package var etag: String
+    /// The Last-Modified sent, to the second (an HTTP date has no finer unit).
+    var lastModified: Date
     /// Headers of a 200 (HEAD too) and of a 304, built once per version.
     var okHeaders: HTTPFields
     var notModifiedHeaders: HTTPFields
@@ -31,7 +33,8 @@ package struct CachedFeed: Sendable {
         etag = "\"\(digest)\""
         var headers = HTTPFields()
         headers[.eTag] = etag
-        headers[.lastModified] = FeedServer.httpDate(version.lastModified ?? now)
+        lastModified = Date(timeIntervalSince1970: (version.lastModified ?? now).timeIntervalSince1970.rounded(.down))
+        headers[.lastModified] = FeedServer.httpDate(lastModified)
         headers[.cacheControl] = "private, max-age=300"
         notModifiedHeaders = headers
         headers[.contentType] = "text/calendar; charset=utf-8"

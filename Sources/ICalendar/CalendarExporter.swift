@@ -40,6 +40,11 @@ public enum CalendarExporter {
         let end = "END:VCALENDAR\r\n"
         guard header.hasSuffix(end) else { throw .libicalFailure("the calendar text does not end with \(end)") }
         header.removeLast(end.count)
+        // libical escapes only `\` in an X- property; X-WR-CALNAME is TEXT, so `,` and `;` are
+        // escaped too (a name "Équipe, Poitiers" would otherwise read as two values).
+        let placeholder = "X-WR-CALNAME:\(Self.namePlaceholder)\r\n"
+        guard let slot = header.range(of: placeholder) else { throw .libicalFailure("the calendar name was not written") }
+        header.replaceSubrange(slot, with: Self.textLine("X-WR-CALNAME", feed.name))
         var bytes: [UInt8] = []
         bytes.reserveCapacity(header.utf8.count + (feed.events.count + feed.allDayEvents.count) * 400)
         bytes.append(contentsOf: header.utf8)
@@ -90,7 +95,7 @@ public enum CalendarExporter {
         icalcomponent_add_property(calendar, icalproperty_new_version("2.0"))
         icalcomponent_add_property(calendar, icalproperty_new_calscale("GREGORIAN"))
         icalcomponent_add_property(calendar, icalproperty_new_method(ICAL_METHOD_PUBLISH))
-        icalcomponent_add_property(calendar, xProperty("X-WR-CALNAME", feed.name))
+        icalcomponent_add_property(calendar, xProperty("X-WR-CALNAME", namePlaceholder))
         icalcomponent_add_property(calendar, xProperty("X-WR-TIMEZONE", feed.timeZone.identifier))
         let refresh = duration(minutes: feed.refreshMinutes)
         let interval = icalproperty_new_refreshinterval(refresh)
@@ -111,6 +116,35 @@ public enum CalendarExporter {
         }
         icalcomponent_add_property(component, icalproperty_new_summary(event.summary))
         return component
+    }
+
+    private static let namePlaceholder = "PARCOURS-CALENDAR-NAME"
+
+    /// `NAME:value` with the value escaped as RFC 5545 TEXT (`\\`, `\;`, `\,`, `\n`) and folded at
+    /// 75 octets without splitting a UTF-8 character, CRLF-terminated: what libical does for SUMMARY.
+    static func textLine(_ name: String, _ value: String) -> String {
+        var escaped = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": escaped += "\\\\"
+            case ";": escaped += "\\;"
+            case ",": escaped += "\\,"
+            case "\n": escaped += "\\n"
+            case "\r": continue
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        var result = "", length = 0
+        for scalar in (name + ":" + escaped).unicodeScalars {
+            let size = String(scalar).utf8.count
+            if length + size > 75 {
+                result += "\r\n "
+                length = 1
+            }
+            result.unicodeScalars.append(scalar)
+            length += size
+        }
+        return result + "\r\n"
     }
 
     private static func zoned(_ property: OpaquePointer?) -> OpaquePointer? {

@@ -2,22 +2,30 @@ import CLibical
 import CareModel
 import Foundation
 
-/// Reads one VEVENT and lists its occurrences inside the horizon, RRULE/RDATE/EXDATE applied.
+/// Reads one VEVENT and lists its occurrences inside the horizon, RRULE/RDATE/EXDATE applied and
+/// moved occurrences (RECURRENCE-ID, RANGE=THISANDFUTURE included) put where they were moved.
 ///
 /// Works on libical pointers owned by the parsed calendar; only Swift values come out.
 struct EventExpander {
     let resolver: TimeZoneResolver
     let clinicZone: ClinicTimeZone
     let horizon: Range<Date>
+    /// Most occurrences of one event (one repeat rule) in the horizon.
     let maxOccurrences: Int
-    /// Occurrences produced so far across the whole file, checked against `maxOccurrences`.
+    /// Most occurrences of the whole file.
+    let maxEvents: Int
+    let warnings: WarningLog
+    /// Occurrences produced so far across the whole file, checked against `maxEvents`.
     private(set) var produced = 0
 
-    init(resolver: TimeZoneResolver, clinicZone: ClinicTimeZone, horizon: Range<Date>, maxOccurrences: Int) {
+    init(resolver: TimeZoneResolver, clinicZone: ClinicTimeZone, horizon: Range<Date>, maxOccurrences: Int,
+         maxEvents: Int, warnings: WarningLog) {
         self.resolver = resolver
         self.clinicZone = clinicZone
         self.horizon = horizon
         self.maxOccurrences = maxOccurrences
+        self.maxEvents = maxEvents
+        self.warnings = warnings
     }
 
     /// Where an occurrence starts: a day for all-day events, an instant otherwise.
@@ -26,15 +34,16 @@ struct EventExpander {
         case instant(Date)
     }
 
-    /// The start written in an event's RECURRENCE-ID, so the master can drop that occurrence.
-    func recurrenceID(of event: OpaquePointer, scan: ICSLineScanner.Component) throws(ICalendarError) -> Start? {
-        guard let property = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) else { return nil }
-        return try start(of: icalproperty_get_recurrenceid(property), property: property,
-                         name: "RECURRENCE-ID", line: scan.line(of: "RECURRENCE-ID"))
+    /// One start to consider, with its own span when an RDATE gives a PERIOD.
+    struct Candidate {
+        var start: Start
+        var timing: ImportedEvent.Timing?
     }
 
+    /// The occurrences of `event` in the horizon; `starts` receives every start of the series up
+    /// to the horizon's end (EXDATEs removed), which a moved occurrence must name to count.
     mutating func occurrences(
-        of event: OpaquePointer, scan: ICSLineScanner.Component, overridden: Set<Start>
+        of event: OpaquePointer, scan: ICSLineScanner.Component, overrides: [Override], starts: inout Set<Start>
     ) throws(ICalendarError) -> [ImportedEvent] {
         guard let dtstartProperty = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY) else {
             throw .missingProperty(line: scan.beginLine, property: "DTSTART")
@@ -42,102 +51,72 @@ struct EventExpander {
         let dtstart = icalproperty_get_dtstart(dtstartProperty)
         let line = scan.line(of: "DTSTART")
         let shape = try EventShape(event: event, dtstart: dtstart, dtstartProperty: dtstartProperty,
-                                   scan: scan, resolver: resolver)
-        var starts: [icaltimetype] = []
-        if icalcomponent_count_properties(event, ICAL_RRULE_PROPERTY) == 0 {
-            starts.append(dtstart)
+                                   scan: scan, resolver: resolver, warnings: warnings)
+        let isMoved = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) != nil
+        var candidates: [Candidate] = []
+        if isMoved || icalcomponent_count_properties(event, ICAL_RRULE_PROPERTY) == 0 {
+            candidates.append(Candidate(start: try start(of: dtstart, zone: shape.zone, name: "DTSTART", line: line)))
         } else {
-            starts += try ruleStarts(event: event, seed: dtstart, shape: shape, line: scan.line(of: "RRULE"))
+            candidates += try ruleStarts(event: event, seed: dtstart, shape: shape, line: scan.line(of: "RRULE"))
         }
-        starts += rdateStarts(event: event)
+        if isMoved {
+            // One moved occurrence is one occurrence: a rule it carries would repeat the move.
+            for name in ["RRULE", "RDATE"] where scan.properties.contains(where: { $0.name == name }) {
+                warnings.add(scan.line(of: name), name, .ruleInMovedOccurrence,
+                             "ignored: this event moves one occurrence (RECURRENCE-ID), so it is imported once")
+            }
+        } else {
+            candidates += try rdateStarts(event: event, scan: scan)
+        }
 
-        let excluded = try exdates(event: event, scan: scan)
-        let summary = swiftString(icalcomponent_get_summary(event)) ?? ""
-        let uid = swiftString(icalcomponent_get_uid(event))
-        let location = swiftString(icalcomponent_get_location(event))
-        let cancelled = icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED
+        let excluded = isMoved ? Exclusions() : try exdates(event: event, scan: scan)
+        let details = Details(event: event, line: scan.beginLine)
         var seen = Set<Start>()
+        defer { starts.formUnion(seen) }
         var result: [ImportedEvent] = []
-        for wallClock in starts {
-            let key = try start(of: wallClock, zone: shape.zone, name: "DTSTART", line: line)
-            guard !seen.contains(key), !overridden.contains(key), !excluded.contains(key, zone: clinicZone)
-            else { continue }
+        var count = 0
+        for candidate in candidates {
+            let key = candidate.start
+            guard !seen.contains(key), !excluded.contains(key, zone: clinicZone) else { continue }
             seen.insert(key)
-            let timing = try shape.timing(startingAt: key, line: line)
+            if overrides.contains(where: { $0.replaces(key, zone: clinicZone) }) { continue }
+            var timing: ImportedEvent.Timing
+            if let own = candidate.timing { timing = own } else { timing = try shape.timing(startingAt: key, line: line) }
+            var occurrence = details
+            if let moved = Override.latestFromHere(overrides, at: key, zone: clinicZone) {
+                // RANGE=THISANDFUTURE: this occurrence moves by the same amount and takes the new details.
+                timing = try moved.shape.timing(startingAt: moved.shifted(key), line: moved.details.line)
+                occurrence = moved.details
+            }
             guard overlapsHorizon(timing) else { continue }
+            count += 1
             produced += 1
-            if produced > maxOccurrences { throw .tooManyOccurrences(line: scan.line(of: "RRULE"), limit: maxOccurrences) }
-            result.append(ImportedEvent(uid: uid, summary: summary, location: location, timing: timing, isCancelled: cancelled,
-                                        line: scan.beginLine))
+            if count > maxOccurrences { throw .tooManyOccurrences(line: scan.line(of: "RRULE"), limit: maxOccurrences) }
+            if produced > maxEvents { throw .tooManyEvents(limit: maxEvents) }
+            result.append(occurrence.event(timing))
         }
         return result
     }
 
-    /// Runs libical's recurrence iterator in wall-clock time until the horizon ends.
-    private func ruleStarts(event: OpaquePointer, seed: icaltimetype, shape: EventShape, line: Int)
-        throws(ICalendarError) -> [icaltimetype] {
-        var starts: [icaltimetype] = []
-        var wallClockSeed = seed
-        if !LibicalTime.isUTC(seed) { wallClockSeed.zone = nil }
-        var property = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY)
-        while let current = property {
-            var rule = icalproperty_get_rrule(current)
-            let ruleText = Self.text(of: &rule)
-            guard let iterator = icalrecur_iterator_new(rule, wallClockSeed) else {
-                throw .ruleNeverMatches(line: line, rule: ruleText)
-            }
-            defer { icalrecur_iterator_free(iterator) }
-            var count = 0
-            while true {
-                let next = icalrecur_iterator_next(iterator)
-                if icaltime_is_null_time(next) != 0 { break }
-                count += 1
-                // A guard against rules that tick every minute for decades before the horizon.
-                if count > maxOccurrences * 100 { throw .tooManyOccurrences(line: line, limit: maxOccurrences) }
-                let key = try start(of: next, zone: shape.zone, name: "RRULE", line: line)
-                if case let .instant(at) = key, at >= horizon.upperBound { break }
-                if case let .day(day) = key, let midnight = clinicZone.instant(on: day, at: .midnight),
-                   midnight >= horizon.upperBound { break }
-                starts.append(next)
-                if starts.count > maxOccurrences * 10 { throw .tooManyOccurrences(line: line, limit: maxOccurrences) }
-            }
-            if count == 0 { throw .ruleNeverMatches(line: line, rule: ruleText) }
-            property = icalcomponent_get_next_property(event, ICAL_RRULE_PROPERTY)
+    /// Whether `override` names an occurrence among `starts`, or lies beyond the horizon (where
+    /// the series was not expanded, so nothing can be said).
+    func names(_ override: Override, in starts: Set<Start>) -> Bool {
+        if starts.contains(override.replaced) { return true }
+        if let day = override.wallDay, starts.contains(.day(day)) { return true }
+        switch override.replaced {
+        case let .instant(at): return at >= horizon.upperBound
+        case let .day(day): return (clinicZone.instant(on: day, at: .midnight) ?? horizon.upperBound) >= horizon.upperBound
         }
-        return starts
     }
 
-    private func rdateStarts(event: OpaquePointer) -> [icaltimetype] {
-        var starts: [icaltimetype] = []
-        var property = icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY)
-        while let current = property {
-            let value = icalproperty_get_rdate(current)
-            let time = icaltime_is_null_time(value.time) == 0 ? value.time : value.period.start
-            if icaltime_is_null_time(time) == 0 { starts.append(time) }
-            property = icalcomponent_get_next_property(event, ICAL_RDATE_PROPERTY)
-        }
-        return starts
-    }
-
-    private func exdates(event: OpaquePointer, scan: ICSLineScanner.Component) throws(ICalendarError) -> Exclusions {
-        var exclusions = Exclusions()
-        var property = icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY)
-        while let current = property {
-            let key = try start(of: icalproperty_get_exdate(current), property: current, name: "EXDATE",
-                                line: scan.line(of: "EXDATE"))
-            exclusions.starts.insert(key)
-            property = icalcomponent_get_next_property(event, ICAL_EXDATE_PROPERTY)
-        }
-        return exclusions
-    }
-
-    private func start(of time: icaltimetype, property: OpaquePointer, name: String, line: Int)
+    /// The start of `time` read in the zone of `property` (a DATE is a day, whatever the zone).
+    func start(of time: icaltimetype, property: OpaquePointer, name: String, line: Int)
         throws(ICalendarError) -> Start {
         if time.is_date != 0 { return try start(of: time, zone: .utc, name: name, line: line) }
         return try start(of: time, zone: resolver.zone(of: property, time: time, line: line), name: name, line: line)
     }
 
-    private func start(of time: icaltimetype, zone: EventTimeZone, name: String, line: Int)
+    func start(of time: icaltimetype, zone: EventTimeZone, name: String, line: Int)
         throws(ICalendarError) -> Start {
         try Self.checkYear(of: time, property: name, line: line)
         if time.is_date != 0 {
@@ -146,12 +125,20 @@ struct EventExpander {
             }
             return .day(day)
         }
-        if let instant = zone.instant(of: time) { return .instant(instant) }
-        // Inside the spring-forward gap: RFC 5545 reads the time with the offset before the gap.
-        var later = time
-        later.hour += 1
-        if later.hour < 24, let instant = zone.instant(of: later) { return .instant(instant) }
-        throw .invalidTime(line: line, property: name, reason: "is not a time that exists on that day")
+        guard let resolved = zone.resolve(time) else {
+            throw .invalidTime(line: line, property: name, reason: "is not a time that exists on that day")
+        }
+        if resolved.shifted { Self.warnGap(time, name: name, line: line, warnings: warnings) }
+        return .instant(resolved.instant)
+    }
+
+    /// Says that a wall-clock time in the spring-forward gap was read as the time after it.
+    static func warnGap(_ time: icaltimetype, name: String, line: Int, warnings: WarningLog) {
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let day = LibicalTime.localDate(time)?.iso ?? "that day"
+        warnings.add(line, name, .springForwardGap,
+                     "\(two(time.hour)):\(two(time.minute)) does not exist on \(day) (the clocks go forward); "
+                         + "read as \(two(time.hour + 1)):\(two(time.minute)), the time after the gap (RFC 5545 3.3.5)")
     }
 
     /// libical reads `+0290501` as the year 29 (found by the fuzzer); a span from then to today
@@ -174,11 +161,26 @@ struct EventExpander {
             return start < horizon.upperBound && stop > horizon.lowerBound
         }
     }
+}
 
-    static func text(of rule: inout icalrecurrencetype) -> String {
-        guard let text = icalrecurrencetype_as_string_r(&rule) else { return "RRULE" }
-        defer { icalmemory_free_buffer(text) }
-        return String(cString: text)
+/// What every occurrence of one VEVENT says besides its time.
+struct Details {
+    var uid: String?
+    var summary: String
+    var location: String?
+    var cancelled: Bool
+    var line: Int
+
+    init(event: OpaquePointer, line: Int) {
+        uid = swiftString(icalcomponent_get_uid(event))
+        summary = swiftString(icalcomponent_get_summary(event)) ?? ""
+        location = swiftString(icalcomponent_get_location(event))
+        cancelled = icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED
+        self.line = line
+    }
+
+    func event(_ timing: ImportedEvent.Timing) -> ImportedEvent {
+        ImportedEvent(uid: uid, summary: summary, location: location, timing: timing, isCancelled: cancelled, line: line)
     }
 }
 

@@ -13,7 +13,7 @@ struct EventShape {
     let length: Length
 
     init(event: OpaquePointer, dtstart: icaltimetype, dtstartProperty: OpaquePointer,
-         scan: ICSLineScanner.Component, resolver: TimeZoneResolver) throws(ICalendarError) {
+         scan: ICSLineScanner.Component, resolver: TimeZoneResolver, warnings: WarningLog) throws(ICalendarError) {
         let startLine = scan.line(of: "DTSTART")
         let endProperty = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY)
         let durationProperty = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY)
@@ -32,11 +32,15 @@ struct EventShape {
                     throw .invalidTime(line: endLine, property: "DTEND",
                                        reason: "has a time but DTSTART is a whole day; expected DTEND;VALUE=DATE")
                 }
-                guard let last = LibicalTime.localDate(end), last > first else {
+                guard let last = LibicalTime.localDate(end), last >= first else {
                     throw .invalidTime(line: endLine, property: "DTEND",
                                        reason: "is not after DTSTART; expected the day after the last day")
                 }
-                length = .days(first.days(to: last))
+                if last == first {
+                    // Holiday publishers (Calendar Labs) write DTEND = DTSTART for a one-day holiday.
+                    warnings.add(endLine, "DTEND", .sameDayEnd, "read as one day, as if there were no DTEND")
+                }
+                length = .days(max(1, first.days(to: last)))
             } else if let duration {
                 guard duration >= 86_400 else {
                     throw .invalidTime(line: scan.line(of: "DURATION"), property: "DURATION",
@@ -63,12 +67,17 @@ struct EventShape {
                                    reason: "is a whole day but DTSTART has a time; expected a date and time")
             }
             let endZone = try resolver.zone(of: endProperty, time: end, line: endLine)
-            guard let startInstant = zone.instant(of: dtstart) else {
+            // The same rule as every other start (``EventTimeZone/resolve(_:)``): a time in the
+            // spring-forward gap is read as the time after it, with a warning.
+            guard let start = zone.resolve(dtstart) else {
                 throw .invalidTime(line: startLine, property: "DTSTART", reason: "is not a time that exists on that day")
             }
-            guard let endInstant = endZone.instant(of: end) else {
+            guard let stop = endZone.resolve(end) else {
                 throw .invalidTime(line: endLine, property: "DTEND", reason: "is not a time that exists on that day")
             }
+            if start.shifted { EventExpander.warnGap(dtstart, name: "DTSTART", line: startLine, warnings: warnings) }
+            if stop.shifted { EventExpander.warnGap(end, name: "DTEND", line: endLine, warnings: warnings) }
+            let startInstant = start.instant, endInstant = stop.instant
             guard endInstant >= startInstant else {
                 throw .invalidTime(line: endLine, property: "DTEND", reason: "is before DTSTART")
             }

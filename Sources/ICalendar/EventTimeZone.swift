@@ -29,6 +29,33 @@ enum EventTimeZone {
             return Date(timeIntervalSince1970: Double(icaltime_as_timet_with_zone(floating, zone)))
         }
     }
+
+    /// The instant of `time`, and whether it fell in a spring-forward gap. One rule for DTSTART,
+    /// DTEND, RDATE and each RRULE occurrence (RFC 5545 3.3.5): a time that does not exist is read
+    /// with the offset before the gap, i.e. as the same distance after the gap (02:30 → 03:30).
+    func resolve(_ time: icaltimetype) -> (instant: Date, shifted: Bool)? {
+        if let instant = instant(of: time) { return (instant, false) }
+        var later = time
+        later.hour += 1
+        guard later.hour < 24, let after = instant(of: later) else { return nil }
+        return (after, true)
+    }
+
+    /// The wall-clock time this zone shows at `instant`, with no zone attached (for UNTIL).
+    func wallClock(_ instant: Date) -> icaltimetype {
+        switch self {
+        case .utc:
+            var time = LibicalTime.utc(instant)
+            time.zone = nil
+            return time
+        case let .named(zone):
+            return LibicalTime.wallClock(instant, in: zone)
+        case let .definedInFile(zone):
+            var time = icaltime_from_timet_with_zone(time_t(instant.timeIntervalSince1970.rounded(.down)), 0, zone)
+            time.zone = nil
+            return time
+        }
+    }
 }
 
 /// Finds the zone a TZID names: IANA names first, then the Windows names Outlook writes,

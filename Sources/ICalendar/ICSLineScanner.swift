@@ -26,6 +26,13 @@ struct ICSLineScanner {
     /// Components in the order their BEGIN lines appear (a pre-order walk of the tree).
     private(set) var components: [Component] = []
 
+    /// Deepest nesting accepted. Programs write VCALENDAR > VEVENT > VALARM (3); libical's parser
+    /// recurses per level and overflowed the stack on 50,000 nested components (a SIGSEGV), so
+    /// depth is refused here, before libical sees the text.
+    static let maxDepth = 10
+    /// Most components in one file: 100,000 is far more than any export of a period holds.
+    static let maxComponents = 100_000
+
     init(_ text: String) throws(ICalendarError) {
         let logical = Self.unfold(text)
         guard let first = logical.first else { throw .emptyFile }
@@ -47,6 +54,12 @@ struct ICSLineScanner {
                 .trimmingCharacters(in: .whitespaces).uppercased()
             switch name {
             case "BEGIN":
+                guard stack.count < Self.maxDepth else {
+                    throw .tooDeeplyNested(line: entry.line, depth: stack.count + 1, limit: Self.maxDepth)
+                }
+                guard components.count < Self.maxComponents else {
+                    throw .tooManyComponents(line: entry.line, limit: Self.maxComponents)
+                }
                 components.append(Component(name: value, beginLine: entry.line))
                 stack.append((value, components.count - 1, entry.line))
             case "END":

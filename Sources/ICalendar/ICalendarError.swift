@@ -16,6 +16,9 @@ public enum ICalendarError: Error, Equatable, Sendable, CustomStringConvertible 
     case mismatchedEnd(line: Int, expected: String, found: String)
     case unterminated(line: Int, name: String)
     case contentAfterCalendar(line: Int)
+    /// Components nested deeper than any calendar program writes (libical would recurse on them).
+    case tooDeeplyNested(line: Int, depth: Int, limit: Int)
+    case tooManyComponents(line: Int, limit: Int)
 
     // MARK: Import: content
     /// libical flagged the property (it reports these as X-LIC-ERROR and drops the property).
@@ -27,6 +30,8 @@ public enum ICalendarError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidTime(line: Int, property: String, reason: String)
     case ruleNeverMatches(line: Int, rule: String)
     case tooManyOccurrences(line: Int, limit: Int)
+    /// The file as a whole (separate events, not one rule) holds too many occurrences in the period.
+    case tooManyEvents(limit: Int)
     /// A closed-days file holds an event with hours; the centre closes whole days only.
     case timedClosure(line: Int, summary: String)
 
@@ -64,6 +69,10 @@ public enum ICalendarError: Error, Equatable, Sendable, CustomStringConvertible 
             "line \(line): BEGIN:\(name) is never closed; expected END:\(name) before the end of the file"
         case let .contentAfterCalendar(line):
             "line \(line): text after END:VCALENDAR; expected one calendar per file"
+        case let .tooDeeplyNested(line, depth, limit):
+            "line \(line): components nested \(depth) deep; calendar programs nest at most 3 (VCALENDAR, VEVENT, VALARM), so this file is refused beyond \(limit)"
+        case let .tooManyComponents(line, limit):
+            "line \(line): more than \(limit) components (BEGIN lines) in one file; export a shorter period"
         case let .unreadableProperty(line, property, detail):
             "line \(line): \(property) cannot be read (\(detail))"
         case let .missingProperty(line, property):
@@ -80,8 +89,10 @@ public enum ICalendarError: Error, Equatable, Sendable, CustomStringConvertible 
             "line \(line): the repeat rule '\(rule)' never produces a date; check the rule and its start date"
         case let .tooManyOccurrences(line, limit):
             "line \(line): this event repeats more than \(limit) times in the period; import a shorter period"
+        case let .tooManyEvents(limit):
+            "the file holds more than \(limit) events in the period; import a shorter period"
         case let .timedClosure(line, summary):
-            "line \(line): '\(summary)' has start and end times; closed days are whole days, so make it an all-day event (or import it as a clinician's absence)"
+            "line \(line): \(ImportedEvent.title(summary)) has start and end times; closed days are whole days, so make it an all-day event (or import it as a clinician's absence)"
         case let .patientAddressProtected(patient):
             "patient \(patient) is address-protected: no calendar is ever published for them, even with their consent; give the dates on paper"
         case let .patientCalendarNotOptedIn(patient):

@@ -31,6 +31,12 @@ public struct ImportedEvent: Sendable, Hashable {
         self.line = line
     }
 
+    /// How a message names an event: its title in quotes, or "an untitled event".
+    public static func title(_ summary: String) -> String {
+        let trimmed = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? "an untitled event" : "'\(trimmed)'"
+    }
+
     /// The local days an event touches in `zone`, for closing days or blocking a clinician.
     public func days(in zone: ClinicTimeZone) -> [LocalDate] {
         switch timing {

@@ -42,4 +42,22 @@ public enum UnavailabilityImport {
             return ClinicianAbsence(clinician: clinician, start: start, end: end, reason: reason.isEmpty ? nil : reason)
         }
     }
+
+    /// The absences of `events` once each (a file may list one twice, e.g. a series and a copy),
+    /// how many occurrences repeated one already listed, and how many were cancelled.
+    public static func distinctAbsences(of clinician: ClinicianID, from events: [ImportedEvent],
+                                        zone: ClinicTimeZone = .paris)
+        -> (absences: [ClinicianAbsence], repeated: Int, cancelled: Int)
+    {
+        let all = absences(of: clinician, from: events, zone: zone)
+        var seen: Set<[Date]> = []
+        let distinct = all.filter { seen.insert([$0.start, $0.end]).inserted }
+        return (distinct, all.count - distinct.count, events.filter(\.isCancelled).count)
+    }
+
+    /// How many local days of the all-day events in `events` were given more than once.
+    public static func repeatedDays(in events: [ImportedEvent], zone: ClinicTimeZone = .paris) -> Int {
+        let days = events.filter { !$0.isCancelled }.flatMap { $0.days(in: zone) }
+        return days.count - Set(days).count
+    }
 }

@@ -9,7 +9,7 @@ import Testing
     /// Commands that list or report without being called `list` or `show`.
     static let reporting: Set<String> = [
         "waitlist", "agenda", "audit", "status", "doctor", "book", "move", "cancel", "schedule", "group book",
-        "report completion", "report capacity", "check", "bench serve",
+        "report completion", "report capacity", "check", "bench serve", "calendar subscriptions",
     ]
 
     /// Commands without `--format`, each with the reason.
@@ -42,6 +42,9 @@ import Testing
         "feed rotate": "prints a secret URL once",
         "serve": "a server, not a report",
         "calendar import-closed": "one-line import summary",
+        "calendar subscribe": "one-line confirmation",
+        "calendar unsubscribe": "one-line confirmation",
+        "calendar refresh": "one line per subscription, then the clash table `clinician absence import` prints",
         "closed add": "one-line confirmation",
         "bench generate": "its output is an instance file (JSON) by definition",
         "bench schedule": "prints JSON figures only",
@@ -116,7 +119,7 @@ import Testing
             ("pathway show", [track], true), ("waitlist", [], true), ("agenda", ["--week", "2026-W49"], true),
             ("audit", ["--limit", "20"], true), ("status", [code], true), ("doctor", [], true),
             ("measure list", [code], true), ("report completion", [], true), ("report capacity", [], true),
-            ("closed list", [], true), ("group list", [], false), ("feed list", [], true),
+            ("closed list", [], true), ("group list", [], false), ("feed list", [], true), ("calendar subscriptions", [], false),
             ("book", [unbooked, "--dry-run"], true), ("schedule", ["--waitlist", "--dry-run"], true),
             ("move", [sessions[2], "--auto"], true), ("cancel", [sessions[1], "--by", "patient", "--reason", "ill"], true),
         ]

@@ -14,8 +14,15 @@ let to = Date(timeIntervalSince1970: 1_798_761_600)     // 2027-01-01T00:00:00Z
 public func fuzzICS(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     do {
-        let events = try importer.events(inICS: bytes, from: from, to: to)
-        check(events, lineCount: bytes.lazy.filter { $0 == 0x0A }.count + 1)
+        let reading = try importer.read(bytes, from: from, to: to)
+        let events = reading.events
+        let lineCount = bytes.lazy.filter { $0 == 0x0A }.count + 1
+        check(events, lineCount: lineCount)
+        // What was skipped is said with a line of the file and a property name.
+        for warning in reading.warnings {
+            precondition(warning.line >= 1 && warning.line <= lineCount, "warning line \(warning.line) outside the file")
+            precondition(!warning.property.isEmpty, "a warning that names no property")
+        }
         // What the centre does with an import must not trap either.
         _ = UnavailabilityImport.absences(of: ClinicianID("C-FUZZ"), from: events)
         _ = try UnavailabilityImport.closedDays(from: events)

@@ -60,7 +60,9 @@ struct AbsenceCommand: AsyncParsableCommand {
 
                 All-day and timed events become absences; repeating ones (RRULE, RDATE, EXDATE) are
                 expanded between --from and --to (default: today to a year from today). Absences
-                already recorded are left as they are. All or nothing: a malformed file imports nothing.
+                already recorded are left as they are. What cannot matter to an absence (an empty or
+                unknown property or parameter) is skipped and listed with its line; a problem with a
+                date, a time, a zone or a repeat rule refuses the file and imports nothing.
                 """
         )
         @OptionGroup var global: GlobalOptions
@@ -106,16 +108,20 @@ struct AbsenceCommand: AsyncParsableCommand {
     static func importAbsences(of clinician: ClinicianID, file: String, from: LocalDate, to: LocalDate,
                                store: ParcoursStore, actor: Actor,
                                select: ([ImportedEvent]) -> [ImportedEvent] = { $0 }) throws -> String {
-        let events = select(try CalendarFiles.events(in: file, from: CalendarFiles.midnight(from),
-                                                     to: CalendarFiles.midnight(to.adding(days: 1))))
-        let absences = UnavailabilityImport.absences(of: clinician, from: events)
+        let reading = try CalendarFiles.reading(file, from: CalendarFiles.midnight(from), to: CalendarFiles.midnight(to.adding(days: 1)))
+        let planned = UnavailabilityImport.distinctAbsences(of: clinician, from: select(reading.events))
+        let absences = planned.absences
         let result = try store.addAbsences(absences, actor: actor, reason: "imported from \(file)")
+        let details = ImportSummary(file: file, noun: "absence", imported: result.added.count, alreadyPresent: result.alreadyPresent,
+                                    duplicatesInFile: planned.repeated, cancelled: planned.cancelled,
+                                    warnings: reading.warnings).lines
         guard let first = absences.map(\.start).min(), let last = absences.map(\.end).max() else {
-            return "No absence of \(clinician) in \(file) between \(Shown.day(from)) and \(Shown.day(to)); nothing changed."
+            return (["No absence of \(clinician) in \(file) between \(Shown.day(from)) and \(Shown.day(to)); nothing changed."]
+                + details).joined(separator: "\n")
         }
         let summary = "Imported \(result.added.count) absence\(result.added.count == 1 ? "" : "s") of \(clinician) from "
             + "\(Shown.dateTime(first)) to \(Shown.dateTime(last)) (\(file)); \(result.alreadyPresent) already recorded."
-        return [summary, try clashReport(with: absences, store: store)].compactMap { $0 }.joined(separator: "\n")
+        return ([summary] + details + [try clashReport(with: absences, store: store)].compactMap { $0 }).joined(separator: "\n")
     }
 
     /// Prints the sessions `absences` fall on, if any (see ``clashReport(with:store:)``).
@@ -129,7 +135,11 @@ struct AbsenceCommand: AsyncParsableCommand {
     /// they are listed loudly rather than refused or moved behind her back. Address-protected
     /// patients are masked as in every other listing.
     static func clashReport(with absences: [ClinicianAbsence], store: ParcoursStore) throws -> String? {
-        let clashing = try AbsenceClashes.sessions(during: absences, in: store)
+        try clashReport(sessions: AbsenceClashes.sessions(during: absences, in: store), store: store)
+    }
+
+    /// The table of `clashing` sessions with the command that rebooks each, or nil if none.
+    static func clashReport(sessions clashing: [Appointment], store: ParcoursStore) throws -> String? {
         guard !clashing.isEmpty else { return nil }
         let protected = try store.protectedPatientCodes()
         var table = TextTable("ID", "DAY", "TIME", "PATIENT", "STEP")

@@ -8,12 +8,13 @@ import Store
 struct CalendarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
-        abstract: "Import the centre's closed days from an iCalendar (.ics) file.",
+        abstract: "Import closed days from an .ics file; subscribe clinicians to their own calendars.",
         discussion: """
-            Example:
+            Examples:
               parcours calendar import-closed Calendars/jours-feries-2026-2030.ics
+              parcours calendar subscribe --clinician C-ROUX --url https://calendar.example.org/roux/busy.ics
             """,
-        subcommands: [ImportClosed.self]
+        subcommands: [ImportClosed.self, Subscribe.self, Subscriptions.self, Unsubscribe.self, Refresh.self]
     )
 
     struct ImportClosed: AsyncParsableCommand {
@@ -25,8 +26,9 @@ struct CalendarCommand: AsyncParsableCommand {
 
                 Every day an all-day event covers becomes a closed day labelled with its title;
                 repeating events are expanded between --from and --to (default: 1 January this year
-                to 31 December four years on). Days already closed are left as they are. All or
-                nothing: a malformed file, or an event with hours, imports nothing.
+                to 31 December four years on). Days already closed are left as they are. What cannot
+                matter (an empty or unknown property or parameter) is skipped and listed with its
+                line; a malformed date, zone or rule, or an event with hours, imports nothing.
                 """
         )
         @OptionGroup var global: GlobalOptions
@@ -42,19 +44,24 @@ struct CalendarCommand: AsyncParsableCommand {
             guard last >= first else {
                 throw CLIError.invalidArgument(name: "--to", value: last.iso, expected: "a day on or after --from \(first.iso)")
             }
-            let events = try CalendarFiles.events(in: file, from: CalendarFiles.midnight(first),
-                                                  to: CalendarFiles.midnight(last.adding(days: 1)))
+            let reading = try CalendarFiles.reading(file, from: CalendarFiles.midnight(first),
+                                                    to: CalendarFiles.midnight(last.adding(days: 1)))
             let days: [ClosedDay]
-            do { days = try UnavailabilityImport.closedDays(from: events) } catch {
+            do { days = try UnavailabilityImport.closedDays(from: reading.events) } catch {
                 throw CLIError.calendarFile(path: file, problem: error.description)
             }
             let result = try store.addClosedDays(days, actor: global.actor, reason: "imported from \(file)")
+            let details = ImportSummary(file: file, noun: "closed day", imported: result.added.count,
+                                        alreadyPresent: result.alreadyPresent,
+                                        duplicatesInFile: UnavailabilityImport.repeatedDays(in: reading.events),
+                                        cancelled: reading.events.filter(\.isCancelled).count, warnings: reading.warnings).lines
             guard let firstDay = days.first?.date, let lastDay = days.last?.date else {
-                say("No closed day in \(file) between \(Shown.day(first)) and \(Shown.day(last)); nothing changed.")
+                say((["No closed day in \(file) between \(Shown.day(first)) and \(Shown.day(last)); nothing changed."] + details)
+                    .joined(separator: "\n"))
                 return
             }
-            say("Imported \(result.added.count) closed day\(result.added.count == 1 ? "" : "s") from \(Shown.day(firstDay)) to \(Shown.day(lastDay)) "
-                + "(\(file)); \(result.alreadyPresent) already closed.")
+            say((["Imported \(result.added.count) closed day\(result.added.count == 1 ? "" : "s") from \(Shown.day(firstDay)) "
+                  + "to \(Shown.day(lastDay)) (\(file)); \(result.alreadyPresent) already closed."] + details).joined(separator: "\n"))
         }
     }
 }

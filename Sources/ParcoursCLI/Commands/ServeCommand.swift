@@ -13,7 +13,9 @@ struct ServeCommand: AsyncParsableCommand {
             Listens on 127.0.0.1 unless told otherwise: put a reverse proxy with TLS in front (see
             docs/feeds.md). Feeds are at /feeds/<token>.ics (make one with `parcours feed create`);
             /health answers 200. Each request is logged at info (status, feed id, duration; never the
-            token). Stopping lets requests in flight finish.
+            token). Stopping lets requests in flight finish. Calendars subscribed with `parcours
+            calendar subscribe` are read every --subscription-minutes, their busy times kept as
+            absences; a new absence that falls on a booked session is logged as a warning.
             """
     )
     @OptionGroup var global: GlobalOptions
@@ -33,10 +35,15 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Requests per minute one feed may make (after a burst of the same size).") var perMinute = 60
     @Option(help: "Log level: info (one line per request), warning (errors only), debug or trace.") var logLevel = "info"
+    @Option(help: "Minutes between two reads of each subscribed calendar (doubled after each failure, at most a day).")
+    var subscriptionMinutes = 15
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port: '\(port)' is not a port; expected 0 to 65535") }
         guard perMinute >= 1 else { throw ValidationError("--per-minute: '\(perMinute)' is too few; expected 1 or more") }
+        guard (1...1440).contains(subscriptionMinutes) else {
+            throw ValidationError("--subscription-minutes: '\(subscriptionMinutes)' is not a number of minutes from 1 to 1440")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level: '\(logLevel)' is not a level; expected trace, debug, info, notice, warning, error or critical")
         }
@@ -48,8 +55,12 @@ struct ServeOptions: ParsableArguments {
         let sink = LogSink()
         var logger = Logger(label: "parcours.feeds", factory: sink.handler)
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        // Subscribed calendars are read beside the server; their changes are signed by the server.
+        let refresher = CalendarSubscriptionSupport.refresher(store: store, actor: Actor(name: "parcours serve"),
+                                                              minutes: subscriptionMinutes)
         return try FeedServer(store: store, composer: composer,
                               configuration: FeedServerConfiguration(host: host, port: port, burst: perMinute, perMinute: perMinute),
-                              logger: logger, services: [LogFlushService(sink: sink)])
+                              logger: logger, services: [LogFlushService(sink: sink),
+                                                         SubscriptionRefreshService(refresher: refresher, logger: logger)])
     }
 }

@@ -20,6 +20,12 @@ enum CalendarFiles {
     /// The occurrences in `path` within `[from, to)`; any problem names the file, then the line.
     static func events(in path: String, from: Date, to: Date,
                        importer: CalendarImporter = CalendarImporter()) throws -> [ImportedEvent] {
+        try reading(path, from: from, to: to, importer: importer).events
+    }
+
+    /// The occurrences in `path` within `[from, to)` and what was skipped reading them.
+    static func reading(_ path: String, from: Date, to: Date,
+                        importer: CalendarImporter = CalendarImporter()) throws -> CalendarReading {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         guard let size else { throw CLIError.calendarFile(path: path, problem: "cannot be read; check the path") }
         guard size <= importer.maxBytes else {
@@ -29,7 +35,7 @@ enum CalendarFiles {
             throw CLIError.calendarFile(path: path, problem: "cannot be read; check its permissions")
         }
         do {
-            return try importer.events(inICS: Array(data), from: from, to: to)
+            return try importer.read(Array(data), from: from, to: to)
         } catch {
             throw CLIError.calendarFile(path: path, problem: error.description)
         }
