@@ -49,11 +49,24 @@ extension ParcoursStore {
             guarded("sessions-without-clinician", "every active session has its clinician(s)", clinicianlessCheck),
             guarded("ended-pathway-bookings", "no booked session for a pathway that ended without completing",
                     endedPathwayCheck),
+            guarded("audit-chain", "every audit row matches its hash chain (nothing edited outside Parcours)", auditChainCheck),
+        ]
+    }
+
+    /// The checks that read the file once, whatever its size (`parcours doctor --fast`):
+    /// integrity, references and the schema.
+    public func quickHealthChecks() -> [HealthCheck] {
+        [
+            guarded("integrity", "SQLite integrity check", integrityCheck),
+            guarded("foreign-keys", "every reference points to an existing record", foreignKeyCheck),
+            guarded("schema", "schema version known and complete", schemaCheck),
+            guarded("schema-objects", "guard triggers and indexes present (double booking, append-only audit, uid)",
+                    schemaObjectsCheck),
         ]
     }
 
     /// Runs one check; an error becomes the check's problem instead of stopping the doctor.
-    private func guarded(_ name: String, _ title: String,
+    func guarded(_ name: String, _ title: String,
                          _ body: (String, String) throws(StoreError) -> HealthCheck) -> HealthCheck {
         do {
             return try body(name, title)
