@@ -157,3 +157,48 @@ import StoreTesting
         #expect(try Data(contentsOf: URL(fileURLWithPath: ws.db)) == before)
     }
 }
+
+/// Dates a slip of the keyboard makes, the tamper check and a batch on a disk that fails.
+@Suite struct SafetyCLIDateAndAuditTests {
+    @Test func implausibleDatesAreRefusedNamingTheOption() async throws {
+        let ws = try Workspace()
+        #expect(await ws.run("init").status == 0)
+        let base = ["patient", "add", "--category", "domestic-violence", "--source", "legal-aid"]
+        for (extra, option) in [(["--birth", "2300-01-01"], "--birth"), (["--birth", "0001-01-01"], "--birth"),
+                                (["--birth", "1990-01-01", "--referred", "2300-01-01"], "--referred")] {
+            let result = await ws.run(arguments: base + extra)
+            #expect(result.status == 2 && result.errors.contains(option), "\(extra): \(result.errors)")
+        }
+        let add = await ws.run(arguments: base + ["--birth", "1990-01-01", "--referred", "2026-11-20"])
+        #expect(add.status == 0, "\(add.errors)")
+        let code = try #require(add.output.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
+        for day in ["1899-06-01", "2300-01-01", "2026-11-27"] {
+            let result = await ws.run("measure", "record", code, "PCL-5", "40", "--at", day)
+            #expect(result.status == 2 && result.errors.contains("--at"), "\(day): \(result.errors)")
+        }
+        #expect(await ws.run("measure", "record", code, "PCL-5", "40", "--at", "2026-11-20").status == 0)
+        let far = await ws.run("closed", "add", "2300-12-25")
+        #expect(far.status == 2 && far.errors.contains("2300-12-25"), "\(far.errors)")
+        #expect(await ws.run("closed", "add", "2026-12-24").status == 0)
+        #expect(await ws.run("audit", "verify").status == 0)
+    }
+
+    @Test func auditVerifyNamesTheFirstRowChangedOutsideParcours() async throws {
+        let ws = try Workspace()
+        #expect(await ws.run("init").status == 0)
+        #expect(await ws.run("room", "add", "R-1", "--name", "Salle 1", "--capacity", "1").status == 0)
+        #expect(await ws.run("room", "add", "R-2", "--name", "Salle 2", "--capacity", "1").status == 0)
+        let intact = await ws.run("audit", "verify")
+        #expect(intact.status == 0 && intact.output.contains("Audit chain intact: 2 rows"), "\(intact.output)")
+        let store = try ParcoursStore.open(at: ws.db)
+        try store.executeForTesting("""
+            DROP TRIGGER audit_no_update; UPDATE audit SET reason = 'nothing happened' WHERE entity_id = 'R-2';
+            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+            """)
+        let row = try store.auditEntries().last?.id ?? 0
+        let broken = await ws.run("audit", "verify")
+        #expect(broken.status == 1 && broken.output.contains("audit row \(row)"), "\(broken.output)")
+        let doctor = await ws.run("doctor")
+        #expect(doctor.status == 1 && doctor.output.contains("audit-chain"), "\(doctor.output)")
+    }
+}
