@@ -48,29 +48,40 @@ extension ParcoursStore {
         let staged = Self.partialPath(for: path)
         Self.removeStalePartials(of: path)
         defer { Self.removeDatabaseFiles(staged) }
-        try Self.createPrivateFile(staged)
         var reapplied: [PatientCode] = []
-        try Self.leavingNoJournal(beside: source) { () throws(StoreError) in
-            do {
-                var configuration = Configuration()
-                configuration.readonly = true
-                let backup = try DatabaseQueue(path: source, configuration: configuration)
-                defer { try? backup.close() }
-                let copy = try DatabaseQueue(path: staged)
-                defer { try? copy.close() }
-                try backup.backup(to: copy)
-                try migrator.migrate(copy)
-                reapplied = try copy.write { db in try reapplyErasures(register, in: db, actor: actor) }
-                try copy.backup(to: pool)
-            } catch {
-                throw StoreError(error, path: path)
+        do {
+            try Self.createPrivateFile(staged)
+            try Self.leavingNoJournal(beside: source) { () throws(StoreError) in
+                do {
+                    var configuration = Configuration()
+                    configuration.readonly = true
+                    let backup = try DatabaseQueue(path: source, configuration: configuration)
+                    defer { try? backup.close() }
+                    let copy = try DatabaseQueue(path: staged)
+                    defer { try? copy.close() }
+                    try backup.backup(to: copy)
+                    try migrator.migrate(copy)
+                    // The erasures and the restore's own audit row go into the copy, so that the
+                    // pages copied in below carry them: one step, all or nothing.
+                    reapplied = try copy.write { db in
+                        let done = try reapplyErasures(register, in: db, actor: actor)
+                        try audit(db, actor: actor, action: "restore", entity: "database",
+                                  id: URL(fileURLWithPath: path).lastPathComponent, patient: nil,
+                                  after: Self.json(["backup": source, "backupSchema": backupSchema, "previousCopy": previous,
+                                                    "erasuresReapplied": String(done.count)]),
+                                  reason: reason)
+                        return done
+                    }
+                    try copy.backup(to: pool)
+                } catch {
+                    throw StoreError(error, path: path)
+                }
             }
-        }
-        try write { db in
-            try audit(db, actor: actor, action: "restore", entity: "database", id: URL(fileURLWithPath: path).lastPathComponent, patient: nil,
-                      after: Self.json(["backup": source, "backupSchema": backupSchema, "previousCopy": previous,
-                                        "erasuresReapplied": String(reapplied.count)]),
-                      reason: reason)
+        } catch {
+            // Nothing changed: the copy of the unchanged database is not needed, and on a full
+            // disk it would only keep the disk full.
+            Self.removeDatabaseFiles(previous)
+            throw StoreError(error, path: path)
         }
         _ = clearJournal()
         logger.notice("database restored", metadata: ["db": "\(path)", "from": "\(source)", "previous": "\(previous)"])
