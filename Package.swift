@@ -60,7 +60,7 @@ let package = Package(
         ),
         .target(
             name: "Benchmarks",
-            dependencies: ["CareModel", "Scheduler", "ScheduleCheck", "Reports"],
+            dependencies: ["CareModel", "Scheduler", "ScheduleCheck", "Reports", "Store"],
             swiftSettings: strict
         ),
         .target(
