@@ -39,7 +39,7 @@ public enum ReportBenchmark {
         var input = ReportInput(patients: [], enrolments: [], sessions: [], measures: [], tracks: tracks)
         input.sessions.reserveCapacity(patients * sessionsEach)
         for i in 0..<patients {
-            let code = PatientCode(String(format: "P-%05d", i))
+            let code = PatientCode.sequential(i)
             let referred = first.adding(days: i % 540)
             input.patients.append(Patient(code: code, birthDate: first.adding(days: -12_000 - i % 9_000),
                                           category: categories[i % categories.count], referralSource: sources[i % sources.count],

@@ -57,6 +57,9 @@ extension BookingService {
         public var explanations: [Explanation]
         /// Proposals that a concurrent booking invalidated between planning and commit.
         public var conflicts: [(PatientCode, StoreError)]
+        /// Series that could not be written at all (disk full, file unwritable): nothing of
+        /// theirs is booked, and the batch as a whole failed.
+        public var writeFailures: [(PatientCode, StoreError)] = []
         public var sessions: Int { booked.reduce(0) { $0 + $1.appointments.count } }
         /// Sessions left for later because they fall after the booking horizon.
         public var deferred: Int { booked.reduce(0) { $0 + $1.deferred } }
@@ -94,7 +97,10 @@ extension BookingService {
                 do {
                     try store.book(booking.appointments, actor: actor, reason: "waiting list batch")
                 } catch {
-                    outcome.conflicts.append((proposal.patient, error))
+                    switch error {
+                    case .conflict, .constraint, .duplicate, .notFound: outcome.conflicts.append((proposal.patient, error))
+                    default: outcome.writeFailures.append((proposal.patient, error))
+                    }
                     continue
                 }
             }

@@ -79,7 +79,19 @@ public struct TrackCatalog: Hashable, Sendable {
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
+    /// The largest track file read: a real track is a few kilobytes; a bigger file is a mistake
+    /// that would make every command slow to start.
+    public static let maximumFileBytes = 256 * 1024
+
     private static func read(_ url: URL) -> TrackSource {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            return TrackSource(file: url.relativePath, unreadable: "this is a folder; expected a track file (to check a folder, pass its files: \(url.relativePath)/*.yaml)")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+        if size > maximumFileBytes {
+            return TrackSource(file: url.relativePath, unreadable: "the file is \(size) bytes; expected a track file of at most \(maximumFileBytes) bytes")
+        }
         do {
             let data = try Data(contentsOf: url)
             guard let text = String(data: data, encoding: .utf8) else {

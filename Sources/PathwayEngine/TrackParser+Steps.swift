@@ -20,6 +20,9 @@ extension TrackParser {
     /// Longest session the centre books, in minutes; anything above is a typo (900 for 90).
     static let maxDuration = 480
 
+    /// The most steps a track may have: a real pathway has about ten; more is a mistake.
+    static let maximumSteps = 50
+
     mutating func parseSteps(_ map: Node.Mapping) -> [ParsedStep]? {
         guard let node = reader.value(map, "steps", "", required: true, expected: "an ordered list of steps") else {
             return nil
@@ -30,6 +33,10 @@ extension TrackParser {
         }
         if sequence.isEmpty {
             reader.report(node.mark, "steps", "the list is empty; expected at least one step")
+        }
+        if sequence.count > Self.maximumSteps {
+            reader.report(node.mark, "steps", "\(sequence.count) steps; expected at most \(Self.maximumSteps)")
+            return nil
         }
         var steps: [ParsedStep] = []
         for (offset, element) in sequence.enumerated() {

@@ -111,9 +111,10 @@ struct TrackParser {
 
     mutating func checkIdentifier(_ text: String, _ node: Node, _ field: String) {
         let allowed = text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+            && IdentifierRule.isValid(text)
         if !allowed {
             reader.report(node.mark, field,
-                          "'\(text)' is not a valid id; expected lower-case letters, digits and '-' only (like intake or adult-migrant)")
+                          "'\(text)' is not a valid id; expected 1 to \(IdentifierRule.maximumLength) lower-case letters, digits and '-', starting with a letter or digit (like intake or adult-migrant)")
         }
     }
 

@@ -19,6 +19,14 @@ public enum IndependentChecker {
     public static func check(problem: SchedulingProblem, sessions: [ProposedSession]) -> CheckReport {
         check(problem: problem, solution: ScheduleSolution(sessions: sessions))
     }
+
+    /// Every violation in the order found, uncapped: `parcours doctor` names the first of each
+    /// kind it reports, which the report's capped detail lines may not reach.
+    public static func violations(problem: SchedulingProblem, sessions: [ProposedSession]) -> [Violation] {
+        var checker = CheckRun(problem: problem, solution: ScheduleSolution(sessions: sessions))
+        checker.run()
+        return checker.violations
+    }
 }
 
 /// A row placed on the centre's wall clock once, so every rule reads the same local values.

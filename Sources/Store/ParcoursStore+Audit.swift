@@ -99,12 +99,15 @@ extension ParcoursStore {
         guard !name.isEmpty else {
             throw StoreError.constraint("every change needs the name of who makes it (pass --as NAME)")
         }
+        let values: [String?] = [StoredText.instant(clock()), name, action, entity, id, patient?.rawValue, before, after, reason]
+        // Inside the write transaction that holds the lock: no other row can come in between.
+        let previous = try String.fetchOne(db, sql: "SELECT chain FROM audit ORDER BY id DESC LIMIT 1") ?? AuditChain.origin
         try db.execute(
             sql: """
-                INSERT INTO audit (at, actor, action, entity, entity_id, patient, before_json, after_json, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO audit (at, actor, action, entity, entity_id, patient, before_json, after_json, reason, chain)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [StoredText.instant(clock()), name, action, entity, id, patient?.rawValue, before, after, reason])
+            arguments: StatementArguments((values + [AuditChain.link(previous: previous, values: values)]).map { $0 as (any DatabaseValueConvertible)? }))
     }
 
     /// A record as the audit log keeps it: JSON with sorted keys and ISO dates.

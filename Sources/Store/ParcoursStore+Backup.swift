@@ -11,6 +11,8 @@ public struct RestoreSummary: Hashable, Sendable {
     public var previousCopy: String
     /// The schema version of the backup (the restored database is then migrated forward).
     public var backupSchema: String
+    /// Patients erased after the backup was taken, erased again in the restored database.
+    public var erasuresReapplied: [PatientCode]
 }
 
 /// One table's contents in a comparable form: two databases with the same digests hold the same rows.
@@ -28,11 +30,23 @@ extension ParcoursStore {
     /// `parcours` processes keep booking. It is written to a temporary file next to `destination`
     /// and renamed at the end: a crash or a full disk never leaves a half-written file under the
     /// backup's name, and an existing file is replaced only when `replace` is true.
+    ///
+    /// With `replace`, the file there must be a Parcours database other than this one (never the
+    /// live file or its -wal/-shm, a folder, a text file or another program's database). The copy
+    /// is made readable by its owner only (0600).
     public func backup(to destination: String, replace: Bool = false) throws(StoreError) {
-        if FileManager.default.fileExists(atPath: destination), !replace { throw .fileExists(path: destination) }
-        let folder = URL(fileURLWithPath: destination).deletingLastPathComponent().path
-        let partial = folder + "/.\(URL(fileURLWithPath: destination).lastPathComponent).partial-\(UUID().uuidString)"
+        if FileManager.default.fileExists(atPath: destination) {
+            guard replace else { throw .fileExists(path: destination) }
+            for suffix in ["", "-wal", "-shm", "-journal"] where Self.sameFile(destination, path + suffix) {
+                throw .constraint("\(destination) is the live database\(suffix.isEmpty ? "" : "'s \(suffix) file"); "
+                    + "a backup must go to another file")
+            }
+            try Self.checkReplaceable(destination)
+        }
+        let partial = Self.partialPath(for: destination)
+        Self.removeStalePartials(of: destination)
         defer { Self.removeDatabaseFiles(partial) }
+        try Self.createPrivateFile(partial)
         do {
             let copy = try DatabaseQueue(path: partial)
             try pool.backup(to: copy)
@@ -48,6 +62,41 @@ extension ParcoursStore {
             let reason = String(cString: strerror(errno))
             throw .io("cannot move the finished backup to \(destination) (\(reason)); check the folder is writable")
         }
+        // A replaced destination may have had its own journal files; they belong to no file now.
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: destination + suffix) }
+    }
+
+    /// A hidden name beside `destination` for a copy being written, carrying this process's id so
+    /// that a later run can tell a copy abandoned by a killed process from one still being written.
+    static func partialPath(for destination: String) -> String {
+        let url = URL(fileURLWithPath: destination)
+        return url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).partial-\(getpid())-\(UUID().uuidString)"
+    }
+
+    /// Removes the hidden `.<name>.partial-<pid>-*` copies that a killed backup or restore left
+    /// beside `destination` (their process is gone): each is a full copy of the identities.
+    static func removeStalePartials(of destination: String) {
+        let url = URL(fileURLWithPath: destination)
+        let folder = url.deletingLastPathComponent().path
+        let prefix = ".\(url.lastPathComponent).partial-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) && !name.hasSuffix("-wal") && !name.hasSuffix("-shm") {
+            let owner = name.dropFirst(prefix.count).split(separator: "-").first.flatMap { Int32($0) }
+            guard let owner, owner != getpid(), kill(owner, 0) != 0, errno == ESRCH else { continue }
+            removeDatabaseFiles(folder + "/" + name)
+        }
+    }
+
+    /// Runs `body`, then removes the -wal and -shm files SQLite created beside `path` while
+    /// reading it (a backup is a WAL file): a refused or restored backup is left as it was found.
+    static func leavingNoJournal<T>(beside path: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        let existing = ["-wal", "-shm"].filter { FileManager.default.fileExists(atPath: path + $0) }
+        defer {
+            for suffix in ["-wal", "-shm"] where !existing.contains(suffix) {
+                try? FileManager.default.removeItem(atPath: path + suffix)
+            }
+        }
+        return try body()
     }
 
     /// Checks that `path` is a Parcours database this build can restore: SQLite, intact, with a
@@ -55,6 +104,10 @@ extension ParcoursStore {
     ///
     /// Opens the file read-only: a file that is refused is left exactly as it was.
     public static func verifyRestorable(_ path: String) throws(StoreError) -> String {
+        try leavingNoJournal(beside: path) { () throws(StoreError) -> String in try verifyRestorableFile(path) }
+    }
+
+    private static func verifyRestorableFile(_ path: String) throws(StoreError) -> String {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .io("there is no file at \(path); check the backup's path")
         }
@@ -78,44 +131,6 @@ extension ParcoursStore {
         } catch {
             throw StoreError(error, path: path)
         }
-    }
-
-    /// Replaces the whole database with the backup at `source`, after keeping a copy of the
-    /// current one as `<db>.before-restore-<time>`.
-    ///
-    /// The backup is verified first, so a wrong or damaged file changes nothing. The pages are
-    /// copied with the online backup API under the write lock (other processes wait, then see the
-    /// restored calendar), an older schema is migrated forward, and the restore is written to the
-    /// restored database's own audit log: the log shows when the history was rewound, and by whom.
-    @discardableResult
-    public func restore(from source: String, actor: Actor, reason: String? = nil) throws(StoreError) -> RestoreSummary {
-        let backupSchema = try Self.verifyRestorable(source)
-        let stamp = StoredText.instant(clock()).replacingOccurrences(of: ":", with: "")
-        var previous = "\(path).before-restore-\(stamp)"
-        var attempt = 1
-        while FileManager.default.fileExists(atPath: previous) {
-            attempt += 1
-            previous = "\(path).before-restore-\(stamp)-\(attempt)"
-        }
-        try backup(to: previous)
-        let summary = RestoreSummary(source: source, previousCopy: previous, backupSchema: backupSchema)
-        do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            let backup = try DatabaseQueue(path: source, configuration: configuration)
-            defer { try? backup.close() }
-            try backup.backup(to: pool)
-            try migrator.migrate(pool)
-        } catch {
-            throw StoreError(error, path: path)
-        }
-        try write { db in
-            try audit(db, actor: actor, action: "restore", entity: "database", id: URL(fileURLWithPath: path).lastPathComponent, patient: nil,
-                      after: Self.json(["backup": source, "backupSchema": backupSchema, "previousCopy": previous]),
-                      reason: reason)
-        }
-        logger.notice("database restored", metadata: ["db": "\(path)", "from": "\(source)", "previous": "\(previous)"])
-        return summary
     }
 
     /// Row count and hash of every table, read in one transaction: what a restore must give back.

@@ -49,11 +49,24 @@ extension ParcoursStore {
             guarded("sessions-without-clinician", "every active session has its clinician(s)", clinicianlessCheck),
             guarded("ended-pathway-bookings", "no booked session for a pathway that ended without completing",
                     endedPathwayCheck),
+            guarded("audit-chain", "every audit row matches its hash chain (nothing edited outside Parcours)", auditChainCheck),
+        ]
+    }
+
+    /// The checks that read the file once, whatever its size (`parcours doctor --fast`):
+    /// integrity, references and the schema.
+    public func quickHealthChecks() -> [HealthCheck] {
+        [
+            guarded("integrity", "SQLite integrity check", integrityCheck),
+            guarded("foreign-keys", "every reference points to an existing record", foreignKeyCheck),
+            guarded("schema", "schema version known and complete", schemaCheck),
+            guarded("schema-objects", "guard triggers and indexes present (double booking, append-only audit, uid)",
+                    schemaObjectsCheck),
         ]
     }
 
     /// Runs one check; an error becomes the check's problem instead of stopping the doctor.
-    private func guarded(_ name: String, _ title: String,
+    func guarded(_ name: String, _ title: String,
                          _ body: (String, String) throws(StoreError) -> HealthCheck) -> HealthCheck {
         do {
             return try body(name, title)
@@ -107,34 +120,63 @@ extension ParcoursStore {
                            examples: missing.map { "\($0) is missing: the schema no longer enforces its rule" })
     }
 
+    /// Every resource's active sessions swept in time order (SQLite window functions): a session
+    /// that starts before the latest end of the sessions before it overlaps one of them. Linear
+    /// in the sessions of a resource, where comparing every pair took minutes on a large centre.
+    /// A group session is one use of its room, clinicians and interpreter, whatever its members.
+    /// Counts the sessions that overlap an earlier one; the examples name both sessions.
     private func doubleBookingCheck(_ name: String, _ title: String) throws(StoreError) -> HealthCheck {
         let active = Schema.active
-        let overlap = "a.id < b.id AND a.status IN \(active) AND b.status IN \(active) AND a.start_utc < b.end_utc AND b.start_utc < a.end_utc"
-        let sameCohortSession = "(a.cohort IS NOT NULL AND a.cohort = b.cohort AND a.start_utc = b.start_utc)"
+        let unit = "coalesce(a.cohort || '@' || a.start_utc, a.id)"
         let sql = """
-            SELECT 'patient ' || a.patient AS what, a.id AS first, b.id AS second, b.start_utc AS at
-              FROM appointment a JOIN appointment b ON b.patient = a.patient WHERE \(overlap)
-            UNION ALL
-            SELECT 'room ' || a.room, a.id, b.id, b.start_utc
-              FROM appointment a JOIN appointment b ON b.room = a.room WHERE \(overlap) AND NOT \(sameCohortSession)
-            UNION ALL
-            SELECT 'interpreter ' || a.interpreter, a.id, b.id, b.start_utc
-              FROM appointment a JOIN appointment b ON b.interpreter = a.interpreter WHERE \(overlap) AND NOT \(sameCohortSession)
-            UNION ALL
-            SELECT 'clinician ' || ca.clinician, a.id, b.id, b.start_utc
-              FROM appointment_clinician ca JOIN appointment_clinician cb ON cb.clinician = ca.clinician
-              JOIN appointment a ON a.id = ca.appointment JOIN appointment b ON b.id = cb.appointment
-             WHERE \(overlap) AND NOT \(sameCohortSession)
+            WITH active AS (SELECT * FROM appointment a WHERE a.status IN \(active)),
+            uses AS (
+                SELECT 'patient' AS kind, a.patient AS resource, a.id AS unit, a.id, a.start_utc, a.end_utc FROM active a
+                UNION ALL
+                SELECT 'room', a.room, \(unit), a.id, a.start_utc, a.end_utc FROM active a WHERE a.room IS NOT NULL
+                UNION ALL
+                SELECT 'interpreter', a.interpreter, \(unit), a.id, a.start_utc, a.end_utc FROM active a WHERE a.interpreter IS NOT NULL
+                UNION ALL
+                SELECT 'clinician', c.clinician, \(unit), a.id, a.start_utc, a.end_utc
+                  FROM active a JOIN appointment_clinician c ON c.appointment = a.id
+            ),
+            units AS (
+                SELECT kind, resource, min(id) AS id, min(start_utc) AS start_utc, max(end_utc) AS end_utc
+                  FROM uses GROUP BY kind, resource, unit
+            ),
+            swept AS (
+                SELECT kind, resource, id, start_utc, end_utc,
+                       max(end_utc) OVER (PARTITION BY kind, resource ORDER BY start_utc, id
+                                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest_end
+                  FROM units
+            )
+            SELECT kind, resource, id, start_utc, end_utc FROM swept WHERE latest_end > start_utc
+             ORDER BY start_utc, kind, resource, id
             """
-        let (rows, sessions) = try read { db in
-            (try Row.fetchAll(db, sql: sql),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM appointment WHERE status IN \(active)") ?? 0)
-        }
-        let examples = rows.prefix(HealthCheck.exampleLimit).map { row -> String in
-            let what: String = row["what"] ?? "?", first: String = row["first"] ?? "?", second: String = row["second"] ?? "?"
-            return "\(what) is in \(first) and \(second) at once (\(Self.localWords(row["at"])))"
+        let (rows, sessions, examples) = try read { db throws -> ([Row], Int, [String]) in
+            let rows = try Row.fetchAll(db, sql: sql)
+            let sessions = try Int.fetchOne(db, sql: "SELECT count(*) FROM appointment WHERE status IN \(active)") ?? 0
+            let examples = try rows.prefix(HealthCheck.exampleLimit).map { row -> String in
+                let kind: String = row["kind"] ?? "?", resource: String = row["resource"] ?? "?", second: String = row["id"] ?? "?"
+                let first = try Self.earlierOverlap(db, kind: kind, resource: resource, id: second,
+                                                    start: row["start_utc"] ?? "", end: row["end_utc"] ?? "") ?? "?"
+                return "\(kind) \(resource) is in \(first) and \(second) at once (\(Self.localWords(row["start_utc"])))"
+            }
+            return (rows, sessions, examples)
         }
         return HealthCheck(name: name, title: title, checked: sessions, problems: rows.count, examples: examples)
+    }
+
+    /// The session `id` overlaps on `resource`: the earlier one, for the doctor's example line.
+    private static func earlierOverlap(_ db: Database, kind: String, resource: String, id: String,
+                                       start: String, end: String) throws -> String? {
+        let column = ["patient": "a.patient", "room": "a.room", "interpreter": "a.interpreter"][kind]
+        let join = column == nil ? "JOIN appointment_clinician c ON c.appointment = a.id AND c.clinician = ?" : ""
+        let filter = column.map { "\($0) = ? AND " } ?? ""
+        return try String.fetchOne(db, sql: """
+            SELECT a.id FROM appointment a \(join) WHERE \(filter) a.id <> ? AND a.status IN \(Schema.active)
+               AND a.start_utc < ? AND a.end_utc > ? ORDER BY a.start_utc, a.id LIMIT 1
+            """, arguments: [resource, id, end, start])
     }
 
     private func duplicateSessionCheck(_ name: String, _ title: String) throws(StoreError) -> HealthCheck {

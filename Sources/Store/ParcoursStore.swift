@@ -18,16 +18,21 @@ import Logging
 public final class ParcoursStore: Sendable {
     /// The database file, as given by the caller.
     public let path: String
-    let pool: DatabasePool
+    /// A `DatabasePool` (WAL, readers never wait), or a read-only `DatabaseQueue` for the commands
+    /// that only read (``openReadOnly(at:logger:clock:)``).
+    let pool: any DatabaseWriter
+    /// Whether this store was opened read-only: every write is refused by SQLite itself.
+    public let isReadOnly: Bool
     let migrator: DatabaseMigrator
     let logger: Logger
     /// "Now", injected so tests can pin audit and creation times.
     let clock: @Sendable () -> Date
 
-    private init(path: String, pool: DatabasePool, migrator: DatabaseMigrator, logger: Logger,
-                 clock: @escaping @Sendable () -> Date) {
+    private init(path: String, pool: any DatabaseWriter, migrator: DatabaseMigrator, logger: Logger,
+                 clock: @escaping @Sendable () -> Date, isReadOnly: Bool = false) {
         self.path = path
         self.pool = pool
+        self.isReadOnly = isReadOnly
         self.migrator = migrator
         self.logger = logger
         self.clock = clock
@@ -60,6 +65,8 @@ public final class ParcoursStore: Sendable {
                        clock: @escaping @Sendable () -> Date) throws(StoreError) -> ParcoursStore {
         if FileManager.default.fileExists(atPath: path) {
             _ = try inspect(path: path, migrator: migrator)
+        } else {
+            try createPrivateFile(path)
         }
         return try connect(path: path, migrator: migrator, logger: logger, clock: clock)
     }
@@ -73,10 +80,43 @@ public final class ParcoursStore: Sendable {
         return try connect(path: path, migrator: migrator, logger: logger, clock: clock)
     }
 
+    /// Opens an existing, up-to-date Parcours database read-only, for the commands that only
+    /// read (doctor, status, listings, agenda, reports, export).
+    ///
+    /// SQLite opens the file with `SQLITE_OPEN_READONLY` and no migration runs, so not one byte of
+    /// it changes (a `DatabasePool` would create and drop a table to start its write-ahead log),
+    /// and a file the user may only read still opens. A file whose schema is older than this
+    /// build's is refused with the command that upgrades it.
+    public static func openReadOnly(
+        at path: String, logger: Logger = silentLogger, clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws(StoreError) -> ParcoursStore {
+        let migrator = Schema.migrator()
+        guard FileManager.default.fileExists(atPath: path) else { throw .missingDatabase(path: path) }
+        if try inspect(path: path, migrator: migrator) == .empty {
+            throw .notAParcoursDatabase(path: path, detail: "the file is empty")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        configuration.label = "parcours-readonly"
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            guard try queue.read({ db in try migrator.hasCompletedMigrations(db) }) else {
+                try? queue.close()
+                throw StoreError.io("\(path) has an older schema; run `parcours init --db \(path)` once to upgrade it, then try again")
+            }
+            return ParcoursStore(path: path, pool: queue, migrator: migrator, logger: logger, clock: clock, isReadOnly: true)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
     enum Inspection { case empty, parcours }
 
     /// Looks at an existing file read-only, so that a foreign or newer file is never modified.
     static func inspect(path: String, migrator: DatabaseMigrator) throws(StoreError) -> Inspection {
+        try requireRegularFile(path)
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(5)
@@ -84,6 +124,11 @@ public final class ParcoursStore: Sendable {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
             return try queue.read { db throws -> Inspection in
+                let stamp = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                if stamp != 0, stamp != Schema.applicationID {
+                    throw StoreError.notAParcoursDatabase(
+                        path: path, detail: "its header names another program (application id \(stamp))")
+                }
                 let applied = try migrator.appliedIdentifiers(db)
                 if applied.isEmpty {
                     let tables = try Int.fetchOne(db, sql: """
@@ -157,9 +202,11 @@ public final class ParcoursStore: Sendable {
     package func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             var result: T?
-            try pool.writeInTransaction(.immediate) { db in
-                result = try body(db)
-                return .commit
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
             }
             guard let result else { throw StoreError.sqlite("the write ended without a result") }
             return result

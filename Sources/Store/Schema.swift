@@ -44,6 +44,8 @@ package enum Schema {
         migrator.registerMigration(v6AuditPatientAndPrivacy) { db in
             try db.execute(sql: v6AuditPatientAndPrivacySQL)
         }
+        migrator.registerMigration(v7FileIdentity) { db in try db.execute(sql: v7FileIdentitySQL) }
+        migrator.registerMigration(v8AuditChain) { db in try migrateAuditChain(db) }
         migrator.registerMigration(calendarSubscriptions) { db in try db.execute(sql: calendarSubscriptionsSQL) }
         for migration in extra {
             migrator.registerMigration(migration.identifier) { db in

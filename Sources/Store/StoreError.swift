@@ -95,8 +95,12 @@ extension StoreError {
                 self = .io("\(path) stayed locked by another Parcours process for more than 5 seconds; try again")
             case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
                 self = .io("\(path) cannot be opened for writing (\(message)); check the path and its permissions")
-            case .SQLITE_IOERR, .SQLITE_FULL:
-                self = .io("\(path): \(message); check the disk")
+            case .SQLITE_FULL:
+                self = .io("\(path): the disk is full; free some space and try again")
+            case .SQLITE_IOERR:
+                // SQLite's message can be the generic "not an error" when the failing step was a copy.
+                let said = message == "not an error" ? "a read or write failed (\(error.extendedResultCode))" : message
+                self = .io("\(path): \(said); check the disk")
             case .SQLITE_CONSTRAINT:
                 self = .constraint(message)
             default:

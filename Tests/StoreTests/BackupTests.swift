@@ -114,8 +114,16 @@ import StoreTesting
             try Data("keep me".utf8).write(to: URL(fileURLWithPath: target))
             #expect(throws: StoreError.fileExists(path: target)) { try store.backup(to: target) }
             #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me")
-            try store.backup(to: target, replace: true)
-            #expect(try ParcoursStore.verifyRestorable(target) == Schema.latest)
+            // Even with replace, only a Parcours file is replaced: a text file is kept.
+            #expect(throws: StoreError.self) { try store.backup(to: target, replace: true) }
+            #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me")
+            let older = directory + "/older-backup.sqlite"
+            try store.backup(to: older)
+            try store.addRoom(Fixtures.salle1, actor: Fixtures.secretary)
+            #expect(throws: StoreError.fileExists(path: older)) { try store.backup(to: older) }
+            try store.backup(to: older, replace: true)
+            #expect(try ParcoursStore.verifyRestorable(older) == Schema.latest)
+            #expect(try ParcoursStore.open(at: older).rooms() == [Fixtures.salle1])
         }
     }
 }

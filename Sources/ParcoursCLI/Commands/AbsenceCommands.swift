@@ -30,7 +30,7 @@ struct AbsenceCommand: AsyncParsableCommand {
                 """
         )
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The clinician's id.") var id: String
+        @Argument(help: "The clinician's id.", transform: Parse.identifier) var id: String
         @Argument(help: "First day, or start time \"2026-12-02 13:30\".", transform: Parse.moment) var from: Moment
         @Argument(help: "Last day, or end time \"2026-12-02 17:00\".", transform: Parse.moment) var to: Moment
         @Option(help: "Why, for staff (e.g. \"Formation EMDR\").") var reason: String?
@@ -66,7 +66,7 @@ struct AbsenceCommand: AsyncParsableCommand {
                 """
         )
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The clinician's id.") var id: String
+        @Argument(help: "The clinician's id.", transform: Parse.identifier) var id: String
         @Argument(help: "The .ics file.") var file: String
         @Option(help: "First day of the period to import.", transform: Parse.date) var from: LocalDate?
         @Option(help: "Last day of the period to import.", transform: Parse.date) var to: LocalDate?
@@ -90,10 +90,10 @@ struct AbsenceCommand: AsyncParsableCommand {
             abstract: "List a clinician's absences.", discussion: "Example: parcours clinician absence list C-ROUX")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
-        @Argument(help: "The clinician's id.") var id: String
+        @Argument(help: "The clinician's id.", transform: Parse.identifier) var id: String
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try global.openStoreReadOnly()
             guard try store.clinician(ClinicianID(id)) != nil else { throw CLIError.notFound(kind: "clinician", id: id) }
             let absences = try store.absences(clinician: ClinicianID(id))
             try emit(absences, format: output.format) {

@@ -20,8 +20,8 @@ struct AgendaCommand: AsyncParsableCommand {
     @OptionGroup var output: FormatOption
     @Option(help: "One day (default: today).", transform: Parse.date) var day: LocalDate?
     @Option(help: "A week: 2027-W05, or any day in it.", transform: Parse.week) var week: LocalDate?
-    @Option(help: "Only this clinician's sessions.") var clinician: String?
-    @Option(help: "Only this room's sessions.") var room: String?
+    @Option(help: "Only this clinician's sessions.", transform: Parse.identifier) var clinician: String?
+    @Option(help: "Only this room's sessions.", transform: Parse.identifier) var room: String?
     @Option(help: "Only this patient's sessions.", transform: Parse.patientCode) var patient: PatientCode?
     @Flag(help: "Include cancelled sessions.") var all = false
 
@@ -30,7 +30,10 @@ struct AgendaCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try global.openStore()
+        let store = try global.openStoreReadOnly()
+        // An unknown id is a typo, not an empty agenda: exit 4 as `export` does.
+        if let clinician, try store.clinician(ClinicianID(clinician)) == nil { throw CLIError.notFound(kind: "clinician", id: clinician) }
+        if let room, try store.room(RoomID(room)) == nil { throw CLIError.notFound(kind: "room", id: room) }
         let zone = ClinicTimeZone.paris
         let first = week ?? day ?? global.todayInClinic
         let days = week == nil ? 1 : 7

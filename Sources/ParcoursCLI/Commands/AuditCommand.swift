@@ -16,7 +16,9 @@ struct AuditCommand: AsyncParsableCommand {
             Examples:
               parcours audit --patient P-VGPD
               parcours audit --since 2026-11-01 --actor marie --limit 50 --newest-first --details
-            """
+              parcours audit verify
+            """,
+        subcommands: [AuditVerifyCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions
@@ -25,7 +27,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Only changes from this local day on (2026-11-26 or 26/11/2026).", transform: Parse.date)
     var since: LocalDate?
     @Option(help: "Only changes made by this person (as given to --as).") var actor: String?
-    @Option(help: "At most this many rows.") var limit: Int?
+    @Option(parsing: .unconditional, help: "At most this many rows.") var limit: Int?
     @Flag(help: "Newest change first.") var newestFirst = false
     @Flag(help: "Show each change's record before and after, under its row.") var details = false
 
@@ -40,7 +42,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try global.openStore()
+        let store = try global.openStoreReadOnly()
         let from = since.map { CalendarFiles.midnight($0) }
         let entries = try store.auditEntries(AuditQuery(patient: patient, since: from, actor: actor, limit: limit,
                                                         newestFirst: newestFirst))
@@ -115,4 +117,41 @@ enum JSONValue: Codable {
         case let .object(o): try c.encode(o)
         }
     }
+}
+
+struct AuditVerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check the audit log's hash chain: was any row edited, inserted or deleted outside Parcours?",
+        discussion: """
+            Each audit row carries a hash of its content and of the row before it. This recomputes
+            the chain and names the first row that does not match. It prints the last hash (the
+            head): keep it with your backups, and a later run shows whether even the whole log
+            was rewritten since. Exits 0 when the chain holds, 1 when it is broken.
+
+            Example: parcours audit verify
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
+
+    func run() async throws {
+        let report = try global.openStoreReadOnly().verifyAuditChain()
+        if output.format == .json {
+            say(try renderJSON(report))
+        } else if report.isIntact {
+            say("Audit chain intact: \(report.rows) rows, head \(report.head).")
+        } else {
+            say("Audit chain broken: \(report.detail ?? "")")
+        }
+        if let row = report.firstBrokenRow { throw AuditChainBroken(row: row) }
+    }
+}
+
+/// The audit log was changed outside Parcours (already described above).
+struct AuditChainBroken: CommandFailure {
+    let row: Int64
+    var message: String { "the audit log was changed outside Parcours from row \(row) on; keep a copy of the file (parcours backup) and compare it with your backups" }
+    var exitCode: Int32 { ExitStatus.error }
 }

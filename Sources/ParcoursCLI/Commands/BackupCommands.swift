@@ -56,6 +56,13 @@ struct RestoreCommand: AsyncParsableCommand {
         }
         say("Restored \(store.path) from \(summary.source) (schema \(summary.backupSchema)).")
         say("The database as it was before is kept in \(summary.previousCopy).")
+        if summary.erasuresReapplied.isEmpty {
+            say("No patient had been forgotten since the backup was taken.")
+        } else {
+            say("Erased again \(summary.erasuresReapplied.count) patient(s) forgotten since the backup was taken "
+                + "(the erasure register of the replaced database): "
+                + summary.erasuresReapplied.map(\.rawValue).joined(separator: ", ") + ".")
+        }
     }
 }
 

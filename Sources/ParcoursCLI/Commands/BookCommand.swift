@@ -25,7 +25,7 @@ struct BookCommand: AsyncParsableCommand {
     @Option(help: "No session before this day (default: tomorrow).", transform: Parse.date) var from: LocalDate?
     @Option(help: "Preferred days and hours, e.g. \"tue,thu 14:00-18:00\".", transform: Parse.preferences)
     var prefer: Preferences?
-    @Option(help: "Book with this clinician.") var clinician: String?
+    @Option(help: "Book with this clinician.", transform: Parse.identifier) var clinician: String?
     @Flag(help: "Show the proposal without booking it.") var dryRun = false
 
     func validate() throws {

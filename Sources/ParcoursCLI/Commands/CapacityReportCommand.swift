@@ -36,7 +36,7 @@ extension ReportCommand {
         func run() async throws {
             let today = global.todayInClinic
             let span = ReportWeek.weeks(from: from ?? today, count: weeks)
-            let input = try CapacityInput.load(service: try global.bookingService(), weeks: span, today: today)
+            let input = try CapacityInput.load(service: try global.bookingService(readOnly: true), weeks: span, today: today)
             let report = CapacityReport.compute(input, weeks: span, today: today)
             let text: String
             switch format {

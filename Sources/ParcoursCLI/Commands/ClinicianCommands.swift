@@ -24,8 +24,8 @@ struct ClinicianCommand: AsyncParsableCommand {
                 """
         )
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "A short stable id, e.g. C-ROUX.") var id: String
-        @Option(help: "Full name, shown to staff only.") var name: String
+        @Argument(help: "A short stable id, e.g. C-ROUX.", transform: Parse.identifier) var id: String
+        @Option(help: "Full name, shown to staff only.", transform: Parse.name) var name: String
         @Option(help: "One of: \(ClinicianRole.expectedValues).", transform: { try Parse.value($0) })
         var role: ClinicianRole
         @Option(help: "Comma-separated: \(Skill.expectedValues).", transform: { try Parse.values($0) })
@@ -51,7 +51,7 @@ struct ClinicianCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let clinicians = try global.openStore().clinicians()
+            let clinicians = try global.openStoreReadOnly().clinicians()
             try emit(clinicians, format: output.format) {
                 var table = TextTable("ID", "NAME", "ROLE", "SKILLS", "LANGUAGES", "HOURS/WEEK", "ACTIVE")
                 for c in clinicians {
@@ -68,10 +68,10 @@ struct ClinicianCommand: AsyncParsableCommand {
             abstract: "Show one clinician.", discussion: "Example: parcours clinician show C-ROUX")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
-        @Argument(help: "The clinician's id.") var id: String
+        @Argument(help: "The clinician's id.", transform: Parse.identifier) var id: String
 
         func run() async throws {
-            guard let c = try global.openStore().clinician(ClinicianID(id)) else {
+            guard let c = try global.openStoreReadOnly().clinician(ClinicianID(id)) else {
                 throw CLIError.notFound(kind: "clinician", id: id)
             }
             if output.format == .json { say(try renderJSON(c)); return }
@@ -93,7 +93,7 @@ extension ClinicianCommand {
             abstract: "Mark a clinician as no longer working here, and revoke their calendar feeds.",
             discussion: "Example: parcours clinician deactivate C-ROUX --reason \"left the centre\"")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The clinician's id.") var id: String
+        @Argument(help: "The clinician's id.", transform: Parse.identifier) var id: String
         @Option(help: "Why, for the audit log.") var reason: String?
 
         func run() async throws {

@@ -29,9 +29,12 @@ struct ClosedCommand: AsyncParsableCommand {
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The day, e.g. 2026-12-24 or 24/12/2026.", transform: Parse.date) var date: LocalDate
-        @Option(help: "What the closure is, e.g. \"Pont de l'Ascension\".") var label = "Fermeture"
+        @Option(help: "What the closure is, e.g. \"Pont de l'Ascension\".", transform: Parse.name) var label = "Fermeture"
 
         func run() async throws {
+            if let expected = PlausibleDates.closedDay(date, today: global.todayInClinic) {
+                throw CLIError.invalidArgument(name: "<date>", value: date.iso, expected: expected)
+            }
             let result = try global.openStore().addClosedDays([ClosedDay(date: date, label: label)], actor: global.actor)
             say(result.added.isEmpty
                 ? "\(Shown.day(date)) was already closed; nothing changed."
@@ -48,7 +51,7 @@ struct ClosedCommand: AsyncParsableCommand {
         @Option(help: "Last day to list.", transform: Parse.date) var to: LocalDate?
 
         func run() async throws {
-            let days = try global.openStore().closedDays(from: from, to: to)
+            let days = try global.openStoreReadOnly().closedDays(from: from, to: to)
             try emit(days, format: output.format) {
                 var table = TextTable("DAY", "LABEL")
                 for day in days { table.add(Shown.day(day.date), day.label) }

@@ -23,9 +23,9 @@ struct DemoCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "How many referrals to create (at least 20).") var patients = 120
+    @Option(parsing: .unconditional, help: "How many referrals to create (20 to 2000).") var patients = 120
     @Option(help: "Seed for the sample data.") var seed: UInt64 = 2026
-    @Flag(help: "Delete the database file first if it exists.") var replace = false
+    @Flag(help: "Replace the database file if it exists and is a Parcours database (never a folder or another file).") var replace = false
     @Option(help: "Start the story N weeks before today: referrals, enrolments and bookings then, attendance recorded up to today (0: book from today, nothing held yet).")
     var historyWeeks = 6
     @Option(help: "Also play the booked sessions of the N weeks after today as if held, for the report (default 0).") var simulateWeeks = 0
@@ -33,9 +33,15 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup(title: "With --serve") var listen: ServeOptions
     @Option(help: "The address the printed subscription URL starts with (default http://HOST:PORT, where `parcours serve` listens).") var publicURL: String?
 
+    /// A sample centre bigger than this takes minutes to book; the benchmarks build larger ones.
+    static let maximumPatients = 2_000
+
     func validate() throws {
         guard patients >= 20 else {
             throw ValidationError("--patients: '\(patients)' is too few; expected 20 or more so every category appears")
+        }
+        guard patients <= Self.maximumPatients else {
+            throw ValidationError("--patients: '\(patients)' is too many for a demo; expected at most \(Self.maximumPatients)")
         }
         guard (0...52).contains(historyWeeks) else {
             throw ValidationError("--history-weeks: '\(historyWeeks)' is out of range; expected 0 to 52")
@@ -56,7 +62,9 @@ struct DemoCommand: AsyncParsableCommand {
         let catalog = try global.loadCatalog()
         if FileManager.default.fileExists(atPath: path) {
             guard replace else { throw CLIError.databaseExists(path) }
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            // Only a Parcours database is ever replaced: never a folder, a text file or another program's file.
+            try ParcoursStore.checkReplaceable(path)
+            ParcoursStore.removeDatabaseFiles(path)
         }
         let store = try ParcoursStore.create(at: path, clock: global.clock)
         let actor = Actor(name: global.actorName ?? "demo")

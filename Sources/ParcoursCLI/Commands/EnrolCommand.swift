@@ -19,7 +19,7 @@ struct EnrolCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The patient's code.", transform: Parse.patientCode) var patient: PatientCode
-    @Argument(help: "The track id, as in `parcours pathway list`.") var track: String
+    @Argument(help: "The track id, as in `parcours pathway list`.", transform: Parse.identifier) var track: String
     @Option(help: "Enrolment date (default: today).", transform: Parse.date) var on: LocalDate?
 
     func run() async throws {

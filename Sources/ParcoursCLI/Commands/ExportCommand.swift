@@ -21,8 +21,8 @@ struct ExportCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "A clinician's id.") var clinician: String?
-    @Option(help: "A room's id.") var room: String?
+    @Option(help: "A clinician's id.", transform: Parse.identifier) var clinician: String?
+    @Option(help: "A room's id.", transform: Parse.identifier) var room: String?
     @Option(help: "A patient's code (opt-in only).", transform: Parse.patientCode) var patient: PatientCode?
     @Flag(help: "Every clinician, one file each (needs -o DIR).") var all = false
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("File to write (a directory with --all).", valueName: "path"))
@@ -37,7 +37,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try global.openStore()
+        let store = try global.openStoreReadOnly()
         let composer = CalendarFiles.composer(catalog: try global.loadCatalog(), rooms: try store.rooms())
         let now = global.now
         if all, let output {
@@ -67,11 +67,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     private func exportAll(store: ParcoursStore, composer: FeedComposer, now: Date, directory: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw CLIError.cannotWrite(path: directory, detail: error.localizedDescription)
-        }
+        try PrivateFiles.createFolder(directory)
         let written = try ExportCommand.writeClinicianFeeds(store: store, composer: composer, now: now, directory: directory)
         var table = TextTable("FILE", "SESSIONS", "BYTES")
         for file in written { table.add(file.path, String(file.sessions), String(file.bytes)) }
@@ -87,7 +83,7 @@ struct ExportCommand: AsyncParsableCommand {
         let clinicians = try store.clinicians()
         return try clinicians.enumerated().map { index, clinician in
             let feed = try CalendarFiles.feed(.clinician(clinician), store: store, composer: composer, now: now)
-            let path = URL(fileURLWithPath: directory).appendingPathComponent("\(clinician.id.rawValue).ics").path
+            let path = URL(fileURLWithPath: directory).appendingPathComponent(PrivateFiles.safeName(clinician.id.rawValue, extension: "ics")).path
             try CalendarFiles.write(feed.text, to: path)
             progress(index + 1, clinicians.count)
             return (path, feed.sessions, feed.text.utf8.count)

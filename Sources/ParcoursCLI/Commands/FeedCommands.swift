@@ -39,8 +39,8 @@ struct FeedCommand: AsyncParsableCommand {
                 """
         )
         @OptionGroup var global: GlobalOptions
-        @Option(help: "A clinician's id.") var clinician: String?
-        @Option(help: "A room's id.") var room: String?
+        @Option(help: "A clinician's id.", transform: Parse.identifier) var clinician: String?
+        @Option(help: "A room's id.", transform: Parse.identifier) var room: String?
         @Option(help: "The address the server is reached at.") var publicURL = "http://127.0.0.1:8080"
 
         func validate() throws {
@@ -66,7 +66,7 @@ struct FeedCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let tokens = try global.openStore().feedTokens()
+            let tokens = try global.openStoreReadOnly().feedTokens()
             try emit(tokens, format: output.format) {
                 var table = TextTable("ID", "SCOPE", "CREATED", "REVOKED")
                 for t in tokens {

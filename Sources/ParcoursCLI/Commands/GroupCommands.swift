@@ -18,7 +18,7 @@ struct GroupCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Open a group on a group track.", discussion: "Example: parcours group create adult-trauma-group --start 2027-01-05")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "A group track id.") var track: String
+        @Argument(help: "A group track id.", transform: Parse.identifier) var track: String
         @Option(help: "First day the group may meet.", transform: Parse.date) var start: LocalDate
 
         func run() async throws {
@@ -71,7 +71,7 @@ struct GroupCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try global.openStoreReadOnly()
             let protected = try store.protectedPatientCodes()
             // An export: an address-protected member is counted but not named.
             let cohorts = try store.cohorts().map { cohort in

@@ -20,8 +20,8 @@ struct InterpreterCommand: AsyncParsableCommand {
             discussion: "Example: parcours interpreter add I-HADDAD --name \"Samir Haddad\" --languages ar,fr --hours \"tue,thu 09:00-17:00\""
         )
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "A short stable id, e.g. I-HADDAD.") var id: String
-        @Option(help: "Full name, shown to staff only.") var name: String
+        @Argument(help: "A short stable id, e.g. I-HADDAD.", transform: Parse.identifier) var id: String
+        @Option(help: "Full name, shown to staff only.", transform: Parse.name) var name: String
         @Option(help: "Comma-separated language codes.", transform: Parse.languages)
         var languages: Set<LanguageCode>
         @Option(help: "Weekly hours, e.g. \"tue,thu 09:00-17:00\".", transform: Parse.hours)
@@ -42,7 +42,7 @@ struct InterpreterCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let interpreters = try global.openStore().interpreters()
+            let interpreters = try global.openStoreReadOnly().interpreters()
             try emit(interpreters, format: output.format) {
                 var table = TextTable("ID", "NAME", "LANGUAGES", "HOURS")
                 for i in interpreters { table.add(i.id.rawValue, i.name, i.languages.listed, i.hours.description) }

@@ -36,8 +36,11 @@ struct MeasureCommand: AsyncParsableCommand {
                     name: "instrument", value: instrument,
                     expected: "one of \(Instrument.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let measure = try OutcomeMeasure(patient: patient, instrument: known, score: score,
-                                             on: at ?? global.todayInClinic)
+            let day = at ?? global.todayInClinic
+            if let expected = PlausibleDates.measure(day, today: global.todayInClinic) {
+                throw CLIError.invalidArgument(name: "--at", value: day.iso, expected: expected)
+            }
+            let measure = try OutcomeMeasure(patient: patient, instrument: known, score: score, on: day)
             let saved = try global.openStore().addMeasure(measure, actor: global.actor)
             say("Recorded \(saved.instrument.rawValue) \(saved.score) for \(saved.patient) on \(Shown.day(saved.on)).")
         }
@@ -59,7 +62,7 @@ struct MeasureCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try global.openStoreReadOnly()
             guard try store.patient(patient) != nil else { throw CLIError.notFound(kind: "patient", id: patient.rawValue) }
             let rows = try store.measures(patient: patient).map {
                 Row(instrument: $0.instrument.rawValue, score: $0.score, date: $0.on.iso)

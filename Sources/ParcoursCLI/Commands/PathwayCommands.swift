@@ -45,7 +45,7 @@ struct PathwayCommand: AsyncParsableCommand {
         )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
-        @Argument(help: "The track id, as in `parcours pathway list`.") var track: String
+        @Argument(help: "The track id, as in `parcours pathway list`.", transform: Parse.identifier) var track: String
 
         func run() async throws {
             let catalog = try global.loadCatalog()

@@ -39,8 +39,8 @@ struct PatientCommand: AsyncParsableCommand {
         var language: LanguageCode = .french
         @Flag(inversion: .prefixedNo, help: "Sessions need an interpreter (default: when the language is not fr).")
         var interpreter: Bool?
-        @Option(help: "Given name (kept apart from clinical data).") var givenName: String?
-        @Option(help: "Family name (kept apart from clinical data).") var familyName: String?
+        @Option(help: "Given name (kept apart from clinical data).", transform: Parse.name) var givenName: String?
+        @Option(help: "Family name (kept apart from clinical data).", transform: Parse.name) var familyName: String?
         @Option(help: "Phone number.") var phone: String?
         @Option(help: "Email address.") var email: String?
         @Option(help: "Postal address.") var address: String?
@@ -60,10 +60,17 @@ struct PatientCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            let today = global.todayInClinic
+            let referralDate = referred ?? today
+            if let expected = PlausibleDates.birth(birth, today: today) {
+                throw CLIError.invalidArgument(name: "--birth", value: birth.iso, expected: expected)
+            }
+            if let expected = PlausibleDates.referral(referralDate, birth: birth, today: today) {
+                throw CLIError.invalidArgument(name: "--referred", value: referralDate.iso, expected: expected)
+            }
             let store = try global.openStore()
             var rng = SystemRandomNumberGenerator()
             let code = try store.newPatientCode(using: &rng)
-            let referralDate = referred ?? global.todayInClinic
             let patient = Patient(
                 code: code, birthDate: birth, category: category, language: language,
                 needsInterpreter: interpreter, referralSource: source, referralDate: referralDate,
@@ -119,7 +126,7 @@ struct PatientCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try showProtected ? global.openStore() : global.openStoreReadOnly()
             let today = global.todayInClinic
             let current = try currentEnrolments(store)
             let listed = try store.patients().filter { p in
@@ -177,7 +184,7 @@ struct PatientCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try global.openStore()
+            let store = try showProtected ? global.openStore() : global.openStoreReadOnly()
             guard let p = try store.patient(code) else { throw CLIError.notFound(kind: "patient", id: code.rawValue) }
             let hidden = p.addressProtected && !showProtected
             if identity, p.addressProtected, showProtected {

@@ -76,8 +76,8 @@ extension PatientCommand {
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The patient's code, e.g. P-7KQ2.", transform: Parse.patientCode) var code: PatientCode
-        @Option(help: "Given name.") var givenName: String?
-        @Option(help: "Family name.") var familyName: String?
+        @Option(help: "Given name.", transform: Parse.name) var givenName: String?
+        @Option(help: "Family name.", transform: Parse.name) var familyName: String?
         @Option(help: "Phone number.") var phone: String?
         @Option(help: "Email address.") var email: String?
         @Option(help: "Postal address.") var address: String?

@@ -52,7 +52,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let input = try await ReportInput.load(store: try global.openStore(), catalog: try global.loadCatalog(), by: by)
+            let input = try await ReportInput.load(store: try global.openStoreReadOnly(), catalog: try global.loadCatalog(), by: by)
             let report = CompletionReport.compute(input, period: ReferralPeriod(from: from, to: to), by: by)
             let text = try Self.render(report, as: format, today: global.todayInClinic)
             try ReportCommand.deliver(text, to: output,
@@ -81,11 +81,7 @@ struct ReportCommand: AsyncParsableCommand {
     /// Prints `text`, or writes it to `path` (atomically) and says so with `done`.
     static func deliver(_ text: String, to path: String?, done: String) throws {
         guard let path else { say(text); return }
-        do {
-            try Data((text.hasSuffix("\n") ? text : text + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CLIError.cannotWrite(path: path, detail: error.localizedDescription)
-        }
+        try PrivateFiles.write(text.hasSuffix("\n") ? text : text + "\n", to: path)
         say("\(done) to \(path).")
     }
 }

@@ -19,8 +19,8 @@ struct RoomCommand: AsyncParsableCommand {
             discussion: "Example: parcours room add R-GROUPE --name \"Salle de groupe\" --capacity 12 --features group,accessible"
         )
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "A short stable id, e.g. R-101.") var id: String
-        @Option(help: "Name shown in feeds as the location.") var name: String
+        @Argument(help: "A short stable id, e.g. R-101.", transform: Parse.identifier) var id: String
+        @Option(help: "Name shown in feeds as the location.", transform: Parse.name) var name: String
         @Option(help: "How many people it seats (1 or more).") var capacity: Int
         @Option(help: "Comma-separated: \(RoomFeature.expectedValues).", transform: { try Parse.values($0) })
         var features: Set<RoomFeature> = [.individual]
@@ -46,7 +46,7 @@ struct RoomCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            let rooms = try global.openStore().rooms()
+            let rooms = try global.openStoreReadOnly().rooms()
             try emit(rooms, format: output.format) {
                 var table = TextTable("ID", "NAME", "CAPACITY", "FEATURES")
                 for r in rooms { table.add(r.id.rawValue, r.name, String(r.capacity), r.features.listed) }

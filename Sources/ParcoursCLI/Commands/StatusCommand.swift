@@ -30,7 +30,7 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try global.openStore()
+        let store = try global.openStoreReadOnly()
         guard let record = try store.patient(patient) else {
             throw CLIError.notFound(kind: "patient", id: patient.rawValue)
         }

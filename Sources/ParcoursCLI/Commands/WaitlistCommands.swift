@@ -20,7 +20,7 @@ struct WaitlistCommand: AsyncParsableCommand {
 
     func run() async throws {
         let today = global.todayInClinic
-        let service = try global.bookingService()
+        let service = try global.bookingService(readOnly: true)
         let waiting = try service.waitlist(today: today)
         if output.format == .json {
             // An export: address-protected patients are left out (the table, on the secretary's screen, keeps them).
@@ -76,14 +76,37 @@ struct ScheduleCommand: AsyncParsableCommand {
         bar.finish()
         if output.format == .json {
             say(try renderJSON(Summary(outcome, dryRun: dryRun, protected: try service.store.protectedPatientCodes())))
+            if !outcome.writeFailures.isEmpty { throw BatchWriteFailed(outcome) }
             return
         }
         say("\(dryRun ? "Proposed" : "Booked") \(outcome.sessions) sessions for \(outcome.booked.count) patients"
             + (outcome.deferred > 0 ? "; \(outcome.deferred) later sessions fall after the booking horizon and wait for it." : "."))
         for explanation in outcome.explanations { say("  not booked: \(explanation)") }
         for (patient, error) in outcome.conflicts { say("  conflict for \(patient): \(error)") }
+        for (patient, error) in outcome.writeFailures { say("  not booked, the database could not be written, for \(patient): \(error)") }
         if dryRun { say("Nothing was booked (--dry-run).") }
+        if !outcome.writeFailures.isEmpty { throw BatchWriteFailed(outcome) }
     }
+}
+
+/// Some series of a batch could not be written (disk full, read-only file): each patient listed
+/// has nothing booked, every other is booked whole; the run fails so a script notices.
+struct BatchWriteFailed: CommandFailure {
+    let failed: Int
+    let booked: Int
+    let first: String
+
+    init(_ outcome: BookingService.WaitlistOutcome) {
+        failed = outcome.writeFailures.count
+        booked = outcome.booked.count
+        first = outcome.writeFailures.first.map { "\($0.1)" } ?? ""
+    }
+
+    var message: String {
+        "\(failed) patient\(failed == 1 ? "" : "s") not booked because the database could not be written (\(first)); "
+            + "the \(booked) others are booked whole; free the disk, then run the batch again"
+    }
+    var exitCode: Int32 { ExitStatus.error }
 }
 
 extension ScheduleCommand {
@@ -93,7 +116,7 @@ extension ScheduleCommand {
         struct Patient: Encodable { let patient: String, sessions: Int, deferred: Int }
         struct Problem: Encodable { let patient: String, reason: String }
         let dryRun: Bool, sessions: Int, deferred: Int
-        let booked: [Patient], notBooked: [Problem], conflicts: [Problem]
+        let booked: [Patient], notBooked: [Problem], conflicts: [Problem], writeFailures: [Problem]
 
         init(_ outcome: BookingService.WaitlistOutcome, dryRun: Bool, protected: Set<PatientCode>) {
             func shown(_ code: PatientCode) -> String { protected.contains(code) ? SessionTable.protectedLabel : code.rawValue }
@@ -109,6 +132,7 @@ extension ScheduleCommand {
             conflicts = outcome.conflicts.map {
                 Problem(patient: shown($0.0), reason: protected.contains($0.0) ? SessionTable.protectedLabel : $0.1.description)
             }
+            writeFailures = outcome.writeFailures.map { Problem(patient: shown($0.0), reason: $0.1.description) }
         }
     }
 }

@@ -48,12 +48,8 @@ struct DemoAttendance {
         let capacity = CapacityReport.compute(try CapacityInput.load(service: service, weeks: span, today: until),
                                               weeks: span, today: until)
         let file = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("completion-report.html")
-        do {
-            try Data(report.html(title: "Parcours demo centre — completion report", generated: until, capacity: capacity).utf8)
-                .write(to: file, options: .atomic)
-        } catch {
-            throw CLIError.cannotWrite(path: file.path, detail: error.localizedDescription)
-        }
+        try PrivateFiles.write(report.html(title: "Parcours demo centre — completion report", generated: until, capacity: capacity),
+                               to: file.path)
         steps.begin("Completion report", file.path)
         steps.detail("Open it in a browser (one file, no network); it prints on A4. Figures explained in docs/reports.md.")
         return file.path

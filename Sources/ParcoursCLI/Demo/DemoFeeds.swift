@@ -85,11 +85,7 @@ struct DemoFeeds {
 
     /// Writes every clinician's feed into `feedsDirectory` (step 7's first half).
     func exportFeeds(to feedsDirectory: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: feedsDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw CLIError.cannotWrite(path: feedsDirectory, detail: error.localizedDescription)
-        }
+        try PrivateFiles.createFolder(feedsDirectory)
         let composer = CalendarFiles.composer(catalog: catalog, rooms: try store.rooms())
         let bar = ProgressBar(label: "Writing the feeds")
         let written = try ExportCommand.writeClinicianFeeds(store: store, composer: composer, now: now,

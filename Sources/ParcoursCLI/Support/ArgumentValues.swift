@@ -46,6 +46,27 @@ enum Parse {
         Set(try list(text).map { try value($0, as: E.self) })
     }
 
+    /// A clinician, room, interpreter or track id: ``IdentifierRule``'s pattern, so that no id can
+    /// name a file outside its folder or break a line.
+    static func identifier(_ text: String) throws -> String {
+        guard IdentifierRule.isValid(text) else {
+            throw ArgumentValueError(description: "expected an id of \(IdentifierRule.expected)")
+        }
+        return text
+    }
+
+    /// A name or label people will read: not blank, no control character (ESC, CR, LF...), at
+    /// most 200 characters; surrounding spaces are dropped.
+    static func name(_ text: String) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw ArgumentValueError(description: "the name is empty; expected some text") }
+        guard !PrintableText.hasControlCharacters(trimmed) else {
+            throw ArgumentValueError(description: "'\(PrintableText.escaped(trimmed))' holds a control character; expected plain text on one line")
+        }
+        guard trimmed.count <= 200 else { throw ArgumentValueError(description: "\(trimmed.count) characters; expected at most 200") }
+        return trimmed
+    }
+
     static func patientCode(_ text: String) throws -> PatientCode {
         let upper = text.uppercased()
         guard PatientCode.isWellFormed(upper) else {

@@ -48,11 +48,7 @@ enum CalendarFiles {
 
     /// Writes `text` to `path` in one step (a reader never sees half a feed).
     static func write(_ text: String, to path: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CLIError.cannotWrite(path: path, detail: error.localizedDescription)
-        }
+        try PrivateFiles.write(text, to: path)
     }
 
     /// The composer for this catalogue and these rooms: step titles, kinds and counts, room names.

@@ -1,3 +1,4 @@
+import CareModel
 import Foundation
 
 /// Where a command writes: the process's stdout/stderr, or a buffer when a test runs the CLI
@@ -35,8 +36,47 @@ public final class Console: @unchecked Sendable {
     public var output: String { lock.withLock { outBuffer } }
     public var errors: String { lock.withLock { errBuffer } }
 
-    func print(_ line: String = "") { write(line + "\n", error: false) }
-    func printError(_ line: String) { write(line + "\n", error: true) }
+    func print(_ line: String = "") { write(Self.printable(line) + "\n", error: false) }
+    func printError(_ line: String) { write(Self.printable(line) + "\n", error: true) }
+
+    /// `text` with every control character escaped (`\u{1B}`) but line breaks, tabs and the
+    /// colour codes `Style` writes: a name typed with an escape sequence or a carriage return
+    /// cannot repaint the terminal or forge a line of output.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value) })
+        else { return text }
+        var result = ""
+        var scalars = text.unicodeScalars[...]
+        while let scalar = scalars.first {
+            if scalar == "\u{1B}", let colour = colourCode(scalars) {
+                result += colour
+                scalars = scalars.dropFirst(colour.unicodeScalars.count)
+                continue
+            }
+            scalars = scalars.dropFirst()
+            if scalar == "\n" || scalar == "\t" {
+                result.unicodeScalars.append(scalar)
+            } else {
+                result += PrintableText.escaped(String(scalar))
+            }
+        }
+        return result
+    }
+
+    /// The colour code (`ESC [ 1;31 m`) at the start of `scalars`, if that is what it holds.
+    private static func colourCode(_ scalars: Substring.UnicodeScalarView) -> String? {
+        var code = "\u{1B}["
+        var rest = scalars.dropFirst()
+        guard rest.first == "[" else { return nil }
+        rest = rest.dropFirst()
+        while let next = rest.first, code.count < 12 {
+            rest = rest.dropFirst()
+            code.unicodeScalars.append(next)
+            if next == "m" { return code }
+            guard ("0"..."9").contains(next) || next == ";" else { return nil }
+        }
+        return nil
+    }
 
     func write(_ text: String, error: Bool) {
         if capturing {

@@ -57,9 +57,16 @@ struct GlobalOptions: ParsableArguments {
         try ParcoursStore.open(at: databasePath, clock: clock)
     }
 
-    /// The booking operations over this database and these tracks, acting as `--as`.
-    func bookingService() throws -> BookingService {
-        BookingService(store: try openStore(), catalog: try loadCatalog(), actor: actor,
+    /// Opens an existing database read-only, for the commands that only read: not a byte of the
+    /// file changes, and a file the user may only read still opens.
+    func openStoreReadOnly() throws -> ParcoursStore {
+        try ParcoursStore.openReadOnly(at: databasePath, clock: clock)
+    }
+
+    /// The booking operations over this database and these tracks, acting as `--as`;
+    /// `readOnly` for the commands that only look (the waiting list).
+    func bookingService(readOnly: Bool = false) throws -> BookingService {
+        BookingService(store: try readOnly ? openStoreReadOnly() : openStore(), catalog: try loadCatalog(), actor: actor,
                        snapshots: SnapshotBuilder(notBefore: now))
     }
 

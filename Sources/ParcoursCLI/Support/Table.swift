@@ -13,8 +13,16 @@ struct TextTable {
 
     init(_ headers: String...) { self.headers = headers }
 
-    mutating func add(_ cells: String...) { rows.append(cells) }
-    mutating func add(row cells: [String]) { rows.append(cells) }
+    mutating func add(_ cells: String...) { rows.append(cells.map(Self.oneLine)) }
+    mutating func add(row cells: [String]) { rows.append(cells.map(Self.oneLine)) }
+
+    /// A cell keeps to its row: line breaks and tabs typed into a name are shown escaped (the
+    /// console escapes every other control character).
+    static func oneLine(_ cell: String) -> String {
+        guard cell.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" }) else { return cell }
+        return cell.replacingOccurrences(of: "\r", with: "\\u{D}").replacingOccurrences(of: "\n", with: "\\u{A}")
+            .replacingOccurrences(of: "\t", with: "\\u{9}")
+    }
 
     func render() -> String {
         // Widths as shown: a coloured cell's escapes take no room on the screen.
