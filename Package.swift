@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "Booking",
-            dependencies: ["CareModel", "PathwayEngine", "Scheduler", "Store"],
+            dependencies: ["CareModel", "PathwayEngine", "Scheduler", "ScheduleCheck", "Store"],
             swiftSettings: strict
         ),
         .target(

@@ -53,6 +53,9 @@ public struct BookingService: Sendable {
         /// Sessions of the request left out because they fall after the booking horizon (a
         /// follow-up months away); they are booked later, when the horizon reaches them.
         public var deferred: Int = 0
+        /// Sessions already booked that make room for a replacement: the rest of the series
+        /// moved after it, at their new times (same ids). Committed with the booking, all or nothing.
+        public var shifted: [Appointment] = []
     }
 
     /// The series request for a patient's current enrolment.
@@ -77,6 +80,7 @@ public struct BookingService: Sendable {
     /// Plans without committing (`--dry-run`), against the database as it is now.
     public func propose(_ request: Request, today: LocalDate) throws(BookingError) -> Booking {
         let series = try seriesRequest(request, today: today)
+        if let replacement = try replacement(for: series, request: request, today: today) { return replacement }
         let problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
         switch Scheduler.bookSeries(series, in: problem) {
         case let .success(proposal):
@@ -92,7 +96,9 @@ public struct BookingService: Sendable {
     public func book(_ request: Request, today: LocalDate) throws(BookingError) -> Booking {
         let booking = try propose(request, today: today)
         try wrap { () throws(StoreError) in
-            try store.book(booking.appointments, actor: actor, reason: request.scope == .next ? "book next session" : "book series")
+            let reason = booking.shifted.isEmpty ? (request.scope == .next ? "book next session" : "book series")
+                : "replacement inside the series; the rest of the series follows it"
+            try store.book(booking.appointments, moving: booking.shifted, actor: actor, reason: reason)
         }
         return booking
     }

@@ -37,7 +37,9 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try global.openStore()
         var checks = store.healthChecks()
-        checks.append(calendarCheck(store))
+        let overrides = (try? store.overrides()) ?? []
+        checks.append(calendarCheck(store, overrides: overrides))
+        checks.append(Self.overrideCheck(overrides))
         let report = Report(database: store.path, schema: (try? store.schemaVersion) ?? "unreadable",
                             ok: checks.allSatisfy(\.isOK), checks: checks)
         if output.format == .json {
@@ -50,6 +52,11 @@ struct DoctorCommand: AsyncParsableCommand {
                 table.add(check.name, result, check.title + (check.checked.map { ", \($0) checked" } ?? ""))
             }
             say(table.render())
+            for check in checks where check.name == "overrides" && !check.examples.isEmpty {
+                say("")
+                say("overrides: \(check.examples.count) session\(check.examples.count == 1 ? "" : "s") placed against a rule on purpose")
+                for example in check.examples { say("  - \(example)") }
+            }
             for check in checks where !check.isOK {
                 say("")
                 say("\(check.name): \(check.problems) problem\(check.problems == 1 ? "" : "s")")
@@ -62,10 +69,10 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     /// Every active session re-verified by the independent checker, separate code from the solver.
-    func calendarCheck(_ store: ParcoursStore) -> HealthCheck {
+    func calendarCheck(_ store: ParcoursStore, overrides: [SessionOverride]) -> HealthCheck {
         let name = "calendar", title = "independent checker: every hard constraint of every active session"
         do {
-            let calendar = try SnapshotBuilder().storedCalendar(store: store)
+            let calendar = try SnapshotBuilder().storedCalendar(store: store, settingAside: Set(overrides.map(\.appointment)))
             let report = IndependentChecker.check(problem: calendar.problem, sessions: calendar.sessions)
             let ignored = Set(Self.notApplicable.map(\.rawValue))
             let counted = report.byKind.filter { !ignored.contains($0.key) }
@@ -77,6 +84,16 @@ struct DoctorCommand: AsyncParsableCommand {
         } catch {
             return HealthCheck(name: name, title: title, problems: 1, examples: ["could not run: \(error)"])
         }
+    }
+}
+
+extension DoctorCommand {
+    /// Sessions moved against a rule with `--force --reason`: listed, never counted as problems
+    /// (the calendar check still finds any clash with them).
+    static func overrideCheck(_ overrides: [SessionOverride]) -> HealthCheck {
+        HealthCheck(name: "overrides", title: "sessions placed against a rule on purpose (move --force), not counted as problems",
+                    checked: overrides.count, problems: 0,
+                    examples: overrides.map { "\($0.appointment): \($0.rules.joined(separator: "; ")) (why: \($0.reason), by \($0.actor))" })
     }
 }
 

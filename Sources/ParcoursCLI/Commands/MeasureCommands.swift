@@ -19,7 +19,7 @@ struct MeasureCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a questionnaire score for a patient.",
             discussion: """
-                PCL-5 totals run from 0 to 80; a score outside that range is refused and nothing is saved.
+                PCL-5 totals run from 0 to 80; a score outside that range, or dated after today, is refused and nothing is saved.
                 Example: parcours measure record P-VGPD PCL-5 47 --at 2026-11-20
                 """
         )
@@ -38,6 +38,7 @@ struct MeasureCommand: AsyncParsableCommand {
             }
             let measure = try OutcomeMeasure(patient: patient, instrument: known, score: score,
                                              on: at ?? global.todayInClinic)
+            try measure.checkNotAfter(global.todayInClinic)
             let saved = try global.openStore().addMeasure(measure, actor: global.actor)
             say("Recorded \(saved.instrument.rawValue) \(saved.score) for \(saved.patient) on \(Shown.day(saved.on)).")
         }
