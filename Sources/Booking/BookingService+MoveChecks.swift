@@ -92,11 +92,19 @@ extension BookingService {
         problem.existing.removeAll {
             $0.patient == appointment.patient && $0.step == appointment.step && $0.occurrence == appointment.occurrence
         }
+        let neighbours = try seriesNeighbours(of: appointment)
+        var request = try moveRequest(for: appointment, today: today)
+        request.previous = neighbours.before.map { SessionPlanner.previous([$0], timeZone: timeZone) } ?? nil
+        return try nearest(for: appointment, request: request, in: problem, next: neighbours.after, window: window, today: today)
+    }
+
+    /// The nearest time to `appointment`'s for `request` (its one session) in `problem`, other
+    /// than the time it has; before `next` with its spacing.
+    func nearest(for appointment: Appointment, request: SeriesRequest, in base: SchedulingProblem, next: Appointment?,
+                 window: MoveWindow, today: LocalDate) throws(BookingError) -> ProposedSession {
+        var problem = base
         // The time it has now is not a move.
         problem.absences.append(Absence(kind: .patient, id: appointment.patient.rawValue, start: appointment.start, end: appointment.end))
-        var request = try moveRequest(for: appointment, today: today)
-        let neighbours = try seriesNeighbours(of: appointment)
-        request.previous = neighbours.before.map { SessionPlanner.previous([$0], timeZone: timeZone) } ?? nil
         let track = catalog.track(appointment.track)
         let floor = max(today, window.notBefore ?? today)
         let own = timeZone.local(appointment.start).date
@@ -110,7 +118,7 @@ extension BookingService {
             case let .success(proposal):
                 guard let placed = proposal.sessions.first, !placed.late else { continue }
                 if let limit = window.notAfter, timeZone.local(placed.start).date > limit { continue }
-                if let next = neighbours.after, let track, !fits(placed, before: next, track: track) { continue }
+                if let next, let track, !fits(placed, before: next, track: track) { continue }
                 candidates.append(placed)
             case let .failure(explanation):
                 lastFailure = explanation

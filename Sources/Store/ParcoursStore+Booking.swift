@@ -43,7 +43,9 @@ extension ParcoursStore {
     }
 
     /// The body of ``move(_:actor:reason:)`` inside a caller's transaction.
-    func moveAll(_ db: Database, _ moves: [(AppointmentID, Appointment)], actor: Actor, reason: String?) throws {
+    /// `reasonFor` gives a session its own audit reason (leave: same clinician or a colleague).
+    func moveAll(_ db: Database, _ moves: [(AppointmentID, Appointment)], actor: Actor, reason: String?,
+                 reasonFor: ((AppointmentID) -> String)? = nil) throws {
         let ids = moves.map(\.0.rawValue)
         var befores: [AppointmentID: Appointment] = [:]
         for id in ids {
@@ -67,7 +69,7 @@ extension ParcoursStore {
                        arguments: StatementArguments(ids))
         for (id, moved) in moves {
             guard let before = befores[id] else { continue }
-            try moveOne(db, id, before: before, to: moved, actor: actor, reason: reason)
+            try moveOne(db, id, before: before, to: moved, actor: actor, reason: reasonFor?(id) ?? reason)
         }
         // Setting aside raised each sequence once more than a calendar needs to see.
         for (id, sequence) in sequences {

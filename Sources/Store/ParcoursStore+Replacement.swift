@@ -18,3 +18,18 @@ extension ParcoursStore {
         }
     }
 }
+
+extension ParcoursStore {
+    /// Records leave and moves the sessions it hits in one transaction, all or nothing; each move
+    /// is audited with `moveReason(id)` (same clinician, or a colleague).
+    public func addAbsences(_ absences: [ClinicianAbsence], moving moves: [Appointment], actor: Actor, reason: String?,
+                            moveReason: @escaping (AppointmentID) -> String) throws(StoreError) -> AddedRecords<ClinicianAbsence> {
+        try write { db in
+            let added = try insertAbsences(db, absences, actor: actor, reason: reason)
+            if !moves.isEmpty {
+                try moveAll(db, moves.map { ($0.id, $0) }, actor: actor, reason: reason, reasonFor: moveReason)
+            }
+            return added
+        }
+    }
+}
