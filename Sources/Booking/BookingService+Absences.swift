@@ -32,7 +32,7 @@ extension BookingService {
             return AbsenceOutcome(added: result.added, alreadyPresent: result.alreadyPresent, hit: hit)
         }
         let blocked = absences.map { Absence(kind: .clinician, id: $0.clinician.rawValue, start: $0.start, end: $0.end) }
-        let plan = try replan(hit, blocking: blocked, today: today)
+        let plan = try replanSessions(hit, blocking: blocked, today: today)
         let why = reason ?? "clinician absent"
         let result = try wrap { () throws(StoreError) in
             try store.addAbsences(absences, moving: plan.moved, actor: actor, reason: why,
@@ -50,9 +50,11 @@ extension BookingService {
         let ahead = try wrap { () throws(StoreError) in try store.activeAppointments(from: instant, to: Date.distantFuture) }
             .filter { $0.status == .booked && $0.clinicians.contains(clinician) }
             .sorted { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }
-        guard let end = ahead.map(\.end).max() else { return ([], []) }
+        guard !ahead.isEmpty else { return ([], []) }
+        // Gone for good: beyond the booking horizon, so no search finds them free again.
+        let end = timeZone.instant(on: today.adding(days: snapshots.horizonWeeks * 7 + 7), at: .midnight) ?? Date.distantFuture
         let gone = [Absence(kind: .clinician, id: clinician.rawValue, start: instant, end: end)]
-        let plan = try replan(ahead, blocking: gone, today: today)
+        let plan = try replanSessions(ahead, blocking: gone, today: today)
         try wrap { () throws(StoreError) in
             try store.move(plan.moved.map { ($0.id, $0) }, actor: actor, reason: "\(reason): \(clinician) leaves the centre")
         }
@@ -61,7 +63,7 @@ extension BookingService {
 
     /// New times for `sessions` (by start) with `blocking` added to the snapshot: each keeps its
     /// clinician if that clinician is free another time, else goes to a qualified colleague.
-    func replan(_ sessions: [Appointment], blocking: [Absence], today: LocalDate) throws(BookingError)
+    func replanSessions(_ sessions: [Appointment], blocking: [Absence], today: LocalDate) throws(BookingError)
         -> (moved: [Appointment], toColleague: Set<AppointmentID>)
     {
         var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }

@@ -16,5 +16,26 @@ extension Schema {
             actor TEXT NOT NULL CHECK (actor <> ''),
             recorded_at TEXT NOT NULL CHECK (recorded_at \(instant))
         ) STRICT;
+        -- Sessions of one step keep their order: therapy n starts before therapy n+1, whatever
+        -- writes them. (The order across steps depends on the care track, which the schema does
+        -- not know; the doctor's series check and the independent checker cover it.)
+        CREATE TRIGGER appointment_step_order_insert BEFORE INSERT ON appointment
+        WHEN NEW.status IN ('booked', 'attended')
+        BEGIN
+        \(stepOrderGuard)
+        END;
+        CREATE TRIGGER appointment_step_order_update BEFORE UPDATE OF start_utc, end_utc, status, occurrence ON appointment
+        WHEN NEW.status IN ('booked', 'attended')
+        BEGIN
+        \(stepOrderGuard)
+        END;
+        """
+
+    static let stepOrderGuard = """
+            SELECT RAISE(ABORT, 'series order: a session of this step with a lower number starts at or after it, or one with a higher number before it')
+            WHERE EXISTS (SELECT 1 FROM appointment o WHERE o.id <> NEW.id AND o.patient = NEW.patient
+                AND o.track = NEW.track AND o.step = NEW.step AND o.status IN ('booked', 'attended')
+                AND ((o.occurrence < NEW.occurrence AND o.start_utc >= NEW.start_utc)
+                  OR (o.occurrence > NEW.occurrence AND o.start_utc <= NEW.start_utc)));
         """
 }

@@ -12,7 +12,8 @@ struct DoctorCommand: AsyncParsableCommand {
             Runs SQLite's integrity and foreign-key checks, verifies the schema version and its guard
             triggers, looks for double bookings, duplicated or orphaned sessions, and re-verifies every
             stored session with the independent checker (hours, absences, closed days, rooms,
-            interpreters, keep-apart). Read-only: it repairs nothing, it tells you what to repair.
+            interpreters, keep-apart), checks that every series keeps the track's order and spacing,
+            and lists the sessions moved against a rule on purpose (move --force). Read-only: it repairs nothing, it tells you what to repair.
             Exits 0 when every check is OK, 1 when one finds a problem.
 
             Example: parcours doctor --format json
@@ -40,6 +41,12 @@ struct DoctorCommand: AsyncParsableCommand {
         let overrides = (try? store.overrides()) ?? []
         checks.append(calendarCheck(store, overrides: overrides))
         checks.append(Self.overrideCheck(overrides))
+        if let catalog = try? global.loadCatalog() {
+            checks.append(SeriesInvariants.healthCheck(store: store, catalog: catalog, settingAside: Set(overrides.map(\.appointment))))
+        } else {
+            checks.append(HealthCheck(name: "series", title: "skipped: the care tracks could not be loaded (--pathways)",
+                                      problems: 0, examples: []))
+        }
         let report = Report(database: store.path, schema: (try? store.schemaVersion) ?? "unreadable",
                             ok: checks.allSatisfy(\.isOK), checks: checks)
         if output.format == .json {
