@@ -30,7 +30,7 @@ extension IndependentChecker {
     /// (step, then occurrence: therapy n before n+1, the closing after the last therapy, the
     /// follow-up after the closing), and two sessions with nothing missing between them are as
     /// far apart as the later step's spacing asks. A gap (a session cancelled and not replaced)
-    /// only suspends the spacing rule across it.
+    /// only suspends the spacing rule across it, and a group session follows its cohort's slot.
     ///
     /// - Parameter tracks: each track's steps, in order; sessions of other tracks are skipped.
     public static func checkOrder(sessions: [ProposedSession], tracks: [TrackID: [SeriesStep]],
@@ -66,8 +66,10 @@ extension IndependentChecker {
                         + "comes before \(label(a.row)), which the track puts first"))
                     continue
                 }
-                // Spacing holds between sessions with nothing expected missing between them.
-                guard b.index > a.index, (a.index + 1..<b.index).allSatisfy(optional.contains), let rule = rules[b.index]
+                // Spacing holds between sessions with nothing expected missing between them; a
+                // group session keeps its cohort's weekly slot instead (the group starts once it
+                // is full, not so many days after each member's intake).
+                guard b.row.cohort == nil, b.index > a.index, (a.index + 1..<b.index).allSatisfy(optional.contains), let rule = rules[b.index]
                 else { continue }
                 let days = timeZone.local(a.row.start).date.days(to: timeZone.local(b.row.start).date)
                 if let min = rule.minDaysAfterPrevious, days < min {

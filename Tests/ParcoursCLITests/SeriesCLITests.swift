@@ -7,7 +7,7 @@ import Testing
 @Suite struct SeriesCLITests {
     func demoCentre() async throws -> Workspace {
         let ws = try Workspace()
-        let demo = await ws.run("demo", "--patients", "12", "--history-weeks", "0")
+        let demo = await ws.run("demo", "--patients", "20", "--history-weeks", "0")
         #expect(demo.status == 0, "\(demo.errors)")
         return ws
     }
