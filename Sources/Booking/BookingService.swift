@@ -67,12 +67,13 @@ public struct BookingService: Sendable {
               !enrolment.state.isTerminal
         else { throw .notEnrolled(request.patient) }
         guard let track = catalog.track(enrolment.track) else { throw .unknownTrack(enrolment.track) }
-        let taken = try wrap { () throws(StoreError) in try store.appointments(patient: request.patient) }
-            .filter { $0.track == track.id && ($0.status == .booked || $0.status == .attended) }
+        let all = try wrap { () throws(StoreError) in try store.appointments(patient: request.patient) }
+            .filter { $0.track == track.id }
+        let taken = all.filter { $0.status == .booked || $0.status == .attended }
         guard let series = SessionPlanner.request(
             patient: patient, track: track, taken: taken, scope: request.scope,
             from: max(request.from ?? today.adding(days: 1), today), timeZone: timeZone, preferences: request.preferences,
-            fixedClinician: request.clinician)
+            fixedClinician: request.clinician, lost: all.filter { $0.status != .booked && $0.status != .attended })
         else { throw .nothingToBook(request.patient, track.id) }
         return series
     }

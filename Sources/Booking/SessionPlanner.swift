@@ -15,11 +15,13 @@ public enum SessionPlanner {
     ///     in any order; their steps and occurrences are not planned again.
     ///   - scope: the whole remaining series, or only the next session.
     ///   - from: no session before this day (the referral, or the secretary's `--from`).
+    ///   - lost: the enrolment's sessions cancelled or missed, for the track's `missed-sessions` rules.
     /// - Returns: nil when nothing is left to book on this track individually (group sessions are
     ///   booked with their cohort).
     public static func request(
         patient: Patient, track: Track, taken: [Appointment], scope: Scope, from: LocalDate,
-        timeZone: ClinicTimeZone = .paris, preferences: Preferences = .none, fixedClinician: ClinicianID? = nil
+        timeZone: ClinicTimeZone = .paris, preferences: Preferences = .none, fixedClinician: ClinicianID? = nil,
+        lost: [Appointment] = []
     ) -> SeriesRequest? {
         var specs: [SessionSpec] = []
         let takenKeys = Set(taken.map { StepOccurrence(step: $0.step, occurrence: $0.occurrence) })
@@ -27,6 +29,8 @@ public enum SessionPlanner {
         // A session missing before one already held is not replaced out of order: it counts as
         // missed (therapy 3 missed once therapy 4 was held). Only what comes after is planned.
         let lastHeld = taken.filter { $0.status == .attended }.map { rank($0.step, $0.occurrence) }.max() ?? -1
+        // Lost sessions the track does not replace (counted no-shows, replacements used up).
+        let counted = notReplaced(track: track, taken: taken, lost: lost)
         for step in track.steps where step.required && step.kind != .referralOut {
             // Group sessions are placed with the whole cohort (`group book`), and what follows them
             // depends on the cohort's last session: a series stops there until that session is
@@ -38,7 +42,8 @@ public enum SessionPlanner {
                 continue
             }
             for occurrence in 1...max(1, step.count.typical)
-            where !takenKeys.contains(StepOccurrence(step: step.id, occurrence: occurrence)) && rank(step.id, occurrence) > lastHeld {
+            where !takenKeys.contains(StepOccurrence(step: step.id, occurrence: occurrence)) && rank(step.id, occurrence) > lastHeld
+                && !counted.contains(StepOccurrence(step: step.id, occurrence: occurrence)) {
                 specs.append(spec(for: step, occurrence: occurrence, patient: patient))
             }
         }
