@@ -60,7 +60,7 @@ let package = Package(
         ),
         .target(
             name: "Benchmarks",
-            dependencies: ["CareModel", "Scheduler", "ScheduleCheck", "Reports"],
+            dependencies: ["CareModel", "Scheduler", "ScheduleCheck", "Reports", "Booking", "PathwayEngine", "Store"],
             swiftSettings: strict
         ),
         .target(

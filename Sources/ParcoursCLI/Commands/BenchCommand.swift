@@ -13,7 +13,8 @@ struct BenchCommand: AsyncParsableCommand {
               parcours bench schedule --patients 500
               parcours bench ics --events 100000 --seed 1
             """,
-        subcommands: [BenchGenerateCommand.self, BenchScheduleCommand.self, BenchBookOneCommand.self, ICS.self, BenchReportCommand.self, BenchServeCommand.self]
+        subcommands: [BenchGenerateCommand.self, BenchScheduleCommand.self, BenchBookOneCommand.self, ICS.self, BenchReportCommand.self,
+                      BenchServeCommand.self, BenchSimulateCommand.self]
     )
 
     struct ICS: AsyncParsableCommand {
