@@ -137,6 +137,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CareModel"], swiftSettings: strict),
+        .testTarget(name: "SimulationTests", dependencies: ["Benchmarks", "Store", "PathwayEngine", "CareModel"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTesting", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "ParcoursCLITests",

@@ -19,9 +19,13 @@ public struct ClinicSimulation {
     public let weeks: Int
     public let seed: UInt64
     public let start: LocalDate
+    /// Referrals a working day: 0 to 4, two on average (about 500 a year); scaled by this factor.
+    public let referralScale: Double
     let zone = ClinicTimeZone.paris
 
-    public init(store: ParcoursStore, catalog: TrackCatalog, weeks: Int, seed: UInt64, start: LocalDate) {
+    public init(store: ParcoursStore, catalog: TrackCatalog, weeks: Int, seed: UInt64, start: LocalDate,
+                referralScale: Double = 1) {
+        self.referralScale = referralScale
         self.store = store
         self.catalog = catalog
         self.weeks = weeks
@@ -42,7 +46,8 @@ public struct ClinicSimulation {
         for offset in 0..<(weeks * 7) {
             let today = start.adding(days: offset)
             if today.weekday.index < 5 { try playDay(today, &state) }
-            try check(after: today, &state)
+            let (_, checking) = try Measure.seconds { try check(after: today, &state) }
+            state.checkSeconds += checking
         }
         let elapsed = began.duration(to: clock.now)
         return try figures(state, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
@@ -68,7 +73,10 @@ public struct ClinicSimulation {
                 s.leaveRefused += 1  // the replan could not be completed: the leave is not granted as asked
             }
         }
-        for _ in 0..<Int.random(in: 0...4, using: &s.random) {
+        let expected = Double(Int.random(in: 0...4, using: &s.random)) * referralScale
+        let whole = Int(expected)
+        let referrals = whole + (Double.random(in: 0..<1, using: &s.random) < expected - Double(whole) ? 1 : 0)
+        for _ in 0..<referrals {
             let patient = Self.referral(on: today, using: &s.random)
             try store.addPatient(patient, actor: Self.actor)
             s.referrals += 1

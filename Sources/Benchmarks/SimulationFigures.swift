@@ -14,6 +14,7 @@ struct SimulationState {
     var clinicianMinutes: [String: Double] = [:]
     var daysToIntake: [Double] = []
     var checkedDays = 0, violations = 0
+    var checkSeconds = 0.0
     var examples: [String] = []
 }
 
@@ -22,6 +23,8 @@ public struct SimulationFigures: Encodable, Sendable {
     public var weeks: Int
     public var seed: UInt64
     public var seconds: Double
+    /// Of which the daily checks (independent checker and series invariants).
+    public var checkSeconds: Double
     public var referrals: Int
     public var stillWaitingForABooking: Int
     public var daysToIntakeMedian: Double
@@ -62,7 +65,8 @@ extension ClinicSimulation {
         let ended = enrolments.filter { $0.state.isTerminal }.count
         let round = { (value: Double) in (value * 10).rounded() / 10 }
         return SimulationFigures(
-            weeks: weeks, seed: seed, seconds: (seconds * 100).rounded() / 100, referrals: s.referrals,
+            weeks: weeks, seed: seed, seconds: (seconds * 100).rounded() / 100,
+            checkSeconds: (s.checkSeconds * 100).rounded() / 100, referrals: s.referrals,
             stillWaitingForABooking: s.waiting.count,
             daysToIntakeMedian: s.daysToIntake.isEmpty ? 0 : Measure.percentile(s.daysToIntake, 50),
             daysToIntakeP90: s.daysToIntake.isEmpty ? 0 : Measure.percentile(s.daysToIntake, 90),
