@@ -25,15 +25,8 @@ extension BookingService {
         guard let patient = try wrap({ () throws(StoreError) in try store.patient(series.patient) }) else {
             throw .patientNotFound(series.patient)
         }
-        // The day the patient could not come (the latest cancelled or missed try of this session).
-        let lost = all.filter {
-            $0.step == hole.step && $0.occurrence == hole.occurrence && $0.status != .booked && $0.status != .attended
-        }.max { $0.start < $1.start }
         var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
-        if let lost, let dayStart = timeZone.instant(on: timeZone.local(lost.start).date, at: .midnight),
-           let dayEnd = timeZone.instant(on: timeZone.local(lost.start).date.adding(days: 1), at: .midnight) {
-            problem.absences.append(Absence(kind: .patient, id: patient.code.rawValue, start: dayStart, end: dayEnd))
-        }
+        problem.absences += lostDay(of: hole, among: all)
         var single = series
         single.sessions = [hole]
         if case let .success(proposal) = Scheduler.bookSeries(single, in: problem), let placed = proposal.sessions.first,
@@ -89,5 +82,17 @@ extension BookingService {
         if let min = spacing.minDays, days < min { return false }
         if let max = spacing.maxDays, days > max { return false }
         return true
+    }
+
+    /// The day the patient could not come (the latest cancelled or missed try of `spec`'s
+    /// session), closed to its replacement.
+    func lostDay(of spec: SessionSpec, among all: [Appointment]) -> [Absence] {
+        let lost = all.filter {
+            $0.step == spec.step && $0.occurrence == spec.occurrence && $0.status != .booked && $0.status != .attended
+        }.max { $0.start < $1.start }
+        guard let lost, let dayStart = timeZone.instant(on: timeZone.local(lost.start).date, at: .midnight),
+              let dayEnd = timeZone.instant(on: timeZone.local(lost.start).date.adding(days: 1), at: .midnight)
+        else { return [] }
+        return [Absence(kind: .patient, id: lost.patient.rawValue, start: dayStart, end: dayEnd)]
     }
 }

@@ -82,7 +82,12 @@ public struct BookingService: Sendable {
     public func propose(_ request: Request, today: LocalDate) throws(BookingError) -> Booking {
         let series = try seriesRequest(request, today: today)
         if let replacement = try replacement(for: series, request: request, today: today) { return replacement }
-        let problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        if let first = series.sessions.first {
+            let all = try wrap { () throws(StoreError) in try store.appointments(patient: request.patient) }
+                .filter { $0.track == series.track }
+            problem.absences += lostDay(of: first, among: all)
+        }
         switch Scheduler.bookSeries(series, in: problem) {
         case let .success(proposal):
             var generator = SystemRandomNumberGenerator()

@@ -135,4 +135,14 @@ import Store
         #expect(throws: BookingError.self) { _ = try centre.service.attend(therapy.id, at: therapy.start) }
         #expect(try centre.store.appointment(therapy.id)?.status == .booked)
     }
+
+    @Test func aCancelledSessionWithNothingAfterItIsNotProposedOnTheSameDayAgain() throws {
+        let centre = try TestCentre()
+        try centre.enrol("P-2222", on: "adult-domestic-violence")
+        let intake = try #require(try centre.service.book(.init(patient: "P-2222", scope: .next), today: TestCentre.today).appointments.first)
+        let result = try centre.service.cancel(intake.id, by: .patient, reason: "unwell", today: TestCentre.today)
+        let replacement = try #require(try result.rebook.get().appointments.first)
+        #expect(replacement.step == "intake")
+        #expect(localDay(replacement.start) != localDay(intake.start))
+    }
 }
