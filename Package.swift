@@ -66,7 +66,8 @@ let package = Package(
         .target(
             name: "Benchmarks",
             dependencies: [
-                "CareModel", "Scheduler", "ScheduleCheck", "Reports", "Store", "ICalendar", "FeedServer",
+                "CareModel", "Scheduler", "ScheduleCheck", "Reports", "Store", "ICalendar", "FeedServer", "Booking",
+                "PathwayEngine",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -75,7 +76,7 @@ let package = Package(
         ),
         .target(
             name: "Booking",
-            dependencies: ["CareModel", "PathwayEngine", "Scheduler", "Store", "Reports"],
+            dependencies: ["CareModel", "PathwayEngine", "Scheduler", "ScheduleCheck", "Store", "Reports"],
             swiftSettings: strict
         ),
         .target(
@@ -147,6 +148,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CareModel"], swiftSettings: strict),
+        .testTarget(name: "SimulationTests", dependencies: ["Benchmarks", "Store", "PathwayEngine", "CareModel"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTesting", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "ParcoursCLITests",

@@ -19,6 +19,8 @@ public enum BookingError: Error, Sendable, CustomStringConvertible {
     case noSlot(PatientCode, Explanation)
     /// The operation does not apply to the session in its current state.
     case notApplicable(String)
+    /// A move to a chosen time breaks these rules; `--force --reason` records it as an override.
+    case ruleBroken(AppointmentID, [String])
     case store(StoreError)
 
     public var description: String {
@@ -30,6 +32,9 @@ public enum BookingError: Error, Sendable, CustomStringConvertible {
         case let .nothingToBook(code, track): "nothing left to book for \(code) on \(track): every session is booked or held"
         case let .noSlot(_, explanation): explanation.description
         case let .notApplicable(message): message
+        case let .ruleBroken(id, rules):
+            "\(id) cannot go there: " + rules.joined(separator: "; ")
+                + ". Choose another time (parcours move \(id) --auto), or, for a clinical reason, --force --reason TEXT"
         case let .store(error): error.description
         }
     }

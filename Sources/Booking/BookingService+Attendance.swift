@@ -28,6 +28,13 @@ extension BookingService {
         let held = try wrap { () throws(StoreError) in
             try store.heldSessions(patient: appointment.patient, track: track.id, in: timeZone)
         }
+        // The intake comes before any therapy or group session: a series whose intake was
+        // cancelled or missed waits for its replacement.
+        if let intake = track.steps.first(where: { $0.required && $0.kind != .referralOut }), intake.id != appointment.step,
+           !held.contains(where: { $0.step == intake.id }) {
+            throw .notApplicable("\(id) is \(appointment.step) \(appointment.occurrence), but \(appointment.patient)'s \(intake.id) "
+                + "has not been held; it comes first (parcours book \(appointment.patient) --next)")
+        }
         var machine = EnrolmentMachine(enrolment: enrolment, track: track, held: held)
         let session = HeldSession(step: appointment.step, date: timeZone.local(appointment.start).date,
                                   clinician: appointment.clinicians.first)
@@ -49,9 +56,15 @@ extension BookingService {
     }
 
     /// Records that the patient did not come; several in a row raise a drop-out review. The
-    /// `reason` (what the patient said, if they called) goes to the audit log.
-    public func noShow(_ id: AppointmentID, reason: String? = nil) throws(BookingError) -> AttendanceOutcome {
+    /// `reason` (what the patient said, if they called) goes to the audit log. Like attendance,
+    /// it is recorded only once the session has begun (`instant` is now): a patient cannot miss
+    /// a session weeks ahead; cancel it instead.
+    public func noShow(_ id: AppointmentID, at instant: Date, reason: String? = nil) throws(BookingError) -> AttendanceOutcome {
         let appointment = try bookedAppointment(id)
+        guard appointment.start <= instant else {
+            throw .notApplicable("\(id) is on \(describe(appointment.start)); a no-show is recorded once the session has begun "
+                + "(to call it off ahead, cancel it)")
+        }
         try wrap { () throws(StoreError) in
             try store.recordAttendance(id, .noShow, expected: .booked, enrolment: nil, actor: actor, reason: reason ?? "no-show")
         }
@@ -89,9 +102,14 @@ extension BookingService {
         return (after, rebook)
     }
 
-    /// Moves one session to a given local time, or to the best time the scheduler finds.
-    public func move(_ id: AppointmentID, to target: MoveTarget, today: LocalDate,
-                     reason: String? = nil) throws(BookingError) -> Appointment {
+    /// Moves one session to a given local time, or to the nearest other time the scheduler finds.
+    ///
+    /// A given time is checked against every rule (``ruleBreaks(moving:to:today:)``) and refused
+    /// with the list, unless `force` is set with a `reason`: then it is booked and recorded as an
+    /// override that `doctor` and the reports show. `.auto` always picks a different time, the
+    /// nearest to the current one, inside `window`, keeping the series' order and spacing.
+    public func move(_ id: AppointmentID, to target: MoveTarget, today: LocalDate, reason: String? = nil,
+                     force: Bool = false, window: MoveWindow = .any) throws(BookingError) -> Appointment {
         let appointment = try bookedAppointment(id)
         var moved = appointment
         switch target {
@@ -101,24 +119,24 @@ extension BookingService {
             }
             moved.start = start
             moved.end = start.addingTimeInterval(appointment.end.timeIntervalSince(appointment.start))
+            let breaks = try ruleBreaks(moving: appointment, to: moved, today: today)
+            if !breaks.isEmpty {
+                guard force, let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                    throw .ruleBroken(id, breaks)
+                }
+                let result = moved
+                try wrap { () throws(StoreError) in
+                    try store.move(id, to: result, overriding: breaks, actor: actor, reason: reason)
+                }
+                return result
+            }
         case .auto:
-            var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
-            // The session being moved no longer holds its place.
-            problem.existing.removeAll {
-                $0.patient == appointment.patient && $0.step == appointment.step && $0.occurrence == appointment.occurrence
-            }
-            let request = try moveRequest(for: appointment, today: today)
-            switch Scheduler.bookSeries(request, in: problem) {
-            case let .success(proposal):
-                guard let session = proposal.sessions.first else { throw .nothingToBook(appointment.patient, appointment.track) }
-                moved.start = session.start
-                moved.end = session.end
-                moved.clinicians = session.clinicians
-                moved.room = session.room
-                moved.interpreter = session.interpreter
-            case let .failure(explanation):
-                throw .noSlot(appointment.patient, explanation)
-            }
+            let session = try nearestOtherTime(for: appointment, window: window, today: today)
+            moved.start = session.start
+            moved.end = session.end
+            moved.clinicians = session.clinicians
+            moved.room = session.room
+            moved.interpreter = session.interpreter
         }
         let result = moved
         try wrap { () throws(StoreError) in try store.move(id, to: result, actor: actor, reason: reason ?? "moved") }

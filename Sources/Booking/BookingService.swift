@@ -53,6 +53,9 @@ public struct BookingService: Sendable {
         /// Sessions of the request left out because they fall after the booking horizon (a
         /// follow-up months away); they are booked later, when the horizon reaches them.
         public var deferred: Int = 0
+        /// Sessions already booked that make room for a replacement: the rest of the series
+        /// moved after it, at their new times (same ids). Committed with the booking, all or nothing.
+        public var shifted: [Appointment] = []
     }
 
     /// The series request for a patient's current enrolment.
@@ -64,12 +67,13 @@ public struct BookingService: Sendable {
               !enrolment.state.isTerminal
         else { throw .notEnrolled(request.patient) }
         guard let track = catalog.track(enrolment.track) else { throw .unknownTrack(enrolment.track) }
-        let taken = try wrap { () throws(StoreError) in try store.appointments(patient: request.patient) }
-            .filter { $0.track == track.id && ($0.status == .booked || $0.status == .attended) }
+        let all = try wrap { () throws(StoreError) in try store.appointments(patient: request.patient) }
+            .filter { $0.track == track.id }
+        let taken = all.filter { $0.status == .booked || $0.status == .attended }
         guard let series = SessionPlanner.request(
             patient: patient, track: track, taken: taken, scope: request.scope,
             from: max(request.from ?? today.adding(days: 1), today), timeZone: timeZone, preferences: request.preferences,
-            fixedClinician: request.clinician)
+            fixedClinician: request.clinician, lost: all.filter { $0.status != .booked && $0.status != .attended })
         else { throw .nothingToBook(request.patient, track.id) }
         return series
     }
@@ -77,7 +81,13 @@ public struct BookingService: Sendable {
     /// Plans without committing (`--dry-run`), against the database as it is now.
     public func propose(_ request: Request, today: LocalDate) throws(BookingError) -> Booking {
         let series = try seriesRequest(request, today: today)
-        let problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        if let replacement = try replacement(for: series, request: request, today: today) { return replacement }
+        var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        if let first = series.sessions.first {
+            let all = try wrap { () throws(StoreError) in try store.appointments(patient: request.patient) }
+                .filter { $0.track == series.track }
+            problem.absences += lostDay(of: first, among: all)
+        }
         switch Scheduler.bookSeries(series, in: problem) {
         case let .success(proposal):
             var generator = SystemRandomNumberGenerator()
@@ -92,7 +102,9 @@ public struct BookingService: Sendable {
     public func book(_ request: Request, today: LocalDate) throws(BookingError) -> Booking {
         let booking = try propose(request, today: today)
         try wrap { () throws(StoreError) in
-            try store.book(booking.appointments, actor: actor, reason: request.scope == .next ? "book next session" : "book series")
+            let reason = booking.shifted.isEmpty ? (request.scope == .next ? "book next session" : "book series")
+                : "replacement inside the series; the rest of the series follows it"
+            try store.book(booking.appointments, moving: booking.shifted, actor: actor, reason: reason)
         }
         return booking
     }

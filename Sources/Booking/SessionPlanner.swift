@@ -15,14 +15,22 @@ public enum SessionPlanner {
     ///     in any order; their steps and occurrences are not planned again.
     ///   - scope: the whole remaining series, or only the next session.
     ///   - from: no session before this day (the referral, or the secretary's `--from`).
+    ///   - lost: the enrolment's sessions cancelled or missed, for the track's `missed-sessions` rules.
     /// - Returns: nil when nothing is left to book on this track individually (group sessions are
     ///   booked with their cohort).
     public static func request(
         patient: Patient, track: Track, taken: [Appointment], scope: Scope, from: LocalDate,
-        timeZone: ClinicTimeZone = .paris, preferences: Preferences = .none, fixedClinician: ClinicianID? = nil
+        timeZone: ClinicTimeZone = .paris, preferences: Preferences = .none, fixedClinician: ClinicianID? = nil,
+        lost: [Appointment] = []
     ) -> SeriesRequest? {
         var specs: [SessionSpec] = []
         let takenKeys = Set(taken.map { StepOccurrence(step: $0.step, occurrence: $0.occurrence) })
+        let rank = order(track)
+        // A session missing before one already held is not replaced out of order: it counts as
+        // missed (therapy 3 missed once therapy 4 was held). Only what comes after is planned.
+        let lastHeld = taken.filter { $0.status == .attended }.map { rank($0.step, $0.occurrence) }.max() ?? -1
+        // Lost sessions the track does not replace (counted no-shows, replacements used up).
+        let counted = notReplaced(track: track, taken: taken, lost: lost)
         for step in track.steps where step.required && step.kind != .referralOut {
             // Group sessions are placed with the whole cohort (`group book`), and what follows them
             // depends on the cohort's last session: a series stops there until that session is
@@ -34,19 +42,32 @@ public enum SessionPlanner {
                 continue
             }
             for occurrence in 1...max(1, step.count.typical)
-            where !takenKeys.contains(StepOccurrence(step: step.id, occurrence: occurrence)) {
+            where !takenKeys.contains(StepOccurrence(step: step.id, occurrence: occurrence)) && rank(step.id, occurrence) > lastHeld
+                && !counted.contains(StepOccurrence(step: step.id, occurrence: occurrence)) {
                 specs.append(spec(for: step, occurrence: occurrence, patient: patient))
             }
         }
         if scope == .next { specs = Array(specs.prefix(1)) }
-        guard !specs.isEmpty else { return nil }
-        // The spacing of the first planned session counts from the last one taken; an earlier
-        // occurrence of the same step missing in between (a cancelled session 3) is rebooked first.
+        guard let first = specs.first else { return nil }
+        // Spacing and continuity count from the sessions that come before the first one planned in
+        // the track's order: a cancelled therapy 3 is rebooked after therapy 2, not after the
+        // follow-up booked months later.
+        let firstRank = rank(first.step, first.occurrence)
+        let before = taken.filter { rank($0.step, $0.occurrence) < firstRank }
         return SeriesRequest(
             patient: patient.code, track: track.id, sessions: specs, earliest: max(from, patient.referralDate),
-            referralDate: patient.referralDate, previous: previous(taken, timeZone: timeZone),
+            referralDate: patient.referralDate, previous: previous(before, timeZone: timeZone),
             preferences: preferences, fixedClinician: fixedClinician,
             priority: 0)
+    }
+
+    /// The place of a step's occurrence in the track's order: therapy 3 comes after therapy 2 and
+    /// before the closing, whatever their dates.
+    public static func order(_ track: Track) -> @Sendable (StepID, Int) -> Int {
+        var positions: [StepID: Int] = [:]
+        for (index, step) in track.steps.enumerated() { positions[step.id] = index }
+        let known = positions
+        return { step, occurrence in (known[step] ?? track.steps.count) * 1000 + occurrence }
     }
 
     /// Whole series or next session only.

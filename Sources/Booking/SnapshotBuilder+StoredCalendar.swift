@@ -11,12 +11,19 @@ extension SnapshotBuilder {
     /// now, so a row written by hand, an absence imported after the booking or a guard trigger
     /// dropped from the schema is still found. The instance has no requests (the sessions were
     /// requested long ago), covers every active session, and lists inactive clinicians too, since
-    /// their sessions booked earlier still stand.
-    public func storedCalendar(store: ParcoursStore) throws(StoreError)
+    /// their sessions booked earlier still stand. Sessions in `settingAside` (overrides: placed
+    /// against a rule on purpose) are not rows to judge but still hold their resources, so a
+    /// clash with them is still found.
+    public func storedCalendar(store: ParcoursStore, settingAside: Set<AppointmentID> = []) throws(StoreError)
         -> (problem: SchedulingProblem, sessions: [ProposedSession])
     {
-        let appointments = try store.activeAppointments(from: Date(timeIntervalSince1970: 0),
-                                                        to: Date(timeIntervalSince1970: 4_102_444_800))
+        let active = try store.activeAppointments(from: Date(timeIntervalSince1970: 0),
+                                                  to: Date(timeIntervalSince1970: 4_102_444_800))
+        let appointments = active.filter { !settingAside.contains($0.id) }
+        let held = active.filter { settingAside.contains($0.id) }.map { a in
+            BookedSession(patient: a.patient, track: a.track, step: a.step, occurrence: a.occurrence, start: a.start,
+                          end: a.end, clinicians: a.clinicians, room: a.room, interpreter: a.interpreter, cohort: a.cohort)
+        }
         let sessions = appointments.sorted { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }.map { a in
             ProposedSession(patient: a.patient, track: a.track, step: a.step, occurrence: a.occurrence, start: a.start,
                             end: a.end, clinicians: a.clinicians, room: a.room ?? RoomID("(no room)"),
@@ -29,7 +36,7 @@ extension SnapshotBuilder {
             timeZone: timeZone.identifier, today: first, horizonEnd: max(first, last), clinicians: try store.clinicians(),
             rooms: try store.rooms(), interpreters: try store.interpreters(),
             patients: try store.patients().map(PatientNeeds.init), absences: calendar.absences,
-            closedDays: calendar.closedDays)
+            closedDays: calendar.closedDays, existing: held)
         return (problem, sessions)
     }
 }

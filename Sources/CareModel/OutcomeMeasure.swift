@@ -52,4 +52,12 @@ public struct OutcomeMeasure: Hashable, Sendable, Codable {
         self.score = score
         self.on = on
     }
+
+    /// Refuses a score dated after `today`: a questionnaire cannot have been filled in yet, and a
+    /// future date would count as the closing or follow-up score of a session not yet held.
+    public func checkNotAfter(_ today: LocalDate) throws(CareModelError) {
+        guard on <= today else {
+            throw .invalidValue(field: "--at", value: on.iso, expected: "a day on or before today (\(today.iso))")
+        }
+    }
 }

@@ -88,13 +88,17 @@ public struct Track: Hashable, Sendable, Codable, Identifiable {
     public var budget: Budget
     public var steps: [Step]
     public var cohort: Cohort?
+    /// Cancelled and missed sessions: replaced or counted, and how many replacements (nil: the
+    /// standard rules, every one replaced).
+    public var missedSessions: MissedSessions?
     /// The file the track was loaded from, for messages; not part of the track's meaning.
     public var source: String?
 
     public init(id: TrackID, title: String, version: Int = Track.schemaVersion, modality: Modality,
                 eligibility: TrackEligibility, budget: Budget? = nil, steps: [Step], cohort: Cohort? = nil,
-                source: String? = nil) {
+                source: String? = nil, missedSessions: MissedSessions? = nil) {
         self.id = id
+        self.missedSessions = missedSessions
         self.title = title
         self.version = version
         self.modality = modality

@@ -7,7 +7,7 @@ import Yams
 /// Uses Yams' node API rather than `Decodable` so every value keeps its line and column, and so
 /// one pass reports all the problems of a file.
 struct TrackParser {
-    static let trackKeys = ["id", "title", "version", "modality", "eligibility", "budget", "steps", "cohort"]
+    static let trackKeys = ["id", "title", "version", "modality", "eligibility", "budget", "steps", "cohort", "missed-sessions"]
     static let eligibilityKeys = ["min-age", "max-age", "categories", "interpreter"]
     static let budgetKeys = ["sessions"]
     static let cohortKeys = ["min-size", "max-size", "facilitators", "slot"]
@@ -92,14 +92,15 @@ struct TrackParser {
         let steps = parseSteps(map)
         let cohort = parseCohort(map, modality: modality)
         let budget = parseBudget(map, steps: steps ?? [])
+        let missed = parseMissedSessions(map)
         if let steps, let modality { checkSteps(steps, modality: modality, map: map) }
 
         guard let idText, let title, version == Track.schemaVersion, let modality, let eligibility, let steps,
-              let budget, reader.problems.isEmpty
+              let budget, let missed, reader.problems.isEmpty
         else { return nil }
         return Track(id: TrackID(idText), title: title, version: Track.schemaVersion, modality: modality,
                      eligibility: eligibility, budget: budget, steps: steps.map { withCohortDefaults($0, cohort) }, cohort: cohort,
-                     source: reader.file)
+                     source: reader.file, missedSessions: missed)
     }
 
     /// Group sessions run by the cohort's facilitators unless the step says otherwise.

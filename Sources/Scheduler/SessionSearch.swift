@@ -197,7 +197,7 @@ extension PreparedProblem {
         if isAbsent(c, s, e) { diagnostics.reject(.clinicianAbsent, c); return nil }
         if !occupancy.isFree(c, s, e) { diagnostics.reject(.clinicianBusy, c); return nil }
         let p = patientBase + query.patient
-        if !occupancy.isFree(p, s, e) { diagnostics.reject(.patientBusy, p); return nil }
+        if !occupancy.isFree(p, s, e) || isAbsent(p, s, e) { diagnostics.reject(.patientBusy, p); return nil }
         for other in patients[query.patient].keepApart where !occupancy.isFree(patientBase + other, s, e, pad: 30) {
             diagnostics.reject(.keepApart, patientBase + other)
             return nil

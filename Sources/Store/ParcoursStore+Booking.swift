@@ -11,20 +11,23 @@ extension ParcoursStore {
     /// Books a whole proposal (a series, a next session, a cohort), all or nothing.
     public func book(_ appointments: [Appointment], actor: Actor, reason: String? = nil) throws(StoreError) {
         try write { db in
-            for appointment in appointments {
-                guard try !exists(db, "appointment", "id", appointment.id.rawValue) else {
-                    throw StoreError.duplicate(kind: "appointment", id: appointment.id.rawValue)
-                }
-                try checkReferences(db, appointment)
-                if let conflict = try firstConflict(db, appointment) ?? alreadyBooked(db, appointment) {
-                    throw StoreError.conflict(conflict)
-                }
-                try insert(db, appointment)
-                try audit(db, actor: actor, action: "book", entity: "appointment", id: appointment.id.rawValue,
-                          patient: appointment.patient,
-                          after: Self.json(appointment), reason: reason)
-            }
+            for appointment in appointments { try bookOne(db, appointment, actor: actor, reason: reason) }
         }
+    }
+
+    /// Checks and inserts one new session inside the caller's transaction.
+    func bookOne(_ db: Database, _ appointment: Appointment, actor: Actor, reason: String?) throws {
+        guard try !exists(db, "appointment", "id", appointment.id.rawValue) else {
+            throw StoreError.duplicate(kind: "appointment", id: appointment.id.rawValue)
+        }
+        try checkReferences(db, appointment)
+        if let conflict = try firstConflict(db, appointment) ?? alreadyBooked(db, appointment) {
+            throw StoreError.conflict(conflict)
+        }
+        try insert(db, appointment)
+        try audit(db, actor: actor, action: "book", entity: "appointment", id: appointment.id.rawValue,
+                  patient: appointment.patient,
+                  after: Self.json(appointment), reason: reason)
     }
 
     /// Moves a session to a new time (and possibly new resources), keeping its id so calendar
@@ -36,36 +39,41 @@ extension ParcoursStore {
     /// Moves several sessions at once (the rest of a series), all or nothing. Each is re-checked
     /// against everything else, the sessions moved before it in this batch included.
     public func move(_ moves: [(AppointmentID, Appointment)], actor: Actor, reason: String? = nil) throws(StoreError) {
-        try write { db in
-            let ids = moves.map(\.0.rawValue)
-            var befores: [AppointmentID: Appointment] = [:]
-            for id in ids {
-                guard let before = try fetchAppointments(db, where: "id = ?", [id]).first else {
-                    throw StoreError.notFound(kind: "appointment", id: id)
-                }
-                guard before.status == .booked else {
-                    throw StoreError.constraint("appointment \(id) is \(before.status.rawValue); only a booked session can be moved")
-                }
-                befores[before.id] = before
+        try write { db in try moveAll(db, moves, actor: actor, reason: reason) }
+    }
+
+    /// The body of ``move(_:actor:reason:)`` inside a caller's transaction.
+    /// `reasonFor` gives a session its own audit reason (leave: same clinician or a colleague).
+    func moveAll(_ db: Database, _ moves: [(AppointmentID, Appointment)], actor: Actor, reason: String?,
+                 reasonFor: ((AppointmentID) -> String)? = nil) throws {
+        let ids = moves.map(\.0.rawValue)
+        var befores: [AppointmentID: Appointment] = [:]
+        for id in ids {
+            guard let before = try fetchAppointments(db, where: "id = ?", [id]).first else {
+                throw StoreError.notFound(kind: "appointment", id: id)
             }
-            // Set aside inside the transaction, each moving session is put back at its new time in
-            // turn and checked against everything active then: the sessions not moving and those
-            // already moved. Nothing of this is visible outside the transaction.
-            var sequences: [String: Int] = [:]
-            for id in ids {
-                sequences[id] = try Int.fetchOne(db, sql: "SELECT sequence FROM appointment WHERE id = ?", arguments: [id])
+            guard before.status == .booked else {
+                throw StoreError.constraint("appointment \(id) is \(before.status.rawValue); only a booked session can be moved")
             }
-            let placeholders = ids.map { _ in "?" }.joined(separator: ", ")
-            try db.execute(sql: "UPDATE appointment SET status = 'cancelled-by-centre' WHERE id IN (\(placeholders))",
-                           arguments: StatementArguments(ids))
-            for (id, moved) in moves {
-                guard let before = befores[id] else { continue }
-                try moveOne(db, id, before: before, to: moved, actor: actor, reason: reason)
-            }
-            // Setting aside raised each sequence once more than a calendar needs to see.
-            for (id, sequence) in sequences {
-                try db.execute(sql: "UPDATE appointment SET sequence = ? WHERE id = ?", arguments: [sequence + 1, id])
-            }
+            befores[before.id] = before
+        }
+        // Set aside inside the transaction, each moving session is put back at its new time in
+        // turn and checked against everything active then: the sessions not moving and those
+        // already moved. Nothing of this is visible outside the transaction.
+        var sequences: [String: Int] = [:]
+        for id in ids {
+            sequences[id] = try Int.fetchOne(db, sql: "SELECT sequence FROM appointment WHERE id = ?", arguments: [id])
+        }
+        let placeholders = ids.map { _ in "?" }.joined(separator: ", ")
+        try db.execute(sql: "UPDATE appointment SET status = 'cancelled-by-centre' WHERE id IN (\(placeholders))",
+                       arguments: StatementArguments(ids))
+        for (id, moved) in moves {
+            guard let before = befores[id] else { continue }
+            try moveOne(db, id, before: before, to: moved, actor: actor, reason: reasonFor?(id) ?? reason)
+        }
+        // Setting aside raised each sequence once more than a calendar needs to see.
+        for (id, sequence) in sequences {
+            try db.execute(sql: "UPDATE appointment SET sequence = ? WHERE id = ?", arguments: [sequence + 1, id])
         }
     }
 
@@ -92,6 +100,7 @@ extension ParcoursStore {
                         arguments: [id.rawValue, clinician.rawValue, position])
                 }
             }
+            try clearOverride(db, id)
             try audit(db, actor: actor, action: "move", entity: "appointment", id: id.rawValue, patient: before.patient,
                       before: Self.json(before), after: Self.json(after), reason: reason)
         }

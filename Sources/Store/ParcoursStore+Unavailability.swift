@@ -55,34 +55,39 @@ extension ParcoursStore {
     public func addAbsences(_ absences: [ClinicianAbsence], actor: Actor, reason: String? = nil)
         throws(StoreError) -> AddedRecords<ClinicianAbsence>
     {
-        try write { db in
-            var added: [ClinicianAbsence] = []
-            for absence in absences.sorted(by: { ($0.clinician, $0.start, $0.end) < ($1.clinician, $1.start, $1.end) }) {
-                let clinician = absence.clinician.rawValue
-                guard try exists(db, "clinician", "id", clinician) else {
-                    throw StoreError.notFound(kind: "clinician", id: clinician)
-                }
-                guard absence.end > absence.start else {
-                    throw StoreError.constraint(
-                        "the absence of \(clinician) from \(StoredText.instant(absence.start)) ends before it starts")
-                }
-                let from = StoredText.instant(absence.start), to = StoredText.instant(absence.end)
-                let known = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM clinician_absence WHERE clinician = ? AND from_utc = ? AND to_utc = ?",
-                    arguments: [clinician, from, to]) ?? 0
-                guard known == 0 else { continue }
-                let text = absence.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-                try db.execute(
-                    sql: "INSERT INTO clinician_absence (clinician, from_utc, to_utc, reason) VALUES (?, ?, ?, ?)",
-                    arguments: [clinician, from, to, text?.isEmpty == false ? text : nil])
-                let saved = ClinicianAbsence(clinician: absence.clinician, start: absence.start, end: absence.end,
-                                             reason: text?.isEmpty == false ? text : nil)
-                try audit(db, actor: actor, action: "add-absence", entity: "clinician_absence",
-                          id: String(db.lastInsertedRowID), patient: nil, after: Self.json(saved), reason: reason)
-                added.append(saved)
+        try write { db in try insertAbsences(db, absences, actor: actor, reason: reason) }
+    }
+
+    /// The body of ``addAbsences(_:actor:reason:)`` inside a caller's transaction.
+    func insertAbsences(_ db: Database, _ absences: [ClinicianAbsence], actor: Actor, reason: String?) throws
+        -> AddedRecords<ClinicianAbsence>
+    {
+        var added: [ClinicianAbsence] = []
+        for absence in absences.sorted(by: { ($0.clinician, $0.start, $0.end) < ($1.clinician, $1.start, $1.end) }) {
+            let clinician = absence.clinician.rawValue
+            guard try exists(db, "clinician", "id", clinician) else {
+                throw StoreError.notFound(kind: "clinician", id: clinician)
             }
-            return AddedRecords(added: added.sorted { $0.start < $1.start }, alreadyPresent: absences.count - added.count)
+            guard absence.end > absence.start else {
+                throw StoreError.constraint(
+                    "the absence of \(clinician) from \(StoredText.instant(absence.start)) ends before it starts")
+            }
+            let from = StoredText.instant(absence.start), to = StoredText.instant(absence.end)
+            let known = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM clinician_absence WHERE clinician = ? AND from_utc = ? AND to_utc = ?",
+                arguments: [clinician, from, to]) ?? 0
+            guard known == 0 else { continue }
+            let text = absence.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            try db.execute(
+                sql: "INSERT INTO clinician_absence (clinician, from_utc, to_utc, reason) VALUES (?, ?, ?, ?)",
+                arguments: [clinician, from, to, text?.isEmpty == false ? text : nil])
+            let saved = ClinicianAbsence(clinician: absence.clinician, start: absence.start, end: absence.end,
+                                         reason: text?.isEmpty == false ? text : nil)
+            try audit(db, actor: actor, action: "add-absence", entity: "clinician_absence",
+                      id: String(db.lastInsertedRowID), patient: nil, after: Self.json(saved), reason: reason)
+            added.append(saved)
         }
+        return AddedRecords(added: added.sorted { $0.start < $1.start }, alreadyPresent: absences.count - added.count)
     }
 
     /// Absences (of one clinician, or everyone's) that overlap `[from, to)`, in time order.

@@ -109,8 +109,8 @@ final class TestCentre {
         let centre = try TestCentre()
         try centre.enrol("P-2222", on: "adult-domestic-violence")
         let booking = try centre.service.book(.init(patient: "P-2222"), today: TestCentre.today)
-        #expect(try centre.service.noShow(booking.appointments[0].id).dropOutReview == nil)
-        #expect(try centre.service.noShow(booking.appointments[1].id).dropOutReview == 2)
+        #expect(try centre.service.noShow(booking.appointments[0].id, at: booking.appointments[0].start).dropOutReview == nil)
+        #expect(try centre.service.noShow(booking.appointments[1].id, at: booking.appointments[1].start).dropOutReview == 2)
     }
 
     @Test func aCancellationFreesTheSlotAndProposesAReplacement() throws {

@@ -3,7 +3,8 @@ import Testing
 @testable import Booking
 import CareModel
 
-/// A move to a chosen time is the secretary's call; Parcours says what it did to the spacing.
+/// A move to a chosen time that breaks the spacing is refused, and when a clinician overrides it
+/// (`--force --reason`), Parcours still says what it did to the spacing.
 @Suite struct SpacingNoteTests {
     @Test func movingASessionTooCloseToTheNextOneNamesTheNextOneAndTheAllowedRange() throws {
         let centre = try TestCentre()
@@ -16,7 +17,12 @@ import CareModel
 
         // Therapy 1 moved to two days before therapy 2 (the track asks 6 to 14 days between them).
         let target = ClinicTimeZone.paris.local(therapy2.start).date.adding(days: -2)
-        let moved = try centre.service.move(therapy1.id, to: .at(target, LocalTime(hour: 16) ?? .midnight), today: TestCentre.today)
+        let time = LocalTime(hour: 16) ?? .midnight
+        #expect(throws: BookingError.self) {
+            _ = try centre.service.move(therapy1.id, to: .at(target, time), today: TestCentre.today)
+        }
+        let moved = try centre.service.move(therapy1.id, to: .at(target, time), today: TestCentre.today,
+                                            reason: "patient travels abroad", force: true)
         let notes = try centre.service.spacingNotes(around: moved)
         let next = try #require(notes.first { $0.appointment.id == therapy2.id })
         #expect(next.previous.id == therapy1.id)

@@ -54,4 +54,27 @@ import Testing
         #expect(points.first?["day"] as? String == "2026-12-11")
         #expect(await ws.run("status", code).output.contains("intake PCL-5 due"))
     }
+
+    @Test func aScoreDatedAfterTodayIsRefusedWithExitTwoAndChangesNothing() async throws {
+        let ws = try Workspace()
+        let code = try await registerAndEnrol(ws)
+        let refused = await ws.run("measure", "record", code, "PCL-5", "40", "--at", "2027-05-26")
+        #expect(refused.status == 2)
+        #expect(refused.errors.contains("--at"), "\(refused.errors)")
+        #expect(refused.errors.contains("2026-11-26"), "\(refused.errors)")
+        #expect(try rows(await ws.run("measure", "list", code, "--format", "json").output).isEmpty)
+        #expect(await ws.run("measure", "record", code, "PCL-5", "40", "--at", "2026-11-26").status == 0)
+    }
+
+    @Test func aDroppedOutPatientsClosingAndFollowUpScoresAreNoLongerUpcoming() async throws {
+        let ws = try Workspace()
+        let code = try await registerAndEnrol(ws)
+        #expect(await ws.run("drop-out", code, "--reason", "moved away").status == 0)
+        let status = await ws.run("status", code, "--format", "json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])
+        let points = try #require(json["measurements"] as? [[String: Any]])
+        #expect(points.map { $0["step"] as? String } == ["intake", "closing", "follow-up"])
+        #expect(points.map { $0["status"] as? String } == ["ended", "ended", "ended"])
+        #expect(!(await ws.run("status", code).output.contains("upcoming")))
+    }
 }

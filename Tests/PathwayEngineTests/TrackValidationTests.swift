@@ -36,6 +36,9 @@ struct TrackValidationTests {
         Expected(file: "empty.yaml", line: 1, field: "", says: "the file is empty"),
         Expected(file: "wrong-version.yaml", line: 3, field: "version", says: "schema version 2 is not supported; expected version: 1"),
         Expected(file: "duplicate-yaml-key.yaml", line: 10, field: "", says: "'duration' appears twice"),
+        Expected(file: "bad-missed-sessions.yaml", line: 8, field: "missed-sessions.no-show", says: "expected one of: replace, count"),
+        Expected(file: "bad-missed-sessions.yaml", line: 9, field: "missed-sessions.max-replacements", says: "found -1"),
+        Expected(file: "bad-missed-sessions.yaml", line: 10, field: "missed-sessions.replace-all", says: "replace-all"),
     ]
 
     @Test(arguments: cases)

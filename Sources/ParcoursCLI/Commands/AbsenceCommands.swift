@@ -34,20 +34,21 @@ struct AbsenceCommand: AsyncParsableCommand {
         @Argument(help: "First day, or start time \"2026-12-02 13:30\".", transform: Parse.moment) var from: Moment
         @Argument(help: "Last day, or end time \"2026-12-02 17:00\".", transform: Parse.moment) var to: Moment
         @Option(help: "Why, for staff (e.g. \"Formation EMDR\").") var reason: String?
+        @Flag(help: "Move the sessions the absence falls on, in the same transaction.") var replan = false
 
         func run() async throws {
-            let store = try global.openStore()
-            guard try store.clinician(ClinicianID(id)) != nil else { throw CLIError.notFound(kind: "clinician", id: id) }
+            let service = try global.bookingService()
+            guard try service.store.clinician(ClinicianID(id)) != nil else { throw CLIError.notFound(kind: "clinician", id: id) }
             let start = from.start, end = to.end
             guard end > start else {
                 throw CLIError.invalidArgument(name: "TO", value: to.text, expected: "a time after FROM \(from.text)")
             }
             let absence = ClinicianAbsence(clinician: ClinicianID(id), start: start, end: end, reason: reason)
-            let result = try store.addAbsences([absence], actor: global.actor)
-            say(result.added.isEmpty
+            let outcome = try service.recordAbsences([absence], replan: replan, today: global.todayInClinic, reason: reason)
+            say(outcome.added.isEmpty
                 ? "This absence of \(id) was already recorded; nothing changed."
                 : "Recorded \(id) absent from \(Shown.dateTime(start)) to \(Shown.dateTime(end)).")
-            try AbsenceCommand.reportClashes(with: [absence], store: store)
+            if let report = try AbsenceCommand.clashReport(outcome, store: service.store) { say(report) }
         }
     }
 
@@ -70,17 +71,18 @@ struct AbsenceCommand: AsyncParsableCommand {
         @Argument(help: "The .ics file.") var file: String
         @Option(help: "First day of the period to import.", transform: Parse.date) var from: LocalDate?
         @Option(help: "Last day of the period to import.", transform: Parse.date) var to: LocalDate?
+        @Flag(help: "Move the sessions the absences fall on, in the same transaction.") var replan = false
 
         func run() async throws {
-            let store = try global.openStore()
-            guard try store.clinician(ClinicianID(id)) != nil else { throw CLIError.notFound(kind: "clinician", id: id) }
+            let service = try global.bookingService()
+            guard try service.store.clinician(ClinicianID(id)) != nil else { throw CLIError.notFound(kind: "clinician", id: id) }
             let first = from ?? global.todayInClinic
             let last = to ?? first.adding(days: 365)
             guard last >= first else {
                 throw CLIError.invalidArgument(name: "--to", value: last.iso, expected: "a day on or after --from \(first.iso)")
             }
             let summary = try AbsenceCommand.importAbsences(
-                of: ClinicianID(id), file: file, from: first, to: last, store: store, actor: global.actor)
+                of: ClinicianID(id), file: file, from: first, to: last, service: service, replan: replan, today: global.todayInClinic)
             say(summary)
         }
     }
@@ -104,53 +106,63 @@ struct AbsenceCommand: AsyncParsableCommand {
         }
     }
 
-    /// Imports `file` for `clinician` within `[from, to]` and returns the summary line.
+    /// Imports `file` for `clinician` within `[from, to]` and returns the summary line; the
+    /// recording (and, with `replan`, the moves) happen in Booking.
     static func importAbsences(of clinician: ClinicianID, file: String, from: LocalDate, to: LocalDate,
-                               store: ParcoursStore, actor: Actor,
+                               service: BookingService, replan: Bool = false, today: LocalDate,
                                select: ([ImportedEvent]) -> [ImportedEvent] = { $0 }) throws -> String {
         let reading = try CalendarFiles.reading(file, from: CalendarFiles.midnight(from), to: CalendarFiles.midnight(to.adding(days: 1)))
         let planned = UnavailabilityImport.distinctAbsences(of: clinician, from: select(reading.events))
         let absences = planned.absences
-        let result = try store.addAbsences(absences, actor: actor, reason: "imported from \(file)")
-        let details = ImportSummary(file: file, noun: "absence", imported: result.added.count, alreadyPresent: result.alreadyPresent,
+        let outcome = try service.recordAbsences(absences, replan: replan, today: today, reason: "imported from \(file)")
+        let details = ImportSummary(file: file, noun: "absence", imported: outcome.added.count, alreadyPresent: outcome.alreadyPresent,
                                     duplicatesInFile: planned.repeated, cancelled: planned.cancelled,
                                     warnings: reading.warnings).lines
         guard let first = absences.map(\.start).min(), let last = absences.map(\.end).max() else {
             return (["No absence of \(clinician) in \(file) between \(Shown.day(from)) and \(Shown.day(to)); nothing changed."]
                 + details).joined(separator: "\n")
         }
-        let summary = "Imported \(result.added.count) absence\(result.added.count == 1 ? "" : "s") of \(clinician) from "
-            + "\(Shown.dateTime(first)) to \(Shown.dateTime(last)) (\(file)); \(result.alreadyPresent) already recorded."
-        return ([summary] + details + [try clashReport(with: absences, store: store)].compactMap { $0 }).joined(separator: "\n")
+        let summary = "Imported \(outcome.added.count) absence\(outcome.added.count == 1 ? "" : "s") of \(clinician) from "
+            + "\(Shown.dateTime(first)) to \(Shown.dateTime(last)) (\(file)); \(outcome.alreadyPresent) already recorded."
+        return ([summary] + details + [try clashReport(outcome, store: service.store)].compactMap { $0 }).joined(separator: "\n")
     }
 
-    /// Prints the sessions `absences` fall on, if any (see ``clashReport(with:store:)``).
-    static func reportClashes(with absences: [ClinicianAbsence], store: ParcoursStore) throws {
-        if let report = try clashReport(with: absences, store: store) { say(report) }
-    }
-
-    /// The booked sessions the recorded absences fall on, with the command that rebooks each.
+    /// The sessions the recorded absences fall on: with the command that rebooks each, or, after
+    /// `--replan`, where each went. Address-protected patients are masked as in every listing.
     ///
-    /// The absence is recorded either way (exit 0): the sessions need a secretary's decision, so
-    /// they are listed loudly rather than refused or moved behind her back. Address-protected
-    /// patients are masked as in every other listing.
-    static func clashReport(with absences: [ClinicianAbsence], store: ParcoursStore) throws -> String? {
-        try clashReport(sessions: AbsenceClashes.sessions(during: absences, in: store), store: store)
-    }
-
-    /// The table of `clashing` sessions with the command that rebooks each, or nil if none.
-    static func clashReport(sessions clashing: [Appointment], store: ParcoursStore) throws -> String? {
+    /// Without `--replan` the absence is recorded either way (exit 0) and the sessions are listed
+    /// loudly for a secretary's decision rather than moved behind her back.
+    static func clashReport(_ outcome: BookingService.AbsenceOutcome, store: ParcoursStore) throws -> String? {
+        let clashing = outcome.hit
         guard !clashing.isEmpty else { return nil }
         let protected = try store.protectedPatientCodes()
-        var table = TextTable("ID", "DAY", "TIME", "PATIENT", "STEP")
+        let moved = Dictionary(outcome.moved.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var table = moved.isEmpty ? TextTable("ID", "DAY", "TIME", "PATIENT", "STEP")
+            : TextTable("ID", "DAY", "TIME", "PATIENT", "STEP", "NOW", "WITH")
         for a in clashing {
-            table.add(a.id.rawValue, Shown.day(a.start), Shown.hours(a.start, a.end),
-                      protected.contains(a.patient) ? SessionTable.protectedLabel : a.patient.rawValue,
-                      protected.contains(a.patient) ? SessionTable.protectedLabel : "\(a.step) \(a.occurrence)")
+            var cells = [a.id.rawValue, Shown.day(a.start), Shown.hours(a.start, a.end),
+                         protected.contains(a.patient) ? SessionTable.protectedLabel : a.patient.rawValue,
+                         protected.contains(a.patient) ? SessionTable.protectedLabel : "\(a.step) \(a.occurrence)"]
+            if let now = moved[a.id] {
+                cells += ["\(Shown.day(now.start)) \(Shown.hours(now.start, now.end))",
+                          now.clinicians.map(\.rawValue).joined(separator: "+")
+                              + (outcome.toColleague.contains(a.id) ? " (colleague)" : "")]
+            }
+            table.add(row: cells)
+        }
+        if !moved.isEmpty {
+            return ["Moved \(moved.count) session\(moved.count == 1 ? "" : "s") out of the absence "
+                + "(\(outcome.toColleague.count) to a colleague):", table.render()].joined(separator: "\n")
         }
         let count = clashing.count == 1 ? "1 session is" : "\(clashing.count) sessions are"
         return [Style.alert("WARNING: \(count) still booked during this absence and must be moved:"),
                 table.render(),
-                "Move each one, e.g.: parcours move \(clashing[0].id.rawValue) --auto"].joined(separator: "\n")
+                "Move each one, e.g.: parcours move \(clashing[0].id.rawValue) --auto, or record it with --replan"].joined(separator: "\n")
+    }
+
+    /// The sessions a subscribed calendar's new busy times fall on, listed for a secretary's
+    /// decision (a refresh never moves sessions by itself).
+    static func clashReport(sessions clashing: [Appointment], store: ParcoursStore) throws -> String? {
+        try clashReport(BookingService.AbsenceOutcome(added: [], alreadyPresent: 0, hit: clashing), store: store)
     }
 }

@@ -12,6 +12,8 @@ struct AgendaCommand: AsyncParsableCommand {
             2027-W05. In --format json, an address-protected patient's sessions keep their time and
             resources but show "protected" for the patient, track and step.
 
+            With --patient and no --day or --week, every session of that patient from now on.
+
             Example: parcours agenda --week 2027-W05 --clinician C-ROUX
             """
     )
@@ -37,16 +39,21 @@ struct AgendaCommand: AsyncParsableCommand {
         let zone = ClinicTimeZone.paris
         let first = week ?? day ?? global.todayInClinic
         let days = week == nil ? 1 : 7
-        guard let from = zone.instant(on: first, at: .midnight),
-              let to = zone.instant(on: first.adding(days: days), at: .midnight)
+        let everythingAhead = patient != nil && day == nil && week == nil
+        guard var from = zone.instant(on: first, at: .midnight),
+              var to = zone.instant(on: first.adding(days: days), at: .midnight)
         else { throw CLIError.invalidArgument(name: "--day", value: first.iso, expected: "a day with a midnight") }
+        if everythingAhead {
+            from = global.now
+            to = .distantFuture
+        }
         var sessions = try store.appointments(from: from, to: to)
         if let clinician { sessions = sessions.filter { $0.clinicians.contains(ClinicianID(clinician)) } }
         if let room { sessions = sessions.filter { $0.room == RoomID(room) } }
         if let patient { sessions = sessions.filter { $0.patient == patient } }
         if !all { sessions = sessions.filter { !$0.status.isCancelled } }
         if output.format == .json { return try SessionTable.emitJSON(sessions, store: store) }
-        let span = days == 1 ? Shown.day(first) : "week of \(Shown.day(first))"
+        let span = everythingAhead ? "from now on" : days == 1 ? Shown.day(first) : "week of \(Shown.day(first))"
         say("Agenda, \(span): \(sessions.count) session\(sessions.count == 1 ? "" : "s")")
         if !sessions.isEmpty { say(SessionTable.render(sessions).render()) }
     }

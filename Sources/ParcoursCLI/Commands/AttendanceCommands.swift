@@ -38,7 +38,7 @@ struct NoShowCommand: AsyncParsableCommand {
     func run() async throws {
         var service = try global.bookingService()
         service.noShowReviewThreshold = reviewAfter
-        let outcome = try service.noShow(AppointmentID(appointment), reason: reason)
+        let outcome = try service.noShow(AppointmentID(appointment), at: global.now, reason: reason)
         say("\(appointment): no-show recorded for \(outcome.appointment.patient).")
         if let streak = outcome.dropOutReview {
             say(Style.alert("REVIEW:") + " \(streak) missed sessions in a row; the coordinator should review a drop-out with the clinician.")

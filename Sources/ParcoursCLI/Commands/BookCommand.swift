@@ -49,6 +49,11 @@ struct BookCommand: AsyncParsableCommand {
         if booking.deferred > 0 {
             say("\(booking.deferred) later session\(booking.deferred == 1 ? "" : "s") fall\(booking.deferred == 1 ? "s" : "") after the booking horizon: book \(booking.deferred == 1 ? "it" : "them") when the time comes (parcours book \(patient)).")
         }
+        if !booking.shifted.isEmpty {
+            say("To make room inside the series, \(booking.shifted.count) later session\(booking.shifted.count == 1 ? "" : "s") "
+                + "\(dryRun ? "would move" : "moved"), in order:")
+            say(SessionTable.render(booking.shifted, showPatient: false).render())
+        }
         if dryRun { say("Nothing was booked (--dry-run).") }
     }
 }

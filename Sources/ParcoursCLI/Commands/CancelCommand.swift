@@ -36,6 +36,10 @@ struct CancelCommand: AsyncParsableCommand {
             if let first = booking.appointments.first {
                 say("Proposed replacement: \(first.step) \(first.occurrence) on \(Shown.day(first.start)) "
                     + "\(Shown.hours(first.start, first.end)) with \(first.clinicians.map(\.rawValue).joined(separator: "+")).")
+                if let moved = booking.shifted.first {
+                    say("No room before \(moved.step) \(moved.occurrence): booking it moves the \(booking.shifted.count) later "
+                        + "session\(booking.shifted.count == 1 ? "" : "s") of the series after it, in order.")
+                }
                 say("Book it with: parcours book \(result.cancelled.patient) --next")
             }
         case let .failure(error):

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Booking
 import CareModel
 import Store
 
@@ -91,13 +92,27 @@ extension ClinicianCommand {
     struct Deactivate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Mark a clinician as no longer working here, and revoke their calendar feeds.",
-            discussion: "Example: parcours clinician deactivate C-ROUX --reason \"left the centre\"")
+            discussion: """
+                Sessions already booked with them stay booked unless --replan moves them first (to the
+                nearest time with a qualified colleague, all or nothing).
+
+                Example: parcours clinician deactivate C-ROUX --reason "left the centre" --replan
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The clinician's id.", transform: Parse.identifier) var id: String
         @Option(help: "Why, for the audit log.") var reason: String?
+        @Flag(help: "First move every session ahead to qualified colleagues (all or nothing).") var replan = false
 
         func run() async throws {
             let store = try global.openStore()
+            if replan {
+                let service = try global.bookingService()
+                let plan = try service.replanDeparture(of: ClinicianID(id), from: global.now, today: global.todayInClinic,
+                                                       reason: reason ?? "clinician deactivated")
+                say("Moved \(plan.moved.count) session\(plan.moved.count == 1 ? "" : "s") ahead of \(id), "
+                    + "\(plan.toColleague.count) to a colleague.")
+                if !plan.moved.isEmpty { say(SessionTable.render(plan.moved).render()) }
+            }
             let before = try store.feedTokens().filter { $0.isActive && $0.scope == .clinician(ClinicianID(id)) }.count
             try store.deactivateClinician(ClinicianID(id), actor: global.actor, reason: reason)
             say("Deactivated \(id); revoked \(before) feed\(before == 1 ? "" : "s").")

@@ -12,7 +12,8 @@ struct DoctorCommand: AsyncParsableCommand {
             Runs SQLite's integrity and foreign-key checks, verifies the schema version and its guard
             triggers, looks for double bookings, duplicated or orphaned sessions, and re-verifies every
             stored session with the independent checker (hours, absences, closed days, rooms,
-            interpreters, keep-apart). Read-only: it repairs nothing, it tells you what to repair.
+            interpreters, keep-apart), checks that every series keeps the track's order and spacing,
+            and lists the sessions moved against a rule on purpose (move --force). Read-only: it repairs nothing, it tells you what to repair.
             Exits 0 when every check is OK, 1 when one finds a problem.
 
             Example: parcours doctor --format json
@@ -40,7 +41,18 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try global.openStoreReadOnly()
         var checks = fast ? store.quickHealthChecks() : store.healthChecks()
-        if !fast { checks.append(calendarCheck(store)) }
+        if !fast {
+            let overrides = (try? store.overrides()) ?? []
+            checks.append(calendarCheck(store, overrides: overrides))
+            checks.append(Self.overrideCheck(overrides))
+            if let catalog = try? global.loadCatalog() {
+                checks.append(SeriesInvariants.healthCheck(store: store, catalog: catalog,
+                                                           settingAside: Set(overrides.map(\.appointment))))
+            } else {
+                checks.append(HealthCheck(name: "series", title: "skipped: the care tracks could not be loaded (--pathways)",
+                                          problems: 0, examples: []))
+            }
+        }
         let report = Report(database: store.path, schema: (try? store.schemaVersion) ?? "unreadable",
                             ok: checks.allSatisfy(\.isOK), checks: checks, warnings: store.fileWarnings())
         for warning in report.warnings { warn("warning: \(warning)") }
@@ -54,6 +66,11 @@ struct DoctorCommand: AsyncParsableCommand {
                 table.add(check.name, result, check.title + (check.checked.map { ", \($0) checked" } ?? ""))
             }
             say(table.render())
+            for check in checks where check.name == "overrides" && !check.examples.isEmpty {
+                say("")
+                say("overrides: \(check.examples.count) session\(check.examples.count == 1 ? "" : "s") placed against a rule on purpose")
+                for example in check.examples { say("  - \(example)") }
+            }
             for check in checks where !check.isOK {
                 say("")
                 say("\(check.name): \(check.problems) problem\(check.problems == 1 ? "" : "s")")
@@ -66,10 +83,10 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     /// Every active session re-verified by the independent checker, separate code from the solver.
-    func calendarCheck(_ store: ParcoursStore) -> HealthCheck {
+    func calendarCheck(_ store: ParcoursStore, overrides: [SessionOverride]) -> HealthCheck {
         let name = "calendar", title = "independent checker: every hard constraint of every active session"
         do {
-            let calendar = try SnapshotBuilder().storedCalendar(store: store)
+            let calendar = try SnapshotBuilder().storedCalendar(store: store, settingAside: Set(overrides.map(\.appointment)))
             let found = IndependentChecker.violations(problem: calendar.problem, sessions: calendar.sessions)
                 .filter { !Self.notApplicable.contains($0.kind) }
             var counts: [ViolationKind: Int] = [:]
@@ -86,6 +103,16 @@ struct DoctorCommand: AsyncParsableCommand {
         } catch {
             return HealthCheck(name: name, title: title, problems: 1, examples: ["could not run: \(error)"])
         }
+    }
+}
+
+extension DoctorCommand {
+    /// Sessions moved against a rule with `--force --reason`: listed, never counted as problems
+    /// (the calendar check still finds any clash with them).
+    static func overrideCheck(_ overrides: [SessionOverride]) -> HealthCheck {
+        HealthCheck(name: "overrides", title: "sessions placed against a rule on purpose (move --force), not counted as problems",
+                    checked: overrides.count, problems: 0,
+                    examples: overrides.map { "\($0.appointment): \($0.rules.joined(separator: "; ")) (why: \($0.reason), by \($0.actor))" })
     }
 }
 

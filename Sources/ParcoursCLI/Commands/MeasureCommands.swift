@@ -19,7 +19,7 @@ struct MeasureCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a questionnaire score for a patient.",
             discussion: """
-                PCL-5 totals run from 0 to 80; a score outside that range is refused and nothing is saved.
+                PCL-5 totals run from 0 to 80; a score outside that range, or dated after today, is refused and nothing is saved.
                 Example: parcours measure record P-VGPD PCL-5 47 --at 2026-11-20
                 """
         )

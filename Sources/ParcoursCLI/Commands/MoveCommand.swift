@@ -12,10 +12,17 @@ struct MoveCommand: AsyncParsableCommand {
             days and to the same new hour with --to, or replanned by the scheduler with --auto. All
             of them move, or none.
 
+            A time given with --to is checked against every rule (closed days, opening and working
+            hours, absences, the interpreter's hours, the past, the series' order and spacing) and
+            refused with the list (exit 3); for a clinical reason, --force --reason TEXT books it
+            anyway and records an override that `parcours doctor` lists. --auto always finds a
+            different time, the nearest to the current one, within --not-before/--not-after.
+
             Examples (session ids as `parcours agenda --patient P-VGPD` shows them):
               parcours move A-7NR6JB --to "03/02/2027 14h" --rest-of-series --reason "clinician on leave"
               parcours move A-7NR6JB --to "2027-02-03 14:00"
-              parcours move A-7NR6JB --auto
+              parcours move A-7NR6JB --auto --not-before 2027-02-01 --not-after 2027-02-12
+              parcours move A-7NR6JB --to "2027-02-06 10:00" --force --reason "patient in crisis, Dr Roux agrees"
             """
     )
 
@@ -27,9 +34,20 @@ struct MoveCommand: AsyncParsableCommand {
     @Flag(help: "Let the scheduler choose the new time.") var auto = false
     @Flag(help: "Move every later session of the series too.") var restOfSeries = false
     @Option(help: "Why, for the audit log (e.g. \"clinician on leave\").") var reason: String?
+    @Flag(help: "Book a --to time that breaks a rule, as an override (needs --reason).") var force = false
+    @Option(help: "With --auto: no day before this one.", transform: Parse.date) var notBefore: LocalDate?
+    @Option(help: "With --auto: no day after this one.", transform: Parse.date) var notAfter: LocalDate?
 
     func validate() throws {
         if (to == nil) == (!auto) { throw ValidationError("give either --to \"DATE TIME\" or --auto") }
+        if force, to == nil || restOfSeries { throw ValidationError("--force applies to one session moved with --to") }
+        if force, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--force needs --reason saying why the rule is set aside")
+        }
+        if (notBefore != nil || notAfter != nil) && !auto { throw ValidationError("--not-before and --not-after go with --auto") }
+        if let notBefore, let notAfter, notAfter < notBefore {
+            throw ValidationError("--not-after \(notAfter) is before --not-before \(notBefore)")
+        }
     }
 
     func run() async throws {
@@ -43,7 +61,8 @@ struct MoveCommand: AsyncParsableCommand {
             say("Moved \(moved.count) session\(moved.count == 1 ? "" : "s") of the series, from \(moved.first.map { Shown.day($0.start) } ?? "-").")
             return
         }
-        let moved = try service.move(AppointmentID(appointment), to: target, today: global.todayInClinic, reason: reason)
+        let moved = try service.move(AppointmentID(appointment), to: target, today: global.todayInClinic, reason: reason,
+                                     force: force, window: MoveWindow(notBefore: notBefore, notAfter: notAfter))
         if output.format == .json { return try SessionTable.emitJSON([moved], store: service.store) }
         say("Moved \(appointment) to \(Shown.day(moved.start)) \(Shown.hours(moved.start, moved.end)), "
             + "\(moved.clinicians.map(\.rawValue).joined(separator: "+")), room \(moved.room?.rawValue ?? "-").")

@@ -177,6 +177,8 @@ struct PatientCommand: AsyncParsableCommand {
             let identity: PatientIdentity?
             let enrolments: [Enrolment]
             let forgottenAt: Date?
+            /// Every session of the current pathway, in time order.
+            let sessions: [SessionTable.Row]
         }
 
         func validate() throws {
@@ -193,8 +195,10 @@ struct PatientCommand: AsyncParsableCommand {
             let who = identity && !hidden ? try store.identity(code) : nil
             let forgotten = try store.forgottenAt(code)
             let enrolments = try store.enrolments(patient: code)
+            let schedule = try PatientSchedule.sessions(store, patient: code, track: try currentEnrolments(store)[code]?.track)
             if output.format == .json {
-                say(try renderJSON(Record(patient: p, identity: who, enrolments: enrolments, forgottenAt: forgotten)))
+                say(try renderJSON(Record(patient: p, identity: who, enrolments: enrolments, forgottenAt: forgotten,
+                                          sessions: schedule.map(SessionTable.Row.init))))
                 return
             }
             let today = global.todayInClinic
@@ -231,6 +235,7 @@ struct PatientCommand: AsyncParsableCommand {
                     lines.append("               \(Shown.dateTime(t.at))  \(t.from.label) -> \(t.to.label)\(t.reason.map { ": \($0)" } ?? "")")
                 }
             }
+            if !enrolments.isEmpty { lines += PatientSchedule.lines(schedule) }
             say(lines.joined(separator: "\n"))
         }
     }

@@ -27,6 +27,8 @@ struct StatusCommand: AsyncParsableCommand {
         var referralsAvailable: [String]
         /// Sessions booked from now on, in order.
         var booked: [SessionTable.Row] = []
+        /// Every session of the pathway, held, missed, cancelled or ahead, in time order.
+        var sessions: [SessionTable.Row] = []
     }
 
     func run() async throws {
@@ -36,6 +38,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
         let today = global.todayInClinic
         var report = Report(patient: patient.rawValue, state: EnrolmentState.referred.rawValue, referralsAvailable: [])
+        var schedule: [Appointment] = []
         if let enrolment = try store.currentEnrolment(patient: patient) {
             let catalog = try global.loadCatalog()
             report.state = enrolment.state.rawValue
@@ -44,6 +47,8 @@ struct StatusCommand: AsyncParsableCommand {
             let upcoming = try store.appointments(patient: patient)
                 .filter { $0.status == .booked && $0.end > global.now }
             report.booked = upcoming.map(SessionTable.Row.init)
+            schedule = try PatientSchedule.sessions(store, patient: patient, track: enrolment.track)
+            report.sessions = schedule.map(SessionTable.Row.init)
             if let track = catalog.track(enrolment.track) {
                 let appointments = try store.appointments(patient: patient)
                 let held = appointments
@@ -58,7 +63,8 @@ struct StatusCommand: AsyncParsableCommand {
                 }
                 report.measurements = MeasurementPoint.of(
                     track: track, appointments: appointments, measures: try store.measures(patient: patient),
-                    next: report.next, today: today)
+                    next: report.next, today: today,
+                    endedEarly: enrolment.state == .droppedOut || enrolment.state == .referredOut)
                 report.referralsAvailable = track.availableReferrals.compactMap { $0.partner?.rawValue }
             }
         }
@@ -92,6 +98,7 @@ struct StatusCommand: AsyncParsableCommand {
         if !report.measurements.isEmpty {
             lines.append("  measures \(report.measurements.map(\.line).joined(separator: "; "))")
         }
+        lines += PatientSchedule.lines(schedule)
         if !report.referralsAvailable.isEmpty {
             lines.append("  partners \(report.referralsAvailable.joined(separator: ", ")) (referral out when needed)")
         }

@@ -66,17 +66,22 @@ struct DemoAttendance {
         let end = ClinicTimeZone.paris.instant(on: until, at: .midnight) ?? Date.distantPast
         // In an order that does not depend on random ids or on Set's per-process hashing, so that
         // the same --seed and --today play the same weeks.
-        let due = try store.appointments(from: .distantPast, to: end).filter { $0.status == .booked }
-            .sorted { ($0.start, $0.patient.rawValue, $0.id.rawValue) < ($1.start, $1.patient.rawValue, $1.id.rawValue) }
-        let patients = Set(due.map(\.patient)).sorted { $0.rawValue < $1.rawValue }
+        let order = { (a: Appointment, b: Appointment) in
+            (a.start, a.patient.rawValue, a.id.rawValue) < (b.start, b.patient.rawValue, b.id.rawValue)
+        }
+        var queue = try store.appointments(from: .distantPast, to: end).filter { $0.status == .booked }.sorted(by: order)
+        let patients = Set(queue.map(\.patient)).sorted { $0.rawValue < $1.rawValue }
         let dropping = Set(patients.filter { _ in Double.random(in: 0..<1, using: &random) < 0.1 })
         var therapiesHeld: [PatientCode: Int] = [:]
         var dropped: Set<PatientCode> = []
         var counts: [AppointmentStatus: Int] = [:]
         let actor = service.actor
         var measures = 0
-        for (index, session) in due.enumerated() {
-            progress.update(index + 1, of: due.count)
+        var index = 0
+        while index < queue.count {
+            let session = queue[index]
+            index += 1
+            progress.update(index, of: queue.count)
             let status: AppointmentStatus
             if dropped.contains(session.patient) {
                 status = .cancelledByPatient  // cancelled with the drop-out, as every session booked after it
@@ -88,7 +93,7 @@ struct DemoAttendance {
                 let roll = Double.random(in: 0..<1, using: &random)
                 if roll < 0.08 {
                     status = .noShow
-                    _ = try service.noShow(session.id)
+                    _ = try service.noShow(session.id, at: session.start)
                 } else if roll < 0.11 {
                     status = .cancelledByPatient
                     try store.setAppointmentStatus(session.id, status, actor: actor, reason: "unwell")
@@ -99,6 +104,7 @@ struct DemoAttendance {
                     status = try attend(session, random: &random, measures: &measures)
                     if status == .attended, session.step.rawValue == "therapy" { therapiesHeld[session.patient, default: 0] += 1 }
                 }
+                if status != .attended { rebook(after: session, into: &queue, from: index, before: end, order: order) }
             }
             counts[status, default: 0] += 1
         }
@@ -107,13 +113,28 @@ struct DemoAttendance {
                       dropOuts: dropped.count, measures: measures)
     }
 
+    /// Books the replacement of a session just cancelled or missed, as the secretary does
+    /// (`book P --next` on that day): inside the series, the rest shifted when there is no room.
+    /// What lands before the end of the story joins the sessions still to play, in order.
+    private func rebook(after session: Appointment, into queue: inout [Appointment], from index: Int, before end: Date,
+                        order: (Appointment, Appointment) -> Bool) {
+        var secretary = service
+        secretary.snapshots.notBefore = session.end
+        let day = ClinicTimeZone.paris.local(session.end).date
+        guard let booking = try? secretary.book(.init(patient: session.patient, scope: .next), today: day) else { return }
+        let changed = Set(booking.shifted.map(\.id))
+        var rest = queue[index...].filter { !changed.contains($0.id) }
+        rest += (booking.appointments + booking.shifted).filter { $0.start < end }
+        queue.replaceSubrange(index..., with: rest.sorted(by: order))
+    }
+
     /// Attends a session; an assessment gets a PCL-5 (worse at intake, better at closing for most).
     /// A session the pathway no longer accepts (a follow-up after a missed closing) is a no-show.
     private func attend(_ session: Appointment, random: inout SeededGenerator, measures: inout Int) throws -> AppointmentStatus {
         do {
             _ = try service.attend(session.id, at: session.start)
         } catch {
-            _ = try service.noShow(session.id)
+            _ = try service.noShow(session.id, at: session.start)
             return .noShow
         }
         let step = service.catalog.track(session.track)?.steps.first { $0.id == session.step }

@@ -1,3 +1,4 @@
+import Booking
 import CareModel
 import Foundation
 import ICalendar
@@ -41,10 +42,11 @@ struct DemoFeeds {
 
         // The sample file holds several people's leave; each title starts with the clinician's id
         // ("C-ROUX: Congés d'hiver"). A real import takes one file per clinician.
+        let service = BookingService(store: store, catalog: catalog, actor: actor)
         for clinician in try store.clinicians() {
             let prefix = "\(clinician.id.rawValue): "
             let line = try AbsenceCommand.importAbsences(
-                of: clinician.id, file: absences, from: today, to: today.adding(days: 365), store: store, actor: actor,
+                of: clinician.id, file: absences, from: today, to: today.adding(days: 365), service: service, today: today,
                 select: { events in
                     events.filter { $0.summary.hasPrefix(prefix) }.map { event in
                         var own = event

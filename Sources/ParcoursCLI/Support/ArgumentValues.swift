@@ -86,6 +86,9 @@ enum Parse {
         guard parts.count == 2, let date = LocalDate(parsing: parts[0]), let time = LocalTime(parsing: parts[1]) else {
             throw ArgumentValueError(description: "expected a day and a time like \"2027-02-03 14:00\", \"03/02/2027 14h\" or \"03/02/2027 14h30\"")
         }
+        guard time.minutes < 24 * 60 else {
+            throw ArgumentValueError(description: "\(time) ends a day, no session starts then; expected a time from 00:00 to 23:59")
+        }
         guard ClinicTimeZone.paris.instant(on: date, at: time) != nil else {
             throw ArgumentValueError(description: "\(time) does not exist on \(Shown.day(date)) in Paris (clocks go forward); expected a time that exists that day")
         }

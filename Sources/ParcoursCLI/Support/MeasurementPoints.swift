@@ -2,10 +2,11 @@ import CareModel
 import PathwayEngine
 
 /// Where one questionnaire a track asks for stands for one patient: recorded, due, overdue or
-/// still to come. Shown by `parcours status` so a missing intake or closing score is caught while
-/// the patient is still seen, not when the report has a hole in it.
+/// still to come, or no longer expected once the pathway ended early (drop-out, referral out).
+/// Shown by `parcours status` so a missing intake or closing score is caught while the patient is
+/// still seen, not when the report has a hole in it.
 struct MeasurementPoint: Encodable, Equatable {
-    enum Status: String, Encodable { case recorded, due, overdue, upcoming }
+    enum Status: String, Encodable { case recorded, due, overdue, upcoming, ended }
 
     var step: String
     var instrument: String
@@ -21,7 +22,7 @@ struct MeasurementPoint: Encodable, Equatable {
 
     /// Every measurement point of `track`, in step order.
     static func of(track: Track, appointments: [Appointment], measures: [OutcomeMeasure],
-                   next: DueStep?, today: LocalDate) -> [MeasurementPoint] {
+                   next: DueStep?, today: LocalDate, endedEarly: Bool = false) -> [MeasurementPoint] {
         var points: [MeasurementPoint] = []
         for step in track.steps where !step.measures.isEmpty {
             let sessions = appointments.filter { $0.track == track.id && $0.step == step.id }
@@ -43,6 +44,8 @@ struct MeasurementPoint: Encodable, Equatable {
                 } else if let next, next.step.id == step.id {
                     point.day = booked?.iso ?? next.latest?.iso
                     point.status = next.isOverdue ? .overdue : .due
+                } else if endedEarly {
+                    point.status = .ended
                 } else {
                     point.day = booked?.iso
                 }

@@ -79,7 +79,7 @@ extension BookingError: CommandFailure {
     var exitCode: Int32 {
         switch self {
         case .patientNotFound, .appointmentNotFound, .unknownTrack: ExitStatus.notFound
-        case .notEnrolled, .nothingToBook, .noSlot, .notApplicable: ExitStatus.refused
+        case .notEnrolled, .nothingToBook, .noSlot, .notApplicable, .ruleBroken: ExitStatus.refused
         case let .store(error): error.exitCode
         }
     }
