@@ -17,6 +17,15 @@ extension BookingService {
         public var moved: [Appointment] = []
         /// The moved sessions given to another clinician (continuity broken on purpose).
         public var toColleague: Set<AppointmentID> = []
+
+        public init(added: [ClinicianAbsence], alreadyPresent: Int, hit: [Appointment], moved: [Appointment] = [],
+                    toColleague: Set<AppointmentID> = []) {
+            self.added = added
+            self.alreadyPresent = alreadyPresent
+            self.hit = hit
+            self.moved = moved
+            self.toColleague = toColleague
+        }
     }
 
     /// Records leave added after booking and lists the sessions it hits. With `replan`, those
