@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "ScheduleCheck", targets: ["ScheduleCheck"]),
         .library(name: "FeedServer", targets: ["FeedServer"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Desk", targets: ["Desk"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -31,6 +32,9 @@ let package = Package(
         // (locks on the request path, signals for graceful shutdown) and Benchmarks' load client.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        // The desk: server-rendered pages from Mustache templates, and bcrypt for its passwords.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .target(name: "CareModel", swiftSettings: strict),
@@ -88,11 +92,26 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The web application in French: accounts, sessions, roles, pages from bundled templates.
+        .target(
+            name: "Desk",
+            dependencies: [
+                "CareModel", "PathwayEngine", "Store", "Booking", "Reports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
         .target(
             name: "ParcoursCLI",
             dependencies: [
                 "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ScheduleCheck", "Benchmarks", "ICalendar", "Reports",
-                "FeedServer",
+                "FeedServer", "Desk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -131,6 +150,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DeskTests",
+            dependencies: [
+                "Desk", "Store", "StoreTesting", "Booking", "PathwayEngine", "CareModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),

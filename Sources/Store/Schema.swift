@@ -21,7 +21,7 @@ package enum Schema {
     /// Calendar identity of appointments: a random UID that feeds publish, kept for life.
     static let v3 = "v3-appointment-calendar-uid"
     /// The newest migration this build knows.
-    package static let latest = v6AuditPatientAndPrivacy
+    package static let latest = v7DeskAccounts
 
     /// The migrator every Parcours store uses; `extra` lets tests play a newer build.
     package static func migrator(extra: [(identifier: String, sql: String)] = []) -> DatabaseMigrator {
@@ -44,6 +44,7 @@ package enum Schema {
         migrator.registerMigration(v6AuditPatientAndPrivacy) { db in
             try db.execute(sql: v6AuditPatientAndPrivacySQL)
         }
+        migrator.registerMigration(v7DeskAccounts) { db in try db.execute(sql: v7DeskAccountsSQL) }
         for migration in extra {
             migrator.registerMigration(migration.identifier) { db in
                 try db.execute(sql: migration.sql)
@@ -239,5 +240,5 @@ package enum Schema {
     ]
 
     /// Every table of the current schema.
-    package static let tables = v1Tables + v2Tables + v4Tables + v5Tables
+    package static let tables = v1Tables + v2Tables + v4Tables + v5Tables + v7Tables
 }

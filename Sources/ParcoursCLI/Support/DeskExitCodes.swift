@@ -1,0 +1,19 @@
+import Desk
+
+extension DeskError: CommandFailure {
+    /// The desk's words, with the command that lists accounts when a name is unknown.
+    var message: String {
+        switch self {
+        case let .store(error): error.message.replacingOccurrences(of: "the matching `parcours ... list` command", with: "parcours user list")
+        default: description
+        }
+    }
+
+    var exitCode: Int32 {
+        switch self {
+        case .invalidUserName, .invalidRole, .clinicianMismatch: ExitStatus.usage
+        case let .store(error): error.exitCode
+        case .resourceMissing, .badTemplate, .catalogueMismatch: ExitStatus.error
+        }
+    }
+}
