@@ -102,6 +102,7 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             resources: [.copy("Resources")],
@@ -172,7 +173,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTesting", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "ParcoursCLITests",
-            dependencies: ["ParcoursCLI", "ProcessTesting", "Store", "StoreTesting", "PathwayEngine", "CareModel", "ICalendar"],
+            dependencies: ["ParcoursCLI", "ProcessTesting", "Store", "StoreTesting", "PathwayEngine", "CareModel", "ICalendar", "Desk"],
             swiftSettings: strict
         ),
         // Raw SQL hooks for tests that must show the schema itself refuses bad data: a test-support

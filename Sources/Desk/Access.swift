@@ -4,12 +4,12 @@ import Store
 /// issue 17 in one place. The route guard checks it before any handler runs; handlers only
 /// narrow further by whom the data concerns (a clinician's own sessions).
 public enum DeskRoute: String, CaseIterable, Sendable {
-    case home, today, checkIn, waitlist, patient, language, signOut
+    case home, today, checkIn, waitlist, patient, language, signOut, password
 
     /// The roles allowed; a signed-in user of another role gets 403.
     public var roles: Set<DeskRole> {
         switch self {
-        case .home, .language, .signOut: Set(DeskRole.allCases)
+        case .home, .language, .signOut, .password: Set(DeskRole.allCases)
         // The day sheet names patients and rooms: the front desk and the clinicians (their own).
         case .today, .checkIn: [.secretary, .clinician]
         // Waits are capacity: the front desk books them, coordinators review them.
@@ -20,6 +20,9 @@ public enum DeskRoute: String, CaseIterable, Sendable {
     }
 
     public func allows(_ role: DeskRole) -> Bool { roles.contains(role) }
+
+    /// Open to an account still on its one-time password; every other route waits for a new one.
+    public var openBeforePasswordChange: Bool { self == .password || self == .signOut || self == .language }
 
     /// What the signed-in user may see of a patient's identity: only secretaries ever do.
     public static func seesIdentity(_ role: DeskRole) -> Bool { role == .secretary }

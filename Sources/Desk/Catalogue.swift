@@ -59,12 +59,16 @@ public struct Catalogue: Sendable {
 
 /// The desk's bundled files (templates, catalogues, stylesheet), read from the module's bundle.
 enum DeskResources {
-    static func url(_ name: String) -> URL? {
-        Bundle.module.resourceURL?.appendingPathComponent("Resources").appendingPathComponent(name)
+    /// Where `name` may be: the bundle holds the copied `Resources` folder, and Foundation on
+    /// Linux, seeing that folder, may already point `resourceURL` inside it.
+    static func candidates(_ name: String) -> [URL] {
+        let bundle = Bundle.module
+        return [bundle.bundleURL.appendingPathComponent("Resources"), bundle.resourceURL?.appendingPathComponent("Resources"),
+                bundle.resourceURL].compactMap { $0?.appendingPathComponent(name) }
     }
 
     static func data(_ name: String) -> Data? {
-        url(name).flatMap { try? Data(contentsOf: $0) }
+        candidates(name).lazy.compactMap { try? Data(contentsOf: $0) }.first
     }
 
     static func text(_ name: String) -> String? {

@@ -8,7 +8,7 @@ import Store
 extension Desk {
     /// *Aujourd'hui*: the day's sessions by clinician, with check-in buttons.
     func today(_ page: Page) throws -> Response {
-        let day = try day(page.query["jour"])
+        let day = try self.day(page.query["jour"])
         var context = try DayView(store: store, catalog: catalog, strings: strings, language: page.language,
                                   zone: configuration.timeZone).context(day: day, session: page.session)
         context["csrf"] = page.session.csrfToken
@@ -41,7 +41,7 @@ extension Desk {
             }
         } catch {
             throw DeskPageError(status: .conflict, titleKey: "checkin_failed_title", textKey: "checkin_failed_text",
-                                detail: error.description)
+                                detail: String(describing: error))
         }
         return Self.redirect("/aujourdhui?jour=\(day.iso)")
     }
@@ -86,12 +86,12 @@ extension Desk {
         }
         let zone = configuration.timeZone
         let day = DayView(store: store, catalog: catalog, strings: strings, language: page.language, zone: zone)
-        let now = now()
+        let current = now()
         let rows: [[String: Any]] = sessions.map { appointment in
             let local = zone.local(appointment.start)
             return ["day": DayView.dayLabel(local.date, page.language), "time": "\(local.time)", "step": day.stepTitle(appointment),
                     "status": strings.text("status_\(appointment.status.rawValue)", page.language),
-                    "statusClass": appointment.status.rawValue, "ahead": appointment.start > now]
+                    "statusClass": appointment.status.rawValue, "ahead": appointment.start > current]
         }
         var context: [String: Any] = ["code": patient.code.rawValue, "sessions": rows, "noSessions": rows.isEmpty,
                                       "referred": patient.referralDate.iso,

@@ -18,10 +18,11 @@ extension Desk {
             full["csrf"] = session.csrfToken
             let links: [(DeskRoute, String, String)] = [
                 (.today, "/aujourdhui", "nav_today"), (.waitlist, "/liste-attente", "nav_waitlist"),
+                (.password, "/mot-de-passe", "nav_password"),
             ]
             full["nav"] = links.filter { $0.0.allows(user.role) }.map { ["href": $0.1, "label": strings.text($0.2, language)] }
             full["languages"] = DeskLanguage.allCases.map {
-                ["code": $0.rawValue, "label": strings.text("language_\($0.rawValue)", language), "current": $0 == language]
+                ["code": $0.rawValue, "label": strings.text("language_\($0.rawValue)", language), "current": $0 == language] as [String: Any]
             }
         }
         return Self.html(status, templates.render(template, full))
@@ -55,7 +56,7 @@ extension Desk {
         var headers = HTTPFields()
         headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         headers[.xContentTypeOptions] = "nosniff"
-        if let referrer = HTTPField.Name("Referrer-Policy") { headers[referrer] = "same-origin" }
+        if let referrer = HTTPFields.Element.Name("Referrer-Policy") { headers[referrer] = "same-origin" }
         return headers
     }
 

@@ -1,12 +1,13 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import Store
 
 extension Desk {
     /// The sign-in form, with a fresh CSRF token in a cookie and in a hidden field.
     func signInPage(_ request: Request, address: String) async -> Response {
         let language = DeskLanguage.choose(userSetting: nil, acceptLanguage: request.headers[.acceptLanguage])
-        if (try? currentSession(request)) ?? nil != nil { return Self.redirect("/") }
+        if (try? currentSession(request)) != nil { return Self.redirect("/") }
         let query = FormData.parse(Substring(request.uri.query ?? ""))
         return signInForm(language, next: FormData.safeNext(query["suite"]), name: "", error: nil, status: .ok)
     }

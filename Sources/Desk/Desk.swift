@@ -2,6 +2,7 @@ import CareModel
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import PathwayEngine
 import Store
 
@@ -58,6 +59,8 @@ public struct Desk: Sendable {
             (.get, "/", .home, { page in home(page) }),
             (.post, "/deconnexion", .signOut, { page in signOut(page) }),
             (.post, "/langue", .language, { page in setLanguage(page) }),
+            (.get, "/mot-de-passe", .password, { page in passwordPage(page) }),
+            (.post, "/mot-de-passe", .password, { page in try changePassword(page) }),
             (.get, "/aujourdhui", .today, { page in try today(page) }),
             (.post, "/seances/{id}/presence", .checkIn, { page in try checkIn(page) }),
             (.get, "/liste-attente", .waitlist, { page in try waitlist(page) }),
@@ -99,6 +102,9 @@ public struct Desk: Sendable {
             guard route.allows(session.user.role) else {
                 logger.notice("desk refused", metadata: ["user": "\(session.user.name)", "route": "\(route.rawValue)"])
                 return message(.forbidden, "forbidden_title", "forbidden_text", language, session: session)
+            }
+            if session.user.passwordIsTemporary, !route.openBeforePasswordChange {
+                return Self.redirect("/mot-de-passe")
             }
             var form: [String: String] = [:]
             if request.method == .post {

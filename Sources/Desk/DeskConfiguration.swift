@@ -34,7 +34,7 @@ extension DeskConfiguration {
     /// The client's address as the reverse proxy saw it: the last `X-Forwarded-For` entry (the
     /// one the proxy itself appended; earlier ones are whatever the client claimed).
     public static func forwardedAddress(_ request: Request) -> String? {
-        guard let name = HTTPField.Name("X-Forwarded-For") else { return nil }
+        guard let name = HTTPFields.Element.Name("X-Forwarded-For") else { return nil }
         let last = request.headers[values: name].last?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces)
         return last.flatMap { $0.isEmpty || $0.count > 64 ? nil : $0 }
     }

@@ -15,14 +15,14 @@ extension Schema {
             name TEXT NOT NULL PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
             role TEXT NOT NULL CHECK (role IN ('secretary', 'clinician', 'coordinator', 'admin')),
             clinician_id TEXT REFERENCES clinician(id),
-            -- A clinician account names its clinician; no other role does.
-            CHECK ((role = 'clinician') = (clinician_id IS NOT NULL)),
             language TEXT NOT NULL DEFAULT '' CHECK (language IN ('', 'fr', 'en')),
             disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
             password_bcrypt TEXT NOT NULL CHECK (password_bcrypt GLOB '$2[aby]$[0-9][0-9]$*'),
             -- Set by `user add` and `user reset-password`: the password was printed once.
             password_is_temporary INTEGER NOT NULL DEFAULT 1 CHECK (password_is_temporary IN (0, 1)),
-            created_at TEXT NOT NULL CHECK (created_at \(instant))
+            created_at TEXT NOT NULL CHECK (created_at \(instant)),
+            -- A clinician account names its clinician; no other role does.
+            CHECK ((role = 'clinician') = (clinician_id IS NOT NULL))
         ) STRICT;
 
         CREATE TABLE desk_session (

@@ -53,7 +53,7 @@ final class Browser: @unchecked Sendable {
 
     func send(_ uri: String, method: HTTPRequest.Method, body: String?, headers extra: HTTPFields) async throws -> Page {
         var headers = extra
-        headers[HTTPField.Name("X-Test-Address")!] = address
+        headers[HTTPFields.Element.Name("X-Test-Address")!] = address
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
         let page = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) {
             Page(status: $0.status, headers: $0.headers, body: String(buffer: $0.body))

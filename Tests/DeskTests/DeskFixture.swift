@@ -35,12 +35,15 @@ struct DeskFixture {
     let clock = TestClock(Self.start)
     let desk: Desk
 
-    init(behindHTTPS: Bool = false) throws {
+    /// One bcrypt hash of ``password`` for every fixture: hashing is the slow part of these tests.
+    static let passwordHash = Passwords.hash(password, cost: 10)
+
+    init(behindHTTPS: Bool = false, failuresPerAddress: Int = 20) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-desk-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let clock = clock
         store = try ParcoursStore.create(at: directory.appendingPathComponent("parcours.sqlite").path, clock: { clock.now })
-        let hours = try #require(WeeklyHours(parsing: "mon-fri 09:00-17:00"))
+        let hours = try WeeklyHours(parsing: "mon-fri 09:00-17:00")
         try store.addClinician(Clinician(id: "C-ROUX", name: "Dr Hélène Roux", role: .psychiatrist, skills: [.emdr], hours: hours),
                                actor: Self.secretary)
         try store.addClinician(Clinician(id: "C-MARTIN", name: "Paul Martin", role: .psychologist, hours: hours), actor: Self.secretary)
@@ -67,15 +70,15 @@ struct DeskFixture {
             Self.session("A-PRTC", "P-PRTC", "C-ROUX", hourUTC: 9, step: "intake"),
             Self.session("A-MART", "P-PRTC", "C-MARTIN", hourUTC: 13, step: "therapy", day: 7),
         ], actor: Self.secretary)
-        let accounts = Accounts(store: store, cost: 10)
-        for (name, role, clinician) in [("marie", "secretary", nil), ("helene", "clinician", "C-ROUX"), ("paul", "clinician", "C-MARTIN"),
-                                        ("claire", "coordinator", nil), ("root", "admin", nil)] as [(String, String, String?)] {
-            _ = try accounts.add(name: name, role: role, clinician: clinician, actor: Self.secretary)
-            try store.setDeskUserPassword(name, passwordBcrypt: Passwords.hash(Self.password, cost: 10), temporary: false,
-                                          actor: Self.secretary)
+        for (name, role, clinician) in [("marie", DeskRole.secretary, nil), ("helene", .clinician, "C-ROUX"), ("paul", .clinician, "C-MARTIN"),
+                                        ("claire", .coordinator, nil), ("root", .admin, nil)] as [(String, DeskRole, ClinicianID?)] {
+            try store.addDeskUser(DeskUser(name: name, role: role, clinician: clinician), passwordBcrypt: Self.passwordHash,
+                                  actor: Self.secretary)
+            try store.setDeskUserPassword(name, passwordBcrypt: Self.passwordHash, temporary: false, actor: Self.secretary)
         }
         desk = try Desk(store: store, catalog: try Self.catalog.get(),
-                        configuration: DeskConfiguration(behindHTTPS: behindHTTPS, bcryptCost: 10),
+                        configuration: DeskConfiguration(behindHTTPS: behindHTTPS, bcryptCost: 10,
+                                                         loginFailuresPerAddress: failuresPerAddress),
                         logger: Logger(label: "desk-tests", factory: { _ in SwiftLogNoOpLogHandler() }), now: { clock.now })
     }
 
@@ -90,15 +93,16 @@ struct DeskFixture {
     func application() -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.get("/health") { _, _ in "ok" }
-        desk.addRoutes(to: router) { request, _ in request.headers[HTTPField.Name("X-Test-Address")!] ?? "127.0.0.1" }
+        desk.addRoutes(to: router) { request, _ in request.headers[HTTPFields.Element.Name("X-Test-Address")!] ?? "127.0.0.1" }
         return Application(router: router)
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
 
     /// Runs `body` against the desk in process, then removes the database.
-    static func withDesk(behindHTTPS: Bool = false, _ body: (DeskFixture, any TestClientProtocol) async throws -> Void) async throws {
-        let fixture = try DeskFixture(behindHTTPS: behindHTTPS)
+    static func withDesk(behindHTTPS: Bool = false, failuresPerAddress: Int = 20,
+                         _ body: @Sendable (DeskFixture, any TestClientProtocol) async throws -> Void) async throws {
+        let fixture = try DeskFixture(behindHTTPS: behindHTTPS, failuresPerAddress: failuresPerAddress)
         defer { fixture.remove() }
         try await fixture.application().test(.router) { client in try await body(fixture, client) }
     }
