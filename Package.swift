@@ -173,7 +173,11 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTesting", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "ParcoursCLITests",
-            dependencies: ["ParcoursCLI", "ProcessTesting", "Store", "StoreTesting", "PathwayEngine", "CareModel", "ICalendar", "Desk"],
+            dependencies: [
+                "ParcoursCLI", "ProcessTesting", "Store", "StoreTesting", "PathwayEngine", "CareModel", "ICalendar", "Desk", "FeedServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         // Raw SQL hooks for tests that must show the schema itself refuses bad data: a test-support
