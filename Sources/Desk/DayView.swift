@@ -41,6 +41,7 @@ struct DayView {
         sessions.sort { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }
         let clinicians = Dictionary(try store.clinicians().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let rooms = Dictionary(try store.rooms().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let interpreterNames = Dictionary(try store.interpreters().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var patients: [PatientCode: Patient] = [:]
         for code in Set(sessions.map(\.patient)) { patients[code] = try store.patient(code) }
         let masked = strings.text("protected_session", language)
@@ -66,7 +67,7 @@ struct DayView {
             ]
             if patient?.needsInterpreter == true {
                 let language = patient?.language.rawValue ?? ""
-                let assigned = appointment.interpreter?.rawValue
+                let assigned = appointment.interpreter.map { interpreterNames[$0] ?? $0.rawValue }
                 row["interpreter"] = assigned ?? strings.text("interpreter_missing", self.language)
                 interpreters.append(["time": time, "language": language, "patient": label.text,
                                      "assigned": assigned ?? strings.text("interpreter_missing", self.language),

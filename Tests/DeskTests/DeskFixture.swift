@@ -48,13 +48,15 @@ struct DeskFixture {
                                actor: Self.secretary)
         try store.addClinician(Clinician(id: "C-MARTIN", name: "Paul Martin", role: .psychologist, hours: hours), actor: Self.secretary)
         try store.addRoom(Room(id: "R-1", name: "Salle Iris", capacity: 2, features: [.individual]), actor: Self.secretary)
+        try store.addInterpreter(Interpreter(id: "I-HADDAD", name: "Samir Haddad", languages: ["ar"], hours: hours), actor: Self.secretary)
         let referred = try #require(LocalDate(parsing: "2026-10-01"))
         let born = try #require(LocalDate(parsing: "1990-03-04"))
         try store.addPatient(Patient(code: "P-SCRT", birthDate: born, category: .domesticViolence, language: "ar", needsInterpreter: true,
                                      referralSource: .legalAid, referralDate: referred),
                              identity: PatientIdentity(code: "P-SCRT", givenName: "<script>alert(1)</script>", familyName: "Dupont&Co"),
                              actor: Self.secretary)
-        try store.addPatient(Patient(code: "P-PRTC", birthDate: born, category: .domesticViolence, referralSource: .legalAid,
+        try store.addPatient(Patient(code: "P-PRTC", birthDate: born, category: .domesticViolence, language: "fa", needsInterpreter: true,
+                                     referralSource: .legalAid,
                                      referralDate: referred, addressProtected: true),
                              identity: PatientIdentity(code: "P-PRTC", givenName: "Camille", familyName: "Secret"), actor: Self.secretary)
         try store.addPatient(Patient(code: "P-WAIT", birthDate: born, category: .domesticViolence, referralSource: .legalAid,
@@ -66,7 +68,7 @@ struct DeskFixture {
         }
         // Today 09:00 and 10:00 Paris (08:00, 09:00 UTC): begun, so attendance can be recorded.
         try store.book([
-            Self.session("A-ROUX", "P-SCRT", "C-ROUX", hourUTC: 8, step: "intake"),
+            Self.session("A-ROUX", "P-SCRT", "C-ROUX", hourUTC: 8, step: "intake", interpreter: "I-HADDAD"),
             Self.session("A-PRTC", "P-PRTC", "C-ROUX", hourUTC: 9, step: "intake"),
             Self.session("A-MART", "P-PRTC", "C-MARTIN", hourUTC: 13, step: "therapy", day: 7),
         ], actor: Self.secretary)
@@ -82,11 +84,12 @@ struct DeskFixture {
                         logger: Logger(label: "desk-tests", factory: { _ in SwiftLogNoOpLogHandler() }), now: { clock.now })
     }
 
-    static func session(_ id: String, _ patient: PatientCode, _ clinician: ClinicianID, hourUTC: Int, step: StepID, day: Int = 0)
-        -> Appointment {
+    static func session(_ id: String, _ patient: PatientCode, _ clinician: ClinicianID, hourUTC: Int, step: StepID, day: Int = 0,
+                        interpreter: InterpreterID? = nil) -> Appointment {
         let start = Self.start.addingTimeInterval(Double(day * 86_400 + (hourUTC - 10) * 3600))
         return Appointment(id: AppointmentID(id), patient: patient, track: "adult-domestic-violence", step: step, occurrence: 1,
-                           start: start, end: start.addingTimeInterval(3600), clinicians: [clinician], room: "R-1")
+                           start: start, end: start.addingTimeInterval(3600), clinicians: [clinician], room: "R-1",
+                           interpreter: interpreter)
     }
 
     /// The desk's routes on a router whose client address comes from `X-Test-Address`.

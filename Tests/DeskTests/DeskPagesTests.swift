@@ -14,7 +14,8 @@ import Testing
             #expect(page.body.contains("Dr Hélène Roux"))
             #expect(page.body.contains("09:00–10:00"))  // 08:00 UTC shown in Paris time
             #expect(page.body.contains("Interprètes nécessaires"))
-            #expect(page.body.contains("interprète à trouver"))
+            #expect(page.body.contains("09:00–10:00 · P-SCRT · ar · <span class=\"\">Samir Haddad</span>"))
+            #expect(page.body.contains("10:00–11:00 · P-PRTC · fa · <span class=\"overdue\">interprète à trouver</span>"))
             // A secretary sees the protected patient, by code and name.
             #expect(page.body.contains("P-PRTC"))
             #expect(page.body.contains("Camille Secret"))
