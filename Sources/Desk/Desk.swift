@@ -93,11 +93,13 @@ public struct Desk: Sendable {
                     handler: @Sendable (Page) async throws -> Response) async -> Response {
         let accepted = request.headers[.acceptLanguage]
         var language = DeskLanguage.choose(userSetting: nil, acceptLanguage: accepted)
+        var known: DeskSession?
         do {
             guard let (session, hash) = try currentSession(request) else {
                 let next = request.method == .get ? "?suite=" + FormData.escape(request.uri.description) : ""
                 return Self.redirect("/connexion" + next)
             }
+            known = session
             language = DeskLanguage.choose(userSetting: session.user.language, acceptLanguage: accepted)
             guard route.allows(session.user.role) else {
                 logger.notice("desk refused", metadata: ["user": "\(session.user.name)", "route": "\(route.rawValue)"])
@@ -121,10 +123,10 @@ public struct Desk: Sendable {
             return try await handler(Page(session: session, tokenHash: hash, language: language, query: query, form: form,
                                           parameters: parameters))
         } catch let error as DeskPageError {
-            return message(error.status, error.titleKey, error.textKey, language, session: nil, detail: error.detail)
+            return message(error.status, error.titleKey, error.textKey, language, session: known, detail: error.detail)
         } catch {
             logger.error("desk page failed", metadata: ["route": "\(route.rawValue)", "error": "\(error)"])
-            return message(.internalServerError, "error_title", "error_text", language, session: nil)
+            return message(.internalServerError, "error_title", "error_text", language, session: known)
         }
     }
 

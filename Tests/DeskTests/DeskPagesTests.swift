@@ -80,6 +80,8 @@ import Testing
             // A second click on a session already recorded is refused, and says so.
             let again = try await browser.post("/seances/A-ROUX/presence", [("csrf", csrf), ("etat", "venu")])
             #expect(again.status == .conflict)
+            #expect(again.body.contains("Action impossible"))
+            #expect(again.body.contains("<strong>marie</strong>"))  // the refusal keeps the signed-in header
             #expect(try fixture.store.appointment("A-ROUX")?.status == .noShow)
         }
     }
