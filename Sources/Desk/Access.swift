@@ -4,7 +4,7 @@ import Store
 /// issue 17 in one place. The route guard checks it before any handler runs; handlers only
 /// narrow further by whom the data concerns (a clinician's own sessions).
 public enum DeskRoute: String, CaseIterable, Sendable {
-    case home, today, checkIn, waitlist, patient, language, signOut, password
+    case home, today, checkIn, waitlist, patient, language, signOut, password, myCalendar
 
     /// The roles allowed; a signed-in user of another role gets 403.
     public var roles: Set<DeskRole> {
@@ -16,6 +16,8 @@ public enum DeskRoute: String, CaseIterable, Sendable {
         case .waitlist: [.secretary, .coordinator]
         // A pathway: the front desk, the clinician who sees the patient, coordinators (never an identity).
         case .patient: [.secretary, .clinician, .coordinator]
+        // A clinician's own feed address: create, revoke.
+        case .myCalendar: [.clinician]
         }
     }
 

@@ -18,7 +18,7 @@ extension Desk {
             full["csrf"] = session.csrfToken
             let links: [(DeskRoute, String, String)] = [
                 (.today, "/aujourdhui", "nav_today"), (.waitlist, "/liste-attente", "nav_waitlist"),
-                (.password, "/mot-de-passe", "nav_password"),
+                (.myCalendar, "/mon-calendrier", "nav_calendar"), (.password, "/mot-de-passe", "nav_password"),
             ]
             full["nav"] = links.filter { $0.0.allows(user.role) }.map { ["href": $0.1, "label": strings.text($0.2, language)] }
             full["languages"] = DeskLanguage.allCases.map {

@@ -65,6 +65,9 @@ public struct Desk: Sendable {
             (.post, "/seances/{id}/presence", .checkIn, { page in try checkIn(page) }),
             (.get, "/liste-attente", .waitlist, { page in try waitlist(page) }),
             (.get, "/patients/{code}", .patient, { page in try patient(page) }),
+            (.get, "/mon-calendrier", .myCalendar, { page in try myCalendar(page) }),
+            (.post, "/mon-calendrier/creer", .myCalendar, { page in try createFeed(page, base: page.base) }),
+            (.post, "/mon-calendrier/revoquer", .myCalendar, { page in try revokeFeeds(page) }),
         ]
         for (method, path, route, handler) in guarded {
             router.on(RouterPath(path), method: method) { request, context in
@@ -86,6 +89,8 @@ public struct Desk: Sendable {
         var query: [String: String]
         var form: [String: String]
         var parameters: [String: String]
+        /// `http(s)://host` as the browser reached the desk, for addresses shown to the user.
+        var base: String
         var role: DeskRole { session.user.role }
     }
 
@@ -121,7 +126,7 @@ public struct Desk: Sendable {
             }
             let query = FormData.parse(Substring(request.uri.query ?? ""))
             return try await handler(Page(session: session, tokenHash: hash, language: language, query: query, form: form,
-                                          parameters: parameters))
+                                          parameters: parameters, base: publicBase(request)))
         } catch let error as DeskPageError {
             return message(error.status, error.titleKey, error.textKey, language, session: known, detail: error.detail)
         } catch {

@@ -7,10 +7,10 @@ import Testing
 /// and role by role over HTTP, refusals included.
 @Suite struct AuthorisationMatrixTests {
     enum Call: CaseIterable, CustomStringConvertible {
-        case home, today, waitlist, patient, checkIn, language
+        case home, today, waitlist, patient, checkIn, language, calendar, createFeed
 
         var description: String { "\(self)" }
-        var isPost: Bool { self == .checkIn || self == .language }
+        var isPost: Bool { self == .checkIn || self == .language || self == .createFeed }
 
         var uri: String {
             switch self {
@@ -21,6 +21,8 @@ import Testing
             // An unknown session: a role allowed through the guard gets 404, a refused one 403.
             case .checkIn: "/seances/A-NONE/presence"
             case .language: "/langue"
+            case .calendar: "/mon-calendrier"
+            case .createFeed: "/mon-calendrier/creer"
             }
         }
     }
@@ -28,7 +30,7 @@ import Testing
     /// Expected status per account; a missing entry means 403.
     static let allowed: [String: [Call: HTTPResponse.Status]] = [
         "marie": [.home: .ok, .today: .ok, .waitlist: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther],
-        "helene": [.home: .ok, .today: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther],
+        "helene": [.home: .ok, .today: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther, .calendar: .ok, .createFeed: .ok],
         "claire": [.home: .ok, .waitlist: .ok, .patient: .ok, .language: .seeOther],
         "root": [.home: .ok, .language: .seeOther],
     ]

@@ -114,4 +114,25 @@ import Testing
             #expect(try await replay.get("/").status == .seeOther)
         }
     }
+
+    @Test func aClinicianMakesTheirFeedAddressShownOnceAndCanRevokeIt() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let browser = Browser(client)
+            try await browser.signIn("helene")
+            let csrf = try await browser.csrf()
+            let created = try await browser.post("/mon-calendrier/creer", [("csrf", csrf)])
+            #expect(created.status == .ok)
+            let url = try #require(created.body.firstMatch(of: /value="(http:\/\/[^"]+\/feeds\/([A-Za-z0-9_\-]{43})\.ics)"/))
+            let token = String(url.output.2)
+            let record = try #require(try fixture.store.activeFeedToken(sha256: FeedTokenSecret.sha256(token)))
+            #expect(record.scope == .clinician("C-ROUX"))
+            #expect(try fixture.store.auditEntries(entityID: String(record.id)).first { $0.action == "create-feed-token" }?.actor == "helene")
+            // Shown once: the page read again lists the address by number, never the token.
+            let listed = try await browser.get("/mon-calendrier")
+            #expect(listed.body.contains("Adresse n° \(record.id)"))
+            #expect(!listed.body.contains(token))
+            #expect(try await browser.post("/mon-calendrier/revoquer", [("csrf", csrf)]).location == "/mon-calendrier")
+            #expect(try fixture.store.activeFeedToken(sha256: FeedTokenSecret.sha256(token)) == nil)
+        }
+    }
 }
