@@ -21,6 +21,7 @@ public enum DeskRoute: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether `role` may use this route at all (what data it then sees is narrowed by the page).
     public func allows(_ role: DeskRole) -> Bool { roles.contains(role) }
 
     /// Open to an account still on its one-time password; every other route waits for a new one.

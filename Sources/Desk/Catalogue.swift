@@ -26,6 +26,7 @@ public enum DeskLanguage: String, CaseIterable, Sendable {
 /// Templates and code name strings by key; a key missing from a catalogue shows as the key
 /// itself, and a test keeps both catalogues to the same keys.
 public struct Catalogue: Sendable {
+    /// Each language's table, key to text.
     public let strings: [DeskLanguage: [String: String]]
 
     /// Loads both bundled catalogues; refuses a missing or malformed one.
@@ -41,6 +42,7 @@ public struct Catalogue: Sendable {
         return Catalogue(strings: strings)
     }
 
+    /// A catalogue from tables given directly (tests of the parity check).
     public init(strings: [DeskLanguage: [String: String]]) { self.strings = strings }
 
     /// The table for `language`, for templates (`{{t.key}}`).

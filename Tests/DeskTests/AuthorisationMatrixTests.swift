@@ -7,10 +7,11 @@ import Testing
 /// and role by role over HTTP, refusals included.
 @Suite struct AuthorisationMatrixTests {
     enum Call: CaseIterable, CustomStringConvertible {
-        case home, today, waitlist, patient, checkIn, language, calendar, createFeed
+        // In the order they are called: signing out ends the session, so it comes last.
+        case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds, passwordForm, passwordChange, signOut
 
         var description: String { "\(self)" }
-        var isPost: Bool { self == .checkIn || self == .language || self == .createFeed }
+        var isPost: Bool { ![.home, .today, .waitlist, .patient, .calendar, .passwordForm].contains(self) }
 
         var uri: String {
             switch self {
@@ -23,16 +24,23 @@ import Testing
             case .language: "/langue"
             case .calendar: "/mon-calendrier"
             case .createFeed: "/mon-calendrier/creer"
+            case .revokeFeeds: "/mon-calendrier/revoquer"
+            // The form with empty fields: past the guard, the page refuses it with 422.
+            case .passwordForm, .passwordChange: "/mot-de-passe"
+            case .signOut: "/deconnexion"
             }
         }
     }
 
     /// Expected status per account; a missing entry means 403.
     static let allowed: [String: [Call: HTTPResponse.Status]] = [
-        "marie": [.home: .ok, .today: .ok, .waitlist: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther],
-        "helene": [.home: .ok, .today: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther, .calendar: .ok, .createFeed: .ok],
-        "claire": [.home: .ok, .waitlist: .ok, .patient: .ok, .language: .seeOther],
-        "root": [.home: .ok, .language: .seeOther],
+        "marie": [.home: .ok, .today: .ok, .waitlist: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther,
+                  .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther],
+        "helene": [.home: .ok, .today: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther, .calendar: .ok, .createFeed: .ok,
+                   .revokeFeeds: .seeOther, .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther],
+        "claire": [.home: .ok, .waitlist: .ok, .patient: .ok, .language: .seeOther, .passwordForm: .ok,
+                   .passwordChange: .unprocessableContent, .signOut: .seeOther],
+        "root": [.home: .ok, .language: .seeOther, .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther],
     ]
 
     @Test(arguments: ["marie", "helene", "claire", "root"])
@@ -42,6 +50,9 @@ import Testing
             let signedIn = try await browser.signIn(account)
             #expect(signedIn.status == .seeOther)
             let csrf = try await browser.csrf()
+            // The public routes answer every role alike.
+            #expect(try await browser.get("/static/desk.css").status == .ok)
+            #expect(try await browser.get("/connexion").location == "/")
             for call in Call.allCases {
                 let page = call.isPost
                     ? try await browser.post(call.uri, [("csrf", csrf), ("etat", "venu"), ("langue", "fr")])
