@@ -28,9 +28,9 @@ public struct Accounts: Sendable {
         guard let role = DeskRole(rawValue: roleText) else { throw .invalidRole(roleText) }
         switch (role, clinician) {
         case (.clinician, nil):
-            throw .clinicianMismatch("a clinician account needs --clinician with the clinician's id, e.g. --clinician C-ROUX")
+            throw .clinicianMismatch("a clinician account needs the id of its clinician, e.g. C-ROUX")
         case (.clinician, _?): break
-        case (_, _?): throw .clinicianMismatch("only a clinician account names a clinician; drop --clinician for role \(role.rawValue)")
+        case (_, _?): throw .clinicianMismatch("only a clinician account names a clinician, not a \(role.rawValue) account")
         case (_, nil): break
         }
         let password = Passwords.oneTime()

@@ -40,10 +40,11 @@ import Testing
     @Test func badInputExitsWithTheDocumentedCodeAndChangesNothing() async throws {
         let ws = try await centre()
         let cases: [([String], Int32, String)] = [
-            (["user", "add", "marie", "--role", "boss"], 2, "'boss' is not a role"),
-            (["user", "add", "hélène<", "--role", "secretary"], 2, "not a usable account name"),
-            (["user", "add", "helene", "--role", "clinician"], 2, "--clinician"),
-            (["user", "add", "marie", "--role", "secretary", "--clinician", "C-ROUX"], 2, "drop --clinician"),
+            (["user", "add", "marie", "--role", "boss"], 2, "--role: 'boss' is not a role"),
+            (["user", "add", "hélène<", "--role", "secretary"], 2, "NAME: 'hélène<' is not a usable account name"),
+            (["user", "add", "helene", "--role", "clinician"], 2, "--clinician: a clinician account needs the id of its clinician"),
+            (["user", "add", "marie", "--role", "secretary", "--clinician", "C-ROUX"], 2,
+             "--clinician: only a clinician account names a clinician, not a secretary account"),
             (["user", "add", "paul", "--role", "clinician", "--clinician", "C-NOBODY"], 4, "C-NOBODY"),
             (["user", "disable", "nobody"], 4, "parcours user list"),
             (["user", "reset-password", "nobody"], 4, "nobody"),

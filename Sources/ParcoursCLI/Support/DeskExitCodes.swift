@@ -1,9 +1,12 @@
 import Desk
 
 extension DeskError: CommandFailure {
-    /// The desk's words, with the command that lists accounts when a name is unknown.
+    /// The desk's words, with the argument to correct or the command that lists accounts.
     var message: String {
         switch self {
+        case .invalidUserName: "NAME: " + description
+        case .invalidRole: "--role: " + description
+        case .clinicianMismatch: "--clinician: " + description
         case let .store(error): error.message.replacingOccurrences(of: "the matching `parcours ... list` command", with: "parcours user list")
         default: description
         }
