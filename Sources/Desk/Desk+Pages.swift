@@ -95,7 +95,7 @@ extension Desk {
         }
         var context: [String: Any] = ["code": patient.code.rawValue, "sessions": rows, "noSessions": rows.isEmpty,
                                       "referred": patient.referralDate.iso,
-                                      "category": patient.category.rawValue, "protected": patient.addressProtected]
+                                      "category": strings.text("category_\(patient.category.rawValue)", page.language), "protected": patient.addressProtected]
         if let enrolment = try store.currentEnrolment(patient: patient.code) {
             context["enrolment"] = ["track": catalog.track(enrolment.track)?.title ?? enrolment.track.rawValue,
                                     "state": strings.text("state_\(enrolment.state.rawValue)", page.language),

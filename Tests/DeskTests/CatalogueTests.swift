@@ -1,5 +1,7 @@
+import CareModel
 import Desk
 import Foundation
+import Store
 import Testing
 
 /// The two language catalogues and the templates that use them.
@@ -24,6 +26,14 @@ import Testing
         }
         #expect(!used.isEmpty)
         #expect(used.filter { catalogue.table(.fr)[$0] == nil } == [])
+    }
+
+    @Test func everyCategoryStatusAndStateTheCodeNamesHasItsWords() throws {
+        let catalogue = try Catalogue.bundled()
+        let keys = VictimCategory.allCases.map { "category_\($0.rawValue)" } + AppointmentStatus.allCases.map { "status_\($0.rawValue)" }
+            + EnrolmentState.allCases.map { "state_\($0.rawValue)" } + DeskRole.allCases.map { "role_\($0.rawValue)" }
+            + DeskRole.allCases.map { "home_intro_\($0.rawValue)" } + DeskLanguage.allCases.map { "language_\($0.rawValue)" }
+        #expect(keys.filter { catalogue.table(.fr)[$0] == nil } == [])
     }
 
     @Test func theLanguageFollowsTheUsersSettingThenTheBrowserThenFrench() {

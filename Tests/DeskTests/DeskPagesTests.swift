@@ -47,6 +47,7 @@ import Testing
             #expect(page.status == .ok)
             #expect(page.body.contains("P-SCRT"))
             #expect(page.body.contains("inscrit"))
+            #expect(page.body.contains("violences conjugales et intrafamiliales"))
             #expect(!page.body.contains("Dupont"))
             #expect(!page.body.contains("Identité"))
             let waiting = try await browser.get("/liste-attente")
