@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOPosix
 import Store
 
 extension Desk {
@@ -22,11 +23,15 @@ extension Desk {
     /// Checks the current password and the new one (long enough, typed twice, not the same);
     /// each problem is shown next to its field and nothing changes. On success the other
     /// sessions of the account end and this one goes on.
-    func changePassword(_ page: Page) throws -> Response {
+    func changePassword(_ page: Page) async throws -> Response {
         let current = page.form["current"] ?? "", new = page.form["new"] ?? "", confirm = page.form["confirm"] ?? ""
         var errors: [String: String] = [:]
         let name = page.session.user.name
-        if try accounts.check(name: name, password: String(current.prefix(1_000))) == nil {
+        let accounts = accounts, cost = configuration.bcryptCost
+        let currentMatches = try await NIOThreadPool.singleton.runIfActive {
+            try accounts.check(name: name, password: String(current.prefix(1_000))) != nil
+        }
+        if !currentMatches {
             errors["current"] = strings.text("password_wrong_current", page.language)
         }
         if new.count < Self.minimumPasswordLength || new.count > 1_000 {
@@ -36,7 +41,8 @@ extension Desk {
         }
         if confirm != new { errors["confirm"] = strings.text("password_mismatch", page.language) }
         guard errors.isEmpty else { return passwordForm(page, errors: errors, status: .unprocessableContent) }
-        try store.setDeskUserPassword(name, passwordBcrypt: Passwords.hash(new, cost: configuration.bcryptCost), temporary: false,
+        let hash = try await NIOThreadPool.singleton.runIfActive { Passwords.hash(new, cost: cost) }
+        try store.setDeskUserPassword(name, passwordBcrypt: hash, temporary: false,
                                       keeping: page.tokenHash, actor: Actor(name: name), reason: "changed by the user")
         return Self.redirect("/")
     }

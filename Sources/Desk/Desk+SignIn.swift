@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOPosix
 import Store
 
 extension Desk {
@@ -40,7 +41,10 @@ extension Desk {
                               status: .tooManyRequests)
         }
         do {
-            guard password.count <= 1_000, let user = try accounts.check(name: name, password: password) else {
+            let accounts = accounts
+            let checked = password.count <= 1_000
+                ? try await NIOThreadPool.singleton.runIfActive { try accounts.check(name: name, password: password) } : nil
+            guard let user = checked else {
                 throttle.recordFailure(account: name, address: address)
                 logger.notice("desk sign-in failed", metadata: ["user": "\(name)", "address": "\(address)"])
                 return signInForm(language, next: next, name: name, error: strings.text("login_failed", language),

@@ -60,7 +60,7 @@ public struct Desk: Sendable {
             (.post, "/deconnexion", .signOut, { page in signOut(page) }),
             (.post, "/langue", .language, { page in setLanguage(page) }),
             (.get, "/mot-de-passe", .password, { page in passwordPage(page) }),
-            (.post, "/mot-de-passe", .password, { page in try changePassword(page) }),
+            (.post, "/mot-de-passe", .password, { page in try await changePassword(page) }),
             (.get, "/aujourdhui", .today, { page in try today(page) }),
             (.post, "/seances/{id}/presence", .checkIn, { page in try checkIn(page) }),
             (.get, "/liste-attente", .waitlist, { page in try waitlist(page) }),
