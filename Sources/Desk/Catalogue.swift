@@ -29,7 +29,7 @@ public struct Catalogue: Sendable {
     /// Each language's table, key to text.
     public let strings: [DeskLanguage: [String: String]]
 
-    /// Loads both bundled catalogues; refuses a missing or malformed one.
+    /// Loads both bundled catalogues; refuses a missing or malformed one, or two that differ in keys.
     public static func bundled() throws(DeskError) -> Catalogue {
         var strings: [DeskLanguage: [String: String]] = [:]
         for language in DeskLanguage.allCases {
@@ -39,7 +39,10 @@ public struct Catalogue: Sendable {
             else { throw .resourceMissing(name) }
             strings[language] = table
         }
-        return Catalogue(strings: strings)
+        let catalogue = Catalogue(strings: strings)
+        // A key in one language only would show as a bare key to the other's users: refuse at start.
+        guard catalogue.mismatchedKeys.isEmpty else { throw .catalogueMismatch(missing: catalogue.mismatchedKeys) }
+        return catalogue
     }
 
     /// A catalogue from tables given directly (tests of the parity check).

@@ -13,6 +13,12 @@ import Testing
         #expect(catalogue.table(.fr).count == catalogue.table(.en).count)
     }
 
+    @Test func theParityCheckNamesAKeyOneLanguageLacks() {
+        let catalogue = Catalogue(strings: [.fr: ["a": "un", "b": "deux"], .en: ["a": "one", "c": "three"]])
+        #expect(catalogue.mismatchedKeys == ["b", "c"])
+        #expect(catalogue.text("b", .en) == "b")
+    }
+
     @Test func everyKeyATemplateUsesIsInTheCatalogue() throws {
         let catalogue = try Catalogue.bundled()
         let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
