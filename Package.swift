@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "ScheduleCheck", targets: ["ScheduleCheck"]),
         .library(name: "FeedServer", targets: ["FeedServer"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Desk", targets: ["Desk"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -32,6 +33,9 @@ let package = Package(
         // (locks on the request path, signals for graceful shutdown) and Benchmarks' load client.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        // The desk: server-rendered pages from Mustache templates, and bcrypt for its passwords.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .target(name: "CareModel", swiftSettings: strict),
@@ -94,11 +98,28 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The web application in French: accounts, sessions, roles, pages from bundled templates.
+        .target(
+            name: "Desk",
+            dependencies: [
+                "CareModel", "PathwayEngine", "Store", "Booking", "Reports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                // NIOThreadPool: bcrypt's quarter of a second runs off the request threads.
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
         .target(
             name: "ParcoursCLI",
             dependencies: [
                 "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ScheduleCheck", "Benchmarks", "ICalendar", "Reports",
-                "FeedServer",
+                "FeedServer", "Desk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,6 +162,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "DeskTests",
+            dependencies: [
+                "Desk", "Store", "StoreTesting", "Booking", "PathwayEngine", "CareModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
         // Whole `parcours` processes against one file: concurrency and crash safety.
         .testTarget(
             name: "ReliabilityTests",
@@ -152,7 +182,11 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTesting", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "ParcoursCLITests",
-            dependencies: ["ParcoursCLI", "ProcessTesting", "Store", "StoreTesting", "PathwayEngine", "CareModel", "ICalendar"],
+            dependencies: [
+                "ParcoursCLI", "ProcessTesting", "Store", "StoreTesting", "PathwayEngine", "CareModel", "ICalendar", "Desk", "FeedServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         // Raw SQL hooks for tests that must show the schema itself refuses bad data: a test-support

@@ -83,12 +83,14 @@ public struct FeedServer: Sendable {
     }
 
     /// The HTTP application; `onListening` gets the bound port once the server accepts requests.
-    public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    /// `router` is ``router()`` with more routes added (the desk), or nil for the feeds alone.
+    public func application(router: Router<FeedRequestContext>? = nil,
+                            onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
             maxHeaderFieldSize: configuration.maxHeaderBytes, maxHeaderListSize: configuration.maxHeaderBytes,
             maxHeaderFieldCount: 64)
         return Application(
-            router: router(),
+            router: router ?? self.router(),
             server: .http1(configuration: .init(idleTimeout: .seconds(60), httpDecoderConfiguration: decoder)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parcours"),
             services: services,
@@ -98,9 +100,9 @@ public struct FeedServer: Sendable {
 
     /// Serves until one of `signals` (SIGTERM, SIGINT), then stops accepting, lets requests in
     /// flight finish, and returns.
-    public func run(signals: [UnixSignal] = [.sigterm, .sigint],
+    public func run(router: Router<FeedRequestContext>? = nil, signals: [UnixSignal] = [.sigterm, .sigint],
                     onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        try await application(onListening: onListening).runService(gracefulShutdownSignals: signals)
+        try await application(router: router, onListening: onListening).runService(gracefulShutdownSignals: signals)
     }
 
     /// Answers one feed request and logs it: one line at info with method, status, feed id (when

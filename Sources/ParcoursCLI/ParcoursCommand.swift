@@ -46,7 +46,7 @@ public struct ParcoursCommand: AsyncParsableCommand {
                 name: "Administration",
                 subcommands: [
                     InitCommand.self, ClinicianCommand.self, RoomCommand.self, InterpreterCommand.self,
-                    ClosedCommand.self, CalendarCommand.self, ServeCommand.self, DoctorCommand.self,
+                    ClosedCommand.self, CalendarCommand.self, ServeCommand.self, UserCommand.self, DoctorCommand.self,
                     BackupCommand.self, RestoreCommand.self,
                 ]
             ),

@@ -21,7 +21,7 @@ package enum Schema {
     /// Calendar identity of appointments: a random UID that feeds publish, kept for life.
     static let v3 = "v3-appointment-calendar-uid"
     /// The newest migration this build knows.
-    package static let latest = seriesOverrides
+    package static let latest = v7DeskAccounts
 
     /// The migrator every Parcours store uses; `extra` lets tests play a newer build.
     package static func migrator(extra: [(identifier: String, sql: String)] = []) -> DatabaseMigrator {
@@ -48,6 +48,7 @@ package enum Schema {
         migrator.registerMigration(v8AuditChain) { db in try migrateAuditChain(db) }
         migrator.registerMigration(calendarSubscriptions) { db in try db.execute(sql: calendarSubscriptionsSQL) }
         migrator.registerMigration(seriesOverrides) { db in try db.execute(sql: seriesOverridesSQL) }
+        migrator.registerMigration(v7DeskAccounts) { db in try db.execute(sql: v7DeskAccountsSQL) }
         for migration in extra {
             migrator.registerMigration(migration.identifier) { db in
                 try db.execute(sql: migration.sql)
@@ -243,5 +244,5 @@ package enum Schema {
     ]
 
     /// Every table of the current schema.
-    package static let tables = v1Tables + v2Tables + v4Tables + v5Tables + calendarSubscriptionTables + overrideTables
+    package static let tables = v1Tables + v2Tables + v4Tables + v5Tables + calendarSubscriptionTables + overrideTables + v7Tables
 }

@@ -54,6 +54,9 @@ import Testing
         "bench report": "prints JSON figures only",
         "backup": "one-line confirmation",
         "restore": "two-line confirmation",
+        "user add": "prints a one-time password once; no copy belongs in a JSON log",
+        "user disable": "one-line confirmation",
+        "user reset-password": "prints a one-time password once",
     ]
 
     /// Every leaf command as its words, e.g. `clinician absence list`, with its type.
@@ -120,6 +123,7 @@ import Testing
             ("audit", ["--limit", "20"], true), ("status", [code], true), ("doctor", [], true),
             ("measure list", [code], true), ("report completion", [], true), ("report capacity", [], true),
             ("closed list", [], true), ("group list", [], false), ("feed list", [], true), ("calendar subscriptions", [], false),
+            ("user list", [], false),
             ("book", [unbooked, "--dry-run"], true), ("schedule", ["--waitlist", "--dry-run"], true),
             ("move", [sessions[2], "--auto"], true), ("cancel", [sessions[1], "--by", "patient", "--reason", "ill"], true),
         ]

@@ -116,8 +116,11 @@ struct DemoCommand: AsyncParsableCommand {
         if serve {
             let server = try listen.server(store: store, global: global)
             say("")
-            try await server.run { port in say("Serving feeds on http://\(listen.host):\(port) (Ctrl-C to stop)") }
-            say("Stopped serving feeds.")
+            let router = try listen.deskRouter(feeds: server, store: store, global: global)
+            try await server.run(router: router) { port in
+                say("Serving the desk on http://\(listen.host):\(port)/ and feeds on http://\(listen.host):\(port) (Ctrl-C to stop)")
+            }
+            say("Stopped serving the desk and feeds.")
         }
     }
 

@@ -1,12 +1,14 @@
 import ArgumentParser
+import Desk
 import FeedServer
+import Hummingbird
 import Logging
 import Store
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the subscribed calendar feeds over HTTP until stopped (Ctrl-C or SIGTERM).",
+        abstract: "Serve the desk and the subscribed calendar feeds over HTTP until stopped (Ctrl-C or SIGTERM).",
         discussion: """
             Example: parcours serve --port 8080
 
@@ -16,6 +18,10 @@ struct ServeCommand: AsyncParsableCommand {
             token). Stopping lets requests in flight finish. Calendars subscribed with `parcours
             calendar subscribe` are read every --subscription-minutes, their busy times kept as
             absences; a new absence that falls on a booked session is logged as a warning.
+
+            The desk (the web application, docs/desk.md) is on the same port: open
+            http://127.0.0.1:8080/ and sign in with an account from `parcours user add`. Pass
+            --behind-https when a reverse proxy serves it over TLS (cookies become Secure).
             """
     )
     @OptionGroup var global: GlobalOptions
@@ -24,8 +30,11 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try global.openStore()
         let server = try listen.server(store: store, global: global)
-        try await server.run { port in say("Serving feeds on http://\(listen.host):\(port)/feeds/<token>.ics (Ctrl-C to stop)") }
-        say("Stopped serving feeds.")
+        let router = try listen.deskRouter(feeds: server, store: store, global: global)
+        try await server.run(router: router) { port in
+            say("Serving the desk on http://\(listen.host):\(port)/ and feeds on http://\(listen.host):\(port)/feeds/<token>.ics (Ctrl-C to stop)")
+        }
+        say("Stopped serving the desk and feeds.")
     }
 }
 
@@ -37,6 +46,8 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Log level: info (one line per request), warning (errors only), debug or trace.") var logLevel = "info"
     @Option(help: "Minutes between two reads of each subscribed calendar (doubled after each failure, at most a day).")
     var subscriptionMinutes = 15
+    @Flag(help: "A reverse proxy serves this over HTTPS: the desk's cookies are marked Secure and the client address is read from X-Forwarded-For.")
+    var behindHTTPS = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port: '\(port)' is not a port; expected 0 to 65535") }
@@ -62,5 +73,20 @@ struct ServeOptions: ParsableArguments {
                               configuration: FeedServerConfiguration(host: host, port: port, burst: perMinute, perMinute: perMinute),
                               logger: logger, services: [LogFlushService(sink: sink),
                                                          SubscriptionRefreshService(refresher: refresher, logger: logger)])
+    }
+
+    /// The feed server's routes with the desk's added, so both answer on one port.
+    func deskRouter(feeds: FeedServer, store: ParcoursStore, global: GlobalOptions) throws -> Router<FeedRequestContext> {
+        var logger = Logger(label: "parcours.desk")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let desk = try Desk(store: store, catalog: try global.loadCatalog(),
+                            configuration: DeskConfiguration(behindHTTPS: behindHTTPS), logger: logger)
+        let router = feeds.router()
+        let proxied = behindHTTPS
+        desk.addRoutes(to: router) { request, context in
+            proxied ? DeskConfiguration.forwardedAddress(request) ?? context.clientAddress
+                : context.clientAddress
+        }
+        return router
     }
 }

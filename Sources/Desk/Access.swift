@@ -1,0 +1,35 @@
+import Store
+
+/// Every page and action of the desk, and the roles that may use it: the role matrix of
+/// issue 17 in one place. The route guard checks it before any handler runs; handlers only
+/// narrow further by whom the data concerns (a clinician's own sessions).
+public enum DeskRoute: String, CaseIterable, Sendable {
+    case home, today, checkIn, waitlist, patient, language, signOut, password, myCalendar
+
+    /// The roles allowed; a signed-in user of another role gets 403.
+    public var roles: Set<DeskRole> {
+        switch self {
+        case .home, .language, .signOut, .password: Set(DeskRole.allCases)
+        // The day sheet names patients and rooms: the front desk and the clinicians (their own).
+        case .today, .checkIn: [.secretary, .clinician]
+        // Waits are capacity: the front desk books them, coordinators review them.
+        case .waitlist: [.secretary, .coordinator]
+        // A pathway: the front desk, the clinician who sees the patient, coordinators (never an identity).
+        case .patient: [.secretary, .clinician, .coordinator]
+        // A clinician's own feed address: create, revoke.
+        case .myCalendar: [.clinician]
+        }
+    }
+
+    /// Whether `role` may use this route at all (what data it then sees is narrowed by the page).
+    public func allows(_ role: DeskRole) -> Bool { roles.contains(role) }
+
+    /// Open to an account still on its one-time password; every other route waits for a new one.
+    public var openBeforePasswordChange: Bool { self == .password || self == .signOut || self == .language }
+
+    /// What the signed-in user may see of a patient's identity: only secretaries ever do.
+    public static func seesIdentity(_ role: DeskRole) -> Bool { role == .secretary }
+
+    /// Whether an address-protected patient is shown to `role`; everyone but secretaries sees a mask.
+    public static func seesProtected(_ role: DeskRole) -> Bool { role == .secretary }
+}

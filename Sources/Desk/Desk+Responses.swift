@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Store
+
+extension Desk {
+    /// A page from `template`, with what every page shows: the catalogue (`t`), the signed-in
+    /// user, the links their role allows, and the CSRF token for the forms of the layout.
+    func render(_ template: String, _ context: [String: Any], _ language: DeskLanguage, session: DeskSession?,
+                status: HTTPResponse.Status = .ok, title: String) -> Response {
+        var full = context
+        full["t"] = strings.table(language)
+        full["lang"] = language.rawValue
+        full["title"] = title
+        if let session {
+            let user = session.user
+            full["user"] = ["name": user.name, "role": strings.text("role_\(user.role.rawValue)", language)]
+            full["csrf"] = session.csrfToken
+            let links: [(DeskRoute, String, String)] = [
+                (.today, "/aujourdhui", "nav_today"), (.waitlist, "/liste-attente", "nav_waitlist"),
+                (.myCalendar, "/mon-calendrier", "nav_calendar"), (.password, "/mot-de-passe", "nav_password"),
+            ]
+            full["nav"] = links.filter { $0.0.allows(user.role) }.map { ["href": $0.1, "label": strings.text($0.2, language)] }
+            full["languages"] = DeskLanguage.allCases.map {
+                ["code": $0.rawValue, "label": strings.text("language_\($0.rawValue)", language), "current": $0 == language] as [String: Any]
+            }
+        }
+        return Self.html(status, templates.render(template, full))
+    }
+
+    /// A page that only says something: a refusal, an error, a confirmation.
+    func message(_ status: HTTPResponse.Status, _ titleKey: String, _ textKey: String, _ language: DeskLanguage,
+                 session: DeskSession?, detail: String? = nil) -> Response {
+        render("message", ["heading": strings.text(titleKey, language), "text": strings.text(textKey, language),
+                           "detail": detail as Any], language, session: session, status: status,
+               title: strings.text(titleKey, language))
+    }
+
+    static func html(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        var headers = securityHeaders
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// 303 See Other to a local path (after a POST, the browser GETs the page).
+    static func redirect(_ location: String, cookies: [Cookie] = []) -> Response {
+        var response = Response(status: .seeOther, headers: securityHeaders)
+        response.headers[.location] = FormData.safeNext(location)
+        for cookie in cookies { response.setCookie(cookie) }
+        return response
+    }
+
+    /// Nothing is loaded from elsewhere, no page may be framed, no script runs.
+    static var securityHeaders: HTTPFields {
+        var headers = HTTPFields()
+        headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        headers[.xContentTypeOptions] = "nosniff"
+        if let referrer = HTTPFields.Element.Name("Referrer-Policy") { headers[referrer] = "same-origin" }
+        return headers
+    }
+
+    static func stylesheet() -> Response {
+        guard let css = DeskResources.text("static/desk.css") else { return Response(status: .notFound) }
+        var headers = securityHeaders
+        headers[.contentType] = "text/css; charset=utf-8"
+        headers[.cacheControl] = "max-age=3600"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: css)))
+    }
+
+    /// The session cookie: HttpOnly, SameSite=Strict, Secure behind HTTPS; no expiry, so the
+    /// browser forgets it when closed, and the server ends it after the idle timeout anyway.
+    func sessionCookie(_ value: String, expired: Bool = false) -> Cookie {
+        Cookie(name: Self.sessionCookie, value: value, maxAge: expired ? 0 : nil, path: "/", secure: configuration.behindHTTPS,
+               httpOnly: true, sameSite: .strict)
+    }
+
+    /// The sign-in form's own CSRF cookie (double submit), for the one form shown before a session exists.
+    func loginCookie(_ value: String) -> Cookie {
+        Cookie(name: Self.loginCookie, value: value, path: "/connexion", secure: configuration.behindHTTPS, httpOnly: true,
+               sameSite: .strict)
+    }
+}

@@ -1,0 +1,158 @@
+import CareModel
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import PathwayEngine
+import Store
+
+/// The desk: the centre's web application, in French first, served beside the feeds.
+///
+/// Every route goes through one guard (``DeskRoute`` holds the role matrix): it finds the
+/// session from its cookie, answers 303 to the sign-in page without one, 403 to a role the
+/// route does not allow, and 403 to a POST without the session's CSRF token. Pages read and
+/// change data through the Store and Booking services only.
+public struct Desk: Sendable {
+    let store: ParcoursStore
+    let catalog: TrackCatalog
+    let configuration: DeskConfiguration
+    let templates: Templates
+    let strings: Catalogue
+    let throttle: LoginThrottle
+    let accounts: Accounts
+    let logger: Logger
+    /// "Now", injected so tests control idle timeouts, throttling and "today".
+    let now: @Sendable () -> Date
+
+    static let sessionCookie = "parcours_session"
+    static let loginCookie = "parcours_login"
+
+    /// Loads the bundled templates and catalogues; refuses to start if one is missing or broken.
+    public init(store: ParcoursStore, catalog: TrackCatalog, configuration: DeskConfiguration = .init(), logger: Logger,
+                now: @escaping @Sendable () -> Date = { Date() }) throws(DeskError) {
+        self.store = store
+        self.catalog = catalog
+        self.configuration = configuration
+        self.logger = logger
+        self.now = now
+        templates = try Templates.bundled()
+        strings = try Catalogue.bundled()
+        throttle = LoginThrottle(limits: .init(perAccount: configuration.loginFailuresPerAccount,
+                                               perAddress: configuration.loginFailuresPerAddress,
+                                               window: configuration.loginWindow), clock: now)
+        accounts = Accounts(store: store, cost: configuration.bcryptCost)
+    }
+
+    /// Adds the desk's routes to `router` (the feed server's, so both share one port).
+    /// `clientAddress` says who is asking, for the per-address sign-in limit.
+    public func addRoutes<Context: RequestContext>(
+        to router: Router<Context>, clientAddress: @escaping @Sendable (Request, Context) -> String?
+    ) {
+        router.get("/static/desk.css") { _, _ in Self.stylesheet() }
+        router.get("/connexion") { request, context in
+            await signInPage(request, address: clientAddress(request, context) ?? "-")
+        }
+        router.post("/connexion") { request, context in
+            await signIn(request, address: clientAddress(request, context) ?? "-")
+        }
+        let guarded: [(HTTPRequest.Method, String, DeskRoute, @Sendable (Page) async throws -> Response)] = [
+            (.get, "/", .home, { page in home(page) }),
+            (.post, "/deconnexion", .signOut, { page in signOut(page) }),
+            (.post, "/langue", .language, { page in setLanguage(page) }),
+            (.get, "/mot-de-passe", .password, { page in passwordPage(page) }),
+            (.post, "/mot-de-passe", .password, { page in try await changePassword(page) }),
+            (.get, "/aujourdhui", .today, { page in try today(page) }),
+            (.post, "/seances/{id}/presence", .checkIn, { page in try checkIn(page) }),
+            (.get, "/liste-attente", .waitlist, { page in try waitlist(page) }),
+            (.get, "/patients/{code}", .patient, { page in try patient(page) }),
+            (.get, "/mon-calendrier", .myCalendar, { page in try myCalendar(page) }),
+            (.post, "/mon-calendrier/creer", .myCalendar, { page in try createFeed(page, base: page.base) }),
+            (.post, "/mon-calendrier/revoquer", .myCalendar, { page in try revokeFeeds(page) }),
+        ]
+        for (method, path, route, handler) in guarded {
+            router.on(RouterPath(path), method: method) { request, context in
+                let parameters = ["id", "code"].reduce(into: [String: String]()) { found, name in
+                    if let value = context.parameters.get(name) { found[name] = value }
+                }
+                return await guardRoute(route, request, parameters: parameters, handler: handler)
+            }
+        }
+    }
+
+    // MARK: - The guard
+
+    /// One request past the guard: who asks, in which language, with which fields.
+    struct Page: Sendable {
+        var session: DeskSession
+        var tokenHash: [UInt8]
+        var language: DeskLanguage
+        var query: [String: String]
+        var form: [String: String]
+        var parameters: [String: String]
+        /// `http(s)://host` as the browser reached the desk, for addresses shown to the user.
+        var base: String
+        var role: DeskRole { session.user.role }
+    }
+
+    func guardRoute(_ route: DeskRoute, _ request: Request, parameters: [String: String],
+                    handler: @Sendable (Page) async throws -> Response) async -> Response {
+        let accepted = request.headers[.acceptLanguage]
+        var language = DeskLanguage.choose(userSetting: nil, acceptLanguage: accepted)
+        var known: DeskSession?
+        do {
+            guard let (session, hash) = try currentSession(request) else {
+                let next = request.method == .get ? "?suite=" + FormData.escape(request.uri.description) : ""
+                return Self.redirect("/connexion" + next)
+            }
+            known = session
+            language = DeskLanguage.choose(userSetting: session.user.language, acceptLanguage: accepted)
+            guard route.allows(session.user.role) else {
+                logger.notice("desk refused", metadata: ["user": "\(session.user.name)", "route": "\(route.rawValue)"])
+                return message(.forbidden, "forbidden_title", "forbidden_text", language, session: session)
+            }
+            if session.user.passwordIsTemporary, !route.openBeforePasswordChange {
+                return Self.redirect("/mot-de-passe")
+            }
+            var form: [String: String] = [:]
+            if request.method == .post {
+                guard let body = try? await request.body.collect(upTo: FormData.maxBodyBytes) else {
+                    return message(.contentTooLarge, "too_large_title", "too_large_text", language, session: session)
+                }
+                form = FormData.parse(Substring(String(buffer: body)))
+                guard let sent = form["csrf"], Self.constantTimeEqual(sent, session.csrfToken) else {
+                    logger.notice("desk CSRF refusal", metadata: ["user": "\(session.user.name)", "route": "\(route.rawValue)"])
+                    return message(.forbidden, "csrf_title", "csrf_text", language, session: session)
+                }
+            }
+            let query = FormData.parse(Substring(request.uri.query ?? ""))
+            return try await handler(Page(session: session, tokenHash: hash, language: language, query: query, form: form,
+                                          parameters: parameters, base: publicBase(request)))
+        } catch let error as DeskPageError {
+            return message(error.status, error.titleKey, error.textKey, language, session: known, detail: error.detail)
+        } catch {
+            logger.error("desk page failed", metadata: ["route": "\(route.rawValue)", "error": "\(error)"])
+            return message(.internalServerError, "error_title", "error_text", language, session: known)
+        }
+    }
+
+    /// The session named by the request's cookie, if it is live.
+    func currentSession(_ request: Request) throws(StoreError) -> (DeskSession, [UInt8])? {
+        guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty, token.count <= 64 else { return nil }
+        let hash = FeedTokenSecret.sha256(token)
+        guard let session = try store.deskSession(tokenSHA256: hash, idleTimeout: configuration.idleTimeout) else { return nil }
+        return (session, hash)
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        FeedTokenSecret.constantTimeEqual(Array(a.utf8), Array(b.utf8))
+    }
+}
+
+/// A page's refusal of its input or of the data asked for: the status and the catalogue keys
+/// that say why, with an optional detail (an id, a date as typed).
+struct DeskPageError: Error {
+    var status: HTTPResponse.Status
+    var titleKey: String
+    var textKey: String
+    var detail: String?
+}

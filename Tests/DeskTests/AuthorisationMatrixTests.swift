@@ -1,0 +1,100 @@
+import Desk
+import Hummingbird
+import Store
+import Testing
+
+/// Issue 17's role matrix, written out here independently of `DeskRoute`, checked route by route
+/// and role by role over HTTP, refusals included.
+@Suite struct AuthorisationMatrixTests {
+    enum Call: CaseIterable, CustomStringConvertible {
+        // In the order they are called: signing out ends the session, so it comes last.
+        case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds, passwordForm, passwordChange, signOut
+
+        var description: String { "\(self)" }
+        var isPost: Bool { ![.home, .today, .waitlist, .patient, .calendar, .passwordForm].contains(self) }
+
+        var uri: String {
+            switch self {
+            case .home: "/"
+            case .today: "/aujourdhui"
+            case .waitlist: "/liste-attente"
+            case .patient: "/patients/P-SCRT"
+            // An unknown session: a role allowed through the guard gets 404, a refused one 403.
+            case .checkIn: "/seances/A-NONE/presence"
+            case .language: "/langue"
+            case .calendar: "/mon-calendrier"
+            case .createFeed: "/mon-calendrier/creer"
+            case .revokeFeeds: "/mon-calendrier/revoquer"
+            // The form with empty fields: past the guard, the page refuses it with 422.
+            case .passwordForm, .passwordChange: "/mot-de-passe"
+            case .signOut: "/deconnexion"
+            }
+        }
+    }
+
+    /// Expected status per account; a missing entry means 403.
+    static let allowed: [String: [Call: HTTPResponse.Status]] = [
+        "marie": [.home: .ok, .today: .ok, .waitlist: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther,
+                  .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther],
+        "helene": [.home: .ok, .today: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther, .calendar: .ok, .createFeed: .ok,
+                   .revokeFeeds: .seeOther, .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther],
+        "claire": [.home: .ok, .waitlist: .ok, .patient: .ok, .language: .seeOther, .passwordForm: .ok,
+                   .passwordChange: .unprocessableContent, .signOut: .seeOther],
+        "root": [.home: .ok, .language: .seeOther, .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther],
+    ]
+
+    @Test(arguments: ["marie", "helene", "claire", "root"])
+    func everyRouteAnswersEachRoleAsTheMatrixSays(account: String) async throws {
+        try await DeskFixture.withDesk { _, client in
+            let browser = Browser(client)
+            let signedIn = try await browser.signIn(account)
+            #expect(signedIn.status == .seeOther)
+            let csrf = try await browser.csrf()
+            // The public routes answer every role alike.
+            #expect(try await browser.get("/static/desk.css").status == .ok)
+            #expect(try await browser.get("/connexion").location == "/")
+            for call in Call.allCases {
+                let page = call.isPost
+                    ? try await browser.post(call.uri, [("csrf", csrf), ("etat", "venu"), ("langue", "fr")])
+                    : try await browser.get(call.uri)
+                let expected = Self.allowed[account]?[call] ?? .forbidden
+                #expect(page.status == expected, "\(account) \(call): \(page.status)")
+                if expected == .forbidden { #expect(page.body.contains("Accès refusé")) }
+            }
+        }
+    }
+
+    @Test func anonymousVisitorsAreSentToSignInWithTheirPageKept() async throws {
+        try await DeskFixture.withDesk { _, client in
+            let browser = Browser(client)
+            for call in Call.allCases {
+                let page = call.isPost ? try await browser.post(call.uri, [("etat", "venu")]) : try await browser.get(call.uri)
+                #expect(page.status == .seeOther, "\(call)")
+                let expected = call.isPost ? "/connexion" : "/connexion?suite=" + call.uri
+                #expect(page.location == expected, "\(call): \(page.location ?? "-")")
+            }
+        }
+    }
+
+    @Test func aClinicianOpensOnlyTheirOwnPatientsAndSessions() async throws {
+        try await DeskFixture.withDesk { _, client in
+            let paul = Browser(client)
+            try await paul.signIn("paul")
+            // Paul (C-MARTIN) has no session with P-SCRT; his own day is empty.
+            #expect(try await paul.get("/patients/P-SCRT").status == .forbidden)
+            let day = try await paul.get("/aujourdhui")
+            #expect(day.status == .ok)
+            #expect(!day.body.contains("P-SCRT"))
+            // Nor may he record attendance on Dr Roux's session.
+            let csrf = try await paul.csrf()
+            #expect(try await paul.post("/seances/A-ROUX/presence", [("csrf", csrf), ("etat", "venu")]).status == .forbidden)
+        }
+    }
+
+    @Test func theMatrixInCodeMatchesTheIssue() {
+        #expect(DeskRoute.today.roles == [.secretary, .clinician])
+        #expect(DeskRoute.waitlist.roles == [.secretary, .coordinator])
+        #expect(DeskRoute.patient.roles == [.secretary, .clinician, .coordinator])
+        #expect(DeskRoute.seesIdentity(.secretary) && !DeskRoute.seesIdentity(.coordinator) && !DeskRoute.seesIdentity(.clinician))
+    }
+}
