@@ -36,7 +36,7 @@ extension Desk {
         do {
             switch action {
             case "venu": _ = try booking.attend(id, at: now())
-            case "absent": _ = try booking.noShow(id, reason: "absent (accueil)")
+            case "absent": _ = try booking.noShow(id, at: now(), reason: "absent (accueil)")
             default: _ = try booking.cancel(id, by: .patient, reason: "annulé à l'accueil", today: configuration.timeZone.today(at: now()))
             }
         } catch {

@@ -100,7 +100,8 @@ import Testing
         calendar.state.withLockedValue { $0.body = Self.ics([("20261127T130000Z", "20261127T150000Z")]) }
         try await withCalendarServer(calendar) { url in
             let subscription = try fixture.store.addCalendarSubscription(clinician: "C-ROUX", url: url, actor: FeedServerFixture.secretary)
-            let refresher = refresher(fixture, fetch: SubscriptionFetch(timeout: 1, maxBytes: 2_000))
+            // A timeout with room to spare on a loaded machine; the slow server below waits well past it.
+            let refresher = refresher(fixture, fetch: SubscriptionFetch(timeout: 3, maxBytes: 2_000))
             _ = await refresher.refresh(subscription, now: FeedServerFixture.now)
 
             calendar.state.withLockedValue { $0.status = .internalServerError; $0.etag = "\"v2\"" }
@@ -111,7 +112,7 @@ import Testing
             let large = await refresher.refresh(try #require(try fixture.store.calendarSubscriptions().first), now: FeedServerFixture.now)
             #expect(large.outcome == .failed("the calendar at 127.0.0.1 could not be read: the calendar is over 2000 bytes, the limit"))
 
-            calendar.state.withLockedValue { $0.delaySeconds = 3; $0.etag = "\"v4\"" }
+            calendar.state.withLockedValue { $0.delaySeconds = 8; $0.etag = "\"v4\"" }
             let slow = await refresher.refresh(try #require(try fixture.store.calendarSubscriptions().first), now: FeedServerFixture.now)
             guard case .failed = slow.outcome else { Issue.record("a slow server should fail the refresh, got \(slow.outcome)"); return }
 

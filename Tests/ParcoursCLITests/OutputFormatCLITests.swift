@@ -57,7 +57,16 @@ import Testing
         "user add": "prints a one-time password once; no copy belongs in a JSON log",
         "user disable": "one-line confirmation",
         "user reset-password": "prints a one-time password once",
+        "audit verify": "one line: the chain holds, or the first broken row (doctor --format json reports it too)",
+        "bench centre": "writes a large centre's database for timing doctor; one line",
+        "bench simulate": "prints JSON figures only",
     ]
+
+    /// Every command as its words, groups included (`audit` lists the log and also has `verify`).
+    static func nodes(_ type: any ParsableCommand.Type = ParcoursCommand.self, path: [String] = []) -> [(String, any ParsableCommand.Type)] {
+        [(path.joined(separator: " "), type)]
+            + type.configuration.subcommands.flatMap { nodes($0, path: path + [$0._commandName]) }
+    }
 
     /// Every leaf command as its words, e.g. `clinician absence list`, with its type.
     static func leaves(_ type: any ParsableCommand.Type = ParcoursCommand.self, path: [String] = []) -> [(String, any ParsableCommand.Type)] {
@@ -90,9 +99,13 @@ import Testing
                 #expect(Self.excluded[path] != nil, "\(path) is neither a listing nor excluded with a reason: decide")
             }
         }
-        let known = Set(all.map(\.0))
+        let known = Dictionary(Self.nodes().map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
         for path in Self.reporting.union(Self.excluded.keys) {
-            #expect(known.contains(path), "\(path) is in the test's sets but is no command")
+            #expect(known[path] != nil, "\(path) is in the test's sets but is no command")
+        }
+        // A group that also runs (`audit` lists the log) reports too.
+        for path in Self.reporting where !all.contains(where: { $0.0 == path }) {
+            if let type = known[path] { #expect(ParcoursCommand.helpMessage(for: type).contains("--format"), "\(path) has no --format") }
         }
     }
 

@@ -71,6 +71,11 @@ import StoreTesting
         #expect(listed.output.contains("Dr \\u{1B}[2J\\u{D}\\u{A}Odd"), "\(listed.output)")
         #expect(Console.printable("\u{1B}[1;31mALERT\u{1B}[0m\tok\n") == "\u{1B}[1;31mALERT\u{1B}[0m\tok\n")
         #expect(Console.printable("a\u{1B}]0;title\u{07}b") == "a\\u{1B}]0;title\\u{7}b")
+        // A CSV report's records end in CRLF (RFC 4180) and pass; anywhere else, and a carriage
+        // return alone in a report, are escaped, so a typed value cannot forge or overwrite a line.
+        #expect(Console.printable("a,b\r\nc,d\r\n", recordsEndInCRLF: true) == "a,b\r\nc,d\r\n")
+        #expect(Console.printable("x\ry", recordsEndInCRLF: true) == "x\\u{D}y")
+        #expect(Console.printable("C-A\r\nB") == "C-A\\u{D}\nB")
     }
 
     @Test func smallerLimitsGiveClearMessagesAndCodes() async throws {

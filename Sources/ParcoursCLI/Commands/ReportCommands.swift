@@ -80,7 +80,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// Prints `text`, or writes it to `path` (atomically) and says so with `done`.
     static func deliver(_ text: String, to path: String?, done: String) throws {
-        guard let path else { say(text); return }
+        guard let path else { sayDocument(text); return }
         try PrivateFiles.write(text.hasSuffix("\n") ? text : text + "\n", to: path)
         say("\(done) to \(path).")
     }

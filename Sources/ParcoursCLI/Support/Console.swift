@@ -37,12 +37,15 @@ public final class Console: @unchecked Sendable {
     public var errors: String { lock.withLock { errBuffer } }
 
     func print(_ line: String = "") { write(Self.printable(line) + "\n", error: false) }
+    /// A whole document of ours (a CSV report): its records end in CRLF (RFC 4180), which pass.
+    func printDocument(_ text: String) { write(Self.printable(text, recordsEndInCRLF: true) + "\n", error: false) }
     func printError(_ line: String) { write(Self.printable(line) + "\n", error: true) }
 
-    /// `text` with every control character escaped (`\u{1B}`) but line breaks, tabs and the
+    /// `text` with every control character escaped but line breaks (and, in a document of ours
+    /// whose records end in CRLF, those), tabs and the
     /// colour codes `Style` writes: a name typed with an escape sequence or a carriage return
     /// cannot repaint the terminal or forge a line of output.
-    static func printable(_ text: String) -> String {
+    static func printable(_ text: String, recordsEndInCRLF: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value) })
         else { return text }
         var result = ""
@@ -55,6 +58,9 @@ public final class Console: @unchecked Sendable {
             }
             scalars = scalars.dropFirst()
             if scalar == "\n" || scalar == "\t" {
+                result.unicodeScalars.append(scalar)
+            } else if recordsEndInCRLF, scalar == "\r", scalars.first == "\n" {
+                // CRLF ends a CSV record (RFC 4180): a line break, not a carriage return alone.
                 result.unicodeScalars.append(scalar)
             } else {
                 result += PrintableText.escaped(String(scalar))
@@ -123,4 +129,6 @@ enum Style {
 
 /// Shorthands commands use, so they never reach for `print` and escape capture.
 func say(_ line: String = "") { Console.current.print(line) }
+/// Prints a document Parcours rendered (CSV, JSON, HTML) whose lines may end in CRLF.
+func sayDocument(_ text: String) { Console.current.printDocument(text) }
 func warn(_ line: String) { Console.current.printError(line) }
