@@ -11,6 +11,9 @@ struct SessionQuery {
     var rooms: [Int]
     var needsInterpreter: Bool
     var interpreters: [Int]
+    /// Per clinician, whether they speak the patient's language (empty when no interpreter is
+    /// needed): such a clinician sees the patient without an interpreter.
+    var speaksLanguage: [Bool] = []
     /// Local days (since 1970-01-01), inclusive.
     var lo: Int
     var hi: Int
@@ -27,6 +30,18 @@ struct SessionQuery {
     /// Days of this series already holding a session, and their clinicians' minutes per week.
     var takenDays: [Int]
     var tentativeLoad: [(clinician: Int, week: Int, minutes: Int)]
+}
+
+extension SessionQuery {
+    /// An interpreter is needed unless clinician `c` speaks the patient's language.
+    @inline(__always) func interpreterNeeded(with c: Int) -> Bool {
+        needsInterpreter && !(c < speaksLanguage.count && speaksLanguage[c])
+    }
+
+    /// Nobody can bridge the language: no interpreter of it and no clinician of the pool speaking it.
+    var interpreterImpossible: Bool {
+        needsInterpreter && interpreters.isEmpty && !pool.contains { $0 < speaksLanguage.count && speaksLanguage[$0] }
+    }
 }
 
 /// A placed (or candidate) session, in indexes and minutes.
@@ -184,6 +199,7 @@ extension PreparedProblem {
                     candidate.tiebreak = tiebreak
                     candidate.score = lowerBound
                     if let prev = query.prevRoom, prev != candidate.room { candidate.score += weights.roomChange }
+                    if candidate.interpreter >= 0 { candidate.score += weights.interpretedSession }
                     if candidate.isBetter(than: best) { best = candidate }
                 }
             }
@@ -219,7 +235,7 @@ extension PreparedProblem {
             return nil
         }
         var interpreter = -1
-        if query.needsInterpreter {
+        if query.interpreterNeeded(with: c) {
             let end = t + query.spec.durationMinutes
             if let prev = query.prevInterpreter, query.interpreters.contains(prev),
                interpreterFree(prev, weekday: weekday, t: t, end: end, s: s, e: e) { interpreter = prev }

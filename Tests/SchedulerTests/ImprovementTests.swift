@@ -71,3 +71,29 @@ import Testing
         #expect(proposal.objective.waitingDays == 0)
     }
 }
+
+/// A clinician who speaks the patient's language needs no interpreter (issue 14, item 4).
+@Suite struct InterpreterOnlyWhenNeededTests {
+    @Test func aBilingualClinicianSeesThePatientWithoutAnInterpreter() throws {
+        // Awa Diallo speaks English; the patient speaks English and is marked as needing an interpreter.
+        var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2", language: "en", needsInterpreter: true)])
+        problem.requests = [try Centre.single("P-7KQ2", from: "2027-03-01", roles: [.psychologist])]
+        let proposal = try #require(Scheduler.batch(problem).proposals.first)
+        let session = try #require(proposal.sessions.first)
+        #expect(session.clinicians == ["C-DIALLO"])
+        #expect(session.interpreter == nil)
+        #expect(proposal.objective.interpretedSessions == 0)
+        #expect(IndependentChecker.check(problem: problem, sessions: proposal.sessions).violations == 0)
+    }
+
+    @Test func withoutABilingualClinicianTheInterpreterIsStillBookedAndCounted() throws {
+        var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2", language: "ar", needsInterpreter: true)])
+        problem.requests = [try Centre.single("P-7KQ2", from: "2027-03-01")]
+        let proposal = try #require(Scheduler.batch(problem).proposals.first)
+        #expect(proposal.sessions.first?.interpreter == "I-HADDAD")
+        #expect(proposal.objective.interpretedSessions == 1)
+        var bare = proposal.sessions
+        bare[0].interpreter = nil
+        #expect(IndependentChecker.check(problem: problem, sessions: bare).count(.interpreterMissing) == 1)
+    }
+}
