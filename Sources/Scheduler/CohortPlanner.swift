@@ -52,6 +52,7 @@ struct CohortPlanner {
             let resource = prepared.patientBase + p
             if prepared.patientDays[p * prepared.dayCount + d] > 0 { diagnostics.reject(.onePerDay, resource); return false }
             if !prepared.occupancy.isFree(resource, s, e) { diagnostics.reject(.patientBusy, resource); return false }
+            if prepared.isAbsent(resource, s, e) { diagnostics.reject(.patientUnavailable, resource); return false }
             for other in prepared.patients[p].keepApart where !members.contains(other)
                 && !prepared.occupancy.isFree(prepared.patientBase + other, s, e, pad: 30) {
                 diagnostics.reject(.keepApart, prepared.patientBase + other)

@@ -110,6 +110,7 @@ extension Constraint {
         case .horizon: 15
         case .dstGap: 16
         case .cohortSize: 17
+        case .patientUnavailable: 18
         }
     }
 }
@@ -214,6 +215,7 @@ extension PreparedProblem {
         if !occupancy.isFree(c, s, e) { diagnostics.reject(.clinicianBusy, c); return nil }
         let p = patientBase + query.patient
         if !occupancy.isFree(p, s, e) { diagnostics.reject(.patientBusy, p); return nil }
+        if isAbsent(p, s, e) { diagnostics.reject(.patientUnavailable, p); return nil }
         for other in patients[query.patient].keepApart where !occupancy.isFree(patientBase + other, s, e, pad: 30) {
             diagnostics.reject(.keepApart, patientBase + other)
             return nil

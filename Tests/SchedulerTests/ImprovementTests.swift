@@ -97,3 +97,28 @@ import Testing
         #expect(IndependentChecker.check(problem: problem, sessions: bare).count(.interpreterMissing) == 1)
     }
 }
+
+/// A patient's unavailability (kind `patient` in the instance) is hard, like a clinician's leave.
+@Suite struct PatientUnavailabilityTests {
+    @Test func noSessionIsBookedWhileThePatientCannotCome() throws {
+        // She cannot come on Monday 1 and Tuesday 2 March (work): the intake goes to Wednesday 3.
+        let away = Absence(kind: .patient, id: "P-7KQ2", start: try paris("2027-03-01", "00:00"),
+                           end: try paris("2027-03-03", "00:00"))
+        var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], absences: [away])
+        problem.requests = [try Centre.emdrSeries("P-7KQ2", followUp: false)]
+        let proposal = try #require(Scheduler.batch(problem).proposals.first)
+        #expect(local(try #require(proposal.sessions.first).start).date == (try day("2027-03-03")))
+        #expect(IndependentChecker.check(problem: problem, sessions: proposal.sessions).violations == 0)
+    }
+
+    @Test func aPatientWhoCannotComeAllHorizonLongIsExplainedByName() throws {
+        let away = Absence(kind: .patient, id: "P-7KQ2", start: try paris("2027-02-01", "00:00"),
+                           end: try paris("2028-01-01", "00:00"))
+        var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], absences: [away])
+        problem.requests = [try Centre.single("P-7KQ2", from: "2027-03-01")]
+        let explanation = try #require(Scheduler.batch(problem).explanations.first)
+        #expect(explanation.binding.contains(.patientUnavailable))
+        #expect(explanation.resources.contains(.patient("P-7KQ2")))
+        #expect(explanation.description.contains("the patient cannot come then"))
+    }
+}
