@@ -99,6 +99,7 @@ struct CheckRun {
         for row in rows { checkRow(row) }
         checkWrittenTimes()
         checkOccupancy()
+        checkCaps()
         checkRoomCapacity()
         checkOnePerDay()
         checkKeepApart()

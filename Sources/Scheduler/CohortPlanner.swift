@@ -70,6 +70,10 @@ struct CohortPlanner {
             return false
         }
         if prepared.isAbsent(c, week.start, week.end) { diagnostics.reject(.clinicianAbsent, c); return false }
+        if prepared.overCap(c, day: week.day, minutes: request.durationMinutes) {
+            diagnostics.reject(.clinicianCap, c)
+            return false
+        }
         if !prepared.occupancy.isFree(c, week.start, week.end) { diagnostics.reject(.clinicianBusy, c); return false }
         return true
     }

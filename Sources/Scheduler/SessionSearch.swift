@@ -111,6 +111,7 @@ extension Constraint {
         case .dstGap: 16
         case .cohortSize: 17
         case .patientUnavailable: 18
+        case .clinicianCap: 19
         }
     }
 }
@@ -167,6 +168,10 @@ extension PreparedProblem {
         for c in query.pool {
             let ranges = clinicians[c].hours.days[weekday]
             if ranges.isEmpty { diagnostics.reject(.clinicianHours, c); continue }
+            if overCap(c, day: day, minutes: duration, tentative: query.tentativeLoad) {
+                diagnostics.reject(.clinicianCap, c)
+                continue
+            }
             let load = loadPercent(c, week: week, query)
             for range in ranges {
                 var t = (range.start + slot - 1) / slot * slot
@@ -223,7 +228,8 @@ extension PreparedProblem {
         var second = -1
         if query.spec.facilitators > 1 {
             for other in query.pool where other != c && clinicians[other].hours.covers(weekday, t, t + query.spec.durationMinutes)
-                && !isAbsent(other, s, e) && occupancy.isFree(other, s, e) {
+                && !isAbsent(other, s, e) && occupancy.isFree(other, s, e)
+                && !overCap(other, day: day, minutes: query.spec.durationMinutes, tentative: query.tentativeLoad) {
                 second = other
                 break
             }
@@ -255,6 +261,20 @@ extension PreparedProblem {
         return Candidate(day: day, localStart: t, start: s, end: e, clinician: c, second: second, room: room,
                          interpreter: interpreter, late: false, score: 0, loadPercent: 0, preferenceMiss: false,
                          regular: false, tiebreak: 0)
+    }
+
+    /// Whether one more session of `minutes` on `day` would take clinician `c` past a cap, counting
+    /// the sessions this series has placed so far (`tentative`, minutes per week).
+    func overCap(_ c: Int, day: Int, minutes: Int,
+                 tentative: [(clinician: Int, week: Int, minutes: Int)] = []) -> Bool {
+        let d = day - today
+        if dayCap[c] != Int.max, d >= 0, d < dayCount, Int(capSessions[c * dayCount + d]) + 1 > dayCap[c] { return true }
+        guard weekCap[c] != Int.max else { return false }
+        let week = Self.week(day)
+        let w = week - baseWeek
+        var used = (0..<weekCount).contains(w) ? capMinutes[c * weekCount + w] : 0
+        for entry in tentative where entry.clinician == c && entry.week == week { used += entry.minutes }
+        return used + minutes > weekCap[c]
     }
 
     @inline(__always) func isAbsent(_ resource: Int, _ s: Int, _ e: Int) -> Bool {

@@ -122,3 +122,47 @@ import Testing
         #expect(explanation.description.contains("the patient cannot come then"))
     }
 }
+
+/// Per-clinician caps (issue 14, item 4): the solver keeps under them, the checker counts them.
+@Suite struct ClinicianCapTests {
+    /// Three intakes on the same morning, with Awa Diallo the only clinician.
+    static func problem(cap: ClinicianCap?) throws -> SchedulingProblem {
+        let diallo = try #require(try Centre.clinicians().first { $0.id == "C-DIALLO" })
+        let codes: [PatientCode] = ["P-AAA1", "P-AAA2", "P-AAA3"]
+        var problem = try Centre.problem(patients: codes.map { PatientNeeds(code: $0) }, clinicians: [diallo])
+        problem.requests = try codes.map { try Centre.single($0, from: "2027-03-01", roles: [.psychologist]) }
+        problem.caps = cap.map { [$0] } ?? []
+        return problem
+    }
+
+    @Test func aDailyCapSpreadsSessionsOverDays() throws {
+        let free = Scheduler.batch(try Self.problem(cap: nil)).sessions
+        #expect(Set(free.map { local($0.start).date }).count == 1)  // all on 1 March without a cap
+        let problem = try Self.problem(cap: ClinicianCap(clinician: "C-DIALLO", sessionsPerDay: 2))
+        let capped = Scheduler.batch(problem).sessions
+        #expect(capped.count == 3)
+        #expect(Dictionary(grouping: capped) { local($0.start).date }.values.map(\.count).max() == 2)
+        #expect(IndependentChecker.check(problem: problem, sessions: capped).violations == 0)
+        // The uncapped schedule breaks the cap, and the checker says so.
+        let report = IndependentChecker.check(problem: problem, sessions: free)
+        #expect(report.count(.clinicianDailyCap) == 1)
+    }
+
+    @Test func aWeeklyCapIsKeptAndCheckedToo() throws {
+        let problem = try Self.problem(cap: ClinicianCap(clinician: "C-DIALLO", minutesPerWeek: 120))
+        let sessions = Scheduler.batch(problem).sessions
+        #expect(IndependentChecker.check(problem: problem, sessions: sessions).violations == 0)
+        let weeks = Dictionary(grouping: sessions) { local($0.start).date.adding(days: -local($0.start).date.weekday.index) }
+        #expect(weeks.values.allSatisfy { $0.count <= 2 })  // 60-minute intakes, 120 minutes a week
+    }
+
+    @Test func aCapNoSessionCanMeetIsRefusedNamingTheField() throws {
+        var problem = try Self.problem(cap: ClinicianCap(clinician: "C-DIALLO", minutesPerWeek: 30))
+        #expect(throws: ScheduleCheckError.invalidInstance(source: "i.json", field: "caps[0].minutesPerWeek", value: "30",
+                                                           expected: "at least 60, the shortest session requested")) {
+            try problem.validateCaps(source: "i.json")
+        }
+        problem.caps = [ClinicianCap(clinician: "C-NOBODY", sessionsPerDay: 6)]
+        #expect(throws: ScheduleCheckError.self) { try problem.validateCaps() }
+    }
+}
