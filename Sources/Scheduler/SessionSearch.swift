@@ -32,18 +32,6 @@ struct SessionQuery {
     var tentativeLoad: [(clinician: Int, week: Int, minutes: Int)]
 }
 
-extension SessionQuery {
-    /// An interpreter is needed unless clinician `c` speaks the patient's language.
-    @inline(__always) func interpreterNeeded(with c: Int) -> Bool {
-        needsInterpreter && !(c < speaksLanguage.count && speaksLanguage[c])
-    }
-
-    /// Nobody can bridge the language: no interpreter of it and no clinician of the pool speaking it.
-    var interpreterImpossible: Bool {
-        needsInterpreter && interpreters.isEmpty && !pool.contains { $0 < speaksLanguage.count && speaksLanguage[$0] }
-    }
-}
-
 /// A placed (or candidate) session, in indexes and minutes.
 struct Candidate {
     var day: Int
@@ -173,6 +161,8 @@ extension PreparedProblem {
                 continue
             }
             let load = loadPercent(c, week: week, query)
+            // Known before any check: with this clinician the session needs an interpreter or not.
+            let interpreterCost = query.interpreterNeeded(with: c) ? weights.interpretedSession : 0
             for range in ranges {
                 var t = (range.start + slot - 1) / slot * slot
                 while t + duration <= range.end {
@@ -188,7 +178,7 @@ extension PreparedProblem {
                     }
                     let regular = day == query.idealDay && (query.idealTime == nil || query.idealTime == t)
                     let preferenceMiss = !dayPreferred || !inWindows(t, duration, query.preferredWindows)
-                    var lowerBound = score0 + load * weights.loadPercent
+                    var lowerBound = score0 + load * weights.loadPercent + interpreterCost
                     if query.idealDay != nil, !regular { lowerBound += weights.regularityMiss }
                     if preferenceMiss { lowerBound += weights.preferenceMiss }
                     let tiebreak = Self.mix(problem.seed, UInt64(c), UInt64(bitPattern: Int64(s)))
@@ -205,7 +195,6 @@ extension PreparedProblem {
                     candidate.tiebreak = tiebreak
                     candidate.score = lowerBound
                     if let prev = query.prevRoom, prev != candidate.room { candidate.score += weights.roomChange }
-                    if candidate.interpreter >= 0 { candidate.score += weights.interpretedSession }
                     if candidate.isBetter(than: best) { best = candidate }
                 }
             }
@@ -261,20 +250,6 @@ extension PreparedProblem {
         return Candidate(day: day, localStart: t, start: s, end: e, clinician: c, second: second, room: room,
                          interpreter: interpreter, late: false, score: 0, loadPercent: 0, preferenceMiss: false,
                          regular: false, tiebreak: 0)
-    }
-
-    /// Whether one more session of `minutes` on `day` would take clinician `c` past a cap, counting
-    /// the sessions this series has placed so far (`tentative`, minutes per week).
-    func overCap(_ c: Int, day: Int, minutes: Int,
-                 tentative: [(clinician: Int, week: Int, minutes: Int)] = []) -> Bool {
-        let d = day - today
-        if dayCap[c] != Int.max, d >= 0, d < dayCount, Int(capSessions[c * dayCount + d]) + 1 > dayCap[c] { return true }
-        guard weekCap[c] != Int.max else { return false }
-        let week = Self.week(day)
-        let w = week - baseWeek
-        var used = (0..<weekCount).contains(w) ? capMinutes[c * weekCount + w] : 0
-        for entry in tentative where entry.clinician == c && entry.week == week { used += entry.minutes }
-        return used + minutes > weekCap[c]
     }
 
     @inline(__always) func isAbsent(_ resource: Int, _ s: Int, _ e: Int) -> Bool {
