@@ -108,7 +108,9 @@ extension CheckRun {
     mutating func checkInterpreter(_ row: LocalRow, patient: PatientNeeds?) {
         let s = row.session
         guard let id = s.interpreter else {
-            if let patient, patient.needsInterpreter {
+            // A clinician of the session who speaks the patient's language needs no interpreter.
+            if let patient, patient.needsInterpreter,
+               !s.clinicians.contains(where: { clinicians[$0]?.languages.contains(patient.language) == true }) {
                 flag(.interpreterMissing, "\(row.label): \(s.patient) needs a \(patient.language) interpreter")
             }
             return

@@ -107,6 +107,7 @@ struct CheckRun {
         for row in rows { checkRow(row) }
         checkWrittenTimes()
         checkOccupancy()
+        checkCaps()
         checkRoomCapacity()
         checkOnePerDay()
         checkKeepApart()

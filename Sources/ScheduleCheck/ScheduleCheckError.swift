@@ -9,6 +9,8 @@ public enum ScheduleCheckError: Error, Equatable, Sendable, CustomStringConverti
     case unreadableInstance(source: String, reason: String)
     /// A generator setting is out of range.
     case invalidConfig(field: String, value: String, expected: String)
+    /// An instance that decodes but asks for something no schedule can give (a cap of 0).
+    case invalidInstance(source: String, field: String, value: String, expected: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum ScheduleCheckError: Error, Equatable, Sendable, CustomStringConverti
             "\(source): not a scheduling instance (see docs/scheduling.md for the format): \(reason)"
         case let .invalidConfig(field, value, expected):
             "\(field): '\(value)' is not valid; expected \(expected)"
+        case let .invalidInstance(source, field, value, expected):
+            "\(source): \(field) is '\(value)'; expected \(expected)"
         }
     }
 }

@@ -106,10 +106,34 @@ func describe(_ error: any Error) -> String {
 extension SchedulingProblem {
     /// Reads an instance file, with an error that names the file and the field at fault.
     public static func read(_ data: Data, source: String = "instance") throws(ScheduleCheckError) -> SchedulingProblem {
+        let problem: SchedulingProblem
         do {
-            return try SchedulingJSON.decoder().decode(SchedulingProblem.self, from: data)
+            problem = try SchedulingJSON.decoder().decode(SchedulingProblem.self, from: data)
         } catch {
             throw .unreadableInstance(source: source, reason: describe(error))
+        }
+        try problem.validateCaps(source: source)
+        return problem
+    }
+
+    /// A cap must name a clinician of the instance and let at least one session through: at least
+    /// one session a day, and a week long enough for the shortest session requested.
+    public func validateCaps(source: String = "instance") throws(ScheduleCheckError) {
+        let known = Set(clinicians.map(\.id))
+        let shortest = requests.flatMap(\.sessions).map(\.durationMinutes).min() ?? 1
+        for (i, cap) in caps.enumerated() {
+            guard known.contains(cap.clinician) else {
+                throw .invalidInstance(source: source, field: "caps[\(i)].clinician", value: cap.clinician.rawValue,
+                                       expected: "a clinician of the instance")
+            }
+            if let n = cap.sessionsPerDay, n < 1 {
+                throw .invalidInstance(source: source, field: "caps[\(i)].sessionsPerDay", value: String(n),
+                                       expected: "1 or more (no session could be booked)")
+            }
+            if let m = cap.minutesPerWeek, m < max(shortest, 1) {
+                throw .invalidInstance(source: source, field: "caps[\(i)].minutesPerWeek", value: String(m),
+                                       expected: "at least \(max(shortest, 1)), the shortest session requested")
+            }
         }
     }
 }

@@ -52,6 +52,7 @@ struct CohortPlanner {
             let resource = prepared.patientBase + p
             if prepared.patientDays[p * prepared.dayCount + d] > 0 { diagnostics.reject(.onePerDay, resource); return false }
             if !prepared.occupancy.isFree(resource, s, e) { diagnostics.reject(.patientBusy, resource); return false }
+            if prepared.isAbsent(resource, s, e) { diagnostics.reject(.patientUnavailable, resource); return false }
             for other in prepared.patients[p].keepApart where !members.contains(other)
                 && !prepared.occupancy.isFree(prepared.patientBase + other, s, e, pad: 30) {
                 diagnostics.reject(.keepApart, prepared.patientBase + other)
@@ -69,6 +70,10 @@ struct CohortPlanner {
             return false
         }
         if prepared.isAbsent(c, week.start, week.end) { diagnostics.reject(.clinicianAbsent, c); return false }
+        if prepared.overCap(c, day: week.day, minutes: request.durationMinutes) {
+            diagnostics.reject(.clinicianCap, c)
+            return false
+        }
         if !prepared.occupancy.isFree(c, week.start, week.end) { diagnostics.reject(.clinicianBusy, c); return false }
         return true
     }

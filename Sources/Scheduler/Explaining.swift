@@ -8,7 +8,7 @@ extension PreparedProblem {
         var binding: [Constraint] = []
         var involved: [ResourceRef] = []
         var diagnostics = Diagnostics(recordResources: true)
-        let isStatic = q.pool.isEmpty || q.rooms.isEmpty || (q.needsInterpreter && q.interpreters.isEmpty)
+        let isStatic = q.pool.isEmpty || q.rooms.isEmpty || q.interpreterImpossible
         if q.pool.isEmpty, let c = q.continuityClinician {
             // The clinician continuity requires is unknown, inactive or not qualified for this step.
             binding.append(.continuity)
@@ -19,7 +19,7 @@ extension PreparedProblem {
             if let id = request.fixedClinician { involved.append(.clinician(id)) }
         } else if q.rooms.isEmpty {
             binding.append(.noSuitableRoom)
-        } else if q.needsInterpreter && q.interpreters.isEmpty {
+        } else if q.interpreterImpossible {
             binding.append(.noInterpreterForLanguage)
             involved.append(.patient(request.patient))
         } else if q.lo > q.hi {

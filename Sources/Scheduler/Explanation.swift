@@ -39,6 +39,10 @@ public enum Constraint: String, CaseIterable, Hashable, Sendable, Codable, Compa
     case dstGap
     /// A group has too few or too many patients.
     case cohortSize
+    /// The patient cannot come then (school run, work): a hard unavailability of the instance.
+    case patientUnavailable
+    /// The clinician has reached their sessions-a-day or minutes-a-week cap.
+    case clinicianCap
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
@@ -65,6 +69,8 @@ public enum Constraint: String, CaseIterable, Hashable, Sendable, Codable, Compa
         case .horizon: "the booking horizon ends"
         case .dstGap: "the time does not exist on the day clocks go forward"
         case .cohortSize: "the group size is outside its limits"
+        case .patientUnavailable: "the patient cannot come then"
+        case .clinicianCap: "the clinician has reached their daily or weekly limit"
         }
     }
 }

@@ -42,6 +42,12 @@ public struct PreparedProblem: Sendable {
     var weekLoad: [Int]
     let baseWeek: Int
     let weekCount: Int
+    /// Per clinician, ``ClinicianCap`` limits (Int.max when none), and what counts against them:
+    /// sessions per clinician per day, minutes per clinician per week (a group session once).
+    let dayCap: [Int]
+    let weekCap: [Int]
+    var capSessions: [UInt8]
+    var capMinutes: [Int]
 
     public init(_ problem: SchedulingProblem, weights: ObjectiveWeights = .standard) {
         self.problem = problem
@@ -98,6 +104,17 @@ public struct PreparedProblem: Sendable {
         baseWeek = Self.week(today)
         weekCount = Self.week(horizonEnd) - baseWeek + 1
         weekLoad = Array(repeating: 0, count: clinicians.count * weekCount)
+        var dayCaps = Array(repeating: Int.max, count: clinicians.count)
+        var weekCaps = dayCaps
+        for cap in problem.caps {
+            guard let c = clinicianIndex[cap.clinician] else { continue }
+            if let n = cap.sessionsPerDay { dayCaps[c] = min(dayCaps[c], max(n, 0)) }
+            if let m = cap.minutesPerWeek { weekCaps[c] = min(weekCaps[c], max(m, 0)) }
+        }
+        dayCap = dayCaps
+        weekCap = weekCaps
+        capSessions = Array(repeating: 0, count: clinicians.count * dayCount)
+        capMinutes = Array(repeating: 0, count: clinicians.count * weekCount)
 
         var absenceLists = Array(repeating: [Span](), count: resourceCount)
         let base = (clinicians.count, clinicians.count + rooms.count)
@@ -130,9 +147,16 @@ public struct PreparedProblem: Sendable {
     mutating func record(span: Span, day: Int, clinicians clinicianSlots: [Int], room: Int?, interpreter: Int?,
                          patient: Int?) {
         for c in clinicianSlots {
+            // Another row of the same group session holds this span already: count it once.
+            let fresh = occupancy.isFree(c, span.start, span.end)
             occupancy.insert(span, for: c)
             let week = Self.week(day) - baseWeek
-            if (0..<weekCount).contains(week) { weekLoad[c * weekCount + week] += span.end - span.start }
+            if (0..<weekCount).contains(week) {
+                weekLoad[c * weekCount + week] += span.end - span.start
+                if fresh { capMinutes[c * weekCount + week] += span.end - span.start }
+            }
+            let d = day - today
+            if fresh, (0..<dayCount).contains(d) { capSessions[c * dayCount + d] &+= 1 }
         }
         if let room { occupancy.insert(span, for: roomBase + room) }
         if let interpreter { occupancy.insert(span, for: interpreterBase + interpreter) }
@@ -172,7 +196,12 @@ public struct PreparedProblem: Sendable {
             for c in session.clinicians.compactMap({ clinicianIndex[$0] }) {
                 occupancy.remove(span, for: c)
                 let week = Self.week(day) - baseWeek
-                if (0..<weekCount).contains(week) { weekLoad[c * weekCount + week] -= span.end - span.start }
+                if (0..<weekCount).contains(week) {
+                    weekLoad[c * weekCount + week] -= span.end - span.start
+                    capMinutes[c * weekCount + week] -= span.end - span.start
+                }
+                let d = day - today
+                if (0..<dayCount).contains(d) { capSessions[c * dayCount + d] &-= 1 }
             }
             if let room = roomIndex[session.room] { occupancy.remove(span, for: roomBase + room) }
             if let i = session.interpreter.flatMap({ interpreterIndex[$0] }) { occupancy.remove(span, for: interpreterBase + i) }

@@ -129,6 +129,7 @@ extension PreparedProblem {
             terms.loadImbalance += c.loadPercent
             if let previousRoom, previousRoom != c.room { terms.roomChanges += 1 }
             if c.late { terms.lateSessions += 1 }
+            if c.interpreter >= 0 { terms.interpretedSessions += 1 }
             previousRoom = c.room
             sessions.append(ProposedSession(
                 patient: request.patient, track: request.track, step: spec.step, occurrence: spec.occurrence,

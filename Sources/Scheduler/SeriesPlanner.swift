@@ -25,6 +25,7 @@ struct SeriesPlanner {
     let rooms: [[Int]]
     let interpreters: [Int]
     let needsInterpreter: Bool
+    let speaksLanguage: [Bool]
     let preferredDays: [Bool]
     let preferredWindows: [Span]
     static let alternatives = 3
@@ -36,6 +37,7 @@ struct SeriesPlanner {
         self.patient = patient
         let needs = prepared.patients[patient].needs
         needsInterpreter = needs.needsInterpreter
+        speaksLanguage = needs.needsInterpreter ? prepared.clinicians.map { $0.languages.contains(needs.language) } : []
         qualified = request.sessions.map { spec in
             prepared.clinicians.indices.filter {
                 prepared.clinicians[$0].qualifies(roles: spec.roles, skills: spec.skills, languages: spec.languages)
@@ -114,7 +116,7 @@ struct SeriesPlanner {
         }
         return SessionQuery(
             spec: spec, patient: patient, pool: pool, continuityClinician: continuityClinician, rooms: rooms[k],
-            needsInterpreter: needsInterpreter, interpreters: interpreters, lo: lo, hi: hi,
+            needsInterpreter: needsInterpreter, interpreters: interpreters, speaksLanguage: speaksLanguage, lo: lo, hi: hi,
             deadline: spec.deadline?.daysSinceEpoch,
             waitingFrom: placed.isEmpty && previous == nil ? request.referralDate.daysSinceEpoch : nil,
             idealDay: idealDay, idealTime: idealTime,
@@ -194,7 +196,7 @@ struct SeriesPlanner {
     /// The first day a session could take if the end of its spacing window and its deadline did
     /// not hold; the next level up uses it to jump rather than crawl.
     private func firstWorkableDay(_ q: SessionQuery, from fromDay: Int?, budget: inout Int) -> Int? {
-        guard budget > 0, !q.pool.isEmpty, !q.rooms.isEmpty, !(q.needsInterpreter && q.interpreters.isEmpty) else {
+        guard budget > 0, !q.pool.isEmpty, !q.rooms.isEmpty, !q.interpreterImpossible else {
             return nil
         }
         budget -= 1

@@ -11,6 +11,9 @@ struct SessionQuery {
     var rooms: [Int]
     var needsInterpreter: Bool
     var interpreters: [Int]
+    /// Per clinician, whether they speak the patient's language (empty when no interpreter is
+    /// needed): such a clinician sees the patient without an interpreter.
+    var speaksLanguage: [Bool] = []
     /// Local days (since 1970-01-01), inclusive.
     var lo: Int
     var hi: Int
@@ -95,6 +98,8 @@ extension Constraint {
         case .horizon: 15
         case .dstGap: 16
         case .cohortSize: 17
+        case .patientUnavailable: 18
+        case .clinicianCap: 19
         }
     }
 }
@@ -151,7 +156,13 @@ extension PreparedProblem {
         for c in query.pool {
             let ranges = clinicians[c].hours.days[weekday]
             if ranges.isEmpty { diagnostics.reject(.clinicianHours, c); continue }
+            if overCap(c, day: day, minutes: duration, tentative: query.tentativeLoad) {
+                diagnostics.reject(.clinicianCap, c)
+                continue
+            }
             let load = loadPercent(c, week: week, query)
+            // Known before any check: with this clinician the session needs an interpreter or not.
+            let interpreterCost = query.interpreterNeeded(with: c) ? weights.interpretedSession : 0
             for range in ranges {
                 var t = (range.start + slot - 1) / slot * slot
                 while t + duration <= range.end {
@@ -167,7 +178,7 @@ extension PreparedProblem {
                     }
                     let regular = day == query.idealDay && (query.idealTime == nil || query.idealTime == t)
                     let preferenceMiss = !dayPreferred || !inWindows(t, duration, query.preferredWindows)
-                    var lowerBound = score0 + load * weights.loadPercent
+                    var lowerBound = score0 + load * weights.loadPercent + interpreterCost
                     if query.idealDay != nil, !regular { lowerBound += weights.regularityMiss }
                     if preferenceMiss { lowerBound += weights.preferenceMiss }
                     let tiebreak = Self.mix(problem.seed, UInt64(c), UInt64(bitPattern: Int64(s)))
@@ -197,7 +208,8 @@ extension PreparedProblem {
         if isAbsent(c, s, e) { diagnostics.reject(.clinicianAbsent, c); return nil }
         if !occupancy.isFree(c, s, e) { diagnostics.reject(.clinicianBusy, c); return nil }
         let p = patientBase + query.patient
-        if !occupancy.isFree(p, s, e) || isAbsent(p, s, e) { diagnostics.reject(.patientBusy, p); return nil }
+        if !occupancy.isFree(p, s, e) { diagnostics.reject(.patientBusy, p); return nil }
+        if isAbsent(p, s, e) { diagnostics.reject(.patientUnavailable, p); return nil }
         for other in patients[query.patient].keepApart where !occupancy.isFree(patientBase + other, s, e, pad: 30) {
             diagnostics.reject(.keepApart, patientBase + other)
             return nil
@@ -205,7 +217,8 @@ extension PreparedProblem {
         var second = -1
         if query.spec.facilitators > 1 {
             for other in query.pool where other != c && clinicians[other].hours.covers(weekday, t, t + query.spec.durationMinutes)
-                && !isAbsent(other, s, e) && occupancy.isFree(other, s, e) {
+                && !isAbsent(other, s, e) && occupancy.isFree(other, s, e)
+                && !overCap(other, day: day, minutes: query.spec.durationMinutes, tentative: query.tentativeLoad) {
                 second = other
                 break
             }
@@ -219,7 +232,7 @@ extension PreparedProblem {
             return nil
         }
         var interpreter = -1
-        if query.needsInterpreter {
+        if query.interpreterNeeded(with: c) {
             let end = t + query.spec.durationMinutes
             if let prev = query.prevInterpreter, query.interpreters.contains(prev),
                interpreterFree(prev, weekday: weekday, t: t, end: end, s: s, e: e) { interpreter = prev }

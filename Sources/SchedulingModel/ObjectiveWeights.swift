@@ -27,9 +27,13 @@ public struct ObjectiveWeights: Hashable, Sendable, Codable {
     /// Per day from the first to the last session of a new pathway booked in full (0.2 of a
     /// waiting day: a pathway that drags on is worse, much less than a late start).
     public var treatmentDay: Int
+    /// Per session with an interpreter: a clinician who speaks the patient's language is
+    /// preferred when one is free at an equally good time.
+    public var interpretedSession: Int
 
     public init(waitingDay: Int, regularityMiss: Int, preferenceMiss: Int, loadPercent: Int, roomChange: Int,
-                lateSession: Int, unfinishedPathway: Int = 1_000_000, treatmentDay: Int = 200) {
+                lateSession: Int, unfinishedPathway: Int = 1_000_000, treatmentDay: Int = 200,
+                interpretedSession: Int = 100) {
         self.waitingDay = waitingDay
         self.regularityMiss = regularityMiss
         self.preferenceMiss = preferenceMiss
@@ -38,6 +42,7 @@ public struct ObjectiveWeights: Hashable, Sendable, Codable {
         self.lateSession = lateSession
         self.unfinishedPathway = unfinishedPathway
         self.treatmentDay = treatmentDay
+        self.interpretedSession = interpretedSession
     }
 
     /// The centre's weights.

@@ -84,9 +84,13 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
     /// Days from the first to the last session of a new pathway booked in full: care that drags on
     /// costs, a little.
     public var treatmentDays: Int
+    /// Sessions with an interpreter: the scarcest resource of migrant care, spared when a
+    /// clinician speaks the patient's language.
+    public var interpretedSessions: Int
 
     public init(waitingDays: Int = 0, regularityMisses: Int = 0, preferenceMisses: Int = 0, loadImbalance: Int = 0,
-                roomChanges: Int = 0, lateSessions: Int = 0, unfinishedPathways: Int = 0, treatmentDays: Int = 0) {
+                roomChanges: Int = 0, lateSessions: Int = 0, unfinishedPathways: Int = 0, treatmentDays: Int = 0,
+                interpretedSessions: Int = 0) {
         self.waitingDays = waitingDays
         self.regularityMisses = regularityMisses
         self.preferenceMisses = preferenceMisses
@@ -95,14 +99,15 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
         self.lateSessions = lateSessions
         self.unfinishedPathways = unfinishedPathways
         self.treatmentDays = treatmentDays
+        self.interpretedSessions = interpretedSessions
     }
 
     enum CodingKeys: String, CodingKey {
         case waitingDays, regularityMisses, preferenceMisses, loadImbalance, roomChanges, lateSessions,
-             unfinishedPathways, treatmentDays
+             unfinishedPathways, treatmentDays, interpretedSessions
     }
 
-    /// The two later terms may be missing from a proposal written before they existed.
+    /// The three later terms may be missing from a proposal written before they existed.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -113,7 +118,8 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
             roomChanges: try c.decode(Int.self, forKey: .roomChanges),
             lateSessions: try c.decode(Int.self, forKey: .lateSessions),
             unfinishedPathways: try c.decodeIfPresent(Int.self, forKey: .unfinishedPathways) ?? 0,
-            treatmentDays: try c.decodeIfPresent(Int.self, forKey: .treatmentDays) ?? 0)
+            treatmentDays: try c.decodeIfPresent(Int.self, forKey: .treatmentDays) ?? 0,
+            interpretedSessions: try c.decodeIfPresent(Int.self, forKey: .interpretedSessions) ?? 0)
     }
 
     /// Term by term sum, for a batch's total.
@@ -123,7 +129,8 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
             preferenceMisses: a.preferenceMisses + b.preferenceMisses, loadImbalance: a.loadImbalance + b.loadImbalance,
             roomChanges: a.roomChanges + b.roomChanges, lateSessions: a.lateSessions + b.lateSessions,
             unfinishedPathways: a.unfinishedPathways + b.unfinishedPathways,
-            treatmentDays: a.treatmentDays + b.treatmentDays)
+            treatmentDays: a.treatmentDays + b.treatmentDays,
+            interpretedSessions: a.interpretedSessions + b.interpretedSessions)
     }
 
     /// The weighted total; lower is better.
@@ -132,6 +139,7 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
             + preferenceMisses * weights.preferenceMiss + loadImbalance * weights.loadPercent
             + roomChanges * weights.roomChange + lateSessions * weights.lateSession
             + unfinishedPathways * weights.unfinishedPathway + treatmentDays * weights.treatmentDay
+            + interpretedSessions * weights.interpretedSession
     }
 }
 

@@ -27,12 +27,14 @@ public struct SchedulingProblem: Hashable, Sendable, Codable {
     public var slotMinutes: Int
     /// Breaks ties between equally good candidates, reproducibly.
     public var seed: UInt64
+    /// Per-clinician limits on how much care they give (trauma therapy is draining).
+    public var caps: [ClinicianCap]
 
     public init(
         timeZone: String = "Europe/Paris", today: LocalDate, horizonEnd: LocalDate, clinicians: [Clinician],
         rooms: [Room], interpreters: [Interpreter] = [], patients: [PatientNeeds], absences: [Absence] = [],
         closedDays: [LocalDate] = [], existing: [BookedSession] = [], requests: [SeriesRequest] = [],
-        slotMinutes: Int = 15, seed: UInt64 = 0
+        slotMinutes: Int = 15, seed: UInt64 = 0, caps: [ClinicianCap] = []
     ) {
         self.timeZone = timeZone
         self.today = today
@@ -47,11 +49,12 @@ public struct SchedulingProblem: Hashable, Sendable, Codable {
         self.requests = requests
         self.slotMinutes = slotMinutes
         self.seed = seed
+        self.caps = caps
     }
 
     enum CodingKeys: String, CodingKey {
         case timeZone, today, horizonEnd, clinicians, rooms, interpreters, patients, absences, closedDays,
-             existing, requests, slotMinutes, seed
+             existing, requests, slotMinutes, seed, caps
     }
 
     /// Lists that may be empty and the tuning values may be left out of a hand-written instance.
@@ -70,6 +73,23 @@ public struct SchedulingProblem: Hashable, Sendable, Codable {
         requests = try c.decodeIfPresent([SeriesRequest].self, forKey: .requests) ?? []
         slotMinutes = try c.decodeIfPresent(Int.self, forKey: .slotMinutes) ?? 15
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 0
+        caps = try c.decodeIfPresent([ClinicianCap].self, forKey: .caps) ?? []
+    }
+}
+
+/// How much one clinician may work: sessions a local day, session minutes a Monday-based week.
+/// Hard limits, counted over existing and proposed sessions alike (a group session once).
+public struct ClinicianCap: Hashable, Sendable, Codable {
+    public var clinician: ClinicianID
+    /// At most this many sessions on one local day (6 is common); nil for no limit.
+    public var sessionsPerDay: Int?
+    /// At most this many minutes of sessions in one week; nil for no limit.
+    public var minutesPerWeek: Int?
+
+    public init(clinician: ClinicianID, sessionsPerDay: Int? = nil, minutesPerWeek: Int? = nil) {
+        self.clinician = clinician
+        self.sessionsPerDay = sessionsPerDay
+        self.minutesPerWeek = minutesPerWeek
     }
 }
 

@@ -128,6 +128,21 @@ import Testing
         #expect(result.output.isEmpty, "no solution is written: \(result.output)")
     }
 
+    @Test func aCapNoSessionCanMeetIsAUsageErrorNamingTheField() async throws {
+        let ws = try Workspace()
+        let path = try await ws.generatedInstance("--patients", "3", "--clinicians", "2", "--rooms", "1",
+                                                  "--interpreters", "1", "--weeks", "4")
+        var instance = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let clinician = try #require((instance["clinicians"] as? [[String: Any]])?.first?["id"] as? String)
+        instance["caps"] = [["clinician": clinician, "sessionsPerDay": 0]]
+        try JSONSerialization.data(withJSONObject: instance).write(to: URL(fileURLWithPath: path))
+        for command in [["solve", path], ["check", path, path]] {
+            let result = await ws.run(arguments: command, plain: true)
+            #expect(result.status == 2, "\(command): \(result.errors)")
+            #expect(result.errors.contains("caps[0].sessionsPerDay"), "\(result.errors)")
+        }
+    }
+
     @Test func aBrokenSolutionFileIsRefusedWithItsNameAndField() async throws {
         let ws = try Workspace()
         let instance = try await ws.generatedInstance("--patients", "5", "--clinicians", "3", "--rooms", "2",

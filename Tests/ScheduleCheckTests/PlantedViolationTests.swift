@@ -157,10 +157,20 @@ struct PlantedViolationTests {
     }
 
     @Test func interpreterMissing() throws {
-        let rows = try Fixture.replacing("P-BBBB", "intake") { $0.interpreter = nil }
+        // C-A speaks French only: the Arabic-speaking patient needs an interpreter with her.
+        let rows = try Fixture.replacing("P-BBBB", "intake") {
+            $0.interpreter = nil
+            $0.clinicians = ["C-A"]
+        }
         let report = try Fixture.check(rows)
         #expect(report.count(.interpreterMissing) == 1)
         #expect(report.violations == 1)
+    }
+
+    @Test func noInterpreterIsNeededWhenTheClinicianSpeaksThePatientsLanguage() throws {
+        // C-B speaks Arabic: the same intake without an interpreter breaks nothing.
+        let rows = try Fixture.replacing("P-BBBB", "intake") { $0.interpreter = nil }
+        #expect(try Fixture.check(rows).violations == 0)
     }
 
     @Test func interpreterOfTheWrongLanguage() throws {

@@ -71,3 +71,98 @@ import Testing
         #expect(proposal.objective.waitingDays == 0)
     }
 }
+
+/// A clinician who speaks the patient's language needs no interpreter (issue 14, item 4).
+@Suite struct InterpreterOnlyWhenNeededTests {
+    @Test func aBilingualClinicianSeesThePatientWithoutAnInterpreter() throws {
+        // Awa Diallo speaks English; the patient speaks English and is marked as needing an interpreter.
+        var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2", language: "en", needsInterpreter: true)])
+        problem.requests = [try Centre.single("P-7KQ2", from: "2027-03-01", roles: [.psychologist])]
+        let proposal = try #require(Scheduler.batch(problem).proposals.first)
+        let session = try #require(proposal.sessions.first)
+        #expect(session.clinicians == ["C-DIALLO"])
+        #expect(session.interpreter == nil)
+        #expect(proposal.objective.interpretedSessions == 0)
+        #expect(IndependentChecker.check(problem: problem, sessions: proposal.sessions).violations == 0)
+    }
+
+    @Test func withoutABilingualClinicianTheInterpreterIsStillBookedAndCounted() throws {
+        var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2", language: "ar", needsInterpreter: true)])
+        problem.requests = [try Centre.single("P-7KQ2", from: "2027-03-01")]
+        let proposal = try #require(Scheduler.batch(problem).proposals.first)
+        #expect(proposal.sessions.first?.interpreter == "I-HADDAD")
+        #expect(proposal.objective.interpretedSessions == 1)
+        var bare = proposal.sessions
+        bare[0].interpreter = nil
+        #expect(IndependentChecker.check(problem: problem, sessions: bare).count(.interpreterMissing) == 1)
+    }
+}
+
+/// A patient's unavailability (kind `patient` in the instance) is hard, like a clinician's leave.
+@Suite struct PatientUnavailabilityTests {
+    @Test func noSessionIsBookedWhileThePatientCannotCome() throws {
+        // She cannot come on Monday 1 and Tuesday 2 March (work): the intake goes to Wednesday 3.
+        let away = Absence(kind: .patient, id: "P-7KQ2", start: try paris("2027-03-01", "00:00"),
+                           end: try paris("2027-03-03", "00:00"))
+        var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], absences: [away])
+        problem.requests = [try Centre.emdrSeries("P-7KQ2", followUp: false)]
+        let proposal = try #require(Scheduler.batch(problem).proposals.first)
+        #expect(local(try #require(proposal.sessions.first).start).date == (try day("2027-03-03")))
+        #expect(IndependentChecker.check(problem: problem, sessions: proposal.sessions).violations == 0)
+    }
+
+    @Test func aPatientWhoCannotComeAllHorizonLongIsExplainedByName() throws {
+        let away = Absence(kind: .patient, id: "P-7KQ2", start: try paris("2027-02-01", "00:00"),
+                           end: try paris("2028-01-01", "00:00"))
+        var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], absences: [away])
+        problem.requests = [try Centre.single("P-7KQ2", from: "2027-03-01")]
+        let explanation = try #require(Scheduler.batch(problem).explanations.first)
+        #expect(explanation.binding.contains(.patientUnavailable))
+        #expect(explanation.resources.contains(.patient("P-7KQ2")))
+        #expect(explanation.description.contains("the patient cannot come then"))
+    }
+}
+
+/// Per-clinician caps (issue 14, item 4): the solver keeps under them, the checker counts them.
+@Suite struct ClinicianCapTests {
+    /// Three intakes on the same morning, with Awa Diallo the only clinician.
+    static func problem(cap: ClinicianCap?) throws -> SchedulingProblem {
+        let diallo = try #require(try Centre.clinicians().first { $0.id == "C-DIALLO" })
+        let codes: [PatientCode] = ["P-AAA1", "P-AAA2", "P-AAA3"]
+        var problem = try Centre.problem(patients: codes.map { PatientNeeds(code: $0) }, clinicians: [diallo])
+        problem.requests = try codes.map { try Centre.single($0, from: "2027-03-01", roles: [.psychologist]) }
+        problem.caps = cap.map { [$0] } ?? []
+        return problem
+    }
+
+    @Test func aDailyCapSpreadsSessionsOverDays() throws {
+        let free = Scheduler.batch(try Self.problem(cap: nil)).sessions
+        #expect(Set(free.map { local($0.start).date }).count == 1)  // all on 1 March without a cap
+        let problem = try Self.problem(cap: ClinicianCap(clinician: "C-DIALLO", sessionsPerDay: 2))
+        let capped = Scheduler.batch(problem).sessions
+        #expect(capped.count == 3)
+        #expect(Dictionary(grouping: capped) { local($0.start).date }.values.map(\.count).max() == 2)
+        #expect(IndependentChecker.check(problem: problem, sessions: capped).violations == 0)
+        // The uncapped schedule breaks the cap, and the checker says so.
+        let report = IndependentChecker.check(problem: problem, sessions: free)
+        #expect(report.count(.clinicianDailyCap) == 1)
+    }
+
+    @Test func aWeeklyCapIsKeptAndCheckedToo() throws {
+        let problem = try Self.problem(cap: ClinicianCap(clinician: "C-DIALLO", minutesPerWeek: 120))
+        let sessions = Scheduler.batch(problem).sessions
+        #expect(IndependentChecker.check(problem: problem, sessions: sessions).violations == 0)
+        let weeks = Dictionary(grouping: sessions) { local($0.start).date.adding(days: -local($0.start).date.weekday.index) }
+        #expect(weeks.values.allSatisfy { $0.count <= 2 })  // 60-minute intakes, 120 minutes a week
+    }
+
+    @Test func aCapNoSessionCanMeetIsRefusedNamingTheField() throws {
+        var problem = try Self.problem(cap: ClinicianCap(clinician: "C-DIALLO", minutesPerWeek: 30))
+        #expect(throws: ScheduleCheckError.invalidInstance(source: "i.json", field: "caps[0].minutesPerWeek", value: "30",
+                                                           expected: "at least 60, the shortest session requested")) {
+            try problem.validateCaps(source: "i.json")
+        }
+        problem.caps = [ClinicianCap(clinician: "C-NOBODY", sessionsPerDay: 6)]
+        #expect(throws: ScheduleCheckError.self) { try problem.validateCaps() }
+    }
+}

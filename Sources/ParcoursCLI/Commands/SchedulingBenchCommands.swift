@@ -25,6 +25,7 @@ extension ScheduleCheckError: CommandFailure {
     var message: String { description }
     var exitCode: Int32 {
         if case .invalidConfig = self { return ExitStatus.usage }
+        if case .invalidInstance = self { return ExitStatus.usage }
         return ExitStatus.error
     }
 }
