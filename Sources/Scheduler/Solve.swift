@@ -94,7 +94,7 @@ extension Scheduler {
                 if worker == 0, now - lastReport > .milliseconds(200) {
                     lastReport = now
                     progress(ImprovementProgress(objective: mine.bestTotal, bound: bound.value, steps: mine.steps,
-                                                 seconds: seconds(now - started)))
+                                                 seconds: (now - started).inSeconds))
                 }
             }
             board.put(worker, mine)
@@ -103,9 +103,6 @@ extension Scheduler {
         return outcome(best.best, search, nil, constructiveTotal, bound, started, clock, steps: board.steps, base: base)
     }
 
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
 
     /// The batch result of a set of proposals (one per request in batch order, nil when unbooked):
     /// the greedy pass's own result when nothing was searched, else the proposals in batch order
@@ -143,7 +140,7 @@ extension Scheduler {
             terms = terms + unbooked
         }
         return SolveOutcome(result: result, constructiveObjective: constructiveTotal, objective: total, terms: terms,
-                            bound: bound, steps: steps, seconds: seconds(clock.now - started))
+                            bound: bound, steps: steps, seconds: (clock.now - started).inSeconds)
     }
 }
 
