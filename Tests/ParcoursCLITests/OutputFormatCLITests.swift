@@ -8,7 +8,7 @@ import Testing
 @Suite struct OutputFormatCLITests {
     /// Commands that list or report without being called `list` or `show`.
     static let reporting: Set<String> = [
-        "waitlist", "agenda", "audit", "status", "doctor", "book", "move", "cancel", "schedule", "group book",
+        "waitlist", "agenda", "audit verify", "status", "doctor", "book", "move", "cancel", "schedule", "group book",
         "report completion", "report capacity", "check", "bench serve",
     ]
 
@@ -48,6 +48,7 @@ import Testing
         "bench book-one": "prints JSON figures only",
         "bench ics": "prints JSON figures only",
         "bench report": "prints JSON figures only",
+        "bench centre": "prints JSON figures only",
         "backup": "one-line confirmation",
         "restore": "two-line confirmation",
     ]
@@ -113,7 +114,7 @@ import Testing
             ("clinician show", [clinician], true), ("clinician absence list", [clinician], true),
             ("room list", [], true), ("interpreter list", [], true), ("pathway list", [], true),
             ("pathway show", [track], true), ("waitlist", [], true), ("agenda", ["--week", "2026-W49"], true),
-            ("audit", ["--limit", "20"], true), ("status", [code], true), ("doctor", [], true),
+            ("audit", ["--limit", "20"], true), ("audit verify", [], true), ("status", [code], true), ("doctor", [], true),
             ("measure list", [code], true), ("report completion", [], true), ("report capacity", [], true),
             ("closed list", [], true), ("group list", [], false), ("feed list", [], true),
             ("book", [unbooked, "--dry-run"], true), ("schedule", ["--waitlist", "--dry-run"], true),

@@ -80,7 +80,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// Prints `text`, or writes it to `path` (atomically) and says so with `done`.
     static func deliver(_ text: String, to path: String?, done: String) throws {
-        guard let path else { say(text); return }
+        // A document (CSV with CRLF, HTML, JSON) goes out as it is, not line by line.
+        guard let path else { Console.current.write(text.hasSuffix("\n") ? text : text + "\n", error: false); return }
         try PrivateFiles.write(text.hasSuffix("\n") ? text : text + "\n", to: path)
         say("\(done) to \(path).")
     }
