@@ -55,7 +55,7 @@ extension Identifier {
 
 /// Text from people or files made safe to print on a terminal or write as one line.
 public enum PrintableText {
-    /// `text` with every control character (ESC, CR, LF, DEL, C1...) shown as a visible Unicode escape (a backslash, `u`, the code in braces), so a name
+    /// `text` with every control character (ESC, CR, LF, DEL, C1...) shown as `\u{` and its hex code, so a name
     /// typed with an escape sequence or a newline cannot repaint a screen or forge an output line.
     public static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }

@@ -24,13 +24,13 @@ extension ParcoursStore {
         try read { db in
             var previous = AuditChain.origin
             var count = 0
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY id")
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(AuditChain.selection) FROM audit ORDER BY id")
             while let row = try rows.next() {
                 count += 1
                 let expected = AuditChain.link(previous: previous, row: row)
-                let stored: String? = row["chain"]
+                let stored: String? = row[1]
                 guard stored == expected else {
-                    let id: Int64 = row["id"]
+                    let id: Int64 = row[0]
                     let detail = stored == nil ? "audit row \(id) has no chain hash"
                         : "audit row \(id) does not match its content and the row before it "
                             + "(it, or the row before it, was edited, inserted or deleted outside Parcours)"

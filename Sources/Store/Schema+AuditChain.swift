@@ -18,11 +18,11 @@ extension Schema {
             ALTER TABLE audit ADD COLUMN chain TEXT;
             """)
         var previous = AuditChain.origin
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY id")
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(AuditChain.selection) FROM audit ORDER BY id")
         var hashes: [(Int64, String)] = []
         while let row = try rows.next() {
             previous = AuditChain.link(previous: previous, row: row)
-            hashes.append((row["id"], previous))
+            hashes.append((row[0], previous))
         }
         for (id, hash) in hashes {
             try db.execute(sql: "UPDATE audit SET chain = ? WHERE id = ?", arguments: [hash, id])
@@ -43,8 +43,13 @@ package enum AuditChain {
     package static let origin = String(repeating: "0", count: 64)
     static let columns = ["at", "actor", "action", "entity", "entity_id", "patient", "before_json", "after_json", "reason"]
 
+    /// The columns a chain reads, in hashing order, for `SELECT \(selection) FROM audit`.
+    static let selection = (["id", "chain"] + columns).joined(separator: ", ")
+
+    /// The hash of a row read with ``selection``: its values by position, not by name (the
+    /// doctor hashes every row of the log).
     static func link(previous: String, row: Row) -> String {
-        link(previous: previous, values: columns.map { row[$0] as String? })
+        link(previous: previous, values: (0..<columns.count).map { row[$0 + 2] as String? })
     }
 
     static func link(previous: String, values: [String?]) -> String {
@@ -54,6 +59,18 @@ package enum AuditChain {
             hash.update(data: Data([0x1F]))
             if let value { hash.update(data: Data(("=" + value).utf8)) } else { hash.update(data: Data([0x00])) }
         }
-        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+        return hex(hash.finalize())
+    }
+
+    /// Lower-case hex, without a formatted string per byte: the doctor hashes every audit row.
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for byte in digest {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -141,6 +141,22 @@ final class SmallDisk {
             #expect(outcomes.contains { $0 != 0 } && outcomes.last == 0, "\(name): \(outcomes)")
         }
 
+        // A backup onto the full disk: exit 1 saying so, no half-written copy left; else a whole copy.
+        for free in [0, 64 * 1024, 256 * 1024, 4096 * 1024] {
+            disk.empty()
+            try disk.fill(leaving: free)
+            let copy = disk.mountPoint + "/copy.sqlite"
+            let result = await ws.run("backup", copy)
+            let left = try FileManager.default.contentsOfDirectory(atPath: disk.mountPoint).filter { $0 != "filler" }
+            if result.status == 0 {
+                #expect(try ParcoursStore.verifyRestorable(copy) == Schema.latest)
+            } else {
+                #expect(result.status == 1 && result.errors.contains("the disk is full"), "\(result.errors)")
+                #expect(left == [], "a failed backup left \(left)")
+            }
+            #expect((result.status == 0) == (free == 4096 * 1024), "backup with \(free) bytes free: exit \(result.status)")
+        }
+
         // The batch: each waiting patient fully booked or not at all, and exit 0 only if all were.
         let full = try await attempt(ws, disk, ["schedule", "--waitlist"], free: 4 * 1024 * 1024)
         #expect(full.status == 0)

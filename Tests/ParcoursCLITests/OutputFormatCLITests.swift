@@ -8,7 +8,7 @@ import Testing
 @Suite struct OutputFormatCLITests {
     /// Commands that list or report without being called `list` or `show`.
     static let reporting: Set<String> = [
-        "waitlist", "agenda", "audit", "status", "doctor", "book", "move", "cancel", "schedule", "group book",
+        "waitlist", "agenda", "audit", "audit verify", "status", "doctor", "book", "move", "cancel", "schedule", "group book",
         "report completion", "report capacity", "check", "bench serve", "calendar subscriptions",
     ]
 
@@ -52,12 +52,12 @@ import Testing
         "bench book-one": "prints JSON figures only",
         "bench ics": "prints JSON figures only",
         "bench report": "prints JSON figures only",
+        "bench centre": "prints JSON figures only",
         "backup": "one-line confirmation",
         "restore": "two-line confirmation",
         "user add": "prints a one-time password once; no copy belongs in a JSON log",
         "user disable": "one-line confirmation",
         "user reset-password": "prints a one-time password once",
-        "audit verify": "one line: the chain holds, or the first broken row (doctor --format json reports it too)",
         "bench centre": "writes a large centre's database for timing doctor; one line",
         "bench simulate": "prints JSON figures only",
     ]
@@ -133,7 +133,7 @@ import Testing
             ("clinician show", [clinician], true), ("clinician absence list", [clinician], true),
             ("room list", [], true), ("interpreter list", [], true), ("pathway list", [], true),
             ("pathway show", [track], true), ("waitlist", [], true), ("agenda", ["--week", "2026-W49"], true),
-            ("audit", ["--limit", "20"], true), ("status", [code], true), ("doctor", [], true),
+            ("audit", ["--limit", "20"], true), ("audit verify", [], true), ("status", [code], true), ("doctor", [], true),
             ("measure list", [code], true), ("report completion", [], true), ("report capacity", [], true),
             ("closed list", [], true), ("group list", [], false), ("feed list", [], true), ("calendar subscriptions", [], false),
             ("user list", [], false),
