@@ -58,7 +58,6 @@ import Testing
         "user add": "prints a one-time password once; no copy belongs in a JSON log",
         "user disable": "one-line confirmation",
         "user reset-password": "prints a one-time password once",
-        "bench centre": "writes a large centre's database for timing doctor; one line",
         "bench simulate": "prints JSON figures only",
     ]
 
