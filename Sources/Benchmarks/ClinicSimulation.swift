@@ -123,7 +123,8 @@ public struct ClinicSimulation {
             } else if roll < 0.13 || (try? service.attend(session.id, at: session.start)) == nil {
                 _ = try service.noShow(session.id, at: session.start)
                 s.noShows += 1
-                if Double.random(in: 0..<1, using: &s.random) < 0.15 {
+                let open = try store.currentEnrolment(patient: session.patient).map { !$0.state.isTerminal } ?? false
+                if Double.random(in: 0..<1, using: &s.random) < 0.15, open {
                     _ = try service.end(session.patient, .dropOut, reason: "stopped coming", at: session.end)
                     s.dropOuts += 1
                 } else {
