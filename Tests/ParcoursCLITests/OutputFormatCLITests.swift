@@ -48,6 +48,7 @@ import Testing
         "bench book-one": "prints JSON figures only",
         "bench ics": "prints JSON figures only",
         "bench report": "prints JSON figures only",
+        "bench simulate": "prints JSON figures only",
         "backup": "one-line confirmation",
         "restore": "two-line confirmation",
     ]
