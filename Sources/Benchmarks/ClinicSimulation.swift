@@ -77,7 +77,9 @@ public struct ClinicSimulation {
         let whole = Int(expected)
         let referrals = whole + (Double.random(in: 0..<1, using: &s.random) < expected - Double(whole) ? 1 : 0)
         for _ in 0..<referrals {
-            let patient = Self.referral(on: today, using: &s.random)
+            var patient = Self.referral(on: today, using: &s.random)
+            // Four-character codes collide now and then over a year: draw again, as `patient add` does.
+            while try store.patient(patient.code) != nil { patient.code = PatientCode.random(using: &s.random) }
             try store.addPatient(patient, actor: Self.actor)
             s.referrals += 1
             guard let track = catalog.tracks(for: patient, on: today).first(where: { $0.modality == .individual }) else { continue }
@@ -123,7 +125,8 @@ public struct ClinicSimulation {
             } else if roll < 0.13 || (try? service.attend(session.id, at: session.start)) == nil {
                 _ = try service.noShow(session.id, at: session.start)
                 s.noShows += 1
-                if Double.random(in: 0..<1, using: &s.random) < 0.15 {
+                let open = try store.currentEnrolment(patient: session.patient).map { !$0.state.isTerminal } ?? false
+                if Double.random(in: 0..<1, using: &s.random) < 0.15, open {
                     _ = try service.end(session.patient, .dropOut, reason: "stopped coming", at: session.end)
                     s.dropOuts += 1
                 } else {

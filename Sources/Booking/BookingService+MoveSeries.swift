@@ -38,7 +38,7 @@ extension BookingService {
             }
         case .auto:
             moved = try replan(rest, history: all.filter { $0.start < first.start && ($0.status == .booked || $0.status == .attended) },
-                               today: today)
+                               today: today, avoiding: first)
         }
         let moves = moved.map { ($0.id, $0) }
         try wrap { () throws(StoreError) in try store.move(moves, actor: actor, reason: reason ?? "moved with the rest of the series") }
@@ -46,7 +46,9 @@ extension BookingService {
     }
 
     /// New times for `sessions` (in order) from the scheduler, after `history`.
-    func replan(_ sessions: [Appointment], history: [Appointment], today: LocalDate) throws(BookingError) -> [Appointment] {
+    /// The time of `avoiding` (the session being moved) is not offered again: a move moves.
+    func replan(_ sessions: [Appointment], history: [Appointment], today: LocalDate,
+                avoiding: Appointment? = nil) throws(BookingError) -> [Appointment] {
         guard let head = sessions.first else { return [] }
         guard let patient = try wrap({ () throws(StoreError) in try store.patient(head.patient) }) else {
             throw .patientNotFound(head.patient)
@@ -62,6 +64,9 @@ extension BookingService {
             specs.append(spec)
         }
         var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        if let avoiding {
+            problem.absences.append(Absence(kind: .patient, id: avoiding.patient.rawValue, start: avoiding.start, end: avoiding.end))
+        }
         let movingKeys = Set(sessions.map { StepOccurrence(step: $0.step, occurrence: $0.occurrence) })
         problem.existing.removeAll {
             $0.patient == head.patient && movingKeys.contains(StepOccurrence(step: $0.step, occurrence: $0.occurrence))

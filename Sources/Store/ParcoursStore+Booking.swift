@@ -85,6 +85,12 @@ extension ParcoursStore {
             after.status = .booked
             try checkReferences(db, after)
             if let conflict = try firstConflict(db, after) { throw StoreError.conflict(conflict) }
+            // New clinicians: the old ones let go first, so the schema's guard does not judge the
+            // new time against the clinicians the session is leaving.
+            let newClinicians = after.clinicians != before.clinicians
+            if newClinicians {
+                try db.execute(sql: "DELETE FROM appointment_clinician WHERE appointment = ?", arguments: [id.rawValue])
+            }
             try db.execute(
                 sql: """
                     UPDATE appointment SET start_utc = ?, end_utc = ?, room = ?, interpreter = ?, status = 'booked',
@@ -92,8 +98,7 @@ extension ParcoursStore {
                     """,
                 arguments: [StoredText.instant(after.start), StoredText.instant(after.end), after.room?.rawValue,
                             after.interpreter?.rawValue, StoredText.instant(clock()), id.rawValue])
-            if after.clinicians != before.clinicians {
-                try db.execute(sql: "DELETE FROM appointment_clinician WHERE appointment = ?", arguments: [id.rawValue])
+            if newClinicians {
                 for (position, clinician) in after.clinicians.enumerated() {
                     try db.execute(
                         sql: "INSERT INTO appointment_clinician (appointment, clinician, position) VALUES (?, ?, ?)",

@@ -121,7 +121,7 @@ import StoreTesting
                     ('2026-11-22T09:00:00Z', 'marie', 'add-clinician', 'clinician', 'C-ROUX', '{}');
                 """)
             let store = try ParcoursStore.open(at: path)
-            #expect(try store.schemaVersion == Schema.latest)  // v6 and every later migration applied
+            #expect(try store.schemaVersion == Schema.latest)  // migrated through v6 to the newest
             let entries = try store.auditEntries(AuditQuery())
             #expect(entries.map(\.patient) == ["P-AAAA", "P-AAAA", "P-AAAA", "P-AAAA", nil])
             #expect(try store.auditEntries(AuditQuery(patient: "P-AAAA")).count == 4)
