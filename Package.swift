@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Settings every Parcours target shares: Swift 6 strict concurrency, and explicit `any`.
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -118,7 +118,8 @@ let package = Package(
         .target(
             name: "ParcoursCLI",
             dependencies: [
-                "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ScheduleCheck", "Benchmarks", "ICalendar", "Reports",
+                "CareModel", "PathwayEngine", "Store", "Booking", "Scheduler", "ScheduleCheck", "Benchmarks",
+                "ICalendar", "Reports",
                 "FeedServer", "Desk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -140,7 +141,8 @@ let package = Package(
             swiftSettings: strict
         ),
         // The solver's tests judge its batches with the independent checker (the reverse edge never exists).
-        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "ScheduleCheck", "CareModel"], swiftSettings: strict),
+        .testTarget(
+            name: "SchedulerTests", dependencies: ["Scheduler", "ScheduleCheck", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "BookingTests",
             dependencies: ["Booking", "Scheduler", "PathwayEngine", "Store", "CareModel"],
@@ -174,16 +176,21 @@ let package = Package(
         // Whole `parcours` processes against one file: concurrency and crash safety.
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["parcours", "ProcessTesting", "Store", "StoreTesting", "Booking", "ScheduleCheck", "CareModel"],
+            dependencies: [
+                "parcours", "ProcessTesting", "Store", "StoreTesting", "Booking", "ScheduleCheck", "CareModel",
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CareModel"], swiftSettings: strict),
-        .testTarget(name: "SimulationTests", dependencies: ["Benchmarks", "Store", "PathwayEngine", "CareModel"], swiftSettings: strict),
+        .testTarget(
+            name: "SimulationTests", dependencies: ["Benchmarks", "Store", "PathwayEngine", "CareModel"],
+            swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTesting", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "ParcoursCLITests",
             dependencies: [
-                "ParcoursCLI", "ProcessTesting", "Store", "StoreTesting", "PathwayEngine", "CareModel", "ICalendar", "Desk", "FeedServer",
+                "ParcoursCLI", "ProcessTesting", "Store", "StoreTesting", "PathwayEngine", "CareModel", "ICalendar",
+                "Desk", "FeedServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

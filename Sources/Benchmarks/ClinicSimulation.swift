@@ -23,8 +23,10 @@ public struct ClinicSimulation {
     public let referralScale: Double
     let zone = ClinicTimeZone.paris
 
-    public init(store: ParcoursStore, catalog: TrackCatalog, weeks: Int, seed: UInt64, start: LocalDate,
-                referralScale: Double = 1) {
+    public init(
+        store: ParcoursStore, catalog: TrackCatalog, weeks: Int, seed: UInt64, start: LocalDate,
+        referralScale: Double = 1
+    ) {
         self.referralScale = referralScale
         self.store = store
         self.catalog = catalog
@@ -34,8 +36,10 @@ public struct ClinicSimulation {
     }
 
     /// Kinds that describe a solution against its requests, not a stored calendar (as `doctor`).
-    static let notApplicable: Set<String> = [ViolationKind.unrequestedSession.rawValue, ViolationKind.outsideHorizon.rawValue,
-                                             ViolationKind.clinicianInactive.rawValue]
+    static let notApplicable: Set<String> = [
+        ViolationKind.unrequestedSession.rawValue, ViolationKind.outsideHorizon.rawValue,
+        ViolationKind.clinicianInactive.rawValue,
+    ]
 
     /// Plays the weeks on a store already created (empty), then returns the centre's figures.
     public func run() throws -> SimulationFigures {
@@ -50,14 +54,16 @@ public struct ClinicSimulation {
             state.checkSeconds += checking
         }
         let elapsed = began.duration(to: clock.now)
-        return try figures(state, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return try figures(
+            state, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
     /// One working day: leave and sick days, referrals, the waiting patients, then the day's sessions.
     func playDay(_ today: LocalDate, _ s: inout SimulationState) throws {
         let morning = zone.instant(on: today, at: LocalTime(hour: 8) ?? .midnight) ?? Date()
-        var service = BookingService(store: store, catalog: catalog, actor: Self.actor,
-                                     snapshots: SnapshotBuilder(notBefore: morning))
+        var service = BookingService(
+            store: store, catalog: catalog, actor: Self.actor,
+            snapshots: SnapshotBuilder(notBefore: morning))
         let clinicians = try store.clinicians().map(\.id)
         if Double.random(in: 0..<1, using: &s.random) < 0.05, let who = clinicians.randomElement(using: &s.random) {
             try sickDay(who, today, service: service, &s)
@@ -70,7 +76,7 @@ public struct ClinicSimulation {
                 s.movedForLeave += outcome.moved.count
                 s.toColleague += outcome.toColleague.count
             } else {
-                s.leaveRefused += 1  // the replan could not be completed: the leave is not granted as asked
+                s.leaveRefused += 1 // the replan could not be completed: the leave is not granted as asked
             }
         }
         let expected = Double(Int.random(in: 0...4, using: &s.random)) * referralScale
@@ -82,8 +88,10 @@ public struct ClinicSimulation {
             while try store.patient(patient.code) != nil { patient.code = PatientCode.random(using: &s.random) }
             try store.addPatient(patient, actor: Self.actor)
             s.referrals += 1
-            guard let track = catalog.tracks(for: patient, on: today).first(where: { $0.modality == .individual }) else { continue }
-            _ = try Enrolling.enrol(patient, on: track, date: today, at: morning, catalog: catalog, store: store, actor: Self.actor)
+            guard let track = catalog.tracks(for: patient, on: today).first(where: { $0.modality == .individual })
+            else { continue }
+            _ = try Enrolling.enrol(
+                patient, on: track, date: today, at: morning, catalog: catalog, store: store, actor: Self.actor)
             s.waiting.append(patient.code)
         }
         s.waiting = s.waiting.filter { code in (try? service.book(.init(patient: code), today: today)) == nil }
@@ -110,7 +118,8 @@ public struct ClinicSimulation {
 
     /// The day's booked sessions, in order: held, missed or cancelled, as the centre lives them.
     func playSessions(_ today: LocalDate, service: BookingService, _ s: inout SimulationState) throws {
-        guard let from = zone.instant(on: today, at: .midnight), let to = zone.instant(on: today.adding(days: 1), at: .midnight)
+        guard let from = zone.instant(on: today, at: .midnight),
+            let to = zone.instant(on: today.adding(days: 1), at: .midnight)
         else { return }
         let sessions = try store.appointments(from: from, to: to).filter { $0.status == .booked }
             .sorted { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }
@@ -119,7 +128,8 @@ public struct ClinicSimulation {
             let roll = Double.random(in: 0..<1, using: &s.random)
             if roll < 0.03 {
                 let by: BookingService.CancelledBy = roll < 0.02 ? .patient : .centre
-                _ = try service.cancel(session.id, by: by, reason: by == .patient ? "unwell" : "room unavailable", today: today)
+                _ = try service.cancel(
+                    session.id, by: by, reason: by == .patient ? "unwell" : "room unavailable", today: today)
                 if by == .patient { s.cancelledByPatient += 1 } else { s.cancelledByCentre += 1 }
                 rebook(session, service: service, today: today, &s)
             } else if roll < 0.13 || (try? service.attend(session.id, at: session.start)) == nil {
@@ -159,10 +169,13 @@ public struct ClinicSimulation {
         if session.step == "intake", let patient = try store.patient(session.patient) {
             s.daysToIntake.append(Double(patient.referralDate.days(to: today)))
         }
-        guard let step = catalog.track(session.track)?.step(session.step), step.measures.contains(Instrument.pcl5.rawValue) else { return }
+        guard let step = catalog.track(session.track)?.step(session.step),
+            step.measures.contains(Instrument.pcl5.rawValue)
+        else { return }
         let score = Int.random(in: session.step == "intake" ? 33...65 : 10...50, using: &s.random)
-        _ = try store.addMeasure(try OutcomeMeasure(patient: session.patient, instrument: .pcl5, score: score, on: today),
-                                 actor: Self.actor)
+        _ = try store.addMeasure(
+            try OutcomeMeasure(patient: session.patient, instrument: .pcl5, score: score, on: today),
+            actor: Self.actor)
         s.measures += 1
     }
 
@@ -181,7 +194,8 @@ public struct ClinicSimulation {
 
     func absence(_ who: ClinicianID, from first: LocalDate, days: Int, reason: String) -> ClinicianAbsence {
         let start = zone.instant(on: first, at: .midnight) ?? Date()
-        let end = zone.instant(on: first.adding(days: days), at: .midnight) ?? start.addingTimeInterval(Double(days) * 86_400)
+        let end =
+            zone.instant(on: first.adding(days: days), at: .midnight) ?? start.addingTimeInterval(Double(days) * 86_400)
         return ClinicianAbsence(clinician: who, start: start, end: end, reason: reason)
     }
 }

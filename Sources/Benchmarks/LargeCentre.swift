@@ -19,18 +19,24 @@ public enum LargeCentre {
     static let slots = 40
 
     /// Writes the centre to `path` (a new file); `progress` is told after each patient.
-    public static func build(at path: String, patients: Int, sessionsEach: Int = 12,
-                             progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> Summary {
+    public static func build(
+        at path: String, patients: Int, sessionsEach: Int = 12,
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws -> Summary {
         let started = Date()
         let store = try ParcoursStore.create(at: path)
         let actor = Actor(name: "bench")
         let hours = try WeeklyHours(parsing: "mon-fri 09:00-17:00")
         for n in 0..<staff {
             let suffix = String(format: "%02d", n)
-            try store.addClinician(Clinician(id: ClinicianID("C-B\(suffix)"), name: "Clinician \(suffix)", role: .psychologist,
-                                             skills: [.tfCBT, .emdr], hours: hours), actor: actor)
-            try store.addRoom(Room(id: RoomID("R-B\(suffix)"), name: "Room \(suffix)", capacity: 2,
-                                   features: [.individual, .accessible]), actor: actor)
+            try store.addClinician(
+                Clinician(
+                    id: ClinicianID("C-B\(suffix)"), name: "Clinician \(suffix)", role: .psychologist,
+                    skills: [.tfCBT, .emdr], hours: hours), actor: actor)
+            try store.addRoom(
+                Room(
+                    id: RoomID("R-B\(suffix)"), name: "Room \(suffix)", capacity: 2,
+                    features: [.individual, .accessible]), actor: actor)
         }
         let firstMonday = LocalDate(year: 2025, month: 1, day: 6) ?? LocalDate(daysSinceEpoch: 20_094)
         var sessions = 0
@@ -38,21 +44,27 @@ public enum LargeCentre {
             let code = PatientCode.sequential(i)
             let staffIndex = i % staff, slot = (i / staff) % slots, wave = i / (staff * slots)
             let firstWeek = firstMonday.adding(days: 7 * wave * sessionsEach)
-            try store.addPatient(Patient(code: code, birthDate: firstMonday.adding(days: -12_000 - i % 9_000),
-                                         category: .domesticViolence, referralSource: .legalAid,
-                                         referralDate: firstWeek.adding(days: -14)), actor: actor)
-            _ = try store.addEnrolment(Enrolment(patient: code, track: "adult-domestic-violence", state: .inTreatment,
-                                                 enrolledOn: firstWeek.adding(days: -7)), actor: actor)
+            try store.addPatient(
+                Patient(
+                    code: code, birthDate: firstMonday.adding(days: -12_000 - i % 9_000),
+                    category: .domesticViolence, referralSource: .legalAid,
+                    referralDate: firstWeek.adding(days: -14)), actor: actor)
+            _ = try store.addEnrolment(
+                Enrolment(
+                    patient: code, track: "adult-domestic-violence", state: .inTreatment,
+                    enrolledOn: firstWeek.adding(days: -7)), actor: actor)
             let suffix = String(format: "%02d", staffIndex)
             let series = (0..<sessionsEach).compactMap { k -> Appointment? in
                 let day = firstWeek.adding(days: 7 * k + slot / 8)
                 guard let time = LocalTime(hour: 9 + slot % 8),
-                      let start = ClinicTimeZone.paris.instant(on: day, at: time) else { return nil }
+                    let start = ClinicTimeZone.paris.instant(on: day, at: time)
+                else { return nil }
                 let step: StepID = k == 0 ? "intake" : (k == sessionsEach - 1 ? "closing" : "therapy")
-                return Appointment(id: AppointmentID("A-\(code.rawValue.dropFirst(2))-\(k)"), patient: code,
-                                   track: "adult-domestic-violence", step: step, occurrence: k == 0 || k == sessionsEach - 1 ? 1 : k,
-                                   start: start, end: start.addingTimeInterval(3600), clinicians: [ClinicianID("C-B\(suffix)")],
-                                   room: RoomID("R-B\(suffix)"))
+                return Appointment(
+                    id: AppointmentID("A-\(code.rawValue.dropFirst(2))-\(k)"), patient: code,
+                    track: "adult-domestic-violence", step: step, occurrence: k == 0 || k == sessionsEach - 1 ? 1 : k,
+                    start: start, end: start.addingTimeInterval(3600), clinicians: [ClinicianID("C-B\(suffix)")],
+                    room: RoomID("R-B\(suffix)"))
             }
             try store.book(series, actor: actor, reason: "bench centre")
             sessions += series.count

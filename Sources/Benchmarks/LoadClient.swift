@@ -26,8 +26,10 @@ public struct LoadResult: Sendable {
 public enum LoadClient {
     /// Drives `connections` connections at `host:port` with `request` for `seconds`, counting
     /// responses whose status is not `expect`.
-    public static func run(host: String, port: Int, request: String, expect: Int, connections: Int, seconds: Double,
-                           group: any EventLoopGroup) async throws -> LoadResult {
+    public static func run(
+        host: String, port: Int, request: String, expect: Int, connections: Int, seconds: Double,
+        group: any EventLoopGroup
+    ) async throws -> LoadResult {
         let deadline = NIODeadline.now() + .nanoseconds(Int64(seconds * 1e9))
         let started = NIODeadline.now()
         let bytes = ByteBuffer(string: request)
@@ -55,8 +57,9 @@ public enum LoadClient {
         }
         let elapsed = Double((NIODeadline.now() - started).nanoseconds) / 1e9
         let latencies = results.flatMap(\.latencies).sorted()
-        return LoadResult(requests: latencies.count, unexpected: results.map(\.unexpected).reduce(0, +),
-                          seconds: elapsed, latencies: latencies)
+        return LoadResult(
+            requests: latencies.count, unexpected: results.map(\.unexpected).reduce(0, +),
+            seconds: elapsed, latencies: latencies)
     }
 
     struct Tally: Sendable {
@@ -118,7 +121,8 @@ private final class LoadHandler: ChannelInboundHandler {
             }
             let text = String(decoding: head[..<end], as: UTF8.self).lowercased()
             status = Int(text.dropFirst("http/1.1 ".count).prefix(3)) ?? 0
-            let length = text.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+            let length =
+                text.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
                 .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
             // A 304 and a HEAD carry no body whatever Content-Length says; this client sends GET only.
             remainingBody = (status == 304 ? 0 : length) - (head.count - end - 4) - (readable - taken)
@@ -142,7 +146,8 @@ private final class LoadHandler: ChannelInboundHandler {
     /// Where `\r\n\r\n` starts in `bytes`, if it is there.
     private static func endOfHead(_ bytes: [UInt8]) -> Int? {
         guard bytes.count >= 4 else { return nil }
-        for i in 0...(bytes.count - 4) where bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 {
+        for i in 0...(bytes.count - 4)
+        where bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 {
             return i
         }
         return nil

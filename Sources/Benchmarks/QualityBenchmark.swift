@@ -14,9 +14,15 @@ public enum QualityBenchmark {
 
         public func config(seed: UInt64, today: LocalDate) -> GeneratorConfig {
             switch self {
-            case .s: GeneratorConfig(patients: 40, clinicians: 6, rooms: 3, interpreters: 2, weeks: 16, seed: seed, today: today)
-            case .m: GeneratorConfig(patients: 150, clinicians: 12, rooms: 6, interpreters: 3, weeks: 20, seed: seed, today: today)
-            case .l: GeneratorConfig(patients: 500, clinicians: 25, rooms: 12, interpreters: 5, weeks: 26, seed: seed, today: today)
+            case .s:
+                GeneratorConfig(
+                    patients: 40, clinicians: 6, rooms: 3, interpreters: 2, weeks: 16, seed: seed, today: today)
+            case .m:
+                GeneratorConfig(
+                    patients: 150, clinicians: 12, rooms: 6, interpreters: 3, weeks: 20, seed: seed, today: today)
+            case .l:
+                GeneratorConfig(
+                    patients: 500, clinicians: 25, rooms: 12, interpreters: 5, weeks: 26, seed: seed, today: today)
             }
         }
     }
@@ -44,8 +50,10 @@ public enum QualityBenchmark {
         public var wallSeconds: Double
     }
 
-    public static func run(sizes: [Size], seeds: [UInt64], options: ImprovementOptions,
-                           today: LocalDate) throws(ScheduleCheckError) -> [Row] {
+    public static func run(
+        sizes: [Size], seeds: [UInt64], options: ImprovementOptions,
+        today: LocalDate
+    ) throws(ScheduleCheckError) -> [Row] {
         var rows: [Row] = []
         for size in sizes {
             for seed in seeds {
@@ -56,15 +64,19 @@ public enum QualityBenchmark {
                 let after = IndependentChecker.check(problem: problem, sessions: outcome.result.sessions)
                 func rounded(_ x: Double) -> Double { (x * 10).rounded() / 10 }
                 let base = Double(max(outcome.constructiveObjective, 1))
-                rows.append(Row(
-                    size: size, seed: seed, constructiveObjective: outcome.constructiveObjective,
-                    objective: outcome.objective, lowerBound: outcome.bound.value,
-                    gapPercent: rounded(outcome.gap * 100),
-                    improvementPercent: rounded(Double(outcome.constructiveObjective - outcome.objective) / base * 100),
-                    constructiveMeanDaysToIntake: rounded(before.objective.meanWaitingDays),
-                    meanDaysToIntake: rounded(after.objective.meanWaitingDays), p95DaysToIntake: after.objective.p95WaitingDays,
-                    unfinishedPathways: outcome.terms.unfinishedPathways, pathwaysCompleted: after.patientsFullyBooked,
-                    violations: before.violations + after.violations, wallSeconds: (seconds * 100).rounded() / 100))
+                rows.append(
+                    Row(
+                        size: size, seed: seed, constructiveObjective: outcome.constructiveObjective,
+                        objective: outcome.objective, lowerBound: outcome.bound.value,
+                        gapPercent: rounded(outcome.gap * 100),
+                        improvementPercent: rounded(
+                            Double(outcome.constructiveObjective - outcome.objective) / base * 100),
+                        constructiveMeanDaysToIntake: rounded(before.objective.meanWaitingDays),
+                        meanDaysToIntake: rounded(after.objective.meanWaitingDays),
+                        p95DaysToIntake: after.objective.p95WaitingDays,
+                        unfinishedPathways: outcome.terms.unfinishedPathways,
+                        pathwaysCompleted: after.patientsFullyBooked,
+                        violations: before.violations + after.violations, wallSeconds: (seconds * 100).rounded() / 100))
             }
         }
         return rows
@@ -77,10 +89,11 @@ public enum QualityBenchmark {
             "|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for r in rows {
-            lines.append("| \(r.size.rawValue) | \(r.seed) | \(r.constructiveObjective) | \(r.objective) | \(r.lowerBound) | "
-                + "\(r.gapPercent) % | \(r.improvementPercent) % | \(r.constructiveMeanDaysToIntake) → \(r.meanDaysToIntake) "
-                + "(\(r.p95DaysToIntake)) | \(r.unfinishedPathways) | \(r.pathwaysCompleted) | \(r.violations) | "
-                + String(format: "%.2f s", r.wallSeconds) + " |")
+            lines.append(
+                "| \(r.size.rawValue) | \(r.seed) | \(r.constructiveObjective) | \(r.objective) | \(r.lowerBound) | "
+                    + "\(r.gapPercent) % | \(r.improvementPercent) % | \(r.constructiveMeanDaysToIntake) → \(r.meanDaysToIntake) "
+                    + "(\(r.p95DaysToIntake)) | \(r.unfinishedPathways) | \(r.pathwaysCompleted) | \(r.violations) | "
+                    + String(format: "%.2f s", r.wallSeconds) + " |")
         }
         return lines.joined(separator: "\n")
     }

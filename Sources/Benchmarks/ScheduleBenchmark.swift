@@ -34,8 +34,10 @@ public enum ScheduleBenchmark {
         public var peakMemoryMiB: Double
     }
 
-    public static func run(_ config: GeneratorConfig,
-                           options: ImprovementOptions = .init()) throws(ScheduleCheckError) -> Report {
+    public static func run(
+        _ config: GeneratorConfig,
+        options: ImprovementOptions = .init()
+    ) throws(ScheduleCheckError) -> Report {
         let problem = try InstanceGenerator.generate(config)
         let (outcome, solveSeconds) = Measure.seconds { Scheduler.solve(problem, options: options) }
         let result = outcome.result
@@ -51,7 +53,8 @@ public enum ScheduleBenchmark {
             meanDaysToFirstSession: (check.objective.meanWaitingDays * 10).rounded() / 10,
             p95DaysToFirstSession: check.objective.p95WaitingDays,
             constructiveObjective: outcome.constructiveObjective, objective: outcome.objective,
-            lowerBound: outcome.bound.value, searchSteps: outcome.steps, solveSeconds: solveSeconds, checkSeconds: checkSeconds, peakMemoryMiB: Measure.peakMemoryMiB())
+            lowerBound: outcome.bound.value, searchSteps: outcome.steps, solveSeconds: solveSeconds,
+            checkSeconds: checkSeconds, peakMemoryMiB: Measure.peakMemoryMiB())
     }
 }
 
@@ -115,7 +118,8 @@ public enum BookOneBenchmark {
         func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }
         return Report(
             loadedSessions: problem.existing.count, samples: requests.count, booked: booked,
-            p50Milliseconds: round(Measure.percentile(whole, 50)), p99Milliseconds: round(Measure.percentile(whole, 99)),
+            p50Milliseconds: round(Measure.percentile(whole, 50)),
+            p99Milliseconds: round(Measure.percentile(whole, 99)),
             preparedP50Milliseconds: round(Measure.percentile(prepared, 50)),
             preparedP99Milliseconds: round(Measure.percentile(prepared, 99)),
             indexP50Milliseconds: round(Measure.percentile(indexing, 50)))

@@ -8,7 +8,9 @@ import Store
 /// call to the patient), so whoever records it must be told which sessions now need that decision.
 public enum AbsenceClashes {
     /// Every session still booked with the absent clinician during one of `absences`, by start.
-    public static func sessions(during absences: [ClinicianAbsence], in store: ParcoursStore) throws(StoreError)
+    public static func sessions(
+        during absences: [ClinicianAbsence], in store: ParcoursStore
+    ) throws(StoreError)
         -> [Appointment]
     {
         var found: [AppointmentID: Appointment] = [:]

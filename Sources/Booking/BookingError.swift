@@ -29,7 +29,8 @@ public enum BookingError: Error, Sendable, CustomStringConvertible {
         case let .appointmentNotFound(id): "no appointment '\(id)'"
         case let .notEnrolled(code): "\(code) is not enrolled on a track"
         case let .unknownTrack(id): "the enrolment's track '\(id)' is not among the care tracks loaded"
-        case let .nothingToBook(code, track): "nothing left to book for \(code) on \(track): every session is booked or held"
+        case let .nothingToBook(code, track):
+            "nothing left to book for \(code) on \(track): every session is booked or held"
         case let .noSlot(_, explanation): explanation.description
         case let .notApplicable(message): message
         case let .ruleBroken(id, rules):

@@ -19,25 +19,31 @@ extension BookingService {
     public func attend(_ id: AppointmentID, at instant: Date) throws(BookingError) -> AttendanceOutcome {
         let appointment = try bookedAppointment(id)
         guard appointment.start <= instant else {
-            throw .notApplicable("\(id) is on \(describe(appointment.start)); attendance is recorded once the session has begun")
+            throw .notApplicable(
+                "\(id) is on \(describe(appointment.start)); attendance is recorded once the session has begun")
         }
-        guard var enrolment = try wrap({ () throws(StoreError) in try store.currentEnrolment(patient: appointment.patient) }),
-              enrolment.track == appointment.track
-        else { throw .notEnrolled(appointment.patient) }
+        let current = try wrap { () throws(StoreError) in try store.currentEnrolment(patient: appointment.patient) }
+        guard var enrolment = current, enrolment.track == appointment.track else {
+            throw .notEnrolled(appointment.patient)
+        }
         guard let track = catalog.track(enrolment.track) else { throw .unknownTrack(enrolment.track) }
         let held = try wrap { () throws(StoreError) in
             try store.heldSessions(patient: appointment.patient, track: track.id, in: timeZone)
         }
         // The intake comes before any therapy or group session: a series whose intake was
         // cancelled or missed waits for its replacement.
-        if let intake = track.steps.first(where: { $0.required && $0.kind != .referralOut }), intake.id != appointment.step,
-           !held.contains(where: { $0.step == intake.id }) {
-            throw .notApplicable("\(id) is \(appointment.step) \(appointment.occurrence), but \(appointment.patient)'s \(intake.id) "
-                + "has not been held; it comes first (parcours book \(appointment.patient) --next)")
+        if let intake = track.steps.first(where: { $0.required && $0.kind != .referralOut }),
+            intake.id != appointment.step,
+            !held.contains(where: { $0.step == intake.id })
+        {
+            throw .notApplicable(
+                "\(id) is \(appointment.step) \(appointment.occurrence), but \(appointment.patient)'s \(intake.id) "
+                    + "has not been held; it comes first (parcours book \(appointment.patient) --next)")
         }
         var machine = EnrolmentMachine(enrolment: enrolment, track: track, held: held)
-        let session = HeldSession(step: appointment.step, date: timeZone.local(appointment.start).date,
-                                  clinician: appointment.clinicians.first)
+        let session = HeldSession(
+            step: appointment.step, date: timeZone.local(appointment.start).date,
+            clinician: appointment.clinicians.first)
         let outcome: EnrolmentOutcome
         do { outcome = try machine.sessionAttended(session, at: instant) } catch {
             throw .notApplicable(String(describing: error))
@@ -47,8 +53,9 @@ extension BookingService {
         }
         let changed = enrolment
         try wrap { () throws(StoreError) in
-            try store.recordAttendance(id, .attended, expected: .booked, enrolment: outcome.transition == nil ? nil : changed, actor: actor,
-                                       reason: "attended")
+            try store.recordAttendance(
+                id, .attended, expected: .booked, enrolment: outcome.transition == nil ? nil : changed, actor: actor,
+                reason: "attended")
         }
         var after = appointment
         after.status = .attended
@@ -59,31 +66,39 @@ extension BookingService {
     /// `reason` (what the patient said, if they called) goes to the audit log. Like attendance,
     /// it is recorded only once the session has begun (`instant` is now): a patient cannot miss
     /// a session weeks ahead; cancel it instead.
-    public func noShow(_ id: AppointmentID, at instant: Date, reason: String? = nil) throws(BookingError) -> AttendanceOutcome {
+    public func noShow(
+        _ id: AppointmentID, at instant: Date, reason: String? = nil
+    ) throws(BookingError) -> AttendanceOutcome {
         let appointment = try bookedAppointment(id)
         guard appointment.start <= instant else {
-            throw .notApplicable("\(id) is on \(describe(appointment.start)); a no-show is recorded once the session has begun "
-                + "(to call it off ahead, cancel it)")
+            throw .notApplicable(
+                "\(id) is on \(describe(appointment.start)); a no-show is recorded once the session has begun "
+                    + "(to call it off ahead, cancel it)")
         }
         try wrap { () throws(StoreError) in
-            try store.recordAttendance(id, .noShow, expected: .booked, enrolment: nil, actor: actor, reason: reason ?? "no-show")
+            try store.recordAttendance(
+                id, .noShow, expected: .booked, enrolment: nil, actor: actor, reason: reason ?? "no-show")
         }
         let history = try wrap { () throws(StoreError) in try store.appointments(patient: appointment.patient) }
             .filter { $0.track == appointment.track && ($0.status == .attended || $0.status == .noShow) }
             .sorted { $0.start < $1.start }
         let streak = history.reversed().prefix { $0.status == .noShow }.count
-        let state = try wrap { () throws(StoreError) in try store.currentEnrolment(patient: appointment.patient) }?.state
+        let state = try wrap { () throws(StoreError) in try store.currentEnrolment(patient: appointment.patient) }?
+            .state
         var after = appointment
         after.status = .noShow
-        return AttendanceOutcome(appointment: after, state: state ?? .enrolled,
-                                 dropOutReview: streak >= noShowReviewThreshold ? streak : nil)
+        return AttendanceOutcome(
+            appointment: after, state: state ?? .enrolled,
+            dropOutReview: streak >= noShowReviewThreshold ? streak : nil)
     }
 
     /// Who cancelled: it changes the reports (cancelled by patient vs by centre), not the booking.
     public enum CancelledBy: String, CaseIterable, Sendable { case patient, centre }
 
     /// Cancels a session and proposes a replacement (not booked: the secretary confirms).
-    public func cancel(_ id: AppointmentID, by who: CancelledBy, reason: String, today: LocalDate)
+    public func cancel(
+        _ id: AppointmentID, by who: CancelledBy, reason: String, today: LocalDate
+    )
         throws(BookingError) -> (cancelled: Appointment, rebook: Result<Booking, BookingError>)
     {
         let appointment = try bookedAppointment(id)
@@ -108,14 +123,18 @@ extension BookingService {
     /// with the list, unless `force` is set with a `reason`: then it is booked and recorded as an
     /// override that `doctor` and the reports show. `.auto` always picks a different time, the
     /// nearest to the current one, inside `window`, keeping the series' order and spacing.
-    public func move(_ id: AppointmentID, to target: MoveTarget, today: LocalDate, reason: String? = nil,
-                     force: Bool = false, window: MoveWindow = .any) throws(BookingError) -> Appointment {
+    public func move(
+        _ id: AppointmentID, to target: MoveTarget, today: LocalDate, reason: String? = nil,
+        force: Bool = false, window: MoveWindow = .any
+    ) throws(BookingError) -> Appointment {
         let appointment = try bookedAppointment(id)
         var moved = appointment
         switch target {
         case let .at(date, time):
             guard let start = timeZone.instant(on: date, at: time) else {
-                throw .notApplicable("\(date) \(time) does not exist in \(timeZone.identifier) (the clocks go forward); choose another time")
+                throw .notApplicable(
+                    "\(date) \(time) does not exist in \(timeZone.identifier) (the clocks go forward); choose another time"
+                )
             }
             moved.start = start
             moved.end = start.addingTimeInterval(appointment.end.timeIntervalSince(appointment.start))
@@ -160,11 +179,14 @@ extension BookingService {
         }
         var spec = SessionPlanner.spec(for: step, occurrence: appointment.occurrence, patient: patient)
         let others = try wrap { () throws(StoreError) in try store.appointments(patient: appointment.patient) }
-            .filter { $0.id != appointment.id && $0.track == track.id && ($0.status == .booked || $0.status == .attended) }
+            .filter {
+                $0.id != appointment.id && $0.track == track.id && ($0.status == .booked || $0.status == .attended)
+            }
         let before = others.filter { $0.start < appointment.start }
         spec.deadline = nil
         return SeriesRequest(
-            patient: patient.code, track: track.id, sessions: [spec], earliest: today, referralDate: patient.referralDate,
+            patient: patient.code, track: track.id, sessions: [spec], earliest: today,
+            referralDate: patient.referralDate,
             previous: SessionPlanner.previous(before, timeZone: timeZone), fixedClinician: appointment.clinicians.first)
     }
 

@@ -24,7 +24,9 @@ extension BookingService {
     ///
     /// A drop-out's sessions count as cancelled by the patient, a referral out's as cancelled by
     /// the centre: that is who decided, and the completion report counts them that way.
-    public func end(_ patient: PatientCode, _ ending: Ending, reason: String, at instant: Date)
+    public func end(
+        _ patient: PatientCode, _ ending: Ending, reason: String, at instant: Date
+    )
         throws(BookingError) -> EndingOutcome
     {
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)

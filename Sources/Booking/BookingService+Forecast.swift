@@ -15,7 +15,9 @@ extension BookingService {
     /// French-speaking (someone who needs an interpreter may wait longer), is planned against the
     /// real snapshot with the same search as `propose`, and nothing is written. For a group track
     /// this is the individual intake; the group itself starts when a cohort forms.
-    public func intakeForecasts(today: LocalDate) throws(BookingError) -> [(track: TrackID, result: Result<LocalDate, Explanation>)] {
+    public func intakeForecasts(
+        today: LocalDate
+    ) throws(BookingError) -> [(track: TrackID, result: Result<LocalDate, Explanation>)] {
         var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
         var forecasts: [(track: TrackID, result: Result<LocalDate, Explanation>)] = []
         for track in catalog.tracks {
@@ -23,13 +25,19 @@ extension BookingService {
             let patient = Patient(
                 code: Self.forecastPatient, birthDate: today.adding(months: -12 * max(track.eligibility.minAge, 30)),
                 category: category, referralSource: .selfReferral, referralDate: today)
-            guard let series = SessionPlanner.request(patient: patient, track: track, taken: [], scope: .next,
-                                                      from: today.adding(days: 1), timeZone: timeZone)
+            guard
+                let series = SessionPlanner.request(
+                    patient: patient, track: track, taken: [], scope: .next,
+                    from: today.adding(days: 1), timeZone: timeZone)
             else { continue }
             problem.patients = problem.patients.filter { $0.code != patient.code } + [PatientNeeds(patient)]
-            forecasts.append((track.id, Scheduler.bookSeries(series, in: problem).map { proposal in
-                timeZone.local(proposal.sessions.first?.start ?? .distantFuture).date
-            }))
+            forecasts.append(
+                (
+                    track.id,
+                    Scheduler.bookSeries(series, in: problem).map { proposal in
+                        timeZone.local(proposal.sessions.first?.start ?? .distantFuture).date
+                    }
+                ))
         }
         return forecasts
     }

@@ -21,46 +21,58 @@ extension BookingService {
     /// Adds an enrolled patient of the group's track, within the group's maximum size.
     public func addToGroup(_ groupID: String, patient: PatientCode) throws(BookingError) -> GroupCohort {
         let cohort = try group(groupID)
-        guard let track = catalog.track(cohort.track), let rules = track.cohort else { throw .unknownTrack(cohort.track) }
+        guard let track = catalog.track(cohort.track), let rules = track.cohort else {
+            throw .unknownTrack(cohort.track)
+        }
         guard let enrolment = try wrap({ () throws(StoreError) in try store.currentEnrolment(patient: patient) }),
-              !enrolment.state.isTerminal
+            !enrolment.state.isTerminal
         else { throw .notEnrolled(patient) }
         guard enrolment.track == cohort.track else {
-            throw .notApplicable("\(patient) is enrolled on \(enrolment.track), not on the group's track \(cohort.track)")
+            throw .notApplicable(
+                "\(patient) is enrolled on \(enrolment.track), not on the group's track \(cohort.track)")
         }
         guard cohort.members.count < rules.maxSize else {
             throw .notApplicable("group \(groupID) is full (\(rules.maxSize) patients at most)")
         }
-        try wrap { () throws(StoreError) in try store.addCohortMember(groupID, patient, actor: actor, reason: "joined group") }
+        try wrap { () throws(StoreError) in
+            try store.addCohortMember(groupID, patient, actor: actor, reason: "joined group")
+        }
         return try group(groupID)
     }
 
     /// Books every session of a group at its weekly slot, all at once, and closes the group.
-    public func bookGroup(_ groupID: String, today: LocalDate, dryRun: Bool = false) throws(BookingError)
+    public func bookGroup(
+        _ groupID: String, today: LocalDate, dryRun: Bool = false
+    ) throws(BookingError)
         -> (proposal: CohortProposal, appointments: [Appointment])
     {
         let cohort = try group(groupID)
         guard let track = catalog.track(cohort.track), let rules = track.cohort,
-              let step = track.steps.first(where: { $0.kind == .groupSession })
+            let step = track.steps.first(where: { $0.kind == .groupSession })
         else { throw .unknownTrack(cohort.track) }
         let afterIntakes = try firstDayAfterIntakes(of: cohort, track: track)
         let request = CohortRequest(
             id: cohort.id, track: track.id, step: step.id, patients: cohort.members, minSize: rules.minSize,
-            maxSize: rules.maxSize, weekday: rules.weekday, time: rules.time, start: max(cohort.startDate, today, afterIntakes),
+            maxSize: rules.maxSize, weekday: rules.weekday, time: rules.time,
+            start: max(cohort.startDate, today, afterIntakes),
             sessionCount: step.count.typical, durationMinutes: step.duration ?? 120, facilitators: rules.facilitators,
-            roles: step.roles, skills: step.skills.isEmpty ? [.groupFacilitation] : step.skills, languages: step.languages,
+            roles: step.roles, skills: step.skills.isEmpty ? [.groupFacilitation] : step.skills,
+            languages: step.languages,
             roomFeatures: step.room.isEmpty ? [.group] : step.room)
         let problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
         switch Scheduler.bookCohort(request, in: problem) {
         case let .success(proposal):
             var generator = SystemRandomNumberGenerator()
             let rows = proposal.sessions.map { s in
-                Appointment(id: AppointmentIDs.make(using: &generator), patient: s.patient, track: s.track, step: s.step,
-                            occurrence: s.occurrence, start: s.start, end: s.end, clinicians: s.clinicians, room: s.room,
-                            interpreter: s.interpreter, cohort: cohort.id)
+                Appointment(
+                    id: AppointmentIDs.make(using: &generator), patient: s.patient, track: s.track, step: s.step,
+                    occurrence: s.occurrence, start: s.start, end: s.end, clinicians: s.clinicians, room: s.room,
+                    interpreter: s.interpreter, cohort: cohort.id)
             }
             if !dryRun {
-                try wrap { () throws(StoreError) in try store.bookCohort(cohort.id, rows, actor: actor, reason: "group booked") }
+                try wrap { () throws(StoreError) in
+                    try store.bookCohort(cohort.id, rows, actor: actor, reason: "group booked")
+                }
             }
             return (proposal, rows)
         case let .failure(explanation):
@@ -72,15 +84,17 @@ extension BookingService {
     /// of any member: a group session before a member's intake would treat someone not yet
     /// assessed. A member with such a session neither booked nor held is refused, naming them.
     func firstDayAfterIntakes(of cohort: GroupCohort, track: Track) throws(BookingError) -> LocalDate {
-        let before = track.steps.prefix { $0.kind != .groupSession }.filter { $0.required && $0.kind != .referralOut }.map(\.id)
+        let before = track.steps.prefix { $0.kind != .groupSession }.filter { $0.required && $0.kind != .referralOut }
+            .map(\.id)
         var latest = cohort.startDate
         for member in cohort.members {
             let held = try wrap { () throws(StoreError) in try store.appointments(patient: member) }
                 .filter { $0.track == track.id && ($0.status == .booked || $0.status == .attended) }
             for step in before {
                 guard let session = held.filter({ $0.step == step }).max(by: { $0.end < $1.end }) else {
-                    throw .notApplicable("\(member) has no \(step) booked or held on \(track.id); the group must start after it. "
-                                         + "Book it first (parcours book \(member)), then book the group")
+                    throw .notApplicable(
+                        "\(member) has no \(step) booked or held on \(track.id); the group must start after it. "
+                            + "Book it first (parcours book \(member)), then book the group")
                 }
                 latest = max(latest, timeZone.local(session.end).date.adding(days: 1))
             }

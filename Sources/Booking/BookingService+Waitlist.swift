@@ -35,15 +35,17 @@ extension BookingService {
             // sessions do not count, since its members still need their own intake booked.
             if appointments.contains(where: { $0.status == .booked && $0.cohort == nil }) { continue }
             let taken = appointments.filter { $0.track == track.id && ($0.status == .booked || $0.status == .attended) }
-            let planned = SessionPlanner.request(patient: patient, track: track, taken: taken, scope: .series, from: today)
+            let planned = SessionPlanner.request(
+                patient: patient, track: track, taken: taken, scope: .series, from: today)
             // A member of a cohort already booked on the track is in the group, not awaiting one.
             let inGroup = taken.contains { $0.status == .booked && $0.cohort != nil }
             let groupNext = track.modality == .group && planned == nil && !inGroup
             guard planned != nil || groupNext else { continue }
-            result.append(WaitingPatient(
-                patient: patient.code, track: track.id, state: enrolment.state, referred: patient.referralDate,
-                waitingDays: patient.referralDate.days(to: today),
-                deadline: planned?.sessions.first?.deadline, awaitingGroup: groupNext))
+            result.append(
+                WaitingPatient(
+                    patient: patient.code, track: track.id, state: enrolment.state, referred: patient.referralDate,
+                    waitingDays: patient.referralDate.days(to: today),
+                    deadline: planned?.sessions.first?.deadline, awaitingGroup: groupNext))
         }
         return result.sorted {
             ($0.deadline?.daysSinceEpoch ?? Int.max, $0.referred.daysSinceEpoch, $0.patient.rawValue)
@@ -70,9 +72,11 @@ extension BookingService {
     ///
     /// `improvement` bounds the search after the greedy pass (docs/scheduling.md); the default,
     /// the greedy pass alone, keeps library callers as they were, the CLI passes `--time-limit`.
-    public func scheduleWaitlist(today: LocalDate, dryRun: Bool = false,
-                                 improvement: ImprovementOptions = .constructiveOnly,
-                                 progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws(BookingError) -> WaitlistOutcome {
+    public func scheduleWaitlist(
+        today: LocalDate, dryRun: Bool = false,
+        improvement: ImprovementOptions = .constructiveOnly,
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws(BookingError) -> WaitlistOutcome {
         var requests: [SeriesRequest] = []
         for waiting in try waitlist(today: today) where !waiting.awaitingGroup {
             requests.append(try seriesRequest(Request(patient: waiting.patient), today: today))
@@ -91,14 +95,16 @@ extension BookingService {
         var outcome = WaitlistOutcome(booked: [], explanations: result.explanations, conflicts: [])
         let requested = Dictionary(requests.map { ($0.patient, $0.sessions.count) }, uniquingKeysWith: max)
         for proposal in result.proposals {
-            let booking = Booking(proposal: proposal, appointments: appointments(for: proposal, using: &generator),
-                                  deferred: (requested[proposal.patient] ?? 0) - proposal.sessions.count)
+            let booking = Booking(
+                proposal: proposal, appointments: appointments(for: proposal, using: &generator),
+                deferred: (requested[proposal.patient] ?? 0) - proposal.sessions.count)
             if !dryRun {
                 do {
                     try store.book(booking.appointments, actor: actor, reason: "waiting list batch")
                 } catch {
                     switch error {
-                    case .conflict, .constraint, .duplicate, .notFound: outcome.conflicts.append((proposal.patient, error))
+                    case .conflict, .constraint, .duplicate, .notFound:
+                        outcome.conflicts.append((proposal.patient, error))
                     default: outcome.writeFailures.append((proposal.patient, error))
                     }
                     continue

@@ -17,8 +17,10 @@ public struct BookingService: Sendable {
     /// Consecutive no-shows that raise a drop-out review.
     public var noShowReviewThreshold: Int
 
-    public init(store: ParcoursStore, catalog: TrackCatalog, actor: Actor, snapshots: SnapshotBuilder = SnapshotBuilder(),
-                noShowReviewThreshold: Int = 2) {
+    public init(
+        store: ParcoursStore, catalog: TrackCatalog, actor: Actor, snapshots: SnapshotBuilder = SnapshotBuilder(),
+        noShowReviewThreshold: Int = 2
+    ) {
         self.store = store
         self.catalog = catalog
         self.actor = actor
@@ -36,8 +38,10 @@ public struct BookingService: Sendable {
         public var preferences: Preferences
         public var clinician: ClinicianID?
 
-        public init(patient: PatientCode, scope: SessionPlanner.Scope = .series, from: LocalDate? = nil,
-                    preferences: Preferences = .none, clinician: ClinicianID? = nil) {
+        public init(
+            patient: PatientCode, scope: SessionPlanner.Scope = .series, from: LocalDate? = nil,
+            preferences: Preferences = .none, clinician: ClinicianID? = nil
+        ) {
             self.patient = patient
             self.scope = scope
             self.from = from
@@ -63,17 +67,20 @@ public struct BookingService: Sendable {
         guard let patient = try wrap({ () throws(StoreError) in try store.patient(request.patient) }) else {
             throw .patientNotFound(request.patient)
         }
-        guard let enrolment = try wrap({ () throws(StoreError) in try store.currentEnrolment(patient: request.patient) }),
-              !enrolment.state.isTerminal
+        guard
+            let enrolment = try wrap({ () throws(StoreError) in try store.currentEnrolment(patient: request.patient) }),
+            !enrolment.state.isTerminal
         else { throw .notEnrolled(request.patient) }
         guard let track = catalog.track(enrolment.track) else { throw .unknownTrack(enrolment.track) }
         let all = try wrap { () throws(StoreError) in try store.appointments(patient: request.patient) }
             .filter { $0.track == track.id }
         let taken = all.filter { $0.status == .booked || $0.status == .attended }
-        guard let series = SessionPlanner.request(
-            patient: patient, track: track, taken: taken, scope: request.scope,
-            from: max(request.from ?? today.adding(days: 1), today), timeZone: timeZone, preferences: request.preferences,
-            fixedClinician: request.clinician, lost: all.filter { $0.status != .booked && $0.status != .attended })
+        guard
+            let series = SessionPlanner.request(
+                patient: patient, track: track, taken: taken, scope: request.scope,
+                from: max(request.from ?? today.adding(days: 1), today), timeZone: timeZone,
+                preferences: request.preferences,
+                fixedClinician: request.clinician, lost: all.filter { $0.status != .booked && $0.status != .attended })
         else { throw .nothingToBook(request.patient, track.id) }
         return series
     }
@@ -91,8 +98,9 @@ public struct BookingService: Sendable {
         switch Scheduler.bookSeries(series, in: problem) {
         case let .success(proposal):
             var generator = SystemRandomNumberGenerator()
-            return Booking(proposal: proposal, appointments: appointments(for: proposal, using: &generator),
-                           deferred: series.sessions.count - proposal.sessions.count)
+            return Booking(
+                proposal: proposal, appointments: appointments(for: proposal, using: &generator),
+                deferred: series.sessions.count - proposal.sessions.count)
         case let .failure(explanation):
             throw .noSlot(request.patient, explanation)
         }
@@ -102,7 +110,9 @@ public struct BookingService: Sendable {
     public func book(_ request: Request, today: LocalDate) throws(BookingError) -> Booking {
         let booking = try propose(request, today: today)
         try wrap { () throws(StoreError) in
-            let reason = booking.shifted.isEmpty ? (request.scope == .next ? "book next session" : "book series")
+            let reason =
+                booking.shifted.isEmpty
+                ? (request.scope == .next ? "book next session" : "book series")
                 : "replacement inside the series; the rest of the series follows it"
             try store.book(booking.appointments, moving: booking.shifted, actor: actor, reason: reason)
         }
@@ -112,9 +122,10 @@ public struct BookingService: Sendable {
     /// The proposal's sessions as appointments with fresh random ids.
     func appointments(for proposal: Proposal, using generator: inout some RandomNumberGenerator) -> [Appointment] {
         proposal.sessions.map { s in
-            Appointment(id: AppointmentIDs.make(using: &generator), patient: s.patient, track: s.track, step: s.step,
-                        occurrence: s.occurrence, start: s.start, end: s.end, clinicians: s.clinicians, room: s.room,
-                        interpreter: s.interpreter, status: .booked, cohort: s.cohort)
+            Appointment(
+                id: AppointmentIDs.make(using: &generator), patient: s.patient, track: s.track, step: s.step,
+                occurrence: s.occurrence, start: s.start, end: s.end, clinicians: s.clinicians, room: s.room,
+                interpreter: s.interpreter, status: .booked, cohort: s.cohort)
         }
     }
 

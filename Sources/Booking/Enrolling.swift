@@ -7,8 +7,10 @@ import Store
 public enum Enrolling {
     /// Checks eligibility and that no pathway is under way, runs the state machine, and stores the
     /// enrolment with its first transition in one transaction.
-    public static func enrol(_ patient: Patient, on track: Track, date: LocalDate, at instant: Date,
-                             catalog: TrackCatalog, store: ParcoursStore, actor: Actor) throws(BookingError) -> Enrolment {
+    public static func enrol(
+        _ patient: Patient, on track: Track, date: LocalDate, at instant: Date,
+        catalog: TrackCatalog, store: ParcoursStore, actor: Actor
+    ) throws(BookingError) -> Enrolment {
         let decision = Eligibility.check(patient: patient, track: track, on: date, catalog: catalog)
         guard decision.isEligible else {
             var lines = ["\(patient.code) cannot be enrolled on \(track.id):"]

@@ -12,10 +12,13 @@ extension TrackFacts {
     /// closing, its therapy and group steps the therapy. Nil for a track without two assessments.
     public init?(_ track: Track) {
         let assessments = track.steps.filter { $0.kind == .assessment }
-        guard let intake = assessments.first, let closing = assessments.last, intake.id != closing.id else { return nil }
+        guard let intake = assessments.first, let closing = assessments.last, intake.id != closing.id else {
+            return nil
+        }
         let therapy = track.steps.filter { $0.kind == .therapy || $0.kind == .groupSession }.map(\.id)
-        self.init(id: track.id, modality: track.modality, budget: track.budget.sessions, intake: intake.id,
-                  therapy: Set(therapy), closing: closing.id)
+        self.init(
+            id: track.id, modality: track.modality, budget: track.budget.sessions, intake: intake.id,
+            therapy: Set(therapy), closing: closing.id)
     }
 }
 
@@ -26,18 +29,23 @@ extension ReportInput {
     /// The sessions (the biggest table by far) are read on a second connection of the pool while
     /// this one reads the rest: the two reads overlap instead of adding up. Each session's first
     /// clinician is read only for `--by clinician`, the one grouping that uses it.
-    public static func load(store: ParcoursStore, catalog: TrackCatalog, by grouping: Grouping) async throws -> ReportInput {
+    public static func load(
+        store: ParcoursStore, catalog: TrackCatalog, by grouping: Grouping
+    ) async throws -> ReportInput {
         async let sessions = sessions(store: store, leadClinician: grouping == .clinician)
         let patients = try store.patients(), enrolments = try store.allEnrolments(), measures = try store.measures()
-        return ReportInput(patients: patients, enrolments: enrolments, sessions: try await sessions,
-                           measures: measures, tracks: catalog.tracks.compactMap(TrackFacts.init))
+        return ReportInput(
+            patients: patients, enrolments: enrolments, sessions: try await sessions,
+            measures: measures, tracks: catalog.tracks.compactMap(TrackFacts.init))
     }
 
     private static func sessions(store: ParcoursStore, leadClinician: Bool) throws -> [ReportSession] {
         var sessions: [ReportSession] = []
         try store.forEachSessionOutline(leadClinician: leadClinician) { patient, track, step, start, status, lead in
-            sessions.append(ReportSession(patient: patient, track: track, step: step, start: start, status: status,
-                                          leadClinician: lead))
+            sessions.append(
+                ReportSession(
+                    patient: patient, track: track, step: step, start: start, status: status,
+                    leadClinician: lead))
         }
         return sessions
     }
@@ -53,19 +61,22 @@ extension CapacityInput {
         let start = zone.instant(on: first, at: .midnight) ?? .distantPast
         let end = zone.instant(on: last.adding(days: 1), at: .midnight) ?? .distantFuture
         let waiting = try service.waitlist(today: today).map {
-            WaitingEntry(patient: $0.patient, track: $0.track, referred: $0.referred, deadline: $0.deadline,
-                         awaitingGroup: $0.awaitingGroup)
+            WaitingEntry(
+                patient: $0.patient, track: $0.track, referred: $0.referred, deadline: $0.deadline,
+                awaitingGroup: $0.awaitingGroup)
         }
         let forecasts = try service.intakeForecasts(today: today).map { forecast in
             switch forecast.result {
             case let .success(day): IntakeForecast(track: forecast.track, day: day)
-            case let .failure(explanation): IntakeForecast(track: forecast.track, day: nil, reason: explanation.description)
+            case let .failure(explanation):
+                IntakeForecast(track: forecast.track, day: nil, reason: explanation.description)
             }
         }
         return CapacityInput(
             clinicians: try store.clinicians(), rooms: try store.rooms(),
             closedDays: try store.closedDays(from: first, to: last).map(\.date),
-            absences: try store.absences(from: start, to: end), appointments: try store.appointments(from: start, to: end),
+            absences: try store.absences(from: start, to: end),
+            appointments: try store.appointments(from: start, to: end),
             waiting: waiting, forecasts: forecasts)
     }
 }

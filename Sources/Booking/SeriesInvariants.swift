@@ -14,33 +14,42 @@ public enum SeriesInvariants {
         var result: [TrackID: [SeriesStep]] = [:]
         for track in catalog.tracks {
             result[track.id] = track.steps.filter { $0.kind != .referralOut }.map { step in
-                SeriesStep(step: step.id, count: step.count.typical, maxCount: step.count.max,
-                           minDaysAfterPrevious: step.spacing?.minDays, maxDaysAfterPrevious: step.spacing?.maxDays)
+                SeriesStep(
+                    step: step.id, count: step.count.typical, maxCount: step.count.max,
+                    minDaysAfterPrevious: step.spacing?.minDays, maxDaysAfterPrevious: step.spacing?.maxDays)
             }
         }
         return result
     }
 
     /// The violations of every active series in `store`, sessions in `settingAside` left out.
-    public static func violations(store: ParcoursStore, catalog: TrackCatalog, settingAside: Set<AppointmentID> = [],
-                                  timeZone: ClinicTimeZone = .paris) throws(StoreError) -> [Violation] {
-        let sessions = try store.activeAppointments(from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 4_102_444_800))
-            .filter { !settingAside.contains($0.id) }
-            .map { a in
-                ProposedSession(patient: a.patient, track: a.track, step: a.step, occurrence: a.occurrence, start: a.start,
-                                end: a.end, clinicians: a.clinicians, room: a.room ?? RoomID("(no room)"),
-                                interpreter: a.interpreter, cohort: a.cohort)
-            }
+    public static func violations(
+        store: ParcoursStore, catalog: TrackCatalog, settingAside: Set<AppointmentID> = [],
+        timeZone: ClinicTimeZone = .paris
+    ) throws(StoreError) -> [Violation] {
+        let sessions = try store.activeAppointments(
+            from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 4_102_444_800)
+        )
+        .filter { !settingAside.contains($0.id) }
+        .map { a in
+            ProposedSession(
+                patient: a.patient, track: a.track, step: a.step, occurrence: a.occurrence, start: a.start,
+                end: a.end, clinicians: a.clinicians, room: a.room ?? RoomID("(no room)"),
+                interpreter: a.interpreter, cohort: a.cohort)
+        }
         return IndependentChecker.checkOrder(sessions: sessions, tracks: steps(catalog), timeZone: timeZone)
     }
 
     /// The doctor's `series` line.
-    public static func healthCheck(store: ParcoursStore, catalog: TrackCatalog, settingAside: Set<AppointmentID>) -> HealthCheck {
+    public static func healthCheck(
+        store: ParcoursStore, catalog: TrackCatalog, settingAside: Set<AppointmentID>
+    ) -> HealthCheck {
         let name = "series", title = "every series in the track's order, spacing within bounds (overrides set aside)"
         do {
             let found = try violations(store: store, catalog: catalog, settingAside: settingAside)
-            return HealthCheck(name: name, title: title, problems: found.count,
-                               examples: found.prefix(HealthCheck.exampleLimit).map { "\($0.kind.rawValue): \($0.detail)" })
+            return HealthCheck(
+                name: name, title: title, problems: found.count,
+                examples: found.prefix(HealthCheck.exampleLimit).map { "\($0.kind.rawValue): \($0.detail)" })
         } catch {
             return HealthCheck(name: name, title: title, problems: 1, examples: ["could not run: \(error)"])
         }

@@ -23,7 +23,9 @@ extension SessionPlanner {
         var skipped: Set<StepOccurrence> = []
         // The intake (the first step) is always replaced: nothing else may be held before it.
         let first = track.steps.first { $0.required && $0.kind != .referralOut }?.id
-        for (missing, losses) in waiting.sorted(by: { rank($0.key.step, $0.key.occurrence) < rank($1.key.step, $1.key.occurrence) })
+        for (missing, losses) in waiting.sorted(by: {
+            rank($0.key.step, $0.key.occurrence) < rank($1.key.step, $1.key.occurrence)
+        })
         where missing.step != first {
             let latest = losses.max { $0.start < $1.start }
             if rules.noShow == .count, latest?.status == .noShow {

@@ -14,26 +14,32 @@ extension SnapshotBuilder {
     /// their sessions booked earlier still stand. Sessions in `settingAside` (overrides: placed
     /// against a rule on purpose) are not rows to judge but still hold their resources, so a
     /// clash with them is still found.
-    public func storedCalendar(store: ParcoursStore, settingAside: Set<AppointmentID> = []) throws(StoreError)
+    public func storedCalendar(
+        store: ParcoursStore, settingAside: Set<AppointmentID> = []
+    ) throws(StoreError)
         -> (problem: SchedulingProblem, sessions: [ProposedSession])
     {
-        let active = try store.activeAppointments(from: Date(timeIntervalSince1970: 0),
-                                                  to: Date(timeIntervalSince1970: 4_102_444_800))
+        let active = try store.activeAppointments(
+            from: Date(timeIntervalSince1970: 0),
+            to: Date(timeIntervalSince1970: 4_102_444_800))
         let appointments = active.filter { !settingAside.contains($0.id) }
         let held = active.filter { settingAside.contains($0.id) }.map { a in
-            BookedSession(patient: a.patient, track: a.track, step: a.step, occurrence: a.occurrence, start: a.start,
-                          end: a.end, clinicians: a.clinicians, room: a.room, interpreter: a.interpreter, cohort: a.cohort)
+            BookedSession(
+                patient: a.patient, track: a.track, step: a.step, occurrence: a.occurrence, start: a.start,
+                end: a.end, clinicians: a.clinicians, room: a.room, interpreter: a.interpreter, cohort: a.cohort)
         }
         let sessions = appointments.sorted { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }.map { a in
-            ProposedSession(patient: a.patient, track: a.track, step: a.step, occurrence: a.occurrence, start: a.start,
-                            end: a.end, clinicians: a.clinicians, room: a.room ?? RoomID("(no room)"),
-                            interpreter: a.interpreter, cohort: a.cohort)
+            ProposedSession(
+                patient: a.patient, track: a.track, step: a.step, occurrence: a.occurrence, start: a.start,
+                end: a.end, clinicians: a.clinicians, room: a.room ?? RoomID("(no room)"),
+                interpreter: a.interpreter, cohort: a.cohort)
         }
         let first = sessions.first.map { timeZone.local($0.start).date } ?? LocalDate(daysSinceEpoch: 0)
         let last = sessions.last.map { timeZone.local($0.end).date } ?? first
         let calendar = try calendarConstraints(store: store, from: first, to: last)
         let problem = SchedulingProblem(
-            timeZone: timeZone.identifier, today: first, horizonEnd: max(first, last), clinicians: try store.clinicians(),
+            timeZone: timeZone.identifier, today: first, horizonEnd: max(first, last),
+            clinicians: try store.clinicians(),
             rooms: try store.rooms(), interpreters: try store.interpreters(),
             patients: try store.patients().map(PatientNeeds.init), absences: calendar.absences,
             closedDays: calendar.closedDays, existing: held)

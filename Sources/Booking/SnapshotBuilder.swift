@@ -24,14 +24,17 @@ public struct SnapshotBuilder: Sendable {
     }
 
     /// The snapshot from `today` to the horizon, with `requests` to place.
-    public func problem(store: ParcoursStore, today: LocalDate, requests: [SeriesRequest] = [],
-                        seed: UInt64 = 0) throws(StoreError) -> SchedulingProblem {
+    public func problem(
+        store: ParcoursStore, today: LocalDate, requests: [SeriesRequest] = [],
+        seed: UInt64 = 0
+    ) throws(StoreError) -> SchedulingProblem {
         let horizonEnd = today.adding(days: horizonWeeks * 7)
         let from = timeZone.instant(on: today.adding(days: -1), at: .midnight) ?? Date.distantPast
         let to = timeZone.instant(on: horizonEnd.adding(days: 1), at: .midnight) ?? Date.distantFuture
         let existing = try store.activeAppointments(from: from, to: to).map { a in
-            BookedSession(patient: a.patient, track: a.track, step: a.step, occurrence: a.occurrence, start: a.start,
-                          end: a.end, clinicians: a.clinicians, room: a.room, interpreter: a.interpreter, cohort: a.cohort)
+            BookedSession(
+                patient: a.patient, track: a.track, step: a.step, occurrence: a.occurrence, start: a.start,
+                end: a.end, clinicians: a.clinicians, room: a.room, interpreter: a.interpreter, cohort: a.cohort)
         }
         let calendar = try calendarConstraints(store: store, from: today, to: horizonEnd)
         let clinicians = try store.clinicians().filter(\.active)
@@ -39,19 +42,24 @@ public struct SnapshotBuilder: Sendable {
             timeZone: timeZone.identifier, today: today, horizonEnd: horizonEnd,
             clinicians: clinicians, rooms: try store.rooms(),
             interpreters: try store.interpreters(), patients: try store.patients().map(PatientNeeds.init),
-            absences: calendar.absences + elapsed(today: today, clinicians: clinicians), closedDays: calendar.closedDays,
+            absences: calendar.absences + elapsed(today: today, clinicians: clinicians),
+            closedDays: calendar.closedDays,
             existing: existing, requests: requests, seed: seed)
     }
 
     /// Today's time already past, as an absence of every clinician: every session needs one, so
     /// no search (move, book, waiting list, group) can start a session before ``notBefore``.
     func elapsed(today: LocalDate, clinicians: [Clinician]) -> [Absence] {
-        guard let notBefore, let dayStart = timeZone.instant(on: today, at: .midnight), notBefore > dayStart else { return [] }
+        guard let notBefore, let dayStart = timeZone.instant(on: today, at: .midnight), notBefore > dayStart else {
+            return []
+        }
         return clinicians.map { Absence(kind: .clinician, id: $0.id.rawValue, start: dayStart, end: notBefore) }
     }
 
     /// Closed days and absences in the window.
-    func calendarConstraints(store: ParcoursStore, from: LocalDate, to: LocalDate) throws(StoreError)
+    func calendarConstraints(
+        store: ParcoursStore, from: LocalDate, to: LocalDate
+    ) throws(StoreError)
         -> (closedDays: [LocalDate], absences: [Absence])
     {
         let start = timeZone.instant(on: from, at: .midnight) ?? Date.distantPast

@@ -30,7 +30,9 @@ public struct ClinicTimeZone: Sendable, Hashable {
         for probe in [local - 86_400 / 2, local + 86_400 / 2] {
             let offset = Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: probe)))
             let utc = local - offset
-            if Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: utc))) == offset, !candidates.contains(utc) {
+            if Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: utc))) == offset,
+                !candidates.contains(utc)
+            {
                 candidates.append(utc)
             }
         }

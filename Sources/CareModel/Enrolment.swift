@@ -54,8 +54,10 @@ public struct Enrolment: Hashable, Sendable, Codable {
     public var enrolledOn: LocalDate
     public var history: [EnrolmentTransition]
 
-    public init(id: Int64? = nil, patient: PatientCode, track: TrackID, state: EnrolmentState,
-                enrolledOn: LocalDate, history: [EnrolmentTransition] = []) {
+    public init(
+        id: Int64? = nil, patient: PatientCode, track: TrackID, state: EnrolmentState,
+        enrolledOn: LocalDate, history: [EnrolmentTransition] = []
+    ) {
         self.id = id
         self.patient = patient
         self.track = track
@@ -94,9 +96,11 @@ public struct Appointment: Hashable, Sendable, Codable {
     /// and the time, one row each, and that is not a double booking.
     public var cohort: String?
 
-    public init(id: AppointmentID, patient: PatientCode, track: TrackID, step: StepID, occurrence: Int,
-                start: Date, end: Date, clinicians: [ClinicianID], room: RoomID? = nil,
-                interpreter: InterpreterID? = nil, status: AppointmentStatus = .booked, cohort: String? = nil) {
+    public init(
+        id: AppointmentID, patient: PatientCode, track: TrackID, step: StepID, occurrence: Int,
+        start: Date, end: Date, clinicians: [ClinicianID], room: RoomID? = nil,
+        interpreter: InterpreterID? = nil, status: AppointmentStatus = .booked, cohort: String? = nil
+    ) {
         self.cohort = cohort
         self.id = id
         self.patient = patient

@@ -11,7 +11,9 @@ public struct GroupCohort: Hashable, Sendable, Codable {
     public var status: Status
     public var members: [PatientCode]
 
-    public init(id: String, track: TrackID, startDate: LocalDate, status: Status = .forming, members: [PatientCode] = []) {
+    public init(
+        id: String, track: TrackID, startDate: LocalDate, status: Status = .forming, members: [PatientCode] = []
+    ) {
         self.id = id
         self.track = track
         self.startDate = startDate

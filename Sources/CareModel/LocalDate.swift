@@ -10,7 +10,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// Returns nil for a day that does not exist (31 April, 29 February 2027).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...LocalDate.daysIn(month: month, year: year)).contains(day)
+            (1...LocalDate.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         self.year = year
         self.month = month
@@ -57,7 +57,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public var weekday: Weekday {
         // 1970-01-01 was a Thursday.
-        let index = ((daysSinceEpoch % 7) + 7 + 3) % 7  // 0 = Monday
+        let index = ((daysSinceEpoch % 7) + 7 + 3) % 7 // 0 = Monday
         return Weekday.allCases[index]
     }
 
@@ -102,10 +102,12 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
             return Int(s)
         }
         if iso.count == 3, let y = number(iso[0], digits: 4...4), let m = number(iso[1], digits: 1...2),
-           let d = number(iso[2], digits: 1...2) {
+            let d = number(iso[2], digits: 1...2)
+        {
             self.init(year: y, month: m, day: d)
         } else if french.count == 3, let d = number(french[0], digits: 1...2),
-                  let m = number(french[1], digits: 1...2), let y = number(french[2], digits: 4...4) {
+            let m = number(french[1], digits: 1...2), let y = number(french[2], digits: 4...4)
+        {
             self.init(year: y, month: m, day: d)
         } else {
             return nil
@@ -118,7 +120,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = LocalDate(parsing: text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "expected a date like 2026-11-26, got '\(text)'"))
+                .init(
+                    codingPath: decoder.codingPath, debugDescription: "expected a date like 2026-11-26, got '\(text)'"))
         }
         self = date
     }
@@ -132,7 +135,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 /// Days of the week, Monday first as in France.
 public enum Weekday: String, CaseIterable, Codable, Sendable, Comparable {
     case monday = "mon", tuesday = "tue", wednesday = "wed", thursday = "thu", friday = "fri",
-         saturday = "sat", sunday = "sun"
+        saturday = "sat", sunday = "sun"
 
     public var index: Int { Weekday.allCases.firstIndex(of: self) ?? 0 }
 
@@ -144,7 +147,10 @@ public enum Weekday: String, CaseIterable, Codable, Sendable, Comparable {
         let french = ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"]
         for (i, day) in allCases.enumerated() {
             if t == day.rawValue || t == day.englishName.lowercased() || t == french[i]
-                || t == day.frenchName.lowercased() { return day }
+                || t == day.frenchName.lowercased()
+            {
+                return day
+            }
         }
         return nil
     }

@@ -43,12 +43,15 @@ public struct LocalTime: Hashable, Comparable, Sendable, Codable, CustomStringCo
             return nil
         }
         guard parts.count == 2, (1...2).contains(parts[0].count),
-              parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
-              parts[1].isEmpty || (parts[1].count == 2 && parts[1].allSatisfy({ $0.isASCII && $0.isNumber })),
-              let h = Int(parts[0])
+            parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
+            parts[1].isEmpty || (parts[1].count == 2 && parts[1].allSatisfy({ $0.isASCII && $0.isNumber })),
+            let h = Int(parts[0])
         else { return nil }
         let m = parts[1].isEmpty ? 0 : (Int(parts[1]) ?? -1)
-        if h == 24 && m == 0 { self.init(validMinutes: 1440); return }
+        if h == 24 && m == 0 {
+            self.init(validMinutes: 1440)
+            return
+        }
         self.init(hour: h, minute: m)
     }
 
@@ -93,7 +96,7 @@ public struct LocalTimeRange: Hashable, Comparable, Sendable, Codable, CustomStr
     public init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let s = LocalTime(parsing: String(parts[0])),
-              let e = LocalTime(parsing: String(parts[1]))
+            let e = LocalTime(parsing: String(parts[1]))
         else { return nil }
         self.init(start: s, end: e)
     }

@@ -19,7 +19,8 @@ public enum Instrument: String, CaseIterable, Codable, Sendable {
     /// Finds an instrument by name, ignoring case and a missing hyphen (`pcl5`, `PCL-5`).
     public init?(named text: String) {
         let key = text.uppercased().replacingOccurrences(of: "-", with: "")
-        guard let match = Self.allCases.first(where: { $0.rawValue.replacingOccurrences(of: "-", with: "") == key }) else {
+        guard let match = Self.allCases.first(where: { $0.rawValue.replacingOccurrences(of: "-", with: "") == key })
+        else {
             return nil
         }
         self = match
@@ -40,11 +41,14 @@ public struct OutcomeMeasure: Hashable, Sendable, Codable {
     public var on: LocalDate
 
     /// Refuses a score outside the instrument's range, naming both.
-    public init(id: Int64? = nil, patient: PatientCode, instrument: Instrument, score: Int,
-                on: LocalDate) throws(CareModelError) {
+    public init(
+        id: Int64? = nil, patient: PatientCode, instrument: Instrument, score: Int,
+        on: LocalDate
+    ) throws(CareModelError) {
         guard instrument.range.contains(score) else {
-            throw .invalidValue(field: "\(instrument.rawValue) score", value: String(score),
-                                expected: "a whole number from \(instrument.range.lowerBound) to \(instrument.range.upperBound)")
+            throw .invalidValue(
+                field: "\(instrument.rawValue) score", value: String(score),
+                expected: "a whole number from \(instrument.range.lowerBound) to \(instrument.range.upperBound)")
         }
         self.id = id
         self.patient = patient

@@ -45,14 +45,15 @@ extension Interpreter {
 extension Patient {
     private enum StableKeys: String, CodingKey {
         case code, birthDate, category, language, needsInterpreter, referralSource, referralDate, safeChannels,
-             keepApart, needsAccessibleRoom, addressProtected
+            keepApart, needsAccessibleRoom, addressProtected
     }
 
     /// Records written before the flag existed (instances, audit lines) read as not protected.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: StableKeys.self)
         self.init(
-            code: try c.decode(PatientCode.self, forKey: .code), birthDate: try c.decode(LocalDate.self, forKey: .birthDate),
+            code: try c.decode(PatientCode.self, forKey: .code),
+            birthDate: try c.decode(LocalDate.self, forKey: .birthDate),
             category: try c.decode(VictimCategory.self, forKey: .category),
             language: try c.decode(LanguageCode.self, forKey: .language),
             needsInterpreter: try c.decode(Bool.self, forKey: .needsInterpreter),

@@ -53,8 +53,10 @@ public struct PatientIdentity: Hashable, Sendable, Codable {
     public var email: String?
     public var address: String?
 
-    public init(code: PatientCode, givenName: String, familyName: String, phone: String? = nil,
-                email: String? = nil, address: String? = nil) {
+    public init(
+        code: PatientCode, givenName: String, familyName: String, phone: String? = nil,
+        email: String? = nil, address: String? = nil
+    ) {
         self.code = code
         self.givenName = givenName
         self.familyName = familyName
@@ -75,8 +77,10 @@ public struct Clinician: Hashable, Sendable, Codable {
     /// An inactive clinician keeps their history but takes no new bookings.
     public var active: Bool
 
-    public init(id: ClinicianID, name: String, role: ClinicianRole, skills: Set<Skill> = [],
-                languages: Set<LanguageCode> = [.french], hours: WeeklyHours, active: Bool = true) {
+    public init(
+        id: ClinicianID, name: String, role: ClinicianRole, skills: Set<Skill> = [],
+        languages: Set<LanguageCode> = [.french], hours: WeeklyHours, active: Bool = true
+    ) {
         self.id = id
         self.name = name
         self.role = role

@@ -20,7 +20,9 @@ public enum PlausibleDates {
 
     /// A referral: not after today, not before the patient's birth.
     public static func referral(_ date: LocalDate, birth: LocalDate, today: LocalDate) -> String? {
-        guard date <= today, date >= birth else { return "a referral date between the birth (\(birth)) and today (\(today))" }
+        guard date <= today, date >= birth else {
+            return "a referral date between the birth (\(birth)) and today (\(today))"
+        }
         return nil
     }
 

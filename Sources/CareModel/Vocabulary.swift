@@ -114,7 +114,9 @@ public struct LanguageCode: RawRepresentable, Hashable, Comparable, Codable, Sen
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let code = LanguageCode(rawValue: text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "expected a language code like 'fr', got '\(text)'"))
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "expected a language code like 'fr', got '\(text)'"))
         }
         self = code
     }

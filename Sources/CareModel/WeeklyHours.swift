@@ -49,7 +49,10 @@ public struct WeeklyHours: Hashable, Sendable, Codable, CustomStringConvertible 
         let days = Weekday.allCases
         while i < days.count {
             let list = ranges(on: days[i])
-            guard !list.isEmpty else { i += 1; continue }
+            guard !list.isEmpty else {
+                i += 1
+                continue
+            }
             var j = i
             while j + 1 < days.count, ranges(on: days[j + 1]) == list { j += 1 }
             let dayText = i == j ? days[i].rawValue : "\(days[i].rawValue)-\(days[j].rawValue)"
@@ -69,13 +72,15 @@ public struct WeeklyHours: Hashable, Sendable, Codable, CustomStringConvertible 
         for clause in clauses {
             let parts = clause.split(separator: " ", omittingEmptySubsequences: true)
             guard parts.count == 2 else {
-                throw .invalidValue(field: "hours", value: clause, expected: "'DAYS RANGES' like 'mon-fri 09:00-12:30,13:30-17:00'")
+                throw .invalidValue(
+                    field: "hours", value: clause, expected: "'DAYS RANGES' like 'mon-fri 09:00-12:30,13:30-17:00'")
             }
             let days = try Self.parseDays(String(parts[0]), clause: clause)
             for rangeText in parts[1].split(separator: ",") {
                 guard let range = LocalTimeRange(parsing: String(rangeText)) else {
-                    throw .invalidValue(field: "hours", value: String(rangeText),
-                                        expected: "a time range like 09:00-12:30 with the start before the end")
+                    throw .invalidValue(
+                        field: "hours", value: String(rangeText),
+                        expected: "a time range like 09:00-12:30 with the start before the end")
                 }
                 for day in days { add(range, on: day) }
             }
@@ -91,8 +96,9 @@ public struct WeeklyHours: Hashable, Sendable, Codable, CustomStringConvertible 
             } else if ends.count == 1, let d = Weekday.parse(String(ends[0])) {
                 result.append(d)
             } else {
-                throw .invalidValue(field: "hours", value: String(item),
-                                    expected: "days like mon, tue-fri or mon,wed,fri in clause '\(clause)'")
+                throw .invalidValue(
+                    field: "hours", value: String(item),
+                    expected: "days like mon, tue-fri or mon,wed,fri in clause '\(clause)'")
             }
         }
         return result
@@ -103,7 +109,8 @@ public struct WeeklyHours: Hashable, Sendable, Codable, CustomStringConvertible 
         do {
             try self.init(parsing: text)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description))
         }
     }
 

@@ -30,19 +30,23 @@ public struct Accounts: Sendable {
         case (.clinician, nil):
             throw .clinicianMismatch("a clinician account needs the id of its clinician, e.g. C-ROUX")
         case (.clinician, _?): break
-        case (_, _?): throw .clinicianMismatch("only a clinician account names a clinician, not a \(role.rawValue) account")
+        case (_, _?):
+            throw .clinicianMismatch("only a clinician account names a clinician, not a \(role.rawValue) account")
         case (_, nil): break
         }
         let password = Passwords.oneTime()
         let user = try storing { () throws(StoreError) in
-            try store.addDeskUser(DeskUser(name: name, role: role, clinician: clinician.map { ClinicianID($0) }),
-                                  passwordBcrypt: Passwords.hash(password, cost: cost), actor: actor)
+            try store.addDeskUser(
+                DeskUser(name: name, role: role, clinician: clinician.map { ClinicianID($0) }),
+                passwordBcrypt: Passwords.hash(password, cost: cost), actor: actor)
         }
         return Issued(user: user, oneTimePassword: password)
     }
 
     /// Every account, by name.
-    public func list() throws(DeskError) -> [DeskUser] { try storing { () throws(StoreError) in try store.deskUsers() } }
+    public func list() throws(DeskError) -> [DeskUser] {
+        try storing { () throws(StoreError) in try store.deskUsers() }
+    }
 
     /// Disables `name` and signs them out everywhere.
     @discardableResult
@@ -54,9 +58,12 @@ public struct Accounts: Sendable {
     public func resetPassword(_ name: String, actor: Actor) throws(DeskError) -> Issued {
         let password = Passwords.oneTime()
         return try storing { () throws(StoreError) in
-            try store.setDeskUserPassword(name, passwordBcrypt: Passwords.hash(password, cost: cost), temporary: true, actor: actor,
-                                          reason: "password reset")
-            guard let user = try store.deskCredentials(name)?.user else { throw StoreError.notFound(kind: "desk user", id: name) }
+            try store.setDeskUserPassword(
+                name, passwordBcrypt: Passwords.hash(password, cost: cost), temporary: true, actor: actor,
+                reason: "password reset")
+            guard let user = try store.deskCredentials(name)?.user else {
+                throw StoreError.notFound(kind: "desk user", id: name)
+            }
             return Issued(user: user, oneTimePassword: password)
         }
     }
@@ -74,7 +81,10 @@ public struct Accounts: Sendable {
 
     /// 1 to 64 of letters, digits, `.`, `-`, `_`: names appear in the audit log and in URLs.
     static func isValidName(_ name: String) -> Bool {
-        (1...64).contains(name.count) && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0)) }
+        (1...64).contains(name.count)
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0))
+            }
     }
 
     /// A hash at `cost`, made once per cost, checked against for unknown names.

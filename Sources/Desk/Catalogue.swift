@@ -13,7 +13,8 @@ public enum DeskLanguage: String, CaseIterable, Sendable {
         for part in header.split(separator: ",").prefix(20) {
             let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             guard let tag = fields.first, let primary = tag.split(separator: "-").first,
-                  let language = DeskLanguage(rawValue: String(primary)) else { continue }
+                let language = DeskLanguage(rawValue: String(primary))
+            else { continue }
             let q = fields.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             if q > 0, q > (best?.q ?? 0) { best = (language, q) }
         }
@@ -35,7 +36,7 @@ public struct Catalogue: Sendable {
         for language in DeskLanguage.allCases {
             let name = "strings/\(language.rawValue).json"
             guard let data = DeskResources.data(name),
-                  let table = try? JSONDecoder().decode([String: String].self, from: data)
+                let table = try? JSONDecoder().decode([String: String].self, from: data)
             else { throw .resourceMissing(name) }
             strings[language] = table
         }
@@ -68,8 +69,11 @@ enum DeskResources {
     /// Linux, seeing that folder, may already point `resourceURL` inside it.
     static func candidates(_ name: String) -> [URL] {
         let bundle = Bundle.module
-        return [bundle.bundleURL.appendingPathComponent("Resources"), bundle.resourceURL?.appendingPathComponent("Resources"),
-                bundle.resourceURL].compactMap { $0?.appendingPathComponent(name) }
+        return [
+            bundle.bundleURL.appendingPathComponent("Resources"),
+            bundle.resourceURL?.appendingPathComponent("Resources"),
+            bundle.resourceURL,
+        ].compactMap { $0?.appendingPathComponent(name) }
     }
 
     static func data(_ name: String) -> Data? {

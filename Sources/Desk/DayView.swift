@@ -10,11 +10,15 @@ struct PatientLabel {
     var href: String?
     var name: String?
 
-    static func of(_ patient: Patient?, code: PatientCode, role: DeskRole, identity: () throws(StoreError) -> PatientIdentity?,
-                   masked: String) throws(StoreError) -> PatientLabel {
+    static func of(
+        _ patient: Patient?, code: PatientCode, role: DeskRole, identity: () throws(StoreError) -> PatientIdentity?,
+        masked: String
+    ) throws(StoreError) -> PatientLabel {
         if patient?.addressProtected == true, !DeskRoute.seesProtected(role) { return PatientLabel(text: masked) }
         var name: String?
-        if DeskRoute.seesIdentity(role), let identity = try identity() { name = "\(identity.givenName) \(identity.familyName)" }
+        if DeskRoute.seesIdentity(role), let identity = try identity() {
+            name = "\(identity.givenName) \(identity.familyName)"
+        }
         return PatientLabel(text: code.rawValue, href: "/patients/\(FormData.escape(code.rawValue))", name: name)
     }
 }
@@ -29,7 +33,9 @@ struct DayView {
 
     /// The day's sessions (a clinician's own only), grouped by clinician, and the interpreters needed.
     func context(day: LocalDate, session: DeskSession) throws -> [String: Any] {
-        guard let from = zone.instant(on: day, at: .midnight), let to = zone.instant(on: day.adding(days: 1), at: .midnight) else {
+        guard let from = zone.instant(on: day, at: .midnight),
+            let to = zone.instant(on: day.adding(days: 1), at: .midnight)
+        else {
             throw DeskPageError(status: .badRequest, titleKey: "bad_input_title", textKey: "bad_day", detail: day.iso)
         }
         let role = session.user.role
@@ -41,7 +47,8 @@ struct DayView {
         sessions.sort { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }
         let clinicians = Dictionary(try store.clinicians().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let rooms = Dictionary(try store.rooms().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let interpreterNames = Dictionary(try store.interpreters().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let interpreterNames = Dictionary(
+            try store.interpreters().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var patients: [PatientCode: Patient] = [:]
         for code in Set(sessions.map(\.patient)) { patients[code] = try store.patient(code) }
         let masked = strings.text("protected_session", language)
@@ -50,8 +57,9 @@ struct DayView {
         var interpreters: [[String: Any]] = []
         for appointment in sessions {
             let patient = patients[appointment.patient]
-            let label = try PatientLabel.of(patient, code: appointment.patient, role: role,
-                                            identity: { () throws(StoreError) in try store.identity(appointment.patient) }, masked: masked)
+            let label = try PatientLabel.of(
+                patient, code: appointment.patient, role: role,
+                identity: { () throws(StoreError) in try store.identity(appointment.patient) }, masked: masked)
             let hidden = label.href == nil
             let time = "\(zone.local(appointment.start).time)–\(zone.local(appointment.end).time)"
             var row: [String: Any] = [
@@ -69,24 +77,30 @@ struct DayView {
                 let language = patient?.language.rawValue ?? ""
                 let assigned = appointment.interpreter.map { interpreterNames[$0] ?? $0.rawValue }
                 row["interpreter"] = assigned ?? strings.text("interpreter_missing", self.language)
-                interpreters.append(["time": time, "language": language, "patient": label.text,
-                                     "assigned": assigned ?? strings.text("interpreter_missing", self.language),
-                                     "missing": assigned == nil])
+                interpreters.append([
+                    "time": time, "language": language, "patient": label.text,
+                    "assigned": assigned ?? strings.text("interpreter_missing", self.language),
+                    "missing": assigned == nil,
+                ])
             }
             for clinician in appointment.clinicians { rowsByClinician[clinician, default: []].append(row) }
         }
-        let groups = rowsByClinician.keys.sorted { (clinicians[$0] ?? $0.rawValue) < (clinicians[$1] ?? $1.rawValue) }.map {
-            ["clinician": clinicians[$0] ?? $0.rawValue, "rows": rowsByClinician[$0] ?? []] as [String: Any]
-        }
+        let groups = rowsByClinician.keys.sorted { (clinicians[$0] ?? $0.rawValue) < (clinicians[$1] ?? $1.rawValue) }
+            .map {
+                ["clinician": clinicians[$0] ?? $0.rawValue, "rows": rowsByClinician[$0] ?? []] as [String: Any]
+            }
         return [
             "day": day.iso, "dayLabel": Self.dayLabel(day, language),
             "previous": day.adding(days: -1).iso, "next": day.adding(days: 1).iso,
-            "groups": groups, "empty": groups.isEmpty, "interpreters": interpreters, "hasInterpreters": !interpreters.isEmpty,
+            "groups": groups, "empty": groups.isEmpty, "interpreters": interpreters,
+            "hasInterpreters": !interpreters.isEmpty,
         ]
     }
 
     func stepTitle(_ appointment: Appointment) -> String {
-        guard let track = catalog.track(appointment.track) else { return "\(appointment.track.rawValue) · \(appointment.step.rawValue)" }
+        guard let track = catalog.track(appointment.track) else {
+            return "\(appointment.track.rawValue) · \(appointment.step.rawValue)"
+        }
         let step = track.steps.first { $0.id == appointment.step }?.title ?? appointment.step.rawValue
         return "\(track.title) · \(step) \(appointment.occurrence)"
     }

@@ -17,23 +17,27 @@ extension Desk {
             let local = zone.local(record.createdAt)
             return ["id": String(record.id), "created": "\(local.date.iso) \(local.time)"]
         }
-        return render("calendar", ["feeds": feeds, "none": feeds.isEmpty, "newURL": newURL as Any, "csrf": page.session.csrfToken],
-                      page.language, session: page.session, status: status, title: strings.text("calendar_title", page.language))
+        return render(
+            "calendar",
+            ["feeds": feeds, "none": feeds.isEmpty, "newURL": newURL as Any, "csrf": page.session.csrfToken],
+            page.language, session: page.session, status: status, title: strings.text("calendar_title", page.language))
     }
 
     /// Makes a new address (the old ones keep working until revoked) and shows it once.
     func createFeed(_ page: Page, base: String) throws -> Response {
         let clinician = try ownClinician(page)
         let token = FeedTokenSecret.generate()
-        try store.createFeedToken(scope: .clinician(clinician), sha256: FeedTokenSecret.sha256(token),
-                                  actor: Actor(name: page.session.user.name), reason: "created at the desk")
+        try store.createFeedToken(
+            scope: .clinician(clinician), sha256: FeedTokenSecret.sha256(token),
+            actor: Actor(name: page.session.user.name), reason: "created at the desk")
         return try calendarPage(page, newURL: "\(base)/feeds/\(token).ics", status: .ok)
     }
 
     /// Revokes every address of the clinician: a lost phone, a URL sent by mistake.
     func revokeFeeds(_ page: Page) throws -> Response {
         let clinician = try ownClinician(page)
-        try store.revokeFeedTokens(of: clinician, actor: Actor(name: page.session.user.name), reason: "revoked at the desk")
+        try store.revokeFeedTokens(
+            of: clinician, actor: Actor(name: page.session.user.name), reason: "revoked at the desk")
         return Self.redirect("/mon-calendrier")
     }
 

@@ -9,10 +9,13 @@ extension Desk {
     /// *Aujourd'hui*: the day's sessions by clinician, with check-in buttons.
     func today(_ page: Page) throws -> Response {
         let day = try self.day(page.query["jour"])
-        var context = try DayView(store: store, catalog: catalog, strings: strings, language: page.language,
-                                  zone: configuration.timeZone).context(day: day, session: page.session)
+        var context = try DayView(
+            store: store, catalog: catalog, strings: strings, language: page.language,
+            zone: configuration.timeZone
+        ).context(day: day, session: page.session)
         context["csrf"] = page.session.csrfToken
-        return render("today", context, page.language, session: page.session, title: strings.text("today_title", page.language))
+        return render(
+            "today", context, page.language, session: page.session, title: strings.text("today_title", page.language))
     }
 
     /// Check-in in one click: venu (attended), absent (no-show), annulé (cancelled by the patient,
@@ -21,11 +24,14 @@ extension Desk {
         let id = AppointmentID(page.parameters["id"] ?? "")
         let day = try self.day(page.form["jour"])
         guard let appointment = try store.appointment(id) else {
-            throw DeskPageError(status: .notFound, titleKey: "not_found_title", textKey: "session_not_found", detail: id.rawValue)
+            throw DeskPageError(
+                status: .notFound, titleKey: "not_found_title", textKey: "session_not_found", detail: id.rawValue)
         }
         let action = page.form["etat"] ?? ""
         guard ["venu", "absent", "annule"].contains(action) else {
-            throw DeskPageError(status: .badRequest, titleKey: "bad_input_title", textKey: "bad_checkin", detail: String(action.prefix(40)))
+            throw DeskPageError(
+                status: .badRequest, titleKey: "bad_input_title", textKey: "bad_checkin",
+                detail: String(action.prefix(40)))
         }
         if page.role == .clinician {
             guard let me = page.session.user.clinician, appointment.clinicians.contains(me), action != "annule" else {
@@ -37,11 +43,14 @@ extension Desk {
             switch action {
             case "venu": _ = try booking.attend(id, at: now())
             case "absent": _ = try booking.noShow(id, at: now(), reason: "absent (accueil)")
-            default: _ = try booking.cancel(id, by: .patient, reason: "annulé à l'accueil", today: configuration.timeZone.today(at: now()))
+            default:
+                _ = try booking.cancel(
+                    id, by: .patient, reason: "annulé à l'accueil", today: configuration.timeZone.today(at: now()))
             }
         } catch {
-            throw DeskPageError(status: .conflict, titleKey: "checkin_failed_title", textKey: "checkin_failed_text",
-                                detail: String(describing: error))
+            throw DeskPageError(
+                status: .conflict, titleKey: "checkin_failed_title", textKey: "checkin_failed_text",
+                detail: String(describing: error))
         }
         return Self.redirect("/aujourdhui?jour=\(day.iso)")
     }
@@ -54,8 +63,9 @@ extension Desk {
         let masked = strings.text("protected_patient", page.language)
         let rows: [[String: Any]] = try waiting.map { entry in
             let patient = try store.patient(entry.patient)
-            let label = try PatientLabel.of(patient, code: entry.patient, role: page.role,
-                                            identity: { () throws(StoreError) in try store.identity(entry.patient) }, masked: masked)
+            let label = try PatientLabel.of(
+                patient, code: entry.patient, role: page.role,
+                identity: { () throws(StoreError) in try store.identity(entry.patient) }, masked: masked)
             return [
                 "patient": label.text, "href": label.href as Any, "name": label.name as Any,
                 "track": catalog.track(entry.track)?.title ?? entry.track.rawValue,
@@ -64,8 +74,9 @@ extension Desk {
                 "group": entry.awaitingGroup,
             ]
         }
-        return render("waitlist", ["rows": rows, "empty": rows.isEmpty, "today": today.iso], page.language, session: page.session,
-                      title: strings.text("waitlist_title", page.language))
+        return render(
+            "waitlist", ["rows": rows, "empty": rows.isEmpty, "today": today.iso], page.language, session: page.session,
+            title: strings.text("waitlist_title", page.language))
     }
 
     /// *Patient*: pathway state and sessions; identity for secretaries only; a clinician sees only
@@ -73,7 +84,9 @@ extension Desk {
     func patient(_ page: Page) throws -> Response {
         let raw = page.parameters["code"] ?? ""
         guard raw.count <= 32, let patient = try store.patient(PatientCode(raw)) else {
-            throw DeskPageError(status: .notFound, titleKey: "not_found_title", textKey: "patient_not_found", detail: String(raw.prefix(32)))
+            throw DeskPageError(
+                status: .notFound, titleKey: "not_found_title", textKey: "patient_not_found",
+                detail: String(raw.prefix(32)))
         }
         let sessions = try store.appointments(patient: patient.code).sorted { $0.start < $1.start }
         if page.role == .clinician {
@@ -89,31 +102,43 @@ extension Desk {
         let current = now()
         let rows: [[String: Any]] = sessions.map { appointment in
             let local = zone.local(appointment.start)
-            return ["day": DayView.dayLabel(local.date, page.language), "time": "\(local.time)", "step": day.stepTitle(appointment),
-                    "status": strings.text("status_\(appointment.status.rawValue)", page.language),
-                    "statusClass": appointment.status.rawValue, "ahead": appointment.start > current]
+            return [
+                "day": DayView.dayLabel(local.date, page.language), "time": "\(local.time)",
+                "step": day.stepTitle(appointment),
+                "status": strings.text("status_\(appointment.status.rawValue)", page.language),
+                "statusClass": appointment.status.rawValue, "ahead": appointment.start > current,
+            ]
         }
-        var context: [String: Any] = ["code": patient.code.rawValue, "sessions": rows, "noSessions": rows.isEmpty,
-                                      "referred": patient.referralDate.iso,
-                                      "category": strings.text("category_\(patient.category.rawValue)", page.language), "protected": patient.addressProtected]
+        var context: [String: Any] = [
+            "code": patient.code.rawValue, "sessions": rows, "noSessions": rows.isEmpty,
+            "referred": patient.referralDate.iso,
+            "category": strings.text("category_\(patient.category.rawValue)", page.language),
+            "protected": patient.addressProtected,
+        ]
         if let enrolment = try store.currentEnrolment(patient: patient.code) {
-            context["enrolment"] = ["track": catalog.track(enrolment.track)?.title ?? enrolment.track.rawValue,
-                                    "state": strings.text("state_\(enrolment.state.rawValue)", page.language),
-                                    "since": enrolment.enrolledOn.iso]
+            context["enrolment"] = [
+                "track": catalog.track(enrolment.track)?.title ?? enrolment.track.rawValue,
+                "state": strings.text("state_\(enrolment.state.rawValue)", page.language),
+                "since": enrolment.enrolledOn.iso,
+            ]
         }
         if DeskRoute.seesIdentity(page.role), let identity = try store.identity(patient.code) {
-            context["identity"] = ["name": "\(identity.givenName) \(identity.familyName)", "phone": identity.phone ?? "",
-                                   "email": identity.email ?? "", "address": identity.address ?? ""]
+            context["identity"] = [
+                "name": "\(identity.givenName) \(identity.familyName)", "phone": identity.phone ?? "",
+                "email": identity.email ?? "", "address": identity.address ?? "",
+            ]
         }
-        return render("patient", context, page.language, session: page.session,
-                      title: "\(strings.text("patient_title", page.language)) \(patient.code.rawValue)")
+        return render(
+            "patient", context, page.language, session: page.session,
+            title: "\(strings.text("patient_title", page.language)) \(patient.code.rawValue)")
     }
 
     /// The day asked for (`jour=YYYY-MM-DD`), today when absent; 400 naming the field otherwise.
     func day(_ text: String?) throws -> LocalDate {
         guard let text, !text.isEmpty else { return configuration.timeZone.today(at: now()) }
         guard text.count == 10, let day = LocalDate(parsing: text) else {
-            throw DeskPageError(status: .badRequest, titleKey: "bad_input_title", textKey: "bad_day", detail: String(text.prefix(40)))
+            throw DeskPageError(
+                status: .badRequest, titleKey: "bad_input_title", textKey: "bad_day", detail: String(text.prefix(40)))
         }
         return day
     }

@@ -13,11 +13,14 @@ extension Desk {
     }
 
     func passwordForm(_ page: Page, errors: [String: String], status: HTTPResponse.Status) -> Response {
-        var context: [String: Any] = ["csrf": page.session.csrfToken, "temporary": page.session.user.passwordIsTemporary,
-                                      "hasErrors": !errors.isEmpty]
+        var context: [String: Any] = [
+            "csrf": page.session.csrfToken, "temporary": page.session.user.passwordIsTemporary,
+            "hasErrors": !errors.isEmpty,
+        ]
         for (field, text) in errors { context["error_\(field)"] = text }
-        return render("password", context, page.language, session: page.session, status: status,
-                      title: strings.text("password_title", page.language))
+        return render(
+            "password", context, page.language, session: page.session, status: status,
+            title: strings.text("password_title", page.language))
     }
 
     /// Checks the current password and the new one (long enough, typed twice, not the same);
@@ -42,8 +45,9 @@ extension Desk {
         if confirm != new { errors["confirm"] = strings.text("password_mismatch", page.language) }
         guard errors.isEmpty else { return passwordForm(page, errors: errors, status: .unprocessableContent) }
         let hash = try await NIOThreadPool.singleton.runIfActive { Passwords.hash(new, cost: cost) }
-        try store.setDeskUserPassword(name, passwordBcrypt: hash, temporary: false,
-                                      keeping: page.tokenHash, actor: Actor(name: name), reason: "changed by the user")
+        try store.setDeskUserPassword(
+            name, passwordBcrypt: hash, temporary: false,
+            keeping: page.tokenHash, actor: Actor(name: name), reason: "changed by the user")
         return Self.redirect("/")
     }
 }

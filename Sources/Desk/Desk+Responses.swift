@@ -6,8 +6,10 @@ import Store
 extension Desk {
     /// A page from `template`, with what every page shows: the catalogue (`t`), the signed-in
     /// user, the links their role allows, and the CSRF token for the forms of the layout.
-    func render(_ template: String, _ context: [String: Any], _ language: DeskLanguage, session: DeskSession?,
-                status: HTTPResponse.Status = .ok, title: String) -> Response {
+    func render(
+        _ template: String, _ context: [String: Any], _ language: DeskLanguage, session: DeskSession?,
+        status: HTTPResponse.Status = .ok, title: String
+    ) -> Response {
         var full = context
         full["t"] = strings.table(language)
         full["lang"] = language.rawValue
@@ -20,20 +22,31 @@ extension Desk {
                 (.today, "/aujourdhui", "nav_today"), (.waitlist, "/liste-attente", "nav_waitlist"),
                 (.myCalendar, "/mon-calendrier", "nav_calendar"), (.password, "/mot-de-passe", "nav_password"),
             ]
-            full["nav"] = links.filter { $0.0.allows(user.role) }.map { ["href": $0.1, "label": strings.text($0.2, language)] }
+            full["nav"] = links.filter { $0.0.allows(user.role) }.map {
+                ["href": $0.1, "label": strings.text($0.2, language)]
+            }
             full["languages"] = DeskLanguage.allCases.map {
-                ["code": $0.rawValue, "label": strings.text("language_\($0.rawValue)", language), "current": $0 == language] as [String: Any]
+                [
+                    "code": $0.rawValue, "label": strings.text("language_\($0.rawValue)", language),
+                    "current": $0 == language,
+                ] as [String: Any]
             }
         }
         return Self.html(status, templates.render(template, full))
     }
 
     /// A page that only says something: a refusal, an error, a confirmation.
-    func message(_ status: HTTPResponse.Status, _ titleKey: String, _ textKey: String, _ language: DeskLanguage,
-                 session: DeskSession?, detail: String? = nil) -> Response {
-        render("message", ["heading": strings.text(titleKey, language), "text": strings.text(textKey, language),
-                           "detail": detail as Any], language, session: session, status: status,
-               title: strings.text(titleKey, language))
+    func message(
+        _ status: HTTPResponse.Status, _ titleKey: String, _ textKey: String, _ language: DeskLanguage,
+        session: DeskSession?, detail: String? = nil
+    ) -> Response {
+        render(
+            "message",
+            [
+                "heading": strings.text(titleKey, language), "text": strings.text(textKey, language),
+                "detail": detail as Any,
+            ], language, session: session, status: status,
+            title: strings.text(titleKey, language))
     }
 
     static func html(_ status: HTTPResponse.Status, _ text: String) -> Response {
@@ -54,7 +67,8 @@ extension Desk {
     /// Nothing is loaded from elsewhere, no page may be framed, no script runs.
     static var securityHeaders: HTTPFields {
         var headers = HTTPFields()
-        headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        headers[.contentSecurityPolicy] =
+            "default-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         headers[.xContentTypeOptions] = "nosniff"
         if let referrer = HTTPFields.Element.Name("Referrer-Policy") { headers[referrer] = "same-origin" }
         return headers
@@ -71,13 +85,16 @@ extension Desk {
     /// The session cookie: HttpOnly, SameSite=Strict, Secure behind HTTPS; no expiry, so the
     /// browser forgets it when closed, and the server ends it after the idle timeout anyway.
     func sessionCookie(_ value: String, expired: Bool = false) -> Cookie {
-        Cookie(name: Self.sessionCookie, value: value, maxAge: expired ? 0 : nil, path: "/", secure: configuration.behindHTTPS,
-               httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: Self.sessionCookie, value: value, maxAge: expired ? 0 : nil, path: "/",
+            secure: configuration.behindHTTPS,
+            httpOnly: true, sameSite: .strict)
     }
 
     /// The sign-in form's own CSRF cookie (double submit), for the one form shown before a session exists.
     func loginCookie(_ value: String) -> Cookie {
-        Cookie(name: Self.loginCookie, value: value, path: "/connexion", secure: configuration.behindHTTPS, httpOnly: true,
-               sameSite: .strict)
+        Cookie(
+            name: Self.loginCookie, value: value, path: "/connexion", secure: configuration.behindHTTPS, httpOnly: true,
+            sameSite: .strict)
     }
 }

@@ -13,10 +13,13 @@ extension Desk {
         return signInForm(language, next: FormData.safeNext(query["suite"]), name: "", error: nil, status: .ok)
     }
 
-    func signInForm(_ language: DeskLanguage, next: String, name: String, error: String?, status: HTTPResponse.Status) -> Response {
+    func signInForm(
+        _ language: DeskLanguage, next: String, name: String, error: String?, status: HTTPResponse.Status
+    ) -> Response {
         let token = Passwords.token()
-        var response = render("login", ["csrf": token, "next": next, "name": name, "error": error as Any], language, session: nil,
-                              status: status, title: strings.text("login_title", language))
+        var response = render(
+            "login", ["csrf": token, "next": next, "name": name, "error": error as Any], language, session: nil,
+            status: status, title: strings.text("login_title", language))
         response.setCookie(loginCookie(token))
         return response
     }
@@ -30,32 +33,37 @@ extension Desk {
         }
         let form = FormData.parse(Substring(String(buffer: body)))
         guard let sent = form["csrf"], let expected = request.cookies[Self.loginCookie]?.value, !expected.isEmpty,
-              Self.constantTimeEqual(sent, expected)
+            Self.constantTimeEqual(sent, expected)
         else { return message(.forbidden, "csrf_title", "csrf_text", language, session: nil) }
         let name = String((form["name"] ?? "").trimmingCharacters(in: .whitespaces).prefix(64))
         let password = form["password"] ?? ""
         let next = FormData.safeNext(form["suite"])
         guard throttle.allows(account: name, address: address) else {
             logger.notice("desk sign-in throttled", metadata: ["user": "\(name)", "address": "\(address)"])
-            return signInForm(language, next: next, name: name, error: strings.text("login_throttled", language),
-                              status: .tooManyRequests)
+            return signInForm(
+                language, next: next, name: name, error: strings.text("login_throttled", language),
+                status: .tooManyRequests)
         }
         do {
             let accounts = accounts
-            let checked = password.count <= 1_000
-                ? try await NIOThreadPool.singleton.runIfActive { try accounts.check(name: name, password: password) } : nil
+            let checked =
+                password.count <= 1_000
+                ? try await NIOThreadPool.singleton.runIfActive { try accounts.check(name: name, password: password) }
+                : nil
             guard let user = checked else {
                 throttle.recordFailure(account: name, address: address)
                 logger.notice("desk sign-in failed", metadata: ["user": "\(name)", "address": "\(address)"])
-                return signInForm(language, next: next, name: name, error: strings.text("login_failed", language),
-                                  status: .unauthorized)
+                return signInForm(
+                    language, next: next, name: name, error: strings.text("login_failed", language),
+                    status: .unauthorized)
             }
             throttle.recordSuccess(account: name)
             if let old = request.cookies[Self.sessionCookie]?.value, !old.isEmpty, old.count <= 64 {
                 try store.closeDeskSession(tokenSHA256: FeedTokenSecret.sha256(old))
             }
             let token = Passwords.token()
-            try store.openDeskSession(user.name, tokenSHA256: FeedTokenSecret.sha256(token), csrfToken: Passwords.token())
+            try store.openDeskSession(
+                user.name, tokenSHA256: FeedTokenSecret.sha256(token), csrfToken: Passwords.token())
             logger.info("desk sign-in", metadata: ["user": "\(user.name)"])
             return Self.redirect(next, cookies: [sessionCookie(token)])
         } catch {
@@ -75,14 +83,19 @@ extension Desk {
     /// Keeps the language the user picked, for every page from now on.
     func setLanguage(_ page: Page) -> Response {
         let chosen = page.form["langue"].flatMap { DeskLanguage(rawValue: $0) }
-        do { try store.setDeskUserLanguage(page.session.user.name, language: chosen?.rawValue, actor: Actor(name: page.session.user.name)) }
-        catch { return message(.internalServerError, "error_title", "error_text", page.language, session: page.session) }
+        do {
+            try store.setDeskUserLanguage(
+                page.session.user.name, language: chosen?.rawValue, actor: Actor(name: page.session.user.name))
+        } catch {
+            return message(.internalServerError, "error_title", "error_text", page.language, session: page.session)
+        }
         return Self.redirect(FormData.safeNext(page.form["suite"]))
     }
 
     /// The landing page: what this role can open.
     func home(_ page: Page) -> Response {
-        render("home", ["intro": strings.text("home_intro_\(page.role.rawValue)", page.language)], page.language,
-               session: page.session, title: strings.text("home_title", page.language))
+        render(
+            "home", ["intro": strings.text("home_intro_\(page.role.rawValue)", page.language)], page.language,
+            session: page.session, title: strings.text("home_title", page.language))
     }
 }

@@ -28,8 +28,10 @@ public struct Desk: Sendable {
     static let loginCookie = "parcours_login"
 
     /// Loads the bundled templates and catalogues; refuses to start if one is missing or broken.
-    public init(store: ParcoursStore, catalog: TrackCatalog, configuration: DeskConfiguration = .init(), logger: Logger,
-                now: @escaping @Sendable () -> Date = { Date() }) throws(DeskError) {
+    public init(
+        store: ParcoursStore, catalog: TrackCatalog, configuration: DeskConfiguration = .init(), logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) throws(DeskError) {
         self.store = store
         self.catalog = catalog
         self.configuration = configuration
@@ -37,9 +39,11 @@ public struct Desk: Sendable {
         self.now = now
         templates = try Templates.bundled()
         strings = try Catalogue.bundled()
-        throttle = LoginThrottle(limits: .init(perAccount: configuration.loginFailuresPerAccount,
-                                               perAddress: configuration.loginFailuresPerAddress,
-                                               window: configuration.loginWindow), clock: now)
+        throttle = LoginThrottle(
+            limits: .init(
+                perAccount: configuration.loginFailuresPerAccount,
+                perAddress: configuration.loginFailuresPerAddress,
+                window: configuration.loginWindow), clock: now)
         accounts = Accounts(store: store, cost: configuration.bcryptCost)
     }
 
@@ -94,8 +98,10 @@ public struct Desk: Sendable {
         var role: DeskRole { session.user.role }
     }
 
-    func guardRoute(_ route: DeskRoute, _ request: Request, parameters: [String: String],
-                    handler: @Sendable (Page) async throws -> Response) async -> Response {
+    func guardRoute(
+        _ route: DeskRoute, _ request: Request, parameters: [String: String],
+        handler: @Sendable (Page) async throws -> Response
+    ) async -> Response {
         let accepted = request.headers[.acceptLanguage]
         var language = DeskLanguage.choose(userSetting: nil, acceptLanguage: accepted)
         var known: DeskSession?
@@ -120,13 +126,16 @@ public struct Desk: Sendable {
                 }
                 form = FormData.parse(Substring(String(buffer: body)))
                 guard let sent = form["csrf"], Self.constantTimeEqual(sent, session.csrfToken) else {
-                    logger.notice("desk CSRF refusal", metadata: ["user": "\(session.user.name)", "route": "\(route.rawValue)"])
+                    logger.notice(
+                        "desk CSRF refusal", metadata: ["user": "\(session.user.name)", "route": "\(route.rawValue)"])
                     return message(.forbidden, "csrf_title", "csrf_text", language, session: session)
                 }
             }
             let query = FormData.parse(Substring(request.uri.query ?? ""))
-            return try await handler(Page(session: session, tokenHash: hash, language: language, query: query, form: form,
-                                          parameters: parameters, base: publicBase(request)))
+            return try await handler(
+                Page(
+                    session: session, tokenHash: hash, language: language, query: query, form: form,
+                    parameters: parameters, base: publicBase(request)))
         } catch let error as DeskPageError {
             return message(error.status, error.titleKey, error.textKey, language, session: known, detail: error.detail)
         } catch {
@@ -137,9 +146,13 @@ public struct Desk: Sendable {
 
     /// The session named by the request's cookie, if it is live.
     func currentSession(_ request: Request) throws(StoreError) -> (DeskSession, [UInt8])? {
-        guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty, token.count <= 64 else { return nil }
+        guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty, token.count <= 64 else {
+            return nil
+        }
         let hash = FeedTokenSecret.sha256(token)
-        guard let session = try store.deskSession(tokenSHA256: hash, idleTimeout: configuration.idleTimeout) else { return nil }
+        guard let session = try store.deskSession(tokenSHA256: hash, idleTimeout: configuration.idleTimeout) else {
+            return nil
+        }
         return (session, hash)
     }
 

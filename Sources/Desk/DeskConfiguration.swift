@@ -17,9 +17,11 @@ public struct DeskConfiguration: Sendable {
     /// The centre's time zone: "today" and every time shown.
     public var timeZone: ClinicTimeZone
 
-    public init(behindHTTPS: Bool = false, idleTimeout: TimeInterval = 30 * 60, bcryptCost: UInt8 = Passwords.defaultCost,
-                loginFailuresPerAccount: Int = 5, loginFailuresPerAddress: Int = 20, loginWindow: TimeInterval = 15 * 60,
-                timeZone: ClinicTimeZone = .paris) {
+    public init(
+        behindHTTPS: Bool = false, idleTimeout: TimeInterval = 30 * 60, bcryptCost: UInt8 = Passwords.defaultCost,
+        loginFailuresPerAccount: Int = 5, loginFailuresPerAddress: Int = 20, loginWindow: TimeInterval = 15 * 60,
+        timeZone: ClinicTimeZone = .paris
+    ) {
         self.behindHTTPS = behindHTTPS
         self.idleTimeout = idleTimeout
         self.bcryptCost = bcryptCost

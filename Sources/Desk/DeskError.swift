@@ -22,7 +22,8 @@ public enum DeskError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .resourceMissing(let name): "the desk's bundled resource \(name) is missing or unreadable"
         case .badTemplate(let name, let detail): "template \(name) does not parse: \(detail)"
-        case .catalogueMismatch(let missing): "the language catalogues differ; keys missing somewhere: \(missing.joined(separator: ", "))"
+        case .catalogueMismatch(let missing):
+            "the language catalogues differ; keys missing somewhere: \(missing.joined(separator: ", "))"
         case .invalidUserName(let name):
             "'\(name)' is not a usable account name; expected 1 to 64 letters, digits, '.', '-' or '_'"
         case .invalidRole(let role): "'\(role)' is not a role; expected secretary, clinician, coordinator or admin"

@@ -30,8 +30,8 @@ enum FormData {
     /// one `/`; those all become `/`.
     static func safeNext(_ candidate: String?) -> String {
         guard let path = candidate, path.count <= 512, path.hasPrefix("/"), !path.hasPrefix("//"),
-              !path.contains("\\"), !path.contains("://"),
-              path.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+            !path.contains("\\"), !path.contains("://"),
+            path.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
         else { return "/" }
         return path
     }

@@ -37,7 +37,9 @@ final class LoginThrottle: Sendable {
         failures.withLockedValue { table in
             table["a:" + account.lowercased(), default: []].append(now)
             table["ip:" + address, default: []].append(now)
-            if table.count > 10_000 { table = table.filter { $0.value.contains { now.timeIntervalSince($0) < limits.window } } }
+            if table.count > 10_000 {
+                table = table.filter { $0.value.contains { now.timeIntervalSince($0) < limits.window } }
+            }
         }
     }
 
@@ -46,7 +48,9 @@ final class LoginThrottle: Sendable {
         failures.withLockedValue { table in table["a:" + account.lowercased()] = nil }
     }
 
-    private static func recent(_ table: inout [String: [Date]], _ key: String, _ now: Date, _ window: TimeInterval) -> Int {
+    private static func recent(
+        _ table: inout [String: [Date]], _ key: String, _ now: Date, _ window: TimeInterval
+    ) -> Int {
         guard let times = table[key] else { return 0 }
         let kept = times.filter { now.timeIntervalSince($0) < window }
         table[key] = kept.isEmpty ? nil : kept

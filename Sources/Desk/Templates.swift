@@ -6,7 +6,10 @@ import Mustache
 /// `{{value}}` escapes HTML, so a patient named `<script>` shows as text; templates never use
 /// the triple-mustache form for anything that came from a user or the database.
 struct Templates: Sendable {
-    static let names = ["layout-head", "layout-foot", "login", "home", "today", "waitlist", "patient", "message", "password", "calendar"]
+    static let names = [
+        "layout-head", "layout-foot", "login", "home", "today", "waitlist", "patient", "message", "password",
+        "calendar",
+    ]
 
     let library: MustacheLibrary
 

@@ -1,11 +1,12 @@
+import Logging
+import NIOConcurrencyHelpers
+import ServiceLifecycle
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Logging
-import NIOConcurrencyHelpers
-import ServiceLifecycle
 
 /// Where the feed server's log lines go: a file descriptor (standard error by default), written
 /// in batches rather than line by line.
@@ -76,7 +77,7 @@ public final class LogSink: Sendable {
                 } else if written < 0, errno == EINTR {
                     continue
                 } else {
-                    return  // a closed or full log must not stop the server answering
+                    return // a closed or full log must not stop the server answering
                 }
             }
         }

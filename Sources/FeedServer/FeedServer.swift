@@ -24,8 +24,10 @@ public struct FeedServerConfiguration: Sendable {
     /// Largest request head accepted (request line and headers); a feed request needs a few hundred bytes.
     public var maxHeaderBytes: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, burst: Int = 60, perMinute: Int = 60,
-                missBurst: Int = 30, missPerMinute: Int = 30, maxHeaderBytes: Int = 8 * 1024) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, burst: Int = 60, perMinute: Int = 60,
+        missBurst: Int = 30, missPerMinute: Int = 30, maxHeaderBytes: Int = 8 * 1024
+    ) {
         self.host = host
         self.port = port
         self.burst = burst
@@ -56,9 +58,11 @@ public struct FeedServer: Sendable {
     let logThrottle: LogThrottle
 
     /// `now` and `seconds` are injected so tests control the feed window and the rate limits.
-    public init(store: ParcoursStore, composer: FeedComposer, configuration: FeedServerConfiguration = .init(),
-                logger: Logger, services: [any Service] = [], now: @escaping @Sendable () -> Date = { Date() },
-                seconds: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }) throws(StoreError) {
+    public init(
+        store: ParcoursStore, composer: FeedComposer, configuration: FeedServerConfiguration = .init(),
+        logger: Logger, services: [any Service] = [], now: @escaping @Sendable () -> Date = { Date() },
+        seconds: @escaping @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
+    ) throws(StoreError) {
         self.store = store
         self.composer = composer
         self.configuration = configuration
@@ -84,15 +88,18 @@ public struct FeedServer: Sendable {
 
     /// The HTTP application; `onListening` gets the bound port once the server accepts requests.
     /// `router` is ``router()`` with more routes added (the desk), or nil for the feeds alone.
-    public func application(router: Router<FeedRequestContext>? = nil,
-                            onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    public func application(
+        router: Router<FeedRequestContext>? = nil,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
             maxHeaderFieldSize: configuration.maxHeaderBytes, maxHeaderListSize: configuration.maxHeaderBytes,
             maxHeaderFieldCount: 64)
         return Application(
             router: router ?? self.router(),
             server: .http1(configuration: .init(idleTimeout: .seconds(60), httpDecoderConfiguration: decoder)),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parcours"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "parcours"),
             services: services,
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
@@ -100,8 +107,10 @@ public struct FeedServer: Sendable {
 
     /// Serves until one of `signals` (SIGTERM, SIGINT), then stops accepting, lets requests in
     /// flight finish, and returns.
-    public func run(router: Router<FeedRequestContext>? = nil, signals: [UnixSignal] = [.sigterm, .sigint],
-                    onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    public func run(
+        router: Router<FeedRequestContext>? = nil, signals: [UnixSignal] = [.sigterm, .sigint],
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
         try await application(router: router, onListening: onListening).runService(gracefulShutdownSignals: signals)
     }
 
@@ -134,7 +143,9 @@ public struct FeedServer: Sendable {
         return response
     }
 
-    private func feedResponse(_ request: Request, _ context: FeedRequestContext, head: Bool, feedID: inout Int64?) -> Response {
+    private func feedResponse(
+        _ request: Request, _ context: FeedRequestContext, head: Bool, feedID: inout Int64?
+    ) -> Response {
         // Always hash, even an empty or absurd token: the path to a 404 must not depend on why.
         let hash = FeedTokenSecret.sha256(context.parameters.get("token") ?? "")
         if request.headers[.contentLength].map({ $0 != "0" }) ?? false || request.headers[.transferEncoding] != nil {
@@ -148,32 +159,45 @@ public struct FeedServer: Sendable {
             feedID = token.id
             guard limiter.allow(token.id) else { return Self.tooManyRequests }
             let now = now()
-            let feed = try state.feed(token.scope, dataVersion: dataVersion, windowStart: state.windowStart(composer, now: now),
-                                      now: now) {
+            let feed = try state.feed(
+                token.scope, dataVersion: dataVersion, windowStart: state.windowStart(composer, now: now),
+                now: now
+            ) {
                 try StoreFeeds.ics(try audience(token.scope), store: store, composer: composer, now: now).text
             }
             if let match = request.headers[.ifNoneMatch] {
-                if Self.matches(match, etag: feed.etag) { return Response(status: .notModified, headers: feed.notModifiedHeaders) }
-            } else if let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse), feed.lastModified <= since {
+                if Self.matches(match, etag: feed.etag) {
+                    return Response(status: .notModified, headers: feed.notModifiedHeaders)
+                }
+            } else if let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse), feed.lastModified <= since
+            {
                 // RFC 9110 13.1.3: only without If-None-Match, which is the more precise of the two.
                 return Response(status: .notModified, headers: feed.notModifiedHeaders)
             }
             return Response(status: .ok, headers: feed.okHeaders, body: head ? .init() : .init(byteBuffer: feed.body))
         } catch {
-            logger.error("feed could not be built", metadata: [
-                "feed.id": feedID.map { .stringConvertible($0) } ?? "-", "error": "\(error)",
-            ])
-            return Self.plain(.internalServerError, "The feed could not be built; the centre's staff can see why in the server log.\n")
+            logger.error(
+                "feed could not be built",
+                metadata: [
+                    "feed.id": feedID.map { .stringConvertible($0) } ?? "-", "error": "\(error)",
+                ])
+            return Self.plain(
+                .internalServerError, "The feed could not be built; the centre's staff can see why in the server log.\n"
+            )
         }
     }
 
     private func audience(_ scope: FeedScope) throws -> FeedAudience {
         switch scope {
         case let .clinician(id):
-            guard let clinician = try store.clinician(id) else { throw FeedServerError.scopeMissing(kind: scope.kind, id: scope.id) }
+            guard let clinician = try store.clinician(id) else {
+                throw FeedServerError.scopeMissing(kind: scope.kind, id: scope.id)
+            }
             return .clinician(clinician)
         case let .room(id):
-            guard let room = try store.room(id) else { throw FeedServerError.scopeMissing(kind: scope.kind, id: scope.id) }
+            guard let room = try store.room(id) else {
+                throw FeedServerError.scopeMissing(kind: scope.kind, id: scope.id)
+            }
             return .room(room)
         }
     }
@@ -196,7 +220,7 @@ public struct FeedServer: Sendable {
 
     /// `If-None-Match` holds `etag` among its comma-separated tags, or `*`.
     static func matches(_ header: String, etag: String) -> Bool {
-        if header == etag { return true }  // what calendar apps send: the tag they were given
+        if header == etag { return true } // what calendar apps send: the tag they were given
         return header.split(separator: ",").contains { tag in
             let trimmed = tag.trimmingCharacters(in: .whitespaces)
             return trimmed == "*" || trimmed == etag || trimmed == "W/" + etag

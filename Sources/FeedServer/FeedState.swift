@@ -109,7 +109,9 @@ package final class FeedState: Sendable {
 
     /// The feed of `scope`, from memory while the database has not changed and the window has not
     /// moved; otherwise its content version is read, and `build` runs only if that version moved.
-    package func feed(_ scope: FeedScope, dataVersion: Int64, windowStart: Date, now: Date, build: () throws -> String) throws
+    package func feed(
+        _ scope: FeedScope, dataVersion: Int64, windowStart: Date, now: Date, build: () throws -> String
+    ) throws
         -> CachedFeed
     {
         let cached = snapshot.withLockedValue { $0.feeds[scope] }
@@ -120,7 +122,8 @@ package final class FeedState: Sendable {
             cached.dataVersion = dataVersion
             feed = cached
         } else {
-            feed = CachedFeed(version: version, windowStart: windowStart, dataVersion: dataVersion, text: try build(), now: now)
+            feed = CachedFeed(
+                version: version, windowStart: windowStart, dataVersion: dataVersion, text: try build(), now: now)
         }
         feed.windowStart = windowStart
         snapshot.withLockedValue { $0.feeds[scope] = feed }
@@ -134,8 +137,9 @@ package final class FeedState: Sendable {
         let zone = composer.zone, today = zone.today(at: now)
         let start = StoreFeeds.windowStart(composer, now: now)
         // Without both midnights (cannot happen in Paris) nothing is cached: `now < now` fails.
-        let day = Window(from: zone.instant(on: today, at: .midnight) ?? now,
-                         until: zone.instant(on: today.adding(days: 1), at: .midnight) ?? now, start: start)
+        let day = Window(
+            from: zone.instant(on: today, at: .midnight) ?? now,
+            until: zone.instant(on: today.adding(days: 1), at: .midnight) ?? now, start: start)
         window.withLockedValue { $0 = day }
         return start
     }

@@ -5,7 +5,10 @@ import NIOConcurrencyHelpers
 ///
 /// A lock rather than an actor: the check is a few arithmetic operations, cheaper than a hop.
 final class RateLimiter<Key: Hashable & Sendable>: Sendable {
-    private struct Bucket { var tokens: Double; var at: Double }
+    private struct Bucket {
+        var tokens: Double
+        var at: Double
+    }
     private let buckets = NIOLockedValueBox<[Key: Bucket]>([:])
     private let capacity: Double
     private let perSecond: Double

@@ -9,7 +9,10 @@ import NIOConcurrencyHelpers
 /// A flood of wrong tokens answered 429 wrote 685,000 lines in 16 s: the server stayed up, the
 /// disk and whoever reads the log did not. One line a minute per address says the same.
 final class LogThrottle: Sendable {
-    private struct Entry { var last: Double; var suppressed: Int }
+    private struct Entry {
+        var last: Double
+        var suppressed: Int
+    }
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
     private let interval: Double
     private let maxKeys: Int
@@ -49,19 +52,23 @@ struct UnmatchedRouteLog: RouterMiddleware {
     let logger: Logger
     let throttle: LogThrottle
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             let address = context.clientAddress ?? "-"
             if let held = throttle.admit("unmatched " + address) {
-                logger.info("no such route", metadata: [
-                    "method": .stringConvertible(request.method.rawValue),
-                    "path": .string(Self.loggablePath(request.uri.path)),
-                    "client": .string(address),
-                    "status": "404",
-                    "held_back": .stringConvertible(held),
-                ])
+                logger.info(
+                    "no such route",
+                    metadata: [
+                        "method": .stringConvertible(request.method.rawValue),
+                        "path": .string(Self.loggablePath(request.uri.path)),
+                        "client": .string(address),
+                        "status": "404",
+                        "held_back": .stringConvertible(held),
+                    ])
             }
             throw error
         }
@@ -83,12 +90,13 @@ enum HTTPDate {
     static func parse(_ text: String) -> Date? {
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let year = Int(parts[3]),
-              let month = months.firstIndex(of: String(parts[2])).map({ $0 + 1 })
+            let month = months.firstIndex(of: String(parts[2])).map({ $0 + 1 })
         else { return nil }
         let clock = parts[4].split(separator: ":").compactMap { Int($0) }
         guard clock.count == 3, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]), (0...60).contains(clock[2]),
-              let date = LocalDate(year: year, month: month, day: day)
+            let date = LocalDate(year: year, month: month, day: day)
         else { return nil }
-        return Date(timeIntervalSince1970: Double(date.daysSinceEpoch * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]))
+        return Date(
+            timeIntervalSince1970: Double(date.daysSinceEpoch * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -21,7 +22,8 @@ public struct SubscriptionFetch: Sendable {
         self.maxBytes = maxBytes
     }
 
-    public func fetch(_ address: String, etag: String?, lastModified: String?) async throws(FeedServerError) -> Outcome {
+    public func fetch(_ address: String, etag: String?, lastModified: String?) async throws(FeedServerError) -> Outcome
+    {
         guard let url = URL(string: address), ["http", "https"].contains(url.scheme?.lowercased() ?? "") else {
             throw .subscription(host: "?", reason: "'\(address)' is not an http or https address")
         }
@@ -44,8 +46,9 @@ public struct SubscriptionFetch: Sendable {
             guard (200..<300).contains(http.statusCode) else {
                 throw FeedServerError.subscription(host: host, reason: "the server answered \(http.statusCode)")
             }
-            return .calendar(bytes: Array(body), etag: http.value(forHTTPHeaderField: "ETag"),
-                             lastModified: http.value(forHTTPHeaderField: "Last-Modified"))
+            return .calendar(
+                bytes: Array(body), etag: http.value(forHTTPHeaderField: "ETag"),
+                lastModified: http.value(forHTTPHeaderField: "Last-Modified"))
         } catch let error as FeedServerError {
             throw error
         } catch let error as URLError where error.code == .timedOut {
@@ -78,8 +81,10 @@ private final class LimitedDownload: NSObject, URLSessionDataDelegate, @unchecke
         }
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
         if response.expectedContentLength > Int64(limit) {
             lock.withLock { tooLarge = true }
             completionHandler(.cancel)
@@ -98,13 +103,19 @@ private final class LimitedDownload: NSObject, URLSessionDataDelegate, @unchecke
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        let (continuation, over, body) = lock.withLock { () -> (CheckedContinuation<(HTTPURLResponse, Data), any Error>?, Bool, Data) in
+        let (continuation, over, body) = lock.withLock {
+            () -> (CheckedContinuation<(HTTPURLResponse, Data), any Error>?, Bool, Data) in
             defer { self.continuation = nil }
             return (self.continuation, tooLarge, self.body)
         }
-        if over { continuation?.resume(throwing: TooLarge()) }
-        else if let error { continuation?.resume(throwing: error) }
-        else if let http = task.response as? HTTPURLResponse { continuation?.resume(returning: (http, body)) }
-        else { continuation?.resume(throwing: URLError(.badServerResponse)) }
+        if over {
+            continuation?.resume(throwing: TooLarge())
+        } else if let error {
+            continuation?.resume(throwing: error)
+        } else if let http = task.response as? HTTPURLResponse {
+            continuation?.resume(returning: (http, body))
+        } else {
+            continuation?.resume(throwing: URLError(.badServerResponse))
+        }
     }
 }

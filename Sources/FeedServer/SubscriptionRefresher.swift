@@ -35,8 +35,10 @@ public struct SubscriptionRefresher: Sendable {
     /// The time between two reads of a calendar that answers; failures back off from it.
     public var interval: TimeInterval
 
-    public init(store: ParcoursStore, fetch: SubscriptionFetch = SubscriptionFetch(), actor: Actor,
-                interval: TimeInterval = 900, clashes: @escaping @Sendable ([ClinicianAbsence]) throws -> [Appointment]) {
+    public init(
+        store: ParcoursStore, fetch: SubscriptionFetch = SubscriptionFetch(), actor: Actor,
+        interval: TimeInterval = 900, clashes: @escaping @Sendable ([ClinicianAbsence]) throws -> [Appointment]
+    ) {
         self.store = store
         self.fetch = fetch
         self.actor = actor
@@ -71,19 +73,25 @@ public struct SubscriptionRefresher: Sendable {
     public func refresh(_ subscription: CalendarSubscription, now: Date) async -> Report {
         var report = Report(subscription: subscription, outcome: .notModified)
         do {
-            switch try await fetch.fetch(subscription.url, etag: subscription.etag, lastModified: subscription.lastModified) {
+            switch try await fetch.fetch(
+                subscription.url, etag: subscription.etag, lastModified: subscription.lastModified)
+            {
             case .notModified:
                 try store.recordSubscriptionCheck(subscription.id, error: nil)
             case let .calendar(bytes, etag, lastModified):
                 let zone = ClinicTimeZone.paris
                 let today = zone.today(at: now)
                 let from = zone.instant(on: today, at: .midnight) ?? now
-                let reading = try CalendarImporter().read(bytes, from: from, to: from.addingTimeInterval(Double(horizonDays) * 86_400))
+                let reading = try CalendarImporter().read(
+                    bytes, from: from, to: from.addingTimeInterval(Double(horizonDays) * 86_400))
                 report.warnings = reading.warnings
                 let busy = UnavailabilityImport.absences(of: subscription.clinician, from: reading.events, zone: zone)
-                    .map { ClinicianAbsence(clinician: $0.clinician, start: $0.start, end: $0.end, reason: Self.reason) }
-                let added = try store.replaceSubscriptionAbsences(subscription.id, with: busy, etag: etag,
-                                                                   lastModified: lastModified, actor: actor)
+                    .map {
+                        ClinicianAbsence(clinician: $0.clinician, start: $0.start, end: $0.end, reason: Self.reason)
+                    }
+                let added = try store.replaceSubscriptionAbsences(
+                    subscription.id, with: busy, etag: etag,
+                    lastModified: lastModified, actor: actor)
                 report.outcome = .updated(absences: busy.count, new: added.count)
                 report.clashes = try clashes(added)
             }
@@ -127,19 +135,26 @@ public struct SubscriptionRefreshService: Service {
         ]
         switch report.outcome {
         case let .updated(absences, new):
-            logger.info("calendar subscription refreshed", metadata: metadata.merging([
-                "absences": .stringConvertible(absences), "new": .stringConvertible(new),
-                "warnings": .stringConvertible(report.warnings.count)]) { a, _ in a })
+            logger.info(
+                "calendar subscription refreshed",
+                metadata: metadata.merging([
+                    "absences": .stringConvertible(absences), "new": .stringConvertible(new),
+                    "warnings": .stringConvertible(report.warnings.count),
+                ]) { a, _ in a })
         case .notModified:
             logger.debug("calendar subscription unchanged", metadata: metadata)
         case let .failed(reason):
-            logger.warning("calendar subscription failed", metadata: metadata.merging(["error": .string(reason)]) { a, _ in a })
+            logger.warning(
+                "calendar subscription failed", metadata: metadata.merging(["error": .string(reason)]) { a, _ in a })
         case .waiting:
             break
         }
         for session in report.clashes {
-            logger.warning("a new absence hits a booked session", metadata: metadata.merging([
-                "appointment": .string(session.id.rawValue), "start": .string(session.start.formatted(.iso8601))]) { a, _ in a })
+            logger.warning(
+                "a new absence hits a booked session",
+                metadata: metadata.merging([
+                    "appointment": .string(session.id.rawValue), "start": .string(session.start.formatted(.iso8601)),
+                ]) { a, _ in a })
         }
     }
 }

@@ -43,7 +43,9 @@ public enum CalendarExporter {
         // libical escapes only `\` in an X- property; X-WR-CALNAME is TEXT, so `,` and `;` are
         // escaped too (a name "Équipe, Poitiers" would otherwise read as two values).
         let placeholder = "X-WR-CALNAME:\(Self.namePlaceholder)\r\n"
-        guard let slot = header.range(of: placeholder) else { throw .libicalFailure("the calendar name was not written") }
+        guard let slot = header.range(of: placeholder) else {
+            throw .libicalFailure("the calendar name was not written")
+        }
         header.replaceSubrange(slot, with: Self.textLine("X-WR-CALNAME", feed.name))
         var bytes: [UInt8] = []
         bytes.reserveCapacity(header.utf8.count + (feed.events.count + feed.allDayEvents.count) * 400)

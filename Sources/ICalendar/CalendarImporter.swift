@@ -17,8 +17,10 @@ public struct CalendarImporter: Sendable {
     /// Cap on the occurrences of the whole file (separate events count here, not as repeats).
     public var maxEvents: Int
 
-    public init(clinicTimeZone: ClinicTimeZone = .paris, maxBytes: Int = 5 * 1_048_576, maxOccurrences: Int = 10_000,
-                maxEvents: Int = 50_000) {
+    public init(
+        clinicTimeZone: ClinicTimeZone = .paris, maxBytes: Int = 5 * 1_048_576, maxOccurrences: Int = 10_000,
+        maxEvents: Int = 50_000
+    ) {
         self.clinicTimeZone = clinicTimeZone
         self.maxBytes = maxBytes
         self.maxOccurrences = maxOccurrences
@@ -59,9 +61,12 @@ public struct CalendarImporter: Sendable {
         let walk = Self.preorder(calendar)
         // libical keeps every BEGIN as a component, so both walks line up; if not, blame line 1.
         let aligned = walk.count == scanned.count
-        let lines = aligned ? scanned : walk.map { _ in
-            ICSLineScanner.Component(name: "", beginLine: scanned.first?.beginLine ?? 1)
-        }
+        let lines =
+            aligned
+            ? scanned
+            : walk.map { _ in
+                ICSLineScanner.Component(name: "", beginLine: scanned.first?.beginLine ?? 1)
+            }
         let warnings = WarningLog()
         try ParseProblems.check(walk: walk, lines: lines, aligned: aligned, calendar: calendar, warnings: warnings)
 
@@ -70,9 +75,10 @@ public struct CalendarImporter: Sendable {
             clinicZone: clinicTimeZone, horizon: from..<max(from, to), maxOccurrences: maxOccurrences,
             maxEvents: maxEvents, warnings: warnings)
         // Events are direct children of VCALENDAR; VEVENTs elsewhere (there are none in RFC 5545) are ignored.
-        let events = EventVersions.newest(zip(walk, lines).filter {
-            icalcomponent_isa($0.0) == ICAL_VEVENT_COMPONENT && icalcomponent_get_parent($0.0) == calendar
-        }.map { (component: $0.0, scan: $0.1) }, warnings: warnings)
+        let events = EventVersions.newest(
+            zip(walk, lines).filter {
+                icalcomponent_isa($0.0) == ICAL_VEVENT_COMPONENT && icalcomponent_get_parent($0.0) == calendar
+            }.map { (component: $0.0, scan: $0.1) }, warnings: warnings)
         var overrides: [String: [EventExpander.Override]] = [:]
         var moved: [(event: EventVersions.Event, uid: String, override: EventExpander.Override)] = []
         var series: [EventVersions.Event] = []
@@ -90,14 +96,16 @@ public struct CalendarImporter: Sendable {
         for event in series {
             let uid = swiftString(icalcomponent_get_uid(event.component)) ?? ""
             var starts = Set<EventExpander.Start>()
-            result += try expander.occurrences(of: event.component, scan: event.scan, overrides: overrides[uid] ?? [],
-                                               starts: &starts)
+            result += try expander.occurrences(
+                of: event.component, scan: event.scan, overrides: overrides[uid] ?? [],
+                starts: &starts)
             if !uid.isEmpty { seriesStarts[uid] = (event.scan.beginLine, starts) }
         }
         for (event, uid, override) in moved {
             if let master = seriesStarts[uid], !expander.names(override, in: master.starts) {
-                warnings.add(event.scan.line(of: "RECURRENCE-ID"), "RECURRENCE-ID", .outdatedCopy,
-                             "names no occurrence of the series on line \(master.line) (excluded, or past its end); ignored")
+                warnings.add(
+                    event.scan.line(of: "RECURRENCE-ID"), "RECURRENCE-ID", .outdatedCopy,
+                    "names no occurrence of the series on line \(master.line) (excluded, or past its end); ignored")
                 continue
             }
             var ignored = Set<EventExpander.Start>()

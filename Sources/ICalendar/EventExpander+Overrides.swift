@@ -27,7 +27,8 @@ extension EventExpander {
         /// `key` moved by the same amount as the occurrence this override names.
         func shifted(_ key: Start) -> Start {
             switch (key, replaced, newStart) {
-            case let (.instant(at), .instant(from), .instant(to)): .instant(at.addingTimeInterval(to.timeIntervalSince(from)))
+            case let (.instant(at), .instant(from), .instant(to)):
+                .instant(at.addingTimeInterval(to.timeIntervalSince(from)))
             case let (.day(day), .day(from), .day(to)): .day(day.adding(days: from.days(to: to)))
             default: newStart
             }
@@ -53,7 +54,7 @@ extension EventExpander {
     /// The override an event with a RECURRENCE-ID makes, or nil for a series or a single event.
     func override(of event: OpaquePointer, scan: ICSLineScanner.Component) throws(ICalendarError) -> Override? {
         guard let property = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY),
-              let dtstartProperty = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY)
+            let dtstartProperty = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY)
         else { return nil }
         let line = scan.line(of: "RECURRENCE-ID")
         let time = icalproperty_get_recurrenceid(property)
@@ -64,8 +65,9 @@ extension EventExpander {
         }
         let range = icalproperty_get_first_parameter(property, ICAL_RANGE_PARAMETER)
         let dtstart = icalproperty_get_dtstart(dtstartProperty)
-        let shape = try EventShape(event: event, dtstart: dtstart, dtstartProperty: dtstartProperty, scan: scan,
-                                   resolver: resolver, warnings: warnings)
+        let shape = try EventShape(
+            event: event, dtstart: dtstart, dtstartProperty: dtstartProperty, scan: scan,
+            resolver: resolver, warnings: warnings)
         return Override(
             replaced: replaced, wallDay: wallDay,
             thisAndFuture: range.map { icalparameter_get_range($0) == ICAL_RANGE_THISANDFUTURE } ?? false,

@@ -5,8 +5,11 @@ import Foundation
 /// RRULE, RDATE and EXDATE: the starts a repeating event lists, each read in its own zone.
 extension EventExpander {
     /// Runs libical's recurrence iterator in wall-clock time until the horizon ends.
-    func ruleStarts(event: OpaquePointer, seed: icaltimetype, shape: EventShape, line: Int)
-        throws(ICalendarError) -> [Candidate] {
+    func ruleStarts(
+        event: OpaquePointer, seed: icaltimetype, shape: EventShape, line: Int
+    )
+        throws(ICalendarError) -> [Candidate]
+    {
         var starts: [Candidate] = []
         var wallClockSeed = seed
         if !LibicalTime.isUTC(seed) { wallClockSeed.zone = nil }
@@ -29,7 +32,10 @@ extension EventExpander {
                 let key = try start(of: next, zone: shape.zone, name: "RRULE", line: line)
                 if case let .instant(at) = key, at >= horizon.upperBound { break }
                 if case let .day(day) = key, let midnight = clinicZone.instant(on: day, at: .midnight),
-                   midnight >= horizon.upperBound { break }
+                    midnight >= horizon.upperBound
+                {
+                    break
+                }
                 starts.append(Candidate(start: key))
                 if starts.count > maxOccurrences * 10 { throw .tooManyOccurrences(line: line, limit: maxOccurrences) }
             }
@@ -45,7 +51,7 @@ extension EventExpander {
     /// A whole-day series with a UTC UNTIL is compared with the centre's wall clock.
     private func untilInWallClock(_ until: icaltimetype, seed: icaltimetype, zone: EventTimeZone) -> icaltimetype {
         guard icaltime_is_null_time(until) == 0, until.is_date == 0, LibicalTime.isUTC(until), !LibicalTime.isUTC(seed),
-              let instant = LibicalTime.instantOfUTC(until)
+            let instant = LibicalTime.instantOfUTC(until)
         else { return until }
         return seed.is_date != 0 ? EventTimeZone.named(clinicZone).wallClock(instant) : zone.wallClock(instant)
     }
@@ -73,15 +79,18 @@ extension EventExpander {
             let end: Date
             if icaltime_is_null_time(period.end) == 0 {
                 guard case let .instant(stop) = try start(of: period.end, property: current, name: "RDATE", line: line),
-                      stop >= begin
-                else { throw .invalidTime(line: line, property: "RDATE", reason: "has a PERIOD that ends before it starts") }
+                    stop >= begin
+                else {
+                    throw .invalidTime(line: line, property: "RDATE", reason: "has a PERIOD that ends before it starts")
+                }
                 end = stop
             } else {
                 end = begin.addingTimeInterval(Double(icaldurationtype_as_int(period.duration)))
             }
             guard end >= begin, end.timeIntervalSince(begin) <= Double(EventShape.longestSpanDays) * 86_400 else {
-                throw .invalidTime(line: line, property: "RDATE",
-                                   reason: "has a PERIOD that is negative or longer than \(EventShape.longestSpanDays) days")
+                throw .invalidTime(
+                    line: line, property: "RDATE",
+                    reason: "has a PERIOD that is negative or longer than \(EventShape.longestSpanDays) days")
             }
             starts.append(Candidate(start: first, timing: .timed(start: begin, end: end)))
         }
@@ -92,8 +101,9 @@ extension EventExpander {
         var exclusions = Exclusions()
         var property = icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY)
         while let current = property {
-            let key = try start(of: icalproperty_get_exdate(current), property: current, name: "EXDATE",
-                                line: scan.line(of: "EXDATE"))
+            let key = try start(
+                of: icalproperty_get_exdate(current), property: current, name: "EXDATE",
+                line: scan.line(of: "EXDATE"))
             exclusions.starts.insert(key)
             property = icalcomponent_get_next_property(event, ICAL_EXDATE_PROPERTY)
         }

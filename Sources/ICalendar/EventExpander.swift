@@ -18,8 +18,10 @@ struct EventExpander {
     /// Occurrences produced so far across the whole file, checked against `maxEvents`.
     private(set) var produced = 0
 
-    init(resolver: TimeZoneResolver, clinicZone: ClinicTimeZone, horizon: Range<Date>, maxOccurrences: Int,
-         maxEvents: Int, warnings: WarningLog) {
+    init(
+        resolver: TimeZoneResolver, clinicZone: ClinicTimeZone, horizon: Range<Date>, maxOccurrences: Int,
+        maxEvents: Int, warnings: WarningLog
+    ) {
         self.resolver = resolver
         self.clinicZone = clinicZone
         self.horizon = horizon
@@ -50,8 +52,9 @@ struct EventExpander {
         }
         let dtstart = icalproperty_get_dtstart(dtstartProperty)
         let line = scan.line(of: "DTSTART")
-        let shape = try EventShape(event: event, dtstart: dtstart, dtstartProperty: dtstartProperty,
-                                   scan: scan, resolver: resolver, warnings: warnings)
+        let shape = try EventShape(
+            event: event, dtstart: dtstart, dtstartProperty: dtstartProperty,
+            scan: scan, resolver: resolver, warnings: warnings)
         let isMoved = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) != nil
         var candidates: [Candidate] = []
         if isMoved || icalcomponent_count_properties(event, ICAL_RRULE_PROPERTY) == 0 {
@@ -62,8 +65,9 @@ struct EventExpander {
         if isMoved {
             // One moved occurrence is one occurrence: a rule it carries would repeat the move.
             for name in ["RRULE", "RDATE"] where scan.properties.contains(where: { $0.name == name }) {
-                warnings.add(scan.line(of: name), name, .ruleInMovedOccurrence,
-                             "ignored: this event moves one occurrence (RECURRENCE-ID), so it is imported once")
+                warnings.add(
+                    scan.line(of: name), name, .ruleInMovedOccurrence,
+                    "ignored: this event moves one occurrence (RECURRENCE-ID), so it is imported once")
             }
         } else {
             candidates += try rdateStarts(event: event, scan: scan)
@@ -81,7 +85,11 @@ struct EventExpander {
             seen.insert(key)
             if overrides.contains(where: { $0.replaces(key, zone: clinicZone) }) { continue }
             var timing: ImportedEvent.Timing
-            if let own = candidate.timing { timing = own } else { timing = try shape.timing(startingAt: key, line: line) }
+            if let own = candidate.timing {
+                timing = own
+            } else {
+                timing = try shape.timing(startingAt: key, line: line)
+            }
             var occurrence = details
             if let moved = Override.latestFromHere(overrides, at: key, zone: clinicZone) {
                 // RANGE=THISANDFUTURE: this occurrence moves by the same amount and takes the new details.
@@ -105,19 +113,26 @@ struct EventExpander {
         if let day = override.wallDay, starts.contains(.day(day)) { return true }
         switch override.replaced {
         case let .instant(at): return at >= horizon.upperBound
-        case let .day(day): return (clinicZone.instant(on: day, at: .midnight) ?? horizon.upperBound) >= horizon.upperBound
+        case let .day(day):
+            return (clinicZone.instant(on: day, at: .midnight) ?? horizon.upperBound) >= horizon.upperBound
         }
     }
 
     /// The start of `time` read in the zone of `property` (a DATE is a day, whatever the zone).
-    func start(of time: icaltimetype, property: OpaquePointer, name: String, line: Int)
-        throws(ICalendarError) -> Start {
+    func start(
+        of time: icaltimetype, property: OpaquePointer, name: String, line: Int
+    )
+        throws(ICalendarError) -> Start
+    {
         if time.is_date != 0 { return try start(of: time, zone: .utc, name: name, line: line) }
         return try start(of: time, zone: resolver.zone(of: property, time: time, line: line), name: name, line: line)
     }
 
-    func start(of time: icaltimetype, zone: EventTimeZone, name: String, line: Int)
-        throws(ICalendarError) -> Start {
+    func start(
+        of time: icaltimetype, zone: EventTimeZone, name: String, line: Int
+    )
+        throws(ICalendarError) -> Start
+    {
         try Self.checkYear(of: time, property: name, line: line)
         if time.is_date != 0 {
             guard let day = LibicalTime.localDate(time) else {
@@ -136,27 +151,30 @@ struct EventExpander {
     static func warnGap(_ time: icaltimetype, name: String, line: Int, warnings: WarningLog) {
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let day = LibicalTime.localDate(time)?.iso ?? "that day"
-        warnings.add(line, name, .springForwardGap,
-                     "\(two(time.hour)):\(two(time.minute)) does not exist on \(day) (the clocks go forward); "
-                         + "read as \(two(time.hour + 1)):\(two(time.minute)), the time after the gap (RFC 5545 3.3.5)")
+        warnings.add(
+            line, name, .springForwardGap,
+            "\(two(time.hour)):\(two(time.minute)) does not exist on \(day) (the clocks go forward); "
+                + "read as \(two(time.hour + 1)):\(two(time.minute)), the time after the gap (RFC 5545 3.3.5)")
     }
 
     /// libical reads `+0290501` as the year 29 (found by the fuzzer); a span from then to today
     /// would close the centre for 700,000 days. No absence or holiday is that far from now.
     static func checkYear(of time: icaltimetype, property: String, line: Int) throws(ICalendarError) {
         guard (1900...2200).contains(Int(time.year)) else {
-            throw .invalidTime(line: line, property: property,
-                               reason: "is in the year \(time.year), expected a year from 1900 to 2200")
+            throw .invalidTime(
+                line: line, property: property,
+                reason: "is in the year \(time.year), expected a year from 1900 to 2200")
         }
     }
 
     private func overlapsHorizon(_ timing: ImportedEvent.Timing) -> Bool {
         switch timing {
         case let .timed(start, end):
-            return start < horizon.upperBound && (end > horizon.lowerBound || (start == end && start >= horizon.lowerBound))
+            return start < horizon.upperBound
+                && (end > horizon.lowerBound || (start == end && start >= horizon.lowerBound))
         case let .allDay(first, end):
             guard let start = clinicZone.instant(on: first, at: .midnight),
-                  let stop = clinicZone.instant(on: end, at: .midnight)
+                let stop = clinicZone.instant(on: end, at: .midnight)
             else { return true }
             return start < horizon.upperBound && stop > horizon.lowerBound
         }
@@ -180,7 +198,8 @@ struct Details {
     }
 
     func event(_ timing: ImportedEvent.Timing) -> ImportedEvent {
-        ImportedEvent(uid: uid, summary: summary, location: location, timing: timing, isCancelled: cancelled, line: line)
+        ImportedEvent(
+            uid: uid, summary: summary, location: location, timing: timing, isCancelled: cancelled, line: line)
     }
 }
 

@@ -12,8 +12,10 @@ struct EventShape {
     let zone: EventTimeZone
     let length: Length
 
-    init(event: OpaquePointer, dtstart: icaltimetype, dtstartProperty: OpaquePointer,
-         scan: ICSLineScanner.Component, resolver: TimeZoneResolver, warnings: WarningLog) throws(ICalendarError) {
+    init(
+        event: OpaquePointer, dtstart: icaltimetype, dtstartProperty: OpaquePointer,
+        scan: ICSLineScanner.Component, resolver: TimeZoneResolver, warnings: WarningLog
+    ) throws(ICalendarError) {
         let startLine = scan.line(of: "DTSTART")
         let endProperty = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY)
         let durationProperty = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY)
@@ -29,12 +31,14 @@ struct EventShape {
                 let end = icalproperty_get_dtend(endProperty)
                 let endLine = scan.line(of: "DTEND")
                 guard end.is_date != 0 else {
-                    throw .invalidTime(line: endLine, property: "DTEND",
-                                       reason: "has a time but DTSTART is a whole day; expected DTEND;VALUE=DATE")
+                    throw .invalidTime(
+                        line: endLine, property: "DTEND",
+                        reason: "has a time but DTSTART is a whole day; expected DTEND;VALUE=DATE")
                 }
                 guard let last = LibicalTime.localDate(end), last >= first else {
-                    throw .invalidTime(line: endLine, property: "DTEND",
-                                       reason: "is not after DTSTART; expected the day after the last day")
+                    throw .invalidTime(
+                        line: endLine, property: "DTEND",
+                        reason: "is not after DTSTART; expected the day after the last day")
                 }
                 if last == first {
                     // Holiday publishers (Calendar Labs) write DTEND = DTSTART for a one-day holiday.
@@ -43,17 +47,19 @@ struct EventShape {
                 length = .days(max(1, first.days(to: last)))
             } else if let duration {
                 guard duration >= 86_400 else {
-                    throw .invalidTime(line: scan.line(of: "DURATION"), property: "DURATION",
-                                       reason: "is shorter than a day for a whole-day event")
+                    throw .invalidTime(
+                        line: scan.line(of: "DURATION"), property: "DURATION",
+                        reason: "is shorter than a day for a whole-day event")
                 }
                 length = .days(duration / 86_400)
             } else {
                 length = .days(1)
             }
             if case let .days(days) = length, days > Self.longestSpanDays {
-                throw .invalidTime(line: endProperty == nil ? scan.line(of: "DURATION") : scan.line(of: "DTEND"),
-                                   property: endProperty == nil ? "DURATION" : "DTEND",
-                                   reason: "makes the event last \(days) days; expected at most \(Self.longestSpanDays)")
+                throw .invalidTime(
+                    line: endProperty == nil ? scan.line(of: "DURATION") : scan.line(of: "DTEND"),
+                    property: endProperty == nil ? "DURATION" : "DTEND",
+                    reason: "makes the event last \(days) days; expected at most \(Self.longestSpanDays)")
             }
             return
         }
@@ -63,14 +69,16 @@ struct EventShape {
             let end = icalproperty_get_dtend(endProperty)
             let endLine = scan.line(of: "DTEND")
             guard end.is_date == 0 else {
-                throw .invalidTime(line: endLine, property: "DTEND",
-                                   reason: "is a whole day but DTSTART has a time; expected a date and time")
+                throw .invalidTime(
+                    line: endLine, property: "DTEND",
+                    reason: "is a whole day but DTSTART has a time; expected a date and time")
             }
             let endZone = try resolver.zone(of: endProperty, time: end, line: endLine)
             // The same rule as every other start (``EventTimeZone/resolve(_:)``): a time in the
             // spring-forward gap is read as the time after it, with a warning.
             guard let start = zone.resolve(dtstart) else {
-                throw .invalidTime(line: startLine, property: "DTSTART", reason: "is not a time that exists on that day")
+                throw .invalidTime(
+                    line: startLine, property: "DTSTART", reason: "is not a time that exists on that day")
             }
             guard let stop = endZone.resolve(end) else {
                 throw .invalidTime(line: endLine, property: "DTEND", reason: "is not a time that exists on that day")
@@ -91,9 +99,10 @@ struct EventShape {
             length = .seconds(0)
         }
         if case let .seconds(seconds) = length, seconds > Double(Self.longestSpanDays) * 86_400 {
-            throw .invalidTime(line: endProperty == nil ? scan.line(of: "DURATION") : scan.line(of: "DTEND"),
-                               property: endProperty == nil ? "DURATION" : "DTEND",
-                               reason: "makes the event last more than \(Self.longestSpanDays) days")
+            throw .invalidTime(
+                line: endProperty == nil ? scan.line(of: "DURATION") : scan.line(of: "DTEND"),
+                property: endProperty == nil ? "DURATION" : "DTEND",
+                reason: "makes the event last more than \(Self.longestSpanDays) days")
         }
     }
 
@@ -102,16 +111,20 @@ struct EventShape {
     static let longestSpanDays = 3_660
 
     /// The occurrence that starts at `start`.
-    func timing(startingAt start: EventExpander.Start, line: Int)
-        throws(ICalendarError) -> ImportedEvent.Timing {
+    func timing(
+        startingAt start: EventExpander.Start, line: Int
+    )
+        throws(ICalendarError) -> ImportedEvent.Timing
+    {
         switch (start, length) {
         case let (.day(first), .days(days)):
             return .allDay(firstDay: first, endExclusive: first.adding(days: days))
         case let (.instant(at), .seconds(seconds)):
             return .timed(start: at, end: at.addingTimeInterval(seconds))
         default:
-            throw .invalidTime(line: line, property: "RDATE",
-                               reason: "mixes a whole day and a date with a time; expected the same kind as DTSTART")
+            throw .invalidTime(
+                line: line, property: "RDATE",
+                reason: "mixes a whole day and a date with a time; expected the same kind as DTSTART")
         }
     }
 }

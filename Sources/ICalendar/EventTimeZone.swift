@@ -18,8 +18,8 @@ enum EventTimeZone {
             return LibicalTime.instantOfUTC(time)
         case let .named(zone):
             guard let day = LibicalTime.localDate(time),
-                  let minute = LocalTime(minutes: (Int(time.hour) * 60 + Int(time.minute)) % 1440),
-                  let base = zone.instant(on: day, at: minute)
+                let minute = LocalTime(minutes: (Int(time.hour) * 60 + Int(time.minute)) % 1440),
+                let base = zone.instant(on: day, at: minute)
             else { return nil }
             return base.addingTimeInterval(Double(time.second))
         case let .definedInFile(zone):
@@ -74,7 +74,7 @@ struct TimeZoneResolver {
     func zone(of property: OpaquePointer, time: icaltimetype, line: Int) throws(ICalendarError) -> EventTimeZone {
         if LibicalTime.isUTC(time) { return .utc }
         guard let parameter = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER),
-              let tzid = swiftString(icalparameter_get_tzid(parameter))
+            let tzid = swiftString(icalparameter_get_tzid(parameter))
         else { return .named(clinicZone) }
         return try zone(named: tzid, line: line)
     }
@@ -98,7 +98,8 @@ struct TimeZoneResolver {
         var candidate = Substring(tzid)
         while true {
             if candidate.contains("/") || candidate == "UTC" || candidate == "GMT",
-               let zone = ClinicTimeZone(identifier: String(candidate)) {
+                let zone = ClinicTimeZone(identifier: String(candidate))
+            {
                 return zone
             }
             guard let slash = candidate.firstIndex(of: "/") else { return nil }
@@ -124,14 +125,16 @@ struct TimeZoneResolver {
                 throw .unsupportedTimeZoneDefinition(line: line, tzid: tzid, reason: "a part has no single TZOFFSETTO")
             }
             if icalcomponent_count_properties(current, ICAL_RDATE_PROPERTY) > 0
-                || icalcomponent_count_properties(current, ICAL_RRULE_PROPERTY) > 1 {
+                || icalcomponent_count_properties(current, ICAL_RRULE_PROPERTY) > 1
+            {
                 throw .unsupportedTimeZoneDefinition(line: line, tzid: tzid, reason: "it lists historical changes")
             }
             part = icalcomponent_get_next_component(component, ICAL_ANY_COMPONENT)
         }
         guard standard + daylight >= 1, standard <= 1, daylight <= 1 else {
             throw .unsupportedTimeZoneDefinition(
-                line: line, tzid: tzid, reason: "\(standard) STANDARD and \(daylight) DAYLIGHT parts; expected at most one of each")
+                line: line, tzid: tzid,
+                reason: "\(standard) STANDARD and \(daylight) DAYLIGHT parts; expected at most one of each")
         }
     }
 }

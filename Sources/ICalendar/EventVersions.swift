@@ -24,7 +24,9 @@ enum EventVersions {
             let (old, new) = (sequence(earlier.component), sequence(event.component))
             let (stays, goes) = new >= old ? (event, earlier) : (earlier, event)
             kept[key] = stays
-            let why = old == new ? "the event on line \(stays.scan.beginLine) gives the same UID and SEQUENCE again"
+            let why =
+                old == new
+                ? "the event on line \(stays.scan.beginLine) gives the same UID and SEQUENCE again"
                 : "an older revision (SEQUENCE \(min(old, new))) of the event on line \(stays.scan.beginLine)"
             warnings.add(goes.scan.beginLine, "UID", .outdatedCopy, "\(why); this copy is ignored")
         }
@@ -40,7 +42,9 @@ enum EventVersions {
     /// The RECURRENCE-ID as written (value and TZID), or "" for a series or a single event.
     private static func recurrenceKey(_ event: OpaquePointer) -> String {
         guard let property = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) else { return "" }
-        let tzid = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER).flatMap { swiftString(icalparameter_get_tzid($0)) }
+        let tzid = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER).flatMap {
+            swiftString(icalparameter_get_tzid($0))
+        }
         return (tzid ?? "") + ":" + (swiftString(icalproperty_get_value_as_string(property)) ?? "")
     }
 }

@@ -97,10 +97,12 @@ public struct FeedComposer: Sendable {
     public static let protectedTitle = "Séance réservée"
 
     /// DTSTAMP of closed days, which have no edit time of their own; fixed, so bytes stay stable.
-    static let closedDayStamp = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
+    static let closedDayStamp = Date(timeIntervalSince1970: 1_767_225_600) // 2026-01-01T00:00:00Z
 
-    public init(steps: [TrackID: [StepID: StepLabel]], roomNames: [RoomID: String], policy: FeedPolicy = FeedPolicy(),
-                zone: ClinicTimeZone = .paris) {
+    public init(
+        steps: [TrackID: [StepID: StepLabel]], roomNames: [RoomID: String], policy: FeedPolicy = FeedPolicy(),
+        zone: ClinicTimeZone = .paris
+    ) {
         self.steps = steps
         self.roomNames = roomNames
         self.policy = policy
@@ -109,25 +111,31 @@ public struct FeedComposer: Sendable {
 
     /// The feed of `audience` at `now`. Sessions of someone else are dropped, whatever the caller
     /// passed; closed days appear as all-day events in staff feeds only.
-    public func feed(for audience: FeedAudience, sessions: [FeedSession], closedDays: [ClosedDay] = [],
-                     now: Date) throws(ICalendarError) -> CalendarFeed {
+    public func feed(
+        for audience: FeedAudience, sessions: [FeedSession], closedDays: [ClosedDay] = [],
+        now: Date
+    ) throws(ICalendarError) -> CalendarFeed {
         let kept = sessions.filter { isKept($0, now: now) }
         switch audience {
         case let .clinician(clinician):
             return CalendarFeed(
                 name: "Parcours · \(clinician.name)",
                 events: staffEvents(kept.filter { $0.appointment.clinicians.contains(clinician.id) }),
-                allDayEvents: closedDayEvents(closedDays, now: now), timeZone: zone, refreshMinutes: policy.refreshMinutes)
+                allDayEvents: closedDayEvents(closedDays, now: now), timeZone: zone,
+                refreshMinutes: policy.refreshMinutes)
         case let .room(room):
             return CalendarFeed(
                 name: "Parcours · \(room.name)",
                 events: staffEvents(kept.filter { $0.appointment.room == room.id }),
-                allDayEvents: closedDayEvents(closedDays, now: now), timeZone: zone, refreshMinutes: policy.refreshMinutes)
+                allDayEvents: closedDayEvents(closedDays, now: now), timeZone: zone,
+                refreshMinutes: policy.refreshMinutes)
         case let .patient(patient):
             guard !patient.addressProtected, !protectedPatients.contains(patient.code) else {
                 throw .patientAddressProtected(patient: patient.code.rawValue)
             }
-            guard patient.safeChannels.contains(.calendar) else { throw .patientCalendarNotOptedIn(patient: patient.code.rawValue) }
+            guard patient.safeChannels.contains(.calendar) else {
+                throw .patientCalendarNotOptedIn(patient: patient.code.rawValue)
+            }
             return CalendarFeed(
                 name: "Rendez-vous",
                 events: kept.filter { $0.appointment.patient == patient.code }.map(patientEvent),
@@ -138,8 +146,10 @@ public struct FeedComposer: Sendable {
     /// The title a clinician sees: step, occurrence out of the planned count, patient code.
     public func title(of appointment: Appointment) -> String {
         let label = label(of: appointment)
-        let count = label.sessions > 1
-            ? (appointment.occurrence <= label.sessions ? " \(appointment.occurrence)/\(label.sessions)" : " \(appointment.occurrence)")
+        let count =
+            label.sessions > 1
+            ? (appointment.occurrence <= label.sessions
+                ? " \(appointment.occurrence)/\(label.sessions)" : " \(appointment.occurrence)")
             : ""
         return "\(label.title)\(count) · \(appointment.patient.rawValue)"
     }
@@ -166,16 +176,17 @@ public struct FeedComposer: Sendable {
             let label = label(of: appointment)
             let count = label.sessions > 1 ? " \(appointment.occurrence)/\(label.sessions)" : ""
             let present = members.filter { !$0.appointment.status.isCancelled }
-            events.append(FeedEvent(
-                uid: "\(key.cohort.lowercased())-\(appointment.step.rawValue)-\(appointment.occurrence)@parcours",
-                start: appointment.start, end: appointment.end,
-                summary: "\(label.title)\(count) · \(present.count) patient\(present.count == 1 ? "" : "s")",
-                location: appointment.room.flatMap { roomNames[$0] },
-                categories: [label.kind].filter(Self.isSafeCategory),
-                status: present.isEmpty ? .cancelled : .confirmed,
-                sequence: members.map(\.sequence).max() ?? 0,
-                created: members.map(\.created).min() ?? first.created,
-                lastModified: members.map { max($0.lastModified, $0.created) }.max() ?? first.lastModified))
+            events.append(
+                FeedEvent(
+                    uid: "\(key.cohort.lowercased())-\(appointment.step.rawValue)-\(appointment.occurrence)@parcours",
+                    start: appointment.start, end: appointment.end,
+                    summary: "\(label.title)\(count) · \(present.count) patient\(present.count == 1 ? "" : "s")",
+                    location: appointment.room.flatMap { roomNames[$0] },
+                    categories: [label.kind].filter(Self.isSafeCategory),
+                    status: present.isEmpty ? .cancelled : .confirmed,
+                    sequence: members.map(\.sequence).max() ?? 0,
+                    created: members.map(\.created).min() ?? first.created,
+                    lastModified: members.map { max($0.lastModified, $0.created) }.max() ?? first.lastModified))
         }
         return events
     }
@@ -189,11 +200,13 @@ public struct FeedComposer: Sendable {
     private func staffEvent(_ session: FeedSession) -> FeedEvent {
         let appointment = session.appointment
         if protectedPatients.contains(appointment.patient) {
-            return event(session, summary: Self.protectedTitle, location: appointment.room.flatMap { roomNames[$0] },
-                         categories: [])
+            return event(
+                session, summary: Self.protectedTitle, location: appointment.room.flatMap { roomNames[$0] },
+                categories: [])
         }
-        return event(session, summary: title(of: appointment), location: appointment.room.flatMap { roomNames[$0] },
-                     categories: [label(of: appointment).kind].filter(Self.isSafeCategory))
+        return event(
+            session, summary: title(of: appointment), location: appointment.room.flatMap { roomNames[$0] },
+            categories: [label(of: appointment).kind].filter(Self.isSafeCategory))
     }
 
     private func patientEvent(_ session: FeedSession) -> FeedEvent {
@@ -201,18 +214,20 @@ public struct FeedComposer: Sendable {
     }
 
     private func event(_ session: FeedSession, summary: String, location: String?, categories: [String]) -> FeedEvent {
-        FeedEvent(uid: session.uid, start: session.appointment.start, end: session.appointment.end, summary: summary,
-                  location: location, categories: categories,
-                  status: session.appointment.status.isCancelled ? .cancelled : .confirmed, sequence: session.sequence,
-                  created: session.created, lastModified: max(session.lastModified, session.created))
+        FeedEvent(
+            uid: session.uid, start: session.appointment.start, end: session.appointment.end, summary: summary,
+            location: location, categories: categories,
+            status: session.appointment.status.isCancelled ? .cancelled : .confirmed, sequence: session.sequence,
+            created: session.created, lastModified: max(session.lastModified, session.created))
     }
 
     private func closedDayEvents(_ days: [ClosedDay], now: Date) -> [AllDayEvent] {
         let first = zone.today(at: now).adding(days: -policy.historyDays)
         return days.filter { $0.date >= first }.map { day in
-            AllDayEvent(uid: "closed-\(day.date.iso)@parcours", firstDay: day.date,
-                        summary: day.label.isEmpty ? "Centre fermé" : "Centre fermé · \(day.label)",
-                        categories: ["closed"], stamp: Self.closedDayStamp)
+            AllDayEvent(
+                uid: "closed-\(day.date.iso)@parcours", firstDay: day.date,
+                summary: day.label.isEmpty ? "Centre fermé" : "Centre fermé · \(day.label)",
+                categories: ["closed"], stamp: Self.closedDayStamp)
         }
     }
 

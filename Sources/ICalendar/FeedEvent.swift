@@ -57,8 +57,10 @@ public struct AllDayEvent: Sendable, Hashable {
     /// Written as DTSTAMP, from the caller so that regenerating a file changes nothing.
     public var stamp: Date
 
-    public init(uid: String, firstDay: LocalDate, endExclusive: LocalDate? = nil, summary: String,
-                categories: [String] = [], stamp: Date) {
+    public init(
+        uid: String, firstDay: LocalDate, endExclusive: LocalDate? = nil, summary: String,
+        categories: [String] = [], stamp: Date
+    ) {
         self.uid = uid
         self.firstDay = firstDay
         self.endExclusive = endExclusive ?? firstDay.adding(days: 1)
@@ -78,8 +80,10 @@ public struct CalendarFeed: Sendable, Hashable {
     /// How often subscribers should poll, in minutes (REFRESH-INTERVAL and X-PUBLISHED-TTL).
     public var refreshMinutes: Int
 
-    public init(name: String, events: [FeedEvent] = [], allDayEvents: [AllDayEvent] = [],
-                timeZone: ClinicTimeZone = .paris, refreshMinutes: Int = 60) {
+    public init(
+        name: String, events: [FeedEvent] = [], allDayEvents: [AllDayEvent] = [],
+        timeZone: ClinicTimeZone = .paris, refreshMinutes: Int = 60
+    ) {
         self.name = name
         self.events = events
         self.allDayEvents = allDayEvents

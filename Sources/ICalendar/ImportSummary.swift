@@ -18,8 +18,10 @@ public struct ImportSummary: Sendable, Hashable {
     public var cancelled: Int
     public var warnings: [ImportWarning]
 
-    public init(file: String, noun: String, imported: Int, alreadyPresent: Int, duplicatesInFile: Int,
-                cancelled: Int, warnings: [ImportWarning]) {
+    public init(
+        file: String, noun: String, imported: Int, alreadyPresent: Int, duplicatesInFile: Int,
+        cancelled: Int, warnings: [ImportWarning]
+    ) {
         self.file = file
         self.noun = noun
         self.imported = imported
@@ -41,8 +43,11 @@ public struct ImportSummary: Sendable, Hashable {
         let ignored = warnings.filter { ![.outdatedCopy, .springForwardGap, .sameDayEnd].contains($0.kind) }.count
         if ignored > 0 { skipped.append(Self.count(ignored, "part") + " that cannot matter") }
         var result: [String] = []
-        if !skipped.isEmpty { result.append("Skipped: " + skipped.joined(separator: ", ") + (warnings.isEmpty ? "." : ":")) }
-        else if !warnings.isEmpty { result.append("Read with care:") }
+        if !skipped.isEmpty {
+            result.append("Skipped: " + skipped.joined(separator: ", ") + (warnings.isEmpty ? "." : ":"))
+        } else if !warnings.isEmpty {
+            result.append("Read with care:")
+        }
         for warning in warnings {
             result.append("  \(file):\(warning.line): \(warning.property): \(warning.kind.rawValue); \(warning.detail)")
         }

@@ -21,8 +21,10 @@ public struct ImportedEvent: Sendable, Hashable {
     /// The BEGIN:VEVENT line the occurrence comes from, to point a person at the source.
     public var line: Int
 
-    public init(uid: String?, summary: String, location: String? = nil, timing: Timing,
-                isCancelled: Bool = false, line: Int) {
+    public init(
+        uid: String?, summary: String, location: String? = nil, timing: Timing,
+        isCancelled: Bool = false, line: Int
+    ) {
         self.uid = uid
         self.summary = summary
         self.location = location

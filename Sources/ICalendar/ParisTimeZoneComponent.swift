@@ -13,12 +13,16 @@ enum ParisTimeZoneComponent {
     static func make() -> OpaquePointer? {
         guard let zone = icalcomponent_new_vtimezone() else { return nil }
         icalcomponent_add_property(zone, icalproperty_new_tzid(tzid))
-        icalcomponent_add_component(zone, observance(
-            daylight: false, name: "CET", from: 7200, to: 3600,
-            start: (1970, 10, 25, 3), rule: "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"))
-        icalcomponent_add_component(zone, observance(
-            daylight: true, name: "CEST", from: 3600, to: 7200,
-            start: (1970, 3, 29, 2), rule: "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"))
+        icalcomponent_add_component(
+            zone,
+            observance(
+                daylight: false, name: "CET", from: 7200, to: 3600,
+                start: (1970, 10, 25, 3), rule: "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"))
+        icalcomponent_add_component(
+            zone,
+            observance(
+                daylight: true, name: "CEST", from: 3600, to: 7200,
+                start: (1970, 3, 29, 2), rule: "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"))
         return zone
     }
 

@@ -9,12 +9,16 @@ import CLibical
 /// when someone is away refuses the file; any other is skipped with a warning.
 enum ParseProblems {
     /// An event's properties that place it in time: a problem with one refuses the file.
-    static let timing: Set<String> = ["DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID"]
+    static let timing: Set<String> = [
+        "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID",
+    ]
     /// A time zone definition's properties that decide its offsets.
     static let zone: Set<String> = ["TZID", "DTSTART", "TZOFFSETTO", "TZOFFSETFROM", "RRULE", "RDATE"]
 
-    static func check(walk: [OpaquePointer], lines: [ICSLineScanner.Component], aligned: Bool,
-                      calendar: OpaquePointer, warnings: WarningLog) throws(ICalendarError) {
+    static func check(
+        walk: [OpaquePointer], lines: [ICSLineScanner.Component], aligned: Bool,
+        calendar: OpaquePointer, warnings: WarningLog
+    ) throws(ICalendarError) {
         for (component, scan) in zip(walk, lines) {
             let kind = icalcomponent_isa(component)
             let decisive: Set<String>
@@ -27,8 +31,10 @@ enum ParseProblems {
         }
     }
 
-    private static func check(_ component: OpaquePointer, scan: ICSLineScanner.Component, aligned: Bool,
-                              decisive: Set<String>, warnings: WarningLog) throws(ICalendarError) {
+    private static func check(
+        _ component: OpaquePointer, scan: ICSLineScanner.Component, aligned: Bool,
+        decisive: Set<String>, warnings: WarningLog
+    ) throws(ICalendarError) {
         var index = 0
         var previous: ICSLineScanner.Property?
         var property = icalcomponent_get_first_property(component, ICAL_ANY_PROPERTY)
@@ -42,7 +48,8 @@ enum ParseProblems {
             }
             let message = swiftString(icalproperty_get_xlicerror(current)) ?? "unreadable"
             let named = propertyName(inLibicalMessage: message)
-            let replaces = message.contains("Removing entire property") || message.hasPrefix("Parse error in property name")
+            let replaces =
+                message.contains("Removing entire property") || message.hasPrefix("Parse error in property name")
                 || line?.name == "X-LIC-ERROR"
             var target = replaces ? line : previous
             if replaces { index += 1 }
@@ -58,10 +65,14 @@ enum ParseProblems {
             if decisive.contains(name) && !emptyList {
                 throw .unreadableProperty(line: at, property: name, detail: message)
             }
-            let kind: ImportWarning.Kind = message.hasPrefix("No value for") ? .emptyValue
-                : message.hasPrefix("Parse error in property name") ? .unknownProperty
-                : replaces ? .unreadableProperty : .unknownParameter
-            let detail = kind == .unknownParameter
+            let kind: ImportWarning.Kind =
+                message.hasPrefix("No value for")
+                ? .emptyValue
+                : message.hasPrefix("Parse error in property name")
+                    ? .unknownProperty
+                    : replaces ? .unreadableProperty : .unknownParameter
+            let detail =
+                kind == .unknownParameter
                 ? "\(message); the parameter is skipped, the rest of \(scan.name) imported"
                 : "skipped (\(message.prefix { $0 != "." })); it does not change when anyone is away"
             warnings.add(at, name, kind, detail)

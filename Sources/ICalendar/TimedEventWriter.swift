@@ -25,7 +25,7 @@ final class TimedEventWriter {
     init(zone: ClinicTimeZone, tzid: String) throws(ICalendarError) {
         LibicalSetup.nonFatalErrors
         guard let uid = icalproperty_new_uid(""), let location = icalproperty_new_location(""),
-              let categories = icalproperty_new_categories(""), let summary = icalproperty_new_summary("")
+            let categories = icalproperty_new_categories(""), let summary = icalproperty_new_summary("")
         else { throw .libicalFailure("could not create the event properties") }
         self.uid = uid
         self.location = location
@@ -102,11 +102,13 @@ final class TimedEventWriter {
         bytes.append(UInt8(ascii: ":"))
         let utc = Int(instant.timeIntervalSince1970.rounded(.down))
         let hour = LibicalTime.floorDivide(utc, 3600)
-        let offset = offsets[hour] ?? {
-            let seconds = zone.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour * 3600)))
-            offsets[hour] = seconds
-            return seconds
-        }()
+        let offset =
+            offsets[hour]
+            ?? {
+                let seconds = zone.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour * 3600)))
+                offsets[hour] = seconds
+                return seconds
+            }()
         let local = utc + offset
         let days = LibicalTime.floorDivide(local, 86_400)
         Self.stamp(LocalDate(daysSinceEpoch: days), secondsOfDay: local - days * 86_400, into: &bytes)

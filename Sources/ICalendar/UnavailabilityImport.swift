@@ -9,7 +9,9 @@ public enum UnavailabilityImport {
     /// Every local day an all-day event covers becomes a closed day labelled with its summary; a
     /// day listed twice keeps the first label. A timed event is refused: a centre closed for an
     /// afternoon is not closed for the day, and guessing either way would mislead the scheduler.
-    public static func closedDays(from events: [ImportedEvent], zone: ClinicTimeZone = .paris)
+    public static func closedDays(
+        from events: [ImportedEvent], zone: ClinicTimeZone = .paris
+    )
         throws(ICalendarError) -> [ClosedDay]
     {
         var days: [LocalDate: ClosedDay] = [:]
@@ -26,8 +28,10 @@ public enum UnavailabilityImport {
 
     /// Each occurrence becomes one absence of `clinician`: an all-day event from local midnight of
     /// its first day to local midnight after its last, a timed one as is. Empty spans are dropped.
-    public static func absences(of clinician: ClinicianID, from events: [ImportedEvent],
-                                zone: ClinicTimeZone = .paris) -> [ClinicianAbsence] {
+    public static func absences(
+        of clinician: ClinicianID, from events: [ImportedEvent],
+        zone: ClinicTimeZone = .paris
+    ) -> [ClinicianAbsence] {
         events.filter { !$0.isCancelled }.compactMap { event in
             let span: (Date, Date)?
             switch event.timing {
@@ -45,8 +49,10 @@ public enum UnavailabilityImport {
 
     /// The absences of `events` once each (a file may list one twice, e.g. a series and a copy),
     /// how many occurrences repeated one already listed, and how many were cancelled.
-    public static func distinctAbsences(of clinician: ClinicianID, from events: [ImportedEvent],
-                                        zone: ClinicTimeZone = .paris)
+    public static func distinctAbsences(
+        of clinician: ClinicianID, from events: [ImportedEvent],
+        zone: ClinicTimeZone = .paris
+    )
         -> (absences: [ClinicianAbsence], repeated: Int, cancelled: Int)
     {
         let all = absences(of: clinician, from: events, zone: zone)

@@ -61,8 +61,10 @@ public enum Eligibility {
 
     /// Checks age on `date`, category and language. With a `catalog`, a patient refused for their
     /// category is pointed at the tracks that take them.
-    public static func check(patient: Patient, track: Track, on date: LocalDate,
-                             catalog: TrackCatalog? = nil) -> EligibilityDecision {
+    public static func check(
+        patient: Patient, track: Track, on date: LocalDate,
+        catalog: TrackCatalog? = nil
+    ) -> EligibilityDecision {
         let rules = track.eligibility
         let age = patient.age(on: date)
         var reasons: [RefusalReason] = []
@@ -85,7 +87,8 @@ public enum Eligibility {
         }
 
         guard !reasons.isEmpty else {
-            let notes = patient.needsInterpreter ? ["book every session with an interpreter in '\(patient.language)'"] : []
+            let notes =
+                patient.needsInterpreter ? ["book every session with an interpreter in '\(patient.language)'"] : []
             return .eligible(notes: notes)
         }
         if isChild && rules.minAge >= 18 {

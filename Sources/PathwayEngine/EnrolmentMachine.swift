@@ -43,7 +43,7 @@ public enum EnrolmentOutcome: Hashable, Sendable {
     public var transition: EnrolmentTransition? {
         switch self {
         case let .enrolled(t), let .treatmentStarted(t, _), let .completed(t, _), let .droppedOut(t),
-             let .referredOut(_, t):
+            let .referredOut(_, t):
             t
         case .sessionRecorded, .followUpRecorded, .referralNoted:
             nil
@@ -98,7 +98,9 @@ public struct EnrolmentMachine: Hashable, Sendable {
         guard let track else { throw PathwayError.illegalTransition(from: state, event: .sessionAttended) }
         guard let step = track.step(session.step) else { throw PathwayError.unknownStep(session.step, track: track.id) }
         if step.kind == .followUp {
-            guard state == .completed else { throw PathwayError.illegalTransition(from: state, event: .followUpAttended) }
+            guard state == .completed else {
+                throw PathwayError.illegalTransition(from: state, event: .followUpAttended)
+            }
             held.append(session)
             return .followUpRecorded(session)
         }
@@ -107,12 +109,14 @@ public struct EnrolmentMachine: Hashable, Sendable {
         }
         held.append(session)
         if step.id == track.completionStep?.id {
-            return .completed(move(to: .completed, at: instant, reason: "\(step.title) attended on \(session.date)"),
-                              session: session)
+            return .completed(
+                move(to: .completed, at: instant, reason: "\(step.title) attended on \(session.date)"),
+                session: session)
         }
         if state == .enrolled {
-            return .treatmentStarted(move(to: .inTreatment, at: instant, reason: "first session on \(session.date)"),
-                                     session: session)
+            return .treatmentStarted(
+                move(to: .inTreatment, at: instant, reason: "first session on \(session.date)"),
+                session: session)
         }
         return .sessionRecorded(session, occurrence: held.filter { $0.step == step.id }.count)
     }
@@ -141,7 +145,8 @@ public struct EnrolmentMachine: Hashable, Sendable {
     /// The stored form, for a Store to persist.
     public func enrolment(patient: PatientCode, id: Int64? = nil) -> Enrolment? {
         guard let track, let enrolledOn else { return nil }
-        return Enrolment(id: id, patient: patient, track: track.id, state: state, enrolledOn: enrolledOn, history: history)
+        return Enrolment(
+            id: id, patient: patient, track: track.id, state: state, enrolledOn: enrolledOn, history: history)
     }
 
     private mutating func move(to next: EnrolmentState, at instant: Date, reason: String?) -> EnrolmentTransition {

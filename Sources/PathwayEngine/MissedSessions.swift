@@ -30,16 +30,20 @@ extension TrackParser {
     /// `missed-sessions: {no-show: replace | count, max-replacements: N}`, each field optional.
     mutating func parseMissedSessions(_ map: Node.Mapping) -> MissedSessions? {
         guard let node = map["missed-sessions"] else { return .standard }
-        guard let sub = reader.mapping(node, "missed-sessions", "a mapping with no-show and/or max-replacements") else { return nil }
+        guard let sub = reader.mapping(node, "missed-sessions", "a mapping with no-show and/or max-replacements") else {
+            return nil
+        }
         reader.checkKeys(sub, allowed: Self.missedKeys, "missed-sessions")
         var rules = MissedSessions.standard
         var valid = true
         if sub["no-show"] != nil {
-            let rule = reader.choice(sub, "no-show", "missed-sessions", MissedSessions.NoShow.self, what: "no-show rule", required: true)
+            let rule = reader.choice(
+                sub, "no-show", "missed-sessions", MissedSessions.NoShow.self, what: "no-show rule", required: true)
             if let rule { rules.noShow = rule } else { valid = false }
         }
         if sub["max-replacements"] != nil {
-            let most = reader.int(sub, "max-replacements", "missed-sessions", required: true, range: 0...100, unit: "replacements")
+            let most = reader.int(
+                sub, "max-replacements", "missed-sessions", required: true, range: 0...100, unit: "replacements")
             if let most { rules.maxReplacements = most } else { valid = false }
         }
         guard valid else { return nil }

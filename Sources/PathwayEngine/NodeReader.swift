@@ -1,5 +1,5 @@
-import Foundation
 import CareModel
+import Foundation
 import Yams
 
 /// Reads typed fields out of a composed YAML tree, collecting every problem with its line
@@ -40,8 +40,10 @@ struct NodeReader {
     }
 
     /// The value of `key`, or a problem when it is required and absent.
-    mutating func value(_ mapping: Node.Mapping, _ key: String, _ field: String, required: Bool,
-                        expected: String) -> Node? {
+    mutating func value(
+        _ mapping: Node.Mapping, _ key: String, _ field: String, required: Bool,
+        expected: String
+    ) -> Node? {
         if let node = mapping[key], node.scalar.map({ !isNull($0) }) ?? true { return node }
         if required {
             report(mapping.mark, join(field, key), "missing required field '\(key)'; expected \(expected)")
@@ -51,8 +53,10 @@ struct NodeReader {
 
     // MARK: Scalars
 
-    mutating func string(_ mapping: Node.Mapping, _ key: String, _ field: String, required: Bool,
-                         expected: String = "some text") -> String? {
+    mutating func string(
+        _ mapping: Node.Mapping, _ key: String, _ field: String, required: Bool,
+        expected: String = "some text"
+    ) -> String? {
         guard let node = value(mapping, key, field, required: required, expected: expected) else { return nil }
         guard let scalar = node.scalar else {
             report(node.mark, join(field, key), "found \(describe(node)); expected \(expected)")
@@ -67,8 +71,10 @@ struct NodeReader {
     }
 
     /// An integer within `range`; `unit` names what it counts in messages ("minutes").
-    mutating func int(_ mapping: Node.Mapping, _ key: String, _ field: String, required: Bool,
-                      range: ClosedRange<Int>, unit: String = "") -> Int? {
+    mutating func int(
+        _ mapping: Node.Mapping, _ key: String, _ field: String, required: Bool,
+        range: ClosedRange<Int>, unit: String = ""
+    ) -> Int? {
         let expected = Self.describe(range, unit: unit)
         guard let node = value(mapping, key, field, required: required, expected: expected) else { return nil }
         return int(node, join(field, key), range: range, unit: unit)
@@ -110,14 +116,19 @@ struct NodeReader {
     mutating func choice<E: CaseIterable & RawRepresentable>(
         _ mapping: Node.Mapping, _ key: String, _ field: String, _ type: E.Type, what: String, required: Bool
     ) -> E? where E.RawValue == String {
-        guard let node = value(mapping, key, field, required: required,
-                               expected: "one of: \(E.expectedValues)") else { return nil }
+        guard
+            let node = value(
+                mapping, key, field, required: required,
+                expected: "one of: \(E.expectedValues)")
+        else { return nil }
         return choice(node, join(field, key), type, what: what)
     }
 
     /// A list (or a single value, read as a list of one), each item parsed by `item`.
-    mutating func list<T>(_ mapping: Node.Mapping, _ key: String, _ field: String, required: Bool = false,
-                          expected: String, item: (inout NodeReader, Node, String) -> T?) -> [T]? {
+    mutating func list<T>(
+        _ mapping: Node.Mapping, _ key: String, _ field: String, required: Bool = false,
+        expected: String, item: (inout NodeReader, Node, String) -> T?
+    ) -> [T]? {
         guard let node = value(mapping, key, field, required: required, expected: expected) else { return nil }
         let path = join(field, key)
         let nodes: [Node]
@@ -149,7 +160,8 @@ struct NodeReader {
     }
 
     private func isNull(_ scalar: Node.Scalar) -> Bool {
-        scalar.style == .plain || scalar.style == .any ? ["", "~", "null", "Null", "NULL"].contains(scalar.string) : false
+        scalar.style == .plain || scalar.style == .any
+            ? ["", "~", "null", "Null", "NULL"].contains(scalar.string) : false
     }
 
     static func describe(_ range: ClosedRange<Int>, unit: String) -> String {

@@ -44,7 +44,8 @@ public enum PathwayError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case let .invalidTracks(problems):
             let files = Set(problems.map(\.file)).count
-            let head = "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(files) track file\(files == 1 ? "" : "s"); no track was loaded:"
+            let head =
+                "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(files) track file\(files == 1 ? "" : "s"); no track was loaded:"
             return ([head] + problems.map { "  " + $0.description }).joined(separator: "\n")
         case let .illegalTransition(from, event):
             return "cannot \(event.label): enrolment is \(from.label)" + Self.hint(from: from, event: event)

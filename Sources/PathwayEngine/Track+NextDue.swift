@@ -68,8 +68,9 @@ extension Track {
             if latest.map({ limit < $0 }) ?? true { latest = limit }
             basis.append("within \(deadline.daysAfterReferral) days of the referral on \(referralDate)")
         }
-        return DueStep(step: step, occurrence: occurrence, of: max(step.count.typical, occurrence),
-                       earliest: earliest, latest: latest, isOverdue: latest.map { today > $0 } ?? false,
-                       basis: basis.joined(separator: ", "))
+        return DueStep(
+            step: step, occurrence: occurrence, of: max(step.count.typical, occurrence),
+            earliest: earliest, latest: latest, isOverdue: latest.map { today > $0 } ?? false,
+            basis: basis.joined(separator: ", "))
     }
 }

@@ -18,8 +18,10 @@ public struct TrackEligibility: Hashable, Sendable, Codable {
     public var categories: [VictimCategory]
     public var interpreter: InterpreterPolicy
 
-    public init(minAge: Int = 18, maxAge: Int? = nil, categories: [VictimCategory],
-                interpreter: InterpreterPolicy = .allowed) {
+    public init(
+        minAge: Int = 18, maxAge: Int? = nil, categories: [VictimCategory],
+        interpreter: InterpreterPolicy = .allowed
+    ) {
         self.minAge = minAge
         self.maxAge = maxAge
         self.categories = categories
@@ -94,9 +96,11 @@ public struct Track: Hashable, Sendable, Codable, Identifiable {
     /// The file the track was loaded from, for messages; not part of the track's meaning.
     public var source: String?
 
-    public init(id: TrackID, title: String, version: Int = Track.schemaVersion, modality: Modality,
-                eligibility: TrackEligibility, budget: Budget? = nil, steps: [Step], cohort: Cohort? = nil,
-                source: String? = nil, missedSessions: MissedSessions? = nil) {
+    public init(
+        id: TrackID, title: String, version: Int = Track.schemaVersion, modality: Modality,
+        eligibility: TrackEligibility, budget: Budget? = nil, steps: [Step], cohort: Cohort? = nil,
+        source: String? = nil, missedSessions: MissedSessions? = nil
+    ) {
         self.id = id
         self.missedSessions = missedSessions
         self.title = title

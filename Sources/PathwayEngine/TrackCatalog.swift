@@ -14,8 +14,10 @@ public struct TrackCatalog: Hashable, Sendable {
         var problems: [PathwayProblem] = []
         for track in tracks {
             if let other = seen[track.id] {
-                problems.append(PathwayProblem(file: track.source ?? "", line: 0, column: 0, field: "id",
-                                               message: "track id '\(track.id)' is already used by \(other); expected each track id once"))
+                problems.append(
+                    PathwayProblem(
+                        file: track.source ?? "", line: 0, column: 0, field: "id",
+                        message: "track id '\(track.id)' is already used by \(other); expected each track id once"))
             }
             seen[track.id] = track.source ?? track.title
         }
@@ -38,14 +40,19 @@ public struct TrackCatalog: Hashable, Sendable {
         do {
             files = try trackFiles(in: directory)
         } catch {
-            throw PathwayError.invalidTracks([PathwayProblem(
-                file: directory.relativePath, line: 0, column: 0, field: "",
-                message: "cannot list the directory (\(error.localizedDescription)); expected a folder of track files")])
+            throw PathwayError.invalidTracks([
+                PathwayProblem(
+                    file: directory.relativePath, line: 0, column: 0, field: "",
+                    message:
+                        "cannot list the directory (\(error.localizedDescription)); expected a folder of track files")
+            ])
         }
         guard !files.isEmpty else {
-            throw PathwayError.invalidTracks([PathwayProblem(
-                file: directory.relativePath, line: 0, column: 0, field: "",
-                message: "no track file in this folder; expected files named <track-id>.yaml")])
+            throw PathwayError.invalidTracks([
+                PathwayProblem(
+                    file: directory.relativePath, line: 0, column: 0, field: "",
+                    message: "no track file in this folder; expected files named <track-id>.yaml")
+            ])
         }
         return try load(files: files)
     }
@@ -86,20 +93,30 @@ public struct TrackCatalog: Hashable, Sendable {
     private static func read(_ url: URL) -> TrackSource {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
-            return TrackSource(file: url.relativePath, unreadable: "this is a folder; expected a track file (to check a folder, pass its files: \(url.relativePath)/*.yaml)")
+            return TrackSource(
+                file: url.relativePath,
+                unreadable:
+                    "this is a folder; expected a track file (to check a folder, pass its files: \(url.relativePath)/*.yaml)"
+            )
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
         if size > maximumFileBytes {
-            return TrackSource(file: url.relativePath, unreadable: "the file is \(size) bytes; expected a track file of at most \(maximumFileBytes) bytes")
+            return TrackSource(
+                file: url.relativePath,
+                unreadable: "the file is \(size) bytes; expected a track file of at most \(maximumFileBytes) bytes")
         }
         do {
             let data = try Data(contentsOf: url)
             guard let text = String(data: data, encoding: .utf8) else {
-                return TrackSource(file: url.relativePath, unreadable: "the file is not UTF-8 text; expected a YAML file saved as UTF-8")
+                return TrackSource(
+                    file: url.relativePath,
+                    unreadable: "the file is not UTF-8 text; expected a YAML file saved as UTF-8")
             }
             return TrackSource(file: url.relativePath, text: text)
         } catch {
-            return TrackSource(file: url.relativePath, unreadable: "cannot read the file (\(error.localizedDescription)); expected a readable YAML file")
+            return TrackSource(
+                file: url.relativePath,
+                unreadable: "cannot read the file (\(error.localizedDescription)); expected a readable YAML file")
         }
     }
 
@@ -116,9 +133,12 @@ public struct TrackCatalog: Hashable, Sendable {
             problems += result.problems
             guard let track = result.track else { continue }
             if let owner = owners[track.id] {
-                problems.append(PathwayProblem(
-                    file: source.file, line: result.idLine, column: result.idColumn, field: "id",
-                    message: "track id '\(track.id)' is already used by \(owner); expected each track id once across files"))
+                problems.append(
+                    PathwayProblem(
+                        file: source.file, line: result.idLine, column: result.idColumn, field: "id",
+                        message:
+                            "track id '\(track.id)' is already used by \(owner); expected each track id once across files"
+                    ))
                 continue
             }
             owners[track.id] = source.file

@@ -11,8 +11,10 @@ struct ParsedStep {
 }
 
 extension TrackParser {
-    static let stepKeys = ["id", "title", "kind", "count", "duration", "roles", "skills", "languages", "continuity",
-                           "spacing", "deadline", "measures", "room", "partner", "required", "facilitators"]
+    static let stepKeys = [
+        "id", "title", "kind", "count", "duration", "roles", "skills", "languages", "continuity",
+        "spacing", "deadline", "measures", "room", "partner", "required", "facilitators",
+    ]
     static let countKeys = ["typical", "min", "max"]
     static let spacingKeys = ["min-days", "max-days"]
     static let deadlineKeys = ["days-after-referral"]
@@ -28,7 +30,9 @@ extension TrackParser {
             return nil
         }
         guard case .sequence(let sequence) = node else {
-            reader.report(node.mark, "steps", "found \(reader.describe(node)); expected an ordered list of steps (lines starting with '- ')")
+            reader.report(
+                node.mark, "steps",
+                "found \(reader.describe(node)); expected an ordered list of steps (lines starting with '- ')")
             return nil
         }
         if sequence.isEmpty {
@@ -54,45 +58,60 @@ extension TrackParser {
         let title = reader.string(map, "title", field, required: false) ?? idText
         let kind = reader.choice(map, "kind", field, StepKind.self, what: "step kind", required: true)
         let count = parseCount(map, field)
-        let duration = reader.int(map, "duration", field, required: kind != nil && kind != .referralOut,
-                                  range: 1...Self.maxDuration, unit: "minutes")
-        let roles = reader.list(map, "roles", field, expected: "clinician roles (\(ClinicianRole.expectedValues))") {
-            $0.choice($1, $2, ClinicianRole.self, what: "role")
-        } ?? []
-        let skills = reader.list(map, "skills", field, expected: "skills (\(Skill.expectedValues))") {
-            $0.choice($1, $2, Skill.self, what: "skill")
-        } ?? []
-        let languages = reader.list(map, "languages", field, expected: "language codes like fr, ar, ps") { (reader, node, path) -> LanguageCode? in
-            if let text = node.scalar?.string, let code = LanguageCode(rawValue: text) { return code }
-            reader.report(node.mark, path, "found \(reader.describe(node)); expected a two- or three-letter language code like fr, ar, ps")
-            return nil
-        } ?? []
+        let duration = reader.int(
+            map, "duration", field, required: kind != nil && kind != .referralOut,
+            range: 1...Self.maxDuration, unit: "minutes")
+        let roles =
+            reader.list(map, "roles", field, expected: "clinician roles (\(ClinicianRole.expectedValues))") {
+                $0.choice($1, $2, ClinicianRole.self, what: "role")
+            } ?? []
+        let skills =
+            reader.list(map, "skills", field, expected: "skills (\(Skill.expectedValues))") {
+                $0.choice($1, $2, Skill.self, what: "skill")
+            } ?? []
+        let languages =
+            reader.list(map, "languages", field, expected: "language codes like fr, ar, ps") {
+                (reader, node, path) -> LanguageCode? in
+                if let text = node.scalar?.string, let code = LanguageCode(rawValue: text) { return code }
+                reader.report(
+                    node.mark, path,
+                    "found \(reader.describe(node)); expected a two- or three-letter language code like fr, ar, ps")
+                return nil
+            } ?? []
         let continuity = reader.string(map, "continuity", field, required: false, expected: "the id of an earlier step")
         let spacing = parseSpacing(map, field)
         let deadline = parseDeadline(map, field)
-        let measures = reader.list(map, "measures", field, expected: "measure names like PCL-5") { (reader, node, path) -> String? in
-            if let text = node.scalar?.string, !text.isEmpty { return text }
-            reader.report(node.mark, path, "found \(reader.describe(node)); expected a measure name like PCL-5")
-            return nil
-        } ?? []
-        let room = reader.list(map, "room", field, expected: "room features (\(RoomFeature.expectedValues))") {
-            $0.choice($1, $2, RoomFeature.self, what: "room feature")
-        } ?? []
-        let partner = reader.choice(map, "partner", field, Partner.self, what: "partner",
-                                    required: kind == .referralOut)
+        let measures =
+            reader.list(map, "measures", field, expected: "measure names like PCL-5") {
+                (reader, node, path) -> String? in
+                if let text = node.scalar?.string, !text.isEmpty { return text }
+                reader.report(node.mark, path, "found \(reader.describe(node)); expected a measure name like PCL-5")
+                return nil
+            } ?? []
+        let room =
+            reader.list(map, "room", field, expected: "room features (\(RoomFeature.expectedValues))") {
+                $0.choice($1, $2, RoomFeature.self, what: "room feature")
+            } ?? []
+        let partner = reader.choice(
+            map, "partner", field, Partner.self, what: "partner",
+            required: kind == .referralOut)
         if let node = map["partner"], let kind, kind != .referralOut {
-            reader.report(node.mark, field + ".partner",
-                          "a \(kind.rawValue) step has no partner; expected partner only on referral-out steps")
+            reader.report(
+                node.mark, field + ".partner",
+                "a \(kind.rawValue) step has no partner; expected partner only on referral-out steps")
         }
         let required = reader.bool(map, "required", field)
         if required == true, kind == .referralOut, let node = map["required"] {
-            reader.report(node.mark, field + ".required",
-                          "referral-out steps are offered on need; expected required: false or no required key")
+            reader.report(
+                node.mark, field + ".required",
+                "referral-out steps are offered on need; expected required: false or no required key")
         }
-        let facilitators = reader.int(map, "facilitators", field, required: false, range: 1...Int.max, unit: "clinicians")
+        let facilitators = reader.int(
+            map, "facilitators", field, required: false, range: 1...Int.max, unit: "clinicians")
         if let node = map["facilitators"], let kind, kind != .groupSession {
-            reader.report(node.mark, field + ".facilitators",
-                          "a \(kind.rawValue) step has one clinician; expected facilitators only on group-session steps")
+            reader.report(
+                node.mark, field + ".facilitators",
+                "a \(kind.rawValue) step has one clinician; expected facilitators only on group-session steps")
         }
         guard let idText, let title, let kind, let count else { return nil }
         let step = Step(
@@ -100,8 +119,9 @@ extension TrackParser {
             skills: skills, languages: languages, continuity: continuity.map { StepID($0) }, spacing: spacing,
             deadline: deadline, measures: measures, room: room, partner: partner,
             required: required ?? (kind != .referralOut), facilitators: facilitators ?? 1)
-        return ParsedStep(step: step, index: index, mark: map.mark, continuityMark: map["continuity"]?.mark,
-                          facilitatorsGiven: facilitators != nil)
+        return ParsedStep(
+            step: step, index: index, mark: map.mark, continuityMark: map["continuity"]?.mark,
+            facilitatorsGiven: facilitators != nil)
     }
 
     private mutating func parseCount(_ map: Node.Mapping, _ field: String) -> StepCount? {
@@ -117,10 +137,12 @@ extension TrackParser {
         let max = reader.int(sub, "max", path, required: false, range: 1...Int.max, unit: "sessions")
         guard let typical else { return nil }
         if let min, min > typical, let node = sub["min"] {
-            reader.report(node.mark, path + ".min", "min \(min) is above typical \(typical); expected min <= typical <= max")
+            reader.report(
+                node.mark, path + ".min", "min \(min) is above typical \(typical); expected min <= typical <= max")
         }
         if let max, max < typical, let node = sub["max"] {
-            reader.report(node.mark, path + ".max", "max \(max) is below typical \(typical); expected min <= typical <= max")
+            reader.report(
+                node.mark, path + ".max", "max \(max) is below typical \(typical); expected min <= typical <= max")
         }
         return StepCount(typical: typical, min: min, max: max)
     }
@@ -136,8 +158,9 @@ extension TrackParser {
             reader.report(node.mark, path, "is empty; expected min-days and/or max-days")
         }
         if let minDays, let maxDays, minDays > maxDays, let minNode = sub["min-days"] {
-            reader.report(minNode.mark, path + ".min-days",
-                          "min-days \(minDays) is above max-days \(maxDays); expected min-days <= max-days")
+            reader.report(
+                minNode.mark, path + ".min-days",
+                "min-days \(minDays) is above max-days \(maxDays); expected min-days <= max-days")
         }
         return Spacing(minDays: minDays, maxDays: maxDays)
     }
@@ -156,8 +179,10 @@ extension TrackParser {
         var firstIndex: [StepID: Int] = [:]
         for parsed in steps {
             if let earlier = firstIndex[parsed.step.id] {
-                reader.report(parsed.mark, "steps[\(parsed.index)].id",
-                              "step id '\(parsed.step.id)' is already used by steps[\(earlier)]; expected each step id once per track")
+                reader.report(
+                    parsed.mark, "steps[\(parsed.index)].id",
+                    "step id '\(parsed.step.id)' is already used by steps[\(earlier)]; expected each step id once per track"
+                )
             } else {
                 firstIndex[parsed.step.id] = parsed.index
             }
@@ -167,25 +192,31 @@ extension TrackParser {
             if let target = parsed.step.continuity {
                 if let targetIndex = firstIndex[target] {
                     if targetIndex > parsed.index {
-                        reader.report(parsed.continuityMark, field + ".continuity",
-                                      "'\(target)' is steps[\(targetIndex)], which comes later; expected an earlier step (or this step's own id)")
+                        reader.report(
+                            parsed.continuityMark, field + ".continuity",
+                            "'\(target)' is steps[\(targetIndex)], which comes later; expected an earlier step (or this step's own id)"
+                        )
                     }
                 } else {
                     let known = steps.map { $0.step.id.rawValue }.joined(separator: ", ")
-                    reader.report(parsed.continuityMark, field + ".continuity",
-                                  "no step has id '\(target)'; expected one of: \(known)")
+                    reader.report(
+                        parsed.continuityMark, field + ".continuity",
+                        "no step has id '\(target)'; expected one of: \(known)")
                 }
             }
             if parsed.step.kind == .groupSession, modality == .individual {
-                reader.report(parsed.mark, field + ".kind",
-                              "group-session in an individual track; expected modality: group for group sessions")
+                reader.report(
+                    parsed.mark, field + ".kind",
+                    "group-session in an individual track; expected modality: group for group sessions")
             }
         }
         if modality == .group, !steps.isEmpty, !steps.contains(where: { $0.step.kind == .groupSession }) {
             reader.report(map["steps"]?.mark, "steps", "a group track has no group-session step; expected at least one")
         }
         if !steps.isEmpty, !steps.contains(where: { $0.step.required && $0.step.kind != .referralOut }) {
-            reader.report(map["steps"]?.mark, "steps", "no required session step; expected at least one step other than referral-out")
+            reader.report(
+                map["steps"]?.mark, "steps",
+                "no required session step; expected at least one step other than referral-out")
         }
     }
 }

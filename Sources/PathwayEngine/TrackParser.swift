@@ -7,7 +7,9 @@ import Yams
 /// Uses Yams' node API rather than `Decodable` so every value keeps its line and column, and so
 /// one pass reports all the problems of a file.
 struct TrackParser {
-    static let trackKeys = ["id", "title", "version", "modality", "eligibility", "budget", "steps", "cohort", "missed-sessions"]
+    static let trackKeys = [
+        "id", "title", "version", "modality", "eligibility", "budget", "steps", "cohort", "missed-sessions",
+    ]
     static let eligibilityKeys = ["min-age", "max-age", "categories", "interpreter"]
     static let budgetKeys = ["sessions"]
     static let cohortKeys = ["min-size", "max-size", "facilitators", "slot"]
@@ -21,7 +23,9 @@ struct TrackParser {
     init(file: String) { reader = NodeReader(file: file) }
 
     /// The track, or nil with the problems in `reader.problems`.
-    static func parse(_ text: String, file: String) -> (track: Track?, problems: [PathwayProblem], idLine: Int, idColumn: Int) {
+    static func parse(
+        _ text: String, file: String
+    ) -> (track: Track?, problems: [PathwayProblem], idLine: Int, idColumn: Int) {
         var parser = TrackParser(file: file)
         let track = parser.parseDocument(text)
         let problems = parser.reader.problems.enumerated().sorted {
@@ -36,8 +40,9 @@ struct TrackParser {
             return line.isEmpty || line.hasPrefix("#")
         }
         if blank {
-            reader.report(line: 1, column: 1, "",
-                          "the file is empty; expected a care track with id, title, version, modality, eligibility and steps")
+            reader.report(
+                line: 1, column: 1, "",
+                "the file is empty; expected a care track with id, title, version, modality, eligibility and steps")
             return nil
         }
         let root: Node?
@@ -54,7 +59,8 @@ struct TrackParser {
             reader.report(line: 1, column: 1, "", "the file holds no YAML document; expected a care track")
             return nil
         }
-        guard let map = reader.mapping(root, "", "a care track (id:, title:, version:, modality:, eligibility:, steps:)")
+        guard
+            let map = reader.mapping(root, "", "a care track (id:, title:, version:, modality:, eligibility:, steps:)")
         else { return nil }
         return parseTrack(map)
     }
@@ -62,12 +68,15 @@ struct TrackParser {
     private mutating func reportSyntax(_ error: YamlError) {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .composer(context, problem, mark, _):
             let around = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
-            reader.report(mark, "", "YAML syntax error: \(problem)\(around); check the indentation and the ':' after each key")
+            reader.report(
+                mark, "", "YAML syntax error: \(problem)\(around); check the indentation and the ':' after each key")
         case let .duplicatedKeysInMapping(duplicates, context):
-            reader.report(context.mark, "",
-                          "key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appears twice in the same mapping; expected each key once")
+            reader.report(
+                context.mark, "",
+                "key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appears twice in the same mapping; expected each key once"
+            )
         default:
             reader.report(line: 1, column: 1, "", "YAML error: \(error); expected a readable YAML file")
         }
@@ -84,8 +93,9 @@ struct TrackParser {
         let title = reader.string(map, "title", "", required: true, expected: "the track's title")
         let version = reader.int(map, "version", "", required: true, range: 0...Int.max)
         if let version, version != Track.schemaVersion, let node = map["version"] {
-            reader.report(node.mark, "version",
-                          "schema version \(version) is not supported; expected version: \(Track.schemaVersion)")
+            reader.report(
+                node.mark, "version",
+                "schema version \(version) is not supported; expected version: \(Track.schemaVersion)")
         }
         let modality = reader.choice(map, "modality", "", Modality.self, what: "modality", required: true)
         let eligibility = parseEligibility(map)
@@ -96,11 +106,13 @@ struct TrackParser {
         if let steps, let modality { checkSteps(steps, modality: modality, map: map) }
 
         guard let idText, let title, version == Track.schemaVersion, let modality, let eligibility, let steps,
-              let budget, let missed, reader.problems.isEmpty
+            let budget, let missed, reader.problems.isEmpty
         else { return nil }
-        return Track(id: TrackID(idText), title: title, version: Track.schemaVersion, modality: modality,
-                     eligibility: eligibility, budget: budget, steps: steps.map { withCohortDefaults($0, cohort) }, cohort: cohort,
-                     source: reader.file, missedSessions: missed)
+        return Track(
+            id: TrackID(idText), title: title, version: Track.schemaVersion, modality: modality,
+            eligibility: eligibility, budget: budget, steps: steps.map { withCohortDefaults($0, cohort) },
+            cohort: cohort,
+            source: reader.file, missedSessions: missed)
     }
 
     /// Group sessions run by the cohort's facilitators unless the step says otherwise.
@@ -111,40 +123,54 @@ struct TrackParser {
     }
 
     mutating func checkIdentifier(_ text: String, _ node: Node, _ field: String) {
-        let allowed = text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        let allowed =
+            text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
             && IdentifierRule.isValid(text)
         if !allowed {
-            reader.report(node.mark, field,
-                          "'\(text)' is not a valid id; expected 1 to \(IdentifierRule.maximumLength) lower-case letters, digits and '-', starting with a letter or digit (like intake or adult-migrant)")
+            reader.report(
+                node.mark, field,
+                "'\(text)' is not a valid id; expected 1 to \(IdentifierRule.maximumLength) lower-case letters, digits and '-', starting with a letter or digit (like intake or adult-migrant)"
+            )
         }
     }
 
     private mutating func parseEligibility(_ map: Node.Mapping) -> TrackEligibility? {
-        guard let node = reader.value(map, "eligibility", "", required: true,
-                                      expected: "a mapping with min-age and categories"),
-              let sub = reader.mapping(node, "eligibility", "a mapping with min-age and categories")
+        guard
+            let node = reader.value(
+                map, "eligibility", "", required: true,
+                expected: "a mapping with min-age and categories"),
+            let sub = reader.mapping(node, "eligibility", "a mapping with min-age and categories")
         else { return nil }
         let field = "eligibility"
         reader.checkKeys(sub, allowed: Self.eligibilityKeys, field)
         let minAge = reader.int(sub, "min-age", field, required: false, range: 0...120, unit: "years") ?? 18
         let maxAge = reader.int(sub, "max-age", field, required: false, range: 0...120, unit: "years")
         if let maxAge, maxAge < minAge, let node = sub["max-age"] {
-            reader.report(node.mark, "eligibility.max-age",
-                          "max-age \(maxAge) is below min-age \(minAge); expected min-age <= max-age")
+            reader.report(
+                node.mark, "eligibility.max-age",
+                "max-age \(maxAge) is below min-age \(minAge); expected min-age <= max-age")
         }
-        let categories = reader.list(sub, "categories", field, required: true,
-                                     expected: "victim categories (\(VictimCategory.expectedValues))") { reader, node, path in
+        let categories = reader.list(
+            sub, "categories", field, required: true,
+            expected: "victim categories (\(VictimCategory.expectedValues))"
+        ) { reader, node, path in
             reader.choice(node, path, VictimCategory.self, what: "category")
         }
         if let node = sub["categories"], case .sequence(let raw) = node, raw.isEmpty {
-            reader.report(node.mark, "eligibility.categories", "the list is empty; expected at least one of: \(VictimCategory.expectedValues)")
+            reader.report(
+                node.mark, "eligibility.categories",
+                "the list is empty; expected at least one of: \(VictimCategory.expectedValues)")
         }
         if let categories, categories.contains(.childAdolescent), minAge >= 18, let node = sub["categories"] {
-            reader.report(node.mark, "eligibility.categories",
-                          "child-adolescent cannot be taken by a track with min-age \(minAge); expected adult categories only (children are referred to child psychiatry)")
+            reader.report(
+                node.mark, "eligibility.categories",
+                "child-adolescent cannot be taken by a track with min-age \(minAge); expected adult categories only (children are referred to child psychiatry)"
+            )
         }
-        let interpreter = reader.choice(sub, "interpreter", field, InterpreterPolicy.self,
-                                        what: "interpreter policy", required: false) ?? .allowed
+        let interpreter =
+            reader.choice(
+                sub, "interpreter", field, InterpreterPolicy.self,
+                what: "interpreter policy", required: false) ?? .allowed
         guard let categories else { return nil }
         return TrackEligibility(minAge: minAge, maxAge: maxAge, categories: categories, interpreter: interpreter)
     }
@@ -163,13 +189,16 @@ struct TrackParser {
     private mutating func parseCohort(_ map: Node.Mapping, modality: Modality?) -> Cohort? {
         guard let node = map["cohort"] else {
             if modality == .group {
-                reader.report(map["modality"]?.mark, "cohort",
-                              "missing required field 'cohort' for a group track; expected min-size, max-size, facilitators and slot")
+                reader.report(
+                    map["modality"]?.mark, "cohort",
+                    "missing required field 'cohort' for a group track; expected min-size, max-size, facilitators and slot"
+                )
             }
             return nil
         }
         if modality == .individual {
-            reader.report(node.mark, "cohort", "an individual track has no cohort; expected modality: group, or no cohort")
+            reader.report(
+                node.mark, "cohort", "an individual track has no cohort; expected modality: group, or no cohort")
         }
         guard let sub = reader.mapping(node, "cohort", "a mapping with min-size, max-size, facilitators and slot")
         else { return nil }
@@ -177,26 +206,38 @@ struct TrackParser {
         let minSize = reader.int(sub, "min-size", "cohort", required: true, range: 1...Int.max, unit: "patients")
         let maxSize = reader.int(sub, "max-size", "cohort", required: true, range: 1...Int.max, unit: "patients")
         if let minSize, let maxSize, minSize > maxSize, let node = sub["min-size"] {
-            reader.report(node.mark, "cohort.min-size",
-                          "min-size \(minSize) is above max-size \(maxSize); expected min-size <= max-size")
+            reader.report(
+                node.mark, "cohort.min-size",
+                "min-size \(minSize) is above max-size \(maxSize); expected min-size <= max-size")
         }
-        let facilitators = reader.int(sub, "facilitators", "cohort", required: false, range: 1...Int.max,
-                                      unit: "clinicians") ?? 1
+        let facilitators =
+            reader.int(
+                sub, "facilitators", "cohort", required: false, range: 1...Int.max,
+                unit: "clinicians") ?? 1
         var weekday: Weekday?
         var time: LocalTime?
         if let slotNode = reader.value(sub, "slot", "cohort", required: true, expected: "weekday and time"),
-           let slot = reader.mapping(slotNode, "cohort.slot", "a mapping with weekday and time") {
+            let slot = reader.mapping(slotNode, "cohort.slot", "a mapping with weekday and time")
+        {
             reader.checkKeys(slot, allowed: Self.slotKeys, "cohort.slot")
-            if let node = reader.value(slot, "weekday", "cohort.slot", required: true, expected: "a weekday (mon...sun)") {
+            if let node = reader.value(
+                slot, "weekday", "cohort.slot", required: true, expected: "a weekday (mon...sun)")
+            {
                 weekday = node.scalar.flatMap { Weekday.parse($0.string) }
                 if weekday == nil {
-                    reader.report(node.mark, "cohort.slot.weekday", "found \(reader.describe(node)); expected mon, tue, wed, thu, fri, sat or sun")
+                    reader.report(
+                        node.mark, "cohort.slot.weekday",
+                        "found \(reader.describe(node)); expected mon, tue, wed, thu, fri, sat or sun")
                 }
             }
-            if let node = reader.value(slot, "time", "cohort.slot", required: true, expected: "a local time like \"14:00\"") {
+            if let node = reader.value(
+                slot, "time", "cohort.slot", required: true, expected: "a local time like \"14:00\"")
+            {
                 time = node.scalar.flatMap { LocalTime(parsing: $0.string) }
                 if time == nil {
-                    reader.report(node.mark, "cohort.slot.time", "found \(reader.describe(node)); expected a local time like \"14:00\"")
+                    reader.report(
+                        node.mark, "cohort.slot.time",
+                        "found \(reader.describe(node)); expected a local time like \"14:00\"")
                 }
             }
         }

@@ -11,9 +11,12 @@ extension CapacityReport {
         for (kind, loads) in [("clinician", clinicians), ("room", rooms)] {
             for load in loads {
                 for (week, figures) in zip(weeks, load.weeks) {
-                    lines.append([kind, load.id, load.name, week.label, week.monday.iso, Self.hours(figures.bookedMinutes),
-                                  Self.hours(figures.availableMinutes),
-                                  figures.ratio.map { String(Int(($0 * 100).rounded())) } ?? ""].map(CSV.field).joined(separator: ","))
+                    lines.append(
+                        [
+                            kind, load.id, load.name, week.label, week.monday.iso, Self.hours(figures.bookedMinutes),
+                            Self.hours(figures.availableMinutes),
+                            figures.ratio.map { String(Int(($0 * 100).rounded())) } ?? "",
+                        ].map(CSV.field).joined(separator: ","))
                 }
             }
         }
@@ -23,11 +26,16 @@ extension CapacityReport {
     public func json() throws -> String {
         func loads(_ rows: [ResourceLoad]) -> [[String: Any]] {
             rows.map { row -> [String: Any] in
-                ["id": row.id, "name": row.name,
-                 "weeks": zip(weeks, row.weeks).map { week, load -> [String: Any] in
-                     ["week": week.label, "monday": week.monday.iso, "booked_minutes": load.bookedMinutes,
-                      "available_minutes": load.availableMinutes, "utilisation": load.ratio.map { $0 as Any } ?? NSNull()]
-                 }]
+                [
+                    "id": row.id, "name": row.name,
+                    "weeks": zip(weeks, row.weeks).map { week, load -> [String: Any] in
+                        [
+                            "week": week.label, "monday": week.monday.iso, "booked_minutes": load.bookedMinutes,
+                            "available_minutes": load.availableMinutes,
+                            "utilisation": load.ratio.map { $0 as Any } ?? NSNull(),
+                        ]
+                    },
+                ]
             }
         }
         let document: [String: Any] = [
@@ -35,16 +43,22 @@ extension CapacityReport {
             "clinicians": loads(clinicians), "rooms": loads(rooms),
             "waiting_by_track": Dictionary(uniqueKeysWithValues: waitingByTrack.map { ($0.track.rawValue, $0.count) }),
             "waiting": waiting.map { entry -> [String: Any] in
-                ["patient": entry.patient.rawValue, "track": entry.track.rawValue, "referred": entry.referred.iso,
-                 "days_waiting": entry.referred.days(to: today), "deadline": entry.deadline.map { $0.iso as Any } ?? NSNull(),
-                 "awaiting_group": entry.awaitingGroup]
+                [
+                    "patient": entry.patient.rawValue, "track": entry.track.rawValue, "referred": entry.referred.iso,
+                    "days_waiting": entry.referred.days(to: today),
+                    "deadline": entry.deadline.map { $0.iso as Any } ?? NSNull(),
+                    "awaiting_group": entry.awaitingGroup,
+                ]
             },
             "first_free_intake": forecasts.map { forecast -> [String: Any] in
-                ["track": forecast.track.rawValue, "day": forecast.day.map { $0.iso as Any } ?? NSNull(),
-                 "reason": forecast.reason.map { $0 as Any } ?? NSNull()]
+                [
+                    "track": forecast.track.rawValue, "day": forecast.day.map { $0.iso as Any } ?? NSNull(),
+                    "reason": forecast.reason.map { $0 as Any } ?? NSNull(),
+                ]
             },
         ]
-        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
 }
@@ -52,6 +66,7 @@ extension CapacityReport {
 /// RFC 4180 quoting, shared by the completion and capacity exports.
 enum CSV {
     static func field(_ text: String) -> String {
-        text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        text.contains(where: { ",\"\n\r".contains($0) })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

@@ -25,7 +25,8 @@ extension CapacityReport {
         let width = left + cellW * weeks.count + 10
         let legendY = top + cellH * clinicians.count + 16
         let height = legendY + 30
-        var svg = "<svg class=\"heatmap\" width=\"\(width)\" height=\"\(height)\" role=\"img\" "
+        var svg =
+            "<svg class=\"heatmap\" width=\"\(width)\" height=\"\(height)\" role=\"img\" "
             + "aria-label=\"weekly clinician utilisation, percent of working hours booked\">\n"
         for (column, week) in weeks.enumerated() {
             let x = left + column * cellW + cellW / 2
@@ -39,9 +40,12 @@ extension CapacityReport {
                 let x = left + column * cellW
                 let band = Self.band(load).map { Self.heatBands[$0] }
                 let hours = "\(Self.hours(load.bookedMinutes)) h of \(Self.hours(load.availableMinutes)) h"
-                svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cellW - 2)\" height=\"\(cellH - 2)\" fill=\"\(band?.fill ?? "#dddddd")\">"
-                svg += "<title>\(ReportPage.escape(clinician.id)), \(weeks[column].label): \(hours) (\(load.percentText))</title></rect>"
-                svg += "<text x=\"\(x + cellW / 2 - 1)\" y=\"\(y + 17)\" text-anchor=\"middle\"\(band?.light == true ? " class=\"light\"" : "")>"
+                svg +=
+                    "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cellW - 2)\" height=\"\(cellH - 2)\" fill=\"\(band?.fill ?? "#dddddd")\">"
+                svg +=
+                    "<title>\(ReportPage.escape(clinician.id)), \(weeks[column].label): \(hours) (\(load.percentText))</title></rect>"
+                svg +=
+                    "<text x=\"\(x + cellW / 2 - 1)\" y=\"\(y + 17)\" text-anchor=\"middle\"\(band?.light == true ? " class=\"light\"" : "")>"
                 svg += "\(load.percentText)</text>\n"
             }
         }
@@ -59,30 +63,48 @@ extension CapacityReport {
         let weekHeader = weeks.map(\.label)
         var html = "<h2>Capacity, weeks \(weeks.first?.label ?? "–") to \(weeks.last?.label ?? "–")</h2>\n"
         html += "<p class=\"meta\">Booked, attended and no-show sessions over working hours (closed days and absences "
-        html += "taken out); a group session counts once. Rooms are measured against the hours at least one clinician works.</p>\n"
+        html +=
+            "taken out); a group session counts once. Rooms are measured against the hours at least one clinician works.</p>\n"
         html += "<figure><figcaption>Clinician utilisation per week</figcaption>\n\(heatMapSVG())</figure>\n"
         func rows(_ loads: [ResourceLoad]) -> [[String]] {
-            loads.map { load in [load.id, load.name] + load.weeks.map { "\($0.percentText) (\(Self.hours($0.bookedMinutes))/\(Self.hours($0.availableMinutes)) h)" } }
+            loads.map { load in
+                [load.id, load.name]
+                    + load.weeks.map {
+                        "\($0.percentText) (\(Self.hours($0.bookedMinutes))/\(Self.hours($0.availableMinutes)) h)"
+                    }
+            }
         }
-        html += "<section><h2>Clinician utilisation</h2>\n" + ReportPage.table(["clinician", "name"] + weekHeader, rows(clinicians)) + "</section>\n"
-        html += "<section><h2>Room occupancy</h2>\n" + ReportPage.table(["room", "name"] + weekHeader, rows(rooms)) + "</section>\n"
+        html +=
+            "<section><h2>Clinician utilisation</h2>\n"
+            + ReportPage.table(["clinician", "name"] + weekHeader, rows(clinicians)) + "</section>\n"
+        html +=
+            "<section><h2>Room occupancy</h2>\n" + ReportPage.table(["room", "name"] + weekHeader, rows(rooms))
+            + "</section>\n"
         html += "<section><h2>Waiting list</h2>\n<p>\(waiting.count) people waiting on \(today.iso).</p>\n"
         html += ReportPage.table(["track", "waiting"], waitingByTrack.map { [$0.track.rawValue, String($0.count)] })
-        html += ReportPage.table(["track", "first free intake for a new referral"], forecasts.map { [$0.track.rawValue, Self.forecastText($0)] })
-        html += ReportPage.table(["patient", "track", "referred", "days waiting", "intake due by", "waiting for"], waitingRows)
+        html += ReportPage.table(
+            ["track", "first free intake for a new referral"],
+            forecasts.map { [$0.track.rawValue, Self.forecastText($0)] })
+        html += ReportPage.table(
+            ["patient", "track", "referred", "days waiting", "intake due by", "waiting for"], waitingRows)
         return html + "</section>\n"
     }
 
     /// The capacity report alone, as a page.
     public func html(title: String = "Parcours — capacity report") -> String {
-        let body = "<h1>\(ReportPage.escape(title))</h1>\n<p class=\"meta\">Generated \(today.iso).</p>\n" + sectionsHTML()
+        let body =
+            "<h1>\(ReportPage.escape(title))</h1>\n<p class=\"meta\">Generated \(today.iso).</p>\n" + sectionsHTML()
         return ReportPage.document(title: title, body: body)
     }
 
     /// The waiting list as cells: code, track, referral, days, deadline, individual slot or group.
     public var waitingRows: [[String]] {
-        waiting.map { [$0.patient.rawValue, $0.track.rawValue, $0.referred.iso, String($0.referred.days(to: today)),
-                       $0.deadline?.iso ?? "", $0.awaitingGroup ? "a group" : "a slot"] }
+        waiting.map {
+            [
+                $0.patient.rawValue, $0.track.rawValue, $0.referred.iso, String($0.referred.days(to: today)),
+                $0.deadline?.iso ?? "", $0.awaitingGroup ? "a group" : "a slot",
+            ]
+        }
     }
 
     /// `2026-06-02`, or why there is none.

@@ -48,8 +48,10 @@ public struct CapacityInput: Sendable {
     public var waiting: [WaitingEntry]
     public var forecasts: [IntakeForecast]
 
-    public init(clinicians: [Clinician], rooms: [Room], closedDays: [LocalDate], absences: [ClinicianAbsence],
-                appointments: [Appointment], waiting: [WaitingEntry] = [], forecasts: [IntakeForecast] = []) {
+    public init(
+        clinicians: [Clinician], rooms: [Room], closedDays: [LocalDate], absences: [ClinicianAbsence],
+        appointments: [Appointment], waiting: [WaitingEntry] = [], forecasts: [IntakeForecast] = []
+    ) {
         self.clinicians = clinicians
         self.rooms = rooms
         self.closedDays = closedDays

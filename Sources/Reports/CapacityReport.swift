@@ -22,25 +22,32 @@ public struct CapacityReport: Sendable {
         Dictionary(grouping: waiting, by: \.track).map { ($0.key, $0.value.count) }.sorted { $0.track < $1.track }
     }
 
-    public static func compute(_ input: CapacityInput, weeks: [ReportWeek], today: LocalDate,
-                               timeZone: ClinicTimeZone = .paris) -> CapacityReport {
+    public static func compute(
+        _ input: CapacityInput, weeks: [ReportWeek], today: LocalDate,
+        timeZone: ClinicTimeZone = .paris
+    ) -> CapacityReport {
         let closed = Set(input.closedDays)
         let used = input.appointments.filter { [.booked, .attended, .noShow].contains($0.status) }
         let bounds = weeks.map { week in
-            (timeZone.instant(on: week.monday, at: .midnight) ?? .distantPast,
-             timeZone.instant(on: week.monday.adding(days: 7), at: .midnight) ?? .distantFuture)
+            (
+                timeZone.instant(on: week.monday, at: .midnight) ?? .distantPast,
+                timeZone.instant(on: week.monday.adding(days: 7), at: .midnight) ?? .distantFuture
+            )
         }
         func loads(_ available: (ReportWeek) -> Intervals, _ booked: Intervals) -> [WeekLoad] {
             zip(weeks, bounds).map { week, range in
-                WeekLoad(bookedMinutes: booked.minutes(from: range.0, to: range.1),
-                         availableMinutes: available(week).minutes(from: range.0, to: range.1))
+                WeekLoad(
+                    bookedMinutes: booked.minutes(from: range.0, to: range.1),
+                    availableMinutes: available(week).minutes(from: range.0, to: range.1))
             }
         }
         func working(_ hours: WeeklyHours, _ week: ReportWeek) -> Intervals {
             var spans = Intervals()
             for day in week.days where !closed.contains(day) {
                 for range in hours.ranges(on: day.weekday) {
-                    if let start = timeZone.instant(on: day, at: range.start), let end = timeZone.instant(on: day, at: range.end) {
+                    if let start = timeZone.instant(on: day, at: range.start),
+                        let end = timeZone.instant(on: day, at: range.end)
+                    {
                         spans.insert(start, end)
                     }
                 }
@@ -54,9 +61,10 @@ public struct CapacityReport: Sendable {
             guard clinician.active || !own.isEmpty else { continue }
             let away = Intervals(input.absences.filter { $0.clinician == clinician.id }.map { ($0.start, $0.end) })
             let booked = Intervals(own.map { ($0.start, $0.end) })
-            clinicianRows.append(ResourceLoad(
-                id: clinician.id.rawValue, name: clinician.name,
-                weeks: loads({ working(clinician.hours, $0).subtracting(away) }, booked)))
+            clinicianRows.append(
+                ResourceLoad(
+                    id: clinician.id.rawValue, name: clinician.name,
+                    weeks: loads({ working(clinician.hours, $0).subtracting(away) }, booked)))
         }
 
         // Rooms have no hours of their own: they are open when at least one clinician works.
@@ -68,8 +76,9 @@ public struct CapacityReport: Sendable {
             let booked = Intervals(used.filter { $0.room == room.id }.map { ($0.start, $0.end) })
             return ResourceLoad(id: room.id.rawValue, name: room.name, weeks: loads({ working(opening, $0) }, booked))
         }
-        return CapacityReport(weeks: weeks, clinicians: clinicianRows, rooms: roomRows, waiting: input.waiting,
-                              forecasts: input.forecasts.sorted { $0.track < $1.track }, today: today)
+        return CapacityReport(
+            weeks: weeks, clinicians: clinicianRows, rooms: roomRows, waiting: input.waiting,
+            forecasts: input.forecasts.sorted { $0.track < $1.track }, today: today)
     }
 }
 

@@ -17,12 +17,16 @@ public struct CompletionReport: Hashable, Sendable {
     public var total: GroupFigures
 
     /// Computes the report for patients referred within `period`, grouped by `grouping`.
-    public static func compute(_ input: ReportInput, period: ReferralPeriod = ReferralPeriod(),
-                               by grouping: Grouping) -> CompletionReport {
+    public static func compute(
+        _ input: ReportInput, period: ReferralPeriod = ReferralPeriod(),
+        by grouping: Grouping
+    ) -> CompletionReport {
         let tracks = Dictionary(input.tracks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var latest: [PatientCode: Enrolment] = [:]
         for enrolment in input.enrolments {
-            if let known = latest[enrolment.patient], (known.enrolledOn, known.id ?? 0) > (enrolment.enrolledOn, enrolment.id ?? 0) {
+            if let known = latest[enrolment.patient],
+                (known.enrolledOn, known.id ?? 0) > (enrolment.enrolledOn, enrolment.id ?? 0)
+            {
                 continue
             }
             latest[enrolment.patient] = enrolment
@@ -37,14 +41,16 @@ public struct CompletionReport: Hashable, Sendable {
             let enrolment = latest[patient.code]
             let facts = enrolment.flatMap { tracks[$0.track] }
             let own = (sessions[patient.code] ?? []).filter { $0.track == enrolment?.track }
-            let path = PatientPath(patient: patient, enrolment: enrolment, track: facts, sessions: own,
-                                   scores: scores[patient.code] ?? [], days: days)
+            let path = PatientPath(
+                patient: patient, enrolment: enrolment, track: facts, sessions: own,
+                scores: scores[patient.code] ?? [], days: days)
             let key = path.groupKey(grouping)
             byGroup[key, default: GroupFigures(group: key)].add(path)
             total.add(path)
         }
-        return CompletionReport(period: period, grouping: grouping,
-                                groups: byGroup.values.sorted { $0.group < $1.group }, total: total)
+        return CompletionReport(
+            period: period, grouping: grouping,
+            groups: byGroup.values.sorted { $0.group < $1.group }, total: total)
     }
 }
 
@@ -83,10 +89,12 @@ struct PatientPath {
         case .modality: return track?.modality.rawValue ?? "not enrolled"
         case .clinician:
             let therapy = sessions.filter { $0.status == .attended && (track?.therapy.contains($0.step) ?? false) }
-            let seen = therapy.isEmpty ? sessions.filter { $0.status == .attended && $0.step == track?.intake } : therapy
+            let seen =
+                therapy.isEmpty ? sessions.filter { $0.status == .attended && $0.step == track?.intake } : therapy
             var counts: [ClinicianID: Int] = [:]
             for session in seen { if let lead = session.leadClinician { counts[lead, default: 0] += 1 } }
-            return counts.min { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }?.key.rawValue ?? "unassigned"
+            return counts.min { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }?.key.rawValue
+                ?? "unassigned"
         }
     }
 }
@@ -123,7 +131,8 @@ extension GroupFigures {
             budgets.append(track.budget)
         }
         if let intake, let closing = path.closingDay, let before = path.score(near: intake),
-           let after = path.score(near: closing) {
+            let after = path.score(near: closing)
+        {
             pclChanges.append(before - after)
         }
     }

@@ -25,7 +25,10 @@ struct Intervals {
             if span.end < new.start {
                 merged.append(span)
             } else if new.end < span.start {
-                if !placed { merged.append(new); placed = true }
+                if !placed {
+                    merged.append(new)
+                    placed = true
+                }
                 merged.append(span)
             } else {
                 new = (min(span.start, new.start), max(span.end, new.end))

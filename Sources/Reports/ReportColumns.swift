@@ -12,7 +12,9 @@ public struct ReportColumn: Sendable {
     /// Rates are shown as percentages; everything else as counts or days.
     public var isRate = false
 
-    static func count(_ key: String, _ title: String, _ value: @escaping @Sendable (GroupFigures) -> Int) -> ReportColumn {
+    static func count(
+        _ key: String, _ title: String, _ value: @escaping @Sendable (GroupFigures) -> Int
+    ) -> ReportColumn {
         ReportColumn(key: key, title: title, value: { Double(value($0)) })
     }
 }
@@ -26,21 +28,33 @@ extension CompletionReport {
         .count("completed", "Completed") { $0.completed },
         .count("dropped_out", "Dropped out") { $0.droppedOut },
         .count("referred_out", "Referred out") { $0.referredOut },
-        ReportColumn(key: "completion_rate", title: "Completion rate (of ended)", value: { $0.completionRate }, isRate: true),
+        ReportColumn(
+            key: "completion_rate", title: "Completion rate (of ended)", value: { $0.completionRate }, isRate: true),
         .count("sessions_planned", "Sessions planned") { $0.sessionsPlanned },
         .count("attended", "Attended") { $0.attended },
         .count("no_show", "No-show") { $0.noShows },
         .count("cancelled_by_patient", "Cancelled by patient") { $0.cancelledByPatient },
         .count("cancelled_by_centre", "Cancelled by centre") { $0.cancelledByCentre },
-        ReportColumn(key: "referral_to_intake_median", title: "Referral → intake, median days", value: { $0.medianReferralToIntake }),
-        ReportColumn(key: "referral_to_intake_p90", title: "Referral → intake, 90th pct days", value: { $0.p90ReferralToIntake.map(Double.init) }),
-        ReportColumn(key: "intake_to_therapy_median", title: "Intake → first therapy, median days", value: { $0.medianIntakeToTherapy }),
-        ReportColumn(key: "intake_to_therapy_p90", title: "Intake → first therapy, 90th pct days", value: { $0.p90IntakeToTherapy.map(Double.init) }),
-        ReportColumn(key: "sessions_to_completion_median", title: "Sessions to completion, median", value: { $0.medianSessionsToCompletion }),
+        ReportColumn(
+            key: "referral_to_intake_median", title: "Referral → intake, median days",
+            value: { $0.medianReferralToIntake }),
+        ReportColumn(
+            key: "referral_to_intake_p90", title: "Referral → intake, 90th pct days",
+            value: { $0.p90ReferralToIntake.map(Double.init) }),
+        ReportColumn(
+            key: "intake_to_therapy_median", title: "Intake → first therapy, median days",
+            value: { $0.medianIntakeToTherapy }),
+        ReportColumn(
+            key: "intake_to_therapy_p90", title: "Intake → first therapy, 90th pct days",
+            value: { $0.p90IntakeToTherapy.map(Double.init) }),
+        ReportColumn(
+            key: "sessions_to_completion_median", title: "Sessions to completion, median",
+            value: { $0.medianSessionsToCompletion }),
         ReportColumn(key: "budget_median", title: "Track budget, median", value: { $0.medianBudget }),
         .count("pcl5_pairs", "PCL-5 intake & closing recorded") { $0.pclChanges.count },
         ReportColumn(key: "pcl5_mean_change", title: "PCL-5 mean improvement", value: { $0.meanPCLChange }),
-        ReportColumn(key: "pcl5_improved_10", title: "PCL-5 improved ≥ 10 points", value: { $0.shareImprovedBy10 }, isRate: true),
+        ReportColumn(
+            key: "pcl5_improved_10", title: "PCL-5 improved ≥ 10 points", value: { $0.shareImprovedBy10 }, isRate: true),
     ]
 
     /// The text of one cell: "<5" for the patient count of a suppressed group, "" for its other
@@ -83,11 +97,15 @@ extension CompletionReport {
         }
         let document: [String: Any] = [
             "report": "completion", "by": grouping.rawValue,
-            "period": ["from": period.from.map { $0.iso as Any } ?? NSNull(), "to": period.to.map { $0.iso as Any } ?? NSNull(),
-                       "on": "referral date"] as [String: Any],
+            "period": [
+                "from": period.from.map { $0.iso as Any } ?? NSNull(),
+                "to": period.to.map { $0.iso as Any } ?? NSNull(),
+                "on": "referral date",
+            ] as [String: Any],
             "groups": groups.map(object), "total": object(total),
         ]
-        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -61,8 +61,10 @@ public struct ReportInput: Sendable {
     public var measures: [OutcomeMeasure]
     public var tracks: [TrackFacts]
 
-    public init(patients: [Patient], enrolments: [Enrolment], sessions: [ReportSession],
-                measures: [OutcomeMeasure], tracks: [TrackFacts]) {
+    public init(
+        patients: [Patient], enrolments: [Enrolment], sessions: [ReportSession],
+        measures: [OutcomeMeasure], tracks: [TrackFacts]
+    ) {
         self.patients = patients
         self.enrolments = enrolments
         self.sessions = sessions
@@ -71,9 +73,12 @@ public struct ReportInput: Sendable {
     }
 
     /// From full appointments, as tests and callers that already hold them have them.
-    public init(patients: [Patient], enrolments: [Enrolment], appointments: [Appointment],
-                measures: [OutcomeMeasure], tracks: [TrackFacts]) {
-        self.init(patients: patients, enrolments: enrolments, sessions: appointments.map(ReportSession.init),
-                  measures: measures, tracks: tracks)
+    public init(
+        patients: [Patient], enrolments: [Enrolment], appointments: [Appointment],
+        measures: [OutcomeMeasure], tracks: [TrackFacts]
+    ) {
+        self.init(
+            patients: patients, enrolments: enrolments, sessions: appointments.map(ReportSession.init),
+            measures: measures, tracks: tracks)
     }
 }

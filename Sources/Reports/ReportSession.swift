@@ -17,8 +17,10 @@ public struct ReportSession: Hashable, Sendable {
     /// the caller did not read clinicians because the grouping does not use them.
     public var leadClinician: ClinicianID?
 
-    public init(patient: PatientCode, track: TrackID, step: StepID, start: Date, status: AppointmentStatus,
-                leadClinician: ClinicianID?) {
+    public init(
+        patient: PatientCode, track: TrackID, step: StepID, start: Date, status: AppointmentStatus,
+        leadClinician: ClinicianID?
+    ) {
         self.patient = patient
         self.track = track
         self.step = step
@@ -29,7 +31,8 @@ public struct ReportSession: Hashable, Sendable {
 
     /// The report's view of a stored appointment (tests, the in-memory benchmark).
     public init(_ appointment: Appointment) {
-        self.init(patient: appointment.patient, track: appointment.track, step: appointment.step,
-                  start: appointment.start, status: appointment.status, leadClinician: appointment.clinicians.first)
+        self.init(
+            patient: appointment.patient, track: appointment.track, step: appointment.step,
+            start: appointment.start, status: appointment.status, leadClinician: appointment.clinicians.first)
     }
 }

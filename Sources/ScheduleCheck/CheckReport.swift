@@ -97,11 +97,13 @@ public struct CheckedObjective: Hashable, Sendable, Codable {
     /// Sessions past their deadline and flagged late (a soft flag, not a violation).
     public var lateSessions: Int
 
-    public init(patientsWaiting: Int = 0, meanWaitingDays: Double = 0, p95WaitingDays: Int = 0,
-                maxWaitingDays: Int = 0, regularityMisses: Int = 0, preferenceMisses: Int = 0,
-                minClinicianLoadPercent: Double = 0, maxClinicianLoadPercent: Double = 0,
-                clinicianLoadSpreadPercent: Double = 0, clinicianLoadStdDevPercent: Double = 0,
-                roomChanges: Int = 0, lateSessions: Int = 0) {
+    public init(
+        patientsWaiting: Int = 0, meanWaitingDays: Double = 0, p95WaitingDays: Int = 0,
+        maxWaitingDays: Int = 0, regularityMisses: Int = 0, preferenceMisses: Int = 0,
+        minClinicianLoadPercent: Double = 0, maxClinicianLoadPercent: Double = 0,
+        clinicianLoadSpreadPercent: Double = 0, clinicianLoadStdDevPercent: Double = 0,
+        roomChanges: Int = 0, lateSessions: Int = 0
+    ) {
         self.patientsWaiting = patientsWaiting
         self.meanWaitingDays = meanWaitingDays
         self.p95WaitingDays = p95WaitingDays
@@ -142,9 +144,11 @@ public struct CheckReport: Hashable, Sendable, Codable {
     /// How many detail lines a report keeps; the counts are always complete.
     public static let detailCap = 200
 
-    public init(violations: [Violation], sessionsRequested: Int, sessionsBooked: Int, patientsRequested: Int,
-                patientsFullyBooked: Int, patientsPartiallyBooked: Int, patientsNotBooked: Int,
-                objective: CheckedObjective) {
+    public init(
+        violations: [Violation], sessionsRequested: Int, sessionsBooked: Int, patientsRequested: Int,
+        patientsFullyBooked: Int, patientsPartiallyBooked: Int, patientsNotBooked: Int,
+        objective: CheckedObjective
+    ) {
         self.violations = violations.count
         var counts: [String: Int] = [:]
         for violation in violations { counts[violation.kind.rawValue, default: 0] += 1 }

@@ -18,7 +18,9 @@ extension CheckRun {
                 var perDay: [LocalDate: Int] = [:]
                 for s in sessions { perDay[s.date, default: 0] += 1 }
                 for (date, count) in perDay.sorted(by: { $0.key < $1.key }) where count > limit {
-                    flag(.clinicianDailyCap, "clinician \(cap.clinician): \(count) sessions on \(date.iso), cap \(limit)")
+                    flag(
+                        .clinicianDailyCap, "clinician \(cap.clinician): \(count) sessions on \(date.iso), cap \(limit)"
+                    )
                 }
             }
             if let limit = cap.minutesPerWeek {
@@ -28,8 +30,9 @@ extension CheckRun {
                     perWeek[monday, default: 0] += Int(s.end.timeIntervalSince(s.start) / 60)
                 }
                 for (monday, minutes) in perWeek.sorted(by: { $0.key < $1.key }) where minutes > limit {
-                    flag(.clinicianWeeklyCap,
-                         "clinician \(cap.clinician): \(minutes) minutes in the week of \(monday.iso), cap \(limit)")
+                    flag(
+                        .clinicianWeeklyCap,
+                        "clinician \(cap.clinician): \(minutes) minutes in the week of \(monday.iso), cap \(limit)")
                 }
             }
         }

@@ -27,10 +27,13 @@ struct Occupant {
 extension CheckRun {
     /// Rows of the same cohort, at the same time, in the same room, with the same facilitators are
     /// one group session; anything else sharing a resource at an overlapping time is a double booking.
-    static func unit(cohort: String?, start: Date, end: Date, room: RoomID?, clinicians: [ClinicianID], fallback: String) -> String {
+    static func unit(
+        cohort: String?, start: Date, end: Date, room: RoomID?, clinicians: [ClinicianID], fallback: String
+    ) -> String {
         guard let cohort else { return fallback }
         let staff = clinicians.map(\.rawValue).sorted().joined(separator: ",")
-        return "g|\(cohort)|\(start.timeIntervalSince1970)|\(end.timeIntervalSince1970)|\(room?.rawValue ?? "")|\(staff)"
+        return
+            "g|\(cohort)|\(start.timeIntervalSince1970)|\(end.timeIntervalSince1970)|\(room?.rawValue ?? "")|\(staff)"
     }
 
     var occupants: [Occupant] {
@@ -38,16 +41,22 @@ extension CheckRun {
             let local = zone.local(b.start)
             return Occupant(
                 start: b.start, end: b.end,
-                unit: Self.unit(cohort: b.cohort, start: b.start, end: b.end, room: b.room, clinicians: b.clinicians, fallback: "e|\(i)"),
-                proposed: false, label: "existing \(b.patient) \(b.step)#\(b.occurrence) on \(local.date.iso) \(local.time)",
-                patient: b.patient, clinicians: b.clinicians, room: b.room, interpreter: b.interpreter, cohort: b.cohort,
+                unit: Self.unit(
+                    cohort: b.cohort, start: b.start, end: b.end, room: b.room, clinicians: b.clinicians,
+                    fallback: "e|\(i)"),
+                proposed: false,
+                label: "existing \(b.patient) \(b.step)#\(b.occurrence) on \(local.date.iso) \(local.time)",
+                patient: b.patient, clinicians: b.clinicians, room: b.room, interpreter: b.interpreter,
+                cohort: b.cohort,
                 date: local.date)
         }
         let proposed = rows.map { row in
             let s = row.session
             return Occupant(
                 start: s.start, end: s.end,
-                unit: Self.unit(cohort: s.cohort, start: s.start, end: s.end, room: s.room, clinicians: s.clinicians, fallback: "p|\(row.index)"),
+                unit: Self.unit(
+                    cohort: s.cohort, start: s.start, end: s.end, room: s.room, clinicians: s.clinicians,
+                    fallback: "p|\(row.index)"),
                 proposed: true, label: row.label, patient: s.patient, clinicians: s.clinicians, room: s.room,
                 interpreter: s.interpreter, cohort: s.cohort, date: row.date)
         }
@@ -66,11 +75,15 @@ extension CheckRun {
         for (id, list) in byClinician.sorted(by: { $0.key < $1.key }) {
             sweep(.clinicianDoubleBooked, "clinician \(id)", Self.oneRowPerUnit(list))
         }
-        for (id, list) in byRoom.sorted(by: { $0.key < $1.key }) { sweep(.roomDoubleBooked, "room \(id)", Self.oneRowPerUnit(list)) }
+        for (id, list) in byRoom.sorted(by: { $0.key < $1.key }) {
+            sweep(.roomDoubleBooked, "room \(id)", Self.oneRowPerUnit(list))
+        }
         for (id, list) in byInterpreter.sorted(by: { $0.key < $1.key }) {
             sweep(.interpreterDoubleBooked, "interpreter \(id)", Self.oneRowPerUnit(list))
         }
-        for (id, list) in byPatient.sorted(by: { $0.key < $1.key }) { sweep(.patientDoubleBooked, "patient \(id)", list) }
+        for (id, list) in byPatient.sorted(by: { $0.key < $1.key }) {
+            sweep(.patientDoubleBooked, "patient \(id)", list)
+        }
     }
 
     /// A group session holds its clinicians, room and interpreter once, however many patients attend.
@@ -112,8 +125,10 @@ extension CheckRun {
         }
         for key in order {
             guard let members = units[key], let first = members.first, members.contains(where: \.proposed),
-                  let roomID = first.room, let room = rooms[roomID] else { continue }
-            let people = Set(members.map(\.patient)).count + Set(members.flatMap(\.clinicians)).count
+                let roomID = first.room, let room = rooms[roomID]
+            else { continue }
+            let people =
+                Set(members.map(\.patient)).count + Set(members.flatMap(\.clinicians)).count
                 + Set(members.compactMap(\.interpreter)).count
             if people > room.capacity {
                 flag(.roomTooSmall, "\(first.label): \(people) people in \(room.id), which seats \(room.capacity)")
@@ -124,7 +139,9 @@ extension CheckRun {
     /// A patient comes at most once a local day, counting sessions already booked.
     mutating func checkOnePerDay() {
         var byDay: [String: [Occupant]] = [:]
-        for occupant in occupants { byDay[occupant.patient.rawValue + "|" + occupant.date.iso, default: []].append(occupant) }
+        for occupant in occupants {
+            byDay[occupant.patient.rawValue + "|" + occupant.date.iso, default: []].append(occupant)
+        }
         for key in byDay.keys.sorted() {
             guard let list = byDay[key], list.count > 1, list.contains(where: \.proposed) else { continue }
             let sorted = list.sorted { $0.start < $1.start }

@@ -14,8 +14,10 @@ public struct SeriesStep: Hashable, Sendable, Codable {
     public var minDaysAfterPrevious: Int?
     public var maxDaysAfterPrevious: Int?
 
-    public init(step: StepID, count: Int, maxCount: Int? = nil, minDaysAfterPrevious: Int? = nil,
-                maxDaysAfterPrevious: Int? = nil) {
+    public init(
+        step: StepID, count: Int, maxCount: Int? = nil, minDaysAfterPrevious: Int? = nil,
+        maxDaysAfterPrevious: Int? = nil
+    ) {
         self.step = step
         self.count = max(1, count)
         self.maxCount = max(self.count, maxCount ?? count)
@@ -33,8 +35,10 @@ extension IndependentChecker {
     /// only suspends the spacing rule across it, and a group session follows its cohort's slot.
     ///
     /// - Parameter tracks: each track's steps, in order; sessions of other tracks are skipped.
-    public static func checkOrder(sessions: [ProposedSession], tracks: [TrackID: [SeriesStep]],
-                                  timeZone: ClinicTimeZone) -> [Violation] {
+    public static func checkOrder(
+        sessions: [ProposedSession], tracks: [TrackID: [SeriesStep]],
+        timeZone: ClinicTimeZone
+    ) -> [Violation] {
         var violations: [Violation] = []
         var series: [String: [ProposedSession]] = [:]
         for session in sessions where tracks[session.track] != nil {
@@ -54,31 +58,43 @@ extension IndependentChecker {
                     index += 1
                 }
             }
-            let placed = rows.compactMap { row in position["\(row.step)#\(row.occurrence)"].map { (index: $0, row: row) } }
-                .sorted { ($0.index, $0.row.start) < ($1.index, $1.row.start) }
+            let placed = rows.compactMap { row in
+                position["\(row.step)#\(row.occurrence)"].map { (index: $0, row: row) }
+            }
+            .sorted { ($0.index, $0.row.start) < ($1.index, $1.row.start) }
             for (a, b) in zip(placed, placed.dropFirst()) {
                 let label = { (s: ProposedSession) in
                     let local = timeZone.local(s.start)
                     return "\(s.step)#\(s.occurrence) on \(local.date.iso) \(local.time)"
                 }
                 if b.row.start < a.row.end {
-                    violations.append(Violation(kind: .outOfOrder, detail: "\(b.row.patient) \(b.row.track): \(label(b.row)) "
-                        + "comes before \(label(a.row)), which the track puts first"))
+                    violations.append(
+                        Violation(
+                            kind: .outOfOrder,
+                            detail: "\(b.row.patient) \(b.row.track): \(label(b.row)) "
+                                + "comes before \(label(a.row)), which the track puts first"))
                     continue
                 }
                 // Spacing holds between sessions with nothing expected missing between them; a
                 // group session keeps its cohort's weekly slot instead (the group starts once it
                 // is full, not so many days after each member's intake).
-                guard b.row.cohort == nil, b.index > a.index, (a.index + 1..<b.index).allSatisfy(optional.contains), let rule = rules[b.index]
+                guard b.row.cohort == nil, b.index > a.index, (a.index + 1..<b.index).allSatisfy(optional.contains),
+                    let rule = rules[b.index]
                 else { continue }
                 let days = timeZone.local(a.row.start).date.days(to: timeZone.local(b.row.start).date)
                 if let min = rule.minDaysAfterPrevious, days < min {
-                    violations.append(Violation(kind: .spacingTooShort, detail: "\(b.row.patient) \(b.row.track): \(label(b.row)) "
-                        + "is \(days) day(s) after \(label(a.row)), at least \(min) needed"))
+                    violations.append(
+                        Violation(
+                            kind: .spacingTooShort,
+                            detail: "\(b.row.patient) \(b.row.track): \(label(b.row)) "
+                                + "is \(days) day(s) after \(label(a.row)), at least \(min) needed"))
                 }
                 if let max = rule.maxDaysAfterPrevious, days > max {
-                    violations.append(Violation(kind: .spacingTooLong, detail: "\(b.row.patient) \(b.row.track): \(label(b.row)) "
-                        + "is \(days) day(s) after \(label(a.row)), at most \(max) allowed"))
+                    violations.append(
+                        Violation(
+                            kind: .spacingTooLong,
+                            detail: "\(b.row.patient) \(b.row.track): \(label(b.row)) "
+                                + "is \(days) day(s) after \(label(a.row)), at most \(max) allowed"))
                 }
             }
         }

@@ -33,13 +33,17 @@ extension CheckRun {
         if s.end <= s.start {
             flag(.wrongDuration, "\(row.label): ends before it starts")
         } else if let spec, row.durationMinutes != spec.durationMinutes {
-            flag(.wrongDuration, "\(row.label): lasts \(row.durationMinutes) min, the step takes \(spec.durationMinutes)")
+            flag(
+                .wrongDuration, "\(row.label): lasts \(row.durationMinutes) min, the step takes \(spec.durationMinutes)"
+            )
         }
         // A session whose wall-clock span differs from its real length runs through a clock change.
         let wallSpan = row.date.days(to: row.endDate) * 1440 + row.endMinutes - row.startMinutes
         if s.end > s.start, wallSpan != row.durationMinutes {
-            flag(.nonexistentLocalTime,
-                 "\(row.label): runs through a clock change (\(wallSpan) min on the wall clock for \(row.durationMinutes) min)")
+            flag(
+                .nonexistentLocalTime,
+                "\(row.label): runs through a clock change (\(wallSpan) min on the wall clock for \(row.durationMinutes) min)"
+            )
         }
     }
 
@@ -48,8 +52,10 @@ extension CheckRun {
         for (index, written) in solution.writtenStarts.enumerated() where index < rows.count {
             guard let written, let time = LocalTime(minutes: written.minutes) else { continue }
             if zone.instant(on: written.date, at: time) == nil {
-                flag(.nonexistentLocalTime,
-                     "\(rows[index].label): written as \(written.date.iso) \(time), a time that does not exist in \(zone.identifier)")
+                flag(
+                    .nonexistentLocalTime,
+                    "\(rows[index].label): written as \(written.date.iso) \(time), a time that does not exist in \(zone.identifier)"
+                )
             }
         }
     }
@@ -57,9 +63,13 @@ extension CheckRun {
     mutating func checkClinicians(_ row: LocalRow, spec: SessionSpec?) {
         let s = row.session
         if let spec, s.clinicians.count != spec.facilitators || Set(s.clinicians).count != s.clinicians.count {
-            flag(.wrongFacilitatorCount, "\(row.label): \(s.clinicians.count) clinician(s), the step needs \(spec.facilitators)")
+            flag(
+                .wrongFacilitatorCount,
+                "\(row.label): \(s.clinicians.count) clinician(s), the step needs \(spec.facilitators)")
         }
-        if let r = matched[row.index]?.request, let fixed = problem.requests[r].fixedClinician, !s.clinicians.contains(fixed) {
+        if let r = matched[row.index]?.request, let fixed = problem.requests[r].fixedClinician,
+            !s.clinicians.contains(fixed)
+        {
             flag(.fixedClinicianIgnored, "\(row.label): the request asks for \(fixed)")
         }
         for id in s.clinicians {
@@ -70,8 +80,10 @@ extension CheckRun {
             if !clinician.active { flag(.clinicianInactive, "\(row.label): \(id) takes no new bookings") }
             if let spec {
                 if !spec.roles.isEmpty, !spec.roles.contains(clinician.role) {
-                    flag(.wrongRole, "\(row.label): \(id) is a \(clinician.role.rawValue), the step needs "
-                        + spec.roles.map(\.rawValue).joined(separator: " or "))
+                    flag(
+                        .wrongRole,
+                        "\(row.label): \(id) is a \(clinician.role.rawValue), the step needs "
+                            + spec.roles.map(\.rawValue).joined(separator: " or "))
                 }
                 let missing = spec.skills.filter { !clinician.skills.contains($0) }
                 if !missing.isEmpty {
@@ -79,7 +91,9 @@ extension CheckRun {
                 }
                 let languages = spec.languages.isEmpty ? [LanguageCode.french] : spec.languages
                 if !languages.contains(where: clinician.languages.contains) {
-                    flag(.wrongLanguage, "\(row.label): \(id) speaks none of " + languages.map(\.rawValue).joined(separator: ", "))
+                    flag(
+                        .wrongLanguage,
+                        "\(row.label): \(id) speaks none of " + languages.map(\.rawValue).joined(separator: ", "))
                 }
             }
             if !covered(clinician.hours, row) {
@@ -97,7 +111,9 @@ extension CheckRun {
         }
         let missing = (spec?.roomFeatures ?? []).filter { !room.features.contains($0) }
         if !missing.isEmpty {
-            flag(.roomMissingFeature, "\(row.label): \(room.id) is not " + missing.map(\.rawValue).joined(separator: ", "))
+            flag(
+                .roomMissingFeature,
+                "\(row.label): \(room.id) is not " + missing.map(\.rawValue).joined(separator: ", "))
         }
         if patient?.needsAccessibleRoom == true, !room.features.contains(.accessible) {
             flag(.roomNotAccessible, "\(row.label): \(s.patient) needs an accessible room, \(room.id) is not")
@@ -110,7 +126,8 @@ extension CheckRun {
         guard let id = s.interpreter else {
             // A clinician of the session who speaks the patient's language needs no interpreter.
             if let patient, patient.needsInterpreter,
-               !s.clinicians.contains(where: { clinicians[$0]?.languages.contains(patient.language) == true }) {
+                !s.clinicians.contains(where: { clinicians[$0]?.languages.contains(patient.language) == true })
+            {
                 flag(.interpreterMissing, "\(row.label): \(s.patient) needs a \(patient.language) interpreter")
             }
             return

@@ -39,8 +39,10 @@ extension CheckRun {
                 }
                 checkContinuity(r, k, row)
                 if k > 0, booked[r][k - 1] == nil {
-                    flag(.seriesGap, "\(row.label): booked while the session before it (\(request.sessions[k - 1].step)#"
-                        + "\(request.sessions[k - 1].occurrence)) is not")
+                    flag(
+                        .seriesGap,
+                        "\(row.label): booked while the session before it (\(request.sessions[k - 1].step)#"
+                            + "\(request.sessions[k - 1].occurrence)) is not")
                     continue
                 }
                 guard let previous = before(r, k) else { continue }
@@ -49,10 +51,14 @@ extension CheckRun {
                 }
                 let days = previous.date.days(to: row.date)
                 if let min = spec.minDaysAfterPrevious, days < min {
-                    flag(.spacingTooShort, "\(row.label): \(days) day(s) after the previous session, at least \(min) needed")
+                    flag(
+                        .spacingTooShort,
+                        "\(row.label): \(days) day(s) after the previous session, at least \(min) needed")
                 }
                 if let max = spec.maxDaysAfterPrevious, days > max {
-                    flag(.spacingTooLong, "\(row.label): \(days) day(s) after the previous session, at most \(max) allowed")
+                    flag(
+                        .spacingTooLong,
+                        "\(row.label): \(days) day(s) after the previous session, at most \(max) allowed")
                 }
             }
         }
@@ -68,34 +74,44 @@ extension CheckRun {
             reference = (id, "the previous \(step)")
         } else if let booking = problem.existing
             .filter({ $0.patient == request.patient && $0.track == request.track && $0.step == step })
-            .min(by: { $0.start < $1.start }), let id = booking.clinicians.first {
+            .min(by: { $0.start < $1.start }), let id = booking.clinicians.first
+        {
             reference = (id, "the booked \(step)#\(booking.occurrence)")
-        } else if let first = request.sessions.indices.first(where: { request.sessions[$0].step == step && booked[r][$0] != nil }),
-                  let i = booked[r][first], i != row.index, let id = rows[i].session.clinicians.first {
+        } else if let first = request.sessions.indices.first(where: {
+            request.sessions[$0].step == step && booked[r][$0] != nil
+        }),
+            let i = booked[r][first], i != row.index, let id = rows[i].session.clinicians.first
+        {
             reference = (id, "\(step)#\(request.sessions[first].occurrence)")
         }
         guard let reference, !row.session.clinicians.contains(reference.clinician) else { return }
-        flag(.continuityBroken, "\(row.label): with " + row.session.clinicians.map(\.rawValue).joined(separator: ",")
-            + ", but \(reference.source) was with \(reference.clinician)")
+        flag(
+            .continuityBroken,
+            "\(row.label): with " + row.session.clinicians.map(\.rawValue).joined(separator: ",")
+                + ", but \(reference.source) was with \(reference.clinician)")
     }
 
     mutating func recountObjective() {
         var waits: [Int] = []
         for (r, request) in problem.requests.enumerated() {
             let indices = booked[r].compactMap { $0 }
-            if request.previous == nil, let first = indices.map({ rows[$0] }).min(by: { $0.session.start < $1.session.start }) {
+            if request.previous == nil,
+                let first = indices.map({ rows[$0] }).min(by: { $0.session.start < $1.session.start })
+            {
                 waits.append(request.referralDate.days(to: first.date))
             }
             for (k, spec) in request.sessions.enumerated() {
                 guard let i = booked[r][k] else { continue }
                 let row = rows[i]
-                if !request.preferences.accepts(row.date.weekday, start: row.startMinutes, minutes: row.durationMinutes) {
+                if !request.preferences.accepts(row.date.weekday, start: row.startMinutes, minutes: row.durationMinutes)
+                {
                     objective.preferenceMisses += 1
                 }
                 guard let previous = before(r, k) else { continue }
                 if let room = previous.room, room != row.session.room { objective.roomChanges += 1 }
                 let weeklyAllowed = (spec.minDaysAfterPrevious ?? 0) <= 7 && 7 <= (spec.maxDaysAfterPrevious ?? Int.max)
-                let weekly = previous.date.days(to: row.date) == 7 && (previous.minutes ?? row.startMinutes) == row.startMinutes
+                let weekly =
+                    previous.date.days(to: row.date) == 7 && (previous.minutes ?? row.startMinutes) == row.startMinutes
                 if weeklyAllowed, !weekly { objective.regularityMisses += 1 }
             }
         }
@@ -115,7 +131,9 @@ extension CheckRun {
         var bookedMinutes: [ClinicianID: Double] = [:]
         for occupant in Self.oneRowPerUnit(occupants)
         where occupant.date >= problem.today && occupant.date <= problem.horizonEnd {
-            for id in Set(occupant.clinicians) { bookedMinutes[id, default: 0] += occupant.end.timeIntervalSince(occupant.start) / 60 }
+            for id in Set(occupant.clinicians) {
+                bookedMinutes[id, default: 0] += occupant.end.timeIntervalSince(occupant.start) / 60
+            }
         }
         var loads: [Double] = []
         for clinician in problem.clinicians where clinician.active {
@@ -125,8 +143,10 @@ extension CheckRun {
                 if !closed.contains(day) {
                     for range in clinician.hours.ranges(on: day.weekday) {
                         guard let start = zone.instant(on: day, at: range.start),
-                              let end = LocalTime(minutes: range.end.minutes == 1440 ? 0 : range.end.minutes)
-                                .flatMap({ zone.instant(on: range.end.minutes == 1440 ? day.adding(days: 1) : day, at: $0) })
+                            let end = LocalTime(minutes: range.end.minutes == 1440 ? 0 : range.end.minutes)
+                                .flatMap({
+                                    zone.instant(on: range.end.minutes == 1440 ? day.adding(days: 1) : day, at: $0)
+                                })
                         else { continue }
                         worked += max(0, end.timeIntervalSince(start) - absentSeconds(clinician.id, start, end)) / 60
                     }

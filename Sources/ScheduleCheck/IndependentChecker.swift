@@ -85,8 +85,9 @@ struct CheckRun {
         closed = Set(problem.closedDays)
         rows = solution.sessions.enumerated().map { index, session in
             let start = zone.local(session.start), end = zone.local(session.end)
-            return LocalRow(index: index, session: session, date: start.date, startMinutes: start.time.minutes,
-                            endDate: end.date, endMinutes: end.time.minutes)
+            return LocalRow(
+                index: index, session: session, date: start.date, startMinutes: start.time.minutes,
+                endDate: end.date, endMinutes: end.time.minutes)
         }
         var index: [String: Int] = [:]
         for (i, request) in problem.requests.enumerated() where index[Self.key(request.patient, request.track)] == nil {
@@ -120,7 +121,9 @@ struct CheckRun {
         for row in rows {
             let s = row.session
             guard let r = requestIndex[Self.key(s.patient, s.track)],
-                  let k = problem.requests[r].sessions.firstIndex(where: { $0.step == s.step && $0.occurrence == s.occurrence })
+                let k = problem.requests[r].sessions.firstIndex(where: {
+                    $0.step == s.step && $0.occurrence == s.occurrence
+                })
             else {
                 flag(.unrequestedSession, "\(row.label): no request asks for this session")
                 continue

@@ -32,26 +32,35 @@ struct PatientDraft {
             var draw = Int.random(in: 0..<max(1, totalWeight), using: &random)
             var chosen = mix[0]
             for entry in mix {
-                if draw < entry.1 { chosen = entry; break }
+                if draw < entry.1 {
+                    chosen = entry
+                    break
+                }
                 draw -= entry.1
             }
             let (category, _, template) = chosen
             var needs = PatientNeeds(code: code, needsAccessibleRoom: Int.random(in: 0..<100, using: &random) < 5)
             if category == .migrant, let interpreter = interpreters.randomElement(using: &random),
-               Int.random(in: 0..<10, using: &random) < 9,
-               let language = interpreter.languages.sorted().randomElement(using: &random) {
+                Int.random(in: 0..<10, using: &random) < 9,
+                let language = interpreter.languages.sorted().randomElement(using: &random)
+            {
                 needs.language = language
                 needs.needsInterpreter = true
             }
             patients.append(needs)
             let referral = config.today.adding(days: Int.random(in: 0..<(config.referralWeeks * 7), using: &random))
             var preferences = Preferences.none
-            if Int.random(in: 0..<5, using: &random) == 0, let choice = Self.preferenceChoices.randomElement(using: &random) {
-                preferences = Preferences(weekdays: choice.days, windows: choice.windows.compactMap(LocalTimeRange.init(parsing:)))
+            if Int.random(in: 0..<5, using: &random) == 0,
+                let choice = Self.preferenceChoices.randomElement(using: &random)
+            {
+                preferences = Preferences(
+                    weekdays: choice.days, windows: choice.windows.compactMap(LocalTimeRange.init(parsing:)))
             }
-            requests.append(SeriesRequest(
-                patient: code, track: template.track, sessions: template.sessions(referral: referral), earliest: referral,
-                referralDate: referral, preferences: preferences))
+            requests.append(
+                SeriesRequest(
+                    patient: code, track: template.track, sessions: template.sessions(referral: referral),
+                    earliest: referral,
+                    referralDate: referral, preferences: preferences))
         }
         addKeepApartPairs(&patients, using: &random)
         return (patients, requests)

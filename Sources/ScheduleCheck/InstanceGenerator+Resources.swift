@@ -18,9 +18,11 @@ extension InstanceGenerator {
     /// Interpreters' languages, the most requested first: Arabic, Pashto, Dari, Ukrainian, Russian,
     /// Tigrinya, English, Spanish.
     static let interpreterLanguages: [LanguageCode] = ["ar", "ps", "fa", "uk", "ru", "ti", "en", "es"]
-    static let surnames = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
-                           "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
-                           "Vincent", "Fournier", "Morel", "Girard", "Andre", "Mercier", "Dupont", "Lambert", "Bonnet"]
+    static let surnames = [
+        "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
+        "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
+        "Vincent", "Fournier", "Morel", "Girard", "Andre", "Mercier", "Dupont", "Lambert", "Bonnet",
+    ]
 
     static func pad(_ n: Int, _ width: Int = 2) -> String {
         let text = String(n)
@@ -31,13 +33,17 @@ extension InstanceGenerator {
 
     /// One in four a psychiatrist; each holds a main technique, shared out in proportion to the
     /// hours the tracks need it, plus sometimes a second one; a third facilitate groups.
-    static func makeClinicians(_ count: Int, skillDemand: [Skill: Int], using random: inout SeededGenerator) -> [Clinician] {
+    static func makeClinicians(
+        _ count: Int, skillDemand: [Skill: Int], using random: inout SeededGenerator
+    ) -> [Clinician] {
         let skills = skillDemand.keys.sorted { $0.rawValue < $1.rawValue }
         let total = max(1, skillDemand.values.reduce(0, +))
         // Largest remainder: every demanded skill gets at least one clinician when there are enough.
         var seats = skills.map { max(count >= skills.count ? 1 : 0, (skillDemand[$0] ?? 0) * count / total) }
         while seats.reduce(0, +) < count, !skills.isEmpty {
-            let gaps = skills.indices.map { Double(skillDemand[skills[$0]] ?? 0) / Double(total) * Double(count) - Double(seats[$0]) }
+            let gaps = skills.indices.map {
+                Double(skillDemand[skills[$0]] ?? 0) / Double(total) * Double(count) - Double(seats[$0])
+            }
             if let best = gaps.indices.max(by: { gaps[$0] < gaps[$1] }) { seats[best] += 1 }
         }
         var primary = skills.indices.flatMap { Array(repeating: skills[$0], count: seats[$0]) }
@@ -45,7 +51,9 @@ extension InstanceGenerator {
         return (0..<count).map { i in
             var held: Set<Skill> = []
             if i < primary.count { held.insert(primary[i]) }
-            if let extra = skills.randomElement(using: &random), Int.random(in: 0..<100, using: &random) < 40 { held.insert(extra) }
+            if let extra = skills.randomElement(using: &random), Int.random(in: 0..<100, using: &random) < 40 {
+                held.insert(extra)
+            }
             if Int.random(in: 0..<3, using: &random) == 0 { held.insert(.groupFacilitation) }
             var languages: Set<LanguageCode> = [.french]
             if Int.random(in: 0..<100, using: &random) < 30 { languages.insert("en") }
@@ -62,22 +70,26 @@ extension InstanceGenerator {
         let pool = interpreterLanguages
         return (0..<count).map { i in
             let languages: Set<LanguageCode> = [pool[i % pool.count], pool[(i + count) % pool.count]]
-            return Interpreter(id: InterpreterID("I-\(pad(i + 1))"), name: "Interprète \(surnames[(i + 7) % surnames.count])",
-                               languages: languages,
-                               hours: hours(interpreterHours[Int.random(in: 0..<interpreterHours.count, using: &random)]))
+            return Interpreter(
+                id: InterpreterID("I-\(pad(i + 1))"), name: "Interprète \(surnames[(i + 7) % surnames.count])",
+                languages: languages,
+                hours: hours(interpreterHours[Int.random(in: 0..<interpreterHours.count, using: &random)]))
         }
     }
 
     /// A week's leave for one clinician in five, and three days for one interpreter.
-    static func makeAbsences(_ config: GeneratorConfig, clinicians: [Clinician], interpreters: [Interpreter],
-                             using random: inout SeededGenerator) -> [Absence] {
+    static func makeAbsences(
+        _ config: GeneratorConfig, clinicians: [Clinician], interpreters: [Interpreter],
+        using random: inout SeededGenerator
+    ) -> [Absence] {
         let zone = ClinicTimeZone.paris
         func span(_ kind: ResourceKind, _ id: String, days: Int) -> Absence? {
             let week = Int.random(in: 0..<config.weeks, using: &random)
             // The Monday of that week, from midnight to midnight local.
             let first = config.today.adding(days: week * 7 - config.today.weekday.index)
             guard let start = zone.instant(on: first, at: .midnight),
-                  let end = zone.instant(on: first.adding(days: days), at: .midnight) else { return nil }
+                let end = zone.instant(on: first.adding(days: days), at: .midnight)
+            else { return nil }
             return Absence(kind: kind, id: id, start: start, end: end)
         }
         var absences: [Absence] = []
@@ -85,7 +97,10 @@ extension InstanceGenerator {
             if let absence = span(.clinician, clinician.id.rawValue, days: 7) { absences.append(absence) }
         }
         if let interpreter = interpreters.randomElement(using: &random),
-           let absence = span(.interpreter, interpreter.id.rawValue, days: 3) { absences.append(absence) }
+            let absence = span(.interpreter, interpreter.id.rawValue, days: 3)
+        {
+            absences.append(absence)
+        }
         return absences
     }
 }

@@ -17,8 +17,10 @@ public struct GeneratorConfig: Hashable, Sendable, Codable {
     /// Referrals arrive over this many first weeks, early enough for a follow-up to fit.
     public var referralWeeks: Int
 
-    public init(patients: Int = 500, clinicians: Int = 25, rooms: Int = 12, interpreters: Int = 5, weeks: Int = 26,
-                seed: UInt64 = 1, today: LocalDate, closedDays: [LocalDate]? = nil, referralWeeks: Int = 4) {
+    public init(
+        patients: Int = 500, clinicians: Int = 25, rooms: Int = 12, interpreters: Int = 5, weeks: Int = 26,
+        seed: UInt64 = 1, today: LocalDate, closedDays: [LocalDate]? = nil, referralWeeks: Int = 4
+    ) {
         self.patients = patients
         self.clinicians = clinicians
         self.rooms = rooms
@@ -56,20 +58,26 @@ public enum InstanceGenerator {
         (.domesticViolence, 35), (.accidentDisaster, 25), (.migrant, 20), (.exposedProfessional, 20),
     ]
 
-    public static func generate(_ config: GeneratorConfig, templates: [TrackTemplate] = TrackTemplate.shippedIndividual)
-        throws(ScheduleCheckError) -> SchedulingProblem {
+    public static func generate(
+        _ config: GeneratorConfig, templates: [TrackTemplate] = TrackTemplate.shippedIndividual
+    )
+        throws(ScheduleCheckError) -> SchedulingProblem
+    {
         let config = try config.validated()
         let individual = templates.filter { $0.modality == .individual && !$0.steps.isEmpty }
         guard !individual.isEmpty else {
-            throw .invalidConfig(field: "templates", value: templates.map(\.track.rawValue).joined(separator: ","),
-                                 expected: "at least one individual track with sessions (group tracks are booked as cohorts)")
+            throw .invalidConfig(
+                field: "templates", value: templates.map(\.track.rawValue).joined(separator: ","),
+                expected: "at least one individual track with sessions (group tracks are booked as cohorts)")
         }
         var random = SeededGenerator(seed: config.seed)
         let horizonEnd = config.today.adding(days: config.weeks * 7 - 1)
-        let closed = config.closedDays?.filter { $0 >= config.today && $0 <= horizonEnd }.sorted()
+        let closed =
+            config.closedDays?.filter { $0 >= config.today && $0 <= horizonEnd }.sorted()
             ?? FrenchPublicHolidays.days(from: config.today, through: horizonEnd)
         let mix = categoryMix(individual)
-        let clinicians = makeClinicians(config.clinicians, skillDemand: skillDemand(individual, mix: mix), using: &random)
+        let clinicians = makeClinicians(
+            config.clinicians, skillDemand: skillDemand(individual, mix: mix), using: &random)
         let interpreters = makeInterpreters(config.interpreters, using: &random)
         let draft = PatientDraft(config: config, templates: individual, mix: mix, interpreters: interpreters)
         let (patients, requests) = draft.make(using: &random)

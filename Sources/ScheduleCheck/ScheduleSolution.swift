@@ -18,7 +18,8 @@ public struct ScheduleSolution: Hashable, Sendable {
 
     /// Reads any of the shapes a solver may write: a bare array of rows, `{"sessions": [...]}`, or
     /// the scheduler's batch result (`{"proposals": [{"sessions": [...]}, ...]}`).
-    public static func decode(_ data: Data, source: String = "solution") throws(ScheduleCheckError) -> ScheduleSolution {
+    public static func decode(_ data: Data, source: String = "solution") throws(ScheduleCheckError) -> ScheduleSolution
+    {
         let decoder = SchedulingJSON.decoder()
         do {
             let rows = try decodeRows(ProposedSession.self, data, decoder)
@@ -45,7 +46,9 @@ public struct ScheduleSolution: Hashable, Sendable {
         let first = data.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
         if first == UInt8(ascii: "[") { return try decoder.decode([Row].self, from: data) }
         if let file = try? decoder.decode(SolutionFile<Row>.self, from: data) { return file.sessions }
-        if let batch = try? decoder.decode(BatchFile<Row>.self, from: data) { return batch.proposals.flatMap(\.sessions) }
+        if let batch = try? decoder.decode(BatchFile<Row>.self, from: data) {
+            return batch.proposals.flatMap(\.sessions)
+        }
         // Neither shape: decode the primary one again for its error, which names the field.
         return try decoder.decode(SolutionFile<Row>.self, from: data).sessions
     }
@@ -67,13 +70,15 @@ public struct WrittenTime: Hashable, Sendable {
     public init?(parsing text: String) {
         let chars = Array(text.utf8)
         guard chars.count >= 22, chars[10] == UInt8(ascii: "T") || chars[10] == UInt8(ascii: " "),
-              let date = LocalDate(parsing: String(decoding: chars[0..<10], as: UTF8.self)),
-              let hour = Self.number(chars[11..<13]), let minute = Self.number(chars[14..<16]),
-              hour < 24, minute < 60
+            let date = LocalDate(parsing: String(decoding: chars[0..<10], as: UTF8.self)),
+            let hour = Self.number(chars[11..<13]), let minute = Self.number(chars[14..<16]),
+            hour < 24, minute < 60
         else { return nil }
-        guard let signIndex = chars.indices.dropFirst(16).first(where: {
-            chars[$0] == UInt8(ascii: "+") || chars[$0] == UInt8(ascii: "-")
-        }) else { return nil }
+        guard
+            let signIndex = chars.indices.dropFirst(16).first(where: {
+                chars[$0] == UInt8(ascii: "+") || chars[$0] == UInt8(ascii: "-")
+            })
+        else { return nil }
         let zone = Array(chars[(signIndex + 1)...]).filter { $0 != UInt8(ascii: ":") }
         guard zone.count == 4, let hh = Self.number(zone[0..<2]), let mm = Self.number(zone[2..<4]) else { return nil }
         let offset = (hh * 60 + mm) * 60 * (chars[signIndex] == UInt8(ascii: "-") ? -1 : 1)
@@ -123,16 +128,19 @@ extension SchedulingProblem {
         let shortest = requests.flatMap(\.sessions).map(\.durationMinutes).min() ?? 1
         for (i, cap) in caps.enumerated() {
             guard known.contains(cap.clinician) else {
-                throw .invalidInstance(source: source, field: "caps[\(i)].clinician", value: cap.clinician.rawValue,
-                                       expected: "a clinician of the instance")
+                throw .invalidInstance(
+                    source: source, field: "caps[\(i)].clinician", value: cap.clinician.rawValue,
+                    expected: "a clinician of the instance")
             }
             if let n = cap.sessionsPerDay, n < 1 {
-                throw .invalidInstance(source: source, field: "caps[\(i)].sessionsPerDay", value: String(n),
-                                       expected: "1 or more (no session could be booked)")
+                throw .invalidInstance(
+                    source: source, field: "caps[\(i)].sessionsPerDay", value: String(n),
+                    expected: "1 or more (no session could be booked)")
             }
             if let m = cap.minutesPerWeek, m < max(shortest, 1) {
-                throw .invalidInstance(source: source, field: "caps[\(i)].minutesPerWeek", value: String(m),
-                                       expected: "at least \(max(shortest, 1)), the shortest session requested")
+                throw .invalidInstance(
+                    source: source, field: "caps[\(i)].minutesPerWeek", value: String(m),
+                    expected: "at least \(max(shortest, 1)), the shortest session requested")
             }
         }
     }

@@ -34,35 +34,47 @@ public struct TrackTemplate: Hashable, Sendable, Codable {
     /// Intake (90 min, psychiatrist or psychologist, within 21 days of referral), ten therapy
     /// sessions with one clinician 6-14 days apart, a closing assessment by the therapist 6-21 days
     /// later, a follow-up 77-105 days after that: the shape of every shipped individual track.
-    public static func standardIndividual(skill: Skill, track: TrackID? = nil, categories: [VictimCategory] = [],
-                                          therapyMinutes: Int = 60) -> TrackTemplate {
+    public static func standardIndividual(
+        skill: Skill, track: TrackID? = nil, categories: [VictimCategory] = [],
+        therapyMinutes: Int = 60
+    ) -> TrackTemplate {
         let roles: [ClinicianRole] = [.psychologist, .psychiatrist]
         let intake: StepID = "intake", therapy: StepID = "therapy"
         return TrackTemplate(
             track: track ?? TrackID("adult-\(skill.rawValue)"), categories: categories,
             steps: [
-                TemplateStep(SessionSpec(step: intake, kind: .assessment, durationMinutes: 90,
-                                         roles: [.psychiatrist, .psychologist], roomFeatures: [.individual]),
-                             deadlineDaysAfterReferral: 21),
-                TemplateStep(SessionSpec(step: therapy, kind: .therapy, durationMinutes: therapyMinutes, roles: roles,
-                                         skills: [skill], continuity: therapy, minDaysAfterPrevious: 6,
-                                         maxDaysAfterPrevious: 14, roomFeatures: [.individual]), count: 10),
-                TemplateStep(SessionSpec(step: "closing", kind: .assessment, durationMinutes: 60, roles: roles,
-                                         continuity: therapy, minDaysAfterPrevious: 6, maxDaysAfterPrevious: 21,
-                                         roomFeatures: [.individual])),
-                TemplateStep(SessionSpec(step: "follow-up", kind: .followUp, durationMinutes: 60, roles: roles,
-                                         minDaysAfterPrevious: 77, maxDaysAfterPrevious: 105, roomFeatures: [.individual])),
+                TemplateStep(
+                    SessionSpec(
+                        step: intake, kind: .assessment, durationMinutes: 90,
+                        roles: [.psychiatrist, .psychologist], roomFeatures: [.individual]),
+                    deadlineDaysAfterReferral: 21),
+                TemplateStep(
+                    SessionSpec(
+                        step: therapy, kind: .therapy, durationMinutes: therapyMinutes, roles: roles,
+                        skills: [skill], continuity: therapy, minDaysAfterPrevious: 6,
+                        maxDaysAfterPrevious: 14, roomFeatures: [.individual]), count: 10),
+                TemplateStep(
+                    SessionSpec(
+                        step: "closing", kind: .assessment, durationMinutes: 60, roles: roles,
+                        continuity: therapy, minDaysAfterPrevious: 6, maxDaysAfterPrevious: 21,
+                        roomFeatures: [.individual])),
+                TemplateStep(
+                    SessionSpec(
+                        step: "follow-up", kind: .followUp, durationMinutes: 60, roles: roles,
+                        minDaysAfterPrevious: 77, maxDaysAfterPrevious: 105, roomFeatures: [.individual])),
             ])
     }
 
     /// The four shipped individual tracks, one per adult category.
     public static let shippedIndividual: [TrackTemplate] = [
         standardIndividual(skill: .tfCBT, track: "adult-domestic-violence", categories: [.domesticViolence]),
-        standardIndividual(skill: .emdr, track: "adult-accident-disaster-emdr", categories: [.accidentDisaster],
-                           therapyMinutes: 90),
+        standardIndividual(
+            skill: .emdr, track: "adult-accident-disaster-emdr", categories: [.accidentDisaster],
+            therapyMinutes: 90),
         standardIndividual(skill: .narrativeExposure, track: "adult-migrant", categories: [.migrant]),
-        standardIndividual(skill: .prolongedExposure, track: "adult-exposed-professional",
-                           categories: [.exposedProfessional]),
+        standardIndividual(
+            skill: .prolongedExposure, track: "adult-exposed-professional",
+            categories: [.exposedProfessional]),
     ]
 }
 

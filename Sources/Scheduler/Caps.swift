@@ -3,10 +3,14 @@ import CareModel
 extension PreparedProblem {
     /// Whether one more session of `minutes` on `day` would take clinician `c` past a cap, counting
     /// the sessions this series has placed so far (`tentative`, minutes per week).
-    func overCap(_ c: Int, day: Int, minutes: Int,
-                 tentative: [(clinician: Int, week: Int, minutes: Int)] = []) -> Bool {
+    func overCap(
+        _ c: Int, day: Int, minutes: Int,
+        tentative: [(clinician: Int, week: Int, minutes: Int)] = []
+    ) -> Bool {
         let d = day - today
-        if dayCap[c] != Int.max, d >= 0, d < dayCount, Int(capSessions[c * dayCount + d]) + 1 > dayCap[c] { return true }
+        if dayCap[c] != Int.max, d >= 0, d < dayCount, Int(capSessions[c * dayCount + d]) + 1 > dayCap[c] {
+            return true
+        }
         guard weekCap[c] != Int.max else { return false }
         let week = Self.week(day)
         let w = week - baseWeek

@@ -25,10 +25,12 @@ public struct CohortRequest: Hashable, Sendable, Codable {
     /// The longest gap allowed between two sessions, in days; a closed week is skipped within it.
     public var maxDaysBetween: Int
 
-    public init(id: String, track: TrackID, step: StepID, patients: [PatientCode], minSize: Int, maxSize: Int,
-                weekday: Weekday, time: LocalTime, start: LocalDate, sessionCount: Int, durationMinutes: Int,
-                facilitators: Int = 2, roles: [ClinicianRole] = [], skills: [Skill] = [.groupFacilitation],
-                languages: [LanguageCode] = [], roomFeatures: [RoomFeature] = [.group], maxDaysBetween: Int = 14) {
+    public init(
+        id: String, track: TrackID, step: StepID, patients: [PatientCode], minSize: Int, maxSize: Int,
+        weekday: Weekday, time: LocalTime, start: LocalDate, sessionCount: Int, durationMinutes: Int,
+        facilitators: Int = 2, roles: [ClinicianRole] = [], skills: [Skill] = [.groupFacilitation],
+        languages: [LanguageCode] = [], roomFeatures: [RoomFeature] = [.group], maxDaysBetween: Int = 14
+    ) {
         self.id = id
         self.track = track
         self.step = step
@@ -75,8 +77,10 @@ public struct CohortProposal: Hashable, Sendable, Codable {
     /// One row per patient per session, all rows of a day sharing clinicians, room and time.
     public var sessions: [ProposedSession]
 
-    public init(cohort: String, track: TrackID, dates: [LocalDate], skippedDays: [LocalDate],
-                sessions: [ProposedSession]) {
+    public init(
+        cohort: String, track: TrackID, dates: [LocalDate], skippedDays: [LocalDate],
+        sessions: [ProposedSession]
+    ) {
         self.cohort = cohort
         self.track = track
         self.dates = dates

@@ -35,7 +35,10 @@ struct CohortPlanner {
         while day <= prepared.horizonEnd {
             defer { day += 7 }
             let d = day - prepared.today
-            if prepared.dayClosed[d] { diagnostics.reject(.closedDay); continue }
+            if prepared.dayClosed[d] {
+                diagnostics.reject(.closedDay)
+                continue
+            }
             guard let s = prepared.utcMinute(day: day, time: request.time.minutes) else {
                 diagnostics.reject(.dstGap)
                 continue
@@ -50,11 +53,22 @@ struct CohortPlanner {
         let members = Set(patients)
         for p in patients {
             let resource = prepared.patientBase + p
-            if prepared.patientDays[p * prepared.dayCount + d] > 0 { diagnostics.reject(.onePerDay, resource); return false }
-            if !prepared.occupancy.isFree(resource, s, e) { diagnostics.reject(.patientBusy, resource); return false }
-            if prepared.isAbsent(resource, s, e) { diagnostics.reject(.patientUnavailable, resource); return false }
-            for other in prepared.patients[p].keepApart where !members.contains(other)
-                && !prepared.occupancy.isFree(prepared.patientBase + other, s, e, pad: 30) {
+            if prepared.patientDays[p * prepared.dayCount + d] > 0 {
+                diagnostics.reject(.onePerDay, resource)
+                return false
+            }
+            if !prepared.occupancy.isFree(resource, s, e) {
+                diagnostics.reject(.patientBusy, resource)
+                return false
+            }
+            if prepared.isAbsent(resource, s, e) {
+                diagnostics.reject(.patientUnavailable, resource)
+                return false
+            }
+            for other in prepared.patients[p].keepApart
+            where !members.contains(other)
+                && !prepared.occupancy.isFree(prepared.patientBase + other, s, e, pad: 30)
+            {
                 diagnostics.reject(.keepApart, prepared.patientBase + other)
                 return false
             }
@@ -69,12 +83,18 @@ struct CohortPlanner {
             diagnostics.reject(.clinicianHours, c)
             return false
         }
-        if prepared.isAbsent(c, week.start, week.end) { diagnostics.reject(.clinicianAbsent, c); return false }
+        if prepared.isAbsent(c, week.start, week.end) {
+            diagnostics.reject(.clinicianAbsent, c)
+            return false
+        }
         if prepared.overCap(c, day: week.day, minutes: request.durationMinutes) {
             diagnostics.reject(.clinicianCap, c)
             return false
         }
-        if !prepared.occupancy.isFree(c, week.start, week.end) { diagnostics.reject(.clinicianBusy, c); return false }
+        if !prepared.occupancy.isFree(c, week.start, week.end) {
+            diagnostics.reject(.clinicianBusy, c)
+            return false
+        }
         return true
     }
 
@@ -83,10 +103,13 @@ struct CohortPlanner {
         var chosen: [Int] = []
         for (g, group) in interpreterGroups.enumerated() {
             let order = (previous.map { [$0[g]] } ?? []) + group
-            guard let i = order.first(where: {
-                prepared.interpreterFree($0, weekday: weekday, t: t, end: t + request.durationMinutes,
-                                         s: week.start, e: week.end)
-            }) else {
+            guard
+                let i = order.first(where: {
+                    prepared.interpreterFree(
+                        $0, weekday: weekday, t: t, end: t + request.durationMinutes,
+                        s: week.start, e: week.end)
+                })
+            else {
                 diagnostics.reject(.interpreterUnavailable, group.first.map { prepared.interpreterBase + $0 } ?? -1)
                 return nil
             }
@@ -97,8 +120,11 @@ struct CohortPlanner {
 
     /// Walks the usable weeks with fixed resources (or free choice when `fixed` is nil), keeping
     /// the gap between sessions within the limit.
-    func walk(_ weeks: [Week], fixed: (clinicians: [Int], room: Int)?, diagnostics: inout Diagnostics)
-        -> (choices: [Choice], failedAfter: Int?) {
+    func walk(
+        _ weeks: [Week], fixed: (clinicians: [Int], room: Int)?, diagnostics: inout Diagnostics
+    )
+        -> (choices: [Choice], failedAfter: Int?)
+    {
         var choices: [Choice] = []
         var lastDay: Int?
         var previous: Choice?
@@ -116,14 +142,22 @@ struct CohortPlanner {
                 for combo in combos { for room in rooms { candidates.append((combo, room)) } }
             }
             for candidate in candidates {
-                guard candidate.clinicians.allSatisfy({ clinicianFree($0, week, diagnostics: &diagnostics) }) else { continue }
+                guard candidate.clinicians.allSatisfy({ clinicianFree($0, week, diagnostics: &diagnostics) }) else {
+                    continue
+                }
                 guard !prepared.isAbsent(prepared.roomBase + candidate.room, week.start, week.end),
-                      prepared.occupancy.isFree(prepared.roomBase + candidate.room, week.start, week.end)
-                else { diagnostics.reject(.roomBusy, prepared.roomBase + candidate.room); continue }
-                guard let interpreters = interpretersFor(week, preferring: previous?.interpreters, diagnostics: &diagnostics)
+                    prepared.occupancy.isFree(prepared.roomBase + candidate.room, week.start, week.end)
+                else {
+                    diagnostics.reject(.roomBusy, prepared.roomBase + candidate.room)
+                    continue
+                }
+                guard
+                    let interpreters = interpretersFor(
+                        week, preferring: previous?.interpreters, diagnostics: &diagnostics)
                 else { continue }
-                let choice = Choice(week: week, clinicians: candidate.clinicians, room: candidate.room,
-                                    interpreters: interpreters)
+                let choice = Choice(
+                    week: week, clinicians: candidate.clinicians, room: candidate.room,
+                    interpreters: interpreters)
                 choices.append(choice)
                 previous = choice
                 lastDay = week.day
@@ -146,22 +180,27 @@ extension PreparedProblem {
 
     private func planCohort(_ request: CohortRequest, members: [Int]) -> Result<CohortProposal, Explanation> {
         let firstPatient = request.patients.first ?? PatientCode("")
-        func failure(_ binding: [Constraint], _ resources: [ResourceRef], occurrence: Int = 1,
-                     patient: PatientCode? = nil, rejections: [RejectionCount] = [], earliest: LocalDate? = nil)
-            -> Result<CohortProposal, Explanation> {
-            .failure(Explanation(
-                patient: patient ?? firstPatient, track: request.track, step: request.step, occurrence: occurrence,
-                binding: binding, resources: resources, rejections: rejections, earliestWorkable: earliest,
-                horizonEnd: LocalDate(daysSinceEpoch: horizonEnd), searchedFrom: request.start,
-                searchedTo: LocalDate(daysSinceEpoch: horizonEnd), cohort: request.id))
+        func failure(
+            _ binding: [Constraint], _ resources: [ResourceRef], occurrence: Int = 1,
+            patient: PatientCode? = nil, rejections: [RejectionCount] = [], earliest: LocalDate? = nil
+        )
+            -> Result<CohortProposal, Explanation>
+        {
+            .failure(
+                Explanation(
+                    patient: patient ?? firstPatient, track: request.track, step: request.step, occurrence: occurrence,
+                    binding: binding, resources: resources, rejections: rejections, earliestWorkable: earliest,
+                    horizonEnd: LocalDate(daysSinceEpoch: horizonEnd), searchedFrom: request.start,
+                    searchedTo: LocalDate(daysSinceEpoch: horizonEnd), cohort: request.id))
         }
         guard (request.minSize...max(request.minSize, request.maxSize)).contains(members.count) else {
             return failure([.cohortSize], members.map { resourceRef(patientBase + $0) })
         }
         for p in members {
             if let other = patients[p].keepApart.first(where: { members.contains($0) }) {
-                return failure([.keepApart], [.patient(patients[p].needs.code), .patient(patients[other].needs.code)],
-                               patient: patients[p].needs.code)
+                return failure(
+                    [.keepApart], [.patient(patients[p].needs.code), .patient(patients[other].needs.code)],
+                    patient: patients[p].needs.code)
             }
         }
         let qualified = clinicians.indices.filter {
@@ -195,8 +234,9 @@ extension PreparedProblem {
             .map { combo in (combo, combo.reduce(0) { $0 + loadPercent($1, week: week0, .empty) }) }
             .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.lexicographicallyPrecedes($1.0) }
             .map(\.0)
-        let planner = CohortPlanner(prepared: self, request: request, patients: members, combos: combos,
-                                    rooms: suitable, interpreterGroups: interpreterGroups)
+        let planner = CohortPlanner(
+            prepared: self, request: request, patients: members, combos: combos,
+            rooms: suitable, interpreterGroups: interpreterGroups)
         var diagnostics = Diagnostics(recordResources: true)
         let weeks = planner.weeks(diagnostics: &diagnostics)
 
@@ -244,18 +284,21 @@ extension PreparedProblem {
             for p in members {
                 let code = patients[p].needs.code
                 let language = patients[p].needs.language
-                let interpreter = patients[p].needs.needsInterpreter
+                let interpreter =
+                    patients[p].needs.needsInterpreter
                     ? languages.firstIndex(of: language).map { interpreters[choice.interpreters[$0]].id } : nil
-                rows.append(ProposedSession(
-                    patient: code, track: request.track, step: request.step, occurrence: k + 1,
-                    start: Self.date(choice.week.start), end: Self.date(choice.week.end),
-                    clinicians: choice.clinicians.map { clinicians[$0].id }, room: rooms[choice.room].id,
-                    interpreter: interpreter, cohort: request.id))
+                rows.append(
+                    ProposedSession(
+                        patient: code, track: request.track, step: request.step, occurrence: k + 1,
+                        start: Self.date(choice.week.start), end: Self.date(choice.week.end),
+                        clinicians: choice.clinicians.map { clinicians[$0].id }, room: rooms[choice.room].id,
+                        interpreter: interpreter, cohort: request.id))
             }
         }
-        return .success(CohortProposal(
-            cohort: request.id, track: request.track, dates: choices.map { LocalDate(daysSinceEpoch: $0.week.day) },
-            skippedDays: skipped, sessions: rows))
+        return .success(
+            CohortProposal(
+                cohort: request.id, track: request.track, dates: choices.map { LocalDate(daysSinceEpoch: $0.week.day) },
+                skippedDays: skipped, sessions: rows))
     }
 
     static func combinations(_ items: [Int], _ k: Int) -> [[Int]] {

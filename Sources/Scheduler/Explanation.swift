@@ -114,9 +114,11 @@ public struct Explanation: Error, Hashable, Sendable, Codable, CustomStringConve
     public var searchedFrom: LocalDate
     public var searchedTo: LocalDate
 
-    public init(patient: PatientCode, track: TrackID, step: StepID, occurrence: Int, binding: [Constraint],
-                resources: [ResourceRef], rejections: [RejectionCount], earliestWorkable: LocalDate?,
-                horizonEnd: LocalDate, searchedFrom: LocalDate, searchedTo: LocalDate, cohort: String? = nil) {
+    public init(
+        patient: PatientCode, track: TrackID, step: StepID, occurrence: Int, binding: [Constraint],
+        resources: [ResourceRef], rejections: [RejectionCount], earliestWorkable: LocalDate?,
+        horizonEnd: LocalDate, searchedFrom: LocalDate, searchedTo: LocalDate, cohort: String? = nil
+    ) {
         self.patient = patient
         self.cohort = cohort
         self.track = track
@@ -138,7 +140,8 @@ public struct Explanation: Error, Hashable, Sendable, Codable, CustomStringConve
     /// What to change when no date can ever work, whatever the agenda.
     private var staticAdvice: String? {
         switch binding.first(where: { $0 != .continuity }) {
-        case .noQualifiedClinician: "Add or activate a clinician with the step's role, skills and language, or book another clinician."
+        case .noQualifiedClinician:
+            "Add or activate a clinician with the step's role, skills and language, or book another clinician."
         case .noSuitableRoom: "Add a room with the capacity and features needed, or change the step's room requirement."
         case .noInterpreterForLanguage: "Add an interpreter who speaks the patient's language."
         case .cohortSize: "Add or remove patients to bring the group within its size limits."
@@ -148,17 +151,20 @@ public struct Explanation: Error, Hashable, Sendable, Codable, CustomStringConve
     }
 
     public var description: String {
-        let session = cohort.map { "\(step.rawValue) #\(occurrence) of group \($0) (\(track.rawValue))" }
+        let session =
+            cohort.map { "\(step.rawValue) #\(occurrence) of group \($0) (\(track.rawValue))" }
             ?? "\(step.rawValue) #\(occurrence) of \(track.rawValue) for \(patient.rawValue)"
         if binding == [.horizon], searchedFrom > horizonEnd {
             return "Cannot book \(session): the first day it may take, \(searchedFrom.iso), is after the end of the "
                 + "booking horizon (\(horizonEnd.iso)). Book the earlier sessions sooner or extend the horizon."
         }
-        let window = searchedFrom == searchedTo ? "on \(searchedFrom.iso)" : "between \(searchedFrom.iso) and \(searchedTo.iso)"
+        let window =
+            searchedFrom == searchedTo ? "on \(searchedFrom.iso)" : "between \(searchedFrom.iso) and \(searchedTo.iso)"
         let reasons = binding.isEmpty ? "no candidate time was found" : binding.map(\.phrase).joined(separator: "; ")
         var text = "Cannot book \(session) \(window): \(reasons)"
         if !resources.isEmpty {
-            text += " (" + resources.prefix(6).map(\.description).joined(separator: ", ")
+            text +=
+                " (" + resources.prefix(6).map(\.description).joined(separator: ", ")
                 + (resources.count > 6 ? ", …" : "") + ")"
         }
         text += ". "
@@ -166,9 +172,12 @@ public struct Explanation: Error, Hashable, Sendable, Codable, CustomStringConve
             text += advice
         } else if let day = earliestWorkable {
             text += "The earliest day that would work is \(day.iso) (\(day.weekday.englishName))"
-            text += binding.contains(.deadline) ? "; book it late or free a slot before the deadline."
-                : binding.contains(.spacing) ? "; book it there or rebook the previous session later."
-                : "."
+            text +=
+                binding.contains(.deadline)
+                ? "; book it late or free a slot before the deadline."
+                : binding.contains(.spacing)
+                    ? "; book it there or rebook the previous session later."
+                    : "."
         } else {
             text += "Nothing would work before \(horizonEnd.iso): free a resource, add hours or extend the horizon."
         }

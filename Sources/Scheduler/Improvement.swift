@@ -53,8 +53,9 @@ struct ImprovementSearch {
             let day = max(request.earliest.daysSinceEpoch, prepared.today)
             return Signature(firstDay: day, lastDay: day + 28)
         }
-        var s = Signature(firstDay: prepared.localDay(PreparedProblem.minute(first.start)),
-                          lastDay: prepared.localDay(PreparedProblem.minute(last.start)))
+        var s = Signature(
+            firstDay: prepared.localDay(PreparedProblem.minute(first.start)),
+            lastDay: prepared.localDay(PreparedProblem.minute(last.start)))
         for session in proposal.sessions {
             for id in session.clinicians {
                 if let c = prepared.clinicianIndex[id], !s.clinicians.contains(c) { s.clinicians.append(c) }

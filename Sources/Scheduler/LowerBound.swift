@@ -20,8 +20,9 @@ public struct LowerBound: Hashable, Sendable, Codable {
 
     static func compute(_ prepared: PreparedProblem, requests: [SeriesRequest]) -> LowerBound {
         let w = prepared.weights
-        var bound = LowerBound(value: 0, waitingDaysAlone: 0, waitingDaysCapacity: 0, lateSessions: 0,
-                               unfinishedPathways: 0)
+        var bound = LowerBound(
+            value: 0, waitingDaysAlone: 0, waitingDaysCapacity: 0, lateSessions: 0,
+            unfinishedPathways: 0)
         var releases: [(referral: Int, earliest: Int, minutes: Int)] = []
         var rest = 0, unbookable = 0
         for request in requests where request.previous == nil && !request.sessions.isEmpty {
@@ -92,8 +93,10 @@ extension LowerBound {
     /// the clinicians who may run one (every other session ignored, so it only ever overestimates
     /// capacity). Identical one-day jobs: filling each day with any released intake is optimal.
     /// Intakes that find no day in the horizon wait to its end.
-    static func capacityWait(_ prepared: PreparedProblem,
-                             _ releases: [(referral: Int, earliest: Int, minutes: Int)]) -> Int {
+    static func capacityWait(
+        _ prepared: PreparedProblem,
+        _ releases: [(referral: Int, earliest: Int, minutes: Int)]
+    ) -> Int {
         guard let shortest = releases.map(\.minutes).min(), shortest > 0 else { return 0 }
         let intakeRoles = Set(prepared.problem.requests.compactMap { $0.sessions.first?.roles }.flatMap { $0 })
         let able = prepared.clinicians.indices.filter { c in
@@ -108,7 +111,7 @@ extension LowerBound {
         let pending = releases.sorted { ($0.earliest, $0.referral) < ($1.earliest, $1.referral) }
         var waiting = 0
         var next = 0
-        var queue: [Int] = []  // referral days of released, unserved intakes
+        var queue: [Int] = [] // referral days of released, unserved intakes
         var day = pending.first?.earliest ?? prepared.horizonEnd + 1
         while day <= prepared.horizonEnd, next < pending.count || !queue.isEmpty {
             while next < pending.count, pending[next].earliest <= day {

@@ -71,16 +71,19 @@ public struct PreparedProblem: Sendable {
         clinicians = problem.clinicians.map(ClinicianInfo.init)
         rooms = problem.rooms.map(RoomInfo.init)
         interpreters = problem.interpreters.map(InterpreterInfo.init)
-        clinicianIndex = Dictionary(problem.clinicians.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        clinicianIndex = Dictionary(
+            problem.clinicians.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         roomIndex = Dictionary(problem.rooms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        interpreterIndex = Dictionary(problem.interpreters.enumerated().map { ($1.id, $0) },
-                                      uniquingKeysWith: { a, _ in a })
+        interpreterIndex = Dictionary(
+            problem.interpreters.enumerated().map { ($1.id, $0) },
+            uniquingKeysWith: { a, _ in a })
 
         // Every patient named anywhere gets an index, so history and keep-apart always resolve.
         var patientList: [PatientNeeds] = problem.patients
         var index: [PatientCode: Int] = [:]
         for (i, p) in patientList.enumerated() where index[p.code] == nil { index[p.code] = i }
-        let named = problem.existing.map(\.patient) + problem.requests.map(\.patient)
+        let named =
+            problem.existing.map(\.patient) + problem.requests.map(\.patient)
             + problem.patients.flatMap { $0.keepApart.sorted() }
         for code in named where index[code] == nil {
             index[code] = patientList.count
@@ -137,15 +140,18 @@ public struct PreparedProblem: Sendable {
             let clinicianSlots = session.clinicians.compactMap { clinicianIndex[$0] }
             let patient = index[session.patient]
             let day = localDay(span.start)
-            record(span: span, day: day, clinicians: clinicianSlots,
-                   room: session.room.flatMap { roomIndex[$0] },
-                   interpreter: session.interpreter.flatMap { interpreterIndex[$0] }, patient: patient)
+            record(
+                span: span, day: day, clinicians: clinicianSlots,
+                room: session.room.flatMap { roomIndex[$0] },
+                interpreter: session.interpreter.flatMap { interpreterIndex[$0] }, patient: patient)
         }
     }
 
     /// Marks the resources of one session busy.
-    mutating func record(span: Span, day: Int, clinicians clinicianSlots: [Int], room: Int?, interpreter: Int?,
-                         patient: Int?) {
+    mutating func record(
+        span: Span, day: Int, clinicians clinicianSlots: [Int], room: Int?, interpreter: Int?,
+        patient: Int?
+    ) {
         for c in clinicianSlots {
             // Another row of the same group session holds this span already: count it once.
             let fresh = occupancy.isFree(c, span.start, span.end)
@@ -179,10 +185,11 @@ public struct PreparedProblem: Sendable {
     public mutating func commit(_ sessions: [ProposedSession]) {
         for session in sessions {
             let patient = patientIndex[session.patient] ?? addPatient(session.patient)
-            record(span: Span(start: Self.minute(session.start), end: Self.minute(session.end, roundUp: true)),
-                   day: localDay(Self.minute(session.start)),
-                   clinicians: session.clinicians.compactMap { clinicianIndex[$0] }, room: roomIndex[session.room],
-                   interpreter: session.interpreter.flatMap { interpreterIndex[$0] }, patient: patient)
+            record(
+                span: Span(start: Self.minute(session.start), end: Self.minute(session.end, roundUp: true)),
+                day: localDay(Self.minute(session.start)),
+                clinicians: session.clinicians.compactMap { clinicianIndex[$0] }, room: roomIndex[session.room],
+                interpreter: session.interpreter.flatMap { interpreterIndex[$0] }, patient: patient)
         }
     }
 
@@ -204,7 +211,9 @@ public struct PreparedProblem: Sendable {
                 if (0..<dayCount).contains(d) { capSessions[c * dayCount + d] &-= 1 }
             }
             if let room = roomIndex[session.room] { occupancy.remove(span, for: roomBase + room) }
-            if let i = session.interpreter.flatMap({ interpreterIndex[$0] }) { occupancy.remove(span, for: interpreterBase + i) }
+            if let i = session.interpreter.flatMap({ interpreterIndex[$0] }) {
+                occupancy.remove(span, for: interpreterBase + i)
+            }
             occupancy.remove(span, for: patientBase + patient)
             let d = day - today
             if (0..<dayCount).contains(d) {
@@ -235,7 +244,7 @@ public struct PreparedProblem: Sendable {
     static func date(_ minute: Int) -> Date { Date(timeIntervalSince1970: Double(minute) * 60) }
 
     static func week(_ day: Int) -> Int {
-        let shifted = day + 3  // 1970-01-01 was a Thursday; weeks start on Monday
+        let shifted = day + 3 // 1970-01-01 was a Thursday; weeks start on Monday
         return shifted >= 0 ? shifted / 7 : (shifted - 6) / 7
     }
 
@@ -256,14 +265,14 @@ public struct PreparedProblem: Sendable {
         let d = day - today
         if d >= 0, d < dayCount, let offset = dayOffset[d] { return day * 1440 + time - offset }
         guard let t = LocalTime(minutes: time), t.minutes < 1440,
-              let instant = zone.instant(on: LocalDate(daysSinceEpoch: day), at: t)
+            let instant = zone.instant(on: LocalDate(daysSinceEpoch: day), at: t)
         else { return nil }
         return Self.minute(instant)
     }
 
     /// The local day of a UTC minute, from the day table when the offset is known (no zone lookup).
     func localDay(_ utc: Int) -> Int {
-        let guess = Occupancy.day(utc + 120) - today  // Paris is UTC+1 or +2
+        let guess = Occupancy.day(utc + 120) - today // Paris is UTC+1 or +2
         if guess >= 0, guess < dayCount, let offset = dayOffset[guess], Occupancy.day(utc + offset) == guess + today {
             return guess + today
         }

@@ -37,11 +37,14 @@ struct ClinicianInfo: Sendable {
     }
 
     /// Role (any of), skills (all of) and language (any of; French when the step names none).
-    func qualifies(roles: [ClinicianRole], skills neededSkills: [Skill], languages neededLanguages: [LanguageCode]) -> Bool {
+    func qualifies(
+        roles: [ClinicianRole], skills neededSkills: [Skill], languages neededLanguages: [LanguageCode]
+    ) -> Bool {
         guard active else { return false }
         if !roles.isEmpty, !roles.contains(role) { return false }
         for skill in neededSkills where !skills.contains(skill) { return false }
-        return neededLanguages.isEmpty ? languages.contains(.french) : neededLanguages.contains { languages.contains($0) }
+        return neededLanguages.isEmpty
+            ? languages.contains(.french) : neededLanguages.contains { languages.contains($0) }
     }
 }
 

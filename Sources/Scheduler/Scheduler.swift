@@ -8,23 +8,29 @@ import Foundation
 /// ``ObjectiveWeights``.
 public enum Scheduler {
     /// Books a patient's whole series at once, or explains the session that cannot be placed.
-    public static func bookSeries(_ request: SeriesRequest, in problem: SchedulingProblem,
-                                  weights: ObjectiveWeights = .standard) -> Result<Proposal, Explanation> {
+    public static func bookSeries(
+        _ request: SeriesRequest, in problem: SchedulingProblem,
+        weights: ObjectiveWeights = .standard
+    ) -> Result<Proposal, Explanation> {
         let prepared = PreparedProblem(problem, weights: weights)
         return prepared.bookSeries(request)
     }
 
     /// Books every request of the problem, most urgent first, each against what the previous ones
     /// took. `progress` is called after each request with (done, total).
-    public static func batch(_ problem: SchedulingProblem, weights: ObjectiveWeights = .standard,
-                             progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) -> BatchResult {
+    public static func batch(
+        _ problem: SchedulingProblem, weights: ObjectiveWeights = .standard,
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) -> BatchResult {
         var prepared = PreparedProblem(problem, weights: weights)
         return prepared.batch(problem.requests, progress: progress)
     }
 
     /// Books a closed group: every session checked and placed at once, or an explanation.
-    public static func bookCohort(_ request: CohortRequest, in problem: SchedulingProblem,
-                                  weights: ObjectiveWeights = .standard) -> Result<CohortProposal, Explanation> {
+    public static func bookCohort(
+        _ request: CohortRequest, in problem: SchedulingProblem,
+        weights: ObjectiveWeights = .standard
+    ) -> Result<CohortProposal, Explanation> {
         PreparedProblem(problem, weights: weights).bookCohort(request)
     }
 
@@ -51,8 +57,10 @@ extension PreparedProblem {
     }
 
     /// Books every request in ``Scheduler/batchOrder(_:)``, committing each proposal before the next.
-    public mutating func batch(_ requests: [SeriesRequest],
-                               progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) -> BatchResult {
+    public mutating func batch(
+        _ requests: [SeriesRequest],
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) -> BatchResult {
         var result = BatchResult()
         let ordered = Scheduler.batchOrder(requests)
         for (i, request) in ordered.enumerated() {
@@ -131,22 +139,26 @@ extension PreparedProblem {
             if c.late { terms.lateSessions += 1 }
             if c.interpreter >= 0 { terms.interpretedSessions += 1 }
             previousRoom = c.room
-            sessions.append(ProposedSession(
-                patient: request.patient, track: request.track, step: spec.step, occurrence: spec.occurrence,
-                start: Self.date(c.start), end: Self.date(c.end), clinicians: c.clinicians.map { clinicians[$0].id },
-                room: rooms[c.room].id, interpreter: c.interpreter >= 0 ? interpreters[c.interpreter].id : nil,
-                late: c.late))
+            sessions.append(
+                ProposedSession(
+                    patient: request.patient, track: request.track, step: spec.step, occurrence: spec.occurrence,
+                    start: Self.date(c.start), end: Self.date(c.end),
+                    clinicians: c.clinicians.map { clinicians[$0].id },
+                    room: rooms[c.room].id, interpreter: c.interpreter >= 0 ? interpreters[c.interpreter].id : nil,
+                    late: c.late))
         }
         // Sessions missing although the horizon could hold the next one: the series broke off.
         // Sessions whose window opens after the horizon are booked when it reaches them.
         if placed.count < request.sessions.count,
-           (placed.last?.day ?? request.earliest.daysSinceEpoch)
-            + max(request.sessions[placed.count].minDaysAfterPrevious ?? 1, 1) <= horizonEnd {
+            (placed.last?.day ?? request.earliest.daysSinceEpoch)
+                + max(request.sessions[placed.count].minDaysAfterPrevious ?? 1, 1) <= horizonEnd
+        {
             terms.unfinishedPathways = 1
         } else if request.previous == nil, let first = placed.first, let last = placed.last {
             terms.treatmentDays = last.day - first.day
         }
-        return Proposal(patient: request.patient, track: request.track, sessions: sessions, objective: terms,
-                        score: terms.score(weights))
+        return Proposal(
+            patient: request.patient, track: request.track, sessions: sessions, objective: terms,
+            score: terms.score(weights))
     }
 }

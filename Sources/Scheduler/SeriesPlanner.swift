@@ -55,7 +55,8 @@ struct SeriesPlanner {
                 .filter { prepared.rooms[$0].capacity >= need && features.isSubset(of: prepared.rooms[$0].features) }
                 .sorted { (prepared.rooms[$0].capacity, $0) < (prepared.rooms[$1].capacity, $1) }
         }
-        interpreters = needs.needsInterpreter
+        interpreters =
+            needs.needsInterpreter
             ? prepared.interpreters.indices.filter { prepared.interpreters[$0].languages.contains(needs.language) } : []
         let prefs = request.preferences
         preferredDays = Weekday.allCases.map { prefs.weekdays.isEmpty || prefs.weekdays.contains($0) }
@@ -116,7 +117,8 @@ struct SeriesPlanner {
         }
         return SessionQuery(
             spec: spec, patient: patient, pool: pool, continuityClinician: continuityClinician, rooms: rooms[k],
-            needsInterpreter: needsInterpreter, interpreters: interpreters, speaksLanguage: speaksLanguage, lo: lo, hi: hi,
+            needsInterpreter: needsInterpreter, interpreters: interpreters, speaksLanguage: speaksLanguage, lo: lo,
+            hi: hi,
             deadline: spec.deadline?.daysSinceEpoch,
             waitingFrom: placed.isEmpty && previous == nil ? request.referralDate.daysSinceEpoch : nil,
             idealDay: idealDay, idealTime: idealTime,
@@ -141,8 +143,10 @@ struct SeriesPlanner {
             var budget = Self.budget
             var anchorOfFailure: Int?
             var hint: Int?
-            if place(0, &placed, &budget, banned: banned, deepest: &deepest, anchorOfFailure: &anchorOfFailure,
-                     hint: &hint) {
+            if place(
+                0, &placed, &budget, banned: banned, deepest: &deepest, anchorOfFailure: &anchorOfFailure,
+                hint: &hint)
+            {
                 return .placed(placed)
             }
             guard let anchor = anchorOfFailure, !banned.contains(anchor) else { break }
@@ -152,8 +156,10 @@ struct SeriesPlanner {
         return .failed(deepest)
     }
 
-    private func place(_ k: Int, _ placed: inout [Candidate], _ budget: inout Int, banned: Set<Int>,
-                       deepest: inout SeriesFailure?, anchorOfFailure: inout Int?, hint: inout Int?) -> Bool {
+    private func place(
+        _ k: Int, _ placed: inout [Candidate], _ budget: inout Int, banned: Set<Int>,
+        deepest: inout SeriesFailure?, anchorOfFailure: inout Int?, hint: inout Int?
+    ) -> Bool {
         guard k < request.sessions.count else { return true }
         let anchor = isAnchor(k, placed: placed)
         var excluded = anchor ? banned : []
@@ -174,8 +180,10 @@ struct SeriesPlanner {
             }
             placed.append(candidate)
             var childHint: Int?
-            if place(k + 1, &placed, &budget, banned: banned, deepest: &deepest, anchorOfFailure: &anchorOfFailure,
-                     hint: &childHint) {
+            if place(
+                k + 1, &placed, &budget, banned: banned, deepest: &deepest, anchorOfFailure: &anchorOfFailure,
+                hint: &childHint)
+            {
                 return true
             }
             placed.removeLast()

@@ -137,10 +137,17 @@ extension PreparedProblem {
     }
 
     /// Tries every clinician of the pool at every grid time of their hours on `day`.
-    func scanDay(_ day: Int, _ query: SessionQuery, late: Bool, best: inout Candidate?, diagnostics: inout Diagnostics) {
+    func scanDay(_ day: Int, _ query: SessionQuery, late: Bool, best: inout Candidate?, diagnostics: inout Diagnostics)
+    {
         let d = day - today
-        guard d >= 0, d < dayCount else { diagnostics.reject(.horizon); return }
-        if dayClosed[d] { diagnostics.reject(.closedDay); return }
+        guard d >= 0, d < dayCount else {
+            diagnostics.reject(.horizon)
+            return
+        }
+        if dayClosed[d] {
+            diagnostics.reject(.closedDay)
+            return
+        }
         if patientDays[query.patient * dayCount + d] > 0 || query.takenDays.contains(day) {
             diagnostics.reject(.onePerDay, patientBase + query.patient)
             return
@@ -155,7 +162,10 @@ extension PreparedProblem {
 
         for c in query.pool {
             let ranges = clinicians[c].hours.days[weekday]
-            if ranges.isEmpty { diagnostics.reject(.clinicianHours, c); continue }
+            if ranges.isEmpty {
+                diagnostics.reject(.clinicianHours, c)
+                continue
+            }
             if overCap(c, day: day, minutes: duration, tentative: query.tentativeLoad) {
                 diagnostics.reject(.clinicianCap, c)
                 continue
@@ -167,11 +177,16 @@ extension PreparedProblem {
                 var t = (range.start + slot - 1) / slot * slot
                 while t + duration <= range.end {
                     defer { t += slot }
-                    guard let s = utcMinute(day: day, time: t) else { diagnostics.reject(.dstGap, c); continue }
+                    guard let s = utcMinute(day: day, time: t) else {
+                        diagnostics.reject(.dstGap, c)
+                        continue
+                    }
                     let e = s + duration
                     if !uniform {
                         let local = localMinutes(e)
-                        if local.day != day || local.time != t + duration || !(range.start...range.end).contains(local.time) {
+                        if local.day != day || local.time != t + duration
+                            || !(range.start...range.end).contains(local.time)
+                        {
                             diagnostics.reject(.clinicianHours, c)
                             continue
                         }
@@ -182,11 +197,16 @@ extension PreparedProblem {
                     if query.idealDay != nil, !regular { lowerBound += weights.regularityMiss }
                     if preferenceMiss { lowerBound += weights.preferenceMiss }
                     let tiebreak = Self.mix(problem.seed, UInt64(c), UInt64(bitPattern: Int64(s)))
-                    if let b = best, lowerBound > b.score || (lowerBound == b.score && (s > b.start || (s == b.start && tiebreak >= b.tiebreak))) {
+                    if let b = best,
+                        lowerBound > b.score
+                            || (lowerBound == b.score && (s > b.start || (s == b.start && tiebreak >= b.tiebreak)))
+                    {
                         continue
                     }
-                    guard var candidate = check(query, day: day, weekday: weekday, t: t, s: s, e: e, clinician: c,
-                                                diagnostics: &diagnostics)
+                    guard
+                        var candidate = check(
+                            query, day: day, weekday: weekday, t: t, s: s, e: e, clinician: c,
+                            diagnostics: &diagnostics)
                     else { continue }
                     candidate.late = late
                     candidate.loadPercent = load
@@ -203,30 +223,54 @@ extension PreparedProblem {
 
     /// The hard checks for one clinician at one time; picks the room and interpreter.
     @inline(__always)
-    func check(_ query: SessionQuery, day: Int, weekday: Int, t: Int, s: Int, e: Int, clinician c: Int,
-               diagnostics: inout Diagnostics) -> Candidate? {
-        if isAbsent(c, s, e) { diagnostics.reject(.clinicianAbsent, c); return nil }
-        if !occupancy.isFree(c, s, e) { diagnostics.reject(.clinicianBusy, c); return nil }
+    func check(
+        _ query: SessionQuery, day: Int, weekday: Int, t: Int, s: Int, e: Int, clinician c: Int,
+        diagnostics: inout Diagnostics
+    ) -> Candidate? {
+        if isAbsent(c, s, e) {
+            diagnostics.reject(.clinicianAbsent, c)
+            return nil
+        }
+        if !occupancy.isFree(c, s, e) {
+            diagnostics.reject(.clinicianBusy, c)
+            return nil
+        }
         let p = patientBase + query.patient
-        if !occupancy.isFree(p, s, e) { diagnostics.reject(.patientBusy, p); return nil }
-        if isAbsent(p, s, e) { diagnostics.reject(.patientUnavailable, p); return nil }
+        if !occupancy.isFree(p, s, e) {
+            diagnostics.reject(.patientBusy, p)
+            return nil
+        }
+        if isAbsent(p, s, e) {
+            diagnostics.reject(.patientUnavailable, p)
+            return nil
+        }
         for other in patients[query.patient].keepApart where !occupancy.isFree(patientBase + other, s, e, pad: 30) {
             diagnostics.reject(.keepApart, patientBase + other)
             return nil
         }
         var second = -1
         if query.spec.facilitators > 1 {
-            for other in query.pool where other != c && clinicians[other].hours.covers(weekday, t, t + query.spec.durationMinutes)
+            for other in query.pool
+            where other != c && clinicians[other].hours.covers(weekday, t, t + query.spec.durationMinutes)
                 && !isAbsent(other, s, e) && occupancy.isFree(other, s, e)
-                && !overCap(other, day: day, minutes: query.spec.durationMinutes, tentative: query.tentativeLoad) {
+                && !overCap(other, day: day, minutes: query.spec.durationMinutes, tentative: query.tentativeLoad)
+            {
                 second = other
                 break
             }
-            if second < 0 { diagnostics.reject(.clinicianBusy, c); return nil }
+            if second < 0 {
+                diagnostics.reject(.clinicianBusy, c)
+                return nil
+            }
         }
         var room = -1
         if let prev = query.prevRoom, query.rooms.contains(prev), roomFree(prev, s, e) { room = prev }
-        if room < 0 { for r in query.rooms where roomFree(r, s, e) { room = r; break } }
+        if room < 0 {
+            for r in query.rooms where roomFree(r, s, e) {
+                room = r
+                break
+            }
+        }
         if room < 0 {
             diagnostics.reject(.roomBusy, query.rooms.first.map { roomBase + $0 } ?? -1)
             return nil
@@ -235,7 +279,10 @@ extension PreparedProblem {
         if query.interpreterNeeded(with: c) {
             let end = t + query.spec.durationMinutes
             if let prev = query.prevInterpreter, query.interpreters.contains(prev),
-               interpreterFree(prev, weekday: weekday, t: t, end: end, s: s, e: e) { interpreter = prev }
+                interpreterFree(prev, weekday: weekday, t: t, end: end, s: s, e: e)
+            {
+                interpreter = prev
+            }
             if interpreter < 0 {
                 for i in query.interpreters where interpreterFree(i, weekday: weekday, t: t, end: end, s: s, e: e) {
                     interpreter = i
@@ -247,9 +294,10 @@ extension PreparedProblem {
                 return nil
             }
         }
-        return Candidate(day: day, localStart: t, start: s, end: e, clinician: c, second: second, room: room,
-                         interpreter: interpreter, late: false, score: 0, loadPercent: 0, preferenceMiss: false,
-                         regular: false, tiebreak: 0)
+        return Candidate(
+            day: day, localStart: t, start: s, end: e, clinician: c, second: second, room: room,
+            interpreter: interpreter, late: false, score: 0, loadPercent: 0, preferenceMiss: false,
+            regular: false, tiebreak: 0)
     }
 
     @inline(__always) func isAbsent(_ resource: Int, _ s: Int, _ e: Int) -> Bool {

@@ -57,9 +57,11 @@ extension Scheduler {
     /// Books every request with the greedy pass, then improves it by large neighbourhood search
     /// within `options`. `progress` (from the first worker, a few times a second) lets a terminal
     /// show the objective; the scheduler itself prints nothing.
-    public static func solve(_ problem: SchedulingProblem, weights: ObjectiveWeights = .standard,
-                             options: ImprovementOptions = .init(),
-                             progress: @escaping @Sendable (ImprovementProgress) -> Void = { _ in }) -> SolveOutcome {
+    public static func solve(
+        _ problem: SchedulingProblem, weights: ObjectiveWeights = .standard,
+        options: ImprovementOptions = .init(),
+        progress: @escaping @Sendable (ImprovementProgress) -> Void = { _ in }
+    ) -> SolveOutcome {
         let clock = ContinuousClock()
         let started = clock.now
         let base = PreparedProblem(problem, weights: weights)
@@ -70,7 +72,8 @@ extension Scheduler {
         var next = 0
         for (i, request) in ordered.enumerated() {
             guard next < constructive.proposals.count, constructive.proposals[next].patient == request.patient,
-                  constructive.proposals[next].track == request.track else { continue }
+                constructive.proposals[next].track == request.track
+            else { continue }
             byRequest[i] = constructive.proposals[next]
             next += 1
         }
@@ -93,8 +96,10 @@ extension Scheduler {
                 if now >= limit { break }
                 if worker == 0, now - lastReport > .milliseconds(200) {
                     lastReport = now
-                    progress(ImprovementProgress(objective: mine.bestTotal, bound: bound.value, steps: mine.steps,
-                                                 seconds: (now - started).inSeconds))
+                    progress(
+                        ImprovementProgress(
+                            objective: mine.bestTotal, bound: bound.value, steps: mine.steps,
+                            seconds: (now - started).inSeconds))
                 }
             }
             board.put(worker, mine)
@@ -103,13 +108,14 @@ extension Scheduler {
         return outcome(best.best, search, nil, constructiveTotal, bound, started, clock, steps: board.steps, base: base)
     }
 
-
     /// The batch result of a set of proposals (one per request in batch order, nil when unbooked):
     /// the greedy pass's own result when nothing was searched, else the proposals in batch order
     /// and an explanation for each request left unbooked, asked against the final occupancy.
-    static func outcome(_ proposals: [Proposal?], _ search: ImprovementSearch, _ constructive: BatchResult?,
-                        _ constructiveTotal: Int, _ bound: LowerBound, _ started: ContinuousClock.Instant,
-                        _ clock: ContinuousClock, steps: Int = 0, base: PreparedProblem? = nil) -> SolveOutcome {
+    static func outcome(
+        _ proposals: [Proposal?], _ search: ImprovementSearch, _ constructive: BatchResult?,
+        _ constructiveTotal: Int, _ bound: LowerBound, _ started: ContinuousClock.Instant,
+        _ clock: ContinuousClock, steps: Int = 0, base: PreparedProblem? = nil
+    ) -> SolveOutcome {
         var result = constructive ?? BatchResult()
         var terms = ObjectiveTerms()
         var total = 0
@@ -139,8 +145,9 @@ extension Scheduler {
             }
             terms = terms + unbooked
         }
-        return SolveOutcome(result: result, constructiveObjective: constructiveTotal, objective: total, terms: terms,
-                            bound: bound, steps: steps, seconds: (clock.now - started).inSeconds)
+        return SolveOutcome(
+            result: result, constructiveObjective: constructiveTotal, objective: total, terms: terms,
+            bound: bound, steps: steps, seconds: (clock.now - started).inSeconds)
     }
 }
 

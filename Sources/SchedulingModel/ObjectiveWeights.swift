@@ -31,9 +31,11 @@ public struct ObjectiveWeights: Hashable, Sendable, Codable {
     /// preferred when one is free at an equally good time.
     public var interpretedSession: Int
 
-    public init(waitingDay: Int, regularityMiss: Int, preferenceMiss: Int, loadPercent: Int, roomChange: Int,
-                lateSession: Int, unfinishedPathway: Int = 1_000_000, treatmentDay: Int = 200,
-                interpretedSession: Int = 100) {
+    public init(
+        waitingDay: Int, regularityMiss: Int, preferenceMiss: Int, loadPercent: Int, roomChange: Int,
+        lateSession: Int, unfinishedPathway: Int = 1_000_000, treatmentDay: Int = 200,
+        interpretedSession: Int = 100
+    ) {
         self.waitingDay = waitingDay
         self.regularityMiss = regularityMiss
         self.preferenceMiss = preferenceMiss

@@ -18,9 +18,11 @@ public struct ProposedSession: Hashable, Sendable, Codable {
     /// The group cohort, for group sessions (one row per patient, same resources).
     public var cohort: String?
 
-    public init(patient: PatientCode, track: TrackID, step: StepID, occurrence: Int, start: Date, end: Date,
-                clinicians: [ClinicianID], room: RoomID, interpreter: InterpreterID? = nil, late: Bool = false,
-                cohort: String? = nil) {
+    public init(
+        patient: PatientCode, track: TrackID, step: StepID, occurrence: Int, start: Date, end: Date,
+        clinicians: [ClinicianID], room: RoomID, interpreter: InterpreterID? = nil, late: Bool = false,
+        cohort: String? = nil
+    ) {
         self.patient = patient
         self.track = track
         self.step = step
@@ -55,8 +57,9 @@ public struct ProposedSession: Hashable, Sendable, Codable {
 
     /// The same session as an occupied interval, to feed back into a later snapshot.
     public var booked: BookedSession {
-        BookedSession(patient: patient, track: track, step: step, occurrence: occurrence, start: start, end: end,
-                      clinicians: clinicians, room: room, interpreter: interpreter, cohort: cohort)
+        BookedSession(
+            patient: patient, track: track, step: step, occurrence: occurrence, start: start, end: end,
+            clinicians: clinicians, room: room, interpreter: interpreter, cohort: cohort)
     }
 }
 
@@ -88,9 +91,11 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
     /// clinician speaks the patient's language.
     public var interpretedSessions: Int
 
-    public init(waitingDays: Int = 0, regularityMisses: Int = 0, preferenceMisses: Int = 0, loadImbalance: Int = 0,
-                roomChanges: Int = 0, lateSessions: Int = 0, unfinishedPathways: Int = 0, treatmentDays: Int = 0,
-                interpretedSessions: Int = 0) {
+    public init(
+        waitingDays: Int = 0, regularityMisses: Int = 0, preferenceMisses: Int = 0, loadImbalance: Int = 0,
+        roomChanges: Int = 0, lateSessions: Int = 0, unfinishedPathways: Int = 0, treatmentDays: Int = 0,
+        interpretedSessions: Int = 0
+    ) {
         self.waitingDays = waitingDays
         self.regularityMisses = regularityMisses
         self.preferenceMisses = preferenceMisses
@@ -104,7 +109,7 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case waitingDays, regularityMisses, preferenceMisses, loadImbalance, roomChanges, lateSessions,
-             unfinishedPathways, treatmentDays, interpretedSessions
+            unfinishedPathways, treatmentDays, interpretedSessions
     }
 
     /// The three later terms may be missing from a proposal written before they existed.
@@ -152,8 +157,10 @@ public struct Proposal: Hashable, Sendable, Codable {
     /// ``ObjectiveTerms/score(_:)`` with the standard weights; lower is better.
     public var score: Int
 
-    public init(patient: PatientCode, track: TrackID, sessions: [ProposedSession], objective: ObjectiveTerms,
-                score: Int? = nil) {
+    public init(
+        patient: PatientCode, track: TrackID, sessions: [ProposedSession], objective: ObjectiveTerms,
+        score: Int? = nil
+    ) {
         self.patient = patient
         self.track = track
         self.sessions = sessions

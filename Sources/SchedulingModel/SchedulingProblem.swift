@@ -54,7 +54,7 @@ public struct SchedulingProblem: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case timeZone, today, horizonEnd, clinicians, rooms, interpreters, patients, absences, closedDays,
-             existing, requests, slotMinutes, seed, caps
+            existing, requests, slotMinutes, seed, caps
     }
 
     /// Lists that may be empty and the tuning values may be left out of a hand-written instance.
@@ -103,8 +103,10 @@ public struct PatientNeeds: Hashable, Sendable, Codable {
     public var keepApart: Set<PatientCode>
     public var needsAccessibleRoom: Bool
 
-    public init(code: PatientCode, language: LanguageCode = .french, needsInterpreter: Bool = false,
-                keepApart: Set<PatientCode> = [], needsAccessibleRoom: Bool = false) {
+    public init(
+        code: PatientCode, language: LanguageCode = .french, needsInterpreter: Bool = false,
+        keepApart: Set<PatientCode> = [], needsAccessibleRoom: Bool = false
+    ) {
         self.code = code
         self.language = language
         self.needsInterpreter = needsInterpreter
@@ -114,8 +116,9 @@ public struct PatientNeeds: Hashable, Sendable, Codable {
 
     /// The scheduling side of a full patient record.
     public init(_ patient: Patient) {
-        self.init(code: patient.code, language: patient.language, needsInterpreter: patient.needsInterpreter,
-                  keepApart: patient.keepApart, needsAccessibleRoom: patient.needsAccessibleRoom)
+        self.init(
+            code: patient.code, language: patient.language, needsInterpreter: patient.needsInterpreter,
+            keepApart: patient.keepApart, needsAccessibleRoom: patient.needsAccessibleRoom)
     }
 }
 
@@ -179,9 +182,11 @@ public struct BookedSession: Hashable, Sendable, Codable {
     /// The group cohort this session belongs to, nil for an individual session.
     public var cohort: String?
 
-    public init(patient: PatientCode, track: TrackID? = nil, step: StepID, occurrence: Int, start: Date, end: Date,
-                clinicians: [ClinicianID], room: RoomID? = nil, interpreter: InterpreterID? = nil,
-                cohort: String? = nil) {
+    public init(
+        patient: PatientCode, track: TrackID? = nil, step: StepID, occurrence: Int, start: Date, end: Date,
+        clinicians: [ClinicianID], room: RoomID? = nil, interpreter: InterpreterID? = nil,
+        cohort: String? = nil
+    ) {
         self.patient = patient
         self.track = track
         self.step = step

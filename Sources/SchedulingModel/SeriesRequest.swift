@@ -19,9 +19,11 @@ public struct SeriesRequest: Hashable, Sendable, Codable {
     /// Higher is booked first in a batch; ties go to the earliest deadline, then referral.
     public var priority: Int
 
-    public init(patient: PatientCode, track: TrackID, sessions: [SessionSpec], earliest: LocalDate,
-                referralDate: LocalDate? = nil, previous: PreviousSession? = nil, preferences: Preferences = .none,
-                fixedClinician: ClinicianID? = nil, priority: Int = 0) {
+    public init(
+        patient: PatientCode, track: TrackID, sessions: [SessionSpec], earliest: LocalDate,
+        referralDate: LocalDate? = nil, previous: PreviousSession? = nil, preferences: Preferences = .none,
+        fixedClinician: ClinicianID? = nil, priority: Int = 0
+    ) {
         self.patient = patient
         self.track = track
         self.sessions = sessions
@@ -115,8 +117,9 @@ public struct Preferences: Hashable, Sendable, Codable, CustomStringConvertible 
                 guard windows.isEmpty else { throw .invalidValue(field: "--prefer", value: text, expected: expected) }
                 for item in part.split(separator: ",") {
                     guard let range = LocalTimeRange(parsing: String(item)) else {
-                        throw .invalidValue(field: "--prefer", value: String(item),
-                                            expected: "a time window like 14:00-18:00 with the start before the end")
+                        throw .invalidValue(
+                            field: "--prefer", value: String(item),
+                            expected: "a time window like 14:00-18:00 with the start before the end")
                     }
                     windows.append(range)
                 }
@@ -136,7 +139,8 @@ public struct Preferences: Hashable, Sendable, Codable, CustomStringConvertible 
             } else if ends.count == 1, let day = Weekday.parse(String(ends[0])) {
                 result.append(day)
             } else {
-                throw .invalidValue(field: "--prefer", value: String(item), expected: "days like tue, mon-fri or tue,thu")
+                throw .invalidValue(
+                    field: "--prefer", value: String(item), expected: "days like tue, mon-fri or tue,thu")
             }
         }
         return result

@@ -62,7 +62,7 @@ public struct SessionSpec: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case step, occurrence, kind, durationMinutes, roles, skills, languages, continuity, minDaysAfterPrevious,
-             maxDaysAfterPrevious, deadline, roomFeatures, facilitators
+            maxDaysAfterPrevious, deadline, roomFeatures, facilitators
     }
 
     /// Empty lists, occurrence 1 and one facilitator may be left out of the JSON.

@@ -33,25 +33,30 @@ public enum AppointmentScope: Hashable, Sendable {
 extension ParcoursStore {
     /// Appointments of `scope` that overlap `[from, to)` (nil is open-ended), whatever their status,
     /// in time order: cancelled ones included, so feeds can show them as cancelled.
-    public func appointmentRecords(_ scope: AppointmentScope, from: Date? = nil, to: Date? = nil)
+    public func appointmentRecords(
+        _ scope: AppointmentScope, from: Date? = nil, to: Date? = nil
+    )
         throws(StoreError) -> [AppointmentRecord]
     {
-        let (condition, key): (String, String?) = switch scope {
-        case let .clinician(id):
-            ("id IN (SELECT appointment FROM appointment_clinician WHERE clinician = ?3)", id.rawValue)
-        case let .room(id): ("room = ?3", id.rawValue)
-        case let .patient(code): ("patient = ?3", code.rawValue)
-        case .all: ("?3 IS NULL", nil)
-        }
+        let (condition, key): (String, String?) =
+            switch scope {
+            case let .clinician(id):
+                ("id IN (SELECT appointment FROM appointment_clinician WHERE clinician = ?3)", id.rawValue)
+            case let .room(id): ("room = ?3", id.rawValue)
+            case let .patient(code): ("patient = ?3", code.rawValue)
+            case .all: ("?3 IS NULL", nil)
+            }
         return try read { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM appointment WHERE end_utc > ?1 AND start_utc < ?2 AND \(condition) ORDER BY start_utc, id",
+                sql:
+                    "SELECT * FROM appointment WHERE end_utc > ?1 AND start_utc < ?2 AND \(condition) ORDER BY start_utc, id",
                 arguments: [from.map(StoredText.instant) ?? "0000", to.map(StoredText.instant) ?? "9999", key])
             return try rows.map { row throws in
                 let r = RowReader(row, table: "appointment", idColumn: "id")
                 return AppointmentRecord(
-                    appointment: try appointment(db, from: row), uid: try r.text("uid"), sequence: try r.int("sequence"),
+                    appointment: try appointment(db, from: row), uid: try r.text("uid"),
+                    sequence: try r.int("sequence"),
                     createdAt: try r.instant("created_at"), updatedAt: try r.instant("updated_at"))
             }
         }

@@ -13,13 +13,14 @@ extension ParcoursStore {
             var seen: Set<AppointmentID> = []
             for appointment in appointments {
                 guard seen.insert(appointment.id).inserted,
-                      try !exists(db, "appointment", "id", appointment.id.rawValue)
+                    try !exists(db, "appointment", "id", appointment.id.rawValue)
                 else { throw StoreError.duplicate(kind: "appointment", id: appointment.id.rawValue) }
                 try checkReferences(db, appointment)
                 try insert(db, appointment)
-                try audit(db, actor: actor, action: "add-appointment", entity: "appointment", id: appointment.id.rawValue,
-                          patient: appointment.patient,
-                          after: Self.json(appointment), reason: reason)
+                try audit(
+                    db, actor: actor, action: "add-appointment", entity: "appointment", id: appointment.id.rawValue,
+                    patient: appointment.patient,
+                    after: Self.json(appointment), reason: reason)
             }
         }
     }
@@ -30,16 +31,20 @@ extension ParcoursStore {
     /// `expected` is the status the caller saw: if another secretary changed the session since
     /// (a cancel racing an attendance), the change is refused as a conflict instead of
     /// overwriting theirs.
-    public func setAppointmentStatus(_ id: AppointmentID, _ status: AppointmentStatus, expected: AppointmentStatus? = nil,
-                                     actor: Actor, reason: String? = nil) throws(StoreError) {
+    public func setAppointmentStatus(
+        _ id: AppointmentID, _ status: AppointmentStatus, expected: AppointmentStatus? = nil,
+        actor: Actor, reason: String? = nil
+    ) throws(StoreError) {
         try write { db in
             _ = try changeStatus(db, id, to: status, expected: expected, actor: actor, reason: reason)
         }
     }
 
     /// One status change with its audit row, inside the caller's transaction; returns the session as it is now.
-    func changeStatus(_ db: Database, _ id: AppointmentID, to status: AppointmentStatus, expected: AppointmentStatus?,
-                      actor: Actor, reason: String?) throws -> Appointment {
+    func changeStatus(
+        _ db: Database, _ id: AppointmentID, to status: AppointmentStatus, expected: AppointmentStatus?,
+        actor: Actor, reason: String?
+    ) throws -> Appointment {
         guard let before = try fetchAppointments(db, where: "id = ?", [id.rawValue]).first else {
             throw StoreError.notFound(kind: "appointment", id: id.rawValue)
         }
@@ -53,8 +58,9 @@ extension ParcoursStore {
             arguments: [status.rawValue, StoredText.instant(clock()), id.rawValue])
         var after = before
         after.status = status
-        try audit(db, actor: actor, action: "set-appointment-status", entity: "appointment", id: id.rawValue,
-                  patient: before.patient, before: Self.json(before), after: Self.json(after), reason: reason)
+        try audit(
+            db, actor: actor, action: "set-appointment-status", entity: "appointment", id: id.rawValue,
+            patient: before.patient, before: Self.json(before), after: Self.json(after), reason: reason)
         return after
     }
 
@@ -66,22 +72,30 @@ extension ParcoursStore {
     /// The appointments of each of `patients`, in time order, in one read: a waiting list of
     /// thousands otherwise costs a query per patient and another per session for its clinicians.
     /// Patients without appointments have no entry.
-    public func appointmentsByPatient(_ patients: some Sequence<PatientCode>) throws(StoreError) -> [PatientCode: [Appointment]] {
+    public func appointmentsByPatient(
+        _ patients: some Sequence<PatientCode>
+    ) throws(StoreError) -> [PatientCode: [Appointment]] {
         return try read { db in
             // One JSON array argument, expanded by SQLite's json_each: no statement per patient.
-            let codes = String(decoding: try JSONSerialization.data(withJSONObject: patients.map(\.rawValue)), as: UTF8.self)
+            let codes = String(
+                decoding: try JSONSerialization.data(withJSONObject: patients.map(\.rawValue)), as: UTF8.self)
             var clinicians: [String: [ClinicianID]] = [:]
-            let links = try Row.fetchCursor(db, sql: """
-                SELECT c.appointment, c.clinician FROM appointment_clinician c JOIN appointment a ON a.id = c.appointment
-                WHERE a.patient IN (SELECT value FROM json_each(?)) ORDER BY c.appointment, c.position
-                """, arguments: [codes])
+            let links = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT c.appointment, c.clinician FROM appointment_clinician c JOIN appointment a ON a.id = c.appointment
+                    WHERE a.patient IN (SELECT value FROM json_each(?)) ORDER BY c.appointment, c.position
+                    """, arguments: [codes])
             while let row = try links.next() {
-                clinicians[try row.decode(String.self, atIndex: 0), default: []].append(ClinicianID(try row.decode(String.self, atIndex: 1)))
+                clinicians[try row.decode(String.self, atIndex: 0), default: []].append(
+                    ClinicianID(try row.decode(String.self, atIndex: 1)))
             }
             var result: [PatientCode: [Appointment]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT * FROM appointment WHERE patient IN (SELECT value FROM json_each(?)) ORDER BY start_utc, id
-                """, arguments: [codes])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT * FROM appointment WHERE patient IN (SELECT value FROM json_each(?)) ORDER BY start_utc, id
+                    """, arguments: [codes])
             while let row = try rows.next() {
                 let id: String = try RowReader(row, table: "appointment", idColumn: "id").text("id")
                 let appointment = try appointment(from: row, clinicians: clinicians[id] ?? [])
@@ -98,8 +112,10 @@ extension ParcoursStore {
 
     /// The sessions a patient attended (optionally on one track), as the pathway engine counts
     /// them: step, local day in the centre's time zone, first clinician.
-    public func heldSessions(patient: PatientCode, track: TrackID? = nil,
-                             in zone: ClinicTimeZone = .paris) throws(StoreError) -> [HeldSession] {
+    public func heldSessions(
+        patient: PatientCode, track: TrackID? = nil,
+        in zone: ClinicTimeZone = .paris
+    ) throws(StoreError) -> [HeldSession] {
         try appointments(patient: patient)
             .filter { $0.status == .attended && (track == nil || $0.track == track) }
             .map { HeldSession(step: $0.step, date: zone.local($0.start).date, clinician: $0.clinicians.first) }
@@ -111,7 +127,8 @@ extension ParcoursStore {
             throw StoreError.constraint("appointment \(id) ends before it starts")
         }
         guard appointment.occurrence >= 1 else {
-            throw StoreError.constraint("appointment \(id) has occurrence \(appointment.occurrence); occurrences count from 1")
+            throw StoreError.constraint(
+                "appointment \(id) has occurrence \(appointment.occurrence); occurrences count from 1")
         }
         guard try exists(db, "patient", "code", appointment.patient.rawValue) else {
             throw StoreError.notFound(kind: "patient", id: appointment.patient.rawValue)
@@ -152,10 +169,13 @@ extension ParcoursStore {
     }
 
     /// Appointments matching an SQL condition, in time order, with their clinicians in order.
-    func fetchAppointments(_ db: Database, where condition: String,
-                                   _ arguments: StatementArguments) throws -> [Appointment] {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM appointment WHERE \(condition) ORDER BY start_utc, id",
-                                    arguments: arguments)
+    func fetchAppointments(
+        _ db: Database, where condition: String,
+        _ arguments: StatementArguments
+    ) throws -> [Appointment] {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM appointment WHERE \(condition) ORDER BY start_utc, id",
+            arguments: arguments)
         return try rows.map { row throws in try appointment(db, from: row) }
     }
 

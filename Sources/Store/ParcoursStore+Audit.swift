@@ -34,8 +34,10 @@ public struct AuditQuery: Sendable, Hashable {
     public var limit: Int?
     public var newestFirst: Bool
 
-    public init(patient: PatientCode? = nil, entityID: String? = nil, since: Date? = nil, actor: String? = nil,
-                limit: Int? = nil, newestFirst: Bool = false) {
+    public init(
+        patient: PatientCode? = nil, entityID: String? = nil, since: Date? = nil, actor: String? = nil,
+        limit: Int? = nil, newestFirst: Bool = false
+    ) {
         self.patient = patient
         self.entityID = entityID
         self.since = since
@@ -76,16 +78,19 @@ extension ParcoursStore {
             let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             let order = query.newestFirst ? "DESC" : ""
             let limit = query.limit.map { " LIMIT \(max(0, $0))" } ?? ""
-            return try Row.fetchAll(db, sql: "SELECT * FROM audit \(filter) ORDER BY id \(order)\(limit)", arguments: arguments)
-                .map { row throws(StoreError) in
-                    let r = RowReader(row, table: "audit", idColumn: "id")
-                    return AuditEntry(
-                        id: try r.int64("id"), at: try r.instant("at"), actor: try r.text("actor"), action: try r.text("action"),
-                        entity: try r.text("entity"), entityID: try r.text("entity_id"),
-                        patient: try r.optionalText("patient").map { PatientCode($0) },
-                        before: try r.optionalText("before_json"), after: try r.optionalText("after_json"),
-                        reason: try r.optionalText("reason"))
-                }
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM audit \(filter) ORDER BY id \(order)\(limit)", arguments: arguments
+            )
+            .map { row throws(StoreError) in
+                let r = RowReader(row, table: "audit", idColumn: "id")
+                return AuditEntry(
+                    id: try r.int64("id"), at: try r.instant("at"), actor: try r.text("actor"),
+                    action: try r.text("action"),
+                    entity: try r.text("entity"), entityID: try r.text("entity_id"),
+                    patient: try r.optionalText("patient").map { PatientCode($0) },
+                    before: try r.optionalText("before_json"), after: try r.optionalText("after_json"),
+                    reason: try r.optionalText("reason"))
+            }
         }
     }
 
@@ -93,21 +98,29 @@ extension ParcoursStore {
     ///
     /// `patient` has no default on purpose: every caller says whom the change is about (or nil),
     /// so `parcours audit --patient` cannot miss a kind of change added later.
-    func audit(_ db: Database, actor: Actor, action: String, entity: String, id: String, patient: PatientCode?,
-               before: String? = nil, after: String? = nil, reason: String?) throws {
+    func audit(
+        _ db: Database, actor: Actor, action: String, entity: String, id: String, patient: PatientCode?,
+        before: String? = nil, after: String? = nil, reason: String?
+    ) throws {
         let name = actor.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else {
             throw StoreError.constraint("every change needs the name of who makes it (pass --as NAME)")
         }
-        let values: [String?] = [StoredText.instant(clock()), name, action, entity, id, patient?.rawValue, before, after, reason]
+        let values: [String?] = [
+            StoredText.instant(clock()), name, action, entity, id, patient?.rawValue, before, after, reason,
+        ]
         // Inside the write transaction that holds the lock: no other row can come in between.
-        let previous = try String.fetchOne(db, sql: "SELECT chain FROM audit ORDER BY id DESC LIMIT 1") ?? AuditChain.origin
+        let previous =
+            try String.fetchOne(db, sql: "SELECT chain FROM audit ORDER BY id DESC LIMIT 1") ?? AuditChain.origin
         try db.execute(
             sql: """
                 INSERT INTO audit (at, actor, action, entity, entity_id, patient, before_json, after_json, reason, chain)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: StatementArguments((values + [AuditChain.link(previous: previous, values: values)]).map { $0 as (any DatabaseValueConvertible)? }))
+            arguments: StatementArguments(
+                (values + [AuditChain.link(previous: previous, values: values)]).map {
+                    $0 as (any DatabaseValueConvertible)?
+                }))
     }
 
     /// A record as the audit log keeps it: JSON with sorted keys and ISO dates.

@@ -31,7 +31,9 @@ extension ParcoursStore {
                 let stored: String? = row[1]
                 guard stored == expected else {
                     let id: Int64 = row[0]
-                    let detail = stored == nil ? "audit row \(id) has no chain hash"
+                    let detail =
+                        stored == nil
+                        ? "audit row \(id) has no chain hash"
                         : "audit row \(id) does not match its content and the row before it "
                             + "(it, or the row before it, was edited, inserted or deleted outside Parcours)"
                     return AuditChainReport(rows: count, firstBrokenRow: id, detail: detail, head: stored ?? "")
@@ -45,7 +47,8 @@ extension ParcoursStore {
     /// The audit chain as one line of `parcours doctor`.
     func auditChainCheck(_ name: String, _ title: String) throws(StoreError) -> HealthCheck {
         let report = try verifyAuditChain()
-        return HealthCheck(name: name, title: title, checked: report.rows, problems: report.isIntact ? 0 : 1,
-                           examples: report.detail.map { [$0] } ?? [])
+        return HealthCheck(
+            name: name, title: title, checked: report.rows, problems: report.isIntact ? 0 : 1,
+            examples: report.detail.map { [$0] } ?? [])
     }
 }

@@ -38,8 +38,9 @@ extension ParcoursStore {
         if FileManager.default.fileExists(atPath: destination) {
             guard replace else { throw .fileExists(path: destination) }
             for suffix in ["", "-wal", "-shm", "-journal"] where Self.sameFile(destination, path + suffix) {
-                throw .constraint("\(destination) is the live database\(suffix.isEmpty ? "" : "'s \(suffix) file"); "
-                    + "a backup must go to another file")
+                throw .constraint(
+                    "\(destination) is the live database\(suffix.isEmpty ? "" : "'s \(suffix) file"); "
+                        + "a backup must go to another file")
             }
             try Self.checkReplaceable(destination)
         }
@@ -53,7 +54,9 @@ extension ParcoursStore {
             let check = try copy.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
             try copy.close()
             guard check == ["ok"] else {
-                throw StoreError.io("the copy written to \(partial) failed its check (\(check.joined(separator: "; "))); nothing was kept")
+                throw StoreError.io(
+                    "the copy written to \(partial) failed its check (\(check.joined(separator: "; "))); nothing was kept"
+                )
             }
         } catch {
             throw StoreError(error, path: destination)
@@ -70,7 +73,8 @@ extension ParcoursStore {
     /// that a later run can tell a copy abandoned by a killed process from one still being written.
     static func partialPath(for destination: String) -> String {
         let url = URL(fileURLWithPath: destination)
-        return url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).partial-\(getpid())-\(UUID().uuidString)"
+        return url.deletingLastPathComponent().path
+            + "/.\(url.lastPathComponent).partial-\(getpid())-\(UUID().uuidString)"
     }
 
     /// Removes the hidden `.<name>.partial-<pid>-*` copies that a killed backup or restore left
@@ -136,13 +140,16 @@ extension ParcoursStore {
     /// Row count and hash of every table, read in one transaction: what a restore must give back.
     public func tableDigests() throws(StoreError) -> [TableDigest] {
         try read { db in
-            let tables = try String.fetchAll(db, sql: """
-                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
-                """)
+            let tables = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                    """)
             return try tables.map { table in
                 var hash = SHA256()
                 var count = 0
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier) ORDER BY rowid")
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier) ORDER BY rowid")
                 while let row = try rows.next() {
                     count += 1
                     for value in row.databaseValues { hash.update(data: Data("\(value)\u{1F}".utf8)) }

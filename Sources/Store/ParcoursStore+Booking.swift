@@ -25,14 +25,16 @@ extension ParcoursStore {
             throw StoreError.conflict(conflict)
         }
         try insert(db, appointment)
-        try audit(db, actor: actor, action: "book", entity: "appointment", id: appointment.id.rawValue,
-                  patient: appointment.patient,
-                  after: Self.json(appointment), reason: reason)
+        try audit(
+            db, actor: actor, action: "book", entity: "appointment", id: appointment.id.rawValue,
+            patient: appointment.patient,
+            after: Self.json(appointment), reason: reason)
     }
 
     /// Moves a session to a new time (and possibly new resources), keeping its id so calendar
     /// feeds update the same event; the sequence is raised.
-    public func move(_ id: AppointmentID, to moved: Appointment, actor: Actor, reason: String? = nil) throws(StoreError) {
+    public func move(_ id: AppointmentID, to moved: Appointment, actor: Actor, reason: String? = nil) throws(StoreError)
+    {
         try move([(id, moved)], actor: actor, reason: reason)
     }
 
@@ -44,8 +46,10 @@ extension ParcoursStore {
 
     /// The body of ``move(_:actor:reason:)`` inside a caller's transaction.
     /// `reasonFor` gives a session its own audit reason (leave: same clinician or a colleague).
-    func moveAll(_ db: Database, _ moves: [(AppointmentID, Appointment)], actor: Actor, reason: String?,
-                 reasonFor: ((AppointmentID) -> String)? = nil) throws {
+    func moveAll(
+        _ db: Database, _ moves: [(AppointmentID, Appointment)], actor: Actor, reason: String?,
+        reasonFor: ((AppointmentID) -> String)? = nil
+    ) throws {
         let ids = moves.map(\.0.rawValue)
         var befores: [AppointmentID: Appointment] = [:]
         for id in ids {
@@ -53,7 +57,8 @@ extension ParcoursStore {
                 throw StoreError.notFound(kind: "appointment", id: id)
             }
             guard before.status == .booked else {
-                throw StoreError.constraint("appointment \(id) is \(before.status.rawValue); only a booked session can be moved")
+                throw StoreError.constraint(
+                    "appointment \(id) is \(before.status.rawValue); only a booked session can be moved")
             }
             befores[before.id] = before
         }
@@ -65,8 +70,9 @@ extension ParcoursStore {
             sequences[id] = try Int.fetchOne(db, sql: "SELECT sequence FROM appointment WHERE id = ?", arguments: [id])
         }
         let placeholders = ids.map { _ in "?" }.joined(separator: ", ")
-        try db.execute(sql: "UPDATE appointment SET status = 'cancelled-by-centre' WHERE id IN (\(placeholders))",
-                       arguments: StatementArguments(ids))
+        try db.execute(
+            sql: "UPDATE appointment SET status = 'cancelled-by-centre' WHERE id IN (\(placeholders))",
+            arguments: StatementArguments(ids))
         for (id, moved) in moves {
             guard let before = befores[id] else { continue }
             try moveOne(db, id, before: before, to: moved, actor: actor, reason: reasonFor?(id) ?? reason)
@@ -77,8 +83,10 @@ extension ParcoursStore {
         }
     }
 
-    private func moveOne(_ db: Database, _ id: AppointmentID, before: Appointment, to moved: Appointment, actor: Actor,
-                         reason: String?) throws {
+    private func moveOne(
+        _ db: Database, _ id: AppointmentID, before: Appointment, to moved: Appointment, actor: Actor,
+        reason: String?
+    ) throws {
         do {
             var after = moved
             after.id = id
@@ -96,8 +104,10 @@ extension ParcoursStore {
                     UPDATE appointment SET start_utc = ?, end_utc = ?, room = ?, interpreter = ?, status = 'booked',
                         sequence = sequence + 1, updated_at = ? WHERE id = ?
                     """,
-                arguments: [StoredText.instant(after.start), StoredText.instant(after.end), after.room?.rawValue,
-                            after.interpreter?.rawValue, StoredText.instant(clock()), id.rawValue])
+                arguments: [
+                    StoredText.instant(after.start), StoredText.instant(after.end), after.room?.rawValue,
+                    after.interpreter?.rawValue, StoredText.instant(clock()), id.rawValue,
+                ])
             if newClinicians {
                 for (position, clinician) in after.clinicians.enumerated() {
                     try db.execute(
@@ -106,16 +116,19 @@ extension ParcoursStore {
                 }
             }
             try clearOverride(db, id)
-            try audit(db, actor: actor, action: "move", entity: "appointment", id: id.rawValue, patient: before.patient,
-                      before: Self.json(before), after: Self.json(after), reason: reason)
+            try audit(
+                db, actor: actor, action: "move", entity: "appointment", id: id.rawValue, patient: before.patient,
+                before: Self.json(before), after: Self.json(after), reason: reason)
         }
     }
 
     /// Records what became of a session and, when the pathway moved, the enrolment's new state,
     /// in one transaction: attendance and pathway never disagree. `expected` as in
     /// ``setAppointmentStatus(_:_:expected:actor:reason:)``.
-    public func recordAttendance(_ id: AppointmentID, _ status: AppointmentStatus, expected: AppointmentStatus? = nil,
-                                 enrolment: Enrolment?, actor: Actor, reason: String? = nil) throws(StoreError) {
+    public func recordAttendance(
+        _ id: AppointmentID, _ status: AppointmentStatus, expected: AppointmentStatus? = nil,
+        enrolment: Enrolment?, actor: Actor, reason: String? = nil
+    ) throws(StoreError) {
         try write { db in
             _ = try changeStatus(db, id, to: status, expected: expected, actor: actor, reason: reason)
             if let enrolment {
@@ -130,10 +143,13 @@ extension ParcoursStore {
     /// Ends an enrolment (dropped out, referred out) and cancels its sessions still booked from
     /// `instant` on, in one transaction: a pathway that has ended holds no clinician, room or
     /// interpreter, and no feed shows a session nobody will come to. Returns the cancelled sessions.
-    public func endEnrolment(_ enrolment: Enrolment, cancellingAs status: AppointmentStatus, from instant: Date,
-                             actor: Actor, reason: String) throws(StoreError) -> [Appointment] {
+    public func endEnrolment(
+        _ enrolment: Enrolment, cancellingAs status: AppointmentStatus, from instant: Date,
+        actor: Actor, reason: String
+    ) throws(StoreError) -> [Appointment] {
         guard enrolment.state.isTerminal, let enrolmentID = enrolment.id else {
-            throw StoreError.constraint("only a saved enrolment that has ended cancels its sessions (this one is \(enrolment.state.rawValue))")
+            throw StoreError.constraint(
+                "only a saved enrolment that has ended cancels its sessions (this one is \(enrolment.state.rawValue))")
         }
         guard status == .cancelledByPatient || status == .cancelledByCentre else {
             throw StoreError.constraint("sessions of an ended pathway are cancelled, not \(status.rawValue)")
@@ -144,7 +160,8 @@ extension ParcoursStore {
                 db, where: "patient = ? AND track = ? AND status = 'booked' AND start_utc >= ?",
                 [enrolment.patient.rawValue, enrolment.track.rawValue, StoredText.instant(instant)])
             return try ahead.map { session in
-                try changeStatus(db, session.id, to: status, expected: .booked, actor: actor, reason: "pathway ended: \(reason)")
+                try changeStatus(
+                    db, session.id, to: status, expected: .booked, actor: actor, reason: "pathway ended: \(reason)")
             }
         }
     }
@@ -153,16 +170,18 @@ extension ParcoursStore {
     /// scheduler's snapshot and the agenda.
     public func activeAppointments(from: Date, to: Date) throws(StoreError) -> [Appointment] {
         try read { db in
-            try fetchAppointments(db, where: "status IN \(Schema.active) AND start_utc < ? AND end_utc > ?",
-                                  [StoredText.instant(to), StoredText.instant(from)])
+            try fetchAppointments(
+                db, where: "status IN \(Schema.active) AND start_utc < ? AND end_utc > ?",
+                [StoredText.instant(to), StoredText.instant(from)])
         }
     }
 
     /// Every appointment starting in `[from, to)`, whatever its status, for agendas and reports.
     public func appointments(from: Date, to: Date) throws(StoreError) -> [Appointment] {
         try read { db in
-            try fetchAppointments(db, where: "start_utc >= ? AND start_utc < ?",
-                                  [StoredText.instant(from), StoredText.instant(to)])
+            try fetchAppointments(
+                db, where: "start_utc >= ? AND start_utc < ?",
+                [StoredText.instant(from), StoredText.instant(to)])
         }
     }
 
@@ -172,16 +191,20 @@ extension ParcoursStore {
     /// other's session; at different times no resource clashes, so this is what stops the series
     /// from holding its intake twice.
     func alreadyBooked(_ db: Database, _ appointment: Appointment) throws -> String? {
-        guard let other = try String.fetchOne(
-            db,
-            sql: """
-                SELECT id FROM appointment WHERE patient = ? AND track = ? AND step = ? AND occurrence = ?
-                AND status IN \(Schema.active) AND id <> ? LIMIT 1
-                """,
-            arguments: [appointment.patient.rawValue, appointment.track.rawValue, appointment.step.rawValue,
-                        appointment.occurrence, appointment.id.rawValue])
+        guard
+            let other = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT id FROM appointment WHERE patient = ? AND track = ? AND step = ? AND occurrence = ?
+                    AND status IN \(Schema.active) AND id <> ? LIMIT 1
+                    """,
+                arguments: [
+                    appointment.patient.rawValue, appointment.track.rawValue, appointment.step.rawValue,
+                    appointment.occurrence, appointment.id.rawValue,
+                ])
         else { return nil }
-        return "patient \(appointment.patient) already has \(appointment.step) \(appointment.occurrence) booked (session \(other))"
+        return
+            "patient \(appointment.patient) already has \(appointment.step) \(appointment.occurrence) booked (session \(other))"
     }
 
     /// The first resource `appointment` would share with a session already there, in words.
@@ -193,7 +216,8 @@ extension ParcoursStore {
         func clash(_ column: String, _ value: String) throws -> Row? {
             try Row.fetchOne(
                 db,
-                sql: "SELECT a.id, a.start_utc FROM appointment a WHERE a.\(column) = ? AND \(overlap) AND NOT \(sameSession) LIMIT 1",
+                sql:
+                    "SELECT a.id, a.start_utc FROM appointment a WHERE a.\(column) = ? AND \(overlap) AND NOT \(sameSession) LIMIT 1",
                 arguments: [value, id, end, start, appointment.cohort, appointment.cohort, start])
         }
         func words(_ row: Row, _ what: String) throws -> String {
@@ -202,11 +226,13 @@ extension ParcoursStore {
                 return "\(what) already has session \(other) at that time"
             }
             let local = ClinicTimeZone.paris.local(existing.start)
-            return "\(what) already has session \(other) (\(existing.step)) on \(local.date.weekday.shortName) \(local.date) at \(local.time)"
+            return
+                "\(what) already has session \(other) (\(existing.step)) on \(local.date.weekday.shortName) \(local.date) at \(local.time)"
         }
         if let row = try Row.fetchOne(
             db, sql: "SELECT a.id, a.start_utc FROM appointment a WHERE a.patient = ? AND \(overlap) LIMIT 1",
-            arguments: [appointment.patient.rawValue, id, end, start]) {
+            arguments: [appointment.patient.rawValue, id, end, start])
+        {
             return try words(row, "patient \(appointment.patient)")
         }
         for clinician in appointment.clinicians {
@@ -216,7 +242,8 @@ extension ParcoursStore {
                     SELECT a.id, a.start_utc FROM appointment a JOIN appointment_clinician c ON c.appointment = a.id
                     WHERE c.clinician = ? AND \(overlap) AND NOT \(sameSession) LIMIT 1
                     """,
-                arguments: [clinician.rawValue, id, end, start, appointment.cohort, appointment.cohort, start]) {
+                arguments: [clinician.rawValue, id, end, start, appointment.cohort, appointment.cohort, start])
+            {
                 return try words(row, "clinician \(clinician)")
             }
         }

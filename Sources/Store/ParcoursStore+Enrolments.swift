@@ -9,7 +9,9 @@ extension ParcoursStore {
     /// A patient has at most one enrolment in progress (referred, enrolled or in treatment); the
     /// schema refuses a second one even if this check were skipped.
     @discardableResult
-    public func addEnrolment(_ enrolment: Enrolment, actor: Actor, reason: String? = nil) throws(StoreError) -> Enrolment {
+    public func addEnrolment(
+        _ enrolment: Enrolment, actor: Actor, reason: String? = nil
+    ) throws(StoreError) -> Enrolment {
         try write { db in
             guard try exists(db, "patient", "code", enrolment.patient.rawValue) else {
                 throw StoreError.notFound(kind: "patient", id: enrolment.patient.rawValue)
@@ -21,8 +23,10 @@ extension ParcoursStore {
                     INSERT INTO enrolment (patient, track, state, enrolled_on, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [enrolment.patient.rawValue, enrolment.track.rawValue, enrolment.state.rawValue,
-                            enrolment.enrolledOn.iso, now, now])
+                arguments: [
+                    enrolment.patient.rawValue, enrolment.track.rawValue, enrolment.state.rawValue,
+                    enrolment.enrolledOn.iso, now, now,
+                ])
             let id = db.lastInsertedRowID
             var saved = enrolment
             saved.id = id
@@ -30,9 +34,10 @@ extension ParcoursStore {
             for transition in enrolment.history {
                 saved.history.append(try insertTransition(db, transition, enrolment: id))
             }
-            try audit(db, actor: actor, action: "add-enrolment", entity: "enrolment", id: String(id),
-                      patient: enrolment.patient,
-                      after: Self.json(saved), reason: reason)
+            try audit(
+                db, actor: actor, action: "add-enrolment", entity: "enrolment", id: String(id),
+                patient: enrolment.patient,
+                after: Self.json(saved), reason: reason)
             return saved
         }
     }
@@ -62,8 +67,10 @@ extension ParcoursStore {
         try refuseSecondOpenEnrolment(db, enrolment, except: id)
         try db.execute(
             sql: "UPDATE enrolment SET track = ?, state = ?, enrolled_on = ?, updated_at = ? WHERE id = ?",
-            arguments: [enrolment.track.rawValue, enrolment.state.rawValue, enrolment.enrolledOn.iso,
-                        StoredText.instant(clock()), id])
+            arguments: [
+                enrolment.track.rawValue, enrolment.state.rawValue, enrolment.enrolledOn.iso,
+                StoredText.instant(clock()), id,
+            ])
         var saved = current
         saved.track = enrolment.track
         saved.state = enrolment.state
@@ -71,8 +78,9 @@ extension ParcoursStore {
         for transition in enrolment.history.dropFirst(current.history.count) {
             saved.history.append(try insertTransition(db, transition, enrolment: id))
         }
-        try audit(db, actor: actor, action: "update-enrolment", entity: "enrolment", id: String(id), patient: current.patient,
-                  before: Self.json(current), after: Self.json(saved), reason: reason)
+        try audit(
+            db, actor: actor, action: "update-enrolment", entity: "enrolment", id: String(id), patient: current.patient,
+            before: Self.json(current), after: Self.json(saved), reason: reason)
     }
 
     /// A patient's enrolments, oldest first, each with its history.
@@ -93,8 +101,9 @@ extension ParcoursStore {
 
     private func refuseSecondOpenEnrolment(_ db: Database, _ enrolment: Enrolment, except id: Int64?) throws {
         guard !enrolment.state.isTerminal else { return }
-        let open = try fetchEnrolments(db, where: "patient = ? AND state IN \(Schema.openStates)",
-                                       [enrolment.patient.rawValue])
+        let open = try fetchEnrolments(
+            db, where: "patient = ? AND state IN \(Schema.openStates)",
+            [enrolment.patient.rawValue])
         if let other = open.first(where: { $0.id != id }) {
             throw StoreError.constraint(
                 "\(enrolment.patient) is already \(other.state.label) on track \(other.track) (enrolment \(other.id ?? 0)); "
@@ -102,11 +111,14 @@ extension ParcoursStore {
         }
     }
 
-    private func insertTransition(_ db: Database, _ transition: EnrolmentTransition,
-                                  enrolment id: Int64) throws -> EnrolmentTransition {
+    private func insertTransition(
+        _ db: Database, _ transition: EnrolmentTransition,
+        enrolment id: Int64
+    ) throws -> EnrolmentTransition {
         let at = StoredText.instant(transition.at)
         try db.execute(
-            sql: "INSERT INTO enrolment_transition (enrolment, from_state, to_state, at, reason) VALUES (?, ?, ?, ?, ?)",
+            sql:
+                "INSERT INTO enrolment_transition (enrolment, from_state, to_state, at, reason) VALUES (?, ?, ?, ?, ?)",
             arguments: [id, transition.from.rawValue, transition.to.rawValue, at, transition.reason])
         var stored = transition
         stored.at = StoredText.instant(parsing: at) ?? transition.at
@@ -114,11 +126,14 @@ extension ParcoursStore {
     }
 
     /// Enrolments matching an SQL condition, with their transitions in order.
-    private func fetchEnrolments(_ db: Database, where condition: String?,
-                                 _ arguments: StatementArguments) throws -> [Enrolment] {
+    private func fetchEnrolments(
+        _ db: Database, where condition: String?,
+        _ arguments: StatementArguments
+    ) throws -> [Enrolment] {
         let filter = condition.map { "WHERE \($0)" } ?? ""
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM enrolment \(filter) ORDER BY patient, enrolled_on, id",
-                                    arguments: arguments)
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM enrolment \(filter) ORDER BY patient, enrolled_on, id",
+            arguments: arguments)
         var enrolments: [Enrolment] = []
         for row in rows {
             let r = RowReader(row, table: "enrolment", idColumn: "id")
@@ -127,12 +142,14 @@ extension ParcoursStore {
                 db, sql: "SELECT * FROM enrolment_transition WHERE enrolment = ? ORDER BY id", arguments: [id]
             ).map { row throws(StoreError) in
                 let t = RowReader(row, table: "enrolment_transition", idColumn: "id")
-                return EnrolmentTransition(from: try t.value("from_state"), to: try t.value("to_state"),
-                                           at: try t.instant("at"), reason: try t.optionalText("reason"))
+                return EnrolmentTransition(
+                    from: try t.value("from_state"), to: try t.value("to_state"),
+                    at: try t.instant("at"), reason: try t.optionalText("reason"))
             }
-            enrolments.append(Enrolment(
-                id: id, patient: PatientCode(try r.text("patient")), track: TrackID(try r.text("track")),
-                state: try r.value("state"), enrolledOn: try r.day("enrolled_on"), history: history))
+            enrolments.append(
+                Enrolment(
+                    id: id, patient: PatientCode(try r.text("patient")), track: TrackID(try r.text("track")),
+                    state: try r.value("state"), enrolledOn: try r.day("enrolled_on"), history: history))
         }
         return enrolments
     }

@@ -18,21 +18,29 @@ extension ParcoursStore {
     /// raises `sequence` and `updated_at`, a closed day, a rename or a patient's address protection
     /// changes the other parts.
     public func feedContentVersion(_ scope: FeedScope, from: Date) throws(StoreError) -> FeedContentVersion {
-        let (condition, owner) = switch scope {
-        case .clinician:
-            ("id IN (SELECT appointment FROM appointment_clinician WHERE clinician = ?2)",
-             "SELECT name || '/' || active FROM clinician WHERE id = ?2")
-        case .room: ("room = ?2", "SELECT name FROM room WHERE id = ?2")
-        }
+        let (condition, owner) =
+            switch scope {
+            case .clinician:
+                (
+                    "id IN (SELECT appointment FROM appointment_clinician WHERE clinician = ?2)",
+                    "SELECT name || '/' || active FROM clinician WHERE id = ?2"
+                )
+            case .room: ("room = ?2", "SELECT name FROM room WHERE id = ?2")
+            }
         return try read { db in
-            let sessions = try Row.fetchOne(db, sql: """
-                SELECT count(*), max(updated_at), total(sequence) FROM appointment WHERE end_utc > ?1 AND \(condition)
-                """, arguments: [StoredText.instant(from), scope.id])
+            let sessions = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*), max(updated_at), total(sequence) FROM appointment WHERE end_utc > ?1 AND \(condition)
+                    """, arguments: [StoredText.instant(from), scope.id])
             // Protecting a patient renames their sessions ("Séance réservée") without touching them.
-            let protected = try String.fetchOne(db, sql: """
-                SELECT group_concat(code, ',') FROM (SELECT code FROM patient WHERE address_protected = 1 AND code IN
-                    (SELECT patient FROM appointment WHERE end_utc > ?1 AND \(condition)) ORDER BY code)
-                """, arguments: [StoredText.instant(from), scope.id]) ?? ""
+            let protected =
+                try String.fetchOne(
+                    db,
+                    sql: """
+                        SELECT group_concat(code, ',') FROM (SELECT code FROM patient WHERE address_protected = 1 AND code IN
+                            (SELECT patient FROM appointment WHERE end_utc > ?1 AND \(condition)) ORDER BY code)
+                        """, arguments: [StoredText.instant(from), scope.id]) ?? ""
             let closed = try Row.fetchOne(db, sql: "SELECT count(*), max(date), total(length(label)) FROM closed_day")
             let name = try String.fetchOne(db, sql: owner, arguments: [StoredText.instant(from), scope.id]) ?? ""
             let count: Int64 = sessions?[0] ?? 0
@@ -41,8 +49,10 @@ extension ParcoursStore {
             let closedCount: Int64 = closed?[0] ?? 0
             let closedLast: String? = closed?[1]
             let closedLabels: Double = closed?[2] ?? 0
-            let key = [StoredText.instant(from), String(count), newest ?? "-", String(Int64(sequences)),
-                       String(closedCount), closedLast ?? "-", String(Int64(closedLabels)), name, protected].joined(separator: "|")
+            let key = [
+                StoredText.instant(from), String(count), newest ?? "-", String(Int64(sequences)),
+                String(closedCount), closedLast ?? "-", String(Int64(closedLabels)), name, protected,
+            ].joined(separator: "|")
             return FeedContentVersion(key: key, lastModified: newest.flatMap(StoredText.instant(parsing:)))
         }
     }

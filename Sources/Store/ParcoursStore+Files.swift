@@ -1,8 +1,9 @@
 import Foundation
+import GRDB
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import GRDB
 
 /// Files on disk: what may be replaced, and who may read what Parcours writes.
 ///
@@ -16,7 +17,8 @@ extension ParcoursStore {
         guard lstat(path, &info) == 0 else { return }
         let kind = info.st_mode & S_IFMT
         if kind == S_IFDIR {
-            throw .notAParcoursDatabase(path: path, detail: "it is a folder; Parcours only ever replaces its own database file")
+            throw .notAParcoursDatabase(
+                path: path, detail: "it is a folder; Parcours only ever replaces its own database file")
         }
         if kind == S_IFLNK {
             // Follow one link to what it names, so a symlinked database still opens.
@@ -47,7 +49,8 @@ extension ParcoursStore {
         let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR)
         if descriptor < 0 {
             if errno == EEXIST { return }
-            throw .io("cannot create \(path) (\(String(cString: strerror(errno)))); check the folder exists and is writable")
+            throw .io(
+                "cannot create \(path) (\(String(cString: strerror(errno)))); check the folder exists and is writable")
         }
         // The umask may have taken bits away, never added; set exactly 0600 anyway.
         _ = fchmod(descriptor, S_IRUSR | S_IWUSR)

@@ -24,37 +24,48 @@ public struct SessionOverride: Hashable, Sendable, Codable {
 extension ParcoursStore {
     /// Moves one session against the rules listed in `rules`, recording the override with the
     /// move in one transaction (audited as `override`). The reason must say why.
-    public func move(_ id: AppointmentID, to moved: Appointment, overriding rules: [String], actor: Actor,
-                     reason: String) throws(StoreError) {
+    public func move(
+        _ id: AppointmentID, to moved: Appointment, overriding rules: [String], actor: Actor,
+        reason: String
+    ) throws(StoreError) {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw StoreError.constraint("a move against the rules needs a reason (--reason)")
         }
         try write { db in
             try moveAll(db, [(id, moved)], actor: actor, reason: reason)
             guard !rules.isEmpty else { return }
-            let row = SessionOverride(appointment: id, rules: rules, reason: reason, actor: actor.name, recordedAt: clock())
+            let row = SessionOverride(
+                appointment: id, rules: rules, reason: reason, actor: actor.name, recordedAt: clock())
             try db.execute(
-                sql: "INSERT INTO appointment_override (appointment, rules, reason, actor, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id.rawValue, rules.joined(separator: "\n"), reason, actor.name, StoredText.instant(row.recordedAt)])
-            try audit(db, actor: actor, action: "override", entity: "appointment", id: id.rawValue, patient: moved.patient,
-                      after: Self.json(row), reason: reason)
+                sql:
+                    "INSERT INTO appointment_override (appointment, rules, reason, actor, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    id.rawValue, rules.joined(separator: "\n"), reason, actor.name, StoredText.instant(row.recordedAt),
+                ])
+            try audit(
+                db, actor: actor, action: "override", entity: "appointment", id: id.rawValue, patient: moved.patient,
+                after: Self.json(row), reason: reason)
         }
     }
 
     /// Every session placed against a rule and still active, oldest decision first.
     public func overrides() throws(StoreError) -> [SessionOverride] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT o.appointment, o.rules, o.reason, o.actor, o.recorded_at FROM appointment_override o
-                JOIN appointment a ON a.id = o.appointment WHERE a.status IN ('booked', 'attended')
-                ORDER BY o.recorded_at, o.appointment
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.appointment, o.rules, o.reason, o.actor, o.recorded_at FROM appointment_override o
+                    JOIN appointment a ON a.id = o.appointment WHERE a.status IN ('booked', 'attended')
+                    ORDER BY o.recorded_at, o.appointment
+                    """)
             return rows.map { row in
                 let rules: String = row["rules"]
                 let at: String = row["recorded_at"]
-                return SessionOverride(appointment: AppointmentID(row["appointment"] as String), rules: rules.components(separatedBy: "\n"),
-                                       reason: row["reason"], actor: row["actor"],
-                                       recordedAt: StoredText.instant(parsing: at) ?? Date(timeIntervalSince1970: 0))
+                return SessionOverride(
+                    appointment: AppointmentID(row["appointment"] as String),
+                    rules: rules.components(separatedBy: "\n"),
+                    reason: row["reason"], actor: row["actor"],
+                    recordedAt: StoredText.instant(parsing: at) ?? Date(timeIntervalSince1970: 0))
             }
         }
     }

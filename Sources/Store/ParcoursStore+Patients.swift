@@ -22,8 +22,10 @@ extension ParcoursStore {
     /// Keep-apart pairs listed in `patient.keepApart` are saved too; they must name patients
     /// already registered. The audit row holds the pseudonymous record only, never the identity:
     /// the audit log cannot be edited, so a name written there could never be erased.
-    public func addPatient(_ patient: Patient, identity: PatientIdentity? = nil, actor: Actor,
-                           reason: String? = nil) throws(StoreError) {
+    public func addPatient(
+        _ patient: Patient, identity: PatientIdentity? = nil, actor: Actor,
+        reason: String? = nil
+    ) throws(StoreError) {
         if let identity, identity.code != patient.code {
             throw .constraint("the identity is for \(identity.code) but the patient is \(patient.code)")
         }
@@ -49,28 +51,36 @@ extension ParcoursStore {
                         INSERT INTO patient_identity (code, given_name, family_name, phone, email, address)
                         VALUES (?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [identity.code.rawValue, identity.givenName, identity.familyName, identity.phone,
-                                identity.email, identity.address])
+                    arguments: [
+                        identity.code.rawValue, identity.givenName, identity.familyName, identity.phone,
+                        identity.email, identity.address,
+                    ])
             }
             for other in patient.keepApart.sorted() {
                 try insertKeepApart(db, patient.code, other)
             }
-            try audit(db, actor: actor, action: "add-patient", entity: "patient", id: patient.code.rawValue,
-                      patient: patient.code,
-                      after: Self.json(PatientAuditRecord(patient: patient, identityRecorded: identity != nil)),
-                      reason: reason)
+            try audit(
+                db, actor: actor, action: "add-patient", entity: "patient", id: patient.code.rawValue,
+                patient: patient.code,
+                after: Self.json(PatientAuditRecord(patient: patient, identityRecorded: identity != nil)),
+                reason: reason)
         }
     }
 
     /// Records that two patients must never meet on site; the pair works both ways.
-    public func addKeepApart(_ a: PatientCode, _ b: PatientCode, actor: Actor, reason: String? = nil) throws(StoreError) {
+    public func addKeepApart(_ a: PatientCode, _ b: PatientCode, actor: Actor, reason: String? = nil) throws(StoreError)
+    {
         try write { db in
             try insertKeepApart(db, a, b)
             let pair = [a, b].sorted().map(\.rawValue)
-            try audit(db, actor: actor, action: "add-keep-apart", entity: "patient", id: pair[0], patient: PatientCode(pair[0]),
-                      after: Self.json(["patientA": pair[0], "patientB": pair[1]]), reason: reason)
-            try audit(db, actor: actor, action: "add-keep-apart", entity: "patient", id: pair[1], patient: PatientCode(pair[1]),
-                      after: Self.json(["patientA": pair[0], "patientB": pair[1]]), reason: reason)
+            try audit(
+                db, actor: actor, action: "add-keep-apart", entity: "patient", id: pair[0],
+                patient: PatientCode(pair[0]),
+                after: Self.json(["patientA": pair[0], "patientB": pair[1]]), reason: reason)
+            try audit(
+                db, actor: actor, action: "add-keep-apart", entity: "patient", id: pair[1],
+                patient: PatientCode(pair[1]),
+                after: Self.json(["patientA": pair[0], "patientB": pair[1]]), reason: reason)
         }
     }
 
@@ -83,14 +93,16 @@ extension ParcoursStore {
         if try exists(db, "keep_apart", "patient_a", first.rawValue, and: "patient_b", second.rawValue) {
             throw StoreError.duplicate(kind: "keep-apart pair", id: "\(first)/\(second)")
         }
-        try db.execute(sql: "INSERT INTO keep_apart (patient_a, patient_b) VALUES (?, ?)",
-                       arguments: [first.rawValue, second.rawValue])
+        try db.execute(
+            sql: "INSERT INTO keep_apart (patient_a, patient_b) VALUES (?, ?)",
+            arguments: [first.rawValue, second.rawValue])
     }
 
     /// The clinical record of one patient, with its keep-apart set; nil if no such code.
     public func patient(_ code: PatientCode) throws(StoreError) -> Patient? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE code = ?", arguments: [code.rawValue])
+            guard
+                let row = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE code = ?", arguments: [code.rawValue])
             else { return nil }
             return try patient(from: row, keepApart: keepApartPairs(db)[code] ?? [])
         }
@@ -110,13 +122,16 @@ extension ParcoursStore {
     /// Who the patient is and how to reach them; only secretaries' screens should ask.
     public func identity(_ code: PatientCode) throws(StoreError) -> PatientIdentity? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM patient_identity WHERE code = ?",
-                                             arguments: [code.rawValue])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM patient_identity WHERE code = ?",
+                    arguments: [code.rawValue])
             else { return nil }
             let r = RowReader(row, table: "patient_identity", idColumn: "code")
-            return PatientIdentity(code: code, givenName: try r.text("given_name"), familyName: try r.text("family_name"),
-                                   phone: try r.optionalText("phone"), email: try r.optionalText("email"),
-                                   address: try r.optionalText("address"))
+            return PatientIdentity(
+                code: code, givenName: try r.text("given_name"), familyName: try r.text("family_name"),
+                phone: try r.optionalText("phone"), email: try r.optionalText("email"),
+                address: try r.optionalText("address"))
         }
     }
 
@@ -135,7 +150,8 @@ extension ParcoursStore {
     private func patient(from row: Row, keepApart: Set<PatientCode>) throws(StoreError) -> Patient {
         let r = RowReader(row, table: "patient", idColumn: "code")
         return Patient(
-            code: PatientCode(try r.text("code")), birthDate: try r.day("birth_date"), category: try r.value("category"),
+            code: PatientCode(try r.text("code")), birthDate: try r.day("birth_date"),
+            category: try r.value("category"),
             language: try r.language("language"), needsInterpreter: try r.bool("needs_interpreter"),
             referralSource: try r.value("referral_source"), referralDate: try r.day("referral_date"),
             safeChannels: try r.set("safe_channels"), keepApart: keepApart,
@@ -143,14 +159,18 @@ extension ParcoursStore {
     }
 
     /// Whether `table` has a row whose `column` is `value` (and `column2` is `value2`).
-    func exists(_ db: Database, _ table: String, _ column: String, _ value: String,
-                and column2: String? = nil, _ value2: String? = nil) throws -> Bool {
+    func exists(
+        _ db: Database, _ table: String, _ column: String, _ value: String,
+        and column2: String? = nil, _ value2: String? = nil
+    ) throws -> Bool {
         if let column2 {
-            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(column) = ? AND \(column2) = ?)",
-                                     arguments: [value, value2]) ?? false
+            return try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(column) = ? AND \(column2) = ?)",
+                arguments: [value, value2]) ?? false
         }
-        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(column) = ?)",
-                                 arguments: [value]) ?? false
+        return try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(column) = ?)",
+            arguments: [value]) ?? false
     }
 }
 

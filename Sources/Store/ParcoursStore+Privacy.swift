@@ -22,33 +22,45 @@ public struct ForgetOutcome: Sendable, Hashable {
 /// so a value written there could never be erased.
 extension ParcoursStore {
     /// Turns address protection on or off; audited, since it changes what every export shows.
-    public func setAddressProtected(_ code: PatientCode, _ protected: Bool, actor: Actor,
-                                    reason: String? = nil) throws(StoreError) {
+    public func setAddressProtected(
+        _ code: PatientCode, _ protected: Bool, actor: Actor,
+        reason: String? = nil
+    ) throws(StoreError) {
         try write { db in
-            guard let before = try Bool.fetchOne(db, sql: "SELECT address_protected FROM patient WHERE code = ?",
-                                                 arguments: [code.rawValue])
+            guard
+                let before = try Bool.fetchOne(
+                    db, sql: "SELECT address_protected FROM patient WHERE code = ?",
+                    arguments: [code.rawValue])
             else { throw StoreError.notFound(kind: "patient", id: code.rawValue) }
             guard before != protected else {
-                throw StoreError.constraint("\(code) is already \(protected ? "address-protected" : "not address-protected")")
+                throw StoreError.constraint(
+                    "\(code) is already \(protected ? "address-protected" : "not address-protected")")
             }
-            try db.execute(sql: "UPDATE patient SET address_protected = ? WHERE code = ?", arguments: [protected, code.rawValue])
-            try audit(db, actor: actor, action: protected ? "protect-patient" : "unprotect-patient", entity: "patient",
-                      id: code.rawValue, patient: code, before: Self.json(["addressProtected": before]),
-                      after: Self.json(["addressProtected": protected]), reason: reason)
+            try db.execute(
+                sql: "UPDATE patient SET address_protected = ? WHERE code = ?", arguments: [protected, code.rawValue])
+            try audit(
+                db, actor: actor, action: protected ? "protect-patient" : "unprotect-patient", entity: "patient",
+                id: code.rawValue, patient: code, before: Self.json(["addressProtected": before]),
+                after: Self.json(["addressProtected": protected]), reason: reason)
         }
     }
 
     /// The codes of every address-protected patient, for the exports that must leave them out.
     public func protectedPatientCodes() throws(StoreError) -> Set<PatientCode> {
         try read { db in
-            Set(try String.fetchAll(db, sql: "SELECT code FROM patient WHERE address_protected = 1").map { PatientCode($0) })
+            Set(
+                try String.fetchAll(db, sql: "SELECT code FROM patient WHERE address_protected = 1").map {
+                    PatientCode($0)
+                })
         }
     }
 
     /// When the patient's identity was erased, or nil if it never was.
     public func forgottenAt(_ code: PatientCode) throws(StoreError) -> Date? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT forgotten_at FROM patient WHERE code = ?", arguments: [code.rawValue])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT forgotten_at FROM patient WHERE code = ?", arguments: [code.rawValue])
             else { throw StoreError.notFound(kind: "patient", id: code.rawValue) }
             let r = RowReader(row, table: "patient", idColumn: "forgotten_at")
             return try r.optionalText("forgotten_at") == nil ? nil : try r.instant("forgotten_at")
@@ -64,12 +76,15 @@ extension ParcoursStore {
             throw .constraint("forgetting \(code) needs a reason (the request it answers), for the audit log")
         }
         var outcome = try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT safe_channels, forgotten_at FROM patient WHERE code = ?",
-                                             arguments: [code.rawValue])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT safe_channels, forgotten_at FROM patient WHERE code = ?",
+                    arguments: [code.rawValue])
             else { throw StoreError.notFound(kind: "patient", id: code.rawValue) }
             let r = RowReader(row, table: "patient", idColumn: "code")
             if try r.optionalText("forgotten_at") != nil {
-                throw StoreError.constraint("\(code) was already forgotten on \(StoredText.instant(try r.instant("forgotten_at")))")
+                throw StoreError.constraint(
+                    "\(code) was already forgotten on \(StoredText.instant(try r.instant("forgotten_at")))")
             }
             var erased = try identityFields(db, code)
             if try !r.text("safe_channels").isEmpty { erased.append("safe_channels") }
@@ -78,13 +93,16 @@ extension ParcoursStore {
             // Overwrite the freed pages too, so the erased names do not linger in the file.
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: "DELETE FROM patient_identity WHERE code = ?", arguments: [code.rawValue])
-            try db.execute(sql: "UPDATE patient SET safe_channels = '', forgotten_at = ? WHERE code = ?",
-                           arguments: [StoredText.instant(now), code.rawValue])
-            try audit(db, actor: actor, action: "forget-patient", entity: "patient", id: code.rawValue, patient: code,
-                      before: Self.json(["erased": erased]),
-                      after: Self.json(["forgotten": true]), reason: why)
-            return ForgetOutcome(erasedFields: erased, forgottenAt: StoredText.instant(parsing: StoredText.instant(now)) ?? now,
-                                 journalCleared: false)
+            try db.execute(
+                sql: "UPDATE patient SET safe_channels = '', forgotten_at = ? WHERE code = ?",
+                arguments: [StoredText.instant(now), code.rawValue])
+            try audit(
+                db, actor: actor, action: "forget-patient", entity: "patient", id: code.rawValue, patient: code,
+                before: Self.json(["erased": erased]),
+                after: Self.json(["forgotten": true]), reason: why)
+            return ForgetOutcome(
+                erasedFields: erased, forgottenAt: StoredText.instant(parsing: StoredText.instant(now)) ?? now,
+                journalCleared: false)
         }
         outcome.journalCleared = clearJournal()
         return outcome
@@ -109,16 +127,21 @@ extension ParcoursStore {
     /// Records or replaces who the patient is and how to reach them. For a forgotten patient this
     /// is refused unless `afterForget`: an erasure must not be undone by a routine edit. With it,
     /// the patient is no longer marked forgotten (the audit log keeps both events).
-    public func setIdentity(_ identity: PatientIdentity, afterForget: Bool = false, actor: Actor,
-                            reason: String? = nil) throws(StoreError) {
+    public func setIdentity(
+        _ identity: PatientIdentity, afterForget: Bool = false, actor: Actor,
+        reason: String? = nil
+    ) throws(StoreError) {
         let code = identity.code
         try write { db in
-            guard let forgotten = try Row.fetchOne(db, sql: "SELECT forgotten_at FROM patient WHERE code = ?",
-                                                   arguments: [code.rawValue])
+            guard
+                let forgotten = try Row.fetchOne(
+                    db, sql: "SELECT forgotten_at FROM patient WHERE code = ?",
+                    arguments: [code.rawValue])
             else { throw StoreError.notFound(kind: "patient", id: code.rawValue) }
             if let when: String = forgotten["forgotten_at"], !afterForget {
                 throw StoreError.constraint(
-                    "\(code) was forgotten on \(when) at their request; record an identity again only if they ask, with --after-forget")
+                    "\(code) was forgotten on \(when) at their request; record an identity again only if they ask, with --after-forget"
+                )
             }
             let before = try identityFields(db, code)
             try db.execute(
@@ -127,29 +150,38 @@ extension ParcoursStore {
                     ON CONFLICT (code) DO UPDATE SET given_name = excluded.given_name, family_name = excluded.family_name,
                         phone = excluded.phone, email = excluded.email, address = excluded.address
                     """,
-                arguments: [code.rawValue, identity.givenName, identity.familyName, identity.phone, identity.email, identity.address])
+                arguments: [
+                    code.rawValue, identity.givenName, identity.familyName, identity.phone, identity.email,
+                    identity.address,
+                ])
             // The patient came back and asked: they are no longer forgotten, and may ask again.
             try db.execute(sql: "UPDATE patient SET forgotten_at = NULL WHERE code = ?", arguments: [code.rawValue])
-            try audit(db, actor: actor, action: "set-identity", entity: "patient", id: code.rawValue, patient: code,
-                      before: Self.json(["fields": before]), after: Self.json(["fields": try identityFields(db, code)]),
-                      reason: reason)
+            try audit(
+                db, actor: actor, action: "set-identity", entity: "patient", id: code.rawValue, patient: code,
+                before: Self.json(["fields": before]), after: Self.json(["fields": try identityFields(db, code)]),
+                reason: reason)
         }
     }
 
     /// Notes in the audit log that `actor` was shown the identity of protected patients.
-    public func recordProtectedIdentityAccess(_ codes: [PatientCode], actor: Actor, reason: String? = nil) throws(StoreError) {
+    public func recordProtectedIdentityAccess(
+        _ codes: [PatientCode], actor: Actor, reason: String? = nil
+    ) throws(StoreError) {
         guard !codes.isEmpty else { return }
         try write { db in
             for code in codes {
-                try audit(db, actor: actor, action: "show-protected-identity", entity: "patient", id: code.rawValue,
-                          patient: code, reason: reason)
+                try audit(
+                    db, actor: actor, action: "show-protected-identity", entity: "patient", id: code.rawValue,
+                    patient: code, reason: reason)
             }
         }
     }
 
     /// The names of the identity fields that hold a value: what an audit row may say about them.
     private func identityFields(_ db: Database, _ code: PatientCode) throws -> [String] {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM patient_identity WHERE code = ?", arguments: [code.rawValue])
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM patient_identity WHERE code = ?", arguments: [code.rawValue])
         else { return [] }
         return ["given_name", "family_name", "phone", "email", "address"].filter { column in
             let value: String? = row[column]

@@ -10,11 +10,15 @@ extension ParcoursStore {
                 throw StoreError.duplicate(kind: "clinician", id: clinician.id.rawValue)
             }
             try db.execute(
-                sql: "INSERT INTO clinician (id, name, role, skills, languages, hours, active) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [clinician.id.rawValue, clinician.name, clinician.role.rawValue, StoredText.set(clinician.skills),
-                            StoredText.set(clinician.languages), StoredText.hours(clinician.hours), clinician.active])
-            try audit(db, actor: actor, action: "add-clinician", entity: "clinician", id: clinician.id.rawValue, patient: nil,
-                      after: Self.json(clinician), reason: reason)
+                sql:
+                    "INSERT INTO clinician (id, name, role, skills, languages, hours, active) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    clinician.id.rawValue, clinician.name, clinician.role.rawValue, StoredText.set(clinician.skills),
+                    StoredText.set(clinician.languages), StoredText.hours(clinician.hours), clinician.active,
+                ])
+            try audit(
+                db, actor: actor, action: "add-clinician", entity: "clinician", id: clinician.id.rawValue, patient: nil,
+                after: Self.json(clinician), reason: reason)
         }
     }
 
@@ -37,9 +41,10 @@ extension ParcoursStore {
 
     private static func clinician(from row: Row) throws(StoreError) -> Clinician {
         let r = RowReader(row, table: "clinician", idColumn: "id")
-        return Clinician(id: ClinicianID(try r.text("id")), name: try r.text("name"), role: try r.value("role"),
-                         skills: try r.set("skills"), languages: try r.languages("languages"),
-                         hours: try r.hours("hours"), active: try r.bool("active"))
+        return Clinician(
+            id: ClinicianID(try r.text("id")), name: try r.text("name"), role: try r.value("role"),
+            skills: try r.set("skills"), languages: try r.languages("languages"),
+            hours: try r.hours("hours"), active: try r.bool("active"))
     }
 
     /// Adds a room; an id already in use is refused and nothing is saved.
@@ -54,8 +59,9 @@ extension ParcoursStore {
             try db.execute(
                 sql: "INSERT INTO room (id, name, capacity, features) VALUES (?, ?, ?, ?)",
                 arguments: [room.id.rawValue, room.name, room.capacity, StoredText.set(room.features)])
-            try audit(db, actor: actor, action: "add-room", entity: "room", id: room.id.rawValue, patient: nil,
-                      after: Self.json(room), reason: reason)
+            try audit(
+                db, actor: actor, action: "add-room", entity: "room", id: room.id.rawValue, patient: nil,
+                after: Self.json(room), reason: reason)
         }
     }
 
@@ -78,8 +84,9 @@ extension ParcoursStore {
 
     private static func room(from row: Row) throws(StoreError) -> Room {
         let r = RowReader(row, table: "room", idColumn: "id")
-        return Room(id: RoomID(try r.text("id")), name: try r.text("name"), capacity: try r.int("capacity"),
-                    features: try r.set("features"))
+        return Room(
+            id: RoomID(try r.text("id")), name: try r.text("name"), capacity: try r.int("capacity"),
+            features: try r.set("features"))
     }
 
     /// Adds an interpreter; an id already in use is refused and nothing is saved.
@@ -93,10 +100,14 @@ extension ParcoursStore {
             }
             try db.execute(
                 sql: "INSERT INTO interpreter (id, name, languages, hours) VALUES (?, ?, ?, ?)",
-                arguments: [interpreter.id.rawValue, interpreter.name, StoredText.set(interpreter.languages),
-                            StoredText.hours(interpreter.hours)])
-            try audit(db, actor: actor, action: "add-interpreter", entity: "interpreter", id: interpreter.id.rawValue, patient: nil,
-                      after: Self.json(interpreter), reason: reason)
+                arguments: [
+                    interpreter.id.rawValue, interpreter.name, StoredText.set(interpreter.languages),
+                    StoredText.hours(interpreter.hours),
+                ])
+            try audit(
+                db, actor: actor, action: "add-interpreter", entity: "interpreter", id: interpreter.id.rawValue,
+                patient: nil,
+                after: Self.json(interpreter), reason: reason)
         }
     }
 
@@ -119,7 +130,8 @@ extension ParcoursStore {
 
     private static func interpreter(from row: Row) throws(StoreError) -> Interpreter {
         let r = RowReader(row, table: "interpreter", idColumn: "id")
-        return Interpreter(id: InterpreterID(try r.text("id")), name: try r.text("name"),
-                           languages: try r.languages("languages"), hours: try r.hours("hours"))
+        return Interpreter(
+            id: InterpreterID(try r.text("id")), name: try r.text("name"),
+            languages: try r.languages("languages"), hours: try r.hours("hours"))
     }
 }

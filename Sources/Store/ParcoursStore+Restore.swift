@@ -14,11 +14,14 @@ extension ParcoursStore {
     /// erasure first.
     public func erasureRegister() throws(StoreError) -> [Erasure] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT code, forgotten_at FROM patient WHERE forgotten_at IS NOT NULL ORDER BY forgotten_at, code")
-                .map { row throws(StoreError) in
-                    let r = RowReader(row, table: "patient", idColumn: "code")
-                    return Erasure(patient: PatientCode(try r.text("code")), forgottenAt: try r.instant("forgotten_at"))
-                }
+            try Row.fetchAll(
+                db,
+                sql: "SELECT code, forgotten_at FROM patient WHERE forgotten_at IS NOT NULL ORDER BY forgotten_at, code"
+            )
+            .map { row throws(StoreError) in
+                let r = RowReader(row, table: "patient", idColumn: "code")
+                return Erasure(patient: PatientCode(try r.text("code")), forgottenAt: try r.instant("forgotten_at"))
+            }
         }
     }
 
@@ -65,11 +68,14 @@ extension ParcoursStore {
                     // pages copied in below carry them: one step, all or nothing.
                     reapplied = try copy.write { db in
                         let done = try reapplyErasures(register, in: db, actor: actor)
-                        try audit(db, actor: actor, action: "restore", entity: "database",
-                                  id: URL(fileURLWithPath: path).lastPathComponent, patient: nil,
-                                  after: Self.json(["backup": source, "backupSchema": backupSchema, "previousCopy": previous,
-                                                    "erasuresReapplied": String(done.count)]),
-                                  reason: reason)
+                        try audit(
+                            db, actor: actor, action: "restore", entity: "database",
+                            id: URL(fileURLWithPath: path).lastPathComponent, patient: nil,
+                            after: Self.json([
+                                "backup": source, "backupSchema": backupSchema, "previousCopy": previous,
+                                "erasuresReapplied": String(done.count),
+                            ]),
+                            reason: reason)
                         return done
                     }
                     try copy.backup(to: pool)
@@ -85,7 +91,8 @@ extension ParcoursStore {
         }
         _ = clearJournal()
         logger.notice("database restored", metadata: ["db": "\(path)", "from": "\(source)", "previous": "\(previous)"])
-        return RestoreSummary(source: source, previousCopy: previous, backupSchema: backupSchema, erasuresReapplied: reapplied)
+        return RestoreSummary(
+            source: source, previousCopy: previous, backupSchema: backupSchema, erasuresReapplied: reapplied)
     }
 
     /// Erases again, in the restored copy, every patient of `register` that the copy still
@@ -94,19 +101,25 @@ extension ParcoursStore {
         try db.execute(sql: "PRAGMA secure_delete = ON")
         var done: [PatientCode] = []
         for erasure in register {
-            guard let row = try Row.fetchOne(db, sql: "SELECT forgotten_at FROM patient WHERE code = ?",
-                                             arguments: [erasure.patient.rawValue])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT forgotten_at FROM patient WHERE code = ?",
+                    arguments: [erasure.patient.rawValue])
             else { continue }
             let already: String? = row["forgotten_at"]
-            let identity = try Int.fetchOne(db, sql: "SELECT count(*) FROM patient_identity WHERE code = ?",
-                                            arguments: [erasure.patient.rawValue]) ?? 0
+            let identity =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM patient_identity WHERE code = ?",
+                    arguments: [erasure.patient.rawValue]) ?? 0
             guard already == nil || identity > 0 else { continue }
             try db.execute(sql: "DELETE FROM patient_identity WHERE code = ?", arguments: [erasure.patient.rawValue])
-            try db.execute(sql: "UPDATE patient SET safe_channels = '', forgotten_at = ? WHERE code = ?",
-                           arguments: [StoredText.instant(erasure.forgottenAt), erasure.patient.rawValue])
-            try audit(db, actor: actor, action: "reapply-erasure", entity: "patient", id: erasure.patient.rawValue,
-                      patient: erasure.patient, after: Self.json(["forgottenAt": StoredText.instant(erasure.forgottenAt)]),
-                      reason: "erased on \(StoredText.instant(erasure.forgottenAt)), after the backup was taken")
+            try db.execute(
+                sql: "UPDATE patient SET safe_channels = '', forgotten_at = ? WHERE code = ?",
+                arguments: [StoredText.instant(erasure.forgottenAt), erasure.patient.rawValue])
+            try audit(
+                db, actor: actor, action: "reapply-erasure", entity: "patient", id: erasure.patient.rawValue,
+                patient: erasure.patient, after: Self.json(["forgottenAt": StoredText.instant(erasure.forgottenAt)]),
+                reason: "erased on \(StoredText.instant(erasure.forgottenAt)), after the backup was taken")
             done.append(erasure.patient)
         }
         return done

@@ -22,23 +22,30 @@ public struct CalendarSubscription: Hashable, Sendable, Encodable {
 extension ParcoursStore {
     /// Subscribes `clinician` to the calendar at `url` (http or https); nothing is read yet.
     @discardableResult
-    public func addCalendarSubscription(clinician: ClinicianID, url: String, actor: Actor)
+    public func addCalendarSubscription(
+        clinician: ClinicianID, url: String, actor: Actor
+    )
         throws(StoreError) -> CalendarSubscription
     {
         try write { db in
             guard try exists(db, "clinician", "id", clinician.rawValue) else {
                 throw StoreError.notFound(kind: "clinician", id: clinician.rawValue)
             }
-            let known = try Int.fetchOne(db, sql: "SELECT count(*) FROM calendar_subscription WHERE clinician = ? AND url = ?",
-                                         arguments: [clinician.rawValue, url]) ?? 0
+            let known =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM calendar_subscription WHERE clinician = ? AND url = ?",
+                    arguments: [clinician.rawValue, url]) ?? 0
             guard known == 0 else { throw StoreError.duplicate(kind: "calendar subscription of \(clinician)", id: url) }
-            try db.execute(sql: "INSERT INTO calendar_subscription (clinician, url, created_at) VALUES (?, ?, ?)",
-                           arguments: [clinician.rawValue, url, StoredText.instant(clock())])
+            try db.execute(
+                sql: "INSERT INTO calendar_subscription (clinician, url, created_at) VALUES (?, ?, ?)",
+                arguments: [clinician.rawValue, url, StoredText.instant(clock())])
             let id = db.lastInsertedRowID
             // The URL is often a secret address (Google's "secret address in iCal format"): the
             // audit log keeps its host only.
-            try audit(db, actor: actor, action: "subscribe-calendar", entity: "calendar_subscription", id: String(id),
-                      patient: nil, after: Self.json(["clinician": clinician.rawValue, "host": Self.host(of: url)]), reason: nil)
+            try audit(
+                db, actor: actor, action: "subscribe-calendar", entity: "calendar_subscription", id: String(id),
+                patient: nil, after: Self.json(["clinician": clinician.rawValue, "host": Self.host(of: url)]),
+                reason: nil)
             return try subscription(db, id: id)
         }
     }
@@ -56,46 +63,59 @@ extension ParcoursStore {
     public func removeCalendarSubscription(_ id: Int64, actor: Actor) throws(StoreError) {
         try write { db in
             let removed = try subscription(db, id: id)
-            let absences = try Int.fetchOne(db, sql: "SELECT count(*) FROM clinician_absence WHERE subscription = ?",
-                                            arguments: [id]) ?? 0
+            let absences =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM clinician_absence WHERE subscription = ?",
+                    arguments: [id]) ?? 0
             try db.execute(sql: "DELETE FROM clinician_absence WHERE subscription = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM calendar_subscription WHERE id = ?", arguments: [id])
-            try audit(db, actor: actor, action: "unsubscribe-calendar", entity: "calendar_subscription", id: String(id),
-                      patient: nil, before: Self.json(["clinician": removed.clinician.rawValue, "host": Self.host(of: removed.url),
-                                                       "absences": String(absences)]), reason: nil)
+            try audit(
+                db, actor: actor, action: "unsubscribe-calendar", entity: "calendar_subscription", id: String(id),
+                patient: nil,
+                before: Self.json([
+                    "clinician": removed.clinician.rawValue, "host": Self.host(of: removed.url),
+                    "absences": String(absences),
+                ]), reason: nil)
         }
     }
 
     /// Replaces the absences of subscription `id` with `absences`, all in one transaction, and
     /// returns those that were not there before (the ones that may hit booked sessions).
     @discardableResult
-    public func replaceSubscriptionAbsences(_ id: Int64, with absences: [ClinicianAbsence], etag: String?,
-                                            lastModified: String?, actor: Actor) throws(StoreError) -> [ClinicianAbsence]
-    {
+    public func replaceSubscriptionAbsences(
+        _ id: Int64, with absences: [ClinicianAbsence], etag: String?,
+        lastModified: String?, actor: Actor
+    ) throws(StoreError) -> [ClinicianAbsence] {
         try write { db in
             let subscription = try subscription(db, id: id)
-            let before = Set(try Row.fetchAll(
-                db, sql: "SELECT from_utc, to_utc FROM clinician_absence WHERE subscription = ?", arguments: [id]
-            ).map { row throws(StoreError) in
-                let r = RowReader(row, table: "clinician_absence", idColumn: "from_utc")
-                return [try r.text("from_utc"), try r.text("to_utc")]
-            })
+            let before = Set(
+                try Row.fetchAll(
+                    db, sql: "SELECT from_utc, to_utc FROM clinician_absence WHERE subscription = ?", arguments: [id]
+                ).map { row throws(StoreError) in
+                    let r = RowReader(row, table: "clinician_absence", idColumn: "from_utc")
+                    return [try r.text("from_utc"), try r.text("to_utc")]
+                })
             try db.execute(sql: "DELETE FROM clinician_absence WHERE subscription = ?", arguments: [id])
             var added: [ClinicianAbsence] = []
             for absence in absences where absence.end > absence.start {
                 let from = StoredText.instant(absence.start), to = StoredText.instant(absence.end)
                 try db.execute(
-                    sql: "INSERT INTO clinician_absence (clinician, from_utc, to_utc, reason, subscription) VALUES (?, ?, ?, ?, ?)",
+                    sql:
+                        "INSERT INTO clinician_absence (clinician, from_utc, to_utc, reason, subscription) VALUES (?, ?, ?, ?, ?)",
                     arguments: [subscription.clinician.rawValue, from, to, absence.reason, id])
                 if !before.contains([from, to]) { added.append(absence) }
             }
             let now = StoredText.instant(clock())
-            try db.execute(sql: """
-                UPDATE calendar_subscription SET etag = ?, last_modified = ?, checked_at = ?, refreshed_at = ?,
-                    failures = 0, last_error = NULL WHERE id = ?
-                """, arguments: [etag, lastModified, now, now, id])
-            try audit(db, actor: actor, action: "refresh-calendar-subscription", entity: "calendar_subscription", id: String(id),
-                      patient: nil, after: Self.json(["absences": String(absences.count), "new": String(added.count)]), reason: nil)
+            try db.execute(
+                sql: """
+                    UPDATE calendar_subscription SET etag = ?, last_modified = ?, checked_at = ?, refreshed_at = ?,
+                        failures = 0, last_error = NULL WHERE id = ?
+                    """, arguments: [etag, lastModified, now, now, id])
+            try audit(
+                db, actor: actor, action: "refresh-calendar-subscription", entity: "calendar_subscription",
+                id: String(id),
+                patient: nil, after: Self.json(["absences": String(absences.count), "new": String(added.count)]),
+                reason: nil)
             return added
         }
     }
@@ -107,18 +127,22 @@ extension ParcoursStore {
             _ = try subscription(db, id: id)
             let now = StoredText.instant(clock())
             if let error {
-                try db.execute(sql: "UPDATE calendar_subscription SET checked_at = ?, failures = failures + 1, last_error = ? WHERE id = ?",
-                               arguments: [now, String(error.prefix(500)), id])
+                try db.execute(
+                    sql:
+                        "UPDATE calendar_subscription SET checked_at = ?, failures = failures + 1, last_error = ? WHERE id = ?",
+                    arguments: [now, String(error.prefix(500)), id])
             } else {
-                try db.execute(sql: """
-                    UPDATE calendar_subscription SET checked_at = ?, refreshed_at = ?, failures = 0, last_error = NULL WHERE id = ?
-                    """, arguments: [now, now, id])
+                try db.execute(
+                    sql: """
+                        UPDATE calendar_subscription SET checked_at = ?, refreshed_at = ?, failures = 0, last_error = NULL WHERE id = ?
+                        """, arguments: [now, now, id])
             }
         }
     }
 
     private func subscription(_ db: Database, id: Int64) throws -> CalendarSubscription {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM calendar_subscription WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM calendar_subscription WHERE id = ?", arguments: [id])
+        else {
             throw StoreError.notFound(kind: "calendar subscription", id: String(id))
         }
         return try Self.subscription(from: row)
@@ -128,7 +152,8 @@ extension ParcoursStore {
         let r = RowReader(row, table: "calendar_subscription", idColumn: "id")
         return CalendarSubscription(
             id: try r.int64("id"), clinician: ClinicianID(try r.text("clinician")), url: try r.text("url"),
-            createdAt: try r.instant("created_at"), etag: try r.optionalText("etag"), lastModified: try r.optionalText("last_modified"),
+            createdAt: try r.instant("created_at"), etag: try r.optionalText("etag"),
+            lastModified: try r.optionalText("last_modified"),
             checkedAt: try r.optionalText("checked_at") == nil ? nil : try r.instant("checked_at"),
             refreshedAt: try r.optionalText("refreshed_at") == nil ? nil : try r.instant("refreshed_at"),
             failures: try r.int("failures"), lastError: try r.optionalText("last_error"))

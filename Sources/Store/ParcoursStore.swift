@@ -28,8 +28,10 @@ public final class ParcoursStore: Sendable {
     /// "Now", injected so tests can pin audit and creation times.
     let clock: @Sendable () -> Date
 
-    private init(path: String, pool: any DatabaseWriter, migrator: DatabaseMigrator, logger: Logger,
-                 clock: @escaping @Sendable () -> Date, isReadOnly: Bool = false) {
+    private init(
+        path: String, pool: any DatabaseWriter, migrator: DatabaseMigrator, logger: Logger,
+        clock: @escaping @Sendable () -> Date, isReadOnly: Bool = false
+    ) {
         self.path = path
         self.pool = pool
         self.isReadOnly = isReadOnly
@@ -61,8 +63,10 @@ public final class ParcoursStore: Sendable {
         try open(at: path, migrator: Schema.migrator(), logger: logger, clock: clock)
     }
 
-    package static func create(at path: String, migrator: DatabaseMigrator, logger: Logger,
-                       clock: @escaping @Sendable () -> Date) throws(StoreError) -> ParcoursStore {
+    package static func create(
+        at path: String, migrator: DatabaseMigrator, logger: Logger,
+        clock: @escaping @Sendable () -> Date
+    ) throws(StoreError) -> ParcoursStore {
         if FileManager.default.fileExists(atPath: path) {
             _ = try inspect(path: path, migrator: migrator)
         } else {
@@ -71,8 +75,10 @@ public final class ParcoursStore: Sendable {
         return try connect(path: path, migrator: migrator, logger: logger, clock: clock)
     }
 
-    static func open(at path: String, migrator: DatabaseMigrator, logger: Logger,
-                     clock: @escaping @Sendable () -> Date) throws(StoreError) -> ParcoursStore {
+    static func open(
+        at path: String, migrator: DatabaseMigrator, logger: Logger,
+        clock: @escaping @Sendable () -> Date
+    ) throws(StoreError) -> ParcoursStore {
         guard FileManager.default.fileExists(atPath: path) else { throw .missingDatabase(path: path) }
         if try inspect(path: path, migrator: migrator) == .empty {
             throw .notAParcoursDatabase(path: path, detail: "the file is empty")
@@ -104,9 +110,11 @@ public final class ParcoursStore: Sendable {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             guard try queue.read({ db in try migrator.hasCompletedMigrations(db) }) else {
                 try? queue.close()
-                throw StoreError.io("\(path) has an older schema; run `parcours init --db \(path)` once to upgrade it, then try again")
+                throw StoreError.io(
+                    "\(path) has an older schema; run `parcours init --db \(path)` once to upgrade it, then try again")
             }
-            return ParcoursStore(path: path, pool: queue, migrator: migrator, logger: logger, clock: clock, isReadOnly: true)
+            return ParcoursStore(
+                path: path, pool: queue, migrator: migrator, logger: logger, clock: clock, isReadOnly: true)
         } catch {
             throw StoreError(error, path: path)
         }
@@ -131,9 +139,12 @@ public final class ParcoursStore: Sendable {
                 }
                 let applied = try migrator.appliedIdentifiers(db)
                 if applied.isEmpty {
-                    let tables = try Int.fetchOne(db, sql: """
-                        SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                        """) ?? 0
+                    let tables =
+                        try Int.fetchOne(
+                            db,
+                            sql: """
+                                SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                                """) ?? 0
                     if tables == 0 { return .empty }
                     throw StoreError.notAParcoursDatabase(path: path, detail: "it holds tables of another program")
                 }
@@ -142,7 +153,8 @@ public final class ParcoursStore: Sendable {
                 }
                 let unknown = applied.subtracting(migrator.migrations).sorted()
                 if !unknown.isEmpty {
-                    throw StoreError.newerSchema(path: path, found: unknown, known: migrator.migrations.last ?? Schema.v1)
+                    throw StoreError.newerSchema(
+                        path: path, found: unknown, known: migrator.migrations.last ?? Schema.v1)
                 }
                 return .parcours
             }
@@ -151,8 +163,10 @@ public final class ParcoursStore: Sendable {
         }
     }
 
-    private static func connect(path: String, migrator: DatabaseMigrator, logger: Logger,
-                                clock: @escaping @Sendable () -> Date) throws(StoreError) -> ParcoursStore {
+    private static func connect(
+        path: String, migrator: DatabaseMigrator, logger: Logger,
+        clock: @escaping @Sendable () -> Date
+    ) throws(StoreError) -> ParcoursStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)

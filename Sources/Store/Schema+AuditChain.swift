@@ -13,10 +13,11 @@ extension Schema {
     package static let v8AuditChain = "v8-safety-audit-chain"
 
     static func migrateAuditChain(_ db: Database) throws {
-        try db.execute(sql: """
-            DROP TRIGGER audit_no_update;
-            ALTER TABLE audit ADD COLUMN chain TEXT;
-            """)
+        try db.execute(
+            sql: """
+                DROP TRIGGER audit_no_update;
+                ALTER TABLE audit ADD COLUMN chain TEXT;
+                """)
         var previous = AuditChain.origin
         let rows = try Row.fetchCursor(db, sql: "SELECT \(AuditChain.selection) FROM audit ORDER BY id")
         var hashes: [(Int64, String)] = []
@@ -27,12 +28,13 @@ extension Schema {
         for (id, hash) in hashes {
             try db.execute(sql: "UPDATE audit SET chain = ? WHERE id = ?", arguments: [hash, id])
         }
-        try db.execute(sql: """
-            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
-            BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-            CREATE TRIGGER audit_chained BEFORE INSERT ON audit WHEN NEW.chain IS NULL OR length(NEW.chain) <> 64
-            BEGIN SELECT RAISE(ABORT, 'every audit row carries its chain hash'); END;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+                CREATE TRIGGER audit_chained BEFORE INSERT ON audit WHEN NEW.chain IS NULL OR length(NEW.chain) <> 64
+                BEGIN SELECT RAISE(ABORT, 'every audit row carries its chain hash'); END;
+                """)
     }
 }
 
@@ -41,7 +43,9 @@ extension Schema {
 package enum AuditChain {
     /// The "previous hash" of the first row.
     package static let origin = String(repeating: "0", count: 64)
-    static let columns = ["at", "actor", "action", "entity", "entity_id", "patient", "before_json", "after_json", "reason"]
+    static let columns = [
+        "at", "actor", "action", "entity", "entity_id", "patient", "before_json", "after_json", "reason",
+    ]
 
     /// The columns a chain reads, in hashing order, for `SELECT \(selection) FROM audit`.
     static let selection = (["id", "chain"] + columns).joined(separator: ", ")

@@ -14,8 +14,10 @@ extension Schema {
 
     static let v7FileIdentitySQL: String = {
         var sql = "PRAGMA application_id = \(applicationID);\n"
-        for (table, column) in [("patient", "code"), ("clinician", "id"), ("room", "id"), ("interpreter", "id"),
-                                ("enrolment", "track")] {
+        for (table, column) in [
+            ("patient", "code"), ("clinician", "id"), ("room", "id"), ("interpreter", "id"),
+            ("enrolment", "track"),
+        ] {
             for event in ["INSERT", "UPDATE OF \(column)"] {
                 let name = "\(table)_\(column)_pattern_\(event.hasPrefix("INSERT") ? "insert" : "update")"
                 sql += """

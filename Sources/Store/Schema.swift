@@ -244,5 +244,6 @@ package enum Schema {
     ]
 
     /// Every table of the current schema.
-    package static let tables = v1Tables + v2Tables + v4Tables + v5Tables + calendarSubscriptionTables + overrideTables + v7Tables
+    package static let tables =
+        v1Tables + v2Tables + v4Tables + v5Tables + calendarSubscriptionTables + overrideTables + v7Tables
 }

@@ -78,7 +78,8 @@ extension StoreError {
         let message = error.message ?? "\(error.resultCode)"
         switch error.extendedResultCode {
         case .SQLITE_CONSTRAINT_FOREIGNKEY:
-            self = .constraint("the change refers to a patient, clinician, room, interpreter or enrolment that does not exist")
+            self = .constraint(
+                "the change refers to a patient, clinician, room, interpreter or enrolment that does not exist")
         case .SQLITE_CONSTRAINT_UNIQUE, .SQLITE_CONSTRAINT_PRIMARYKEY:
             self = Self.unique(message)
         case .SQLITE_CONSTRAINT_CHECK, .SQLITE_CONSTRAINT_DATATYPE:

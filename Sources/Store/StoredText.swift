@@ -24,7 +24,7 @@ package enum StoredText {
         }
         let clock = parts[1].dropLast().split(separator: ":")
         guard clock.count == 3, let h = Int(clock[0]), let m = Int(clock[1]), let s = Int(clock[2]),
-              (0...23).contains(h), (0...59).contains(m), (0...60).contains(s)
+            (0...23).contains(h), (0...59).contains(m), (0...60).contains(s)
         else { return nil }
         return Date(timeIntervalSince1970: Double(day.daysSinceEpoch * 86_400 + h * 3600 + m * 60 + s))
     }
@@ -34,7 +34,8 @@ package enum StoredText {
     /// Anything else returns nil and goes through the general parser above.
     private static func instant(fixedForm text: String) -> Date? {
         text.utf8.withContiguousStorageIfAvailable { b -> Date? in
-            guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A else {
+            guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A
+            else {
                 return nil
             }
             func number(_ from: Int, _ count: Int) -> Int? {
@@ -47,8 +48,8 @@ package enum StoredText {
                 return value
             }
             guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2), let h = number(11, 2),
-                  let mi = number(14, 2), let s = number(17, 2), let day = LocalDate(year: y, month: mo, day: d),
-                  (0...23).contains(h), (0...59).contains(mi), (0...60).contains(s)
+                let mi = number(14, 2), let s = number(17, 2), let day = LocalDate(year: y, month: mo, day: d),
+                (0...23).contains(h), (0...59).contains(mi), (0...60).contains(s)
             else { return nil }
             return Date(timeIntervalSince1970: Double(day.daysSinceEpoch * 86_400 + h * 3600 + mi * 60 + s))
         } ?? nil
@@ -123,7 +124,9 @@ struct RowReader {
 
     func int64(_ column: String) throws(StoreError) -> Int64 {
         let value = stored(column)
-        guard case .int64(let number) = value.storage else { throw unreadable(column, value.description, "a whole number") }
+        guard case .int64(let number) = value.storage else {
+            throw unreadable(column, value.description, "a whole number")
+        }
         return number
     }
 
@@ -149,7 +152,8 @@ struct RowReader {
         return date
     }
 
-    func value<T: CaseIterable & RawRepresentable>(_ column: String) throws(StoreError) -> T where T.RawValue == String {
+    func value<T: CaseIterable & RawRepresentable>(_ column: String) throws(StoreError) -> T
+    where T.RawValue == String {
         let raw = try text(column)
         guard let value = T(rawValue: raw) else { throw unreadable(column, raw, "one of \(T.expectedValues)") }
         return value
@@ -180,7 +184,9 @@ struct RowReader {
 
     func language(_ column: String) throws(StoreError) -> LanguageCode {
         let raw = try text(column)
-        guard let code = LanguageCode(rawValue: raw) else { throw unreadable(column, raw, "a language code like fr or ar") }
+        guard let code = LanguageCode(rawValue: raw) else {
+            throw unreadable(column, raw, "a language code like fr or ar")
+        }
         return code
     }
 

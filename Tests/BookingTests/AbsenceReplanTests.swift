@@ -1,10 +1,11 @@
-import Foundation
-import Testing
-@testable import Booking
 import CareModel
+import Foundation
 import PathwayEngine
 import Scheduler
 import Store
+import Testing
+
+@testable import Booking
 
 /// Leave added after booking: the sessions it hits are listed and, with `replan`, moved in the
 /// same transaction as the absence is recorded.
@@ -13,7 +14,9 @@ import Store
 
     func booked(_ centre: TestCentre) throws -> [Appointment] {
         try centre.enrol("P-2222", on: "adult-domestic-violence")
-        return try centre.service.book(.init(patient: "P-2222"), today: TestCentre.today).appointments.sorted { $0.start < $1.start }
+        return try centre.service.book(.init(patient: "P-2222"), today: TestCentre.today).appointments.sorted {
+            $0.start < $1.start
+        }
     }
 
     func wholeDays(_ clinician: ClinicianID, from first: LocalDate, days: Int) throws -> ClinicianAbsence {
@@ -40,8 +43,9 @@ import Store
         let fifth = try #require(sessions.first { $0.step == "therapy" && $0.occurrence == 5 })
         let clinician = try #require(fifth.clinicians.first)
         let day = zone.local(fifth.start).date
-        let outcome = try centre.service.recordAbsences([try wholeDays(clinician, from: day, days: 1)], replan: true,
-                                                        today: TestCentre.today, reason: "training")
+        let outcome = try centre.service.recordAbsences(
+            [try wholeDays(clinician, from: day, days: 1)], replan: true,
+            today: TestCentre.today, reason: "training")
         let moved = try #require(outcome.moved.first)
         #expect(moved.id == fifth.id)
         #expect(moved.clinicians == [clinician])
@@ -59,7 +63,8 @@ import Store
         let third = try #require(sessions.first { $0.step == "therapy" && $0.occurrence == 3 })
         let clinician = try #require(third.clinicians.first)
         let leave = try wholeDays(clinician, from: zone.local(third.start).date, days: 35)
-        let outcome = try centre.service.recordAbsences([leave], replan: true, today: TestCentre.today, reason: "sick leave")
+        let outcome = try centre.service.recordAbsences(
+            [leave], replan: true, today: TestCentre.today, reason: "sick leave")
         #expect(outcome.hit.count >= 4)
         #expect(outcome.moved.count == outcome.hit.count)
         #expect(!outcome.toColleague.isEmpty)
@@ -67,7 +72,10 @@ import Store
             #expect(!(session.start < leave.end && leave.start < session.end && session.clinicians.contains(clinician)))
         }
         let colleague = try #require(outcome.toColleague.first)
-        #expect(try centre.store.auditEntries(entityID: colleague.rawValue).contains { ($0.reason ?? "").contains("colleague") })
+        #expect(
+            try centre.store.auditEntries(entityID: colleague.rawValue).contains {
+                ($0.reason ?? "").contains("colleague")
+            })
     }
 
     @Test func aReplanThatCannotBeCompletedRecordsAndMovesNothing() throws {

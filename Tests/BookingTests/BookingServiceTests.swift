@@ -1,51 +1,66 @@
-import Foundation
-import Testing
-@testable import Booking
 import CareModel
+import Foundation
 import PathwayEngine
 import Scheduler
 import Store
+import Testing
+
+@testable import Booking
 
 /// A small real centre on a temporary SQLite file, with the shipped care tracks.
 final class TestCentre {
     let directory: URL
     let store: ParcoursStore
     let service: BookingService
-    static let today = LocalDate(year: 2027, month: 1, day: 11) ?? LocalDate(daysSinceEpoch: 0)  // a Monday
+    static let today = LocalDate(year: 2027, month: 1, day: 11) ?? LocalDate(daysSinceEpoch: 0) // a Monday
     static let secretary = Actor(name: "secretary")
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-booking-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "parcours-booking-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try ParcoursStore.create(at: directory.appendingPathComponent("parcours.sqlite").path)
         service = BookingService(store: store, catalog: try shippedCatalog.get(), actor: Self.secretary)
         let hours = try WeeklyHours(parsing: "mon-fri 09:00-17:00")
         for clinician in [
             Clinician(id: "C-ROUX", name: "Roux", role: .psychiatrist, skills: [.emdr, .tfCBT], hours: hours),
-            Clinician(id: "C-MOREAU", name: "Moreau", role: .psychologist, skills: [.tfCBT, .groupFacilitation], hours: hours),
-            Clinician(id: "C-PETIT", name: "Petit", role: .psychologist, skills: [.prolongedExposure, .groupFacilitation], hours: hours),
-            Clinician(id: "C-FAURE", name: "Faure", role: .psychologist, skills: [.narrativeExposure], languages: ["fr", "ar"], hours: hours),
+            Clinician(
+                id: "C-MOREAU", name: "Moreau", role: .psychologist, skills: [.tfCBT, .groupFacilitation], hours: hours),
+            Clinician(
+                id: "C-PETIT", name: "Petit", role: .psychologist, skills: [.prolongedExposure, .groupFacilitation],
+                hours: hours),
+            Clinician(
+                id: "C-FAURE", name: "Faure", role: .psychologist, skills: [.narrativeExposure],
+                languages: ["fr", "ar"], hours: hours),
         ] { try store.addClinician(clinician, actor: Self.secretary) }
-        try store.addRoom(Room(id: "R-1", name: "Bureau 1", capacity: 3, features: [.individual, .accessible]), actor: Self.secretary)
-        try store.addRoom(Room(id: "R-2", name: "Bureau 2", capacity: 3, features: [.individual]), actor: Self.secretary)
-        try store.addRoom(Room(id: "R-G", name: "Salle de groupe", capacity: 12, features: [.group]), actor: Self.secretary)
-        try store.addInterpreter(Interpreter(id: "I-HADDAD", name: "Haddad", languages: ["ar"], hours: hours), actor: Self.secretary)
+        try store.addRoom(
+            Room(id: "R-1", name: "Bureau 1", capacity: 3, features: [.individual, .accessible]), actor: Self.secretary)
+        try store.addRoom(
+            Room(id: "R-2", name: "Bureau 2", capacity: 3, features: [.individual]), actor: Self.secretary)
+        try store.addRoom(
+            Room(id: "R-G", name: "Salle de groupe", capacity: 12, features: [.group]), actor: Self.secretary)
+        try store.addInterpreter(
+            Interpreter(id: "I-HADDAD", name: "Haddad", languages: ["ar"], hours: hours), actor: Self.secretary)
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
     /// Registers and enrols a patient referred a week before `today`.
     @discardableResult
-    func enrol(_ code: String, on track: String, category: VictimCategory = .domesticViolence, language: LanguageCode = .french)
+    func enrol(
+        _ code: String, on track: String, category: VictimCategory = .domesticViolence, language: LanguageCode = .french
+    )
         throws -> Patient
     {
-        let patient = Patient(code: PatientCode(code), birthDate: LocalDate(year: 1985, month: 6, day: 1) ?? Self.today,
-                              category: category, language: language, referralSource: .generalPractitioner,
-                              referralDate: Self.today.adding(days: -7))
+        let patient = Patient(
+            code: PatientCode(code), birthDate: LocalDate(year: 1985, month: 6, day: 1) ?? Self.today,
+            category: category, language: language, referralSource: .generalPractitioner,
+            referralDate: Self.today.adding(days: -7))
         try store.addPatient(patient, actor: Self.secretary)
         var machine = EnrolmentMachine()
         let track = try #require(service.catalog.track(TrackID(track)))
-        _ = try machine.enrol(on: track, date: Self.today.adding(days: -7), at: Date(timeIntervalSince1970: 1_799_000_000))
+        _ = try machine.enrol(
+            on: track, date: Self.today.adding(days: -7), at: Date(timeIntervalSince1970: 1_799_000_000))
         try store.addEnrolment(try #require(machine.enrolment(patient: patient.code)), actor: Self.secretary)
         return patient
     }
@@ -60,7 +75,8 @@ final class TestCentre {
         let second = try centre.service.book(.init(patient: "P-3333"), today: TestCentre.today)
         #expect(first.appointments.count == 13)
         #expect(second.appointments.count == 13)
-        let therapists = Set(first.appointments.filter { $0.step == "therapy" || $0.step == "closing" }.flatMap(\.clinicians))
+        let therapists = Set(
+            first.appointments.filter { $0.step == "therapy" || $0.step == "closing" }.flatMap(\.clinicians))
         #expect(therapists.count == 1)
         let all = first.appointments + second.appointments
         for a in all {
@@ -116,15 +132,19 @@ final class TestCentre {
         let centre = try TestCentre()
         try centre.enrol("P-2222", on: "adult-domestic-violence")
         let booking = try centre.service.book(.init(patient: "P-2222"), today: TestCentre.today)
-        #expect(try centre.service.noShow(booking.appointments[0].id, at: booking.appointments[0].start).dropOutReview == nil)
-        #expect(try centre.service.noShow(booking.appointments[1].id, at: booking.appointments[1].start).dropOutReview == 2)
+        #expect(
+            try centre.service.noShow(booking.appointments[0].id, at: booking.appointments[0].start).dropOutReview
+                == nil)
+        #expect(
+            try centre.service.noShow(booking.appointments[1].id, at: booking.appointments[1].start).dropOutReview == 2)
     }
 
     @Test func aCancellationFreesTheSlotAndProposesAReplacement() throws {
         let centre = try TestCentre()
         try centre.enrol("P-2222", on: "adult-domestic-violence")
         let booking = try centre.service.book(.init(patient: "P-2222", scope: .next), today: TestCentre.today)
-        let result = try centre.service.cancel(booking.appointments[0].id, by: .patient, reason: "ill", today: TestCentre.today)
+        let result = try centre.service.cancel(
+            booking.appointments[0].id, by: .patient, reason: "ill", today: TestCentre.today)
         #expect(result.cancelled.status == .cancelledByPatient)
         let replacement = try result.rebook.get()
         #expect(replacement.appointments.first?.step == "intake")
@@ -135,11 +155,14 @@ final class TestCentre {
         let centre = try TestCentre()
         try centre.enrol("P-2222", on: "adult-domestic-violence")
         try centre.enrol("P-3333", on: "adult-domestic-violence")
-        let a = try centre.service.book(.init(patient: "P-2222", scope: .next, clinician: "C-ROUX"), today: TestCentre.today)
-        let b = try centre.service.book(.init(patient: "P-3333", scope: .next, clinician: "C-ROUX"), today: TestCentre.today)
+        let a = try centre.service.book(
+            .init(patient: "P-2222", scope: .next, clinician: "C-ROUX"), today: TestCentre.today)
+        let b = try centre.service.book(
+            .init(patient: "P-3333", scope: .next, clinician: "C-ROUX"), today: TestCentre.today)
         let target = ClinicTimeZone.paris.local(a.appointments[0].start)
         #expect(throws: BookingError.self) {
-            _ = try centre.service.move(b.appointments[0].id, to: .at(target.date, target.time), today: TestCentre.today)
+            _ = try centre.service.move(
+                b.appointments[0].id, to: .at(target.date, target.time), today: TestCentre.today)
         }
         let moved = try centre.service.move(b.appointments[0].id, to: .auto, today: TestCentre.today)
         #expect(moved.id == b.appointments[0].id)
@@ -151,8 +174,10 @@ final class TestCentre {
         try centre.enrol("P-2222", on: "adult-domestic-violence")
         try centre.enrol("P-3333", on: "adult-domestic-violence")
         // Both plan against the same snapshot with the same clinician: the same first slot.
-        let one = try centre.service.propose(.init(patient: "P-2222", scope: .next, clinician: "C-ROUX"), today: TestCentre.today)
-        let other = try centre.service.propose(.init(patient: "P-3333", scope: .next, clinician: "C-ROUX"), today: TestCentre.today)
+        let one = try centre.service.propose(
+            .init(patient: "P-2222", scope: .next, clinician: "C-ROUX"), today: TestCentre.today)
+        let other = try centre.service.propose(
+            .init(patient: "P-3333", scope: .next, clinician: "C-ROUX"), today: TestCentre.today)
         #expect(one.appointments[0].start == other.appointments[0].start)
         let path = centre.store.path
         let results = await withTaskGroup(of: Result<Void, StoreError>.self) { group in
@@ -182,7 +207,9 @@ final class TestCentre {
         let codes = ["P-2222", "P-3333", "P-4444", "P-5555", "P-6666", "P-7777", "P-8888"]
         for code in codes { try centre.enrol(code, on: "adult-trauma-group", category: .accidentDisaster) }
         try centre.store.addKeepApart("P-2222", "P-8888", actor: TestCentre.secretary)
-        for code in codes.dropLast() { _ = try centre.service.book(.init(patient: PatientCode(code)), today: TestCentre.today) }
+        for code in codes.dropLast() {
+            _ = try centre.service.book(.init(patient: PatientCode(code)), today: TestCentre.today)
+        }
         let group = try centre.service.createGroup(track: "adult-trauma-group", start: TestCentre.today)
         for code in codes.dropLast() { _ = try centre.service.addToGroup(group.id, patient: PatientCode(code)) }
         #expect(throws: BookingError.self) { _ = try centre.service.addToGroup(group.id, patient: "P-8888") }
@@ -215,8 +242,9 @@ final class TestCentre {
         let third = therapy[2]
         let old = ClinicTimeZone.paris.local(third.start)
         let target = old.date.adding(days: 2)
-        let moved = try centre.service.moveRestOfSeries(third.id, to: .at(target, LocalTime(hour: 10) ?? .midnight),
-                                                        today: TestCentre.today)
+        let moved = try centre.service.moveRestOfSeries(
+            third.id, to: .at(target, LocalTime(hour: 10) ?? .midnight),
+            today: TestCentre.today)
         let later = booking.appointments.filter { $0.start >= third.start && $0.status == .booked }
         #expect(moved.map(\.id) == later.sorted { $0.start < $1.start }.map(\.id))
         for (before, after) in zip(later.sorted { $0.start < $1.start }, moved) {
@@ -235,7 +263,8 @@ final class TestCentre {
         let fifth = booking.appointments.filter { $0.step == "therapy" }[4]
         let moved = try centre.service.moveRestOfSeries(fifth.id, to: .auto, today: TestCentre.today)
         #expect(moved.count == booking.appointments.filter { $0.start >= fifth.start }.count)
-        let therapists = Set(try centre.store.appointments(patient: "P-2222").filter { $0.step == "therapy" }.flatMap(\.clinicians))
+        let therapists = Set(
+            try centre.store.appointments(patient: "P-2222").filter { $0.step == "therapy" }.flatMap(\.clinicians))
         #expect(therapists.count == 1, "continuity holds after a replan")
     }
 }

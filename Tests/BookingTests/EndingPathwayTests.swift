@@ -1,8 +1,9 @@
-import Foundation
-import Testing
-@testable import Booking
 import CareModel
+import Foundation
 import Store
+import Testing
+
+@testable import Booking
 
 @Suite struct EndingPathwayTests {
     /// The whole series (13 sessions) is booked; the intake and two therapies are held, then the
@@ -39,7 +40,8 @@ import Store
 
     @Test func aReferralOutCancelsTheSessionsAheadAsCancelledByTheCentre() throws {
         let (centre, _, now) = try centreWithThreeHeld()
-        let outcome = try centre.service.end("P-2222", .referOut(.forensicUnit), reason: "forensic examination first", at: now)
+        let outcome = try centre.service.end(
+            "P-2222", .referOut(.forensicUnit), reason: "forensic examination first", at: now)
         #expect(outcome.enrolment.state == .referredOut)
         #expect(outcome.cancelled.count == 10)
         #expect(outcome.cancelled.allSatisfy { $0.status == .cancelledByCentre })
@@ -62,11 +64,16 @@ import Store
         let again = #expect(throws: BookingError.self) {
             _ = try centre.service.end("P-2222", .referOut(.generalPractitioner), reason: "again", at: now)
         }
-        #expect(again.map(String.init(describing:)) == "cannot refer out: enrolment is dropped out; to take the patient back, start a new enrolment")
+        #expect(
+            again.map(String.init(describing:))
+                == "cannot refer out: enrolment is dropped out; to take the patient back, start a new enrolment")
         let unknown = #expect(throws: BookingError.self) {
             _ = try centre.service.end("P-9999", .dropOut, reason: "unknown", at: now)
         }
-        guard case .patientNotFound("P-9999") = unknown else { Issue.record("expected patientNotFound, got \(String(describing: unknown))"); return }
+        guard case .patientNotFound("P-9999") = unknown else {
+            Issue.record("expected patientNotFound, got \(String(describing: unknown))")
+            return
+        }
     }
 
     /// Two secretaries: one records the attendance while the other, from an older screen,
@@ -78,12 +85,14 @@ import Store
         let intake = try #require(booking.appointments.first)
         _ = try centre.service.attend(intake.id, at: intake.end)
         #expect(throws: StoreError.self) {
-            try centre.store.setAppointmentStatus(intake.id, .cancelledByPatient, expected: .booked,
-                                                  actor: TestCentre.secretary, reason: "ill")
+            try centre.store.setAppointmentStatus(
+                intake.id, .cancelledByPatient, expected: .booked,
+                actor: TestCentre.secretary, reason: "ill")
         }
         #expect(try centre.store.appointment(intake.id)?.status == .attended)
         #expect(throws: StoreError.self) {
-            try centre.store.recordAttendance(intake.id, .noShow, expected: .booked, enrolment: nil, actor: TestCentre.secretary)
+            try centre.store.recordAttendance(
+                intake.id, .noShow, expected: .booked, enrolment: nil, actor: TestCentre.secretary)
         }
         #expect(try centre.store.appointment(intake.id)?.status == .attended)
     }

@@ -1,8 +1,9 @@
 import CareModel
 import Foundation
-import Testing
-@testable import Booking
 import Store
+import Testing
+
+@testable import Booking
 
 /// A group starts after its members' intakes, and the intake forecast plans without writing.
 @Suite struct GroupIntakeAndForecastTests {
@@ -10,7 +11,9 @@ import Store
 
     @Test func aGroupIsRefusedWhileAMemberHasNoIntakeAndThenStartsAfterTheLastIntake() throws {
         let centre = try TestCentre()
-        for code in Self.codes { try centre.enrol(code.rawValue, on: "adult-trauma-group", category: .accidentDisaster) }
+        for code in Self.codes {
+            try centre.enrol(code.rawValue, on: "adult-trauma-group", category: .accidentDisaster)
+        }
         var intakes: [PatientCode: LocalDate] = [:]
         for code in Self.codes.dropLast() {
             let booking = try centre.service.book(.init(patient: code), today: TestCentre.today)
@@ -21,7 +24,9 @@ import Store
         let group = try centre.service.createGroup(track: "adult-trauma-group", start: TestCentre.today)
         for code in Self.codes { _ = try centre.service.addToGroup(group.id, patient: code) }
 
-        let refusal = #expect(throws: BookingError.self) { _ = try centre.service.bookGroup(group.id, today: TestCentre.today) }
+        let refusal = #expect(throws: BookingError.self) {
+            _ = try centre.service.bookGroup(group.id, today: TestCentre.today)
+        }
         #expect(refusal?.description.contains("P-7777 has no intake booked or held") == true)
         #expect(try centre.store.appointments(patient: "P-2222").allSatisfy { $0.cohort == nil })
 

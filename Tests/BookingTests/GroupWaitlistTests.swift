@@ -1,8 +1,9 @@
 import CareModel
 import Foundation
-import Testing
-@testable import Booking
 import Store
+import Testing
+
+@testable import Booking
 
 /// A booked group's members are in care, not on the waiting list.
 @Suite struct GroupWaitlistTests {

@@ -1,10 +1,11 @@
-import Foundation
-import Testing
-@testable import Booking
 import CareModel
+import Foundation
 import PathwayEngine
 import Scheduler
 import Store
+import Testing
+
+@testable import Booking
 
 /// `move --to` is checked against every rule; `move --auto` always finds a different time,
 /// nearest the current one, inside the window it is given.
@@ -53,8 +54,9 @@ import Store
         let sessions = try bookedSeries(centre)
         let fifth = try therapy(5, in: sessions)
         let day = zone.local(fifth.start).date
-        let moved = try centre.service.move(fifth.id, to: .auto, today: TestCentre.today,
-                                            window: MoveWindow(notBefore: day, notAfter: day))
+        let moved = try centre.service.move(
+            fifth.id, to: .auto, today: TestCentre.today,
+            window: MoveWindow(notBefore: day, notAfter: day))
         #expect(zone.local(moved.start).date == day)
         #expect(moved.start != fifth.start)
     }
@@ -77,10 +79,15 @@ import Store
         let centre = try TestCentre()
         let sessions = try bookedSeries(centre)
         let fifth = try therapy(5, in: sessions)
-        let past = refusal { try centre.service.move(fifth.id, to: try at(TestCentre.today.adding(days: -3), 10), today: TestCentre.today) }
+        let past = refusal {
+            try centre.service.move(
+                fifth.id, to: try at(TestCentre.today.adding(days: -3), 10), today: TestCentre.today)
+        }
         #expect(past.contains { $0.contains("in the past") }, "\(past)")
         let sixthDay = zone.local(try therapy(6, in: sessions).start).date
-        let crowded = refusal { try centre.service.move(fifth.id, to: try at(sixthDay.adding(days: -2), 10), today: TestCentre.today) }
+        let crowded = refusal {
+            try centre.service.move(fifth.id, to: try at(sixthDay.adding(days: -2), 10), today: TestCentre.today)
+        }
         #expect(crowded.contains { $0.contains("at least 6 needed") }, "\(crowded)")
         #expect(try centre.store.appointment(fifth.id)?.start == fifth.start)
     }
@@ -90,10 +97,13 @@ import Store
         let sessions = try bookedSeries(centre)
         let fifth = try therapy(5, in: sessions)
         let day = zone.local(fifth.start).date
-        let withoutReason = refusal { try centre.service.move(fifth.id, to: try at(day, 8), today: TestCentre.today, force: true) }
+        let withoutReason = refusal {
+            try centre.service.move(fifth.id, to: try at(day, 8), today: TestCentre.today, force: true)
+        }
         #expect(!withoutReason.isEmpty)
-        let moved = try centre.service.move(fifth.id, to: try at(day, 8), today: TestCentre.today,
-                                            reason: "only time before surgery; Dr Roux agrees", force: true)
+        let moved = try centre.service.move(
+            fifth.id, to: try at(day, 8), today: TestCentre.today,
+            reason: "only time before surgery; Dr Roux agrees", force: true)
         #expect(zone.local(moved.start).time == LocalTime(hour: 8))
         let overrides = try centre.store.overrides()
         #expect(overrides.map(\.appointment) == [fifth.id])

@@ -1,8 +1,9 @@
 import CareModel
 import Foundation
-import Testing
-@testable import Booking
 import Store
+import Testing
+
+@testable import Booking
 
 /// A "next free slot" never lies in the part of today already gone.
 @Suite struct NotBeforeNowTests {
@@ -16,8 +17,9 @@ import Store
         let day = ClinicTimeZone.paris.local(intake.start).date
         #expect(ClinicTimeZone.paris.local(intake.start).time < LocalTime(hour: 12) ?? .midnight)
         let noon = try #require(ClinicTimeZone.paris.instant(on: day, at: LocalTime(hour: 12) ?? .midnight))
-        let service = BookingService(store: centre.store, catalog: centre.service.catalog, actor: TestCentre.secretary,
-                                     snapshots: SnapshotBuilder(notBefore: noon))
+        let service = BookingService(
+            store: centre.store, catalog: centre.service.catalog, actor: TestCentre.secretary,
+            snapshots: SnapshotBuilder(notBefore: noon))
 
         let moved = try service.move(intake.id, to: .auto, today: day)
         #expect(moved.start >= noon)

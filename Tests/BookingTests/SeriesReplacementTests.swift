@@ -1,10 +1,11 @@
-import Foundation
-import Testing
-@testable import Booking
 import CareModel
+import Foundation
 import PathwayEngine
 import Scheduler
 import Store
+import Testing
+
+@testable import Booking
 
 /// A cancelled or missed session is replaced inside its series: between its neighbours, within
 /// the spacing, or with the rest of the series shifted after it; never after the closing.
@@ -25,11 +26,17 @@ import Store
     func expectInOrderAndSpaced(_ sessions: [Appointment]) throws {
         let track = try shippedTrack("adult-domestic-violence")
         for (previous, session) in zip(sessions, sessions.dropFirst()) {
-            #expect(previous.start < session.start, "\(session.step) \(session.occurrence) is not after \(previous.step) \(previous.occurrence)")
+            #expect(
+                previous.start < session.start,
+                "\(session.step) \(session.occurrence) is not after \(previous.step) \(previous.occurrence)")
             guard let spacing = track.step(session.step)?.spacing else { continue }
             let days = localDay(previous.start).days(to: localDay(session.start))
-            if let min = spacing.minDays { #expect(days >= min, "\(session.step) \(session.occurrence): \(days) days < \(min)") }
-            if let max = spacing.maxDays { #expect(days <= max, "\(session.step) \(session.occurrence): \(days) days > \(max)") }
+            if let min = spacing.minDays {
+                #expect(days >= min, "\(session.step) \(session.occurrence): \(days) days < \(min)")
+            }
+            if let max = spacing.maxDays {
+                #expect(days <= max, "\(session.step) \(session.occurrence): \(days) days > \(max)")
+            }
         }
     }
 
@@ -46,7 +53,8 @@ import Store
         #expect(replacement.step == "therapy" && replacement.occurrence == 3)
         #expect(replacement.start < fourth.start)
         #expect(replacement.start < closing.start)
-        #expect(localDay(replacement.start) != localDay(third.start), "the day the patient cancelled is not offered again")
+        #expect(
+            localDay(replacement.start) != localDay(third.start), "the day the patient cancelled is not offered again")
         let next = try centre.service.book(.init(patient: "P-2222", scope: .next), today: TestCentre.today)
         #expect(next.appointments.map(\.start) == [replacement.start])
         let after = try series(centre, "P-2222")
@@ -139,7 +147,8 @@ import Store
     @Test func aCancelledSessionWithNothingAfterItIsNotProposedOnTheSameDayAgain() throws {
         let centre = try TestCentre()
         try centre.enrol("P-2222", on: "adult-domestic-violence")
-        let intake = try #require(try centre.service.book(.init(patient: "P-2222", scope: .next), today: TestCentre.today).appointments.first)
+        let intake = try #require(
+            try centre.service.book(.init(patient: "P-2222", scope: .next), today: TestCentre.today).appointments.first)
         let result = try centre.service.cancel(intake.id, by: .patient, reason: "unwell", today: TestCentre.today)
         let replacement = try #require(try result.rebook.get().appointments.first)
         #expect(replacement.step == "intake")

@@ -1,7 +1,8 @@
+import CareModel
 import Foundation
 import Testing
+
 @testable import Booking
-import CareModel
 
 /// A move to a chosen time that breaks the spacing is refused, and when a clinician overrides it
 /// (`--force --reason`), Parcours still says what it did to the spacing.
@@ -21,8 +22,9 @@ import CareModel
         #expect(throws: BookingError.self) {
             _ = try centre.service.move(therapy1.id, to: .at(target, time), today: TestCentre.today)
         }
-        let moved = try centre.service.move(therapy1.id, to: .at(target, time), today: TestCentre.today,
-                                            reason: "patient travels abroad", force: true)
+        let moved = try centre.service.move(
+            therapy1.id, to: .at(target, time), today: TestCentre.today,
+            reason: "patient travels abroad", force: true)
         let notes = try centre.service.spacingNotes(around: moved)
         let next = try #require(notes.first { $0.appointment.id == therapy2.id })
         #expect(next.previous.id == therapy1.id)

@@ -1,16 +1,24 @@
 import Testing
+
 @testable import CareModel
 
 /// One rule for every id a person chooses, printable text, plausible dates, typeable codes.
 @Suite struct IdentifierRuleTests {
     @Test func theRuleAcceptsShippedIdsAndRefusesWhatCouldEscapeAFolderOrALine() throws {
-        for id in ["C-ROUX", "R-GROUPE", "I-HADDAD", "adult-migrant", "P-7KQ2", "C_2", String(repeating: "A", count: 40)] {
+        for id in [
+            "C-ROUX", "R-GROUPE", "I-HADDAD", "adult-migrant", "P-7KQ2", "C_2", String(repeating: "A", count: 40),
+        ] {
             #expect(IdentifierRule.isValid(id), "\(id)")
         }
-        for id in ["", "..", "../escaped", "a/b", "C-A\r\nB", "-x", "_x", "C ROUX", "C-RÖUX", String(repeating: "A", count: 41), "C\u{202E}X"] {
+        for id in [
+            "", "..", "../escaped", "a/b", "C-A\r\nB", "-x", "_x", "C ROUX", "C-RÖUX",
+            String(repeating: "A", count: 41), "C\u{202E}X",
+        ] {
             #expect(!IdentifierRule.isValid(id), "\(id.debugDescription)")
         }
-        #expect(throws: CareModelError.invalidValue(field: "--id", value: "a\\u{A}b", expected: IdentifierRule.expected)) {
+        #expect(
+            throws: CareModelError.invalidValue(field: "--id", value: "a\\u{A}b", expected: IdentifierRule.expected)
+        ) {
             try IdentifierRule.check("a\nb", field: "--id")
         }
     }

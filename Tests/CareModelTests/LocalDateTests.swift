@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CareModel
 
 struct Malformed: Error { let text: String }
@@ -35,7 +36,10 @@ func clock(_ text: String) throws -> LocalTime {
         #expect(LocalDate(parsing: "3/2/2027") == LocalDate(year: 2027, month: 2, day: 3))
     }
 
-    @Test(arguments: ["2026-02-30", "2027-02-29", "31/04/2026", "2026-13-01", "26-11-2026", "", "tomorrow", "2026/11/26", "２０２６-11-26"])
+    @Test(arguments: [
+        "2026-02-30", "2027-02-29", "31/04/2026", "2026-13-01", "26-11-2026", "", "tomorrow", "2026/11/26",
+        "２０２６-11-26",
+    ])
     func refusesDaysThatDoNotExistOrAreMalformed(_ text: String) {
         #expect(LocalDate(parsing: text) == nil)
     }

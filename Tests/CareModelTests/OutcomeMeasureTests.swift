@@ -7,10 +7,15 @@ import Testing
     @Test func pcl5AcceptsZeroToEightyAndRefusesTheRest() throws {
         #expect(try OutcomeMeasure(patient: "P-7KQ2", instrument: .pcl5, score: 0, on: day).score == 0)
         #expect(try OutcomeMeasure(patient: "P-7KQ2", instrument: .pcl5, score: 80, on: day).score == 80)
-        #expect(throws: CareModelError.invalidValue(field: "PCL-5 score", value: "81", expected: "a whole number from 0 to 80")) {
+        #expect(
+            throws: CareModelError.invalidValue(
+                field: "PCL-5 score", value: "81", expected: "a whole number from 0 to 80")
+        ) {
             try OutcomeMeasure(patient: "P-7KQ2", instrument: .pcl5, score: 81, on: day)
         }
-        #expect(throws: CareModelError.self) { try OutcomeMeasure(patient: "P-7KQ2", instrument: .pcl5, score: -1, on: day) }
+        #expect(throws: CareModelError.self) {
+            try OutcomeMeasure(patient: "P-7KQ2", instrument: .pcl5, score: -1, on: day)
+        }
     }
 
     @Test func instrumentsAreFoundWhateverTheCaseOrHyphen() {

@@ -7,9 +7,10 @@ import Testing
 struct StableEncodingTests {
     @Test func clinicianSkillsAndLanguagesEncodeSorted() throws {
         let hours = try WeeklyHours(parsing: "mon-fri 09:00-17:00")
-        let clinician = Clinician(id: "C-1", name: "A", role: .psychologist,
-                                  skills: [.tfCBT, .emdr, .prolongedExposure, .narrativeExposure],
-                                  languages: ["uk", "fr", "ar", "en"], hours: hours)
+        let clinician = Clinician(
+            id: "C-1", name: "A", role: .psychologist,
+            skills: [.tfCBT, .emdr, .prolongedExposure, .narrativeExposure],
+            languages: ["uk", "fr", "ar", "en"], hours: hours)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let text = try #require(String(data: try encoder.encode(clinician), encoding: .utf8))

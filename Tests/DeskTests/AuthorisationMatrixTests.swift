@@ -8,7 +8,8 @@ import Testing
 @Suite struct AuthorisationMatrixTests {
     enum Call: CaseIterable, CustomStringConvertible {
         // In the order they are called: signing out ends the session, so it comes last.
-        case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds, passwordForm, passwordChange, signOut
+        case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds, passwordForm,
+            passwordChange, signOut
 
         var description: String { "\(self)" }
         var isPost: Bool { ![.home, .today, .waitlist, .patient, .calendar, .passwordForm].contains(self) }
@@ -34,13 +35,23 @@ import Testing
 
     /// Expected status per account; a missing entry means 403.
     static let allowed: [String: [Call: HTTPResponse.Status]] = [
-        "marie": [.home: .ok, .today: .ok, .waitlist: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther,
-                  .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther],
-        "helene": [.home: .ok, .today: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther, .calendar: .ok, .createFeed: .ok,
-                   .revokeFeeds: .seeOther, .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther],
-        "claire": [.home: .ok, .waitlist: .ok, .patient: .ok, .language: .seeOther, .passwordForm: .ok,
-                   .passwordChange: .unprocessableContent, .signOut: .seeOther],
-        "root": [.home: .ok, .language: .seeOther, .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther],
+        "marie": [
+            .home: .ok, .today: .ok, .waitlist: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther,
+            .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther,
+        ],
+        "helene": [
+            .home: .ok, .today: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther, .calendar: .ok,
+            .createFeed: .ok,
+            .revokeFeeds: .seeOther, .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther,
+        ],
+        "claire": [
+            .home: .ok, .waitlist: .ok, .patient: .ok, .language: .seeOther, .passwordForm: .ok,
+            .passwordChange: .unprocessableContent, .signOut: .seeOther,
+        ],
+        "root": [
+            .home: .ok, .language: .seeOther, .passwordForm: .ok, .passwordChange: .unprocessableContent,
+            .signOut: .seeOther,
+        ],
     ]
 
     @Test(arguments: ["marie", "helene", "claire", "root"])
@@ -54,7 +65,8 @@ import Testing
             #expect(try await browser.get("/static/desk.css").status == .ok)
             #expect(try await browser.get("/connexion").location == "/")
             for call in Call.allCases {
-                let page = call.isPost
+                let page =
+                    call.isPost
                     ? try await browser.post(call.uri, [("csrf", csrf), ("etat", "venu"), ("langue", "fr")])
                     : try await browser.get(call.uri)
                 let expected = Self.allowed[account]?[call] ?? .forbidden
@@ -68,7 +80,8 @@ import Testing
         try await DeskFixture.withDesk { _, client in
             let browser = Browser(client)
             for call in Call.allCases {
-                let page = call.isPost ? try await browser.post(call.uri, [("etat", "venu")]) : try await browser.get(call.uri)
+                let page =
+                    call.isPost ? try await browser.post(call.uri, [("etat", "venu")]) : try await browser.get(call.uri)
                 #expect(page.status == .seeOther, "\(call)")
                 let expected = call.isPost ? "/connexion" : "/connexion?suite=" + call.uri
                 #expect(page.location == expected, "\(call): \(page.location ?? "-")")
@@ -87,7 +100,9 @@ import Testing
             #expect(!day.body.contains("P-SCRT"))
             // Nor may he record attendance on Dr Roux's session.
             let csrf = try await paul.csrf()
-            #expect(try await paul.post("/seances/A-ROUX/presence", [("csrf", csrf), ("etat", "venu")]).status == .forbidden)
+            #expect(
+                try await paul.post("/seances/A-ROUX/presence", [("csrf", csrf), ("etat", "venu")]).status == .forbidden
+            )
         }
     }
 
@@ -95,6 +110,8 @@ import Testing
         #expect(DeskRoute.today.roles == [.secretary, .clinician])
         #expect(DeskRoute.waitlist.roles == [.secretary, .coordinator])
         #expect(DeskRoute.patient.roles == [.secretary, .clinician, .coordinator])
-        #expect(DeskRoute.seesIdentity(.secretary) && !DeskRoute.seesIdentity(.coordinator) && !DeskRoute.seesIdentity(.clinician))
+        #expect(
+            DeskRoute.seesIdentity(.secretary) && !DeskRoute.seesIdentity(.coordinator)
+                && !DeskRoute.seesIdentity(.clinician))
     }
 }

@@ -48,14 +48,20 @@ final class Browser: @unchecked Sendable {
     @discardableResult
     func post(_ uri: String, _ fields: [(String, String)]) async throws -> Page {
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        return try await send(uri, method: .post, body: body, headers: [.contentType: "application/x-www-form-urlencoded"])
+        return try await send(
+            uri, method: .post, body: body, headers: [.contentType: "application/x-www-form-urlencoded"])
     }
 
-    func send(_ uri: String, method: HTTPRequest.Method, body: String?, headers extra: HTTPFields) async throws -> Page {
+    func send(_ uri: String, method: HTTPRequest.Method, body: String?, headers extra: HTTPFields) async throws -> Page
+    {
         var headers = extra
         headers[HTTPFields.Element.Name("X-Test-Address")!] = address
-        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
-        let page = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) {
+        if !cookies.isEmpty {
+            headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
+        }
+        let page = try await client.execute(
+            uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
+        ) {
             Page(status: $0.status, headers: $0.headers, body: String(buffer: $0.body))
         }
         for line in page.setCookies {

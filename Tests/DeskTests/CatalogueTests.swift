@@ -23,7 +23,9 @@ import Testing
         let catalogue = try Catalogue.bundled()
         let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/Desk/Resources/templates")
-        let files = try FileManager.default.contentsOfDirectory(atPath: templates.path).filter { $0.hasSuffix(".mustache") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: templates.path).filter {
+            $0.hasSuffix(".mustache")
+        }
         #expect(files.count >= 8)
         var used: Set<String> = []
         for file in files {
@@ -36,9 +38,12 @@ import Testing
 
     @Test func everyCategoryStatusAndStateTheCodeNamesHasItsWords() throws {
         let catalogue = try Catalogue.bundled()
-        let keys = VictimCategory.allCases.map { "category_\($0.rawValue)" } + AppointmentStatus.allCases.map { "status_\($0.rawValue)" }
+        let keys =
+            VictimCategory.allCases.map { "category_\($0.rawValue)" }
+            + AppointmentStatus.allCases.map { "status_\($0.rawValue)" }
             + EnrolmentState.allCases.map { "state_\($0.rawValue)" } + DeskRole.allCases.map { "role_\($0.rawValue)" }
-            + DeskRole.allCases.map { "home_intro_\($0.rawValue)" } + DeskLanguage.allCases.map { "language_\($0.rawValue)" }
+            + DeskRole.allCases.map { "home_intro_\($0.rawValue)" }
+            + DeskLanguage.allCases.map { "language_\($0.rawValue)" }
         #expect(keys.filter { catalogue.table(.fr)[$0] == nil } == [])
     }
 

@@ -12,10 +12,11 @@ import Testing
             let page = try await browser.get("/aujourdhui")
             #expect(page.status == .ok)
             #expect(page.body.contains("Dr Hélène Roux"))
-            #expect(page.body.contains("09:00–10:00"))  // 08:00 UTC shown in Paris time
+            #expect(page.body.contains("09:00–10:00")) // 08:00 UTC shown in Paris time
             #expect(page.body.contains("Interprètes nécessaires"))
             #expect(page.body.contains("09:00–10:00 · P-SCRT · ar · <span class=\"\">Samir Haddad</span>"))
-            #expect(page.body.contains("10:00–11:00 · P-PRTC · fa · <span class=\"overdue\">interprète à trouver</span>"))
+            #expect(
+                page.body.contains("10:00–11:00 · P-PRTC · fa · <span class=\"overdue\">interprète à trouver</span>"))
             // A secretary sees the protected patient, by code and name.
             #expect(page.body.contains("P-PRTC"))
             #expect(page.body.contains("Camille Secret"))
@@ -33,7 +34,7 @@ import Testing
             #expect(page.body.contains("P-SCRT"))
             #expect(!page.body.contains("P-PRTC"))
             #expect(page.body.contains("Séance réservée"))
-            #expect(!page.body.contains("alert(1)"))  // no identity for a clinician
+            #expect(!page.body.contains("alert(1)")) // no identity for a clinician
             #expect(!page.body.contains(#"value="annule""#))
             #expect(try await browser.get("/patients/P-PRTC").status == .forbidden)
         }
@@ -74,15 +75,19 @@ import Testing
             let browser = Browser(client)
             try await browser.signIn("marie")
             let csrf = try await browser.csrf()
-            #expect(try await browser.post("/seances/A-ROUX/presence", [("csrf", csrf), ("etat", "absent")]).status == .seeOther)
+            #expect(
+                try await browser.post("/seances/A-ROUX/presence", [("csrf", csrf), ("etat", "absent")]).status
+                    == .seeOther)
             #expect(try fixture.store.appointment("A-ROUX")?.status == .noShow)
-            #expect(try await browser.post("/seances/A-PRTC/presence", [("csrf", csrf), ("etat", "annule")]).status == .seeOther)
+            #expect(
+                try await browser.post("/seances/A-PRTC/presence", [("csrf", csrf), ("etat", "annule")]).status
+                    == .seeOther)
             #expect(try fixture.store.appointment("A-PRTC")?.status == .cancelledByPatient)
             // A second click on a session already recorded is refused, and says so.
             let again = try await browser.post("/seances/A-ROUX/presence", [("csrf", csrf), ("etat", "venu")])
             #expect(again.status == .conflict)
             #expect(again.body.contains("Action impossible"))
-            #expect(again.body.contains("<strong>marie</strong>"))  // the refusal keeps the signed-in header
+            #expect(again.body.contains("<strong>marie</strong>")) // the refusal keeps the signed-in header
             #expect(try fixture.store.appointment("A-ROUX")?.status == .noShow)
         }
     }
@@ -91,12 +96,16 @@ import Testing
         try await DeskFixture.withDesk { fixture, client in
             let anonymous = Browser(client)
             #expect(try await anonymous.get("/connexion").body.contains("Connexion"))
-            #expect(try await anonymous.get("/connexion", headers: [.acceptLanguage: "en-GB,en;q=0.9,fr;q=0.5"]).body.contains("Sign in"))
+            #expect(
+                try await anonymous.get("/connexion", headers: [.acceptLanguage: "en-GB,en;q=0.9,fr;q=0.5"]).body
+                    .contains("Sign in"))
             let browser = Browser(client)
             try await browser.signIn("marie")
             let csrf = try await browser.csrf()
-            #expect(try await browser.post("/langue", [("csrf", csrf), ("langue", "en"), ("suite", "/liste-attente")]).location
-                == "/liste-attente")
+            #expect(
+                try await browser.post("/langue", [("csrf", csrf), ("langue", "en"), ("suite", "/liste-attente")])
+                    .location
+                    == "/liste-attente")
             #expect(try await browser.get("/liste-attente").body.contains("Waiting list"))
             #expect(try fixture.store.deskCredentials("marie")?.user.language == "en")
         }
@@ -123,11 +132,14 @@ import Testing
             let csrf = try await browser.csrf()
             let created = try await browser.post("/mon-calendrier/creer", [("csrf", csrf)])
             #expect(created.status == .ok)
-            let url = try #require(created.body.firstMatch(of: /value="(http:\/\/[^"]+\/feeds\/([A-Za-z0-9_\-]{43})\.ics)"/))
+            let url = try #require(
+                created.body.firstMatch(of: /value="(http:\/\/[^"]+\/feeds\/([A-Za-z0-9_\-]{43})\.ics)"/))
             let token = String(url.output.2)
             let record = try #require(try fixture.store.activeFeedToken(sha256: FeedTokenSecret.sha256(token)))
             #expect(record.scope == .clinician("C-ROUX"))
-            #expect(try fixture.store.auditEntries(entityID: String(record.id)).first { $0.action == "create-feed-token" }?.actor == "helene")
+            #expect(
+                try fixture.store.auditEntries(entityID: String(record.id)).first { $0.action == "create-feed-token" }?
+                    .actor == "helene")
             // Shown once: the page read again lists the address by number, never the token.
             let listed = try await browser.get("/mon-calendrier")
             #expect(listed.body.contains("Adresse n° \(record.id)"))

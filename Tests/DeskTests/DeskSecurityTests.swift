@@ -17,7 +17,8 @@ import Testing
             #expect(try fixture.store.appointment("A-ROUX")?.status == .booked)
             // With the token, the same click records attendance.
             let csrf = try await browser.csrf()
-            let done = try await browser.post("/seances/A-ROUX/presence", [("csrf", csrf), ("etat", "venu"), ("jour", "2026-11-26")])
+            let done = try await browser.post(
+                "/seances/A-ROUX/presence", [("csrf", csrf), ("etat", "venu"), ("jour", "2026-11-26")])
             #expect(done.status == .seeOther)
             #expect(try fixture.store.appointment("A-ROUX")?.status == .attended)
             let audit = try fixture.store.auditEntries(entityID: "A-ROUX").last
@@ -50,21 +51,28 @@ import Testing
             let again = Browser(client)
             let form = try await again.get("/connexion")
             again.cookies["parcours_session"] = issued
-            let renewedPage = try await again.post("/connexion", [("csrf", try #require(form.csrf)), ("name", "marie"),
-                                                                  ("password", DeskFixture.password)])
+            let renewedPage = try await again.post(
+                "/connexion",
+                [
+                    ("csrf", try #require(form.csrf)), ("name", "marie"),
+                    ("password", DeskFixture.password),
+                ])
             let renewed = try #require(renewedPage.cookie("parcours_session"))
             #expect(renewed != issued)
             #expect(try await browser.get("/aujourdhui").status == .seeOther)
         }
     }
 
-    @Test(arguments: ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/%0d%0aSet-Cookie:x"])
+    @Test(arguments: [
+        "//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/%0d%0aSet-Cookie:x",
+    ])
     func signInNeverRedirectsToAnotherSite(next: String) async throws {
         try await DeskFixture.withDesk { _, client in
             let page = try await Browser(client).signIn("marie", next: next)
             #expect(page.status == .seeOther)
             let location = try #require(page.location)
-            #expect(location == "/" || (location.hasPrefix("/") && !location.hasPrefix("//") && !location.contains("\\")))
+            #expect(
+                location == "/" || (location.hasPrefix("/") && !location.hasPrefix("//") && !location.contains("\\")))
             #expect(!location.contains("evil"))
         }
     }
@@ -97,7 +105,7 @@ import Testing
             try await browser.signIn("marie")
             fixture.clock.advance(29 * 60)
             #expect(try await browser.get("/aujourdhui").status == .ok)
-            fixture.clock.advance(29 * 60)  // still within 30 minutes of the last request
+            fixture.clock.advance(29 * 60) // still within 30 minutes of the last request
             #expect(try await browser.get("/aujourdhui").status == .ok)
             fixture.clock.advance(31 * 60)
             let page = try await browser.get("/aujourdhui")
@@ -146,7 +154,9 @@ import Testing
                 #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(uri)")
                 #expect(page.body.contains("Dupont&amp;Co"), "\(uri)")
             }
-            #expect(try await browser.get("/aujourdhui?jour=2026-11-26").headers[.contentSecurityPolicy]?.contains("script-src 'none'") == true)
+            #expect(
+                try await browser.get("/aujourdhui?jour=2026-11-26").headers[.contentSecurityPolicy]?.contains(
+                    "script-src 'none'") == true)
         }
     }
 
@@ -161,7 +171,8 @@ import Testing
             let action = try await browser.post("/seances/A-ROUX/presence", [("csrf", csrf), ("etat", "parti")])
             #expect(action.status == .badRequest)
             #expect(action.body.contains("etat"))
-            let huge = try await browser.post("/langue", [("csrf", csrf), ("x", String(repeating: "a", count: 70_000))])
+            let huge = try await browser.post(
+                "/langue", [("csrf", csrf), ("x", String(repeating: "a", count: 70_000))])
             #expect(huge.status == .contentTooLarge)
             #expect(try await browser.get("/patients/" + String(repeating: "P", count: 200)).status == .notFound)
         }
@@ -172,7 +183,8 @@ import Testing
 @Suite struct OneTimePasswordTests {
     @Test func anAccountOnItsOneTimePasswordMustChooseItsOwnFirst() async throws {
         try await DeskFixture.withDesk { fixture, client in
-            let issued = try Accounts(store: fixture.store, cost: 10).resetPassword("marie", actor: DeskFixture.secretary)
+            let issued = try Accounts(store: fixture.store, cost: 10).resetPassword(
+                "marie", actor: DeskFixture.secretary)
             let browser = Browser(client)
             #expect(try await browser.signIn("marie", password: issued.oneTimePassword).status == .seeOther)
             let blocked = try await browser.get("/aujourdhui")
@@ -181,8 +193,12 @@ import Testing
             #expect(form.status == .ok)
             let csrf = try #require(form.csrf)
             // Each problem is named next to its field, and nothing changes.
-            let refused = try await browser.post("/mot-de-passe", [("csrf", csrf), ("current", "not it"), ("new", "short"),
-                                                                   ("confirm", "other")])
+            let refused = try await browser.post(
+                "/mot-de-passe",
+                [
+                    ("csrf", csrf), ("current", "not it"), ("new", "short"),
+                    ("confirm", "other"),
+                ])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.body.contains(#"id="current-error""#))
             #expect(refused.body.contains(#"id="new-error""#))
@@ -192,8 +208,12 @@ import Testing
             let other = Browser(client, address: "192.0.2.99")
             try await other.signIn("marie", password: issued.oneTimePassword)
             let chosen = "a long sentence of my own"
-            let done = try await browser.post("/mot-de-passe", [("csrf", csrf), ("current", issued.oneTimePassword), ("new", chosen),
-                                                                ("confirm", chosen)])
+            let done = try await browser.post(
+                "/mot-de-passe",
+                [
+                    ("csrf", csrf), ("current", issued.oneTimePassword), ("new", chosen),
+                    ("confirm", chosen),
+                ])
             #expect(done.location == "/")
             #expect(try await browser.get("/aujourdhui").status == .ok)
             #expect(try await other.get("/aujourdhui").status == .seeOther)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Testing
+
 @testable import FeedServer
 
 /// The server's request log is written in batches; what an operator reads must still be whole,
@@ -13,7 +14,9 @@ import Testing
         let descriptor: Int32
 
         init() throws {
-            path = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-log-\(UUID().uuidString).log").path
+            path =
+                FileManager.default.temporaryDirectory.appendingPathComponent("parcours-log-\(UUID().uuidString).log")
+                .path
             descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
             try #require(descriptor >= 0)
         }
@@ -39,8 +42,11 @@ import Testing
         try #require(lines.count == 3)
         for (index, line) in lines.enumerated() {
             // `2026-11-27T07:31:41+0100 info parcours.feeds: feed.id=1 status=304 feed request`, keys sorted.
-            #expect(line.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} info parcours\.feeds: "#, options: .regularExpression) != nil,
-                    "\(line)")
+            #expect(
+                line.range(
+                    of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} info parcours\.feeds: "#, options: .regularExpression
+                ) != nil,
+                "\(line)")
             #expect(line.hasSuffix("feed.id=\(index + 1) status=304 feed request"), "\(line)")
         }
     }
@@ -84,8 +90,9 @@ import Testing
         let sink = LogSink(descriptor: file.descriptor)
         let logger = Logger(label: "parcours.feeds", factory: sink.handler)
         // An interval far longer than the test: only the shutdown can have written the line.
-        let group = ServiceGroup(services: [LogFlushService(sink: sink, interval: .seconds(3600))],
-                                 gracefulShutdownSignals: [], cancellationSignals: [], logger: Logger(label: "test"))
+        let group = ServiceGroup(
+            services: [LogFlushService(sink: sink, interval: .seconds(3600))],
+            gracefulShutdownSignals: [], cancellationSignals: [], logger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             logger.info("last request before shutdown")

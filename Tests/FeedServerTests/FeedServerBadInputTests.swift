@@ -29,19 +29,22 @@ import Testing
         let fixture = try FeedServerFixture()
         defer { fixture.remove() }
         let (token, _) = try fixture.token()
-        let server = try FeedServer(store: fixture.store, composer: FeedComposer(steps: [:], roomNames: [:]),
-                                configuration: FeedServerConfiguration(port: 0, maxHeaderBytes: 1024),
-                                logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
-                                now: { FeedServerFixture.now }, seconds: { 0 })
+        let server = try FeedServer(
+            store: fixture.store, composer: FeedComposer(steps: [:], roomNames: [:]),
+            configuration: FeedServerConfiguration(port: 0, maxHeaderBytes: 1024),
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+            now: { FeedServerFixture.now }, seconds: { 0 })
         try await server.application().test(.live) { client in
             try await client.execute(uri: "/feeds/\(token).ics", method: .get) { #expect($0.status == .ok) }
             var fields = HTTPFields()
             fields[.userAgent] = String(repeating: "a", count: 4096)
             var status: HTTPResponse.Status?
             do {
-                try await client.execute(uri: "/feeds/\(token).ics", method: .get, headers: fields) { status = $0.status }
+                try await client.execute(uri: "/feeds/\(token).ics", method: .get, headers: fields) {
+                    status = $0.status
+                }
             } catch {
-                status = nil  // the connection was closed on the oversize head: also a refusal
+                status = nil // the connection was closed on the oversize head: also a refusal
             }
             #expect(status.map { (400..<500).contains($0.code) } ?? true, "got \(String(describing: status))")
         }

@@ -1,14 +1,16 @@
 import Benchmarks
-@testable import FeedServer
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Hummingbird
 import HummingbirdTesting
 import Store
 import Testing
 import UnixSignals
+
+@testable import FeedServer
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// Limits on tokens that open nothing, the per-request log line, and stopping the server.
 @Suite struct FeedServerLimitsTests {
@@ -43,12 +45,15 @@ import UnixSignals
         let (token, record) = try fixture.token()
         try await app.test(.router) { client in
             try await client.execute(uri: "/feeds/\(token).ics", method: .get) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/feeds/\(FeedTokenSecret.generate()).ics", method: .head) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/feeds/\(FeedTokenSecret.generate()).ics", method: .head) {
+                #expect($0.status == .notFound)
+            }
         }
         let requests = fixture.logs.lines.filter { $0.contains("feed request") }
         #expect(requests.count == 2)
         #expect(requests.allSatisfy { $0.hasPrefix("info feed request") && $0.contains("duration_us=") })
-        #expect(requests.first?.contains("feed.id=\(record.id) ") == true && requests.first?.contains("status=200") == true)
+        #expect(
+            requests.first?.contains("feed.id=\(record.id) ") == true && requests.first?.contains("status=200") == true)
         #expect(requests.last?.contains("feed.id=- ") == true && requests.last?.contains("status=404") == true)
     }
 

@@ -1,4 +1,3 @@
-@testable import FeedServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -6,10 +5,14 @@ import NIOConcurrencyHelpers
 import Store
 import Testing
 
+@testable import FeedServer
+
 /// Issue 15, item 8: revalidation by date, a quiet log under a flood, and scans in the log.
 @Suite struct FeedServerRevalidationTests {
-    func withServer(missBurst: Int = 30,
-                    _ body: @Sendable (FeedServerFixture, any TestClientProtocol) async throws -> Void) async throws {
+    func withServer(
+        missBurst: Int = 30,
+        _ body: @Sendable (FeedServerFixture, any TestClientProtocol) async throws -> Void
+    ) async throws {
         let fixture = try FeedServerFixture()
         defer { fixture.remove() }
         let app = Application(router: try fixture.server(missBurst: missBurst).router())
@@ -29,14 +32,22 @@ import Testing
                 #expect(response.headers[.lastModified] == sent)
             }
             let later = FeedServer.httpDate(lastModified.addingTimeInterval(3600))
-            try await client.execute(uri: uri, method: .head, headers: [.ifModifiedSince: later]) { #expect($0.status == .notModified) }
+            try await client.execute(uri: uri, method: .head, headers: [.ifModifiedSince: later]) {
+                #expect($0.status == .notModified)
+            }
             let earlier = FeedServer.httpDate(lastModified.addingTimeInterval(-1))
-            try await client.execute(uri: uri, method: .get, headers: [.ifModifiedSince: earlier]) { #expect($0.status == .ok) }
-            // If-None-Match wins when both are sent (RFC 9110 13.1.3), and a date that is not one is ignored.
-            try await client.execute(uri: uri, method: .get, headers: [.ifModifiedSince: sent, .ifNoneMatch: "\"other\""]) {
+            try await client.execute(uri: uri, method: .get, headers: [.ifModifiedSince: earlier]) {
                 #expect($0.status == .ok)
             }
-            try await client.execute(uri: uri, method: .get, headers: [.ifModifiedSince: "yesterday"]) { #expect($0.status == .ok) }
+            // If-None-Match wins when both are sent (RFC 9110 13.1.3), and a date that is not one is ignored.
+            try await client.execute(
+                uri: uri, method: .get, headers: [.ifModifiedSince: sent, .ifNoneMatch: "\"other\""]
+            ) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: uri, method: .get, headers: [.ifModifiedSince: "yesterday"]) {
+                #expect($0.status == .ok)
+            }
         }
     }
 
@@ -50,10 +61,13 @@ import Testing
     @Test func aFloodOf429sIsOneLogLinePerAddressPerMinute() async throws {
         try await withServer(missBurst: 2) { fixture, client in
             for _ in 0..<50 {
-                _ = try await client.execute(uri: "/feeds/\(FeedTokenSecret.generate()).ics", method: .get) { $0.status }
+                _ = try await client.execute(uri: "/feeds/\(FeedTokenSecret.generate()).ics", method: .get) {
+                    $0.status
+                }
             }
             let lines = fixture.logs.lines.filter { $0.contains("feed request") }
-            let notFound = lines.filter { $0.hasSuffix("status=404") }, limited = lines.filter { $0.hasSuffix("status=429") }
+            let notFound = lines.filter { $0.hasSuffix("status=404") },
+                limited = lines.filter { $0.hasSuffix("status=429") }
             #expect(notFound.count == 2, "\(lines)")
             #expect(limited.count == 1)
             #expect(limited.first?.contains("held_back=0") == true)
@@ -78,7 +92,7 @@ import Testing
             try await client.execute(uri: "/feeds/\(secret)", method: .get) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/wp-login.php", method: .get) { #expect($0.status == .notFound) }
             let lines = fixture.logs.lines.filter { $0.contains("no such route") }
-            #expect(lines.count == 1)  // one line per address per minute; in-process, every request is address "-"
+            #expect(lines.count == 1) // one line per address per minute; in-process, every request is address "-"
             #expect(lines.first?.contains("path=/feeds/…") == true)
             #expect(lines.first?.contains("held_back=0") == true)
             #expect(!fixture.logs.lines.contains { $0.contains(secret) })

@@ -9,8 +9,10 @@ import Testing
 
 @Suite struct FeedServerTests {
     /// Runs `body` against the server in process; `burst` sets the rate limit.
-    func withServer(burst: Int = 60, missBurst: Int = 30,
-                    _ body: @Sendable (FeedServerFixture, any TestClientProtocol) async throws -> Void) async throws {
+    func withServer(
+        burst: Int = 60, missBurst: Int = 30,
+        _ body: @Sendable (FeedServerFixture, any TestClientProtocol) async throws -> Void
+    ) async throws {
         let fixture = try FeedServerFixture()
         defer { fixture.remove() }
         let app = Application(router: try fixture.server(burst: burst, missBurst: missBurst).router())
@@ -27,8 +29,9 @@ import Testing
                 #expect(response.headers[.eTag]?.hasPrefix("\"") == true)
                 #expect(response.headers[.lastModified]?.hasSuffix(" GMT") == true)
                 let text = String(buffer: response.body)
-                let events = try CalendarImporter().events(inICS: text, from: FeedServerFixture.now,
-                                                           to: FeedServerFixture.now.addingTimeInterval(30 * 86_400))
+                let events = try CalendarImporter().events(
+                    inICS: text, from: FeedServerFixture.now,
+                    to: FeedServerFixture.now.addingTimeInterval(30 * 86_400))
                 #expect(events.count == 1)
                 #expect(text.contains("TF-CBT session 1/10 · P-7KQ2"))
             }
@@ -40,7 +43,8 @@ import Testing
             let (token, _) = try fixture.token()
             let etag = try await client.execute(uri: "/feeds/\(token).ics", method: .get) { $0.headers[.eTag] }
             let tag = try #require(etag)
-            try await client.execute(uri: "/feeds/\(token).ics", method: .get, headers: [.ifNoneMatch: tag]) { response in
+            try await client.execute(uri: "/feeds/\(token).ics", method: .get, headers: [.ifNoneMatch: tag]) {
+                response in
                 #expect(response.status == .notModified)
                 #expect(response.headers[.eTag] == tag)
                 #expect(response.body.readableBytes == 0)
@@ -142,7 +146,8 @@ import Testing
     @Test func aGetWithABodyIsRefused() async throws {
         try await withServer { fixture, client in
             let (token, _) = try fixture.token()
-            try await client.execute(uri: "/feeds/\(token).ics", method: .get, body: ByteBuffer(string: "x")) { response in
+            try await client.execute(uri: "/feeds/\(token).ics", method: .get, body: ByteBuffer(string: "x")) {
+                response in
                 #expect(response.status == .badRequest)
             }
         }

@@ -1,11 +1,12 @@
 import CareModel
-@testable import FeedServer
 import Foundation
 import Hummingbird
 import NIOConcurrencyHelpers
 import NIOCore
 import Store
 import Testing
+
+@testable import FeedServer
 
 /// A clinician's own calendar, served by a local HTTP server in this process (no outside network).
 @Suite struct SubscriptionRefresherTests {
@@ -24,7 +25,10 @@ import Testing
     static func ics(_ events: [(String, String)]) -> String {
         (["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//test//EN"]
             + events.enumerated().flatMap { index, span in
-                ["BEGIN:VEVENT", "UID:\(index)@test", "DTSTART:\(span.0)", "DTEND:\(span.1)", "SUMMARY:Dentiste", "END:VEVENT"]
+                [
+                    "BEGIN:VEVENT", "UID:\(index)@test", "DTSTART:\(span.0)", "DTEND:\(span.1)", "SUMMARY:Dentiste",
+                    "END:VEVENT",
+                ]
             } + ["END:VCALENDAR"]).joined(separator: "\r\n") + "\r\n"
     }
 
@@ -38,12 +42,14 @@ import Testing
                 calendar.state.withLockedValue { $0.revalidations += 1 }
                 return Response(status: .notModified, headers: [.eTag: state.etag])
             }
-            return Response(status: state.status, headers: [.eTag: state.etag, .contentType: "text/calendar"],
-                            body: .init(byteBuffer: ByteBuffer(string: state.body)))
+            return Response(
+                status: state.status, headers: [.eTag: state.etag, .contentType: "text/calendar"],
+                body: .init(byteBuffer: ByteBuffer(string: state.body)))
         }
         let (ports, listening) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { listening.yield($0.localAddress?.port ?? 0) })
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { listening.yield($0.localAddress?.port ?? 0) })
         let running = Task { try await app.runService(gracefulShutdownSignals: []) }
         defer { running.cancel() }
         var iterator = ports.makeAsyncIterator()
@@ -51,12 +57,16 @@ import Testing
         try await body("http://127.0.0.1:\(port)/busy.ics")
     }
 
-    func refresher(_ fixture: FeedServerFixture, fetch: SubscriptionFetch = SubscriptionFetch(timeout: 5)) -> SubscriptionRefresher {
+    func refresher(
+        _ fixture: FeedServerFixture, fetch: SubscriptionFetch = SubscriptionFetch(timeout: 5)
+    ) -> SubscriptionRefresher {
         let store = fixture.store
         return SubscriptionRefresher(store: store, fetch: fetch, actor: FeedServerFixture.secretary) { absences in
             // What `serve` passes: the booked sessions with the absent clinician (Booking.AbsenceClashes).
             try absences.flatMap { absence in
-                try store.activeAppointments(from: absence.start, to: absence.end).filter { $0.clinicians.contains(absence.clinician) }
+                try store.activeAppointments(from: absence.start, to: absence.end).filter {
+                    $0.clinicians.contains(absence.clinician)
+                }
             }
         }
     }
@@ -68,7 +78,8 @@ import Testing
         // The booked session A-1 is on 2026-11-29 from 09:00 to 10:00 UTC.
         calendar.state.withLockedValue { $0.body = Self.ics([("20261127T130000Z", "20261127T150000Z")]) }
         try await withCalendarServer(calendar) { url in
-            let subscription = try fixture.store.addCalendarSubscription(clinician: "C-ROUX", url: url, actor: FeedServerFixture.secretary)
+            let subscription = try fixture.store.addCalendarSubscription(
+                clinician: "C-ROUX", url: url, actor: FeedServerFixture.secretary)
             let refresher = refresher(fixture)
             let first = await refresher.refresh(subscription, now: FeedServerFixture.now)
             #expect(first.outcome == .updated(absences: 1, new: 1))
@@ -86,7 +97,8 @@ import Testing
                 $0.body = Self.ics([("20261129T083000Z", "20261129T113000Z")])
                 $0.etag = "\"v2\""
             }
-            let changed = await refresher.refresh(try #require(try fixture.store.calendarSubscriptions().first), now: FeedServerFixture.now)
+            let changed = await refresher.refresh(
+                try #require(try fixture.store.calendarSubscriptions().first), now: FeedServerFixture.now)
             #expect(changed.outcome == .updated(absences: 1, new: 1))
             #expect(changed.clashes.map(\.id) == ["A-1"])
             #expect(try fixture.store.absences(clinician: "C-ROUX").map(\.start) == [utcDate("2026-11-29T08:30:00Z")])
@@ -99,22 +111,42 @@ import Testing
         let calendar = Calendar()
         calendar.state.withLockedValue { $0.body = Self.ics([("20261127T130000Z", "20261127T150000Z")]) }
         try await withCalendarServer(calendar) { url in
-            let subscription = try fixture.store.addCalendarSubscription(clinician: "C-ROUX", url: url, actor: FeedServerFixture.secretary)
+            let subscription = try fixture.store.addCalendarSubscription(
+                clinician: "C-ROUX", url: url, actor: FeedServerFixture.secretary)
             // A timeout with room to spare on a loaded machine; the slow server below waits well past it.
             let refresher = refresher(fixture, fetch: SubscriptionFetch(timeout: 3, maxBytes: 2_000))
             _ = await refresher.refresh(subscription, now: FeedServerFixture.now)
 
-            calendar.state.withLockedValue { $0.status = .internalServerError; $0.etag = "\"v2\"" }
-            let failed = await refresher.refresh(try #require(try fixture.store.calendarSubscriptions().first), now: FeedServerFixture.now)
+            calendar.state.withLockedValue {
+                $0.status = .internalServerError
+                $0.etag = "\"v2\""
+            }
+            let failed = await refresher.refresh(
+                try #require(try fixture.store.calendarSubscriptions().first), now: FeedServerFixture.now)
             #expect(failed.outcome == .failed("the calendar at 127.0.0.1 could not be read: the server answered 500"))
 
-            calendar.state.withLockedValue { $0.status = .ok; $0.body = String(repeating: "X", count: 5_000); $0.etag = "\"v3\"" }
-            let large = await refresher.refresh(try #require(try fixture.store.calendarSubscriptions().first), now: FeedServerFixture.now)
-            #expect(large.outcome == .failed("the calendar at 127.0.0.1 could not be read: the calendar is over 2000 bytes, the limit"))
+            calendar.state.withLockedValue {
+                $0.status = .ok
+                $0.body = String(repeating: "X", count: 5_000)
+                $0.etag = "\"v3\""
+            }
+            let large = await refresher.refresh(
+                try #require(try fixture.store.calendarSubscriptions().first), now: FeedServerFixture.now)
+            #expect(
+                large.outcome
+                    == .failed(
+                        "the calendar at 127.0.0.1 could not be read: the calendar is over 2000 bytes, the limit"))
 
-            calendar.state.withLockedValue { $0.delaySeconds = 8; $0.etag = "\"v4\"" }
-            let slow = await refresher.refresh(try #require(try fixture.store.calendarSubscriptions().first), now: FeedServerFixture.now)
-            guard case .failed = slow.outcome else { Issue.record("a slow server should fail the refresh, got \(slow.outcome)"); return }
+            calendar.state.withLockedValue {
+                $0.delaySeconds = 8
+                $0.etag = "\"v4\""
+            }
+            let slow = await refresher.refresh(
+                try #require(try fixture.store.calendarSubscriptions().first), now: FeedServerFixture.now)
+            guard case .failed = slow.outcome else {
+                Issue.record("a slow server should fail the refresh, got \(slow.outcome)")
+                return
+            }
 
             let saved = try #require(try fixture.store.calendarSubscriptions().first)
             #expect(saved.failures == 3)

@@ -31,7 +31,8 @@ struct CorpusOracleTests {
         // Refused here with the line and the reason; read by guessing there.
         "recurring-ical-events/end_before_start_event.ics": "DTEND before DTSTART (swapped there)",
         "recurring-ical-events/issue_132_swapped_start_and_end.ics": "DTEND before DTSTART (swapped there)",
-        "recurring-ical-events/issue_107_omitting_last_event.ics": "TZID 'Pacific Standard Time' defined as 'Pacific Standard Time:'",
+        "recurring-ical-events/issue_107_omitting_last_event.ics":
+            "TZID 'Pacific Standard Time' defined as 'Pacific Standard Time:'",
         "recurring-ical-events/issue_117_until_before_dtstart.ics": "UNTIL before DTSTART: the rule gives no date",
         "recurring-ical-events/issue_128_only_first_event.ics": "RRULE with COUNT=-1",
         "recurring-ical-events/issue_201_mixed_datetime_and_date.ics": "a whole-day DTSTART with a date-time DTEND",
@@ -59,7 +60,8 @@ struct CorpusOracleTests {
             let bytes = Array(try Data(contentsOf: Self.corpus.appendingPathComponent(name)))
             let imported: Result<[ImportedEvent], ICalendarError>
             do {
-                imported = .success(try CalendarImporter().events(inICS: bytes, from: Self.window.from, to: Self.window.to))
+                imported = .success(
+                    try CalendarImporter().events(inICS: bytes, from: Self.window.from, to: Self.window.to))
             } catch {
                 imported = .failure(error)
             }
@@ -68,9 +70,13 @@ struct CorpusOracleTests {
             switch imported {
             case let .success(events):
                 let ours = events.map(Self.occurrence).sorted { $0.lexicographicallyPrecedes($1) }
-                if ours == occurrences { matched += 1 } else {
-                    let missing = occurrences.filter { !ours.contains($0) }, extra = ours.filter { !occurrences.contains($0) }
-                    differences[name] = "\(ours.count) imported, \(occurrences.count) expected; "
+                if ours == occurrences {
+                    matched += 1
+                } else {
+                    let missing = occurrences.filter { !ours.contains($0) },
+                        extra = ours.filter { !occurrences.contains($0) }
+                    differences[name] =
+                        "\(ours.count) imported, \(occurrences.count) expected; "
                         + "missing \(missing.prefix(3)), extra \(extra.prefix(3))"
                 }
             case let .failure(error):
@@ -84,7 +90,9 @@ struct CorpusOracleTests {
             Issue.record("\(name) now matches the oracle: take it off knownDifferences and docs/feeds.md")
         }
         let share = Double(matched) / Double(max(1, expanded))
-        print("corpus oracle: \(matched) of \(expanded) files expanded by recurring-ical-events imported with exactly its occurrences (\(String(format: "%.1f", share * 100)) %)")
+        print(
+            "corpus oracle: \(matched) of \(expanded) files expanded by recurring-ical-events imported with exactly its occurrences (\(String(format: "%.1f", share * 100)) %)"
+        )
         // Every other file matches exactly (checked above); the list may not grow unnoticed.
         #expect(matched == expanded - Self.knownDifferences.count)
         #expect(Self.knownDifferences.count <= 10)

@@ -8,10 +8,12 @@ struct FeedExportTests {
     @Test func headerAndTimeZoneAreThoseOutlookExpects() throws {
         let text = try CalendarExporter.ics(Fixtures.dstFeed)
         let lines = text.components(separatedBy: "\r\n")
-        for expected in ["PRODID:-//Parcours//Parcours 1.0//FR", "VERSION:2.0", "CALSCALE:GREGORIAN",
-                         "METHOD:PUBLISH", "X-WR-TIMEZONE:Europe/Paris", "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
-                         "X-PUBLISHED-TTL:PT1H", "TZID:Europe/Paris", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
-                         "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200"] {
+        for expected in [
+            "PRODID:-//Parcours//Parcours 1.0//FR", "VERSION:2.0", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", "X-WR-TIMEZONE:Europe/Paris", "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+            "X-PUBLISHED-TTL:PT1H", "TZID:Europe/Paris", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+            "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200",
+        ] {
             #expect(lines.contains(expected), "missing \(expected)")
         }
         #expect(lines.filter { $0 == "BEGIN:VTIMEZONE" }.count == 1)
@@ -44,8 +46,10 @@ struct FeedExportTests {
         let back = try CalendarImporter().events(inICS: text, from: Fixtures.horizon.from, to: Fixtures.horizon.to)
         let starts = Set(back.compactMap(\.start))
         // Summer time is UTC+2, winter UTC+1: the instants move, the wall clock does not.
-        for instant in ["20260322T130000Z", "20260329T120000Z", "20261025T130000Z", "20261018T120000Z",
-                        "20270328T120000Z", "20271031T130000Z"] {
+        for instant in [
+            "20260322T130000Z", "20260329T120000Z", "20261025T130000Z", "20261018T120000Z",
+            "20270328T120000Z", "20271031T130000Z",
+        ] {
             #expect(starts.contains(utc(instant)), "\(instant)")
         }
     }
@@ -73,7 +77,8 @@ struct FeedExportTests {
 
     @Test func cancelledSessionSaysSoAndBumpsSequence() throws {
         let text = try CalendarExporter.ics(Fixtures.dstFeed)
-        let block = try #require(text.components(separatedBy: "BEGIN:VEVENT").first { $0.contains("UID:cancelled@parcours") })
+        let block = try #require(
+            text.components(separatedBy: "BEGIN:VEVENT").first { $0.contains("UID:cancelled@parcours") })
         #expect(block.contains("STATUS:CANCELLED\r\n"))
         #expect(block.contains("SEQUENCE:1\r\n"))
         #expect(text.components(separatedBy: "STATUS:CONFIRMED\r\n").count - 1 == 12)

@@ -34,9 +34,12 @@ struct FrenchHolidaysTests {
         let committed = try String(contentsOf: Fixtures.holidaysFile, encoding: .utf8)
         #expect(committed == computed)
 
-        let imported = try CalendarImporter().events(inICS: committed, from: Fixtures.horizon.from, to: Fixtures.horizon.to)
+        let imported = try CalendarImporter().events(
+            inICS: committed, from: Fixtures.horizon.from, to: Fixtures.horizon.to)
         let expected = (2026...2030).flatMap { FrenchPublicHolidays.holidays(in: $0) }
         #expect(imported.map(\.summary) == expected.map(\.name))
-        #expect(imported.map(\.timing) == expected.map { .allDay(firstDay: $0.date, endExclusive: $0.date.adding(days: 1)) })
+        #expect(
+            imported.map(\.timing) == expected.map { .allDay(firstDay: $0.date, endExclusive: $0.date.adding(days: 1)) }
+        )
     }
 }

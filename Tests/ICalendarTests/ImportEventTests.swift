@@ -7,26 +7,34 @@ import Testing
 struct ImportEventTests {
     let importer = CalendarImporter()
 
-    func read(_ body: [String], from: Date = Fixtures.horizon.from, to: Date = Fixtures.horizon.to)
-        throws(ICalendarError) -> [ImportedEvent] {
+    func read(
+        _ body: [String], from: Date = Fixtures.horizon.from, to: Date = Fixtures.horizon.to
+    )
+        throws(ICalendarError) -> [ImportedEvent]
+    {
         try importer.events(inICS: Fixtures.calendar(body), from: from, to: to)
     }
 
-    func event(_ lines: [String]) -> [String] { ["BEGIN:VEVENT", "UID:e@test", "SUMMARY:Absence"] + lines + ["END:VEVENT"] }
+    func event(_ lines: [String]) -> [String] {
+        ["BEGIN:VEVENT", "UID:e@test", "SUMMARY:Absence"] + lines + ["END:VEVENT"]
+    }
 
     @Test func allDayUsesAnExclusiveEnd() throws {
         let events = try read(event(["DTSTART;VALUE=DATE:20260803", "DTEND;VALUE=DATE:20260815"]))
-        #expect(events.map(\.timing) == [.allDay(firstDay: Paris.day("2026-08-03"), endExclusive: Paris.day("2026-08-15"))])
+        #expect(
+            events.map(\.timing) == [.allDay(firstDay: Paris.day("2026-08-03"), endExclusive: Paris.day("2026-08-15"))])
         #expect(events.first?.days(in: Paris.zone).count == 12)
     }
 
     @Test func allDayWithoutEndLastsOneDay() throws {
         let events = try read(event(["DTSTART;VALUE=DATE:20260714"]))
-        #expect(events.map(\.timing) == [.allDay(firstDay: Paris.day("2026-07-14"), endExclusive: Paris.day("2026-07-15"))])
+        #expect(
+            events.map(\.timing) == [.allDay(firstDay: Paris.day("2026-07-14"), endExclusive: Paris.day("2026-07-15"))])
     }
 
     @Test func tzidUtcAndFloatingTimes() throws {
-        let tzid = try read(event(["DTSTART;TZID=Europe/Paris:20260329T140000", "DTEND;TZID=Europe/Paris:20260329T150000"]))
+        let tzid = try read(
+            event(["DTSTART;TZID=Europe/Paris:20260329T140000", "DTEND;TZID=Europe/Paris:20260329T150000"]))
         #expect(tzid.map(\.timing) == [.timed(start: utc("20260329T120000Z"), end: utc("20260329T130000Z"))])
         let zulu = try read(event(["DTSTART:20260329T140000Z", "DURATION:PT30M"]))
         #expect(zulu.map(\.timing) == [.timed(start: utc("20260329T140000Z"), end: utc("20260329T143000Z"))])
@@ -73,26 +81,35 @@ struct ImportEventTests {
 
     @Test func complexVTimeZoneIsRefused() {
         var zone = Self.customZone
-        zone.insert(contentsOf: ["BEGIN:STANDARD", "DTSTART:19500101T000000", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0100",
-                                 "END:STANDARD"], at: 2)
+        zone.insert(
+            contentsOf: [
+                "BEGIN:STANDARD", "DTSTART:19500101T000000", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0100",
+                "END:STANDARD",
+            ], at: 2)
         #expect(throws: ICalendarError.self) { try read(zone + event(["DTSTART;TZID=Centre:20260701T090000"])) }
     }
 
     @Test func weeklyRuleWithExdateSkipsThatWeek() throws {
-        let events = try read(event([
-            "DTSTART;TZID=Europe/Paris:20260317T140000", "DTEND;TZID=Europe/Paris:20260317T150000",
-            "RRULE:FREQ=WEEKLY;COUNT=4", "EXDATE;TZID=Europe/Paris:20260324T140000",
-        ]))
+        let events = try read(
+            event([
+                "DTSTART;TZID=Europe/Paris:20260317T140000", "DTEND;TZID=Europe/Paris:20260317T150000",
+                "RRULE:FREQ=WEEKLY;COUNT=4", "EXDATE;TZID=Europe/Paris:20260324T140000",
+            ]))
         // Across the 29 March change: 14:00 local is 13:00Z, then 12:00Z.
-        #expect(events.compactMap(\.start) == [utc("20260317T130000Z"), utc("20260331T120000Z"), utc("20260407T120000Z")])
+        #expect(
+            events.compactMap(\.start) == [utc("20260317T130000Z"), utc("20260331T120000Z"), utc("20260407T120000Z")])
     }
 
     @Test func ruleAndRdateAndOverride() throws {
-        let body = event([
-            "DTSTART;VALUE=DATE:20260601", "RRULE:FREQ=MONTHLY;BYMONTHDAY=1;UNTIL=20260901", "RDATE;VALUE=DATE:20260615",
-            "EXDATE;VALUE=DATE:20260701",
-        ]) + ["BEGIN:VEVENT", "UID:e@test", "RECURRENCE-ID;VALUE=DATE:20260801", "DTSTART;VALUE=DATE:20260803",
-              "SUMMARY:Absence déplacée", "END:VEVENT"]
+        let body =
+            event([
+                "DTSTART;VALUE=DATE:20260601", "RRULE:FREQ=MONTHLY;BYMONTHDAY=1;UNTIL=20260901",
+                "RDATE;VALUE=DATE:20260615",
+                "EXDATE;VALUE=DATE:20260701",
+            ]) + [
+                "BEGIN:VEVENT", "UID:e@test", "RECURRENCE-ID;VALUE=DATE:20260801", "DTSTART;VALUE=DATE:20260803",
+                "SUMMARY:Absence déplacée", "END:VEVENT",
+            ]
         let days = try read(body).compactMap { event -> LocalDate? in
             if case let .allDay(first, _) = event.timing { return first }
             return nil
@@ -101,9 +118,11 @@ struct ImportEventTests {
     }
 
     @Test func horizonKeepsOnlyOverlappingOccurrences() throws {
-        let events = try read(event(["DTSTART:20260105T090000Z", "DURATION:PT1H", "RRULE:FREQ=DAILY"]),
-                              from: utc("20260110T000000Z"), to: utc("20260113T000000Z"))
-        #expect(events.compactMap(\.start) == [utc("20260110T090000Z"), utc("20260111T090000Z"), utc("20260112T090000Z")])
+        let events = try read(
+            event(["DTSTART:20260105T090000Z", "DURATION:PT1H", "RRULE:FREQ=DAILY"]),
+            from: utc("20260110T000000Z"), to: utc("20260113T000000Z"))
+        #expect(
+            events.compactMap(\.start) == [utc("20260110T090000Z"), utc("20260111T090000Z"), utc("20260112T090000Z")])
     }
 
     @Test func ruleThatNeverMatchesIsRefused() {
@@ -118,8 +137,9 @@ struct ImportEventTests {
     @Test func occurrenceCapIsEnforced() {
         let small = CalendarImporter(maxOccurrences: 50)
         #expect(throws: ICalendarError.tooManyOccurrences(line: 8, limit: 50)) {
-            try small.events(inICS: Fixtures.calendar(event(["DTSTART:20260101T090000Z", "RRULE:FREQ=DAILY"])),
-                             from: Fixtures.horizon.from, to: Fixtures.horizon.to)
+            try small.events(
+                inICS: Fixtures.calendar(event(["DTSTART:20260101T090000Z", "RRULE:FREQ=DAILY"])),
+                from: Fixtures.horizon.from, to: Fixtures.horizon.to)
         }
     }
 }

@@ -11,8 +11,10 @@ struct ImportMalformedTests {
         try importer.events(inICS: text, from: Fixtures.horizon.from, to: Fixtures.horizon.to)
     }
 
-    static let event = ["BEGIN:VEVENT", "UID:a@test", "DTSTART:20260512T090000", "DTEND:20260512T100000",
-                        "SUMMARY:Congé", "END:VEVENT"]
+    static let event = [
+        "BEGIN:VEVENT", "UID:a@test", "DTSTART:20260512T090000", "DTEND:20260512T100000",
+        "SUMMARY:Congé", "END:VEVENT",
+    ]
 
     @Test func emptyFile() {
         #expect(throws: ICalendarError.emptyFile) { try read("") }
@@ -40,7 +42,9 @@ struct ImportMalformedTests {
 
     @Test func endBeforeBegin() {
         let text = "BEGIN:VCALENDAR\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-        #expect(throws: ICalendarError.mismatchedEnd(line: 2, expected: "VCALENDAR", found: "VEVENT")) { try read(text) }
+        #expect(throws: ICalendarError.mismatchedEnd(line: 2, expected: "VCALENDAR", found: "VEVENT")) {
+            try read(text)
+        }
         #expect(throws: ICalendarError.contentAfterCalendar(line: 3)) {
             try read("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nEND:VEVENT\r\n")
         }
@@ -77,7 +81,9 @@ struct ImportMalformedTests {
 
     @Test func eventWithoutStart() {
         let lines = Self.event.filter { !$0.hasPrefix("DTSTART") }
-        #expect(throws: ICalendarError.missingProperty(line: 4, property: "DTSTART")) { try read(Fixtures.calendar(lines)) }
+        #expect(throws: ICalendarError.missingProperty(line: 4, property: "DTSTART")) {
+            try read(Fixtures.calendar(lines))
+        }
     }
 
     @Test func endBeforeStart() {
@@ -94,8 +100,11 @@ struct ImportMalformedTests {
         var lines = Self.event
         lines[2] = "DTSTART;VALUE=DATE:+0290501"
         lines[3] = "DTEND;VALUE=DATE:20290502"
-        #expect(throws: ICalendarError.invalidTime(line: 6, property: "DTSTART",
-                                                   reason: "is in the year 29, expected a year from 1900 to 2200")) {
+        #expect(
+            throws: ICalendarError.invalidTime(
+                line: 6, property: "DTSTART",
+                reason: "is in the year 29, expected a year from 1900 to 2200")
+        ) {
             try read(Fixtures.calendar(lines))
         }
     }
@@ -104,13 +113,19 @@ struct ImportMalformedTests {
         var lines = Self.event
         lines[2] = "DTSTART;VALUE=DATE:20260512"
         lines[3] = "DTEND;VALUE=DATE:21000101"
-        #expect(throws: ICalendarError.invalidTime(line: 7, property: "DTEND",
-                                                   reason: "makes the event last 26897 days; expected at most 3660")) {
+        #expect(
+            throws: ICalendarError.invalidTime(
+                line: 7, property: "DTEND",
+                reason: "makes the event last 26897 days; expected at most 3660")
+        ) {
             try read(Fixtures.calendar(lines))
         }
         lines[3] = "DURATION:P5000D"
-        #expect(throws: ICalendarError.invalidTime(line: 7, property: "DURATION",
-                                                   reason: "makes the event last 5000 days; expected at most 3660")) {
+        #expect(
+            throws: ICalendarError.invalidTime(
+                line: 7, property: "DURATION",
+                reason: "makes the event last 5000 days; expected at most 3660")
+        ) {
             try read(Fixtures.calendar(lines))
         }
     }

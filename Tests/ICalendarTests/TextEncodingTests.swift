@@ -8,9 +8,11 @@ struct TextEncodingTests {
     static let tricky = "Bilan é ç à, suivi; \\ chemin\nligne 2, « guillemets »"
 
     func feed(summary: String, location: String? = "Salle 1, rez-de-chaussée; aile B") -> CalendarFeed {
-        CalendarFeed(name: "Équipe, Poitiers; test", events: [
-            Fixtures.session("text@parcours", Paris.at("2026-05-12", 9), summary: summary, location: location),
-        ])
+        CalendarFeed(
+            name: "Équipe, Poitiers; test",
+            events: [
+                Fixtures.session("text@parcours", Paris.at("2026-05-12", 9), summary: summary, location: location)
+            ])
     }
 
     @Test func accentsCommasSemicolonsBackslashesAndNewlinesSurviveARoundTrip() throws {

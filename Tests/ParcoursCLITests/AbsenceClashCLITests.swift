@@ -2,6 +2,7 @@ import CareModel
 import Foundation
 import Store
 import Testing
+
 @testable import ParcoursCLI
 
 /// Recording an absence lists the booked sessions it falls on, loudly, and still records it.
@@ -22,19 +23,25 @@ import Testing
         let stamp = day.replacingOccurrences(of: "-", with: "")
         let next = try #require(LocalDate(parsing: day)?.adding(days: 1).iso.replacingOccurrences(of: "-", with: ""))
         let path = ws.directory.appendingPathComponent("leave.ics").path
-        try Data(CalendarImportCommandTests.calendar([
-            "BEGIN:VEVENT", "UID:leave@test", "DTSTART;VALUE=DATE:\(stamp)", "DTEND;VALUE=DATE:\(next)",
-            "SUMMARY:Congés", "END:VEVENT",
-        ]).utf8).write(to: URL(fileURLWithPath: path))
+        try Data(
+            CalendarImportCommandTests.calendar([
+                "BEGIN:VEVENT", "UID:leave@test", "DTSTART;VALUE=DATE:\(stamp)", "DTEND;VALUE=DATE:\(next)",
+                "SUMMARY:Congés", "END:VEVENT",
+            ]).utf8
+        ).write(to: URL(fileURLWithPath: path))
 
         let imported = await ws.run("clinician", "absence", "import", clinician, path)
         #expect(imported.status == 0, "\(imported.errors)")
-        let held = week.filter { $0["localDate"] as? String == day && ($0["clinicians"] as? [String] ?? []).contains(clinician) }
+        let held = week.filter {
+            $0["localDate"] as? String == day && ($0["clinicians"] as? [String] ?? []).contains(clinician)
+        }
         #expect(imported.output.contains("WARNING: \(held.count) sessions are still booked during this absence"))
         for session in sessions {
             let id = try #require(session["id"] as? String), patient = try #require(session["patient"] as? String)
             let line = try #require(imported.output.split(separator: "\n").first { $0.contains(id) })
-            #expect(line.contains(shownDay) && line.contains(session["localStart"] as? String ?? "-") && line.contains(patient))
+            #expect(
+                line.contains(shownDay) && line.contains(session["localStart"] as? String ?? "-")
+                    && line.contains(patient))
         }
         #expect(imported.output.contains("parcours move "))
         #expect(imported.output.contains("--auto"))

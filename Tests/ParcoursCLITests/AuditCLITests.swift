@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// `parcours audit`: who changed what, found by patient, actor, day; readable and in JSON.
@@ -14,12 +15,15 @@ import Testing
 
         let table = await ws.run("audit", "--patient", code)
         #expect(table.status == 0, "\(table.errors)")
-        for fragment in ["add-patient", "add-enrolment", "book", "move", "set-appointment-status",
-                         "clinician on training", "unwell", "appointment \(first)"] {
+        for fragment in [
+            "add-patient", "add-enrolment", "book", "move", "set-appointment-status",
+            "clinician on training", "unwell", "appointment \(first)",
+        ] {
             #expect(table.output.contains(fragment), "missing \(fragment) in\n\(table.output)")
         }
         let weekday = try #require(table.output.split(separator: "\n").dropFirst(2).first.map(String.init))
-        #expect(["Mon ", "Tue ", "Wed ", "Thu ", "Fri ", "Sat ", "Sun "].contains { weekday.hasPrefix($0) }, "\(weekday)")
+        #expect(
+            ["Mon ", "Tue ", "Wed ", "Thu ", "Fri ", "Sat ", "Sun "].contains { weekday.hasPrefix($0) }, "\(weekday)")
         #expect(!table.output.contains("before {"), "before/after only with --details")
         #expect(await ws.run("audit", "--patient", code, "--details").output.contains("    before {"))
 
@@ -28,8 +32,11 @@ import Testing
         let moved = try #require(rows.first { $0["action"] as? String == "move" })
         #expect(moved["before"] is [String: Any] && moved["after"] is [String: Any])
         #expect(moved["record"] as? String == second)
-        let newest = try jsonRows(await ws.run("audit", "--patient", code, "--newest-first", "--limit", "1",
-                                              "--format", "json").output)
+        let newest = try jsonRows(
+            await ws.run(
+                "audit", "--patient", code, "--newest-first", "--limit", "1",
+                "--format", "json"
+            ).output)
         #expect(newest.map { $0["reason"] as? String } == ["unwell"])
         #expect(await ws.run("audit", "--actor", "nobody").output.contains("(none)"))
         #expect(try jsonRows(await ws.run("audit", "--since", "2099-01-01", "--format", "json").output).isEmpty)
@@ -39,7 +46,8 @@ import Testing
         let ws = try await Workspace.demoCentre()
         let (code, ids) = try await ws.bookedReferral()
         let first = try #require(ids.first)
-        #expect(await ws.run(arguments: ["no-show", first, "--reason", "called: no bus"], today: "2027-06-01").status == 0)
+        #expect(
+            await ws.run(arguments: ["no-show", first, "--reason", "called: no bus"], today: "2027-06-01").status == 0)
         let rows = try jsonRows(await ws.run("audit", "--patient", code, "--format", "json").output)
         #expect(rows.last?["reason"] as? String == "called: no bus")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// `parcours backup` and `restore` as a person types them: exit codes and what they say.

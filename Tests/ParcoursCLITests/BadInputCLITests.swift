@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// The bad-input catalogue of docs/reliability.md, CLI rows: each bad argument gives its exit
@@ -14,16 +15,27 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(arguments: ["patient", "add", "--birth", "31/02/1990", "--category", "migrant", "--source", "legal-aid"],
-             status: 2, names: "--birth"),
-        Case(arguments: ["patient", "add", "--birth", "1990-01-01", "--category", "burglary", "--source", "legal-aid"],
-             status: 2, names: "--category"),
-        Case(arguments: ["patient", "add", "--birth", "1990-01-01", "--category", "migrant", "--source", "legal-aid",
-                         "--referred", "1980-01-01"], status: 2, names: "--referred"),
-        Case(arguments: ["patient", "add", "--birth", "1990-01-01", "--category", "migrant", "--source", "legal-aid",
-                         "--language", "klingon"], status: 2, names: "--language"),
-        Case(arguments: ["patient", "add", "--birth", "1990-01-01", "--category", "migrant", "--source", "legal-aid",
-                         "--keep-apart", "P-ZZZZ"], status: 4, names: "P-ZZZZ"),
+        Case(
+            arguments: ["patient", "add", "--birth", "31/02/1990", "--category", "migrant", "--source", "legal-aid"],
+            status: 2, names: "--birth"),
+        Case(
+            arguments: ["patient", "add", "--birth", "1990-01-01", "--category", "burglary", "--source", "legal-aid"],
+            status: 2, names: "--category"),
+        Case(
+            arguments: [
+                "patient", "add", "--birth", "1990-01-01", "--category", "migrant", "--source", "legal-aid",
+                "--referred", "1980-01-01",
+            ], status: 2, names: "--referred"),
+        Case(
+            arguments: [
+                "patient", "add", "--birth", "1990-01-01", "--category", "migrant", "--source", "legal-aid",
+                "--language", "klingon",
+            ], status: 2, names: "--language"),
+        Case(
+            arguments: [
+                "patient", "add", "--birth", "1990-01-01", "--category", "migrant", "--source", "legal-aid",
+                "--keep-apart", "P-ZZZZ",
+            ], status: 4, names: "P-ZZZZ"),
         Case(arguments: ["book", "not-a-code"], status: 2, names: "<patient>"),
         Case(arguments: ["book", "P-ZZZZ"], status: 4, names: "P-ZZZZ"),
         Case(arguments: ["book", "$P", "--prefer", "someday 25:00"], status: 2, names: "--prefer"),
@@ -46,13 +58,16 @@ import Testing
         Case(arguments: ["patient", "protect", "$P", "--as", "  "], status: 3, names: "--as"),
         Case(arguments: ["patient", "identity", "$P"], status: 2, names: "--given-name"),
         Case(arguments: ["feed", "create", "--patient", "$P"], status: 2, names: "--clinician ID or --room ID"),
-        Case(arguments: ["patient", "list", "--db", "/nonexistent/parcours.sqlite"], status: 1, names: "/nonexistent/parcours.sqlite"),
+        Case(
+            arguments: ["patient", "list", "--db", "/nonexistent/parcours.sqlite"], status: 1,
+            names: "/nonexistent/parcours.sqlite"),
     ]
 
     @Test(arguments: cases)
     func aBadArgumentIsRefusedWithItsNameAndChangesNothing(_ row: Case) async throws {
         let ws = try await Self.centre()
-        let patient = try #require(try jsonRows(await ws.run("patient", "list", "--format", "json").output).first?["code"] as? String)
+        let patient = try #require(
+            try jsonRows(await ws.run("patient", "list", "--format", "json").output).first?["code"] as? String)
         let before = try ws.contents()
         let arguments = row.arguments.map { $0 == "$P" ? patient : $0 }
         let console = Console.capture()
@@ -98,8 +113,11 @@ import Testing
     static let cases: [(name: String, text: String?, status: Int32, says: String)] = [
         ("missing.json", nil, 2, "a readable file"),
         ("truncated.json", #"{"today": "2027-01-04", "clinicians": ["#, 1, "truncated.json"),
-        ("bad-date.json", #"{"today": "2027-13-01", "horizonEnd": "2027-06-30", "clinicians": [], "rooms": [], "patients": []}"#,
-         1, "2027-13-01"),
+        (
+            "bad-date.json",
+            #"{"today": "2027-13-01", "horizonEnd": "2027-06-30", "clinicians": [], "rooms": [], "patients": []}"#,
+            1, "2027-13-01"
+        ),
         ("array.json", "[1, 2, 3]", 1, "array.json"),
     ]
 
@@ -120,8 +138,9 @@ import Testing
     @Test(arguments: ["-1", "601", "nan", "inf", "soon"])
     func aBadTimeLimitIsAUsageErrorNamingTheOption(_ value: String) async throws {
         let ws = try Workspace()
-        let instance = try await ws.generatedInstance("--patients", "3", "--clinicians", "2", "--rooms", "1",
-                                                      "--interpreters", "1", "--weeks", "4")
+        let instance = try await ws.generatedInstance(
+            "--patients", "3", "--clinicians", "2", "--rooms", "1",
+            "--interpreters", "1", "--weeks", "4")
         let result = await ws.runPlain("solve", instance, "--time-limit", value)
         #expect(result.status == 2, "\(result.errors)")
         #expect(result.errors.contains("--time-limit"), "\(result.errors)")
@@ -130,9 +149,11 @@ import Testing
 
     @Test func aCapNoSessionCanMeetIsAUsageErrorNamingTheField() async throws {
         let ws = try Workspace()
-        let path = try await ws.generatedInstance("--patients", "3", "--clinicians", "2", "--rooms", "1",
-                                                  "--interpreters", "1", "--weeks", "4")
-        var instance = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let path = try await ws.generatedInstance(
+            "--patients", "3", "--clinicians", "2", "--rooms", "1",
+            "--interpreters", "1", "--weeks", "4")
+        var instance = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         let clinician = try #require((instance["clinicians"] as? [[String: Any]])?.first?["id"] as? String)
         instance["caps"] = [["clinician": clinician, "sessionsPerDay": 0]]
         try JSONSerialization.data(withJSONObject: instance).write(to: URL(fileURLWithPath: path))
@@ -145,8 +166,9 @@ import Testing
 
     @Test func aBrokenSolutionFileIsRefusedWithItsNameAndField() async throws {
         let ws = try Workspace()
-        let instance = try await ws.generatedInstance("--patients", "5", "--clinicians", "3", "--rooms", "2",
-                                                      "--interpreters", "1", "--weeks", "8")
+        let instance = try await ws.generatedInstance(
+            "--patients", "5", "--clinicians", "3", "--rooms", "2",
+            "--interpreters", "1", "--weeks", "8")
         let solution = ws.directory.appendingPathComponent("solution.json").path
         try #"{"sessions": [{"patient": "P-AAAA"}]}"#.write(toFile: solution, atomically: true, encoding: .utf8)
         let result = await ws.runPlain("check", instance, solution)

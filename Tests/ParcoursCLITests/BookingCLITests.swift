@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// Booking from the command line, on a demo centre in a temporary database.
@@ -28,19 +29,27 @@ import Testing
 
     @Test func bookingANewReferralPrintsTheSeriesAndDryRunBooksNothing() async throws {
         let ws = try await demoCentre()
-        let add = await ws.run("patient", "add", "--birth", "1990-05-05", "--category", "accident-disaster",
-                               "--source", "hospital-emergency", "--referred", "2026-11-25")
+        let add = await ws.run(
+            "patient", "add", "--birth", "1990-05-05", "--category", "accident-disaster",
+            "--source", "hospital-emergency", "--referred", "2026-11-25")
         let code = try #require(add.output.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
         #expect(await ws.run("enrol", code, "adult-accident-disaster-emdr").status == 0)
         let dry = await ws.run("book", code, "--dry-run")
         #expect(dry.status == 0, "\(dry.errors)")
         #expect(dry.output.contains("Nothing was booked"))
-        #expect(try json(await ws.run("agenda", "--week", "2026-W49", "--patient", code, "--format", "json").output).isEmpty)
+        #expect(
+            try json(await ws.run("agenda", "--week", "2026-W49", "--patient", code, "--format", "json").output).isEmpty
+        )
         let booked = await ws.run("book", code, "--prefer", "tue,thu 09:00-17:00", "--format", "json")
         #expect(booked.status == 0, "\(booked.errors)")
         let rows = try json(booked.output)
         #expect(rows.count == 13)
-        #expect(Set(rows.filter { ($0["step"] as? String) == "therapy" }.compactMap { ($0["clinicians"] as? [String])?.first }).count == 1)
+        #expect(
+            Set(
+                rows.filter { ($0["step"] as? String) == "therapy" }.compactMap {
+                    ($0["clinicians"] as? [String])?.first
+                }
+            ).count == 1)
         let again = await ws.run("book", code)
         #expect(again.status == 3)
         #expect(again.errors.contains("nothing left to book"))
@@ -86,12 +95,14 @@ import Testing
         let ws = try Workspace()
         let instance = ws.directory.appendingPathComponent("instance.json")
         let solution = ws.directory.appendingPathComponent("solution.json")
-        let generated = await ws.runPlain("bench", "generate", "--patients", "30", "--clinicians", "6", "--rooms", "4",
-                                     "--interpreters", "2", "--weeks", "26", "--seed", "7")
+        let generated = await ws.runPlain(
+            "bench", "generate", "--patients", "30", "--clinicians", "6", "--rooms", "4",
+            "--interpreters", "2", "--weeks", "26", "--seed", "7")
         #expect(generated.status == 0, "\(generated.errors)")
         try generated.output.write(to: instance, atomically: true, encoding: .utf8)
-        let same = await ws.runPlain("bench", "generate", "--patients", "30", "--clinicians", "6", "--rooms", "4",
-                                "--interpreters", "2", "--weeks", "26", "--seed", "7")
+        let same = await ws.runPlain(
+            "bench", "generate", "--patients", "30", "--clinicians", "6", "--rooms", "4",
+            "--interpreters", "2", "--weeks", "26", "--seed", "7")
         #expect(same.output == generated.output, "the same seed must give the same instance")
         let solved = await ws.runPlain("solve", instance.path)
         #expect(solved.status == 0)
@@ -107,8 +118,9 @@ import Testing
         let ws = try Workspace()
         let instance = ws.directory.appendingPathComponent("instance.json")
         let solution = ws.directory.appendingPathComponent("solution.json")
-        let generated = await ws.runPlain("bench", "generate", "--patients", "10", "--clinicians", "4", "--rooms", "3",
-                                     "--interpreters", "1", "--weeks", "26")
+        let generated = await ws.runPlain(
+            "bench", "generate", "--patients", "10", "--clinicians", "4", "--rooms", "3",
+            "--interpreters", "1", "--weeks", "26")
         try generated.output.write(to: instance, atomically: true, encoding: .utf8)
         let solved = await ws.runPlain("solve", instance.path)
         var object = try #require(try JSONSerialization.jsonObject(with: Data(solved.output.utf8)) as? [String: Any])

@@ -1,15 +1,21 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// The CLI parsed and run in-process against a temporary database, as a secretary would type it.
 @Suite struct CLIEndToEndTests {
     /// A referral as `patient add` registers it; returns the printed code.
-    func register(_ ws: Workspace, birth: String = "1988-03-12", category: String = "domestic-violence",
-                  extra: [String] = []) async throws -> String {
-        let result = await ws.run(arguments: ["patient", "add", "--birth", birth, "--category", category,
-                                              "--source", "legal-aid", "--referred", "2026-11-20",
-                                              "--given-name", "Léa", "--family-name", "Martin"] + extra)
+    func register(
+        _ ws: Workspace, birth: String = "1988-03-12", category: String = "domestic-violence",
+        extra: [String] = []
+    ) async throws -> String {
+        let result = await ws.run(
+            arguments: [
+                "patient", "add", "--birth", birth, "--category", category,
+                "--source", "legal-aid", "--referred", "2026-11-20",
+                "--given-name", "Léa", "--family-name", "Martin",
+            ] + extra)
         #expect(result.status == 0, "\(result.errors)")
         let code = result.output.split(separator: " ").dropFirst().first.map { String($0.dropLast()) }
         return try #require(code)
@@ -35,8 +41,9 @@ import Testing
     @Test func clinicianRoundTripsThroughAddListAndShow() async throws {
         let ws = try Workspace()
         _ = await ws.run("init")
-        let added = await ws.run("clinician", "add", "C-ROUX", "--name", "Dr Anne Roux", "--role", "psychiatrist",
-                                 "--skills", "emdr,tf-cbt", "--languages", "fr,en", "--hours", "mon-thu 09:00-17:00")
+        let added = await ws.run(
+            "clinician", "add", "C-ROUX", "--name", "Dr Anne Roux", "--role", "psychiatrist",
+            "--skills", "emdr,tf-cbt", "--languages", "fr,en", "--hours", "mon-thu 09:00-17:00")
         #expect(added.status == 0, "\(added.errors)")
         let list = await ws.run("clinician", "list")
         #expect(list.output.contains("C-ROUX"))
@@ -51,9 +58,11 @@ import Testing
     @Test func aDuplicateClinicianIsRefusedAndChangesNothing() async throws {
         let ws = try Workspace()
         _ = await ws.run("init")
-        _ = await ws.run("clinician", "add", "C-ROUX", "--name", "A", "--role", "psychiatrist", "--hours", "mon 09:00-12:00")
+        _ = await ws.run(
+            "clinician", "add", "C-ROUX", "--name", "A", "--role", "psychiatrist", "--hours", "mon 09:00-12:00")
         let before = await ws.run("clinician", "list", "--format", "json").output
-        let again = await ws.run("clinician", "add", "C-ROUX", "--name", "B", "--role", "nurse", "--hours", "tue 09:00-12:00")
+        let again = await ws.run(
+            "clinician", "add", "C-ROUX", "--name", "B", "--role", "nurse", "--hours", "tue 09:00-12:00")
         #expect(again.status == 3)
         #expect(again.errors.contains("C-ROUX"))
         #expect(await ws.run("clinician", "list", "--format", "json").output == before)
@@ -63,7 +72,10 @@ import Testing
         (["clinician", "add", "C-X", "--name", "X", "--role", "surgeon", "--hours", "mon 09:00-12:00"], "--role"),
         (["clinician", "add", "C-X", "--name", "X", "--role", "nurse", "--hours", "funday 09:00-12:00"], "funday"),
         (["patient", "add", "--birth", "31/02/1990", "--category", "migrant", "--source", "other"], "--birth"),
-        (["patient", "add", "--birth", "1990-01-01", "--category", "burglary", "--source", "other"], "domestic-violence"),
+        (
+            ["patient", "add", "--birth", "1990-01-01", "--category", "burglary", "--source", "other"],
+            "domestic-violence"
+        ),
         (["room", "add", "R-1", "--name", "R", "--capacity", "0"], "--capacity"),
         (["status", "not-a-code"], "P-7KQ2"),
     ])
@@ -147,20 +159,20 @@ import Testing
         let ws = try Workspace()
         let broken = ws.directory.appendingPathComponent("broken.yaml")
         try """
-            id: broken
-            title: Broken
-            version: 1
-            modality: individual
-            eligibility:
-              min-age: 18
-              categories: [domestic-violence]
-            steps:
-              - id: intake
-                title: Intake
-                kind: asessment
-                count: 1
-                duration: -90
-            """.write(to: broken, atomically: true, encoding: .utf8)
+        id: broken
+        title: Broken
+        version: 1
+        modality: individual
+        eligibility:
+          min-age: 18
+          categories: [domestic-violence]
+        steps:
+          - id: intake
+            title: Intake
+            kind: asessment
+            count: 1
+            duration: -90
+        """.write(to: broken, atomically: true, encoding: .utf8)
         let result = await ws.run("pathway", "validate", broken.path)
         #expect(result.status == 1)
         #expect(result.errors.contains("broken.yaml:11"), "\(result.errors)")
@@ -173,7 +185,8 @@ import Testing
         let code = try await register(ws)
         let tracks = ws.directory.appendingPathComponent("Pathways", isDirectory: true)
         try FileManager.default.createDirectory(at: tracks, withIntermediateDirectories: true)
-        try "id: half\ntitle: [unclosed\n".write(to: tracks.appendingPathComponent("half.yaml"), atomically: true, encoding: .utf8)
+        try "id: half\ntitle: [unclosed\n".write(
+            to: tracks.appendingPathComponent("half.yaml"), atomically: true, encoding: .utf8)
         let result = await ws.run(arguments: ["enrol", code, "adult-domestic-violence", "--pathways", tracks.path])
         #expect(result.status == 1)
         #expect(result.errors.contains("half.yaml:"), "\(result.errors)")
@@ -205,7 +218,9 @@ import Testing
 
     func firstTrack(_ ws: Workspace, category: String) async -> String? {
         let list = await ws.run("pathway", "list", "--format", "json")
-        guard let tracks = try? JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]] else { return nil }
+        guard let tracks = try? JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]] else {
+            return nil
+        }
         return tracks.first { track in
             (track["modality"] as? String) == "individual"
                 && ((track["eligibility"] as? [String: Any])?["categories"] as? [String])?.contains(category) == true

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// The outcome of one in-process `parcours` run.
@@ -39,8 +40,10 @@ final class Workspace {
     }
 
     /// `console` stands for the process's streams: a test of colour gives one that claims a terminal.
-    func run(arguments: [String], today: String = "2026-11-26", plain: Bool = false,
-             console: Console = .capture()) async -> CLIResult {
+    func run(
+        arguments: [String], today: String = "2026-11-26", plain: Bool = false,
+        console: Console = .capture()
+    ) async -> CLIResult {
         var extra: [String] = []
         if !(plain || arguments.contains("--help") || arguments.first == "--version") {
             if !arguments.contains("--db") { extra += ["--db", db] }

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import ParcoursCLI
 import Store
 import StoreTesting
+import Testing
+
+@testable import ParcoursCLI
 
 extension Workspace {
     /// A demo centre (the smallest the demo makes), as of 2026-11-26, booked that day and nothing
@@ -16,8 +17,11 @@ extension Workspace {
 
     /// Registers, enrols and books a new referral; returns their code and booked appointment ids.
     func bookedReferral(_ extra: String...) async throws -> (code: String, appointments: [String]) {
-        let add = await run(arguments: ["patient", "add", "--birth", "1990-05-05", "--category", "accident-disaster",
-                                        "--source", "hospital-emergency", "--referred", "2026-11-25"] + extra)
+        let add = await run(
+            arguments: [
+                "patient", "add", "--birth", "1990-05-05", "--category", "accident-disaster",
+                "--source", "hospital-emergency", "--referred", "2026-11-25",
+            ] + extra)
         #expect(add.status == 0, "\(add.errors)")
         let code = try #require(add.output.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
         #expect(await run("enrol", code, "adult-accident-disaster-emdr").status == 0)

@@ -2,6 +2,7 @@ import CareModel
 import Foundation
 import Store
 import Testing
+
 @testable import ParcoursCLI
 
 /// `parcours calendar import-closed`, `closed`, and `clinician absence`: all or nothing, with a summary.
@@ -12,8 +13,11 @@ import Testing
     func centre() async throws -> Workspace {
         let ws = try Workspace()
         #expect(await ws.run("init").status == 0)
-        #expect(await ws.run("clinician", "add", "C-ROUX", "--name", "Dr Anne Roux", "--role", "psychiatrist",
-                             "--hours", "mon-fri 09:00-17:00").status == 0)
+        #expect(
+            await ws.run(
+                "clinician", "add", "C-ROUX", "--name", "Dr Anne Roux", "--role", "psychiatrist",
+                "--hours", "mon-fri 09:00-17:00"
+            ).status == 0)
         return ws
     }
 
@@ -30,11 +34,14 @@ import Testing
     }
 
     static func calendar(_ body: [String]) -> String {
-        (["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//test//EN"] + body + ["END:VCALENDAR"]).joined(separator: "\r\n") + "\r\n"
+        (["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//test//EN"] + body + ["END:VCALENDAR"]).joined(
+            separator: "\r\n") + "\r\n"
     }
 
-    static let leave = ["BEGIN:VEVENT", "UID:a@test", "DTSTART;VALUE=DATE:20261221", "DTEND;VALUE=DATE:20261224",
-                        "SUMMARY:Congés", "END:VEVENT"]
+    static let leave = [
+        "BEGIN:VEVENT", "UID:a@test", "DTSTART;VALUE=DATE:20261221", "DTEND;VALUE=DATE:20261224",
+        "SUMMARY:Congés", "END:VEVENT",
+    ]
 
     @Test func theHolidaysFileClosesFiftyFiveDaysOnceAndSaysSo() async throws {
         let ws = try await centre()
@@ -53,10 +60,21 @@ import Testing
         ("no-colon", calendar(Array(leave[0...3]) + ["Réunion d'équipe"] + Array(leave[4...]))),
         ("end-before-begin", "BEGIN:VCALENDAR\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
         ("html", "<!DOCTYPE html>\n<html><body>Connexion requise</body></html>\n"),
-        ("unknown-zone", calendar(leave + ["BEGIN:VEVENT", "UID:b@test", "DTSTART;TZID=Heure de Poitiers:20261201T090000",
-                                           "DTEND;TZID=Heure de Poitiers:20261201T100000", "SUMMARY:x", "END:VEVENT"])),
-        ("never-matches", calendar(["BEGIN:VEVENT", "UID:c@test", "DTSTART:20261201T090000Z", "DTEND:20261201T100000Z",
-                                    "RRULE:FREQ=DAILY;UNTIL=20250101T000000Z", "SUMMARY:x", "END:VEVENT"])),
+        (
+            "unknown-zone",
+            calendar(
+                leave + [
+                    "BEGIN:VEVENT", "UID:b@test", "DTSTART;TZID=Heure de Poitiers:20261201T090000",
+                    "DTEND;TZID=Heure de Poitiers:20261201T100000", "SUMMARY:x", "END:VEVENT",
+                ])
+        ),
+        (
+            "never-matches",
+            calendar([
+                "BEGIN:VEVENT", "UID:c@test", "DTSTART:20261201T090000Z", "DTEND:20261201T100000Z",
+                "RRULE:FREQ=DAILY;UNTIL=20250101T000000Z", "SUMMARY:x", "END:VEVENT",
+            ])
+        ),
     ]
 
     @Test(arguments: malformed.map(\.0))
@@ -77,9 +95,13 @@ import Testing
 
     @Test func aTimedEventIsNotAClosedDayAndNothingIsImported() async throws {
         let ws = try await centre()
-        let path = try write(ws, "mixed.ics", Self.calendar(Self.leave + [
-            "BEGIN:VEVENT", "UID:t@test", "DTSTART;TZID=Europe/Paris:20261224T140000",
-            "DTEND;TZID=Europe/Paris:20261224T180000", "SUMMARY:Fermeture à 14h", "END:VEVENT"]))
+        let path = try write(
+            ws, "mixed.ics",
+            Self.calendar(
+                Self.leave + [
+                    "BEGIN:VEVENT", "UID:t@test", "DTSTART;TZID=Europe/Paris:20261224T140000",
+                    "DTEND;TZID=Europe/Paris:20261224T180000", "SUMMARY:Fermeture à 14h", "END:VEVENT",
+                ]))
         let result = await ws.run("calendar", "import-closed", path)
         #expect(result.status == 1)
         #expect(result.errors.contains("line 10") && result.errors.contains("all-day"))
@@ -88,11 +110,16 @@ import Testing
 
     @Test func absencesWithRRuleAndExdateAreExpandedWithinThePeriod() async throws {
         let ws = try await centre()
-        let path = try write(ws, "roux.ics", Self.calendar(Self.leave + [
-            "BEGIN:VEVENT", "UID:w@test", "DTSTART;TZID=Europe/Paris:20261202T133000",
-            "DTEND;TZID=Europe/Paris:20261202T170000", "RRULE:FREQ=WEEKLY;BYDAY=WE",
-            "EXDATE;TZID=Europe/Paris:20261223T133000,20261230T133000", "SUMMARY:Supervision", "END:VEVENT"]))
-        let result = await ws.run("clinician", "absence", "import", "C-ROUX", path, "--from", "2026-12-01", "--to", "2027-01-31")
+        let path = try write(
+            ws, "roux.ics",
+            Self.calendar(
+                Self.leave + [
+                    "BEGIN:VEVENT", "UID:w@test", "DTSTART;TZID=Europe/Paris:20261202T133000",
+                    "DTEND;TZID=Europe/Paris:20261202T170000", "RRULE:FREQ=WEEKLY;BYDAY=WE",
+                    "EXDATE;TZID=Europe/Paris:20261223T133000,20261230T133000", "SUMMARY:Supervision", "END:VEVENT",
+                ]))
+        let result = await ws.run(
+            "clinician", "absence", "import", "C-ROUX", path, "--from", "2026-12-01", "--to", "2027-01-31")
         #expect(result.status == 0, "\(result.errors)")
         // Wednesdays 2 Dec 2026 - 27 Jan 2027 are 9; two are excluded; plus the leave.
         #expect(result.output.contains("Imported 8 absences of C-ROUX"))
@@ -100,8 +127,9 @@ import Testing
         #expect(list.output.contains("Mon 2026-12-21 00:00  Thu 2026-12-24 00:00  Congés"))
         #expect(list.output.contains("Wed 2027-01-06 13:30  Wed 2027-01-06 17:00  Supervision"))
         #expect(!list.output.contains("2026-12-23 13:30"))
-        #expect(await ws.run("clinician", "absence", "import", "C-ROUX", path, "--from", "2026-12-01", "--to", "2027-01-31")
-            .output.contains("8 already recorded"))
+        #expect(
+            await ws.run("clinician", "absence", "import", "C-ROUX", path, "--from", "2026-12-01", "--to", "2027-01-31")
+                .output.contains("8 already recorded"))
         #expect(await ws.run("clinician", "absence", "import", "C-NOBODY", path).status == 4)
     }
 
@@ -112,13 +140,15 @@ import Testing
         #expect(await ws.run("closed", "list").output.contains("Thu 2026-12-24  Veille de Noël"))
         #expect(await ws.run("closed", "add", "2026-12-24").output.contains("already closed"))
 
-        let days = await ws.run("clinician", "absence", "add", "C-ROUX", "2026-12-21", "2026-12-23", "--reason", "Congés")
+        let days = await ws.run(
+            "clinician", "absence", "add", "C-ROUX", "2026-12-21", "2026-12-23", "--reason", "Congés")
         #expect(days.status == 0, "\(days.errors)")
         #expect(days.output.contains("from Mon 2026-12-21 00:00 to Thu 2026-12-24 00:00"))
         let hours = await ws.run("clinician", "absence", "add", "C-ROUX", "2027-03-28 13:30", "2027-03-28T17:00")
         #expect(hours.status == 0, "\(hours.errors)")
         #expect(await ws.run("clinician", "absence", "add", "C-ROUX", "2026-12-23", "2026-12-21").status == 2)
-        #expect(await ws.run("clinician", "absence", "add", "C-ROUX", "2027-03-28 02:30", "2027-03-28 04:00").status == 2)
+        #expect(
+            await ws.run("clinician", "absence", "add", "C-ROUX", "2027-03-28 02:30", "2027-03-28 04:00").status == 2)
         let json = await ws.run("clinician", "absence", "list", "C-ROUX", "--format", "json")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
         // 13:30 on the day summer time starts is 11:30 UTC.

@@ -2,6 +2,7 @@ import CareModel
 import Foundation
 import Store
 import Testing
+
 @testable import ParcoursCLI
 
 /// Issue 15: the import commands end with a summary (imported, skipped and why, with file:line),
@@ -24,23 +25,28 @@ import Testing
     @Test func absenceImportSaysWhatItSkippedWithFileAndLine() async throws {
         let ws = try await helper.centre()
         let path = try helper.write(ws, "google.ics", Self.export)
-        let result = await ws.run("clinician", "absence", "import", "C-ROUX", path, "--from", "2026-12-01", "--to", "2027-01-31")
+        let result = await ws.run(
+            "clinician", "absence", "import", "C-ROUX", path, "--from", "2026-12-01", "--to", "2027-01-31")
         #expect(result.status == 0, "\(result.errors)")
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("Imported 1 absence of C-ROUX") == true)
         #expect(lines.first?.hasSuffix("0 already recorded.") == true)
-        #expect(lines.dropFirst().first == "Skipped: 1 cancelled occurrence, 1 absence repeated in the file, 3 parts that cannot matter:")
+        #expect(
+            lines.dropFirst().first
+                == "Skipped: 1 cancelled occurrence, 1 absence repeated in the file, 3 parts that cannot matter:")
         #expect(lines.contains { $0.hasPrefix("  \(path):4: X-WR-CALDESC: empty value; skipped") })
         #expect(lines.contains { $0.hasPrefix("  \(path):9: DESCRIPTION: empty value; skipped") })
         #expect(lines.contains { $0.hasPrefix("  \(path):10: LOCATION: empty value; skipped") })
-        let again = await ws.run("clinician", "absence", "import", "C-ROUX", path, "--from", "2026-12-01", "--to", "2027-01-31")
+        let again = await ws.run(
+            "clinician", "absence", "import", "C-ROUX", path, "--from", "2026-12-01", "--to", "2027-01-31")
         #expect(again.output.contains("Imported 0 absences") && again.output.contains("1 already recorded."))
     }
 
     @Test func closedDayImportSaysTheSameWay() async throws {
         let ws = try await helper.centre()
         let closures = CalendarImportCommandTests.calendar([
-            "BEGIN:VEVENT", "UID:a@test", "DTSTART;VALUE=DATE:20261224", "CLASS:", "SUMMARY:Veille de Noël", "END:VEVENT",
+            "BEGIN:VEVENT", "UID:a@test", "DTSTART;VALUE=DATE:20261224", "CLASS:", "SUMMARY:Veille de Noël",
+            "END:VEVENT",
             "BEGIN:VEVENT", "UID:b@test", "DTSTART;VALUE=DATE:20261224", "SUMMARY:Fermeture", "END:VEVENT",
         ])
         let path = try helper.write(ws, "closures.ics", closures)
@@ -54,10 +60,13 @@ import Testing
 
     @Test func aRefusalNamesTheRealPropertyAndLineAndImportsNothing() async throws {
         let ws = try await helper.centre()
-        let path = try helper.write(ws, "bad-rule.ics", CalendarImportCommandTests.calendar([
-            "BEGIN:VEVENT", "UID:a@test", "DESCRIPTION:", "DTSTART;VALUE=DATE:20261221", "RRULE:FREQ=WEEKLY;BYDAY=XX",
-            "SUMMARY:Congés", "END:VEVENT",
-        ]))
+        let path = try helper.write(
+            ws, "bad-rule.ics",
+            CalendarImportCommandTests.calendar([
+                "BEGIN:VEVENT", "UID:a@test", "DESCRIPTION:", "DTSTART;VALUE=DATE:20261221",
+                "RRULE:FREQ=WEEKLY;BYDAY=XX",
+                "SUMMARY:Congés", "END:VEVENT",
+            ]))
         let result = await ws.run("clinician", "absence", "import", "C-ROUX", path)
         #expect(result.status == 1)
         #expect(result.errors.contains("\(path): line 8: RRULE cannot be read"), "\(result.errors)")

@@ -2,6 +2,7 @@ import CareModel
 import Foundation
 import Store
 import Testing
+
 @testable import ParcoursCLI
 
 /// `parcours calendar subscribe | subscriptions | refresh | unsubscribe` (the refresh itself is
@@ -21,10 +22,12 @@ import Testing
 
         let refresh = await ws.run("calendar", "refresh", "--timeout", "2")
         #expect(refresh.status == 0, "\(refresh.errors)")
-        #expect(refresh.output.contains("Subscription 1 (C-ROUX): not read; the calendar at 127.0.0.1 could not be read"))
+        #expect(
+            refresh.output.contains("Subscription 1 (C-ROUX): not read; the calendar at 127.0.0.1 could not be read"))
         let list = await ws.run("calendar", "subscriptions", "--format", "json")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]])
-        #expect(rows.count == 1 && rows.first?["failures"] as? Int == 1 && rows.first?["clinician"] as? String == "C-ROUX")
+        #expect(
+            rows.count == 1 && rows.first?["failures"] as? Int == 1 && rows.first?["clinician"] as? String == "C-ROUX")
         #expect(await ws.run("calendar", "subscriptions").output.contains("never"))
 
         #expect(await ws.run("calendar", "unsubscribe", "1").output.contains("Ended subscription 1"))

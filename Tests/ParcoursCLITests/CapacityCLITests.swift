@@ -2,6 +2,7 @@ import CareModel
 import Foundation
 import Store
 import Testing
+
 @testable import ParcoursCLI
 
 /// `parcours report capacity` on a demo centre, and the demo's group booked after its intakes.
@@ -56,13 +57,17 @@ import Testing
         #expect(!grouped.isEmpty)
         for session in grouped {
             let intake = try #require(sessions.first { $0.patient == session.patient && $0.step == "intake" })
-            #expect(intake.end <= session.start, "\(session.patient): group on \(session.start) before intake \(intake.start)")
+            #expect(
+                intake.end <= session.start,
+                "\(session.patient): group on \(session.start) before intake \(intake.start)")
         }
         let json = await ws.run("report", "completion", "--by", "track", "--format", "json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
         let groups = try #require(object["groups"] as? [[String: Any]])
         let group = try #require(groups.first { $0["group"] as? String == "adult-trauma-group" })
-        let median = (group["intake_to_therapy_median"] as? Double) ?? (group["intake_to_therapy_median"] as? Int).map(Double.init)
+        let median =
+            (group["intake_to_therapy_median"] as? Double)
+            ?? (group["intake_to_therapy_median"] as? Int).map(Double.init)
         #expect(median.map { $0 >= 0 } ?? true)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// Colour only on a terminal, never with NO_COLOR, and every escape written by one helper.
@@ -8,8 +9,10 @@ import Testing
 
     /// Commands whose output has coloured words on a terminal (OK, PROBLEM, OVERDUE, LATE).
     static func commands(_ code: String) -> [[String]] {
-        [["doctor"], ["waitlist"], ["status", code], ["agenda", "--week", "2026-W49"], ["patient", "list"],
-         ["audit", "--limit", "5"], ["book", code, "--next", "--dry-run"], ["clinician", "list"]]
+        [
+            ["doctor"], ["waitlist"], ["status", code], ["agenda", "--week", "2026-W49"], ["patient", "list"],
+            ["audit", "--limit", "5"], ["book", code, "--next", "--dry-run"], ["clinician", "list"],
+        ]
     }
 
     @Test func noEscapeWithNoColourSetOrWithoutATerminal() async throws {
@@ -22,12 +25,14 @@ import Testing
         for (name, console) in plainConsoles {
             for command in Self.commands(code) {
                 let result = await ws.run(arguments: command, console: console())
-                #expect(!result.output.contains(Self.escape) && !result.errors.contains(Self.escape), "\(name): \(command)")
+                #expect(
+                    !result.output.contains(Self.escape) && !result.errors.contains(Self.escape), "\(name): \(command)")
             }
         }
         // The same commands do colour on a terminal, NO_COLOR empty counting as unset (no-color.org).
         for environment in [[:], ["NO_COLOR": ""]] {
-            let doctor = await ws.run(arguments: ["doctor"], console: .capture(terminal: true, environment: environment))
+            let doctor = await ws.run(
+                arguments: ["doctor"], console: .capture(terminal: true, environment: environment))
             #expect(doctor.output.contains("\(Self.escape)[32mOK\(Self.escape)[0m"), "\(environment): \(doctor.output)")
         }
     }
@@ -42,7 +47,9 @@ import Testing
         #expect(lines.count == 4)
         #expect(lines[3].contains(Self.escape))
         // The last column starts at the same screen column on every line, escapes taking no room.
-        let visible = lines.map { $0.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression) }
+        let visible = lines.map {
+            $0.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+        }
         let starts = zip([visible[0], visible[2], visible[3]], ["WHAT", "version", "sessions"]).map { line, word in
             line.range(of: word).map { line.distance(from: line.startIndex, to: $0.lowerBound) }
         }

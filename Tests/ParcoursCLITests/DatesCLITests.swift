@@ -1,13 +1,15 @@
 import CareModel
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// Days and times typed in ISO or French form on every option, and shown to people on the
 /// centre's wall clock with the weekday.
 @Suite struct DatesCLITests {
     static let goodDays: [(String, LocalDate?)] = [
-        ("2027-02-03", LocalDate(year: 2027, month: 2, day: 3)), ("03/02/2027", LocalDate(year: 2027, month: 2, day: 3)),
+        ("2027-02-03", LocalDate(year: 2027, month: 2, day: 3)),
+        ("03/02/2027", LocalDate(year: 2027, month: 2, day: 3)),
         ("3/2/2027", LocalDate(year: 2027, month: 2, day: 3)), ("2028-02-29", LocalDate(year: 2028, month: 2, day: 29)),
     ]
     static let badDays = ["2027-02-30", "29/02/2027", "03-02-2027", "2027/02/03", "03/02/27", "tomorrow", ""]
@@ -34,7 +36,10 @@ import Testing
             #expect("\(moment.day) \(moment.time.map(\.description) ?? "-")" == expected, "\(text)")
         }
         #expect(try Parse.moment("02/12/2026").time == nil)
-        for text in ["2027-02-03", "2027-02-03 14", "2027-02-03 25:00", "2027-02-03 14h3", "14:00 2027-02-03", "28/03/2027 02h30"] {
+        for text in [
+            "2027-02-03", "2027-02-03 14", "2027-02-03 25:00", "2027-02-03 14h3", "14:00 2027-02-03",
+            "28/03/2027 02h30",
+        ] {
             #expect(throws: ArgumentValueError.self, "\(text)") { try Parse.dateTime(text) }
         }
         #expect(try Parse.week("2027-W05") == #require(LocalDate(year: 2027, month: 2, day: 1)))
@@ -51,7 +56,10 @@ import Testing
             (["closed", "list", "--from", "2027-13-01"], "--from", "2026-11-26"),
             (["closed", "add", "2027.05.07"], "<date>", "26/11/2026"),
             (["audit", "--since", "yesterday"], "--since", "26/11/2026"),
-            (["patient", "add", "--birth", "12-03-1988", "--category", "migrant", "--source", "ngo"], "--birth", "26/11/2026"),
+            (
+                ["patient", "add", "--birth", "12-03-1988", "--category", "migrant", "--source", "ngo"], "--birth",
+                "26/11/2026"
+            ),
             (["move", "A-0000", "--to", "2027-02-03"], "--to", "03/02/2027 14h"),
             (["move", "A-0000", "--to", "28/03/2027 02h30"], "--to", "does not exist"),
             (["clinician", "absence", "add", "C-ROUX", "2027-02-03 14h", "soon"], "<to>", "02/12/2026 13h30"),
@@ -80,8 +88,11 @@ import Testing
         let ws = try Workspace()
         let today = "2027-03-15"
         #expect(await ws.run(arguments: ["demo", "--patients", "20"], today: today).status == 0)
-        let add = await ws.run(arguments: ["patient", "add", "--birth", "1990-05-05", "--category", "accident-disaster",
-                                           "--source", "hospital-emergency", "--referred", "12/03/2027"], today: today)
+        let add = await ws.run(
+            arguments: [
+                "patient", "add", "--birth", "1990-05-05", "--category", "accident-disaster",
+                "--source", "hospital-emergency", "--referred", "12/03/2027",
+            ], today: today)
         let code = try #require(add.output.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
         #expect(await ws.run(arguments: ["enrol", code, "adult-accident-disaster-emdr"], today: today).status == 0)
         let booked = await ws.run(arguments: ["book", code], today: today)
@@ -108,9 +119,11 @@ import Testing
             let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][(local.weekday ?? 1) - 1]
             let day = String(format: "%@ %04d-%02d-%02d", weekday, local.year ?? 0, local.month ?? 0, local.day ?? 0)
             let hour = String(format: "%02d:%02d-", local.hour ?? 0, local.minute ?? 0)
-            let utcHour = String(format: "%02d:%02d-", utc.component(.hour, from: start), utc.component(.minute, from: start))
+            let utcHour = String(
+                format: "%02d:%02d-", utc.component(.hour, from: start), utc.component(.minute, from: start))
             if first.map({ start < $0.start }) ?? true { first = (start, day) }
-            let line = try #require(booked.output.split(separator: "\n").first { $0.hasPrefix(id) }, "\(id) not in\n\(booked.output)")
+            let line = try #require(
+                booked.output.split(separator: "\n").first { $0.hasPrefix(id) }, "\(id) not in\n\(booked.output)")
             #expect(line.contains(day) && line.contains(hour), "\(line) should show \(day) \(hour)")
             #expect(!line.contains(utcHour), "\(line) shows the UTC hour \(utcHour)")
         }

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import ParcoursCLI
 import Store
 import StoreTesting
+import Testing
+
+@testable import ParcoursCLI
 
 /// A small tmpfs mounted for one test, so the disk can be filled to any point: the real
 /// ENOSPC path of SQLite and of Parcours, not a simulation. Needs root (CI runs as root); the
@@ -12,15 +13,18 @@ final class SmallDisk {
 
     static let available: Bool = {
         guard getuid() == 0 else { return false }
-        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-probe-\(UUID().uuidString)").path
+        let probe = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-probe-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: probe) }
         guard (try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)) != nil,
-              run("/bin/mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", probe) else { return false }
+            run("/bin/mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", probe)
+        else { return false }
         return run("/bin/umount", probe)
     }()
 
     init(megabytes: Int) throws {
-        mountPoint = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-disk-\(UUID().uuidString)").path
+        mountPoint =
+            FileManager.default.temporaryDirectory.appendingPathComponent("parcours-disk-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
         guard Self.run("/bin/mount", "-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", mountPoint) else {
             throw CLIError.cannotWrite(path: mountPoint, detail: "mount failed")
@@ -75,13 +79,16 @@ final class SmallDisk {
 /// exactly as it was and exited non-zero; a batch books each patient whole or not at all.
 @Suite(.serialized, .enabled(if: SmallDisk.available)) struct DiskFullTests {
     /// The demo centre plus waiting patients, one with an identity, a backup, then one more room.
-    static func centre() async throws -> (ws: Workspace, book: String, forget: String, waiting: [String], backup: String) {
+    static func centre() async throws -> (
+        ws: Workspace, book: String, forget: String, waiting: [String], backup: String
+    ) {
         let ws = try await Workspace.demoCentre()
         var codes: [String] = []
         for n in 0..<5 {
-            let add = await ws.run("patient", "add", "--birth", "1990-05-0\(n + 1)", "--category", "accident-disaster",
-                                   "--source", "hospital-emergency", "--referred", "2026-11-2\(n)",
-                                   "--given-name", "Nom\(n)", "--family-name", "Famille\(n)", "--phone", "06 00 00 00 0\(n)")
+            let add = await ws.run(
+                "patient", "add", "--birth", "1990-05-0\(n + 1)", "--category", "accident-disaster",
+                "--source", "hospital-emergency", "--referred", "2026-11-2\(n)",
+                "--given-name", "Nom\(n)", "--family-name", "Famille\(n)", "--phone", "06 00 00 00 0\(n)")
             let code = try #require(add.output.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
             #expect(await ws.run("enrol", code, "adult-accident-disaster-emdr").status == 0)
             codes.append(code)
@@ -97,14 +104,17 @@ final class SmallDisk {
     func sessions(_ path: String) throws -> [String: Int] {
         let rows = try ParcoursStore.openReadOnly(at: path).stringsForTesting(
             "SELECT patient || ' ' || count(*) FROM appointment WHERE status = 'booked' GROUP BY patient")
-        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in
-            let parts = row.split(separator: " ")
-            return parts.count == 2 ? (String(parts[0]), Int(parts[1]) ?? 0) : nil
-        })
+        return Dictionary(
+            uniqueKeysWithValues: rows.compactMap { row in
+                let parts = row.split(separator: " ")
+                return parts.count == 2 ? (String(parts[0]), Int(parts[1]) ?? 0) : nil
+            })
     }
 
     /// Runs `command` on a copy of the centre with about `free` bytes left on the disk.
-    func attempt(_ ws: Workspace, _ disk: SmallDisk, _ command: [String], free: Int) async throws -> (status: Int32, db: String) {
+    func attempt(
+        _ ws: Workspace, _ disk: SmallDisk, _ command: [String], free: Int
+    ) async throws -> (status: Int32, db: String) {
         disk.empty()
         let db = disk.mountPoint + "/parcours.sqlite"
         try FileManager.default.copyItem(atPath: ws.db, toPath: db)
@@ -124,7 +134,10 @@ final class SmallDisk {
         let operations: [(String, [String], [Int])] = [
             ("book", ["book", book], small),
             ("forget", ["patient", "forget", forget, "--reason", "letter"], small),
-            ("restore", ["restore", backup], Array(stride(from: 0, through: 2048 * 1024, by: 128 * 1024)) + [4096 * 1024]),
+            (
+                "restore", ["restore", backup],
+                Array(stride(from: 0, through: 2048 * 1024, by: 128 * 1024)) + [4096 * 1024]
+            ),
         ]
         for (name, command, points) in operations {
             var outcomes: [Int32] = []
@@ -135,7 +148,9 @@ final class SmallDisk {
                 if status == 0 {
                     #expect(after != before, "\(name) with \(free) bytes free said done but changed nothing")
                 } else {
-                    #expect(after == before, "\(name) with \(free) bytes free failed (exit \(status)) but changed the database")
+                    #expect(
+                        after == before,
+                        "\(name) with \(free) bytes free failed (exit \(status)) but changed the database")
                 }
             }
             #expect(outcomes.contains { $0 != 0 } && outcomes.last == 0, "\(name): \(outcomes)")
@@ -154,7 +169,8 @@ final class SmallDisk {
                 #expect(result.status == 1 && result.errors.contains("the disk is full"), "\(result.errors)")
                 #expect(left == [], "a failed backup left \(left)")
             }
-            #expect((result.status == 0) == (free == 4096 * 1024), "backup with \(free) bytes free: exit \(result.status)")
+            #expect(
+                (result.status == 0) == (free == 4096 * 1024), "backup with \(free) bytes free: exit \(result.status)")
         }
 
         // The batch: each waiting patient fully booked or not at all, and exit 0 only if all were.
@@ -166,7 +182,8 @@ final class SmallDisk {
             let (status, db) = try await attempt(ws, disk, ["schedule", "--waitlist"], free: free)
             let booked = try sessions(db)
             for code in waiting {
-                #expect(booked[code] == nil || booked[code] == series[code], "\(code) half-booked with \(free) bytes free")
+                #expect(
+                    booked[code] == nil || booked[code] == series[code], "\(code) half-booked with \(free) bytes free")
             }
             let all = waiting.allSatisfy { booked[$0] == series[$0] }
             #expect((status == 0) == all, "schedule with \(free) bytes free: exit \(status), all booked \(all)")

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import ParcoursCLI
 import Store
 import StoreTesting
+import Testing
+
+@testable import ParcoursCLI
 
 /// `parcours doctor`: a clean centre passes, and each kind of damage is named by the right check.
 @Suite struct DoctorCommandTests {
@@ -18,7 +19,10 @@ import StoreTesting
     func failing(_ ws: Workspace) async throws -> (status: Int32, names: Set<String>, report: String) {
         let result = await ws.run("doctor", "--format", "json")
         struct Report: Decodable {
-            struct Check: Decodable { var name: String; var problems: Int }
+            struct Check: Decodable {
+                var name: String
+                var problems: Int
+            }
             var ok: Bool
             var checks: [Check]
         }
@@ -31,8 +35,10 @@ import StoreTesting
         let ws = try await demo()
         let result = await ws.run("doctor")
         #expect(result.status == 0, "\(result.output)\(result.errors)")
-        for check in ["integrity", "foreign-keys", "schema", "schema-objects", "double-bookings", "duplicate-sessions",
-                      "sessions-without-clinician", "ended-pathway-bookings", "calendar", "overrides", "series"] {
+        for check in [
+            "integrity", "foreign-keys", "schema", "schema-objects", "double-bookings", "duplicate-sessions",
+            "sessions-without-clinician", "ended-pathway-bookings", "calendar", "overrides", "series",
+        ] {
             let line = result.output.split(separator: "\n").first { $0.hasPrefix(check + " ") }
             #expect(line?.contains(" OK ") == true, "\(check): \(line ?? "missing")")
         }
@@ -41,9 +47,12 @@ import StoreTesting
     @Test func droppedGuardsAndAnOverlappingSessionAreReported() async throws {
         let ws = try await demo()
         let store = try ParcoursStore.open(at: ws.db)
-        let victim = try #require(try store.stringsForTesting(
-            "SELECT id FROM appointment WHERE status = 'booked' AND cohort IS NULL ORDER BY id LIMIT 1").first)
-        try store.executeForTesting("""
+        let victim = try #require(
+            try store.stringsForTesting(
+                "SELECT id FROM appointment WHERE status = 'booked' AND cohort IS NULL ORDER BY id LIMIT 1"
+            ).first)
+        try store.executeForTesting(
+            """
             DROP TRIGGER appointment_no_double_booking_on_insert;
             DROP TRIGGER appointment_clinician_no_double_booking;
             INSERT INTO appointment (id, patient, track, step, occurrence, start_utc, end_utc, room, interpreter, status,
@@ -56,7 +65,9 @@ import StoreTesting
         let found = try await failing(ws)
         #expect(found.status == 1)
         // The copy overlaps its original, so the series check finds them out of order too.
-        #expect(found.names == ["schema-objects", "double-bookings", "duplicate-sessions", "calendar", "series"], "\(found.report)")
+        #expect(
+            found.names == ["schema-objects", "double-bookings", "duplicate-sessions", "calendar", "series"],
+            "\(found.report)")
         #expect(found.report.contains("A-PLANTED"))
         #expect(found.report.contains("trigger appointment_no_double_booking_on_insert is missing"))
     }
@@ -65,7 +76,8 @@ import StoreTesting
         let ws = try await demo()
         let store = try ParcoursStore.open(at: ws.db)
         try store.executeWithoutForeignKeysForTesting(
-            "UPDATE appointment_clinician SET clinician = 'C-GONE' WHERE rowid = (SELECT min(rowid) FROM appointment_clinician)")
+            "UPDATE appointment_clinician SET clinician = 'C-GONE' WHERE rowid = (SELECT min(rowid) FROM appointment_clinician)"
+        )
         let found = try await failing(ws)
         #expect(found.status == 1)
         #expect(found.names.contains("foreign-keys"), "\(found.report)")
@@ -77,7 +89,8 @@ import StoreTesting
     @Test func aBookingLeftAfterADropOutIsReported() async throws {
         let ws = try await demo()
         let store = try ParcoursStore.open(at: ws.db)
-        try store.executeForTesting("""
+        try store.executeForTesting(
+            """
             UPDATE enrolment SET state = 'dropped-out' WHERE patient = (
                 SELECT patient FROM appointment WHERE status = 'booked' AND cohort IS NULL ORDER BY id LIMIT 1)
             """)

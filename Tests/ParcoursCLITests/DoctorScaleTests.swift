@@ -1,9 +1,10 @@
 import Benchmarks
 import Foundation
-import Testing
-@testable import ParcoursCLI
 import Store
 import StoreTesting
+import Testing
+
+@testable import ParcoursCLI
 
 /// `parcours doctor` on a generated centre: nothing found on a valid calendar, the first session
 /// of each kind of problem named, `--fast` limited to the file's own checks.
@@ -22,7 +23,8 @@ import StoreTesting
 
         // Two kinds planted: a session at 07:00 (outside hours) and a closed day under another.
         let store = try ParcoursStore.open(at: ws.db)
-        try store.executeForTesting("""
+        try store.executeForTesting(
+            """
             UPDATE appointment SET start_utc = '2025-01-07T06:00:00Z', end_utc = '2025-01-07T07:00:00Z' WHERE id = 'A-22223-0';
             INSERT INTO closed_day (date, label) VALUES ('2025-01-13', 'planted');
             """)

@@ -3,6 +3,7 @@ import CareModel
 import FeedServer
 import Store
 import Testing
+
 @testable import ParcoursCLI
 
 /// The libraries say what went wrong; only the front end says which command puts it right, so
@@ -22,7 +23,8 @@ import Testing
     ]
 
     @Test func storeBookingAndFeedServerErrorsNameNoCommandOrOption() {
-        let descriptions = Self.storeErrors.map(\.description) + Self.bookingErrors.map(\.description)
+        let descriptions =
+            Self.storeErrors.map(\.description) + Self.bookingErrors.map(\.description)
             + [FeedServerError.scopeMissing(kind: "clinician", id: "C-GONE").description]
         for text in descriptions {
             #expect(!text.contains("parcours "), "a library error names a command: \(text)")
@@ -31,12 +33,16 @@ import Testing
     }
 
     @Test func theCLIAddsTheCommandThatPutsItRight() {
-        #expect(StoreError.missingDatabase(path: "p.sqlite").message
-            == "no database at p.sqlite; run `parcours init` first or pass --db")
-        #expect(StoreError.notFound(kind: "clinician", id: "C-NOBODY").message
-            == "no clinician 'C-NOBODY'; check the id (parcours clinician list)")
+        #expect(
+            StoreError.missingDatabase(path: "p.sqlite").message
+                == "no database at p.sqlite; run `parcours init` first or pass --db")
+        #expect(
+            StoreError.notFound(kind: "clinician", id: "C-NOBODY").message
+                == "no clinician 'C-NOBODY'; check the id (parcours clinician list)")
         #expect(StoreError.fileExists(path: "b.sqlite").message.contains("pass --force to replace it"))
-        #expect(BookingError.patientNotFound("P-ZZZZ").message == "no patient 'P-ZZZZ'; check the code (parcours patient list)")
+        #expect(
+            BookingError.patientNotFound("P-ZZZZ").message
+                == "no patient 'P-ZZZZ'; check the code (parcours patient list)")
         #expect(BookingError.notEnrolled("P-ZZZZ").message.hasSuffix("enrol first (parcours enrol P-ZZZZ TRACK)"))
         #expect(BookingError.store(.missingDatabase(path: "p.sqlite")).message.contains("parcours init"))
     }

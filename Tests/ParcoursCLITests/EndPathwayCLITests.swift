@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// `parcours drop-out` and `parcours refer-out`: the pathway ends and its booked sessions go back.
@@ -36,7 +37,9 @@ import Testing
         let afterEnd = try ws.contents()
         let again = await ws.run("drop-out", code, "--reason", "again")
         #expect(again.status != 0)
-        #expect(again.errors.contains("enrolment is referred out; to take the patient back, start a new enrolment"), "\(again.errors)")
+        #expect(
+            again.errors.contains("enrolment is referred out; to take the patient back, start a new enrolment"),
+            "\(again.errors)")
         #expect(try ws.contents() == afterEnd)
     }
 }

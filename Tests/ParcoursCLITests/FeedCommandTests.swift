@@ -3,13 +3,15 @@ import Foundation
 import ICalendar
 import Store
 import Testing
+
 @testable import ParcoursCLI
 
 /// `parcours export`: feeds written from appointments saved in the store, read back by libical.
 @Suite struct FeedCommandTests {
     /// Paris wall-clock instant.
     static func at(_ day: String, _ hour: Int) -> Date {
-        CalendarFiles.midnight(LocalDate(parsing: day) ?? LocalDate(daysSinceEpoch: 0)).addingTimeInterval(Double(hour * 3600))
+        CalendarFiles.midnight(LocalDate(parsing: day) ?? LocalDate(daysSinceEpoch: 0)).addingTimeInterval(
+            Double(hour * 3600))
     }
 
     /// A centre with C-ROUX and C-MOREAU, room R-201, one domestic-violence patient (named, with a
@@ -18,27 +20,37 @@ import Testing
         let ws = try Workspace()
         #expect(await ws.run("init").status == 0)
         for (id, name) in [("C-ROUX", "Dr Anne Roux"), ("C-MOREAU", "Claire Moreau")] {
-            let r = await ws.run("clinician", "add", id, "--name", name, "--role", "psychologist", "--skills", "tf-cbt",
-                                 "--hours", "mon-fri 09:00-17:00")
+            let r = await ws.run(
+                "clinician", "add", id, "--name", name, "--role", "psychologist", "--skills", "tf-cbt",
+                "--hours", "mon-fri 09:00-17:00")
             #expect(r.status == 0, "\(r.errors)")
         }
         #expect(await ws.run("room", "add", "R-201", "--name", "Bureau 201", "--capacity", "2").status == 0)
-        let added = await ws.run(arguments: ["patient", "add", "--birth", "1988-03-12", "--category", "domestic-violence",
-                                             "--source", "legal-aid", "--referred", "2026-11-20", "--given-name", "Léa",
-                                             "--family-name", "Fontaine", "--phone", "06 11 22 33 44"]
-                                 + (safeChannels.map { ["--safe-channels", $0] } ?? []))
+        let added = await ws.run(
+            arguments: [
+                "patient", "add", "--birth", "1988-03-12", "--category", "domestic-violence",
+                "--source", "legal-aid", "--referred", "2026-11-20", "--given-name", "Léa",
+                "--family-name", "Fontaine", "--phone", "06 11 22 33 44",
+            ]
+                + (safeChannels.map { ["--safe-channels", $0] } ?? []))
         #expect(added.status == 0, "\(added.errors)")
         let code = try #require(added.output.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
         let store = try ParcoursStore.open(at: ws.db)
-        func session(_ id: String, _ step: String, _ occurrence: Int, _ day: String, _ clinician: ClinicianID) -> Appointment {
-            Appointment(id: AppointmentID(id), patient: PatientCode(code), track: "adult-domestic-violence", step: StepID(step),
-                        occurrence: occurrence, start: Self.at(day, 14), end: Self.at(day, 15), clinicians: [clinician],
-                        room: "R-201")
+        func session(
+            _ id: String, _ step: String, _ occurrence: Int, _ day: String, _ clinician: ClinicianID
+        ) -> Appointment {
+            Appointment(
+                id: AppointmentID(id), patient: PatientCode(code), track: "adult-domestic-violence", step: StepID(step),
+                occurrence: occurrence, start: Self.at(day, 14), end: Self.at(day, 15), clinicians: [clinician],
+                room: "R-201")
         }
-        try store.addAppointments([session("A-1", "intake", 1, "2026-12-01", "C-ROUX"),
-                                   session("A-2", "therapy", 3, "2026-12-08", "C-ROUX"),
-                                   session("A-3", "follow-up", 1, "2027-03-01", "C-MOREAU")],
-                                  actor: Actor(name: "test"))
+        try store.addAppointments(
+            [
+                session("A-1", "intake", 1, "2026-12-01", "C-ROUX"),
+                session("A-2", "therapy", 3, "2026-12-08", "C-ROUX"),
+                session("A-3", "follow-up", 1, "2027-03-01", "C-MOREAU"),
+            ],
+            actor: Actor(name: "test"))
         return (ws, code)
     }
 
@@ -49,15 +61,21 @@ import Testing
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("2 sessions"))
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        let events = try CalendarImporter().events(inICS: Array(bytes), from: Self.at("2026-01-01", 0), to: Self.at("2028-01-01", 0))
+        let events = try CalendarImporter().events(
+            inICS: Array(bytes), from: Self.at("2026-01-01", 0), to: Self.at("2028-01-01", 0))
         let timed = events.filter { if case .timed = $0.timing { true } else { false } }
         #expect(timed.map(\.summary) == ["Intake assessment · \(code)", "TF-CBT session 3/10 · \(code)"])
-        #expect(timed.map(\.timing) == [.timed(start: Self.at("2026-12-01", 14), end: Self.at("2026-12-01", 15)),
-                                        .timed(start: Self.at("2026-12-08", 14), end: Self.at("2026-12-08", 15))])
+        #expect(
+            timed.map(\.timing) == [
+                .timed(start: Self.at("2026-12-01", 14), end: Self.at("2026-12-01", 15)),
+                .timed(start: Self.at("2026-12-08", 14), end: Self.at("2026-12-08", 15)),
+            ])
         #expect(timed.allSatisfy { $0.location == "Bureau 201" })
         let text = String(decoding: bytes, as: UTF8.self)
-        for secret in ["Léa", "Fontaine", "06 11 22 33 44", "0611223344", "domestic", "violence", "adult-domestic-violence",
-                       "legal-aid", "1988"] {
+        for secret in [
+            "Léa", "Fontaine", "06 11 22 33 44", "0611223344", "domestic", "violence", "adult-domestic-violence",
+            "legal-aid", "1988",
+        ] {
             #expect(text.range(of: secret, options: .caseInsensitive) == nil, "\(secret) leaked into the feed")
         }
         #expect(text.contains("CATEGORIES:therapy\r\n") && text.contains("CLASS:CONFIDENTIAL\r\n"))
@@ -143,7 +161,8 @@ import Testing
         for file in files {
             let data = try Data(contentsOf: dir.appendingPathComponent(file))
             #expect(throws: Never.self) {
-                try CalendarImporter().events(inICS: Array(data), from: Self.at("2026-01-01", 0), to: Self.at("2031-01-01", 0))
+                try CalendarImporter().events(
+                    inICS: Array(data), from: Self.at("2026-01-01", 0), to: Self.at("2031-01-01", 0))
             }
         }
         let moreau = await ws.run("clinician", "absence", "list", "C-MOREAU", "--format", "json")
@@ -153,9 +172,11 @@ import Testing
 
     @Test func helpShowsAnExampleOnEveryNewLeafCommand() async throws {
         let ws = try Workspace()
-        for command in [["export"], ["calendar", "import-closed"], ["closed", "add"], ["closed", "list"],
-                        ["clinician", "absence", "add"], ["clinician", "absence", "import"], ["clinician", "absence", "list"],
-                        ["bench", "ics"]] {
+        for command in [
+            ["export"], ["calendar", "import-closed"], ["closed", "add"], ["closed", "list"],
+            ["clinician", "absence", "add"], ["clinician", "absence", "import"], ["clinician", "absence", "list"],
+            ["bench", "ics"],
+        ] {
             let help = await ws.run(arguments: command + ["--help"])
             #expect(help.status == 0)
             #expect(help.output.contains("Example:"), "\(command) help has no example")
@@ -164,6 +185,8 @@ import Testing
 
     /// The values of every `NAME:` line of a feed (unfolded lines are short enough here).
     static func values(_ name: String, in text: String) -> [String] {
-        text.components(separatedBy: "\r\n").filter { $0.hasPrefix(name + ":") }.map { String($0.dropFirst(name.count + 1)) }
+        text.components(separatedBy: "\r\n").filter { $0.hasPrefix(name + ":") }.map {
+            String($0.dropFirst(name.count + 1))
+        }
     }
 }

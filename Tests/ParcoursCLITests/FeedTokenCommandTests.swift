@@ -4,6 +4,7 @@ import Foundation
 import PathwayEngine
 import Store
 import Testing
+
 @testable import ParcoursCLI
 
 /// `parcours feed ...` and `parcours clinician deactivate`: tokens shown once, stored as hashes.
@@ -11,8 +12,9 @@ import Testing
     func centre() async throws -> Workspace {
         let ws = try Workspace()
         #expect(await ws.run("init").status == 0)
-        let r = await ws.run("clinician", "add", "C-ROUX", "--name", "Dr Anne Roux", "--role", "psychologist",
-                             "--hours", "mon-fri 09:00-17:00")
+        let r = await ws.run(
+            "clinician", "add", "C-ROUX", "--name", "Dr Anne Roux", "--role", "psychologist",
+            "--hours", "mon-fri 09:00-17:00")
         #expect(r.status == 0, "\(r.errors)")
         return ws
     }
@@ -25,7 +27,8 @@ import Testing
 
     @Test func createPrintsTheURLOnceAndListNeverShowsTheToken() async throws {
         let ws = try await centre()
-        let created = await ws.run("feed", "create", "--clinician", "C-ROUX", "--public-url", "https://parcours.example.fr/")
+        let created = await ws.run(
+            "feed", "create", "--clinician", "C-ROUX", "--public-url", "https://parcours.example.fr/")
         #expect(created.status == 0, "\(created.errors)")
         #expect(created.output.contains("https://parcours.example.fr/feeds/"))
         let token = try #require(extractToken(in: created.output))
@@ -67,7 +70,8 @@ import Testing
     @Test func createNeedsExactlyOneScopeAndAWebAddress() async throws {
         let ws = try await centre()
         #expect(await ws.run("feed", "create").status == 2)
-        #expect(await ws.run("feed", "create", "--clinician", "C-ROUX", "--public-url", "parcours.example.fr").status != 0)
+        #expect(
+            await ws.run("feed", "create", "--clinician", "C-ROUX", "--public-url", "parcours.example.fr").status != 0)
         #expect(await ws.run("feed", "create", "--room", "R-NONE").status == 4)
     }
 
@@ -79,8 +83,9 @@ import Testing
         let catalog = try TrackCatalog.load(directory: URL(fileURLWithPath: Workspace.pathways))
         let today = try #require(LocalDate(year: 2026, month: 11, day: 26))
         let now = try #require(ClinicTimeZone.paris.instant(on: today, at: LocalTime(hour: 12) ?? .midnight))
-        let feeds = DemoFeeds(calendars: URL(fileURLWithPath: "/nonexistent"), store: store, catalog: catalog,
-                              actor: Actor(name: "test"), today: today, now: now)
+        let feeds = DemoFeeds(
+            calendars: URL(fileURLWithPath: "/nonexistent"), store: store, catalog: catalog,
+            actor: Actor(name: "test"), today: today, now: now)
         let subscription = try feeds.subscribeBusiest(publicBase: "https://parcours.example.fr")
 
         #expect(subscription.url.hasPrefix("https://parcours.example.fr/feeds/") && subscription.url.hasSuffix(".ics"))
@@ -90,7 +95,8 @@ import Testing
         #expect(subscription.sessions > 0)
         let composer = CalendarFiles.composer(catalog: catalog, rooms: try store.rooms())
         for clinician in try store.clinicians() {
-            let sessions = try StoreFeeds.ics(.clinician(clinician), store: store, composer: composer, now: now).sessions
+            let sessions = try StoreFeeds.ics(.clinician(clinician), store: store, composer: composer, now: now)
+                .sessions
             #expect(sessions <= subscription.sessions, "\(clinician.id) has more sessions than the chosen clinician")
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// `--help` is where a secretary looks first: every command, group or leaf, shows an example of
@@ -11,7 +12,9 @@ import Testing
         #expect(tree.count > 60, "the walk must reach the nested commands: \(tree.count)")
         for node in tree {
             let examples = HelpExamples.examples(in: node.type.configuration.discussion)
-            let own = examples.first { Array(ShellWords.split($0).prefix(node.path.count + 1)) == ["parcours"] + node.path }
+            let own = examples.first {
+                Array(ShellWords.split($0).prefix(node.path.count + 1)) == ["parcours"] + node.path
+            }
             #expect(own != nil, "`\(node.name) --help` has no example starting with `\(node.name)`; it has \(examples)")
             let help = ParcoursCommand.helpMessage(for: node.type, columns: 10_000)
             #expect(help.contains("Example"), "`\(node.name) --help` does not print its examples")
@@ -26,7 +29,10 @@ import Testing
         for heading in ["FRONT DESK", "CLINICIAN", "COORDINATOR", "ADMINISTRATION", "DEMO AND MEASUREMENT"] {
             let range = help.range(of: "\(heading) SUBCOMMANDS:")
             #expect(range != nil, "no \(heading) group in --help")
-            if let range { #expect(range.lowerBound >= previous, "\(heading) is out of order"); previous = range.lowerBound }
+            if let range {
+                #expect(range.lowerBound >= previous, "\(heading) is out of order")
+                previous = range.lowerBound
+            }
         }
         for command in configuration.subcommands {
             let name = command.configuration.commandName ?? ""
@@ -43,7 +49,8 @@ import Testing
                 do {
                     _ = try ParcoursCommand.parseAsRoot(Array(words.dropFirst()))
                 } catch {
-                    Issue.record("`\(example)` (help of \(node.name)) does not parse: \(ParcoursCommand.message(for: error))")
+                    Issue.record(
+                        "`\(example)` (help of \(node.name)) does not parse: \(ParcoursCommand.message(for: error))")
                 }
             }
         }
@@ -159,17 +166,25 @@ enum ShellWords {
         var escaped = false
         for c in line {
             if escaped {
-                word.append(c); escaped = false; inWord = true
+                word.append(c)
+                escaped = false
+                inWord = true
             } else if let q = quote {
                 if c == q { quote = nil } else if c == "\\" && q == "\"" { escaped = true } else { word.append(c) }
             } else if c == "\\" {
                 escaped = true
             } else if c == "\"" || c == "'" {
-                quote = c; inWord = true
+                quote = c
+                inWord = true
             } else if c == " " || c == "\t" {
-                if inWord { words.append(word); word = ""; inWord = false }
+                if inWord {
+                    words.append(word)
+                    word = ""
+                    inWord = false
+                }
             } else {
-                word.append(c); inWord = true
+                word.append(c)
+                inWord = true
             }
         }
         if inWord { words.append(word) }

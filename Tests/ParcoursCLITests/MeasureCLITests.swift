@@ -1,13 +1,15 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// `parcours measure` and the measurement points `status` shows.
 @Suite struct MeasureCLITests {
     func registerAndEnrol(_ ws: Workspace) async throws -> String {
         _ = await ws.run("init")
-        let added = await ws.run("patient", "add", "--birth", "1988-03-12", "--category", "domestic-violence",
-                                 "--source", "legal-aid", "--referred", "2026-11-20")
+        let added = await ws.run(
+            "patient", "add", "--birth", "1988-03-12", "--category", "domestic-violence",
+            "--source", "legal-aid", "--referred", "2026-11-20")
         #expect(added.status == 0, "\(added.errors)")
         let code = try #require(added.output.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
         #expect(await ws.run("enrol", code, "adult-domestic-violence").status == 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// `move --auto` never lands in the part of `--today` already gone.
@@ -9,7 +10,8 @@ import Testing
     @Test func moveAutoOnTodayNeverLandsBeforeNoon() async throws {
         let ws = try await Workspace.demoCentre()
         let monday = try jsonRows(await ws.run("agenda", "--day", "2026-11-30", "--format", "json").output)
-        let morning = try #require(monday.first { ($0["status"] as? String) == "booked" && ($0["localStart"] as? String ?? "") < "12:00" })
+        let morning = try #require(
+            monday.first { ($0["status"] as? String) == "booked" && ($0["localStart"] as? String ?? "") < "12:00" })
         let id = try #require(morning["id"] as? String)
         let moved = await ws.run("move", id, "--auto", "--format", "json", today: "2026-11-30")
         #expect(moved.status == 0, "\(moved.errors)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// `--format json` on every command that lists or reports, valid JSON on a demo centre, and
@@ -8,7 +9,8 @@ import Testing
 @Suite struct OutputFormatCLITests {
     /// Commands that list or report without being called `list` or `show`.
     static let reporting: Set<String> = [
-        "waitlist", "agenda", "audit", "audit verify", "status", "doctor", "book", "move", "cancel", "schedule", "group book",
+        "waitlist", "agenda", "audit", "audit verify", "status", "doctor", "book", "move", "cancel", "schedule",
+        "group book",
         "report completion", "report capacity", "check", "bench serve", "calendar subscriptions",
     ]
 
@@ -48,7 +50,8 @@ import Testing
         "closed add": "one-line confirmation",
         "bench generate": "its output is an instance file (JSON) by definition",
         "bench schedule": "prints JSON figures only",
-        "bench quality": "a benchmark run of minutes: the Markdown table docs/performance.md quotes (JSON with --format json)",
+        "bench quality":
+            "a benchmark run of minutes: the Markdown table docs/performance.md quotes (JSON with --format json)",
         "bench book-one": "prints JSON figures only",
         "bench ics": "prints JSON figures only",
         "bench report": "prints JSON figures only",
@@ -62,13 +65,17 @@ import Testing
     ]
 
     /// Every command as its words, groups included (`audit` lists the log and also has `verify`).
-    static func nodes(_ type: any ParsableCommand.Type = ParcoursCommand.self, path: [String] = []) -> [(String, any ParsableCommand.Type)] {
+    static func nodes(
+        _ type: any ParsableCommand.Type = ParcoursCommand.self, path: [String] = []
+    ) -> [(String, any ParsableCommand.Type)] {
         [(path.joined(separator: " "), type)]
             + type.configuration.subcommands.flatMap { nodes($0, path: path + [$0._commandName]) }
     }
 
     /// Every leaf command as its words, e.g. `clinician absence list`, with its type.
-    static func leaves(_ type: any ParsableCommand.Type = ParcoursCommand.self, path: [String] = []) -> [(String, any ParsableCommand.Type)] {
+    static func leaves(
+        _ type: any ParsableCommand.Type = ParcoursCommand.self, path: [String] = []
+    ) -> [(String, any ParsableCommand.Type)] {
         let children = type.configuration.subcommands
         guard !children.isEmpty else { return [(path.joined(separator: " "), type)] }
         return children.flatMap { leaves($0, path: path + [$0._commandName]) }
@@ -88,11 +95,13 @@ import Testing
                 #expect(help.contains("--format"), "\(path) lists or reports but has no --format")
                 // Parsing `--format json` may fail for a missing argument, never for the option itself.
                 do {
-                    _ = try ParcoursCommand.parseAsRoot(path.split(separator: " ").map(String.init) + ["--format", "json"])
+                    _ = try ParcoursCommand.parseAsRoot(
+                        path.split(separator: " ").map(String.init) + ["--format", "json"])
                 } catch {
                     let message = ParcoursCommand.message(for: error)
-                    #expect(!message.contains("--format") && !message.lowercased().contains("unknown option"),
-                            "\(path): \(message)")
+                    #expect(
+                        !message.contains("--format") && !message.lowercased().contains("unknown option"),
+                        "\(path): \(message)")
                 }
             } else {
                 #expect(Self.excluded[path] != nil, "\(path) is neither a listing nor excluded with a reason: decide")
@@ -104,25 +113,31 @@ import Testing
         }
         // A group that also runs (`audit` lists the log) reports too.
         for path in Self.reporting where !all.contains(where: { $0.0 == path }) {
-            if let type = known[path] { #expect(ParcoursCommand.helpMessage(for: type).contains("--format"), "\(path) has no --format") }
+            if let type = known[path] {
+                #expect(ParcoursCommand.helpMessage(for: type).contains("--format"), "\(path) has no --format")
+            }
         }
     }
 
     @Test func everyListingPrintsValidJSONOnADemoCentre() async throws {
         let ws = try await Workspace.demoCentre()
         let patients = try jsonRows(await ws.run("patient", "list", "--format", "json").output)
-        let enrolled = try #require(patients.first { $0["state"] as? String == "in-treatment" || $0["state"] as? String == "enrolled" })
+        let enrolled = try #require(
+            patients.first { $0["state"] as? String == "in-treatment" || $0["state"] as? String == "enrolled" })
         let code = try #require(enrolled["code"] as? String)
-        let clinician = try #require(try jsonRows(await ws.run("clinician", "list", "--format", "json").output).first?["id"] as? String)
-        let track = try #require(try jsonRows(await ws.run("pathway", "list", "--format", "json").output).first?["id"] as? String)
+        let clinician = try #require(
+            try jsonRows(await ws.run("clinician", "list", "--format", "json").output).first?["id"] as? String)
+        let track = try #require(
+            try jsonRows(await ws.run("pathway", "list", "--format", "json").output).first?["id"] as? String)
         #expect(await ws.run("clinician", "absence", "add", clinician, "2027-02-01", "2027-02-02").status == 0)
         #expect(await ws.run("closed", "add", "2027-05-07").status == 0)
         #expect(await ws.run("measure", "record", code, "PCL-5", "44", "--at", "2026-11-20").status == 0)
         #expect(await ws.run("feed", "create", "--clinician", clinician).status == 0)
         let (_, sessions) = try await ws.bookedReferral()
         #expect(sessions.count >= 3)
-        let added = await ws.run("patient", "add", "--birth", "1979-02-03", "--category", "domestic-violence",
-                                 "--source", "legal-aid", "--referred", "2026-11-24")
+        let added = await ws.run(
+            "patient", "add", "--birth", "1979-02-03", "--category", "domestic-violence",
+            "--source", "legal-aid", "--referred", "2026-11-24")
         let unbooked = try #require(added.output.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
         #expect(await ws.run("enrol", unbooked, "adult-domestic-violence").status == 0)
 
@@ -132,12 +147,15 @@ import Testing
             ("clinician show", [clinician], true), ("clinician absence list", [clinician], true),
             ("room list", [], true), ("interpreter list", [], true), ("pathway list", [], true),
             ("pathway show", [track], true), ("waitlist", [], true), ("agenda", ["--week", "2026-W49"], true),
-            ("audit", ["--limit", "20"], true), ("audit verify", [], true), ("status", [code], true), ("doctor", [], true),
+            ("audit", ["--limit", "20"], true), ("audit verify", [], true), ("status", [code], true),
+            ("doctor", [], true),
             ("measure list", [code], true), ("report completion", [], true), ("report capacity", [], true),
-            ("closed list", [], true), ("group list", [], false), ("feed list", [], true), ("calendar subscriptions", [], false),
+            ("closed list", [], true), ("group list", [], false), ("feed list", [], true),
+            ("calendar subscriptions", [], false),
             ("user list", [], false),
             ("book", [unbooked, "--dry-run"], true), ("schedule", ["--waitlist", "--dry-run"], true),
-            ("move", [sessions[2], "--auto"], true), ("cancel", [sessions[1], "--by", "patient", "--reason", "ill"], true),
+            ("move", [sessions[2], "--auto"], true),
+            ("cancel", [sessions[1], "--by", "patient", "--reason", "ill"], true),
         ]
         for run in runs {
             let words = run.path.split(separator: " ").map(String.init)
@@ -159,13 +177,15 @@ import Testing
 
     @Test func checkPrintsJSONByDefaultAndATableOnRequest() async throws {
         let ws = try Workspace()
-        let instance = try await ws.generatedInstance("--patients", "8", "--clinicians", "4", "--rooms", "3",
-                                                      "--interpreters", "1", "--weeks", "12")
+        let instance = try await ws.generatedInstance(
+            "--patients", "8", "--clinicians", "4", "--rooms", "3",
+            "--interpreters", "1", "--weeks", "12")
         let solution = ws.directory.appendingPathComponent("solution.json").path
         try (await ws.runPlain("solve", instance)).output.write(toFile: solution, atomically: true, encoding: .utf8)
         for args in [[instance, solution], [instance, solution, "--format", "json"]] {
             let checked = await ws.run(arguments: ["check"] + args, plain: true)
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(checked.output.utf8)) as? [String: Any])
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(checked.output.utf8)) as? [String: Any])
             #expect(report["violations"] as? Int == 0)
         }
         let table = await ws.runPlain("check", instance, solution, "--format", "table")
@@ -193,8 +213,10 @@ import Testing
         let table = await ws.run("patient", "list", "--identity")
         let line = try #require(table.output.split(separator: "\n").first { $0.hasPrefix(code) })
         #expect(line.contains("protected"))
-        let shown = try #require(try JSONSerialization.jsonObject(
-            with: Data(await ws.run("patient", "show", code, "--identity", "--format", "json").output.utf8)) as? [String: Any])
+        let shown = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(await ws.run("patient", "show", code, "--identity", "--format", "json").output.utf8))
+                as? [String: Any])
         #expect(shown["identity"] == nil)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// An address-protected patient never appears, by code or detail, in any export, feed or report
@@ -27,8 +28,11 @@ import Testing
         var redacted = 0
         for week in weeks {
             let rows = try jsonRows(await ws.run("agenda", "--week", week, "--format", "json").output)
-            redacted += rows.filter { ids.contains($0["id"] as? String ?? "") && $0["patient"] as? String == "protected"
-                && $0["track"] as? String == "protected" }.count
+            redacted +=
+                rows.filter {
+                    ids.contains($0["id"] as? String ?? "") && $0["patient"] as? String == "protected"
+                        && $0["track"] as? String == "protected"
+                }.count
         }
         #expect(redacted > 0, "the protected patient's sessions keep their slot, unnamed")
 
@@ -42,8 +46,9 @@ import Testing
 
         let group = await ws.run("group", "create", "adult-trauma-group", "--start", "2027-01-05")
         let groupID = try #require(group.output.split(separator: " ").first { $0.hasPrefix("G-") }.map(String.init))
-        let trauma = await ws.run("patient", "add", "--birth", "1985-01-01", "--category", "exposed-professional",
-                                  "--source", "self-referral", "--address-protected")
+        let trauma = await ws.run(
+            "patient", "add", "--birth", "1985-01-01", "--category", "exposed-professional",
+            "--source", "self-referral", "--address-protected")
         let member = try #require(trauma.output.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
         #expect(await ws.run("enrol", member, "adult-trauma-group").status == 0)
         let joined = await ws.run("group", "add", groupID, member)
@@ -60,8 +65,9 @@ import Testing
 
     @Test func patientListShowsProtectedInsteadOfTheNameUnlessAskedAndThatAccessIsAudited() async throws {
         let ws = try await Workspace.demoCentre()
-        let add = await ws.run("patient", "add", "--birth", "1990-05-05", "--category", "domestic-violence",
-                               "--source", "legal-aid", "--given-name", "Léa", "--family-name", "Vasseur", "--address-protected")
+        let add = await ws.run(
+            "patient", "add", "--birth", "1990-05-05", "--category", "domestic-violence",
+            "--source", "legal-aid", "--given-name", "Léa", "--family-name", "Vasseur", "--address-protected")
         let code = try #require(add.output.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
         let listed = await ws.run("patient", "list", "--identity")
         let line = try #require(listed.output.split(separator: "\n").first { $0.hasPrefix(code) })
@@ -74,7 +80,10 @@ import Testing
         #expect(shown.output.contains("Léa Vasseur"))
         #expect(await ws.run("patient", "show", code, "--identity", "--show-protected").output.contains("Vasseur"))
         let audit = try jsonRows(await ws.run("audit", "--patient", code, "--format", "json").output)
-        #expect(audit.compactMap { $0["action"] as? String } == ["add-patient", "show-protected-identity", "show-protected-identity"])
+        #expect(
+            audit.compactMap { $0["action"] as? String } == [
+                "add-patient", "show-protected-identity", "show-protected-identity",
+            ])
 
         #expect(await ws.run("patient", "protect", code, "--off", "--reason", "order lifted").status == 0)
         #expect(await ws.run("patient", "list", "--identity").output.contains("Léa Vasseur"))
@@ -83,8 +92,9 @@ import Testing
 
     @Test func forgetErasesIdentityKeepsSessionsAndAuditsWithoutTheErasedValues() async throws {
         let ws = try await Workspace.demoCentre()
-        let (code, ids) = try await ws.bookedReferral("--given-name", "Yasmine", "--family-name", "Haddad",
-                                                      "--phone", "06 98 76 54 32", "--safe-channels", "sms")
+        let (code, ids) = try await ws.bookedReferral(
+            "--given-name", "Yasmine", "--family-name", "Haddad",
+            "--phone", "06 98 76 54 32", "--safe-channels", "sms")
         #expect(await ws.run("patient", "show", code, "--identity").output.contains("Haddad"))
         let forget = await ws.run("patient", "forget", code, "--reason", "letter of 2026-11-20")
         #expect(forget.status == 0, "\(forget.errors)")
@@ -92,14 +102,21 @@ import Testing
         let shown = await ws.run("patient", "show", code, "--identity")
         #expect(shown.output.contains("identity erased") && !shown.output.contains("Haddad"))
         #expect(shown.output.contains("none (do not contact)"))
-        #expect(try jsonRows(await ws.run("agenda", "--week", "2026-W49", "--patient", code, "--all", "--format", "json").output).count
-            <= ids.count)
+        #expect(
+            try jsonRows(
+                await ws.run("agenda", "--week", "2026-W49", "--patient", code, "--all", "--format", "json").output
+            ).count
+                <= ids.count)
         let audit = await ws.run("audit", "--patient", code, "--format", "json", "--details")
-        #expect(!audit.output.contains("Haddad") && !audit.output.contains("Yasmine") && !audit.output.contains("98 76"))
+        #expect(
+            !audit.output.contains("Haddad") && !audit.output.contains("Yasmine") && !audit.output.contains("98 76"))
         let rows = try jsonRows(audit.output)
         let forgotten = try #require(rows.last)
         #expect(forgotten["action"] as? String == "forget-patient" && forgotten["actor"] as? String == "test")
-        #expect((forgotten["before"] as? [String: Any])?["erased"] as? [String] == ["family_name", "given_name", "phone", "safe_channels"])
+        #expect(
+            (forgotten["before"] as? [String: Any])?["erased"] as? [String] == [
+                "family_name", "given_name", "phone", "safe_channels",
+            ])
 
         let again = await ws.run("patient", "identity", code, "--family-name", "Haddad")
         #expect(again.status == 3 && again.errors.contains("--after-forget"), "\(again.errors)")

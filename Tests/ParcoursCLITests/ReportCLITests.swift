@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// `parcours report completion` on a demo centre, in every format.
@@ -38,7 +39,8 @@ import Testing
 
     @Test func anEmptyPeriodAndBadOptionsAreHandled() async throws {
         let ws = try await demoCentre()
-        let empty = await ws.run("report", "completion", "--from", "2030-01-01", "--to", "2030-12-31", "--format", "csv")
+        let empty = await ws.run(
+            "report", "completion", "--from", "2030-01-01", "--to", "2030-12-31", "--format", "csv")
         #expect(empty.status == 0)
         #expect(empty.output.contains("\r\nall,0,0,"))
         #expect(await ws.run("report", "completion", "--by", "colour").status == 2)
@@ -56,7 +58,8 @@ import Testing
         let demo = await ws.run("demo", "--patients", "40", "--simulate-weeks", "12")
         #expect(demo.status == 0, "\(demo.errors)")
         #expect(demo.output.contains("[6/9] Attendance: recorded from 2026-10-15 up to 2027-02-18 (18 weeks)"))
-        let html = try String(contentsOf: ws.directory.appendingPathComponent("completion-report.html"), encoding: .utf8)
+        let html = try String(
+            contentsOf: ws.directory.appendingPathComponent("completion-report.html"), encoding: .utf8)
         #expect(html.contains("<svg class=\"funnel\""))
         let json = await ws.run("report", "completion", "--format", "json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
@@ -65,7 +68,9 @@ import Testing
         let noShows = try #require(total["no_show"] as? Int)
         #expect(attended > 0)
         #expect(noShows > 0 && noShows < attended)
-        #expect((total["referral_to_intake_median"] as? Double ?? (total["referral_to_intake_median"] as? Int).map(Double.init)) != nil)
+        #expect(
+            (total["referral_to_intake_median"] as? Double
+                ?? (total["referral_to_intake_median"] as? Int).map(Double.init)) != nil)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// The role guides (docs/secretary.md, clinician.md, coordinator.md) are rewritten from real runs
@@ -76,7 +77,10 @@ import Testing
     }
 
     @Test func aGuideCommentAndQuotedTimeSplitAsTheShellWould() {
-        #expect(Self.words(#"move A-2EMJAH --to "31/02/2027 14h" # exit 2"#) == ["move", "A-2EMJAH", "--to", "31/02/2027 14h"])
+        #expect(
+            Self.words(#"move A-2EMJAH --to "31/02/2027 14h" # exit 2"#) == [
+                "move", "A-2EMJAH", "--to", "31/02/2027 14h",
+            ])
         #expect(Self.words("export --clinician C-ROUX | grep SEQUENCE") == ["export", "--clinician", "C-ROUX"])
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import ParcoursCLI
 import Store
 import StoreTesting
+import Testing
+
+@testable import ParcoursCLI
 
 /// What a new user can do by mistake: replace the wrong file, type a hostile id or name, restore
 /// over an erasure. Each is refused with the documented exit code, or undone.
@@ -62,7 +63,8 @@ import StoreTesting
         }
         // A name written by an older version or another tool is shown escaped, on its own line.
         let store = try ParcoursStore.open(at: ws.db)
-        try store.executeForTesting("""
+        try store.executeForTesting(
+            """
             INSERT INTO clinician (id, name, role) VALUES ('C-ODD', 'Dr ' || char(27) || '[2J' || char(13) || char(10) || 'Odd', 'psychologist')
             """)
         let listed = await ws.run("clinician", "list")
@@ -91,15 +93,18 @@ import StoreTesting
         #expect(agenda.status == 4 && agenda.errors.contains("C-NOBODY"), "\(agenda.errors)")
         let folder = await ws.run("pathway", "validate", Workspace.pathways)
         #expect(folder.status != 0)
-        #expect(folder.errors.contains("this is a folder") && !folder.errors.contains("NSCocoaErrorDomain"), "\(folder.errors)")
+        #expect(
+            folder.errors.contains("this is a folder") && !folder.errors.contains("NSCocoaErrorDomain"),
+            "\(folder.errors)")
     }
 
     @Test func restoreSaysWhichErasuresItReappliedAndForgetStaysForgotten() async throws {
         let ws = try Workspace()
         #expect(await ws.run("init").status == 0)
-        let add = await ws.run("patient", "add", "--birth", "1990-05-05", "--category", "domestic-violence",
-                               "--source", "legal-aid", "--given-name", "Yasmine", "--family-name", "Haddad",
-                               "--phone", "06 98 76 54 32", "--referred", "2026-11-20")
+        let add = await ws.run(
+            "patient", "add", "--birth", "1990-05-05", "--category", "domestic-violence",
+            "--source", "legal-aid", "--given-name", "Yasmine", "--family-name", "Haddad",
+            "--phone", "06 98 76 54 32", "--referred", "2026-11-20")
         #expect(add.status == 0, "\(add.errors)")
         let code = try #require(add.output.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
         let backup = path(ws, "backup.sqlite")
@@ -130,8 +135,11 @@ import StoreTesting
         defer { umask(previous) }
         let ws = try Workspace()
         #expect(await ws.run("init").status == 0)
-        #expect(await ws.run("clinician", "add", "C-ROUX", "--name", "Dr Roux", "--role", "psychologist",
-                             "--hours", "mon-fri 09:00-17:00").status == 0)
+        #expect(
+            await ws.run(
+                "clinician", "add", "C-ROUX", "--name", "Dr Roux", "--role", "psychologist",
+                "--hours", "mon-fri 09:00-17:00"
+            ).status == 0)
         let out = path(ws, "out/feeds")
         let export = await ws.run("export", "--all", "-o", out)
         #expect(export.status == 0, "\(export.errors)")
@@ -154,8 +162,10 @@ import StoreTesting
         #expect(await ws.run("room", "add", "R-1", "--name", "Salle 1", "--capacity", "1").status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: ws.db))
         chmod(ws.db, 0o400)
-        for command in [["doctor"], ["room", "list"], ["clinician", "list"], ["agenda"], ["audit"], ["waitlist"],
-                        ["report", "completion"], ["closed", "list"], ["patient", "list"]] {
+        for command in [
+            ["doctor"], ["room", "list"], ["clinician", "list"], ["agenda"], ["audit"], ["waitlist"],
+            ["report", "completion"], ["closed", "list"], ["patient", "list"],
+        ] {
             let result = await ws.run(arguments: command)
             #expect(result.status == 0, "\(command): \(result.errors)")
         }
@@ -169,8 +179,10 @@ import StoreTesting
         let ws = try Workspace()
         #expect(await ws.run("init").status == 0)
         let base = ["patient", "add", "--category", "domestic-violence", "--source", "legal-aid"]
-        for (extra, option) in [(["--birth", "2300-01-01"], "--birth"), (["--birth", "0001-01-01"], "--birth"),
-                                (["--birth", "1990-01-01", "--referred", "2300-01-01"], "--referred")] {
+        for (extra, option) in [
+            (["--birth", "2300-01-01"], "--birth"), (["--birth", "0001-01-01"], "--birth"),
+            (["--birth", "1990-01-01", "--referred", "2300-01-01"], "--referred"),
+        ] {
             let result = await ws.run(arguments: base + extra)
             #expect(result.status == 2 && result.errors.contains(option), "\(extra): \(result.errors)")
         }
@@ -196,7 +208,8 @@ import StoreTesting
         let intact = await ws.run("audit", "verify")
         #expect(intact.status == 0 && intact.output.contains("Audit chain intact: 2 rows"), "\(intact.output)")
         let store = try ParcoursStore.open(at: ws.db)
-        try store.executeForTesting("""
+        try store.executeForTesting(
+            """
             DROP TRIGGER audit_no_update; UPDATE audit SET reason = 'nothing happened' WHERE entity_id = 'R-2';
             CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
             """)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ParcoursCLI
 
 /// A series under change from the command line: moves checked against the rules, overrides shown
@@ -34,7 +35,8 @@ import Testing
         let status = await ws.run("status", code, "--format", "json")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])
         let listed = try #require(report["sessions"] as? [[String: Any]])
-        #expect(Set(listed.compactMap { $0["id"] as? String }).isSuperset(of: sessions.compactMap { $0["id"] as? String }))
+        #expect(
+            Set(listed.compactMap { $0["id"] as? String }).isSuperset(of: sessions.compactMap { $0["id"] as? String }))
         let text = await ws.run("status", code)
         #expect(text.output.contains("schedule"), "\(text.output)")
         let firstID = try #require(sessions.first?["id"] as? String)
@@ -52,12 +54,16 @@ import Testing
         #expect(refused.errors.contains("closed-day"), "\(refused.errors)")
         #expect(await ws.run("move", id, "--to", "2027-02-03 24:00").status == 2)
         #expect(await ws.run("move", id, "--to", "25/12/2026 10:00", "--force").status == 2)
-        let unchanged = try json(await ws.run("agenda", "--patient", try #require(session["patient"] as? String),
-                                              "--format", "json").output)
+        let unchanged = try json(
+            await ws.run(
+                "agenda", "--patient", try #require(session["patient"] as? String),
+                "--format", "json"
+            ).output)
         let stored = try #require(unchanged.first { ($0["id"] as? String) == id })
         #expect(stored["localDate"] as? String == session["localDate"] as? String)
         #expect(stored["localStart"] as? String == session["localStart"] as? String)
-        let forced = await ws.run("move", id, "--to", "25/12/2026 10:00", "--force", "--reason", "crisis; Dr Roux agrees")
+        let forced = await ws.run(
+            "move", id, "--to", "25/12/2026 10:00", "--force", "--reason", "crisis; Dr Roux agrees")
         #expect(forced.status == 0, "\(forced.errors)")
         let doctor = await ws.run("doctor")
         #expect(doctor.output.contains("overrides: 1 session"), "\(doctor.output)")

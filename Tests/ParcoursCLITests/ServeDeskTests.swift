@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Store
 import Testing
+
 @testable import ParcoursCLI
 
 /// `parcours serve` answers the desk and the feeds on one router: the feed URLs and /health as
@@ -13,8 +14,11 @@ import Testing
     @Test func oneRouterServesTheFeedsHealthAndTheDesk() async throws {
         let ws = try Workspace()
         #expect(await ws.run("init").status == 0)
-        #expect(await ws.run("clinician", "add", "C-ROUX", "--name", "Dr Anne Roux", "--role", "psychologist",
-                             "--hours", "mon-fri 09:00-17:00").status == 0)
+        #expect(
+            await ws.run(
+                "clinician", "add", "C-ROUX", "--name", "Dr Anne Roux", "--role", "psychologist",
+                "--hours", "mon-fri 09:00-17:00"
+            ).status == 0)
         let created = await ws.run("feed", "create", "--clinician", "C-ROUX")
         let url = try #require(created.output.split(separator: "\n").first { $0.contains("/feeds/") })
         let path = try #require(url.range(of: "/feeds/").map { String(url[$0.lowerBound...]) })
@@ -35,7 +39,9 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("<h1>Connexion</h1>"))
                 // --behind-https: even the sign-in form's cookie is Secure.
-                #expect(response.headers[values: .setCookie].allSatisfy { $0.contains("Secure") && $0.contains("HttpOnly") })
+                #expect(
+                    response.headers[values: .setCookie].allSatisfy { $0.contains("Secure") && $0.contains("HttpOnly") }
+                )
             }
             try await client.execute(uri: "/aujourdhui", method: .get) { response in
                 #expect(response.status == .seeOther)

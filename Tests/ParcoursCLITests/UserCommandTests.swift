@@ -2,6 +2,7 @@ import Desk
 import Foundation
 import Store
 import Testing
+
 @testable import ParcoursCLI
 
 /// `parcours user ...`: accounts for the desk, one-time passwords printed once, every change audited.
@@ -9,8 +10,9 @@ import Testing
     func centre() async throws -> Workspace {
         let ws = try Workspace()
         #expect(await ws.run("init").status == 0)
-        let r = await ws.run("clinician", "add", "C-ROUX", "--name", "Dr Anne Roux", "--role", "psychologist",
-                             "--hours", "mon-fri 09:00-17:00")
+        let r = await ws.run(
+            "clinician", "add", "C-ROUX", "--name", "Dr Anne Roux", "--role", "psychologist",
+            "--hours", "mon-fri 09:00-17:00")
         #expect(r.status == 0, "\(r.errors)")
         return ws
     }
@@ -42,9 +44,14 @@ import Testing
         let cases: [([String], Int32, String)] = [
             (["user", "add", "marie", "--role", "boss"], 2, "--role: 'boss' is not a role"),
             (["user", "add", "hélène<", "--role", "secretary"], 2, "NAME: 'hélène<' is not a usable account name"),
-            (["user", "add", "helene", "--role", "clinician"], 2, "--clinician: a clinician account needs the id of its clinician"),
-            (["user", "add", "marie", "--role", "secretary", "--clinician", "C-ROUX"], 2,
-             "--clinician: only a clinician account names a clinician, not a secretary account"),
+            (
+                ["user", "add", "helene", "--role", "clinician"], 2,
+                "--clinician: a clinician account needs the id of its clinician"
+            ),
+            (
+                ["user", "add", "marie", "--role", "secretary", "--clinician", "C-ROUX"], 2,
+                "--clinician: only a clinician account names a clinician, not a secretary account"
+            ),
             (["user", "add", "paul", "--role", "clinician", "--clinician", "C-NOBODY"], 4, "C-NOBODY"),
             (["user", "disable", "nobody"], 4, "parcours user list"),
             (["user", "reset-password", "nobody"], 4, "nobody"),
@@ -62,12 +69,14 @@ import Testing
         #expect(await ws.run("user", "add", "marie", "--role", "secretary").status == 0)
         #expect(await ws.run("user", "add", "marie", "--role", "admin").status == 3)
         let store = try ParcoursStore.open(at: ws.db)
-        try store.openDeskSession("marie", tokenSHA256: Array(repeating: 1, count: 32), csrfToken: String(repeating: "x", count: 43))
+        try store.openDeskSession(
+            "marie", tokenSHA256: Array(repeating: 1, count: 32), csrfToken: String(repeating: "x", count: 43))
         let reset = await ws.run("user", "reset-password", "marie")
         #expect(reset.status == 0, "\(reset.errors)")
         #expect(oneTimePassword(in: reset.output) != nil)
         #expect(try store.deskSessionCount("marie") == 0)
-        try store.openDeskSession("marie", tokenSHA256: Array(repeating: 2, count: 32), csrfToken: String(repeating: "x", count: 43))
+        try store.openDeskSession(
+            "marie", tokenSHA256: Array(repeating: 2, count: 32), csrfToken: String(repeating: "x", count: 43))
         #expect(await ws.run("user", "disable", "marie").status == 0)
         #expect(try store.deskSessionCount("marie") == 0)
         #expect(try store.deskCredentials("marie")?.user.disabled == true)

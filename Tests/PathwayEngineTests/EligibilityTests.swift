@@ -1,5 +1,6 @@
 import CareModel
 import Testing
+
 @testable import PathwayEngine
 
 @Suite("Eligibility")
@@ -12,10 +13,13 @@ struct EligibilityTests {
         today = try .on("2026-11-26")
     }
 
-    func patient(born: String, _ category: VictimCategory, language: LanguageCode = .french,
-                 needsInterpreter: Bool? = nil) throws -> Patient {
-        Patient(code: "P-7KQ2", birthDate: try .on(born), category: category, language: language,
-                needsInterpreter: needsInterpreter, referralSource: .policeSocialWorker, referralDate: today)
+    func patient(
+        born: String, _ category: VictimCategory, language: LanguageCode = .french,
+        needsInterpreter: Bool? = nil
+    ) throws -> Patient {
+        Patient(
+            code: "P-7KQ2", birthDate: try .on(born), category: category, language: language,
+            needsInterpreter: needsInterpreter, referralSource: .policeSocialWorker, referralDate: today)
     }
 
     @Test func seventeenYearOldIsRefusedFromEveryAdultTrackWithChildPsychiatrySuggested() throws {
@@ -24,7 +28,8 @@ struct EligibilityTests {
             let decision = Eligibility.check(patient: minor, track: track, on: today, catalog: catalog)
             #expect(decision.reasons.contains(.tooYoung(age: 17, minAge: 18)), "\(track.id)")
             #expect(decision.suggestions == [Eligibility.childPsychiatry])
-            #expect(decision.suggestions.first?.description == "refer to child and adolescent psychiatry (pédopsychiatrie)")
+            #expect(
+                decision.suggestions.first?.description == "refer to child and adolescent psychiatry (pédopsychiatrie)")
         }
         #expect(catalog.tracks(for: minor, on: today).isEmpty)
     }
@@ -53,8 +58,9 @@ struct EligibilityTests {
         #expect(refused.reasons.first?.description.contains("record the interpreter language") == true)
 
         let withInterpreter = try patient(born: "1995-03-10", .migrant, language: "ps")
-        #expect(Eligibility.check(patient: withInterpreter, track: track, on: today)
-            == .eligible(notes: ["book every session with an interpreter in 'ps'"]))
+        #expect(
+            Eligibility.check(patient: withInterpreter, track: track, on: today)
+                == .eligible(notes: ["book every session with an interpreter in 'ps'"]))
 
         let frenchSpeaking = try patient(born: "1995-03-10", .migrant)
         #expect(Eligibility.check(patient: frenchSpeaking, track: track, on: today) == .eligible(notes: []))
@@ -65,15 +71,17 @@ struct EligibilityTests {
         let victim = try patient(born: "1980-05-05", .domesticViolence)
         let decision = Eligibility.check(patient: victim, track: track, on: today, catalog: catalog)
         #expect(decision.reasons == [.categoryNotTaken(.domesticViolence, accepted: [.accidentDisaster])])
-        #expect(Set(decision.suggestions.compactMap { if case let .track(id, _) = $0 { id } else { nil } })
-            == Set<TrackID>(["adult-domestic-violence", "adult-trauma-group"]))
+        #expect(
+            Set(decision.suggestions.compactMap { if case let .track(id, _) = $0 { id } else { nil } })
+                == Set<TrackID>(["adult-domestic-violence", "adult-trauma-group"]))
     }
 
     @Test func frenchOnlyGroupRefusesAPatientWhoNeedsAnInterpreter() throws {
         let track = try #require(catalog.track("adult-trauma-group"))
         let patient = try patient(born: "1980-05-05", .accidentDisaster, language: "uk")
-        #expect(Eligibility.check(patient: patient, track: track, on: today).reasons
-            == [.interpreterNotOffered(language: "uk")])
+        #expect(
+            Eligibility.check(patient: patient, track: track, on: today).reasons
+                == [.interpreterNotOffered(language: "uk")])
     }
 
     @Test func everyReasonIsReportedNotOnlyTheFirst() throws {

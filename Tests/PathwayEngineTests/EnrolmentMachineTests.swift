@@ -1,6 +1,7 @@
 import CareModel
 import Foundation
 import Testing
+
 @testable import PathwayEngine
 
 @Suite("Enrolment state machine")
@@ -15,10 +16,13 @@ struct EnrolmentMachineTests {
             Step(id: "therapy", title: "Therapy", kind: .therapy, count: StepCount(typical: 2), duration: 60),
             Step(id: "closing", title: "Closing", kind: .assessment, duration: 60),
             Step(id: "follow-up", title: "Follow-up", kind: .followUp, duration: 60),
-            Step(id: "legal-aid", title: "Legal aid", kind: .referralOut, duration: nil, partner: .legalAid, required: false),
+            Step(
+                id: "legal-aid", title: "Legal aid", kind: .referralOut, duration: nil, partner: .legalAid,
+                required: false),
         ]
-        return Track(id: "test-track", title: "Test", modality: .individual,
-                     eligibility: TrackEligibility(categories: [.migrant]), steps: steps)
+        return Track(
+            id: "test-track", title: "Test", modality: .individual,
+            eligibility: TrackEligibility(categories: [.migrant]), steps: steps)
     }()
 
     static let day = LocalDate(daysSinceEpoch: 20_000)
@@ -64,10 +68,14 @@ struct EnrolmentMachineTests {
     /// The state after each event, or nil where the event is illegal.
     static let table: [EnrolmentState: [Event: EnrolmentState]] = [
         .referred: [.enrol: .enrolled, .dropOut: .droppedOut, .referOut: .referredOut],
-        .enrolled: [.attendSession: .inTreatment, .attendClosing: .completed, .dropOut: .droppedOut,
-                    .referOut: .referredOut, .noteReferral: .enrolled],
-        .inTreatment: [.attendSession: .inTreatment, .attendClosing: .completed, .dropOut: .droppedOut,
-                       .referOut: .referredOut, .noteReferral: .inTreatment],
+        .enrolled: [
+            .attendSession: .inTreatment, .attendClosing: .completed, .dropOut: .droppedOut,
+            .referOut: .referredOut, .noteReferral: .enrolled,
+        ],
+        .inTreatment: [
+            .attendSession: .inTreatment, .attendClosing: .completed, .dropOut: .droppedOut,
+            .referOut: .referredOut, .noteReferral: .inTreatment,
+        ],
         .completed: [.attendFollowUp: .completed],
         .droppedOut: [:],
         .referredOut: [:],
@@ -105,7 +113,10 @@ struct EnrolmentMachineTests {
     @Test func followUpBeforeClosingIsRefusedWithTheReason() throws {
         var machine = try Self.machine(in: .inTreatment)
         let error = try #require(throws: PathwayError.self) { try Self.apply(.attendFollowUp, to: &machine) }
-        #expect(error.description == "cannot record the follow-up: enrolment is in treatment; the follow-up comes after the closing assessment")
+        #expect(
+            error.description
+                == "cannot record the follow-up: enrolment is in treatment; the follow-up comes after the closing assessment"
+        )
     }
 
     @Test func aStepOutsideTheTrackIsRefused() throws {
@@ -121,10 +132,13 @@ struct EnrolmentMachineTests {
         _ = try machine.enrol(on: Self.track, date: Self.day, at: times[0])
         let started = try machine.sessionAttended(Self.session("intake"), at: times[1])
         #expect(started == .treatmentStarted(machine.history[1], session: Self.session("intake")))
-        #expect(try machine.sessionAttended(Self.session("therapy"), at: times[2])
-            == .sessionRecorded(Self.session("therapy"), occurrence: 1))
+        #expect(
+            try machine.sessionAttended(Self.session("therapy"), at: times[2])
+                == .sessionRecorded(Self.session("therapy"), occurrence: 1))
         _ = try machine.sessionAttended(Self.session("closing"), at: times[3])
-        #expect(try machine.sessionAttended(Self.session("follow-up"), at: times[3]) == .followUpRecorded(Self.session("follow-up")))
+        #expect(
+            try machine.sessionAttended(Self.session("follow-up"), at: times[3])
+                == .followUpRecorded(Self.session("follow-up")))
         #expect(machine.history.map(\.to) == [.enrolled, .inTreatment, .completed])
         #expect(machine.history.map(\.at) == [times[0], times[1], times[3]])
         #expect(machine.held.count == 4)
@@ -136,8 +150,11 @@ struct EnrolmentMachineTests {
         let stored = Enrolment(patient: "P-7KQ2", track: "test-track", state: .inTreatment, enrolledOn: Self.day)
         var machine = EnrolmentMachine(enrolment: stored, track: Self.track, held: [Self.session("intake")])
         let outcome = try machine.sessionAttended(Self.session("closing"), at: instant)
-        #expect(outcome.transition == EnrolmentTransition(from: .inTreatment, to: .completed, at: instant,
-                                                          reason: "Closing attended on \(Self.day)"))
+        #expect(
+            outcome.transition
+                == EnrolmentTransition(
+                    from: .inTreatment, to: .completed, at: instant,
+                    reason: "Closing attended on \(Self.day)"))
     }
 
     @Test func referringOutKeepsThePartnerAndReason() throws {

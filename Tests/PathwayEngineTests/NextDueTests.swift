@@ -1,5 +1,6 @@
 import CareModel
 import Testing
+
 @testable import PathwayEngine
 
 @Suite("What is due next")
@@ -39,13 +40,16 @@ struct NextDueTests {
     }
 
     @Test func therapyIsDueSixToFourteenDaysAfterThePreviousSession() throws {
-        let due = try #require(track.nextDue(held: try throughTherapy(3), referralDate: referral, today: try .on("2026-04-07")))
+        let due = try #require(
+            track.nextDue(held: try throughTherapy(3), referralDate: referral, today: try .on("2026-04-07")))
         // Third therapy session on 6 April.
         #expect(due.label == "TF-CBT session 4 of 10")
         #expect(try due.earliest == .on("2026-04-12"))
         #expect(try due.latest == .on("2026-04-20"))
         #expect(due.basis == "6-14 days after the session of 2026-04-06")
-        #expect(track.nextDue(held: try throughTherapy(3), referralDate: referral, today: try .on("2026-04-21"))?.isOverdue == true)
+        #expect(
+            track.nextDue(held: try throughTherapy(3), referralDate: referral, today: try .on("2026-04-21"))?.isOverdue
+                == true)
     }
 
     @Test func closingAssessmentFollowsTheTenthSession() throws {

@@ -1,6 +1,7 @@
 import CareModel
 import Foundation
 import Testing
+
 @testable import PathwayEngine
 
 @Suite("Shipped care tracks in Pathways/")
@@ -22,10 +23,11 @@ struct ShippedTracksTests {
         let files = try TrackCatalog.trackFiles(in: Paths.pathways)
         #expect(files.count == 5)
         #expect(TrackCatalog.validate(files: files) == [])
-        #expect(Set(catalog.tracks.map(\.id)) == [
-            "adult-domestic-violence", "adult-accident-disaster-emdr", "adult-migrant",
-            "adult-exposed-professional", "adult-trauma-group",
-        ])
+        #expect(
+            Set(catalog.tracks.map(\.id)) == [
+                "adult-domestic-violence", "adult-accident-disaster-emdr", "adult-migrant",
+                "adult-exposed-professional", "adult-trauma-group",
+            ])
     }
 
     @Test(arguments: individualTracks)

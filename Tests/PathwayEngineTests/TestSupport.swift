@@ -1,5 +1,6 @@
 import CareModel
 import Foundation
+
 @testable import PathwayEngine
 
 /// Where the test fixtures and the repository's shipped tracks live.

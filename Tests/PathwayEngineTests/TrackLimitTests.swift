@@ -1,6 +1,7 @@
 import CareModel
 import Foundation
 import Testing
+
 @testable import PathwayEngine
 
 /// A track file is small and its ids are safe: a 50 MB file or a thousand steps is a mistake
@@ -33,9 +34,12 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("big.yaml")
-        try Data((track(steps: 1) + "# " + String(repeating: "x", count: TrackCatalog.maximumFileBytes) + "\n").utf8).write(to: file)
+        try Data((track(steps: 1) + "# " + String(repeating: "x", count: TrackCatalog.maximumFileBytes) + "\n").utf8)
+            .write(to: file)
         let problems = TrackCatalog.validate(files: [file])
-        #expect(problems.count == 1 && problems.first?.message.contains("at most \(TrackCatalog.maximumFileBytes) bytes") == true)
+        #expect(
+            problems.count == 1
+                && problems.first?.message.contains("at most \(TrackCatalog.maximumFileBytes) bytes") == true)
         let asFolder = TrackCatalog.validate(files: [folder])
         #expect(asFolder.first?.message.contains("this is a folder") == true)
     }

@@ -1,6 +1,7 @@
 import CareModel
 import Foundation
 import Testing
+
 @testable import PathwayEngine
 
 @Suite("Track file validation")
@@ -16,28 +17,49 @@ struct TrackValidationTests {
     static let cases: [Expected] = [
         Expected(file: "unknown-key.yaml", line: 10, field: "steps[1].duraton", says: "did you mean 'duration'?"),
         Expected(file: "missing-fields.yaml", line: 1, field: "title", says: "missing required field 'title'"),
-        Expected(file: "missing-fields.yaml", line: 7, field: "steps[1].kind", says: "expected one of: assessment, psychoeducation"),
-        Expected(file: "unknown-values.yaml", line: 4, field: "modality", says: "unknown modality 'solo'; expected one of: individual, group"),
-        Expected(file: "unknown-values.yaml", line: 6, field: "eligibility.categories[1]", says: "unknown category 'victims'"),
+        Expected(
+            file: "missing-fields.yaml", line: 7, field: "steps[1].kind",
+            says: "expected one of: assessment, psychoeducation"),
+        Expected(
+            file: "unknown-values.yaml", line: 4, field: "modality",
+            says: "unknown modality 'solo'; expected one of: individual, group"),
+        Expected(
+            file: "unknown-values.yaml", line: 6, field: "eligibility.categories[1]", says: "unknown category 'victims'"
+        ),
         Expected(file: "unknown-values.yaml", line: 9, field: "steps[1].kind", says: "unknown step kind 'therapie'"),
-        Expected(file: "unknown-values.yaml", line: 11, field: "steps[1].roles[1]", says: "expected one of: psychiatrist, psychologist, nurse, social-worker"),
+        Expected(
+            file: "unknown-values.yaml", line: 11, field: "steps[1].roles[1]",
+            says: "expected one of: psychiatrist, psychologist, nurse, social-worker"),
         Expected(file: "unknown-values.yaml", line: 12, field: "steps[1].skills[1]", says: "unknown skill 'cbt'"),
         Expected(file: "unknown-values.yaml", line: 15, field: "steps[2].partner", says: "unknown partner 'lawyer'"),
-        Expected(file: "bad-numbers.yaml", line: 10, field: "steps[1].duration", says: "found 0; expected a whole number of minutes from 1 to 480"),
+        Expected(
+            file: "bad-numbers.yaml", line: 10, field: "steps[1].duration",
+            says: "found 0; expected a whole number of minutes from 1 to 480"),
         Expected(file: "bad-numbers.yaml", line: 13, field: "steps[2].count", says: "found -2"),
         Expected(file: "bad-numbers.yaml", line: 14, field: "steps[2].duration", says: "found 'sixty'"),
-        Expected(file: "spacing-inverted.yaml", line: 15, field: "steps[2].spacing.min-days", says: "min-days 20 is above max-days 14; expected min-days <= max-days"),
+        Expected(
+            file: "spacing-inverted.yaml", line: 15, field: "steps[2].spacing.min-days",
+            says: "min-days 20 is above max-days 14; expected min-days <= max-days"),
         Expected(file: "continuity.yaml", line: 11, field: "steps[1].continuity", says: "which comes later"),
         Expected(file: "continuity.yaml", line: 15, field: "steps[2].continuity", says: "no step has id 'therappy'"),
         Expected(file: "duplicate-step-ids.yaml", line: 11, field: "steps[2].id", says: "already used by steps[1]"),
-        Expected(file: "group-without-cohort.yaml", line: 4, field: "cohort", says: "missing required field 'cohort' for a group track"),
-        Expected(file: "cohort-min-above-max.yaml", line: 8, field: "cohort.min-size", says: "min-size 12 is above max-size 8"),
+        Expected(
+            file: "group-without-cohort.yaml", line: 4, field: "cohort",
+            says: "missing required field 'cohort' for a group track"),
+        Expected(
+            file: "cohort-min-above-max.yaml", line: 8, field: "cohort.min-size",
+            says: "min-size 12 is above max-size 8"),
         Expected(file: "bad-syntax.yaml", line: 7, field: "", says: "YAML syntax error"),
         Expected(file: "empty.yaml", line: 1, field: "", says: "the file is empty"),
-        Expected(file: "wrong-version.yaml", line: 3, field: "version", says: "schema version 2 is not supported; expected version: 1"),
+        Expected(
+            file: "wrong-version.yaml", line: 3, field: "version",
+            says: "schema version 2 is not supported; expected version: 1"),
         Expected(file: "duplicate-yaml-key.yaml", line: 10, field: "", says: "'duration' appears twice"),
-        Expected(file: "bad-missed-sessions.yaml", line: 8, field: "missed-sessions.no-show", says: "expected one of: replace, count"),
-        Expected(file: "bad-missed-sessions.yaml", line: 9, field: "missed-sessions.max-replacements", says: "found -1"),
+        Expected(
+            file: "bad-missed-sessions.yaml", line: 8, field: "missed-sessions.no-show",
+            says: "expected one of: replace, count"),
+        Expected(
+            file: "bad-missed-sessions.yaml", line: 9, field: "missed-sessions.max-replacements", says: "found -1"),
         Expected(file: "bad-missed-sessions.yaml", line: 10, field: "missed-sessions.replace-all", says: "replace-all"),
     ]
 
@@ -88,7 +110,8 @@ struct TrackValidationTests {
         let error = try #require(throws: PathwayError.self) { try TrackCatalog.load(files: files) }
         let text = error.description
         #expect(text.hasPrefix("2 problems in 2 track files; no track was loaded:"))
-        #expect(text.contains("spacing-inverted.yaml:15:17: steps[2].spacing.min-days: min-days 20 is above max-days 14"))
+        #expect(
+            text.contains("spacing-inverted.yaml:15:17: steps[2].spacing.min-days: min-days 20 is above max-days 14"))
         #expect(text.contains("wrong-version.yaml:3:10: version:"))
     }
 

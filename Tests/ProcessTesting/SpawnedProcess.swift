@@ -33,8 +33,10 @@ public final class SpawnedProcess: @unchecked Sendable {
     /// `outputDirectory` holds the output files. `posix_spawn_file_actions_addchdir_np` is not
     /// imported into Swift, so with a `workingDirectory` a shell changes directory and then
     /// becomes the program (exec): `pid` is still the program's.
-    public init(_ program: String, _ arguments: [String], outputDirectory: URL, workingDirectory: URL? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public init(
+        _ program: String, _ arguments: [String], outputDirectory: URL, workingDirectory: URL? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
         let name = UUID().uuidString
         outURL = outputDirectory.appendingPathComponent("\(name).out")
         errURL = outputDirectory.appendingPathComponent("\(name).err")
@@ -45,7 +47,8 @@ public final class SpawnedProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, outURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let executable = workingDirectory == nil ? program : "/bin/sh"
-        let command = workingDirectory.map { ["sh", "-c", "cd -- \"$1\" && shift && exec \"$@\"", "sh", $0.path, program] }
+        let command =
+            workingDirectory.map { ["sh", "-c", "cd -- \"$1\" && shift && exec \"$@\"", "sh", $0.path, program] }
             ?? [program]
         let argv = (command + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -75,8 +78,9 @@ public final class SpawnedProcess: @unchecked Sendable {
         // WIFSIGNALED / WEXITSTATUS, which Swift does not import as macros.
         let signal = status & 0x7f
         let signalled = signal != 0 && signal != 0x7f
-        return ProcessResult(status: signalled ? signal : (status >> 8) & 0xff, output: output, errors: errors,
-                             signalled: signalled, started: started, finished: finished)
+        return ProcessResult(
+            status: signalled ? signal : (status >> 8) & 0xff, output: output, errors: errors,
+            signalled: signalled, started: started, finished: finished)
     }
 
     public func kill() { Foundation.kill(pid, SIGKILL) }

@@ -1,9 +1,9 @@
 import CareModel
 import Foundation
 import ProcessTesting
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 /// `parcours schedule --waitlist` killed with SIGKILL at random moments: the file stays intact
 /// and every patient is booked whole or not at all.
@@ -27,7 +27,9 @@ import StoreTesting
         // The smallest demo, half of it waiting again: about 150 sessions to book, one patient per
         // transaction, so a kill lands in planning or between commits, and the test stays short.
         try await DemoDatabase.build(at: base, patients: 20, in: scratch)
-        try DemoDatabase.putBackOnWaitingList(base) { $0.rawValue.unicodeScalars.reduce(0) { $0 + Int($1.value) } % 2 == 0 }
+        try DemoDatabase.putBackOnWaitingList(base) {
+            $0.rawValue.unicodeScalars.reduce(0) { $0 + Int($1.value) } % 2 == 0
+        }
         let existingIDs = try Self.ids(base)
 
         // The uninterrupted run: the reference plan, and how long it takes here.
@@ -50,8 +52,10 @@ import StoreTesting
             attempts += 1
             try DemoDatabase.copy(base, to: trial)
             let delay = Double.random(in: 0.05...1.0, using: &random) * window
-            let full = ["schedule", "--waitlist", "--db", trial, "--pathways", ParcoursBinary.pathways,
-                        "--today", DemoDatabase.today, "--as", "batch"]
+            let full = [
+                "schedule", "--waitlist", "--db", trial, "--pathways", ParcoursBinary.pathways,
+                "--today", DemoDatabase.today, "--as", "batch",
+            ]
             let process = try RunningParcours(full, in: scratch.url)
             try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
             process.kill()
@@ -67,8 +71,10 @@ import StoreTesting
             #expect(integrity?.isOK == true, "kill \(landed): \(integrity?.examples ?? [])")
             let booked = try Self.sessions(trial, excluding: existingIDs)
             for (patient, sessions) in booked {
-                #expect(sessions == planned[patient],
-                        "kill \(landed) after \(String(format: "%.2f", delay)) s: \(patient) has \(sessions.count) of the \(planned[patient]?.count ?? 0) sessions planned")
+                #expect(
+                    sessions == planned[patient],
+                    "kill \(landed) after \(String(format: "%.2f", delay)) s: \(patient) has \(sessions.count) of the \(planned[patient]?.count ?? 0) sessions planned"
+                )
             }
             if !booked.isEmpty, booked.count < planned.count { partial += 1 }
         }
@@ -81,19 +87,23 @@ import StoreTesting
         for check in store.healthChecks() {
             #expect(check.isOK, "after the rerun, \(check.name): \(check.examples.joined(separator: " | "))")
         }
-        print("crash: \(landed) kills landed in \(attempts) runs (\(partial) mid-batch with some patients booked), "
-              + "\(planned.count) patients booked by an uninterrupted run of \(String(format: "%.2f", duration)) s")
+        print(
+            "crash: \(landed) kills landed in \(attempts) runs (\(partial) mid-batch with some patients booked), "
+                + "\(planned.count) patients booked by an uninterrupted run of \(String(format: "%.2f", duration)) s")
     }
 
     /// Every booked session of each patient, except those with an id in `excluding`.
     static func sessions(_ path: String, excluding: Set<String> = []) throws -> [String: Set<Placed>] {
         let store = try ParcoursStore.open(at: path)
-        let all = try store.activeAppointments(from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 4_102_444_800))
+        let all = try store.activeAppointments(
+            from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 4_102_444_800))
         var result: [String: Set<Placed>] = [:]
         for a in all where a.status == .booked && !excluding.contains(a.id.rawValue) {
-            result[a.patient.rawValue, default: []].insert(Placed(
-                step: a.step.rawValue, occurrence: a.occurrence, start: a.start, clinicians: a.clinicians.map(\.rawValue),
-                room: a.room?.rawValue, interpreter: a.interpreter?.rawValue))
+            result[a.patient.rawValue, default: []].insert(
+                Placed(
+                    step: a.step.rawValue, occurrence: a.occurrence, start: a.start,
+                    clinicians: a.clinicians.map(\.rawValue),
+                    room: a.room?.rawValue, interpreter: a.interpreter?.rawValue))
         }
         return result
     }

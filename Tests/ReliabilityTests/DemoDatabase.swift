@@ -20,7 +20,8 @@ enum DemoDatabase {
         let codes = try store.patients().map(\.code).filter(select)
         guard !codes.isEmpty else { return }
         let list = codes.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        try store.executeForTesting("""
+        try store.executeForTesting(
+            """
             UPDATE appointment SET status = 'cancelled-by-centre' WHERE status = 'booked' AND cohort IS NULL
             AND patient IN (\(list))
             """)

@@ -23,7 +23,8 @@ enum ParcoursBinary {
 
     /// Why the process tests cannot run here, shown by Swift Testing as the skip reason.
     static var missing: Bool { url == nil }
-    static let skipReason: Comment = "the parcours executable was not found next to the test bundle or in .build/debug; run `swift build` first"
+    static let skipReason: Comment =
+        "the parcours executable was not found next to the test bundle or in .build/debug; run `swift build` first"
 }
 
 /// A started `parcours` process (see ``SpawnedProcess``), run the way these tests need it.
@@ -43,8 +44,9 @@ final class RunningParcours: Sendable {
         } else {
             environment["NO_COLOR"] = "1"
         }
-        process = try SpawnedProcess(binary.path, arguments, outputDirectory: directory, workingDirectory: workingDirectory,
-                                     environment: environment)
+        process = try SpawnedProcess(
+            binary.path, arguments, outputDirectory: directory, workingDirectory: workingDirectory,
+            environment: environment)
     }
 
     func finish() async -> ProcessResult { await process.finish() }
@@ -77,16 +79,20 @@ final class ScratchDirectory: @unchecked Sendable {
 }
 
 /// Runs `parcours ARGS --db DB --pathways ... --today TODAY --as NAME` to the end.
-func parcours(_ arguments: [String], db: String, in directory: ScratchDirectory, today: String = "2026-11-26",
-              actor: String = "test") async throws -> ProcessResult {
+func parcours(
+    _ arguments: [String], db: String, in directory: ScratchDirectory, today: String = "2026-11-26",
+    actor: String = "test"
+) async throws -> ProcessResult {
     let full = arguments + ["--db", db, "--pathways", ParcoursBinary.pathways, "--today", today, "--as", actor]
     return try await RunningParcours(full, in: directory.url).finish()
 }
 
 /// Like ``parcours(_:db:in:today:actor:)``, but a non-zero exit is a thrown error.
 @discardableResult
-func parcoursOK(_ arguments: [String], db: String, in directory: ScratchDirectory,
-                today: String = "2026-11-26") async throws -> ProcessResult {
+func parcoursOK(
+    _ arguments: [String], db: String, in directory: ScratchDirectory,
+    today: String = "2026-11-26"
+) async throws -> ProcessResult {
     let result = try await parcours(arguments, db: db, in: directory, today: today)
     guard result.status == 0 else { throw ProcessTestError.failed(arguments.joined(separator: " "), result) }
     return result

@@ -7,15 +7,19 @@ import Testing
 @Suite(.disabled(if: ParcoursBinary.missing, ParcoursBinary.skipReason))
 struct ReadmeDemoTests {
     /// The story's steps, in the order the README's paragraph tells them.
-    static let steps = ["Sample centre", "Referrals", "Enrolments", "Group cohort", "Waiting list",
-                        "Attendance", "Calendar feeds", "Completion report", "What next"]
+    static let steps = [
+        "Sample centre", "Referrals", "Enrolments", "Group cohort", "Waiting list",
+        "Attendance", "Calendar feeds", "Completion report", "What next",
+    ]
 
     @Test func theDemoInAnEmptyDirectoryTellsItsStepsInPlainLinesAndLeavesAWorkingCentre() async throws {
         let scratch = try ScratchDirectory()
         let fresh = scratch.url.appendingPathComponent("fresh")
         try FileManager.default.createDirectory(at: fresh, withIntermediateDirectories: true)
-        let demo = try await RunningParcours(["demo", "--today", "2026-11-26"], in: scratch.url, workingDirectory: fresh,
-                                             asNewcomer: true).finish()
+        let demo = try await RunningParcours(
+            ["demo", "--today", "2026-11-26"], in: scratch.url, workingDirectory: fresh,
+            asNewcomer: true
+        ).finish()
         #expect(demo.status == 0, "\(demo.errors)")
 
         // Written where the newcomer stands.
@@ -37,7 +41,9 @@ struct ReadmeDemoTests {
         #expect(lines.contains { $0.contains("Refused: P-") && $0.contains("under the track's minimum age of 18") })
         #expect(lines.contains { $0.contains("no conflict") && $0.hasPrefix("[5/") })
         let attendance = try #require(headings.first { $0.hasPrefix("[6/") })
-        #expect(attendance.contains("up to 2026-11-26") && attendance.contains(" attended, ") && attendance.contains(" drop-outs"))
+        #expect(
+            attendance.contains("up to 2026-11-26") && attendance.contains(" attended, ")
+                && attendance.contains(" drop-outs"))
         let url = try #require(lines.map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("http://") })
         #expect(url.hasPrefix("http://127.0.0.1:8080/feeds/") && url.hasSuffix(".ics"))
         #expect(lines.contains { $0.contains("parcours serve") })
@@ -45,7 +51,8 @@ struct ReadmeDemoTests {
             #expect(demo.output.contains(guide))
         }
 
-        let doctor = try await RunningParcours(["doctor"], in: scratch.url, workingDirectory: fresh, asNewcomer: true).finish()
+        let doctor = try await RunningParcours(["doctor"], in: scratch.url, workingDirectory: fresh, asNewcomer: true)
+            .finish()
         #expect(doctor.status == 0, "\(doctor.output)\(doctor.errors)")
     }
 }

@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
-@testable import Reports
 import Testing
+
+@testable import Reports
 
 /// A small centre worked through by hand: two clinicians, one room, ISO week 2026-W20
 /// (Monday 11 May) with Ascension on Thursday 14 May closed, then 2026-W21.
@@ -24,11 +25,14 @@ import Testing
         ClinicTimeZone.paris.instant(on: day(date), at: LocalTime(hour: hour, minute: minute) ?? .midnight) ?? Date()
     }
 
-    static func session(_ patient: PatientCode, _ clinician: ClinicianID, _ date: String, _ from: (Int, Int), _ to: (Int, Int),
-                        _ status: AppointmentStatus, cohort: String? = nil) -> Appointment {
-        Appointment(id: AppointmentID("\(patient)-\(date)"), patient: patient, track: "T-IND", step: "therapy", occurrence: 1,
-                    start: at(date, from.0, from.1), end: at(date, to.0, to.1), clinicians: [clinician], room: "R-1",
-                    status: status, cohort: cohort)
+    static func session(
+        _ patient: PatientCode, _ clinician: ClinicianID, _ date: String, _ from: (Int, Int), _ to: (Int, Int),
+        _ status: AppointmentStatus, cohort: String? = nil
+    ) -> Appointment {
+        Appointment(
+            id: AppointmentID("\(patient)-\(date)"), patient: patient, track: "T-IND", step: "therapy", occurrence: 1,
+            start: at(date, from.0, from.1), end: at(date, to.0, to.1), clinicians: [clinician], room: "R-1",
+            status: status, cohort: cohort)
     }
 
     static func hours(_ text: String) -> WeeklyHours { (try? WeeklyHours(parsing: text)) ?? WeeklyHours() }
@@ -53,14 +57,23 @@ import Testing
             session("P-0008", "C-A", "2026-05-18", (10, 0), (11, 0), .booked),
         ],
         waiting: [
-            WaitingEntry(patient: "P-0010", track: "T-IND", referred: day("2026-04-20"), deadline: day("2026-05-11"), awaitingGroup: false),
-            WaitingEntry(patient: "P-0011", track: "T-GRP", referred: day("2026-04-27"), deadline: nil, awaitingGroup: true),
-            WaitingEntry(patient: "P-0012", track: "T-IND", referred: day("2026-05-04"), deadline: day("2026-05-25"), awaitingGroup: false),
+            WaitingEntry(
+                patient: "P-0010", track: "T-IND", referred: day("2026-04-20"), deadline: day("2026-05-11"),
+                awaitingGroup: false),
+            WaitingEntry(
+                patient: "P-0011", track: "T-GRP", referred: day("2026-04-27"), deadline: nil, awaitingGroup: true),
+            WaitingEntry(
+                patient: "P-0012", track: "T-IND", referred: day("2026-05-04"), deadline: day("2026-05-25"),
+                awaitingGroup: false),
         ],
-        forecasts: [IntakeForecast(track: "T-IND", day: day("2026-05-26")), IntakeForecast(track: "T-GRP", day: nil, reason: "no room")])
+        forecasts: [
+            IntakeForecast(track: "T-IND", day: day("2026-05-26")),
+            IntakeForecast(track: "T-GRP", day: nil, reason: "no room"),
+        ])
 
-    let report = CapacityReport.compute(Self.input, weeks: ReportWeek.weeks(from: Self.day("2026-05-13"), count: 2),
-                                        today: Self.day("2026-05-11"))
+    let report = CapacityReport.compute(
+        Self.input, weeks: ReportWeek.weeks(from: Self.day("2026-05-13"), count: 2),
+        today: Self.day("2026-05-11"))
 
     @Test func weeksAreISOWeeksMondayFirst() {
         #expect(report.weeks.map(\.label) == ["2026-W20", "2026-W21"])
@@ -93,7 +106,8 @@ import Testing
 
     @Test func aWeekWithoutHoursHasNoPercentageRatherThanZero() throws {
         var input = Self.input
-        input.absences.append(ClinicianAbsence(clinician: "C-B", start: Self.at("2026-05-18", 0), end: Self.at("2026-05-23", 0)))
+        input.absences.append(
+            ClinicianAbsence(clinician: "C-B", start: Self.at("2026-05-18", 0), end: Self.at("2026-05-23", 0)))
         let b = try #require(CapacityReport.compute(input, weeks: report.weeks, today: report.today).clinicians.last)
         #expect(b.weeks.last?.availableMinutes == 0)
         #expect(b.weeks.last?.ratio == nil)
@@ -135,9 +149,13 @@ import Testing
         let svg = report.heatMapSVG()
         #expect(svg.hasPrefix("<svg class=\"heatmap\""))
         #expect(svg.components(separatedBy: "<rect").count - 1 == 4 + 7)
-        for value in [">13%<", ">3%<", ">15%<", ">0%<", ">80–100%<", ">no hours<"] { #expect(svg.contains(value), "\(value)") }
+        for value in [">13%<", ">3%<", ">15%<", ">0%<", ">80–100%<", ">no hours<"] {
+            #expect(svg.contains(value), "\(value)")
+        }
         #expect(svg.contains("<title>C-A, 2026-W20: 3.5 h of 28 h (13%)</title>"))
-        #expect(CapacityReport.band(WeekLoad(bookedMinutes: 130, availableMinutes: 100)) == CapacityReport.heatBands.count - 1)
+        #expect(
+            CapacityReport.band(WeekLoad(bookedMinutes: 130, availableMinutes: 100)) == CapacityReport.heatBands.count
+                - 1)
     }
 
     @Test func capacityPageAndCompletionPageCarryTheHeatMapAndPrintRules() {

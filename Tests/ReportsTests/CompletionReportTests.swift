@@ -17,10 +17,16 @@ import Testing
     /// P3 3 att., P4 4 (2 att., 2 no-shows), P5 2 (1 att., 1 booked): 21 planned, 15 attended.
     @Test func countsStatesAndSessionsOfAGroup() throws {
         let dv = try group("domestic-violence", in: byCategory)
-        #expect([dv.patients, dv.enrolled, dv.active, dv.completed, dv.droppedOut, dv.referredOut] as [Int] == [6, 5, 1, 3, 1, 0])
+        #expect(
+            [dv.patients, dv.enrolled, dv.active, dv.completed, dv.droppedOut, dv.referredOut] as [Int] == [
+                6, 5, 1, 3, 1, 0,
+            ])
         // 3 completed of 4 ended pathways.
         #expect(dv.completionRate == 0.75)
-        #expect([dv.sessionsPlanned, dv.attended, dv.noShows, dv.cancelledByPatient, dv.cancelledByCentre] as [Int] == [21, 15, 3, 1, 1])
+        #expect(
+            [dv.sessionsPlanned, dv.attended, dv.noShows, dv.cancelledByPatient, dv.cancelledByCentre] as [Int] == [
+                21, 15, 3, 1, 1,
+            ])
     }
 
     /// Referral → intake: P1 01-05→01-19 14, P2 01-10→02-09 30, P3 01-12→01-22 10, P4 02-01→02-21 20,
@@ -57,9 +63,14 @@ import Testing
     /// 2 of 3 improved by ≥ 10.
     @Test func theTotalCoversEveryPatientOfThePeriodOnly() {
         let all = byCategory.total
-        #expect([all.patients, all.enrolled, all.active, all.completed, all.droppedOut, all.referredOut] as [Int] == [8, 7, 1, 4, 1, 1])
+        #expect(
+            [all.patients, all.enrolled, all.active, all.completed, all.droppedOut, all.referredOut] as [Int] == [
+                8, 7, 1, 4, 1, 1,
+            ])
         #expect(all.completionRate == 4.0 / 6.0)
-        #expect([all.sessionsPlanned, all.attended, all.noShows, all.cancelledByPatient, all.cancelledByCentre] as [Int] == [26, 20, 3, 1, 1])
+        #expect(
+            [all.sessionsPlanned, all.attended, all.noShows, all.cancelledByPatient, all.cancelledByCentre] as [Int]
+                == [26, 20, 3, 1, 1])
         #expect(all.medianReferralToIntake == 14)
         #expect(all.p90ReferralToIntake == 30)
         #expect(all.medianIntakeToTherapy == 7)
@@ -78,7 +89,9 @@ import Testing
         #expect(row == ["accident-disaster", "<5"] + Array(repeating: "", count: CompletionReport.columns.count - 1))
         #expect(byCategory.csv().contains("accident-disaster,<5,,,"))
         #expect(try byCategory.json().contains("\"patients\" : \"<5\""))
-        #expect(!byCategory.html(generated: ReportFixture.day("2026-04-01")).contains("<td>accident-disaster</td><td>2</td>"))
+        #expect(
+            !byCategory.html(generated: ReportFixture.day("2026-04-01")).contains(
+                "<td>accident-disaster</td><td>2</td>"))
     }
 
     /// By track: T-IND holds P1-P5, exactly 5 (shown); T-GRP 2 and "not enrolled" 1 (P6) are withheld.
@@ -103,7 +116,11 @@ import Testing
         #expect(!empty.total.isSuppressed)
         #expect(empty.total.completionRate == nil)
         #expect(empty.total.medianReferralToIntake == nil)
-        #expect(empty.rows == [["all", "0", "0", "0", "0", "0", "0", "", "0", "0", "0", "0", "0", "", "", "", "", "", "", "0", "", ""]])
-        #expect(empty.html(generated: ReportFixture.day("2027-06-01")).contains("No patient was referred in this period"))
+        #expect(
+            empty.rows == [
+                ["all", "0", "0", "0", "0", "0", "0", "", "0", "0", "0", "0", "0", "", "", "", "", "", "", "0", "", ""]
+            ])
+        #expect(
+            empty.html(generated: ReportFixture.day("2027-06-01")).contains("No patient was referred in this period"))
     }
 }

@@ -11,23 +11,28 @@ enum ReportFixture {
     static func day(_ text: String) -> LocalDate { LocalDate(parsing: text) ?? LocalDate(daysSinceEpoch: 0) }
 
     static let tracks = [
-        TrackFacts(id: "T-IND", modality: .individual, budget: 13, intake: "intake", therapy: ["therapy"], closing: "closing"),
+        TrackFacts(
+            id: "T-IND", modality: .individual, budget: 13, intake: "intake", therapy: ["therapy"], closing: "closing"),
         TrackFacts(id: "T-GRP", modality: .group, budget: 12, intake: "intake", therapy: ["group"], closing: "closing"),
     ]
 
     static let period = ReferralPeriod(from: day("2026-01-01"), to: day("2026-03-31"))
 
     static func patient(_ code: PatientCode, _ category: VictimCategory, referred: String) -> Patient {
-        Patient(code: code, birthDate: day("1985-06-01"), category: category, referralSource: .legalAid,
-                referralDate: day(referred))
+        Patient(
+            code: code, birthDate: day("1985-06-01"), category: category, referralSource: .legalAid,
+            referralDate: day(referred))
     }
 
-    static func session(_ patient: PatientCode, _ track: TrackID, _ step: StepID, _ text: String,
-                        _ status: AppointmentStatus = .attended, by clinician: ClinicianID = "C-A") -> Appointment {
+    static func session(
+        _ patient: PatientCode, _ track: TrackID, _ step: StepID, _ text: String,
+        _ status: AppointmentStatus = .attended, by clinician: ClinicianID = "C-A"
+    ) -> Appointment {
         let start = ClinicTimeZone.paris.instant(on: day(text), at: LocalTime(hour: 10) ?? .midnight) ?? Date()
-        return Appointment(id: AppointmentID("\(patient)-\(step)-\(text)"), patient: patient, track: track, step: step,
-                           occurrence: 1, start: start, end: start.addingTimeInterval(3600), clinicians: [clinician],
-                           status: status)
+        return Appointment(
+            id: AppointmentID("\(patient)-\(step)-\(text)"), patient: patient, track: track, step: step,
+            occurrence: 1, start: start, end: start.addingTimeInterval(3600), clinicians: [clinician],
+            status: status)
     }
 
     static func pcl(_ patient: PatientCode, _ score: Int, _ text: String) -> OutcomeMeasure? {
@@ -71,10 +76,13 @@ enum ReportFixture {
             session("P-0004", "T-IND", "intake", "2026-02-21"), session("P-0004", "T-IND", "therapy", "2026-03-07"),
             session("P-0004", "T-IND", "therapy", "2026-03-14", .noShow),
             session("P-0004", "T-IND", "therapy", "2026-03-21", .noShow),
-            session("P-0005", "T-IND", "intake", "2026-03-01"), session("P-0005", "T-IND", "therapy", "2026-03-10", .booked),
+            session("P-0005", "T-IND", "intake", "2026-03-01"),
+            session("P-0005", "T-IND", "therapy", "2026-03-10", .booked),
             session("P-0007", "T-GRP", "intake", "2026-02-02", by: "C-B"),
-            session("P-0008", "T-GRP", "intake", "2026-02-05", by: "C-B"), session("P-0008", "T-GRP", "group", "2026-02-10", by: "C-B"),
-            session("P-0008", "T-GRP", "group", "2026-02-17", by: "C-B"), session("P-0008", "T-GRP", "closing", "2026-03-03", by: "C-B"),
+            session("P-0008", "T-GRP", "intake", "2026-02-05", by: "C-B"),
+            session("P-0008", "T-GRP", "group", "2026-02-10", by: "C-B"),
+            session("P-0008", "T-GRP", "group", "2026-02-17", by: "C-B"),
+            session("P-0008", "T-GRP", "closing", "2026-03-03", by: "C-B"),
             session("P-0009", "T-IND", "intake", "2025-10-10"),
         ],
         measures: [

@@ -1,7 +1,8 @@
 import CareModel
 import Foundation
-@testable import Reports
 import Testing
+
+@testable import Reports
 
 /// The renderers print the figures pinned in CompletionReportTests, and nothing else.
 @Suite struct ReportRenderingTests {

@@ -33,7 +33,8 @@ struct DocumentationTests {
     }
 
     @Test func exampleSolutionIsValidForExampleInstance() throws {
-        let problem = try SchedulingJSON.decoder().decode(SchedulingProblem.self, from: try Self.block("example-instance"))
+        let problem = try SchedulingJSON.decoder().decode(
+            SchedulingProblem.self, from: try Self.block("example-instance"))
         let solution = try ScheduleSolution.decode(try Self.block("example-solution"), source: "docs example")
         let report = IndependentChecker.check(problem: problem, solution: solution)
         #expect(report.violations == 0, "\(report.details)")
@@ -46,11 +47,15 @@ struct DocumentationTests {
     @Test func everyFieldTheCodeWritesIsDocumented() throws {
         let doc = try Self.document()
         let encoder = SchedulingJSON.encoder()
-        let example = try SchedulingJSON.decoder().decode(SchedulingProblem.self, from: try Self.block("example-instance"))
-        let generated = try InstanceGenerator.generate(GeneratorConfig(patients: 30, clinicians: 4, rooms: 4, interpreters: 2,
-                                                                       weeks: 26, seed: 5, today: try Fixture.day("2027-01-04")))
+        let example = try SchedulingJSON.decoder().decode(
+            SchedulingProblem.self, from: try Self.block("example-instance"))
+        let generated = try InstanceGenerator.generate(
+            GeneratorConfig(
+                patients: 30, clinicians: 4, rooms: 4, interpreters: 2,
+                weeks: 26, seed: 5, today: try Fixture.day("2027-01-04")))
         let rows = try ScheduleSolution(sessions: try Fixture.clean()).encoded()
-        let report = try encoder.encode(IndependentChecker.check(problem: try Fixture.problem(), sessions: try Fixture.clean()))
+        let report = try encoder.encode(
+            IndependentChecker.check(problem: try Fixture.problem(), sessions: try Fixture.clean()))
         var keys: Set<String> = []
         for data in [try encoder.encode(example), try encoder.encode(generated), rows, report] {
             keys.formUnion(Self.keys(of: try JSONSerialization.jsonObject(with: data)))

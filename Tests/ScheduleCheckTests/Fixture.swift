@@ -25,22 +25,26 @@ enum Fixture {
     static let groupTrack: TrackID = "T-GROUP"
 
     static func intake(deadline: LocalDate? = nil) -> SessionSpec {
-        SessionSpec(step: "intake", kind: .assessment, durationMinutes: 90, roles: [.psychologist, .psychiatrist],
-                    deadline: deadline, roomFeatures: [.individual])
+        SessionSpec(
+            step: "intake", kind: .assessment, durationMinutes: 90, roles: [.psychologist, .psychiatrist],
+            deadline: deadline, roomFeatures: [.individual])
     }
 
     static func therapy(_ occurrence: Int) -> SessionSpec {
-        SessionSpec(step: "therapy", occurrence: occurrence, kind: .therapy, durationMinutes: 60,
-                    roles: [.psychologist, .psychiatrist], skills: [.tfCBT], continuity: "therapy",
-                    minDaysAfterPrevious: 6, maxDaysAfterPrevious: 14, roomFeatures: [.individual])
+        SessionSpec(
+            step: "therapy", occurrence: occurrence, kind: .therapy, durationMinutes: 60,
+            roles: [.psychologist, .psychiatrist], skills: [.tfCBT], continuity: "therapy",
+            minDaysAfterPrevious: 6, maxDaysAfterPrevious: 14, roomFeatures: [.individual])
     }
 
-    static let closing = SessionSpec(step: "closing", kind: .assessment, durationMinutes: 60,
-                                     roles: [.psychologist, .psychiatrist], continuity: "therapy",
-                                     minDaysAfterPrevious: 6, maxDaysAfterPrevious: 21, roomFeatures: [.individual])
+    static let closing = SessionSpec(
+        step: "closing", kind: .assessment, durationMinutes: 60,
+        roles: [.psychologist, .psychiatrist], continuity: "therapy",
+        minDaysAfterPrevious: 6, maxDaysAfterPrevious: 21, roomFeatures: [.individual])
 
-    static let group = SessionSpec(step: "group", kind: .groupSession, durationMinutes: 90,
-                                   skills: [.groupFacilitation], roomFeatures: [.group], facilitators: 2)
+    static let group = SessionSpec(
+        step: "group", kind: .groupSession, durationMinutes: 90,
+        skills: [.groupFacilitation], roomFeatures: [.group], facilitators: 2)
 
     static func problem() throws -> SchedulingProblem {
         let week = try hours("mon-fri 09:00-17:00")
@@ -49,9 +53,11 @@ enum Fixture {
             today: start, horizonEnd: try day("2027-06-30"),
             clinicians: [
                 Clinician(id: "C-A", name: "A", role: .psychologist, skills: [.tfCBT], hours: week),
-                Clinician(id: "C-B", name: "B", role: .psychiatrist, skills: [.emdr], languages: [.french, "ar"], hours: week),
+                Clinician(
+                    id: "C-B", name: "B", role: .psychiatrist, skills: [.emdr], languages: [.french, "ar"], hours: week),
                 Clinician(id: "C-C", name: "C", role: .psychologist, skills: [.groupFacilitation], hours: week),
-                Clinician(id: "C-D", name: "D", role: .psychologist, skills: [.groupFacilitation, .tfCBT], hours: week),
+                Clinician(
+                    id: "C-D", name: "D", role: .psychologist, skills: [.groupFacilitation, .tfCBT], hours: week),
                 Clinician(id: "C-N", name: "N", role: .nurse, hours: week),
             ],
             rooms: [
@@ -73,28 +79,38 @@ enum Fixture {
                 PatientNeeds(code: "P-FFFF"),
                 PatientNeeds(code: "P-GGGG"),
             ],
-            absences: [Absence(kind: .clinician, id: "C-A", start: try at("2027-04-12", "00:00"), end: try at("2027-04-17", "00:00"))],
+            absences: [
+                Absence(
+                    kind: .clinician, id: "C-A", start: try at("2027-04-12", "00:00"),
+                    end: try at("2027-04-17", "00:00"))
+            ],
             closedDays: [try day("2027-03-29")],
             requests: [
-                SeriesRequest(patient: "P-AAAA", track: track,
-                              sessions: [intake(deadline: try day("2027-04-12")), therapy(1), therapy(2), therapy(3), closing],
-                              earliest: start),
+                SeriesRequest(
+                    patient: "P-AAAA", track: track,
+                    sessions: [intake(deadline: try day("2027-04-12")), therapy(1), therapy(2), therapy(3), closing],
+                    earliest: start),
                 SeriesRequest(patient: "P-BBBB", track: track, sessions: [intake()], earliest: start),
                 SeriesRequest(patient: "P-CCCC", track: track, sessions: [intake()], earliest: start),
-                SeriesRequest(patient: "P-DDDD", track: track, sessions: [intake(deadline: try day("2027-04-12"))], earliest: start),
+                SeriesRequest(
+                    patient: "P-DDDD", track: track, sessions: [intake(deadline: try day("2027-04-12"))],
+                    earliest: start),
                 SeriesRequest(patient: "P-EEEE", track: track, sessions: [intake()], earliest: start),
                 SeriesRequest(patient: "P-FFFF", track: groupTrack, sessions: [group], earliest: start),
                 SeriesRequest(patient: "P-GGGG", track: groupTrack, sessions: [group], earliest: start),
             ])
     }
 
-    static func row(_ patient: PatientCode, _ step: StepID, _ occurrence: Int = 1, _ date: String, _ time: String,
-                    minutes: Int, _ clinicians: [ClinicianID], _ room: RoomID, interpreter: InterpreterID? = nil,
-                    track: TrackID = track, cohort: String? = nil, late: Bool = false) throws -> ProposedSession {
+    static func row(
+        _ patient: PatientCode, _ step: StepID, _ occurrence: Int = 1, _ date: String, _ time: String,
+        minutes: Int, _ clinicians: [ClinicianID], _ room: RoomID, interpreter: InterpreterID? = nil,
+        track: TrackID = track, cohort: String? = nil, late: Bool = false
+    ) throws -> ProposedSession {
         let start = try at(date, time)
-        return ProposedSession(patient: patient, track: track, step: step, occurrence: occurrence, start: start,
-                               end: start.addingTimeInterval(Double(minutes) * 60), clinicians: clinicians, room: room,
-                               interpreter: interpreter, late: late, cohort: cohort)
+        return ProposedSession(
+            patient: patient, track: track, step: step, occurrence: occurrence, start: start,
+            end: start.addingTimeInterval(Double(minutes) * 60), clinicians: clinicians, room: room,
+            interpreter: interpreter, late: late, cohort: cohort)
     }
 
     /// Every request fully booked, nothing violated. Rows are looked up by patient and step below.
@@ -109,16 +125,23 @@ enum Fixture {
             try row("P-CCCC", "intake", 1, "2027-03-25", "10:00", minutes: 90, ["C-B"], "R-2"),
             try row("P-DDDD", "intake", 1, "2027-03-25", "09:00", minutes: 90, ["C-A"], "R-1"),
             try row("P-EEEE", "intake", 1, "2027-03-25", "14:00", minutes: 90, ["C-B"], "R-1"),
-            try row("P-FFFF", "group", 1, "2027-03-26", "10:00", minutes: 90, ["C-C", "C-D"], "R-G", track: groupTrack, cohort: "G1"),
-            try row("P-GGGG", "group", 1, "2027-03-26", "10:00", minutes: 90, ["C-C", "C-D"], "R-G", track: groupTrack, cohort: "G1"),
+            try row(
+                "P-FFFF", "group", 1, "2027-03-26", "10:00", minutes: 90, ["C-C", "C-D"], "R-G", track: groupTrack,
+                cohort: "G1"),
+            try row(
+                "P-GGGG", "group", 1, "2027-03-26", "10:00", minutes: 90, ["C-C", "C-D"], "R-G", track: groupTrack,
+                cohort: "G1"),
         ]
     }
 
     /// The clean solution with the row of `patient`/`step`/`occurrence` replaced.
-    static func replacing(_ patient: PatientCode, _ step: StepID, _ occurrence: Int = 1,
-                          with change: (inout ProposedSession) throws -> Void) throws -> [ProposedSession] {
+    static func replacing(
+        _ patient: PatientCode, _ step: StepID, _ occurrence: Int = 1,
+        with change: (inout ProposedSession) throws -> Void
+    ) throws -> [ProposedSession] {
         var rows = try clean()
-        let i = try #require(rows.firstIndex { $0.patient == patient && $0.step == step && $0.occurrence == occurrence })
+        let i = try #require(
+            rows.firstIndex { $0.patient == patient && $0.step == step && $0.occurrence == occurrence })
         try change(&rows[i])
         return rows
     }

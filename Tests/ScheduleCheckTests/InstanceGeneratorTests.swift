@@ -38,12 +38,13 @@ struct InstanceGeneratorTests {
         // Public holidays of the horizon: Easter Monday 2027-03-29, Ascension 2027-05-06, ...
         #expect(problem.closedDays.contains(try Fixture.day("2027-03-29")))
         #expect(problem.closedDays.contains(try Fixture.day("2027-05-06")))
-        #expect(problem.closedDays.contains(try Fixture.day("2027-05-17")))  // Whit Monday
+        #expect(problem.closedDays.contains(try Fixture.day("2027-05-17"))) // Whit Monday
         let interpreted = problem.patients.filter(\.needsInterpreter).count
-        #expect((50...150).contains(interpreted))  // about one in five
+        #expect((50...150).contains(interpreted)) // about one in five
         #expect(problem.patients.contains { !$0.keepApart.isEmpty })
         #expect(!problem.absences.isEmpty)
-        let decoded = try SchedulingJSON.decoder().decode(SchedulingProblem.self, from: SchedulingJSON.encoder().encode(problem))
+        let decoded = try SchedulingJSON.decoder().decode(
+            SchedulingProblem.self, from: SchedulingJSON.encoder().encode(problem))
         #expect(decoded == problem)
     }
 
@@ -54,8 +55,10 @@ struct InstanceGeneratorTests {
             let patient = try #require(needs[request.patient])
             for spec in request.sessions {
                 let able = problem.clinicians.filter { c in
-                    c.active && (spec.roles.isEmpty || spec.roles.contains(c.role)) && spec.skills.allSatisfy(c.skills.contains)
-                        && (spec.languages.isEmpty ? c.languages.contains(.french) : spec.languages.contains(where: c.languages.contains))
+                    c.active && (spec.roles.isEmpty || spec.roles.contains(c.role))
+                        && spec.skills.allSatisfy(c.skills.contains)
+                        && (spec.languages.isEmpty
+                            ? c.languages.contains(.french) : spec.languages.contains(where: c.languages.contains))
                 }
                 #expect(!able.isEmpty, "no clinician for \(request.track) \(spec.step)")
                 let features = Set(spec.roomFeatures + (patient.needsAccessibleRoom ? [.accessible] : []))
@@ -81,8 +84,10 @@ struct InstanceGeneratorTests {
     }
 
     @Test func anEmptySolutionOfAGeneratedInstanceViolatesNothing() throws {
-        let problem = try InstanceGenerator.generate(GeneratorConfig(patients: 60, clinicians: 6, rooms: 4, interpreters: 2,
-                                                                     weeks: 26, seed: 3, today: try Fixture.day("2027-01-04")))
+        let problem = try InstanceGenerator.generate(
+            GeneratorConfig(
+                patients: 60, clinicians: 6, rooms: 4, interpreters: 2,
+                weeks: 26, seed: 3, today: try Fixture.day("2027-01-04")))
         let report = IndependentChecker.check(problem: problem, sessions: [])
         #expect(report.violations == 0)
         #expect(report.patientsNotBooked == 60)
@@ -100,8 +105,11 @@ struct InstanceGeneratorTests {
     @Test func nonsenseSizesAreRefusedWithTheArgumentName() throws {
         var config = try Self.config()
         config.clinicians = 0
-        #expect(throws: ScheduleCheckError.invalidConfig(field: "--clinicians", value: "0",
-                                                         expected: "a whole number from 1 to 2000")) {
+        #expect(
+            throws: ScheduleCheckError.invalidConfig(
+                field: "--clinicians", value: "0",
+                expected: "a whole number from 1 to 2000")
+        ) {
             try InstanceGenerator.generate(config)
         }
     }
@@ -112,14 +120,17 @@ struct InstanceGeneratorTests {
         #expect(FrenchPublicHolidays.easterSunday(2028) == (try Fixture.day("2028-04-16")))
         let days = FrenchPublicHolidays.days(in: 2028)
         #expect(days.count == 11)
-        #expect(days.contains(try Fixture.day("2028-06-05")))  // Whit Monday
+        #expect(days.contains(try Fixture.day("2028-06-05"))) // Whit Monday
     }
 
     @Test func templatesExpandCountsAndDeadlines() throws {
         let template = TrackTemplate.standardIndividual(skill: .emdr)
         let referral = try Fixture.day("2027-02-01")
         let sessions = template.sessions(referral: referral)
-        #expect(sessions.map(\.step.rawValue) == ["intake"] + Array(repeating: "therapy", count: 10) + ["closing", "follow-up"])
+        #expect(
+            sessions.map(\.step.rawValue) == ["intake"] + Array(repeating: "therapy", count: 10) + [
+                "closing", "follow-up",
+            ])
         #expect(sessions[10].occurrence == 10)
         #expect(sessions[0].deadline == (try Fixture.day("2027-02-22")))
         #expect(sessions.dropFirst().allSatisfy { $0.deadline == nil })

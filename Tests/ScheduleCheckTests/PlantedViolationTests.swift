@@ -37,9 +37,12 @@ struct PlantedViolationTests {
         var problem = try Fixture.problem()
         problem.patients.append(PatientNeeds(code: "P-ZZZZ", language: "ar", needsInterpreter: true))
         let start = try Fixture.at("2027-03-24", "10:30")
-        problem.existing = [BookedSession(patient: "P-ZZZZ", step: "intake", occurrence: 1, start: start,
-                                          end: start.addingTimeInterval(3600), clinicians: ["C-C"], room: "R-2",
-                                          interpreter: "I-AR")]
+        problem.existing = [
+            BookedSession(
+                patient: "P-ZZZZ", step: "intake", occurrence: 1, start: start,
+                end: start.addingTimeInterval(3600), clinicians: ["C-C"], room: "R-2",
+                interpreter: "I-AR")
+        ]
         let report = try Fixture.check(try Fixture.clean(), problem: problem)
         #expect(report.count(.interpreterDoubleBooked) == 1)
         #expect(report.violations == 1)
@@ -47,8 +50,10 @@ struct PlantedViolationTests {
 
     @Test func patientBookedTwiceAtOnce() throws {
         var rows = try Fixture.clean()
-        rows.append(try Fixture.row("P-AAAA", "intake", 1, "2027-03-23", "10:30", minutes: 90, ["C-D"], "R-2",
-                                    track: "T-OTHER"))
+        rows.append(
+            try Fixture.row(
+                "P-AAAA", "intake", 1, "2027-03-23", "10:30", minutes: 90, ["C-D"], "R-2",
+                track: "T-OTHER"))
         let report = try Fixture.check(rows)
         #expect(report.count(.patientDoubleBooked) == 1)
         #expect(report.count(.twoSessionsOneDay) == 1)
@@ -101,9 +106,9 @@ struct PlantedViolationTests {
         var rows = try Fixture.clean()
         for i in rows.indices where rows[i].cohort == "G1" { rows[i].room = "R-2" }
         let report = try Fixture.check(rows)
-        #expect(report.count(.roomMissingFeature) == 2)  // one per patient row of the group
-        #expect(report.count(.roomTooSmall) == 1)  // 2 patients + 2 facilitators in a room seating 3
-        #expect(report.count(.roomDoubleBooked) == 0)  // the group's rows are one session
+        #expect(report.count(.roomMissingFeature) == 2) // one per patient row of the group
+        #expect(report.count(.roomTooSmall) == 1) // 2 patients + 2 facilitators in a room seating 3
+        #expect(report.count(.roomDoubleBooked) == 0) // the group's rows are one session
     }
 
     @Test func individualSessionInTheGroupRoom() throws {
@@ -112,7 +117,10 @@ struct PlantedViolationTests {
     }
 
     @Test func patientNeedingAccessibilityInAnOrdinaryRoom() throws {
-        let rows = try Fixture.replacing("P-CCCC", "intake") { try Fixture.move(&$0, "2027-03-25", "11:00"); $0.room = "R-1" }
+        let rows = try Fixture.replacing("P-CCCC", "intake") {
+            try Fixture.move(&$0, "2027-03-25", "11:00")
+            $0.room = "R-1"
+        }
         let report = try Fixture.check(rows)
         #expect(report.count(.roomNotAccessible) == 1)
         #expect(report.violations == 1, "\(report.details)")
@@ -139,7 +147,7 @@ struct PlantedViolationTests {
         let rows = try Fixture.replacing("P-AAAA", "therapy", 2) { try Fixture.move(&$0, "2027-04-02", "14:00") }
         let report = try Fixture.check(rows)
         #expect(report.count(.spacingTooShort) == 1)
-        #expect(report.count(.spacingTooLong) == 1)  // therapy 3 is now 18 days later
+        #expect(report.count(.spacingTooLong) == 1) // therapy 3 is now 18 days later
     }
 
     @Test func spacingTooLong() throws {
@@ -180,14 +188,14 @@ struct PlantedViolationTests {
 
     @Test func keepApartPatientsWithinFifteenMinutes() throws {
         // P-DDDD leaves at 10:30; P-EEEE arriving at 10:40 would meet her in the waiting room.
-        let rows = try Fixture.replacing("P-EEEE", "intake") { 
+        let rows = try Fixture.replacing("P-EEEE", "intake") {
             try Fixture.move(&$0, "2027-03-25", "10:40")
             $0.room = "R-1"
             $0.clinicians = ["C-D"]
         }
         let report = try Fixture.check(rows)
         #expect(report.count(.keepApart) == 1)
-        #expect(report.count(.offSlotGrid) == 1)  // 10:40 is not on the 15-minute grid
+        #expect(report.count(.offSlotGrid) == 1) // 10:40 is not on the 15-minute grid
     }
 
     @Test func keepApartPatientsInTheSameGroup() throws {
@@ -217,15 +225,20 @@ struct PlantedViolationTests {
     @Test func missedDeadlineMustBeFlaggedLate() throws {
         let unflagged = try Fixture.replacing("P-DDDD", "intake") { try Fixture.move(&$0, "2027-04-19", "09:00") }
         #expect(try Fixture.check(unflagged).count(.lateNotFlagged) == 1)
-        let flagged = try Fixture.replacing("P-DDDD", "intake") { try Fixture.move(&$0, "2027-04-19", "09:00"); $0.late = true }
+        let flagged = try Fixture.replacing("P-DDDD", "intake") {
+            try Fixture.move(&$0, "2027-04-19", "09:00")
+            $0.late = true
+        }
         let report = try Fixture.check(flagged)
         #expect(report.violations == 0, "\(report.details)")
         #expect(report.objective.lateSessions == 1)
     }
 
     @Test func missingAndSkippedSessionsAreCounted() throws {
-        let rows = try Fixture.clean().filter { !($0.patient == "P-AAAA" && $0.step == "therapy" && $0.occurrence == 2) }
-            .filter { $0.patient != "P-EEEE" }
+        let rows = try Fixture.clean().filter {
+            !($0.patient == "P-AAAA" && $0.step == "therapy" && $0.occurrence == 2)
+        }
+        .filter { $0.patient != "P-EEEE" }
         let report = try Fixture.check(rows)
         #expect(report.count(.seriesGap) == 1)
         #expect(report.patientsPartiallyBooked == 1)

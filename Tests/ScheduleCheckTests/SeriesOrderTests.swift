@@ -13,13 +13,14 @@ import Testing
             SeriesStep(step: "intake", count: 1),
             SeriesStep(step: "therapy", count: 3, maxCount: 4, minDaysAfterPrevious: 6, maxDaysAfterPrevious: 14),
             SeriesStep(step: "closing", count: 1, minDaysAfterPrevious: 6, maxDaysAfterPrevious: 21),
-        ],
+        ]
     ]
 
     func row(_ step: StepID, _ occurrence: Int, _ date: String, cohort: String? = nil) throws -> ProposedSession {
         let start = try Fixture.at(date, "10:00")
-        return ProposedSession(patient: "P-AAAA", track: Fixture.track, step: step, occurrence: occurrence, start: start,
-                               end: start.addingTimeInterval(3600), clinicians: ["C-ROUX"], room: "R-1", cohort: cohort)
+        return ProposedSession(
+            patient: "P-AAAA", track: Fixture.track, step: step, occurrence: occurrence, start: start,
+            end: start.addingTimeInterval(3600), clinicians: ["C-ROUX"], room: "R-1", cohort: cohort)
     }
 
     func kinds(_ rows: [ProposedSession]) -> [ViolationKind] {
@@ -27,14 +28,20 @@ import Testing
     }
 
     @Test func aSeriesInOrderAndSpacedHasNoViolation() throws {
-        let rows = [try row("intake", 1, "2027-01-04"), try row("therapy", 1, "2027-01-11"), try row("therapy", 2, "2027-01-18"),
-                    try row("therapy", 3, "2027-01-25"), try row("closing", 1, "2027-02-08")]
+        let rows = [
+            try row("intake", 1, "2027-01-04"), try row("therapy", 1, "2027-01-11"),
+            try row("therapy", 2, "2027-01-18"),
+            try row("therapy", 3, "2027-01-25"), try row("closing", 1, "2027-02-08"),
+        ]
         #expect(kinds(rows).isEmpty)
     }
 
     @Test func aTherapyAfterTheClosingAndAnIntakeAfterATherapyAreOutOfOrder() throws {
-        let late = [try row("intake", 1, "2027-01-04"), try row("therapy", 1, "2027-01-11"), try row("therapy", 2, "2027-01-18"),
-                    try row("closing", 1, "2027-01-15")]
+        let late = [
+            try row("intake", 1, "2027-01-04"), try row("therapy", 1, "2027-01-11"),
+            try row("therapy", 2, "2027-01-18"),
+            try row("closing", 1, "2027-01-15"),
+        ]
         #expect(kinds(late) == [.outOfOrder])
         let intake = [try row("therapy", 1, "2027-01-11"), try row("intake", 1, "2027-01-20")]
         #expect(kinds(intake) == [.outOfOrder])

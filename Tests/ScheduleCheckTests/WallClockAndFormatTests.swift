@@ -33,9 +33,12 @@ struct WallClockAndFormatTests {
         // 2027-10-31 clocks go back: 14:00 on 10-29 (CEST) and 11-05 (CET) are both inside 09:00-17:00.
         var problem = try Fixture.problem()
         problem.horizonEnd = try Fixture.day("2027-12-31")
-        problem.requests = [SeriesRequest(patient: "P-AAAA", track: Fixture.track,
-                                          sessions: [Fixture.therapy(1), Fixture.therapy(2)],
-                                          earliest: try Fixture.day("2027-10-25"))]
+        problem.requests = [
+            SeriesRequest(
+                patient: "P-AAAA", track: Fixture.track,
+                sessions: [Fixture.therapy(1), Fixture.therapy(2)],
+                earliest: try Fixture.day("2027-10-25"))
+        ]
         let rows = [
             try Fixture.row("P-AAAA", "therapy", 1, "2027-10-29", "14:00", minutes: 60, ["C-A"], "R-1"),
             try Fixture.row("P-AAAA", "therapy", 2, "2027-11-05", "14:00", minutes: 60, ["C-A"], "R-1"),
@@ -53,7 +56,7 @@ struct WallClockAndFormatTests {
         let objective = report.objective
         // Every request starts on 2027-03-22: waits of 1 (A), 2 (B), 3 (C, D, E) and 4 (F, G) days.
         #expect(objective.patientsWaiting == 7)
-        #expect(abs(objective.meanWaitingDays - 2.86) < 0.001)  // 20 / 7
+        #expect(abs(objective.meanWaitingDays - 2.86) < 0.001) // 20 / 7
         #expect(objective.p95WaitingDays == 4)
         #expect(objective.maxWaitingDays == 4)
         // Intake 10:00 -> therapy 14:00 a week later is a miss; therapy 3 is 14 days after 2.
@@ -70,7 +73,7 @@ struct WallClockAndFormatTests {
         let rows = try Fixture.replacing("P-AAAA", "therapy", 2) { $0.room = "R-2" }
         let objective = try Fixture.check(rows, problem: problem).objective
         #expect(objective.preferenceMisses == 5)
-        #expect(objective.roomChanges == 2)  // into R-2 and back to R-1
+        #expect(objective.roomChanges == 2) // into R-2 and back to R-1
     }
 
     @Test func solutionShapesAllDecodeToTheSameRows() throws {
@@ -79,11 +82,19 @@ struct WallClockAndFormatTests {
         let bare = try encoder.encode(rows)
         let wrapped = try ScheduleSolution(sessions: rows).encoded()
         // The scheduler's batch shape, written here because this target cannot import the solver.
-        struct BatchShape: Encodable { var proposals: [Proposal]; var explanations: [String] = [] }
-        let batch = try encoder.encode(BatchShape(proposals: [
-            Proposal(patient: "P-AAAA", track: Fixture.track, sessions: Array(rows.prefix(5)), objective: ObjectiveTerms()),
-            Proposal(patient: "P-BBBB", track: Fixture.track, sessions: Array(rows.dropFirst(5)), objective: ObjectiveTerms()),
-        ]))
+        struct BatchShape: Encodable {
+            var proposals: [Proposal]
+            var explanations: [String] = []
+        }
+        let batch = try encoder.encode(
+            BatchShape(proposals: [
+                Proposal(
+                    patient: "P-AAAA", track: Fixture.track, sessions: Array(rows.prefix(5)),
+                    objective: ObjectiveTerms()),
+                Proposal(
+                    patient: "P-BBBB", track: Fixture.track, sessions: Array(rows.dropFirst(5)),
+                    objective: ObjectiveTerms()),
+            ]))
         for data in [bare, wrapped, batch] {
             #expect(try ScheduleSolution.decode(data).sessions == rows)
         }
@@ -100,7 +111,8 @@ struct WallClockAndFormatTests {
     }
 
     @Test func unreadableInstanceNamesTheFileAndTheField() {
-        let data = Data(#"{"today": "2027-13-01", "horizonEnd": "2027-06-30", "clinicians": [], "rooms": [], "patients": []}"#.utf8)
+        let data = Data(
+            #"{"today": "2027-13-01", "horizonEnd": "2027-06-30", "clinicians": [], "rooms": [], "patients": []}"#.utf8)
         #expect {
             try SchedulingProblem.read(data, source: "instance.json")
         } throws: { error in

@@ -1,16 +1,18 @@
 import CareModel
 import Foundation
 import Testing
+
 @testable import Scheduler
 
 @Suite struct CohortTests {
     let members: [PatientCode] = (1...7).map { PatientCode("P-G\(String(format: "%03d", $0))") }
 
     func cohort(_ patients: [PatientCode], start: String = "2027-03-02", sessions: Int = 10) throws -> CohortRequest {
-        CohortRequest(id: "G-2027-1", track: "adult-trauma-group", step: "group", patients: patients, minSize: 6,
-                      maxSize: 10, weekday: .tuesday, time: try clock("14:00"), start: try day(start),
-                      sessionCount: sessions, durationMinutes: 120, facilitators: 2,
-                      roles: [.psychologist, .psychiatrist, .nurse], skills: [.groupFacilitation], roomFeatures: [.group])
+        CohortRequest(
+            id: "G-2027-1", track: "adult-trauma-group", step: "group", patients: patients, minSize: 6,
+            maxSize: 10, weekday: .tuesday, time: try clock("14:00"), start: try day(start),
+            sessionCount: sessions, durationMinutes: 120, facilitators: 2,
+            roles: [.psychologist, .psychiatrist, .nurse], skills: [.groupFacilitation], roomFeatures: [.group])
     }
 
     @Test func groupIsBookedWeeklyAtFourteenHundredWithTwoFacilitatorsInTheGroupRoom() throws {
@@ -55,13 +57,16 @@ import Testing
     }
 
     @Test func busyFacilitatorIsReplacedForTheWholeCohort() throws {
-        let third = Clinician(id: "C-PETIT", name: "Julie Petit", role: .psychologist, skills: [.groupFacilitation],
-                              hours: try hours(Centre.weekdays))
+        let third = Clinician(
+            id: "C-PETIT", name: "Julie Petit", role: .psychologist, skills: [.groupFacilitation],
+            hours: try hours(Centre.weekdays))
         // C-DIALLO has a standing Tuesday-afternoon commitment in the fourth week.
-        let busy = BookedSession(patient: "P-OTHR", step: "therapy", occurrence: 1, start: try paris("2027-03-23", "14:00"),
-                                 end: try paris("2027-03-23", "15:00"), clinicians: ["C-DIALLO"], room: "R-1")
-        let problem = try Centre.problem(patients: members.map { PatientNeeds(code: $0) },
-                                         clinicians: try Centre.clinicians() + [third], existing: [busy])
+        let busy = BookedSession(
+            patient: "P-OTHR", step: "therapy", occurrence: 1, start: try paris("2027-03-23", "14:00"),
+            end: try paris("2027-03-23", "15:00"), clinicians: ["C-DIALLO"], room: "R-1")
+        let problem = try Centre.problem(
+            patients: members.map { PatientNeeds(code: $0) },
+            clinicians: try Centre.clinicians() + [third], existing: [busy])
         let proposal = try Scheduler.bookCohort(try cohort(members, sessions: 6), in: problem).proposal()
         #expect(proposal.dates.first == (try day("2027-03-02")))
         #expect(proposal.skippedDays.isEmpty)
@@ -71,7 +76,8 @@ import Testing
     }
 
     @Test func groupWithoutAGroupRoomBigEnoughIsExplained() throws {
-        let rooms = Array(Centre.rooms.prefix(2)) + [Room(id: "R-SALLE", name: "Petite salle", capacity: 6, features: [.group])]
+        let rooms =
+            Array(Centre.rooms.prefix(2)) + [Room(id: "R-SALLE", name: "Petite salle", capacity: 6, features: [.group])]
         let problem = try Centre.problem(patients: members.map { PatientNeeds(code: $0) }, rooms: rooms)
         let explanation = try Scheduler.bookCohort(try cohort(members), in: problem).explanation()
         #expect(explanation.binding == [.noSuitableRoom])
@@ -79,8 +85,9 @@ import Testing
     }
 
     @Test func groupSessionsAvoidAMembersOtherAppointments() throws {
-        let intake = BookedSession(patient: members[0], step: "intake", occurrence: 1, start: try paris("2027-03-09", "10:00"),
-                                   end: try paris("2027-03-09", "11:30"), clinicians: ["C-ROUX"], room: "R-1")
+        let intake = BookedSession(
+            patient: members[0], step: "intake", occurrence: 1, start: try paris("2027-03-09", "10:00"),
+            end: try paris("2027-03-09", "11:30"), clinicians: ["C-ROUX"], room: "R-1")
         let problem = try Centre.problem(patients: members.map { PatientNeeds(code: $0) }, existing: [intake])
         let proposal = try Scheduler.bookCohort(try cohort(members, sessions: 3), in: problem).proposal()
         #expect(!proposal.dates.contains(try day("2027-03-09")))

@@ -1,27 +1,32 @@
 import CareModel
 import Foundation
 import Testing
+
 @testable import Scheduler
 
 /// Hours are Paris wall-clock rules; the instants shift by an hour across the DST changes.
 @Suite struct DaylightSavingTests {
     /// A therapist who only works Tuesdays 14:00-15:30, so every session must be at 14:00 local.
     func tuesdayTherapist() throws -> Clinician {
-        Clinician(id: "C-MARTIN", name: "Claire Martin", role: .psychologist, skills: [.emdr],
-                  hours: try hours("tue 14:00-15:30"))
+        Clinician(
+            id: "C-MARTIN", name: "Claire Martin", role: .psychologist, skills: [.emdr],
+            hours: try hours("tue 14:00-15:30"))
     }
 
     func weeklyTherapy(from: String, count: Int) throws -> SeriesRequest {
         var request = try Centre.emdrSeries("P-7KQ2", referral: from, therapy: count, followUp: false)
-        request.sessions.removeFirst()  // therapy only
+        request.sessions.removeFirst() // therapy only
         request.sessions.removeLast()
         return request
     }
 
     @Test(arguments: [("2027-03-16", "2027-03-30", 3600.0), ("2027-10-19", "2027-11-02", -3600.0)])
-    func weeklyFourteenHundredStaysFourteenHundredAcrossTheChange(_ from: String, _ after: String, _ shift: Double) throws {
-        let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], clinicians: [try tuesdayTherapist()],
-                                         closed: [], today: from)
+    func weeklyFourteenHundredStaysFourteenHundredAcrossTheChange(
+        _ from: String, _ after: String, _ shift: Double
+    ) throws {
+        let problem = try Centre.problem(
+            patients: [PatientNeeds(code: "P-7KQ2")], clinicians: [try tuesdayTherapist()],
+            closed: [], today: from)
         let proposal = try Scheduler.bookSeries(try weeklyTherapy(from: from, count: 4), in: problem).proposal()
         let starts = proposal.sessions.map(\.start)
         #expect(starts.count == 4)
@@ -38,12 +43,16 @@ import Testing
 
     @Test func noSessionStartsInsideTheSpringGap() throws {
         // Sunday 28 March 2027: the clock jumps from 02:00 to 03:00. The clinician "works" 01:00-04:00.
-        let night = Clinician(id: "C-NUIT", name: "Garde de nuit", role: .psychologist,
-                              hours: try hours("sun 01:00-04:00"))
+        let night = Clinician(
+            id: "C-NUIT", name: "Garde de nuit", role: .psychologist,
+            hours: try hours("sun 01:00-04:00"))
         let problem = try Centre.problem(
             patients: ["P-AAAA", "P-BBBB", "P-CCCC", "P-DDDD"].map { PatientNeeds(code: PatientCode($0)) },
-            clinicians: [night], rooms: Centre.rooms + [Room(id: "R-4", name: "Bureau 4", capacity: 2, features: [.individual]),
-                                                        Room(id: "R-5", name: "Bureau 5", capacity: 2, features: [.individual])],
+            clinicians: [night],
+            rooms: Centre.rooms + [
+                Room(id: "R-4", name: "Bureau 4", capacity: 2, features: [.individual]),
+                Room(id: "R-5", name: "Bureau 5", capacity: 2, features: [.individual]),
+            ],
             closed: [],
             requests: try ["P-AAAA", "P-BBBB", "P-CCCC", "P-DDDD"].map {
                 try Centre.single(PatientCode($0), from: "2027-03-28", minutes: 30, roles: [.psychologist])
@@ -65,15 +74,17 @@ import Testing
     }
 
     @Test func hoursOnlyInsideTheGapAreExplainedAndTheNextSundayOffered() throws {
-        let night = Clinician(id: "C-NUIT", name: "Garde de nuit", role: .psychologist, hours: try hours("sun 02:00-03:00"))
-        let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], clinicians: [night], closed: [],
-                                         today: "2027-03-28", horizon: "2027-04-30")
+        let night = Clinician(
+            id: "C-NUIT", name: "Garde de nuit", role: .psychologist, hours: try hours("sun 02:00-03:00"))
+        let problem = try Centre.problem(
+            patients: [PatientNeeds(code: "P-7KQ2")], clinicians: [night], closed: [],
+            today: "2027-03-28", horizon: "2027-04-30")
         var request = try Centre.single("P-7KQ2", from: "2027-03-28", minutes: 30, roles: [.psychologist])
         request.previous = PreviousSession(date: try day("2027-03-27"))
         request.sessions[0].maxDaysAfterPrevious = 1
         let explanation = try Scheduler.bookSeries(request, in: problem).explanation()
         #expect(explanation.binding.contains(.dstGap))
-        #expect(explanation.count(.dstGap) == 3)  // 02:00, 02:15 and 02:30 do not exist
+        #expect(explanation.count(.dstGap) == 3) // 02:00, 02:15 and 02:30 do not exist
         #expect(explanation.earliestWorkable == (try day("2027-04-04")))
         #expect(explanation.description.contains("2027-04-04"))
     }

@@ -1,6 +1,7 @@
 import CareModel
 import Foundation
 import Testing
+
 @testable import Scheduler
 
 /// When nothing fits, the answer names the constraint, the resource and the earliest workable day.
@@ -16,34 +17,43 @@ import Testing
     }
 
     @Test func languageWithoutAnyInterpreterIsNamed() throws {
-        let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2", language: "uk", needsInterpreter: true)])
-        let explanation = try Scheduler.bookSeries(try Centre.single("P-7KQ2", from: "2027-03-01"), in: problem).explanation()
-        #expect(explanation.binding == [.noInterpreterForLanguage, .horizon] || explanation.binding.first == .noInterpreterForLanguage)
+        let problem = try Centre.problem(patients: [
+            PatientNeeds(code: "P-7KQ2", language: "uk", needsInterpreter: true)
+        ])
+        let explanation = try Scheduler.bookSeries(try Centre.single("P-7KQ2", from: "2027-03-01"), in: problem)
+            .explanation()
+        #expect(
+            explanation.binding == [.noInterpreterForLanguage, .horizon]
+                || explanation.binding.first == .noInterpreterForLanguage)
         #expect(explanation.resources == [.patient("P-7KQ2")])
     }
 
     @Test func interpreterAwayNamesTheInterpreterAndTheDayTheyReturn() throws {
-        let away = Absence(kind: .interpreter, id: "I-AHMADI", start: try paris("2027-03-01", "00:00"),
-                           end: try paris("2027-03-15", "00:00"))
-        let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2", language: "fa", needsInterpreter: true)],
-                                         absences: [away])
+        let away = Absence(
+            kind: .interpreter, id: "I-AHMADI", start: try paris("2027-03-01", "00:00"),
+            end: try paris("2027-03-15", "00:00"))
+        let problem = try Centre.problem(
+            patients: [PatientNeeds(code: "P-7KQ2", language: "fa", needsInterpreter: true)],
+            absences: [away])
         var request = try Centre.single("P-7KQ2", from: "2027-03-01")
         request.previous = PreviousSession(date: try day("2027-02-26"))
         request.sessions[0].maxDaysAfterPrevious = 10
         let explanation = try Scheduler.bookSeries(request, in: problem).explanation()
         #expect(explanation.binding.contains(.interpreterUnavailable))
         #expect(explanation.resources.contains(.interpreter("I-AHMADI")))
-        #expect(explanation.earliestWorkable == (try day("2027-03-16")))  // her first Tuesday back
+        #expect(explanation.earliestWorkable == (try day("2027-03-16"))) // her first Tuesday back
     }
 
     @Test func therapistOnLeavePastTheSpacingWindowGivesTheDayTheyAreBack() throws {
-        let leave = Absence(kind: .clinician, id: "C-MARTIN", start: try paris("2027-03-01", "00:00"),
-                            end: try paris("2027-04-05", "00:00"))
+        let leave = Absence(
+            kind: .clinician, id: "C-MARTIN", start: try paris("2027-03-01", "00:00"),
+            end: try paris("2027-04-05", "00:00"))
         let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], absences: [leave])
         var request = try Centre.emdrSeries("P-7KQ2")
         request.sessions = Array(request.sessions.dropFirst(4).prefix(1))
-        request.previous = PreviousSession(date: try day("2027-02-23"), time: try clock("10:00"),
-                                           clinicians: [StepClinician(step: "therapy", clinician: "C-MARTIN")])
+        request.previous = PreviousSession(
+            date: try day("2027-02-23"), time: try clock("10:00"),
+            clinicians: [StepClinician(step: "therapy", clinician: "C-MARTIN")])
         let explanation = try Scheduler.bookSeries(request, in: problem).explanation()
         #expect(explanation.binding.first == .continuity)
         #expect(explanation.binding.contains(.clinicianAbsent))
@@ -56,10 +66,13 @@ import Testing
 
     @Test func everyRoomTakenUntilTheHorizonSaysNothingBeforeIt() throws {
         let rooms = [Room(id: "R-1", name: "Bureau 1", capacity: 3, features: [.individual])]
-        let allDay = Absence(kind: .room, id: "R-1", start: try paris("2027-03-01", "00:00"), end: try paris("2027-04-01", "00:00"))
-        let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], rooms: rooms, absences: [allDay],
-                                         horizon: "2027-03-31")
-        let explanation = try Scheduler.bookSeries(try Centre.single("P-7KQ2", from: "2027-03-01"), in: problem).explanation()
+        let allDay = Absence(
+            kind: .room, id: "R-1", start: try paris("2027-03-01", "00:00"), end: try paris("2027-04-01", "00:00"))
+        let problem = try Centre.problem(
+            patients: [PatientNeeds(code: "P-7KQ2")], rooms: rooms, absences: [allDay],
+            horizon: "2027-03-31")
+        let explanation = try Scheduler.bookSeries(try Centre.single("P-7KQ2", from: "2027-03-01"), in: problem)
+            .explanation()
         #expect(explanation.binding.first == .roomBusy)
         #expect(explanation.binding.contains(.horizon))
         #expect(explanation.resources.contains(.room("R-1")))
@@ -69,10 +82,12 @@ import Testing
 
     @Test(arguments: ["C-MARTIN", "C-ROUX"])
     func seriesMovesToAnotherTherapistWhenTheFirstCannotCarryIt(_ away: String) throws {
-        let leave = Absence(kind: .clinician, id: away, start: try paris("2027-03-22", "00:00"),
-                            end: try paris("2027-04-26", "00:00"))
+        let leave = Absence(
+            kind: .clinician, id: away, start: try paris("2027-03-22", "00:00"),
+            end: try paris("2027-04-26", "00:00"))
         let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], absences: [leave])
-        let proposal = try Scheduler.bookSeries(try Centre.emdrSeries("P-7KQ2", followUp: false), in: problem).proposal()
+        let proposal = try Scheduler.bookSeries(try Centre.emdrSeries("P-7KQ2", followUp: false), in: problem)
+            .proposal()
         let therapists = Set(proposal.sessions.filter { $0.step != "intake" }.map(\.clinicians))
         #expect(therapists.count == 1)
         #expect(!(therapists.first ?? []).contains(ClinicianID(away)))
@@ -81,7 +96,8 @@ import Testing
     @Test func explanationsRoundTripThroughJSON() throws {
         let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")])
         let explanation = try Scheduler.bookSeries(
-            try Centre.single("P-7KQ2", from: "2027-03-01", skills: [.prolongedExposure]), in: problem).explanation()
+            try Centre.single("P-7KQ2", from: "2027-03-01", skills: [.prolongedExposure]), in: problem
+        ).explanation()
         let data = try SchedulingJSON.encoder().encode(explanation)
         #expect(try SchedulingJSON.decoder().decode(Explanation.self, from: data) == explanation)
     }
@@ -100,7 +116,8 @@ import Testing
 
     @Test func aFirstSessionAfterTheHorizonIsStillExplained() throws {
         let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], horizon: "2027-03-31")
-        let explanation = try Scheduler.bookSeries(try Centre.single("P-7KQ2", from: "2027-04-05"), in: problem).explanation()
+        let explanation = try Scheduler.bookSeries(try Centre.single("P-7KQ2", from: "2027-04-05"), in: problem)
+            .explanation()
         #expect(explanation.binding.contains(.horizon))
     }
 }

@@ -1,6 +1,7 @@
 import CareModel
 import Foundation
 import Testing
+
 @testable import Scheduler
 
 struct Malformed: Error { let text: String }
@@ -34,14 +35,19 @@ enum Centre {
 
     static func clinicians() throws -> [Clinician] {
         [
-            Clinician(id: "C-ROUX", name: "Dr Roux", role: .psychiatrist, skills: [.emdr],
-                      hours: try hours(weekdays)),
-            Clinician(id: "C-MARTIN", name: "Claire Martin", role: .psychologist, skills: [.emdr, .tfCBT],
-                      hours: try hours(weekdays)),
-            Clinician(id: "C-DIALLO", name: "Awa Diallo", role: .psychologist, skills: [.narrativeExposure, .groupFacilitation],
-                      languages: [.french, "en"], hours: try hours(weekdays)),
-            Clinician(id: "C-BERNARD", name: "Luc Bernard", role: .nurse, skills: [.groupFacilitation, .psychoeducation],
-                      hours: try hours(weekdays)),
+            Clinician(
+                id: "C-ROUX", name: "Dr Roux", role: .psychiatrist, skills: [.emdr],
+                hours: try hours(weekdays)),
+            Clinician(
+                id: "C-MARTIN", name: "Claire Martin", role: .psychologist, skills: [.emdr, .tfCBT],
+                hours: try hours(weekdays)),
+            Clinician(
+                id: "C-DIALLO", name: "Awa Diallo", role: .psychologist,
+                skills: [.narrativeExposure, .groupFacilitation],
+                languages: [.french, "en"], hours: try hours(weekdays)),
+            Clinician(
+                id: "C-BERNARD", name: "Luc Bernard", role: .nurse, skills: [.groupFacilitation, .psychoeducation],
+                hours: try hours(weekdays)),
         ]
     }
 
@@ -53,16 +59,20 @@ enum Centre {
 
     static func interpreters() throws -> [Interpreter] {
         [
-            Interpreter(id: "I-HADDAD", name: "Samir Haddad", languages: ["ar"], hours: try hours("mon-fri 09:00-17:00")),
-            Interpreter(id: "I-AHMADI", name: "Nadia Ahmadi", languages: ["ps", "fa"], hours: try hours("tue,thu 13:00-17:00")),
+            Interpreter(
+                id: "I-HADDAD", name: "Samir Haddad", languages: ["ar"], hours: try hours("mon-fri 09:00-17:00")),
+            Interpreter(
+                id: "I-AHMADI", name: "Nadia Ahmadi", languages: ["ps", "fa"], hours: try hours("tue,thu 13:00-17:00")),
         ]
     }
 
     /// Monday 1 March 2027, horizon to the end of November, Easter Monday and the May days closed.
-    static func problem(patients: [PatientNeeds] = [], clinicians: [Clinician]? = nil, rooms: [Room]? = nil,
-                        interpreters: [Interpreter]? = nil, absences: [Absence] = [], closed: [String]? = nil,
-                        existing: [BookedSession] = [], requests: [SeriesRequest] = [], today: String = "2027-03-01",
-                        horizon: String = "2027-11-30") throws -> SchedulingProblem {
+    static func problem(
+        patients: [PatientNeeds] = [], clinicians: [Clinician]? = nil, rooms: [Room]? = nil,
+        interpreters: [Interpreter]? = nil, absences: [Absence] = [], closed: [String]? = nil,
+        existing: [BookedSession] = [], requests: [SeriesRequest] = [], today: String = "2027-03-01",
+        horizon: String = "2027-11-30"
+    ) throws -> SchedulingProblem {
         SchedulingProblem(
             today: try day(today), horizonEnd: try day(horizon), clinicians: try clinicians ?? Self.clinicians(),
             rooms: rooms ?? Self.rooms, interpreters: try interpreters ?? Self.interpreters(), patients: patients,
@@ -72,37 +82,55 @@ enum Centre {
     }
 
     /// The EMDR track: intake within 21 days, 10 weekly sessions with one therapist, closing, follow-up.
-    static func emdrSeries(_ patient: PatientCode, referral: String = "2027-03-01", therapy: Int = 10,
-                           followUp: Bool = true) throws -> SeriesRequest {
+    static func emdrSeries(
+        _ patient: PatientCode, referral: String = "2027-03-01", therapy: Int = 10,
+        followUp: Bool = true
+    ) throws -> SeriesRequest {
         let referred = try day(referral)
-        var sessions = [SessionSpec(step: "intake", kind: .assessment, durationMinutes: 90,
-                                    roles: [.psychiatrist, .psychologist], deadline: referred.adding(days: 21),
-                                    roomFeatures: [.individual])]
+        var sessions = [
+            SessionSpec(
+                step: "intake", kind: .assessment, durationMinutes: 90,
+                roles: [.psychiatrist, .psychologist], deadline: referred.adding(days: 21),
+                roomFeatures: [.individual])
+        ]
         for n in 1...max(therapy, 1) where therapy > 0 {
-            sessions.append(SessionSpec(step: "therapy", occurrence: n, kind: .therapy, durationMinutes: 90,
-                                        roles: [.psychologist, .psychiatrist], skills: [.emdr], continuity: "therapy",
-                                        minDaysAfterPrevious: 6, maxDaysAfterPrevious: 14, roomFeatures: [.individual]))
+            sessions.append(
+                SessionSpec(
+                    step: "therapy", occurrence: n, kind: .therapy, durationMinutes: 90,
+                    roles: [.psychologist, .psychiatrist], skills: [.emdr], continuity: "therapy",
+                    minDaysAfterPrevious: 6, maxDaysAfterPrevious: 14, roomFeatures: [.individual]))
         }
-        sessions.append(SessionSpec(step: "closing", kind: .assessment, durationMinutes: 60,
-                                    roles: [.psychologist, .psychiatrist], continuity: "therapy",
-                                    minDaysAfterPrevious: 6, maxDaysAfterPrevious: 21, roomFeatures: [.individual]))
+        sessions.append(
+            SessionSpec(
+                step: "closing", kind: .assessment, durationMinutes: 60,
+                roles: [.psychologist, .psychiatrist], continuity: "therapy",
+                minDaysAfterPrevious: 6, maxDaysAfterPrevious: 21, roomFeatures: [.individual]))
         if followUp {
-            sessions.append(SessionSpec(step: "follow-up", kind: .followUp, durationMinutes: 60,
-                                        roles: [.psychologist, .psychiatrist], minDaysAfterPrevious: 77,
-                                        maxDaysAfterPrevious: 105, roomFeatures: [.individual]))
+            sessions.append(
+                SessionSpec(
+                    step: "follow-up", kind: .followUp, durationMinutes: 60,
+                    roles: [.psychologist, .psychiatrist], minDaysAfterPrevious: 77,
+                    maxDaysAfterPrevious: 105, roomFeatures: [.individual]))
         }
-        return SeriesRequest(patient: patient, track: "adult-accident-disaster-emdr", sessions: sessions,
-                             earliest: referred)
+        return SeriesRequest(
+            patient: patient, track: "adult-accident-disaster-emdr", sessions: sessions,
+            earliest: referred)
     }
 
     /// One individual session of `minutes`, any psychologist or psychiatrist.
-    static func single(_ patient: PatientCode, from: String, minutes: Int = 60, step: StepID = "intake",
-                       roles: [ClinicianRole] = [.psychiatrist, .psychologist], skills: [Skill] = [],
-                       languages: [LanguageCode] = []) throws -> SeriesRequest {
-        SeriesRequest(patient: patient, track: "adult-domestic-violence",
-                      sessions: [SessionSpec(step: step, kind: .assessment, durationMinutes: minutes, roles: roles,
-                                             skills: skills, languages: languages, roomFeatures: [.individual])],
-                      earliest: try day(from))
+    static func single(
+        _ patient: PatientCode, from: String, minutes: Int = 60, step: StepID = "intake",
+        roles: [ClinicianRole] = [.psychiatrist, .psychologist], skills: [Skill] = [],
+        languages: [LanguageCode] = []
+    ) throws -> SeriesRequest {
+        SeriesRequest(
+            patient: patient, track: "adult-domestic-violence",
+            sessions: [
+                SessionSpec(
+                    step: step, kind: .assessment, durationMinutes: minutes, roles: roles,
+                    skills: skills, languages: languages, roomFeatures: [.individual])
+            ],
+            earliest: try day(from))
     }
 }
 
@@ -156,7 +184,9 @@ func conflicts(_ sessions: [ProposedSession], existing: [BookedSession] = [], pr
         if problem.closedDays.contains(start.date) { found.append("closed day \(start.date)") }
         for id in s.clinicians {
             guard let c = problem.clinicians.first(where: { $0.id == id }) else { continue }
-            if !c.hours.covers(range, on: start.date.weekday) { found.append("\(id) outside hours \(start.date) \(range)") }
+            if !c.hours.covers(range, on: start.date.weekday) {
+                found.append("\(id) outside hours \(start.date) \(range)")
+            }
         }
     }
     return found

@@ -2,14 +2,17 @@ import CareModel
 import Foundation
 import ScheduleCheck
 import Testing
+
 @testable import Scheduler
 
 /// The improvement phase after a batch's greedy pass, judged by the independent checker.
 @Suite struct ImprovementTests {
     /// A small centre of the benchmark's S shape, cut down so a debug build searches it quickly.
     static func centre(seed: UInt64 = 3) throws -> SchedulingProblem {
-        try InstanceGenerator.generate(GeneratorConfig(patients: 24, clinicians: 4, rooms: 3, interpreters: 2, weeks: 10,
-                                                       seed: seed, today: try day("2027-01-04")))
+        try InstanceGenerator.generate(
+            GeneratorConfig(
+                patients: 24, clinicians: 4, rooms: 3, interpreters: 2, weeks: 10,
+                seed: seed, today: try day("2027-01-04")))
     }
 
     /// A fixed step budget and a clock bound far away: the budget, not the clock, ends the search.
@@ -57,8 +60,9 @@ import Testing
         // Only C-MARTIN and Dr Roux do EMDR; both leave five days after the referral until the end of
         // the horizon, so no start, early or late, carries the therapy. The intake still happens.
         let leave = ["C-MARTIN", "C-ROUX"].map { id in
-            Absence(kind: .clinician, id: id, start: (try? paris("2027-03-06", "00:00")) ?? .distantPast,
-                    end: (try? paris("2027-12-01", "00:00")) ?? .distantPast)
+            Absence(
+                kind: .clinician, id: id, start: (try? paris("2027-03-06", "00:00")) ?? .distantPast,
+                end: (try? paris("2027-12-01", "00:00")) ?? .distantPast)
         }
         var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], absences: leave)
         problem.requests = [try Centre.emdrSeries("P-7KQ2")]
@@ -76,7 +80,9 @@ import Testing
 @Suite struct InterpreterOnlyWhenNeededTests {
     @Test func aBilingualClinicianSeesThePatientWithoutAnInterpreter() throws {
         // Awa Diallo speaks English; the patient speaks English and is marked as needing an interpreter.
-        var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2", language: "en", needsInterpreter: true)])
+        var problem = try Centre.problem(patients: [
+            PatientNeeds(code: "P-7KQ2", language: "en", needsInterpreter: true)
+        ])
         problem.requests = [try Centre.single("P-7KQ2", from: "2027-03-01", roles: [.psychologist])]
         let proposal = try #require(Scheduler.batch(problem).proposals.first)
         let session = try #require(proposal.sessions.first)
@@ -87,7 +93,9 @@ import Testing
     }
 
     @Test func withoutABilingualClinicianTheInterpreterIsStillBookedAndCounted() throws {
-        var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2", language: "ar", needsInterpreter: true)])
+        var problem = try Centre.problem(patients: [
+            PatientNeeds(code: "P-7KQ2", language: "ar", needsInterpreter: true)
+        ])
         problem.requests = [try Centre.single("P-7KQ2", from: "2027-03-01")]
         let proposal = try #require(Scheduler.batch(problem).proposals.first)
         #expect(proposal.sessions.first?.interpreter == "I-HADDAD")
@@ -102,8 +110,9 @@ import Testing
 @Suite struct PatientUnavailabilityTests {
     @Test func noSessionIsBookedWhileThePatientCannotCome() throws {
         // She cannot come on Monday 1 and Tuesday 2 March (work): the intake goes to Wednesday 3.
-        let away = Absence(kind: .patient, id: "P-7KQ2", start: try paris("2027-03-01", "00:00"),
-                           end: try paris("2027-03-03", "00:00"))
+        let away = Absence(
+            kind: .patient, id: "P-7KQ2", start: try paris("2027-03-01", "00:00"),
+            end: try paris("2027-03-03", "00:00"))
         var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], absences: [away])
         problem.requests = [try Centre.emdrSeries("P-7KQ2", followUp: false)]
         let proposal = try #require(Scheduler.batch(problem).proposals.first)
@@ -112,8 +121,9 @@ import Testing
     }
 
     @Test func aPatientWhoCannotComeAllHorizonLongIsExplainedByName() throws {
-        let away = Absence(kind: .patient, id: "P-7KQ2", start: try paris("2027-02-01", "00:00"),
-                           end: try paris("2028-01-01", "00:00"))
+        let away = Absence(
+            kind: .patient, id: "P-7KQ2", start: try paris("2027-02-01", "00:00"),
+            end: try paris("2028-01-01", "00:00"))
         var problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], absences: [away])
         problem.requests = [try Centre.single("P-7KQ2", from: "2027-03-01")]
         let explanation = try #require(Scheduler.batch(problem).explanations.first)
@@ -137,7 +147,7 @@ import Testing
 
     @Test func aDailyCapSpreadsSessionsOverDays() throws {
         let free = Scheduler.batch(try Self.problem(cap: nil)).sessions
-        #expect(Set(free.map { local($0.start).date }).count == 1)  // all on 1 March without a cap
+        #expect(Set(free.map { local($0.start).date }).count == 1) // all on 1 March without a cap
         let problem = try Self.problem(cap: ClinicianCap(clinician: "C-DIALLO", sessionsPerDay: 2))
         let capped = Scheduler.batch(problem).sessions
         #expect(capped.count == 3)
@@ -152,14 +162,19 @@ import Testing
         let problem = try Self.problem(cap: ClinicianCap(clinician: "C-DIALLO", minutesPerWeek: 120))
         let sessions = Scheduler.batch(problem).sessions
         #expect(IndependentChecker.check(problem: problem, sessions: sessions).violations == 0)
-        let weeks = Dictionary(grouping: sessions) { local($0.start).date.adding(days: -local($0.start).date.weekday.index) }
-        #expect(weeks.values.allSatisfy { $0.count <= 2 })  // 60-minute intakes, 120 minutes a week
+        let weeks = Dictionary(grouping: sessions) {
+            local($0.start).date.adding(days: -local($0.start).date.weekday.index)
+        }
+        #expect(weeks.values.allSatisfy { $0.count <= 2 }) // 60-minute intakes, 120 minutes a week
     }
 
     @Test func aCapNoSessionCanMeetIsRefusedNamingTheField() throws {
         var problem = try Self.problem(cap: ClinicianCap(clinician: "C-DIALLO", minutesPerWeek: 30))
-        #expect(throws: ScheduleCheckError.invalidInstance(source: "i.json", field: "caps[0].minutesPerWeek", value: "30",
-                                                           expected: "at least 60, the shortest session requested")) {
+        #expect(
+            throws: ScheduleCheckError.invalidInstance(
+                source: "i.json", field: "caps[0].minutesPerWeek", value: "30",
+                expected: "at least 60, the shortest session requested")
+        ) {
             try problem.validateCaps(source: "i.json")
         }
         problem.caps = [ClinicianCap(clinician: "C-NOBODY", sessionsPerDay: 6)]

@@ -1,6 +1,7 @@
 import CareModel
 import Foundation
 import Testing
+
 @testable import Scheduler
 
 @Suite struct SeriesBookingTests {
@@ -10,7 +11,10 @@ import Testing
         let proposal = try Scheduler.bookSeries(request, in: problem).proposal()
 
         #expect(proposal.sessions.count == 13)
-        #expect(proposal.sessions.map(\.step.rawValue) == ["intake"] + Array(repeating: "therapy", count: 10) + ["closing", "follow-up"])
+        #expect(
+            proposal.sessions.map(\.step.rawValue) == ["intake"] + Array(repeating: "therapy", count: 10) + [
+                "closing", "follow-up",
+            ])
         #expect(conflicts(proposal.sessions, problem: problem).isEmpty)
         let days = proposal.sessions.map { local($0.start).date }
         for (k, spec) in request.sessions.enumerated().dropFirst() {
@@ -19,8 +23,9 @@ import Testing
             #expect(gap <= (spec.maxDaysAfterPrevious ?? Int.max), "session \(k) \(gap) days after the previous one")
         }
         for session in proposal.sessions {
-            #expect(session.end.timeIntervalSince(session.start) == Double(request.sessions[0].durationMinutes) * 60
-                || session.step != "intake")
+            #expect(
+                session.end.timeIntervalSince(session.start) == Double(request.sessions[0].durationMinutes) * 60
+                    || session.step != "intake")
         }
     }
 
@@ -46,11 +51,13 @@ import Testing
 
     @Test func weeklySessionsKeepTheSameWeekdayAndLocalHour() throws {
         let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")])
-        let proposal = try Scheduler.bookSeries(try Centre.emdrSeries("P-7KQ2", followUp: false), in: problem).proposal()
+        let proposal = try Scheduler.bookSeries(try Centre.emdrSeries("P-7KQ2", followUp: false), in: problem)
+            .proposal()
         let therapy = proposal.sessions.filter { $0.step == "therapy" }
         let times = Set(therapy.map { local($0.start).time })
         #expect(times.count == 1)
-        for (a, b) in zip(therapy, therapy.dropFirst()) where local(a.start).date.adding(days: 7) != local(b.start).date {
+        for (a, b) in zip(therapy, therapy.dropFirst()) where local(a.start).date.adding(days: 7) != local(b.start).date
+        {
             // Only a closed day may break the weekly rhythm.
             #expect(problem.closedDays.contains(local(a.start).date.adding(days: 7)))
         }
@@ -59,7 +66,9 @@ import Testing
     @Test func sameInputTwiceGivesTheIdenticalProposal() throws {
         let problem = try Centre.problem(
             patients: ["P-AAAA", "P-BBBB", "P-CCCC"].map { PatientNeeds(code: PatientCode($0)) },
-            requests: [try Centre.emdrSeries("P-AAAA"), try Centre.emdrSeries("P-BBBB"), try Centre.emdrSeries("P-CCCC")])
+            requests: [
+                try Centre.emdrSeries("P-AAAA"), try Centre.emdrSeries("P-BBBB"), try Centre.emdrSeries("P-CCCC"),
+            ])
         let first = Scheduler.batch(problem)
         let second = Scheduler.batch(problem)
         #expect(first == second)
@@ -70,12 +79,15 @@ import Testing
     @Test func intakeThatCannotMeetItsDeadlineIsBookedAtTheEarliestAndFlaggedLate() throws {
         // Both assessors are on leave for the first four weeks after the referral.
         let leave = try [ClinicianID("C-ROUX"), "C-MARTIN", "C-DIALLO"].map {
-            Absence(kind: .clinician, id: $0.rawValue, start: try paris("2027-03-01", "00:00"),
-                    end: try paris("2027-03-29", "00:00"))
+            Absence(
+                kind: .clinician, id: $0.rawValue, start: try paris("2027-03-01", "00:00"),
+                end: try paris("2027-03-29", "00:00"))
         }
         let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], absences: leave)
-        let proposal = try Scheduler.bookSeries(try Centre.single("P-7KQ2", from: "2027-03-01").withDeadline("2027-03-22"),
-                                                in: problem).proposal()
+        let proposal = try Scheduler.bookSeries(
+            try Centre.single("P-7KQ2", from: "2027-03-01").withDeadline("2027-03-22"),
+            in: problem
+        ).proposal()
         let intake = try #require(proposal.sessions.first)
         #expect(intake.late)
         // 29 March is Easter Monday: the earliest working day after the leave is the 30th.
@@ -86,9 +98,10 @@ import Testing
     @Test func nextSessionHonoursPreviousSpacingContinuityAndHour() throws {
         let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")])
         var request = try Centre.emdrSeries("P-7KQ2")
-        request.sessions = Array(request.sessions.dropFirst(3).prefix(1))  // therapy 3 only, as `book --next`
-        request.previous = PreviousSession(date: try day("2027-03-02"), time: try clock("15:00"), room: "R-1",
-                                           clinicians: [StepClinician(step: "therapy", clinician: "C-MARTIN")])
+        request.sessions = Array(request.sessions.dropFirst(3).prefix(1)) // therapy 3 only, as `book --next`
+        request.previous = PreviousSession(
+            date: try day("2027-03-02"), time: try clock("15:00"), room: "R-1",
+            clinicians: [StepClinician(step: "therapy", clinician: "C-MARTIN")])
         let proposal = try Scheduler.bookSeries(request, in: problem).proposal()
         let next = try #require(proposal.sessions.first)
         #expect(proposal.sessions.count == 1)
@@ -123,12 +136,14 @@ import Testing
 
     @Test func workGoesToTheLessLoadedClinician() throws {
         let week = try (0..<5).map { i in
-            BookedSession(patient: "P-OTHR", step: "therapy", occurrence: i + 1,
-                          start: try paris("2027-03-0\(i + 2)", "09:00"), end: try paris("2027-03-0\(i + 2)", "12:00"),
-                          clinicians: ["C-ROUX"], room: "R-1")
+            BookedSession(
+                patient: "P-OTHR", step: "therapy", occurrence: i + 1,
+                start: try paris("2027-03-0\(i + 2)", "09:00"), end: try paris("2027-03-0\(i + 2)", "12:00"),
+                clinicians: ["C-ROUX"], room: "R-1")
         }
         let problem = try Centre.problem(patients: [PatientNeeds(code: "P-7KQ2")], existing: week)
-        let request = try Centre.single("P-7KQ2", from: "2027-03-02", roles: [.psychiatrist, .psychologist], skills: [.emdr])
+        let request = try Centre.single(
+            "P-7KQ2", from: "2027-03-02", roles: [.psychiatrist, .psychologist], skills: [.emdr])
         let proposal = try Scheduler.bookSeries(request, in: problem).proposal()
         #expect(proposal.sessions.first?.clinicians == ["C-MARTIN"])
     }

@@ -9,14 +9,18 @@ import Testing
 /// referral rate so the suite stays fast: every daily check finds nothing, and the figures add up.
 @Suite struct ClinicSimulationTests {
     @Test func twelveWeeksOfClinicLifeKeepEveryInvariantEveryDay() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let catalog = try TrackCatalog.load(directory: root.appendingPathComponent("Pathways"))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-sim-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "parcours-sim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try ParcoursStore.create(at: directory.appendingPathComponent("sim.sqlite").path)
         let start = try #require(LocalDate(year: 2027, month: 1, day: 4))
-        let figures = try ClinicSimulation(store: store, catalog: catalog, weeks: 12, seed: 3, start: start, referralScale: 0.25).run()
+        let figures = try ClinicSimulation(
+            store: store, catalog: catalog, weeks: 12, seed: 3, start: start, referralScale: 0.25
+        ).run()
         #expect(figures.violations == 0, "\(figures.violationExamples)")
         #expect(figures.daysChecked == 84)
         #expect(figures.referrals > 10)

@@ -16,10 +16,14 @@ extension ParcoursStore {
     }
 
     /// Creates or opens a store whose migrator knows extra migrations, as a newer build would.
-    package static func createForTesting(at path: String, extraMigrations: [(identifier: String, sql: String)])
+    package static func createForTesting(
+        at path: String, extraMigrations: [(identifier: String, sql: String)]
+    )
         throws(StoreError) -> ParcoursStore
     {
-        try create(at: path, migrator: Schema.migrator(extra: extraMigrations), logger: ParcoursStore.silentLogger, clock: { .now })
+        try create(
+            at: path, migrator: Schema.migrator(extra: extraMigrations), logger: ParcoursStore.silentLogger,
+            clock: { .now })
     }
 }
 

@@ -1,8 +1,8 @@
 import CareModel
 import Foundation
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 /// The audit log is tamper-evident: an edit made with sqlite3 after dropping the append-only
 /// triggers is found, and the first broken row named.
@@ -18,7 +18,8 @@ import StoreTesting
 
     /// What someone with sqlite3 does: lift the guard, change the log, put the guard back.
     func tamper(_ store: ParcoursStore, _ sql: String) throws {
-        try store.executeForTesting("""
+        try store.executeForTesting(
+            """
             DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; DROP TRIGGER audit_chained;
             \(sql);
             CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
@@ -36,7 +37,9 @@ import StoreTesting
             #expect(try store.stringsForTesting("SELECT count(*) FROM audit WHERE length(chain) = 64") == ["4"])
             #expect(store.healthChecks().first { $0.name == "audit-chain" }?.isOK == true)
             #expect(throws: StoreError.self) {
-                try store.executeForTesting("INSERT INTO audit (at, actor, action, entity, entity_id) VALUES ('2026-11-26T10:00:00Z', 'x', 'y', 'z', '1')")
+                try store.executeForTesting(
+                    "INSERT INTO audit (at, actor, action, entity, entity_id) VALUES ('2026-11-26T10:00:00Z', 'x', 'y', 'z', '1')"
+                )
             }
         }
     }
@@ -64,7 +67,9 @@ import StoreTesting
             let store = try storeWithHistory(directory)
             let ids = try store.auditEntries().map(\.id)
             let chain = try store.stringsForTesting("SELECT chain FROM audit WHERE id = \(ids[0])")[0]
-            try tamper(store, """
+            try tamper(
+                store,
+                """
                 INSERT INTO audit (id, at, actor, action, entity, entity_id, chain)
                     VALUES (\(ids[3] + 1), '2026-11-26T10:00:00Z', 'forger', 'add-room', 'room', 'R-X', '\(chain)')
                 """)
@@ -75,11 +80,13 @@ import StoreTesting
     @Test func migrationV8ChainsTheRowsWrittenBefore() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/old.sqlite"
-            try makeDatabaseForTesting(at: path, upTo: Schema.v7FileIdentity, sql: """
-                INSERT INTO audit (at, actor, action, entity, entity_id, after_json) VALUES
-                    ('2026-11-02T09:00:00Z', 'marie', 'add-room', 'room', 'R-1', '{}'),
-                    ('2026-11-03T09:00:00Z', 'marie', 'add-room', 'room', 'R-2', NULL)
-                """)
+            try makeDatabaseForTesting(
+                at: path, upTo: Schema.v7FileIdentity,
+                sql: """
+                    INSERT INTO audit (at, actor, action, entity, entity_id, after_json) VALUES
+                        ('2026-11-02T09:00:00Z', 'marie', 'add-room', 'room', 'R-1', '{}'),
+                        ('2026-11-03T09:00:00Z', 'marie', 'add-room', 'room', 'R-2', NULL)
+                    """)
             let store = try ParcoursStore.open(at: path)
             try store.addRoom(Fixtures.salle1, actor: Fixtures.secretary)
             let report = try store.verifyAuditChain()

@@ -1,37 +1,42 @@
 import CareModel
 import Foundation
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 @Suite struct AuditTests {
     @Test func everyMutationWritesOneAuditRowWithActorAndReason() throws {
         try withTemporaryStore { store throws in
             let actor = Actor(name: "j.dupont")
-            try store.addPatient(Fixtures.patient("P-AAAA"), identity: Fixtures.identity("P-AAAA"), actor: actor,
-                                 reason: "referral from CIDFF")
+            try store.addPatient(
+                Fixtures.patient("P-AAAA"), identity: Fixtures.identity("P-AAAA"), actor: actor,
+                reason: "referral from CIDFF")
             try store.addPatient(Fixtures.patient("P-BBBB"), actor: actor)
             try store.addKeepApart("P-AAAA", "P-BBBB", actor: actor, reason: "same household")
             try store.addClinician(Fixtures.roux, actor: actor)
             try store.addRoom(Fixtures.salle1, actor: actor)
             try store.addInterpreter(Fixtures.amiri, actor: actor)
             var enrolment = try store.addEnrolment(
-                Enrolment(patient: "P-AAAA", track: "individual-emdr", state: .enrolled, enrolledOn: Fixtures.day("2026-11-20")),
+                Enrolment(
+                    patient: "P-AAAA", track: "individual-emdr", state: .enrolled,
+                    enrolledOn: Fixtures.day("2026-11-20")),
                 actor: actor)
             enrolment.state = .inTreatment
             enrolment.history.append(EnrolmentTransition(from: .enrolled, to: .inTreatment, at: Fixtures.now))
             try store.updateEnrolment(enrolment, actor: actor, reason: "first session")
-            let session = Appointment(id: "A-1", patient: "P-AAAA", track: "individual-emdr", step: "intake", occurrence: 1,
-                                      start: Fixtures.instant(hour: 9), end: Fixtures.instant(hour: 10),
-                                      clinicians: ["C-ROUX"], room: "R-1")
+            let session = Appointment(
+                id: "A-1", patient: "P-AAAA", track: "individual-emdr", step: "intake", occurrence: 1,
+                start: Fixtures.instant(hour: 9), end: Fixtures.instant(hour: 10),
+                clinicians: ["C-ROUX"], room: "R-1")
             try store.addAppointments([session], actor: actor)
             try store.setAppointmentStatus("A-1", .cancelledByPatient, actor: actor, reason: "patient called")
 
             let entries = try store.auditEntries()
-            #expect(entries.map(\.action) == [
-                "add-patient", "add-patient", "add-keep-apart", "add-keep-apart", "add-clinician", "add-room",
-                "add-interpreter", "add-enrolment", "update-enrolment", "add-appointment", "set-appointment-status",
-            ])
+            #expect(
+                entries.map(\.action) == [
+                    "add-patient", "add-patient", "add-keep-apart", "add-keep-apart", "add-clinician", "add-room",
+                    "add-interpreter", "add-enrolment", "update-enrolment", "add-appointment", "set-appointment-status",
+                ])
             #expect(entries.allSatisfy { $0.actor == "j.dupont" && $0.at == Fixtures.now })
             #expect(entries.first?.reason == "referral from CIDFF")
             let cancellation = try #require(entries.last)
@@ -45,7 +50,8 @@ import StoreTesting
 
     @Test func theAuditLogNeverHoldsAPatientsIdentity() throws {
         try withTemporaryStore { store throws in
-            try store.addPatient(Fixtures.patient("P-AAAA"), identity: Fixtures.identity("P-AAAA"), actor: Fixtures.secretary)
+            try store.addPatient(
+                Fixtures.patient("P-AAAA"), identity: Fixtures.identity("P-AAAA"), actor: Fixtures.secretary)
             let entry = try #require(store.auditEntries().first)
             let text = (entry.after ?? "") + (entry.before ?? "")
             #expect(!text.contains("Camille") && !text.contains("Martin") && !text.contains("Carmes"))

@@ -1,8 +1,8 @@
 import CareModel
 import Foundation
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 /// `parcours backup` and `restore`: a consistent copy while others write, an exact restore, and a
 /// wrong file refused before anything changes.
@@ -39,7 +39,9 @@ import StoreTesting
                 #expect(rooms == audited, "\(copy): \(rooms) rooms, \(audited) audited")
             }
             #expect(try ParcoursStore.open(at: directory + "/parcours.sqlite").rooms().count == 300)
-            let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".partial-") }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter {
+                $0.contains(".partial-")
+            }
             #expect(leftovers == [])
         }
     }
@@ -50,14 +52,16 @@ import StoreTesting
             let store = try ParcoursStore.create(at: path)
             try store.addClinician(Fixtures.roux, actor: Fixtures.secretary)
             try store.addRoom(Fixtures.salle1, actor: Fixtures.secretary)
-            try store.addPatient(Fixtures.patient("P-7KQ2"), identity: Fixtures.identity("P-7KQ2"), actor: Fixtures.secretary)
+            try store.addPatient(
+                Fixtures.patient("P-7KQ2"), identity: Fixtures.identity("P-7KQ2"), actor: Fixtures.secretary)
             let backedUp = try store.tableDigests()
             try store.backup(to: directory + "/backup.sqlite")
 
             try store.addRoom(Fixtures.groupe, actor: Fixtures.secretary)
             try store.addInterpreter(Fixtures.amiri, actor: Fixtures.secretary)
             let replaced = try store.tableDigests()
-            let summary = try store.restore(from: directory + "/backup.sqlite", actor: Fixtures.secretary, reason: "test")
+            let summary = try store.restore(
+                from: directory + "/backup.sqlite", actor: Fixtures.secretary, reason: "test")
 
             let restored = try store.tableDigests()
             #expect(withoutAudit(restored) == withoutAudit(backedUp))
@@ -100,9 +104,13 @@ import StoreTesting
                     #expect(refused.hasSuffix(file))
                 }
             }
-            #expect(throws: StoreError.self) { try store.restore(from: directory + "/missing.sqlite", actor: Fixtures.secretary) }
+            #expect(throws: StoreError.self) {
+                try store.restore(from: directory + "/missing.sqlite", actor: Fixtures.secretary)
+            }
             #expect(try store.tableDigests() == before)
-            let copies = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains("before-restore") }
+            let copies = try FileManager.default.contentsOfDirectory(atPath: directory).filter {
+                $0.contains("before-restore")
+            }
             #expect(copies == [], "a refused restore must not even copy the database")
         }
     }

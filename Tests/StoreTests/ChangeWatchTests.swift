@@ -1,8 +1,8 @@
 import CareModel
 import Foundation
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 /// The feed server's one question per request: has anything been committed since I last asked?
 @Suite struct ChangeWatchTests {

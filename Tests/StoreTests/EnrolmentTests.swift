@@ -1,15 +1,16 @@
 import CareModel
 import Foundation
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 @Suite struct EnrolmentTests {
     let referred = EnrolmentTransition(from: .referred, to: .enrolled, at: Fixtures.now, reason: "intake booked")
 
     func enrolment(_ patient: PatientCode = "P-AAAA", state: EnrolmentState = .enrolled) -> Enrolment {
-        Enrolment(patient: patient, track: "individual-emdr", state: state, enrolledOn: Fixtures.day("2026-11-20"),
-                  history: state == .enrolled ? [referred] : [])
+        Enrolment(
+            patient: patient, track: "individual-emdr", state: state, enrolledOn: Fixtures.day("2026-11-20"),
+            history: state == .enrolled ? [referred] : [])
     }
 
     @Test func enrolmentRoundTripsWithItsHistory() throws {
@@ -66,7 +67,9 @@ import StoreTesting
         try withTemporaryStore { store throws in
             try store.addPatient(Fixtures.patient("P-AAAA"), actor: Fixtures.secretary)
             var first = try store.addEnrolment(enrolment(), actor: Fixtures.secretary)
-            let error = #expect(throws: StoreError.self) { try store.addEnrolment(enrolment(), actor: Fixtures.secretary) }
+            let error = #expect(throws: StoreError.self) {
+                try store.addEnrolment(enrolment(), actor: Fixtures.secretary)
+            }
             #expect(error?.description.contains("already enrolled on track individual-emdr") == true)
             #expect(try store.enrolments(patient: "P-AAAA").count == 1)
 

@@ -1,8 +1,8 @@
 import CareModel
 import Foundation
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 @Suite struct FeedTokenTests {
     private func seeded(_ store: ParcoursStore) throws {
@@ -23,13 +23,15 @@ import StoreTesting
         try withTemporaryStore { store throws in
             try seeded(store)
             let token = FeedTokenSecret.generate()
-            let record = try store.createFeedToken(scope: .clinician("C-ROUX"), sha256: FeedTokenSecret.sha256(token),
-                                                   actor: Fixtures.secretary)
+            let record = try store.createFeedToken(
+                scope: .clinician("C-ROUX"), sha256: FeedTokenSecret.sha256(token),
+                actor: Fixtures.secretary)
             #expect(try store.activeFeedToken(sha256: FeedTokenSecret.sha256(token)) == record)
             #expect(try store.activeFeedToken(sha256: FeedTokenSecret.sha256("guess")) == nil)
             let stored = try store.stringsForTesting("SELECT hex(token_sha256) FROM feed_token")
             #expect(stored == [FeedTokenSecret.sha256(token).map { String(format: "%02X", $0) }.joined()])
-            let everything = try store.stringsForTesting("SELECT quote(scope_kind) || quote(scope_id) || quote(created_at) FROM feed_token")
+            let everything = try store.stringsForTesting(
+                "SELECT quote(scope_kind) || quote(scope_id) || quote(created_at) FROM feed_token")
             #expect(!everything.joined().contains(token))
         }
     }
@@ -69,7 +71,9 @@ import StoreTesting
         try withTemporaryStore { store throws in
             try seeded(store)
             let hashes = (0..<2).map { _ in FeedTokenSecret.sha256(FeedTokenSecret.generate()) }
-            for hash in hashes { try store.createFeedToken(scope: .clinician("C-ROUX"), sha256: hash, actor: Fixtures.secretary) }
+            for hash in hashes {
+                try store.createFeedToken(scope: .clinician("C-ROUX"), sha256: hash, actor: Fixtures.secretary)
+            }
             let roomHash = FeedTokenSecret.sha256(FeedTokenSecret.generate())
             try store.createFeedToken(scope: .room("R-1"), sha256: roomHash, actor: Fixtures.secretary)
             try store.deactivateClinician("C-ROUX", actor: Fixtures.secretary, reason: "left the centre")
@@ -77,7 +81,8 @@ import StoreTesting
             for hash in hashes { #expect(try store.activeFeedToken(sha256: hash) == nil) }
             #expect(try store.activeFeedToken(sha256: roomHash) != nil)
             #expect(throws: StoreError.constraint("clinician C-ROUX is inactive and cannot get a feed")) {
-                try store.createFeedToken(scope: .clinician("C-ROUX"), sha256: roomHash.reversed(), actor: Fixtures.secretary)
+                try store.createFeedToken(
+                    scope: .clinician("C-ROUX"), sha256: roomHash.reversed(), actor: Fixtures.secretary)
             }
         }
     }
@@ -98,7 +103,8 @@ import StoreTesting
     @Test func unknownScopeIsRefused() throws {
         try withTemporaryStore { store throws in
             #expect(throws: StoreError.notFound(kind: "room", id: "R-NONE")) {
-                try store.createFeedToken(scope: .room("R-NONE"), sha256: Array(repeating: 1, count: 32), actor: Fixtures.secretary)
+                try store.createFeedToken(
+                    scope: .room("R-NONE"), sha256: Array(repeating: 1, count: 32), actor: Fixtures.secretary)
             }
         }
     }

@@ -1,9 +1,9 @@
 import CareModel
 import Foundation
 import GRDB
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 /// A Parcours file says what it is, only Parcours files are ever replaced, and every file the
 /// store creates is readable by its owner only.
@@ -60,9 +60,12 @@ import StoreTesting
                 }
                 #expect(reported == path)
             }
-            if case .notAParcoursDatabase(_, let detail)? = #expect(throws: StoreError.self, performing: {
-                try ParcoursStore.checkReplaceable(folder)
-            }) {
+            if case .notAParcoursDatabase(_, let detail)? = #expect(
+                throws: StoreError.self,
+                performing: {
+                    try ParcoursStore.checkReplaceable(folder)
+                })
+            {
                 #expect(detail.contains("folder"))
             }
             #expect(throws: StoreError.self) { try ParcoursStore.create(at: stamped) }
@@ -75,18 +78,31 @@ import StoreTesting
 
     @Test func idsOutsideTheRuleAreRefusedByTheSchemaItself() throws {
         try withTemporaryStore { store in
-            for id in ["../escaped", "C ROUX", "C-ROUX\r\nX", "", "-dash-first", String(repeating: "A", count: 41), "C-RÖUX"] {
-                let clinician = Clinician(id: ClinicianID(id), name: "Dr X", role: .psychologist, hours: Fixtures.hours("mon 09:00-12:00"))
-                #expect(throws: StoreError.self, "\(id)") { try store.addClinician(clinician, actor: Fixtures.secretary) }
+            for id in [
+                "../escaped", "C ROUX", "C-ROUX\r\nX", "", "-dash-first", String(repeating: "A", count: 41), "C-RÖUX",
+            ] {
+                let clinician = Clinician(
+                    id: ClinicianID(id), name: "Dr X", role: .psychologist, hours: Fixtures.hours("mon 09:00-12:00"))
                 #expect(throws: StoreError.self, "\(id)") {
-                    try store.addRoom(Room(id: RoomID(id), name: "Salle", capacity: 1, features: [.individual]), actor: Fixtures.secretary)
+                    try store.addClinician(clinician, actor: Fixtures.secretary)
                 }
                 #expect(throws: StoreError.self, "\(id)") {
-                    try store.executeForTesting("INSERT INTO interpreter (id, name, languages) VALUES ('\(id)', 'X', 'ar')")
+                    try store.addRoom(
+                        Room(id: RoomID(id), name: "Salle", capacity: 1, features: [.individual]),
+                        actor: Fixtures.secretary)
+                }
+                #expect(throws: StoreError.self, "\(id)") {
+                    try store.executeForTesting(
+                        "INSERT INTO interpreter (id, name, languages) VALUES ('\(id)', 'X', 'ar')")
                 }
             }
-            try store.addClinician(Clinician(id: "C_roux-2", name: "Dr X", role: .psychologist, hours: Fixtures.hours("mon 09:00-12:00")), actor: Fixtures.secretary)
-            try store.addRoom(Room(id: RoomID(String(repeating: "R", count: 40)), name: "Salle", capacity: 1, features: [.individual]), actor: Fixtures.secretary)
+            try store.addClinician(
+                Clinician(id: "C_roux-2", name: "Dr X", role: .psychologist, hours: Fixtures.hours("mon 09:00-12:00")),
+                actor: Fixtures.secretary)
+            try store.addRoom(
+                Room(
+                    id: RoomID(String(repeating: "R", count: 40)), name: "Salle", capacity: 1, features: [.individual]),
+                actor: Fixtures.secretary)
             #expect(try store.clinicians().map(\.id) == ["C_roux-2"])
         }
     }
@@ -97,14 +113,17 @@ import StoreTesting
         try withTemporaryDirectory { directory in
             let path = directory + "/parcours.sqlite"
             let store = try ParcoursStore.create(at: path)
-            try store.addPatient(Fixtures.patient("P-7KQ2"), identity: Fixtures.identity("P-7KQ2"), actor: Fixtures.secretary)
+            try store.addPatient(
+                Fixtures.patient("P-7KQ2"), identity: Fixtures.identity("P-7KQ2"), actor: Fixtures.secretary)
             try store.backup(to: directory + "/backup.sqlite")
             try store.restore(from: directory + "/backup.sqlite", actor: Fixtures.secretary)
             let files = try FileManager.default.contentsOfDirectory(atPath: directory)
             #expect(files.contains("parcours.sqlite-wal"))
             #expect(files.contains { $0.contains("before-restore") })
             for file in files {
-                #expect(mode(directory + "/" + file) == 0o600, "\(file) is \(String(mode(directory + "/" + file), radix: 8))")
+                #expect(
+                    mode(directory + "/" + file) == 0o600,
+                    "\(file) is \(String(mode(directory + "/" + file), radix: 8))")
             }
             #expect(store.fileWarnings() == [])
             chmod(path, 0o644)

@@ -1,14 +1,15 @@
 import CareModel
 import Foundation
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 @Suite struct OpeningTests {
     @Test func migrationsFromEmptyCreateEveryTable() throws {
         try withTemporaryStore { store throws in
             let tables = try store.stringsForTesting(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'")
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'"
+            )
             #expect(Set(tables) == Set(Schema.tables))
             #expect(try store.schemaVersion == Schema.latest)
         }
@@ -26,8 +27,9 @@ import StoreTesting
             let path = directory + "/parcours.sqlite"
             #expect(throws: StoreError.missingDatabase(path: path)) { try ParcoursStore.open(at: path) }
             #expect(!FileManager.default.fileExists(atPath: path))
-            #expect(StoreError.missingDatabase(path: "./parcours.sqlite").description
-                == "no database at ./parcours.sqlite")
+            #expect(
+                StoreError.missingDatabase(path: "./parcours.sqlite").description
+                    == "no database at ./parcours.sqlite")
         }
     }
 
@@ -84,7 +86,8 @@ import StoreTesting
         try withTemporaryDirectory { directory throws in
             let path = directory + "/parcours.sqlite"
             let newer = try ParcoursStore.createForTesting(
-                at: path, extraMigrations: [("v99-future-feature", "CREATE TABLE future_thing (id INTEGER PRIMARY KEY)")])
+                at: path,
+                extraMigrations: [("v99-future-feature", "CREATE TABLE future_thing (id INTEGER PRIMARY KEY)")])
             try newer.addRoom(Fixtures.salle1, actor: Fixtures.secretary)
             #expect(try newer.schemaVersion == "v99-future-feature")
             let expected = StoreError.newerSchema(path: path, found: ["v99-future-feature"], known: Schema.latest)

@@ -1,20 +1,24 @@
 import CareModel
 import Foundation
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 /// Address protection and the right to be forgotten, as the Store keeps them.
 @Suite struct PrivacyTests {
     func enrolledPatientWithHistory(_ store: ParcoursStore) throws {
-        try store.addPatient(Fixtures.patient("P-AAAA"), identity: Fixtures.identity("P-AAAA"), actor: Fixtures.secretary)
+        try store.addPatient(
+            Fixtures.patient("P-AAAA"), identity: Fixtures.identity("P-AAAA"), actor: Fixtures.secretary)
         try store.addClinician(Fixtures.roux, actor: Fixtures.secretary)
         try store.addRoom(Fixtures.salle1, actor: Fixtures.secretary)
-        try store.addEnrolment(Enrolment(patient: "P-AAAA", track: "individual-emdr", state: .enrolled,
-                                         enrolledOn: Fixtures.day("2026-11-20")), actor: Fixtures.secretary)
+        try store.addEnrolment(
+            Enrolment(
+                patient: "P-AAAA", track: "individual-emdr", state: .enrolled,
+                enrolledOn: Fixtures.day("2026-11-20")), actor: Fixtures.secretary)
         try store.book([AuditCoverageTests.session("A-1", "P-AAAA", hour: 9)], actor: Fixtures.secretary)
-        try store.addMeasure(try OutcomeMeasure(patient: "P-AAAA", instrument: .pcl5, score: 50, on: Fixtures.day("2026-12-01")),
-                             actor: Fixtures.secretary)
+        try store.addMeasure(
+            try OutcomeMeasure(patient: "P-AAAA", instrument: .pcl5, score: 50, on: Fixtures.day("2026-12-01")),
+            actor: Fixtures.secretary)
     }
 
     @Test func forgettingErasesIdentityAndSafeChannelsButKeepsTheClinicalRecord() throws {
@@ -57,14 +61,18 @@ import StoreTesting
         try withTemporaryStore { store throws in
             try enrolledPatientWithHistory(store)
             let rows = try store.auditEntries().count
-            #expect(throws: StoreError.self) { try store.forgetPatient("P-AAAA", actor: Fixtures.secretary, reason: "  ") }
+            #expect(throws: StoreError.self) {
+                try store.forgetPatient("P-AAAA", actor: Fixtures.secretary, reason: "  ")
+            }
             #expect(try store.identity("P-AAAA") != nil)
             #expect(try store.auditEntries().count == rows)
             #expect(throws: StoreError.notFound(kind: "patient", id: "P-ZZZZ")) {
                 try store.forgetPatient("P-ZZZZ", actor: Fixtures.secretary, reason: "letter")
             }
             try store.forgetPatient("P-AAAA", actor: Fixtures.secretary, reason: "letter")
-            let again = #expect(throws: StoreError.self) { try store.forgetPatient("P-AAAA", actor: Fixtures.secretary, reason: "letter") }
+            let again = #expect(throws: StoreError.self) {
+                try store.forgetPatient("P-AAAA", actor: Fixtures.secretary, reason: "letter")
+            }
             #expect(again?.description.contains("already forgotten") == true)
         }
     }
@@ -96,7 +104,9 @@ import StoreTesting
             try store.setAddressProtected("P-BBBB", true, actor: Fixtures.secretary, reason: "protection order")
             try store.setAddressProtected("P-AAAA", false, actor: Fixtures.secretary, reason: "order lifted")
             #expect(try store.protectedPatientCodes() == ["P-BBBB"])
-            #expect(throws: StoreError.self) { try store.setAddressProtected("P-BBBB", true, actor: Fixtures.secretary) }
+            #expect(throws: StoreError.self) {
+                try store.setAddressProtected("P-BBBB", true, actor: Fixtures.secretary)
+            }
             #expect(try store.auditEntries().suffix(2).map(\.action) == ["protect-patient", "unprotect-patient"])
         }
     }
@@ -104,24 +114,26 @@ import StoreTesting
     @Test func migrationV6FillsThePatientOfOlderAuditRowsAndKeepsTheLogAppendOnly() throws {
         try withTemporaryDirectory { directory throws in
             let path = directory + "/old.sqlite"
-            try makeDatabaseForTesting(at: path, upTo: Schema.v5OutcomeMeasures, sql: """
-                INSERT INTO patient (code, birth_date, category, language, needs_interpreter, referral_source, referral_date, created_at)
-                    VALUES ('P-AAAA', '1988-04-12', 'domestic-violence', 'fr', 0, 'legal-aid', '2026-11-02', '2026-11-02T09:00:00Z');
-                INSERT INTO clinician (id, name, role) VALUES ('C-ROUX', 'Dr Roux', 'psychiatrist');
-                INSERT INTO enrolment (patient, track, state, enrolled_on, created_at, updated_at)
-                    VALUES ('P-AAAA', 't', 'enrolled', '2026-11-20', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z');
-                INSERT INTO appointment (id, patient, track, step, occurrence, start_utc, end_utc, created_at, updated_at)
-                    VALUES ('A-1', 'P-AAAA', 't', 's', 1, '2026-12-01T09:00:00Z', '2026-12-01T10:00:00Z',
-                            '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z');
-                INSERT INTO audit (at, actor, action, entity, entity_id, after_json) VALUES
-                    ('2026-11-02T09:00:00Z', 'marie', 'add-patient', 'patient', 'P-AAAA', '{}'),
-                    ('2026-11-20T09:00:00Z', 'marie', 'add-enrolment', 'enrolment', '1', '{}'),
-                    ('2026-11-20T09:00:00Z', 'marie', 'book', 'appointment', 'A-1', '{}'),
-                    ('2026-11-21T09:00:00Z', 'marie', 'join-group', 'cohort', 'G-1', '{"patient":"P-AAAA"}'),
-                    ('2026-11-22T09:00:00Z', 'marie', 'add-clinician', 'clinician', 'C-ROUX', '{}');
-                """)
+            try makeDatabaseForTesting(
+                at: path, upTo: Schema.v5OutcomeMeasures,
+                sql: """
+                    INSERT INTO patient (code, birth_date, category, language, needs_interpreter, referral_source, referral_date, created_at)
+                        VALUES ('P-AAAA', '1988-04-12', 'domestic-violence', 'fr', 0, 'legal-aid', '2026-11-02', '2026-11-02T09:00:00Z');
+                    INSERT INTO clinician (id, name, role) VALUES ('C-ROUX', 'Dr Roux', 'psychiatrist');
+                    INSERT INTO enrolment (patient, track, state, enrolled_on, created_at, updated_at)
+                        VALUES ('P-AAAA', 't', 'enrolled', '2026-11-20', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z');
+                    INSERT INTO appointment (id, patient, track, step, occurrence, start_utc, end_utc, created_at, updated_at)
+                        VALUES ('A-1', 'P-AAAA', 't', 's', 1, '2026-12-01T09:00:00Z', '2026-12-01T10:00:00Z',
+                                '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z');
+                    INSERT INTO audit (at, actor, action, entity, entity_id, after_json) VALUES
+                        ('2026-11-02T09:00:00Z', 'marie', 'add-patient', 'patient', 'P-AAAA', '{}'),
+                        ('2026-11-20T09:00:00Z', 'marie', 'add-enrolment', 'enrolment', '1', '{}'),
+                        ('2026-11-20T09:00:00Z', 'marie', 'book', 'appointment', 'A-1', '{}'),
+                        ('2026-11-21T09:00:00Z', 'marie', 'join-group', 'cohort', 'G-1', '{"patient":"P-AAAA"}'),
+                        ('2026-11-22T09:00:00Z', 'marie', 'add-clinician', 'clinician', 'C-ROUX', '{}');
+                    """)
             let store = try ParcoursStore.open(at: path)
-            #expect(try store.schemaVersion == Schema.latest)  // migrated through v6 to the newest
+            #expect(try store.schemaVersion == Schema.latest) // migrated through v6 to the newest
             let entries = try store.auditEntries(AuditQuery())
             #expect(entries.map(\.patient) == ["P-AAAA", "P-AAAA", "P-AAAA", "P-AAAA", nil])
             #expect(try store.auditEntries(AuditQuery(patient: "P-AAAA")).count == 4)

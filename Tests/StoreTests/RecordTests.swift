@@ -1,8 +1,8 @@
 import CareModel
 import Foundation
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 @Suite struct PatientRecordTests {
     @Test func patientAndIdentityRoundTripInSeparateTables() throws {
@@ -23,7 +23,8 @@ import StoreTesting
             let columns = Set(try store.stringsForTesting("SELECT name FROM pragma_table_info('patient')"))
             #expect(columns.isDisjoint(with: ["given_name", "family_name", "name", "phone", "email", "address"]))
             #expect(columns.contains("address_protected"))
-            let identityColumns = Set(try store.stringsForTesting("SELECT name FROM pragma_table_info('patient_identity')"))
+            let identityColumns = Set(
+                try store.stringsForTesting("SELECT name FROM pragma_table_info('patient_identity')"))
             #expect(identityColumns.isSuperset(of: ["given_name", "family_name", "phone", "email", "address"]))
         }
     }
@@ -38,7 +39,8 @@ import StoreTesting
 
     @Test func duplicatePatientCodeIsRefusedAndNothingChanges() throws {
         try withTemporaryStore { store throws in
-            try store.addPatient(Fixtures.patient("P-AAAA"), identity: Fixtures.identity("P-AAAA"), actor: Fixtures.secretary)
+            try store.addPatient(
+                Fixtures.patient("P-AAAA"), identity: Fixtures.identity("P-AAAA"), actor: Fixtures.secretary)
             var other = Fixtures.patient("P-AAAA", category: .accidentDisaster)
             other.referralDate = Fixtures.day("2026-11-20")
             var otherIdentity = Fixtures.identity("P-AAAA")
@@ -113,8 +115,9 @@ import StoreTesting
 
     @Test func clinicianWithNoHoursRoundTrips() throws {
         try withTemporaryStore { store throws in
-            let visiting = Clinician(id: "C-VISIT", name: "Visiting", role: .nurse, skills: [], languages: ["fr"],
-                                     hours: WeeklyHours())
+            let visiting = Clinician(
+                id: "C-VISIT", name: "Visiting", role: .nurse, skills: [], languages: ["fr"],
+                hours: WeeklyHours())
             try store.addClinician(visiting, actor: Fixtures.secretary)
             #expect(try store.clinician("C-VISIT") == visiting)
         }
@@ -162,7 +165,8 @@ import StoreTesting
     @Test func roomCapacityMustBePositiveInTheSchema() throws {
         try withTemporaryStore { store throws in
             #expect(throws: StoreError.self) {
-                try store.addRoom(Room(id: "R-0", name: "Placard", capacity: 0, features: []), actor: Fixtures.secretary)
+                try store.addRoom(
+                    Room(id: "R-0", name: "Placard", capacity: 0, features: []), actor: Fixtures.secretary)
             }
             #expect(throws: StoreError.self) {
                 try store.executeForTesting("INSERT INTO room (id, name, capacity) VALUES ('R-0', 'Placard', 0)")
@@ -177,8 +181,10 @@ import StoreTesting
             try store.addRoom(Fixtures.salle1, actor: Fixtures.secretary)
             try store.addRoom(Fixtures.groupe, actor: Fixtures.secretary)
             try store.addPatient(Fixtures.patient("P-AAAA"), actor: Fixtures.secretary)
-            try store.addEnrolment(Enrolment(patient: "P-AAAA", track: "individual-emdr", state: .enrolled,
-                                             enrolledOn: Fixtures.day("2026-11-20")), actor: Fixtures.secretary)
+            try store.addEnrolment(
+                Enrolment(
+                    patient: "P-AAAA", track: "individual-emdr", state: .enrolled,
+                    enrolledOn: Fixtures.day("2026-11-20")), actor: Fixtures.secretary)
             let counts = try store.counts()
             #expect(counts.patients == 1 && counts.clinicians == 1 && counts.rooms == 2 && counts.interpreters == 0)
             #expect(counts.enrolmentsByState[.enrolled] == 1)

@@ -1,9 +1,9 @@
 import CareModel
 import Foundation
 import GRDB
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 /// A restore never brings back a forgotten patient, leaves nothing of itself beside the backup,
 /// and read-only opening changes not a byte of the file.
@@ -12,13 +12,15 @@ import StoreTesting
         try withTemporaryDirectory { directory in
             let store = try ParcoursStore.create(at: directory + "/parcours.sqlite", clock: { Fixtures.now })
             for code: PatientCode in ["P-7KQ2", "P-8MNP", "P-9RST"] {
-                try store.addPatient(Fixtures.patient(code), identity: Fixtures.identity(code), actor: Fixtures.secretary)
+                try store.addPatient(
+                    Fixtures.patient(code), identity: Fixtures.identity(code), actor: Fixtures.secretary)
             }
             try store.forgetPatient("P-9RST", actor: Fixtures.secretary, reason: "asked before the backup")
             try store.backup(to: directory + "/backup.sqlite")
             try store.forgetPatient("P-7KQ2", actor: Fixtures.secretary, reason: "asked by letter")
 
-            let summary = try store.restore(from: directory + "/backup.sqlite", actor: Fixtures.secretary, reason: "disk replaced")
+            let summary = try store.restore(
+                from: directory + "/backup.sqlite", actor: Fixtures.secretary, reason: "disk replaced")
 
             #expect(summary.erasuresReapplied == ["P-7KQ2"])
             #expect(try store.identity("P-7KQ2") == nil)
@@ -45,17 +47,25 @@ import StoreTesting
             let backups = directory + "/backups"
             try FileManager.default.createDirectory(atPath: backups, withIntermediateDirectories: true)
             try store.backup(to: backups + "/good.sqlite")
-            try makeDatabaseForTesting(at: backups + "/future.sqlite", upTo: Schema.latest, sql: """
-                INSERT INTO grdb_migrations (identifier) VALUES ('v99-future-feature')
-                """)
-            let error = #expect(throws: StoreError.self) { try store.restore(from: backups + "/future.sqlite", actor: Fixtures.secretary) }
+            try makeDatabaseForTesting(
+                at: backups + "/future.sqlite", upTo: Schema.latest,
+                sql: """
+                    INSERT INTO grdb_migrations (identifier) VALUES ('v99-future-feature')
+                    """)
+            let error = #expect(throws: StoreError.self) {
+                try store.restore(from: backups + "/future.sqlite", actor: Fixtures.secretary)
+            }
             guard case .newerSchema? = error else {
                 Issue.record("expected newerSchema, got \(String(describing: error))")
                 return
             }
             try store.restore(from: backups + "/good.sqlite", actor: Fixtures.secretary)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: backups).sorted() == ["future.sqlite", "good.sqlite"])
-            #expect(try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains("partial") } == [])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: backups).sorted() == [
+                    "future.sqlite", "good.sqlite",
+                ])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains("partial") } == [])
         }
     }
 

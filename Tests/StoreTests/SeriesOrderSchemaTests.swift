@@ -1,8 +1,8 @@
 import CareModel
 import Foundation
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 /// The schema keeps one step's sessions in order, and a move against the rules is recorded as an
 /// override with the move, in one transaction.
@@ -18,10 +18,11 @@ import StoreTesting
 
     /// Therapy `occurrence` on day `day` of December 2026 at 10:00 UTC.
     func therapy(_ id: String, _ occurrence: Int, day: Int) -> Appointment {
-        let start = Date(timeIntervalSince1970: 1_796_119_200 + Double(day - 1) * 86_400)  // 2026-12-01T10:00:00Z
-        return Appointment(id: AppointmentID(id), patient: "P-2222", track: "adult-domestic-violence", step: "therapy",
-                           occurrence: occurrence, start: start, end: start.addingTimeInterval(3600), clinicians: ["C-ROUX"],
-                           room: "R-1")
+        let start = Date(timeIntervalSince1970: 1_796_119_200 + Double(day - 1) * 86_400) // 2026-12-01T10:00:00Z
+        return Appointment(
+            id: AppointmentID(id), patient: "P-2222", track: "adult-domestic-violence", step: "therapy",
+            occurrence: occurrence, start: start, end: start.addingTimeInterval(3600), clinicians: ["C-ROUX"],
+            room: "R-1")
     }
 
     @Test func theSchemaRefusesATherapyBookedBeforeOneWithALowerNumber() throws {
@@ -49,11 +50,13 @@ import StoreTesting
             try store.book([therapy("A-1", 1, day: 1)], actor: Fixtures.secretary)
             let night = therapy("A-1", 1, day: 2)
             #expect(throws: StoreError.self) {
-                try store.move("A-1", to: night, overriding: ["clinician-outside-hours"], actor: Fixtures.secretary, reason: " ")
+                try store.move(
+                    "A-1", to: night, overriding: ["clinician-outside-hours"], actor: Fixtures.secretary, reason: " ")
             }
             #expect(try store.overrides().isEmpty)
-            try store.move("A-1", to: night, overriding: ["clinician-outside-hours: 03:00"], actor: Fixtures.secretary,
-                           reason: "crisis")
+            try store.move(
+                "A-1", to: night, overriding: ["clinician-outside-hours: 03:00"], actor: Fixtures.secretary,
+                reason: "crisis")
             let saved = try store.overrides()
             #expect(saved.map(\.appointment) == ["A-1"])
             #expect(saved.first?.rules == ["clinician-outside-hours: 03:00"])

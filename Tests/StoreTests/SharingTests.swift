@@ -1,8 +1,8 @@
 import CareModel
 import Foundation
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 /// Several `parcours` processes may open the same file; each has its own connection pool.
 @Suite struct SharingTests {
@@ -29,7 +29,8 @@ import StoreTesting
 
     @Test func aValueEditedOutsideParcoursIsReportedNotCrashed() throws {
         try withTemporaryStore { store throws in
-            try store.executeForTesting("""
+            try store.executeForTesting(
+                """
                 INSERT INTO patient (code, birth_date, category, language, needs_interpreter, referral_source,
                     referral_date, created_at)
                 VALUES ('P-EDIT', '1990-01-01', 'martian', 'fr', 0, 'other', '2026-11-01', '2026-11-01T09:00:00Z')

@@ -1,8 +1,8 @@
 import CareModel
 import Foundation
-import Testing
 import Store
 import StoreTesting
+import Testing
 
 @Suite struct UnavailabilityTests {
     @Test func closedDaysAreSavedOnceAndReadBackInDateOrder() throws {
@@ -23,12 +23,15 @@ import StoreTesting
     @Test func absencesForAnUnknownClinicianRefuseTheWholeBatch() throws {
         try withTemporaryStore { store throws in
             try store.addClinician(Fixtures.roux, actor: Fixtures.secretary)
-            let good = ClinicianAbsence(clinician: "C-ROUX", start: Fixtures.instant(hour: 8), end: Fixtures.instant(hour: 12))
-            let bad = ClinicianAbsence(clinician: "C-NOBODY", start: Fixtures.instant(hour: 8), end: Fixtures.instant(hour: 12))
+            let good = ClinicianAbsence(
+                clinician: "C-ROUX", start: Fixtures.instant(hour: 8), end: Fixtures.instant(hour: 12))
+            let bad = ClinicianAbsence(
+                clinician: "C-NOBODY", start: Fixtures.instant(hour: 8), end: Fixtures.instant(hour: 12))
             #expect(throws: StoreError.notFound(kind: "clinician", id: "C-NOBODY")) {
                 try store.addAbsences([good, bad], actor: Fixtures.secretary)
             }
-            let backwards = ClinicianAbsence(clinician: "C-ROUX", start: Fixtures.instant(hour: 12), end: Fixtures.instant(hour: 8))
+            let backwards = ClinicianAbsence(
+                clinician: "C-ROUX", start: Fixtures.instant(hour: 12), end: Fixtures.instant(hour: 8))
             #expect(throws: StoreError.self) { try store.addAbsences([good, backwards], actor: Fixtures.secretary) }
             #expect(try store.counts().absences == 0)
             #expect(try store.stringsForTesting("SELECT count(*) FROM audit") == ["1"])
@@ -39,9 +42,11 @@ import StoreTesting
         try withTemporaryStore { store throws in
             try store.addClinician(Fixtures.roux, actor: Fixtures.secretary)
             try store.addClinician(Fixtures.benali, actor: Fixtures.secretary)
-            let morning = ClinicianAbsence(clinician: "C-ROUX", start: Fixtures.instant(hour: 8), end: Fixtures.instant(hour: 12),
-                                           reason: "Formation")
-            let other = ClinicianAbsence(clinician: "C-BENALI", start: Fixtures.instant(hour: 13), end: Fixtures.instant(hour: 17))
+            let morning = ClinicianAbsence(
+                clinician: "C-ROUX", start: Fixtures.instant(hour: 8), end: Fixtures.instant(hour: 12),
+                reason: "Formation")
+            let other = ClinicianAbsence(
+                clinician: "C-BENALI", start: Fixtures.instant(hour: 13), end: Fixtures.instant(hour: 17))
             #expect(try store.addAbsences([morning, other], actor: Fixtures.secretary).added.count == 2)
             #expect(try store.addAbsences([morning], actor: Fixtures.secretary).alreadyPresent == 1)
             #expect(try store.absences(clinician: "C-ROUX") == [morning])
@@ -56,12 +61,16 @@ import StoreTesting
         try store.addPatient(Fixtures.patient("P-AAAA"), actor: Fixtures.secretary)
         try store.addClinician(Fixtures.roux, actor: Fixtures.secretary)
         try store.addRoom(Fixtures.salle1, actor: Fixtures.secretary)
-        try store.addAppointments([
-            Appointment(id: "A-1", patient: "P-AAAA", track: "t", step: "therapy", occurrence: 1,
-                        start: Fixtures.instant(hour: 9), end: Fixtures.instant(hour: 10), clinicians: ["C-ROUX"], room: "R-1"),
-            Appointment(id: "A-2", patient: "P-AAAA", track: "t", step: "therapy", occurrence: 2,
-                        start: Fixtures.instant(hour: 33), end: Fixtures.instant(hour: 34), clinicians: ["C-ROUX"]),
-        ], actor: Fixtures.secretary)
+        try store.addAppointments(
+            [
+                Appointment(
+                    id: "A-1", patient: "P-AAAA", track: "t", step: "therapy", occurrence: 1,
+                    start: Fixtures.instant(hour: 9), end: Fixtures.instant(hour: 10), clinicians: ["C-ROUX"],
+                    room: "R-1"),
+                Appointment(
+                    id: "A-2", patient: "P-AAAA", track: "t", step: "therapy", occurrence: 2,
+                    start: Fixtures.instant(hour: 33), end: Fixtures.instant(hour: 34), clinicians: ["C-ROUX"]),
+            ], actor: Fixtures.secretary)
     }
 
     @Test func everyAppointmentGetsARandomUIDThatSaysNothingAboutThePatient() throws {
@@ -86,7 +95,8 @@ import StoreTesting
             #expect(try store.appointmentRecords(.room("R-1")).map(\.appointment.id) == ["A-1"])
             #expect(try store.appointmentRecords(.patient("P-AAAA")).count == 2)
             #expect(try store.appointmentRecords(.patient("P-ZZZZ")).isEmpty)
-            #expect(try store.appointmentRecords(.all, from: Fixtures.instant(hour: 10)).map(\.appointment.id) == ["A-2"])
+            #expect(
+                try store.appointmentRecords(.all, from: Fixtures.instant(hour: 10)).map(\.appointment.id) == ["A-2"])
             #expect(try store.appointmentRecords(.all, to: Fixtures.instant(hour: 10)).map(\.appointment.id) == ["A-1"])
         }
     }
@@ -96,7 +106,8 @@ import StoreTesting
             try seed(store)
             let before = try #require(try store.appointmentRecords(.all).first)
             try store.executeForTesting(
-                "UPDATE appointment SET start_utc = '2026-12-01T11:00:00Z', end_utc = '2026-12-01T12:00:00Z' WHERE id = 'A-1'")
+                "UPDATE appointment SET start_utc = '2026-12-01T11:00:00Z', end_utc = '2026-12-01T12:00:00Z' WHERE id = 'A-1'"
+            )
             try store.setAppointmentStatus("A-1", .cancelledByCentre, actor: Fixtures.secretary)
             let after = try #require(try store.appointmentRecords(.all).first)
             #expect(after.uid == before.uid)

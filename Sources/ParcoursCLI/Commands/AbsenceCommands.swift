@@ -38,16 +38,20 @@ struct AbsenceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let service = try global.bookingService()
-            guard try service.store.clinician(ClinicianID(id)) != nil else { throw CLIError.notFound(kind: "clinician", id: id) }
+            guard try service.store.clinician(ClinicianID(id)) != nil else {
+                throw CLIError.notFound(kind: "clinician", id: id)
+            }
             let start = from.start, end = to.end
             guard end > start else {
                 throw CLIError.invalidArgument(name: "TO", value: to.text, expected: "a time after FROM \(from.text)")
             }
             let absence = ClinicianAbsence(clinician: ClinicianID(id), start: start, end: end, reason: reason)
-            let outcome = try service.recordAbsences([absence], replan: replan, today: global.todayInClinic, reason: reason)
-            say(outcome.added.isEmpty
-                ? "This absence of \(id) was already recorded; nothing changed."
-                : "Recorded \(id) absent from \(Shown.dateTime(start)) to \(Shown.dateTime(end)).")
+            let outcome = try service.recordAbsences(
+                [absence], replan: replan, today: global.todayInClinic, reason: reason)
+            say(
+                outcome.added.isEmpty
+                    ? "This absence of \(id) was already recorded; nothing changed."
+                    : "Recorded \(id) absent from \(Shown.dateTime(start)) to \(Shown.dateTime(end)).")
             if let report = try AbsenceCommand.clashReport(outcome, store: service.store) { say(report) }
         }
     }
@@ -75,14 +79,18 @@ struct AbsenceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let service = try global.bookingService()
-            guard try service.store.clinician(ClinicianID(id)) != nil else { throw CLIError.notFound(kind: "clinician", id: id) }
+            guard try service.store.clinician(ClinicianID(id)) != nil else {
+                throw CLIError.notFound(kind: "clinician", id: id)
+            }
             let first = from ?? global.todayInClinic
             let last = to ?? first.adding(days: 365)
             guard last >= first else {
-                throw CLIError.invalidArgument(name: "--to", value: last.iso, expected: "a day on or after --from \(first.iso)")
+                throw CLIError.invalidArgument(
+                    name: "--to", value: last.iso, expected: "a day on or after --from \(first.iso)")
             }
             let summary = try AbsenceCommand.importAbsences(
-                of: ClinicianID(id), file: file, from: first, to: last, service: service, replan: replan, today: global.todayInClinic)
+                of: ClinicianID(id), file: file, from: first, to: last, service: service, replan: replan,
+                today: global.todayInClinic)
             say(summary)
         }
     }
@@ -96,7 +104,9 @@ struct AbsenceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try global.openStoreReadOnly()
-            guard try store.clinician(ClinicianID(id)) != nil else { throw CLIError.notFound(kind: "clinician", id: id) }
+            guard try store.clinician(ClinicianID(id)) != nil else {
+                throw CLIError.notFound(kind: "clinician", id: id)
+            }
             let absences = try store.absences(clinician: ClinicianID(id))
             try emit(absences, format: output.format) {
                 var table = TextTable("FROM", "TO", "REASON")
@@ -108,23 +118,34 @@ struct AbsenceCommand: AsyncParsableCommand {
 
     /// Imports `file` for `clinician` within `[from, to]` and returns the summary line; the
     /// recording (and, with `replan`, the moves) happen in Booking.
-    static func importAbsences(of clinician: ClinicianID, file: String, from: LocalDate, to: LocalDate,
-                               service: BookingService, replan: Bool = false, today: LocalDate,
-                               select: ([ImportedEvent]) -> [ImportedEvent] = { $0 }) throws -> String {
-        let reading = try CalendarFiles.reading(file, from: CalendarFiles.midnight(from), to: CalendarFiles.midnight(to.adding(days: 1)))
+    static func importAbsences(
+        of clinician: ClinicianID, file: String, from: LocalDate, to: LocalDate,
+        service: BookingService, replan: Bool = false, today: LocalDate,
+        select: ([ImportedEvent]) -> [ImportedEvent] = { $0 }
+    ) throws -> String {
+        let reading = try CalendarFiles.reading(
+            file, from: CalendarFiles.midnight(from), to: CalendarFiles.midnight(to.adding(days: 1)))
         let planned = UnavailabilityImport.distinctAbsences(of: clinician, from: select(reading.events))
         let absences = planned.absences
-        let outcome = try service.recordAbsences(absences, replan: replan, today: today, reason: "imported from \(file)")
-        let details = ImportSummary(file: file, noun: "absence", imported: outcome.added.count, alreadyPresent: outcome.alreadyPresent,
-                                    duplicatesInFile: planned.repeated, cancelled: planned.cancelled,
-                                    warnings: reading.warnings).lines
+        let outcome = try service.recordAbsences(
+            absences, replan: replan, today: today, reason: "imported from \(file)")
+        let details = ImportSummary(
+            file: file, noun: "absence", imported: outcome.added.count, alreadyPresent: outcome.alreadyPresent,
+            duplicatesInFile: planned.repeated, cancelled: planned.cancelled,
+            warnings: reading.warnings
+        ).lines
         guard let first = absences.map(\.start).min(), let last = absences.map(\.end).max() else {
-            return (["No absence of \(clinician) in \(file) between \(Shown.day(from)) and \(Shown.day(to)); nothing changed."]
+            return
+                ([
+                    "No absence of \(clinician) in \(file) between \(Shown.day(from)) and \(Shown.day(to)); nothing changed."
+                ]
                 + details).joined(separator: "\n")
         }
-        let summary = "Imported \(outcome.added.count) absence\(outcome.added.count == 1 ? "" : "s") of \(clinician) from "
+        let summary =
+            "Imported \(outcome.added.count) absence\(outcome.added.count == 1 ? "" : "s") of \(clinician) from "
             + "\(Shown.dateTime(first)) to \(Shown.dateTime(last)) (\(file)); \(outcome.alreadyPresent) already recorded."
-        return ([summary] + details + [try clashReport(outcome, store: service.store)].compactMap { $0 }).joined(separator: "\n")
+        return ([summary] + details + [try clashReport(outcome, store: service.store)].compactMap { $0 }).joined(
+            separator: "\n")
     }
 
     /// The sessions the recorded absences fall on: with the command that rebooks each, or, after
@@ -137,27 +158,37 @@ struct AbsenceCommand: AsyncParsableCommand {
         guard !clashing.isEmpty else { return nil }
         let protected = try store.protectedPatientCodes()
         let moved = Dictionary(outcome.moved.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var table = moved.isEmpty ? TextTable("ID", "DAY", "TIME", "PATIENT", "STEP")
+        var table =
+            moved.isEmpty
+            ? TextTable("ID", "DAY", "TIME", "PATIENT", "STEP")
             : TextTable("ID", "DAY", "TIME", "PATIENT", "STEP", "NOW", "WITH")
         for a in clashing {
-            var cells = [a.id.rawValue, Shown.day(a.start), Shown.hours(a.start, a.end),
-                         protected.contains(a.patient) ? SessionTable.protectedLabel : a.patient.rawValue,
-                         protected.contains(a.patient) ? SessionTable.protectedLabel : "\(a.step) \(a.occurrence)"]
+            var cells = [
+                a.id.rawValue, Shown.day(a.start), Shown.hours(a.start, a.end),
+                protected.contains(a.patient) ? SessionTable.protectedLabel : a.patient.rawValue,
+                protected.contains(a.patient) ? SessionTable.protectedLabel : "\(a.step) \(a.occurrence)",
+            ]
             if let now = moved[a.id] {
-                cells += ["\(Shown.day(now.start)) \(Shown.hours(now.start, now.end))",
-                          now.clinicians.map(\.rawValue).joined(separator: "+")
-                              + (outcome.toColleague.contains(a.id) ? " (colleague)" : "")]
+                cells += [
+                    "\(Shown.day(now.start)) \(Shown.hours(now.start, now.end))",
+                    now.clinicians.map(\.rawValue).joined(separator: "+")
+                        + (outcome.toColleague.contains(a.id) ? " (colleague)" : ""),
+                ]
             }
             table.add(row: cells)
         }
         if !moved.isEmpty {
-            return ["Moved \(moved.count) session\(moved.count == 1 ? "" : "s") out of the absence "
-                + "(\(outcome.toColleague.count) to a colleague):", table.render()].joined(separator: "\n")
+            return [
+                "Moved \(moved.count) session\(moved.count == 1 ? "" : "s") out of the absence "
+                    + "(\(outcome.toColleague.count) to a colleague):", table.render(),
+            ].joined(separator: "\n")
         }
         let count = clashing.count == 1 ? "1 session is" : "\(clashing.count) sessions are"
-        return [Style.alert("WARNING: \(count) still booked during this absence and must be moved:"),
-                table.render(),
-                "Move each one, e.g.: parcours move \(clashing[0].id.rawValue) --auto, or record it with --replan"].joined(separator: "\n")
+        return [
+            Style.alert("WARNING: \(count) still booked during this absence and must be moved:"),
+            table.render(),
+            "Move each one, e.g.: parcours move \(clashing[0].id.rawValue) --auto, or record it with --replan",
+        ].joined(separator: "\n")
     }
 
     /// The sessions a subscribed calendar's new busy times fall on, listed for a secretary's

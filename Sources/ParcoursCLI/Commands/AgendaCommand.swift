@@ -34,14 +34,16 @@ struct AgendaCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try global.openStoreReadOnly()
         // An unknown id is a typo, not an empty agenda: exit 4 as `export` does.
-        if let clinician, try store.clinician(ClinicianID(clinician)) == nil { throw CLIError.notFound(kind: "clinician", id: clinician) }
+        if let clinician, try store.clinician(ClinicianID(clinician)) == nil {
+            throw CLIError.notFound(kind: "clinician", id: clinician)
+        }
         if let room, try store.room(RoomID(room)) == nil { throw CLIError.notFound(kind: "room", id: room) }
         let zone = ClinicTimeZone.paris
         let first = week ?? day ?? global.todayInClinic
         let days = week == nil ? 1 : 7
         let everythingAhead = patient != nil && day == nil && week == nil
         guard var from = zone.instant(on: first, at: .midnight),
-              var to = zone.instant(on: first.adding(days: days), at: .midnight)
+            var to = zone.instant(on: first.adding(days: days), at: .midnight)
         else { throw CLIError.invalidArgument(name: "--day", value: first.iso, expected: "a day with a midnight") }
         if everythingAhead {
             from = global.now

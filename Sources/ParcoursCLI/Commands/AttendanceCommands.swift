@@ -32,7 +32,9 @@ struct NoShowCommand: AsyncParsableCommand {
     @Option(help: "What is known of why, for the audit log (e.g. \"called: no transport\").") var reason: String?
 
     func validate() throws {
-        guard reviewAfter >= 1 else { throw ValidationError("--review-after: '\(reviewAfter)' is too few; expected 1 or more") }
+        guard reviewAfter >= 1 else {
+            throw ValidationError("--review-after: '\(reviewAfter)' is too few; expected 1 or more")
+        }
     }
 
     func run() async throws {
@@ -41,7 +43,10 @@ struct NoShowCommand: AsyncParsableCommand {
         let outcome = try service.noShow(AppointmentID(appointment), at: global.now, reason: reason)
         say("\(appointment): no-show recorded for \(outcome.appointment.patient).")
         if let streak = outcome.dropOutReview {
-            say(Style.alert("REVIEW:") + " \(streak) missed sessions in a row; the coordinator should review a drop-out with the clinician.")
+            say(
+                Style.alert("REVIEW:")
+                    + " \(streak) missed sessions in a row; the coordinator should review a drop-out with the clinician."
+            )
         }
     }
 }

@@ -44,24 +44,37 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try global.openStoreReadOnly()
         let from = since.map { CalendarFiles.midnight($0) }
-        let entries = try store.auditEntries(AuditQuery(patient: patient, since: from, actor: actor, limit: limit,
-                                                        newestFirst: newestFirst))
+        let entries = try store.auditEntries(
+            AuditQuery(
+                patient: patient, since: from, actor: actor, limit: limit,
+                newestFirst: newestFirst))
         if output.format == .json {
-            say(try renderJSON(entries.map {
-                Row(id: $0.id, at: $0.at, local: Shown.dateTimeSeconds($0.at), actor: $0.actor, action: $0.action, entity: $0.entity,
-                    record: $0.entityID, patient: $0.patient?.rawValue, reason: $0.reason,
-                    before: $0.before.map(JSONText.init), after: $0.after.map(JSONText.init))
-            }))
+            say(
+                try renderJSON(
+                    entries.map {
+                        Row(
+                            id: $0.id, at: $0.at, local: Shown.dateTimeSeconds($0.at), actor: $0.actor,
+                            action: $0.action, entity: $0.entity,
+                            record: $0.entityID, patient: $0.patient?.rawValue, reason: $0.reason,
+                            before: $0.before.map(JSONText.init), after: $0.after.map(JSONText.init))
+                    }))
             return
         }
-        guard !entries.isEmpty else { say("(none)"); return }
+        guard !entries.isEmpty else {
+            say("(none)")
+            return
+        }
         var table = TextTable("WHEN", "ACTOR", "ACTION", "RECORD", "PATIENT", "REASON")
         for e in entries {
-            table.add(Shown.dateTimeSeconds(e.at), e.actor, e.action, "\(e.entity) \(e.entityID)", e.patient?.rawValue ?? "-", e.reason ?? "-")
+            table.add(
+                Shown.dateTimeSeconds(e.at), e.actor, e.action, "\(e.entity) \(e.entityID)", e.patient?.rawValue ?? "-",
+                e.reason ?? "-")
         }
         guard details else {
             say(table.render())
-            say("\(entries.count) change\(entries.count == 1 ? "" : "s"); --details shows each record before and after.")
+            say(
+                "\(entries.count) change\(entries.count == 1 ? "" : "s"); --details shows each record before and after."
+            )
             return
         }
         let lines = table.render().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -97,12 +110,19 @@ enum JSONValue: Codable {
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? c.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -152,6 +172,8 @@ struct AuditVerifyCommand: AsyncParsableCommand {
 /// The audit log was changed outside Parcours (already described above).
 struct AuditChainBroken: CommandFailure {
     let row: Int64
-    var message: String { "the audit log was changed outside Parcours from row \(row) on; keep a copy of the file (parcours backup) and compare it with your backups" }
+    var message: String {
+        "the audit log was changed outside Parcours from row \(row) on; keep a copy of the file (parcours backup) and compare it with your backups"
+    }
     var exitCode: Int32 { ExitStatus.error }
 }

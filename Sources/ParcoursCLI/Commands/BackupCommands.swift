@@ -59,9 +59,10 @@ struct RestoreCommand: AsyncParsableCommand {
         if summary.erasuresReapplied.isEmpty {
             say("No patient had been forgotten since the backup was taken.")
         } else {
-            say("Erased again \(summary.erasuresReapplied.count) patient(s) forgotten since the backup was taken "
-                + "(the erasure register of the replaced database): "
-                + summary.erasuresReapplied.map(\.rawValue).joined(separator: ", ") + ".")
+            say(
+                "Erased again \(summary.erasuresReapplied.count) patient(s) forgotten since the backup was taken "
+                    + "(the erasure register of the replaced database): "
+                    + summary.erasuresReapplied.map(\.rawValue).joined(separator: ", ") + ".")
         }
     }
 }
@@ -70,6 +71,8 @@ struct RestoreCommand: AsyncParsableCommand {
 struct RestoreRefused: CommandFailure {
     let file: String
     let detail: String
-    var message: String { "\(file) cannot be restored, it is not a usable Parcours database (\(detail)); nothing was changed" }
+    var message: String {
+        "\(file) cannot be restored, it is not a usable Parcours database (\(detail)); nothing was changed"
+    }
     var exitCode: Int32 { ExitStatus.error }
 }

@@ -14,8 +14,11 @@ struct BenchCommand: AsyncParsableCommand {
               parcours bench schedule --patients 500
               parcours bench ics --events 100000 --seed 1
             """,
-        subcommands: [BenchGenerateCommand.self, BenchScheduleCommand.self, BenchQualityCommand.self, BenchBookOneCommand.self, ICS.self, BenchReportCommand.self, BenchServeCommand.self, BenchCentreCommand.self,
-                      BenchSimulateCommand.self]
+        subcommands: [
+            BenchGenerateCommand.self, BenchScheduleCommand.self, BenchQualityCommand.self, BenchBookOneCommand.self,
+            ICS.self, BenchReportCommand.self, BenchServeCommand.self, BenchCentreCommand.self,
+            BenchSimulateCommand.self,
+        ]
     )
 
     struct ICS: AsyncParsableCommand {

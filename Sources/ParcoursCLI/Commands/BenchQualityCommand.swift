@@ -23,7 +23,8 @@ struct BenchQualityCommand: AsyncParsableCommand {
 
     func parsedSizes() throws -> [QualityBenchmark.Size] {
         try sizes.split(separator: ",").map { item in
-            guard let size = QualityBenchmark.Size(rawValue: item.trimmingCharacters(in: .whitespaces).uppercased()) else {
+            guard let size = QualityBenchmark.Size(rawValue: item.trimmingCharacters(in: .whitespaces).uppercased())
+            else {
                 throw ValidationError("--sizes: '\(item)' is not a centre; expected S, M or L, comma-separated")
             }
             return size
@@ -46,8 +47,9 @@ struct BenchQualityCommand: AsyncParsableCommand {
 
     func run() async throws {
         let today = LocalDate(year: 2027, month: 1, day: 4) ?? LocalDate(daysSinceEpoch: 0)
-        let rows = try QualityBenchmark.run(sizes: try parsedSizes(), seeds: try parsedSeeds(),
-                                            options: improvement.options, today: today)
+        let rows = try QualityBenchmark.run(
+            sizes: try parsedSizes(), seeds: try parsedSeeds(),
+            options: improvement.options, today: today)
         say(format == .json ? try renderJSON(rows) : QualityBenchmark.table(rows))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import Benchmarks
 import FeedServer
+import Foundation
 
 /// `parcours bench serve`: the feed server's throughput and latency, for docs/performance.md.
 struct BenchServeCommand: AsyncParsableCommand {
@@ -32,7 +32,9 @@ struct BenchServeCommand: AsyncParsableCommand {
         guard (1...1024).contains(connections) else {
             throw ValidationError("--connections: '\(connections)' is out of range; expected 1 to 1024")
         }
-        guard seconds > 0, seconds <= 600 else { throw ValidationError("--seconds: '\(seconds)' is out of range; expected more than 0, at most 600") }
+        guard seconds > 0, seconds <= 600 else {
+            throw ValidationError("--seconds: '\(seconds)' is out of range; expected more than 0, at most 600")
+        }
     }
 
     struct Row: Encodable {
@@ -54,15 +56,18 @@ struct BenchServeCommand: AsyncParsableCommand {
         }
         let runs = try await ServeBenchmark(events: events, connections: connections, seconds: seconds).run()
         let rows = runs.map { run in
-            Row(path: run.path, connections: connections, requests: run.result.requests, unexpected: run.result.unexpected,
+            Row(
+                path: run.path, connections: connections, requests: run.result.requests,
+                unexpected: run.result.unexpected,
                 requestsPerSecond: Int(run.result.perSecond), p50ms: Self.rounded(run.result.milliseconds(at: 0.5)),
                 p99ms: Self.rounded(run.result.milliseconds(at: 0.99)), bytes: run.bytes)
         }
         try emit(rows, format: output.format) {
             var table = TextTable("PATH", "CONNECTIONS", "REQUESTS", "REQ/S", "P50 MS", "P99 MS", "UNEXPECTED")
             for row in rows {
-                table.add(row.path, String(row.connections), String(row.requests), String(row.requestsPerSecond),
-                          String(row.p50ms), String(row.p99ms), String(row.unexpected))
+                table.add(
+                    row.path, String(row.connections), String(row.requests), String(row.requestsPerSecond),
+                    String(row.p50ms), String(row.p99ms), String(row.unexpected))
             }
             return table
         }

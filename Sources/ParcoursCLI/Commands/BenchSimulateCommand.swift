@@ -23,15 +23,19 @@ struct BenchSimulateCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Weeks to play.") var weeks = 52
     @Option(help: "Seed for the referrals and events.") var seed: UInt64 = 1
-    @Option(help: "The first simulated day (default 2027-01-04, a Monday).", transform: Parse.date) var start: LocalDate?
+    @Option(help: "The first simulated day (default 2027-01-04, a Monday).", transform: Parse.date) var start:
+        LocalDate?
 
     func validate() throws {
-        guard (1...104).contains(weeks) else { throw ValidationError("--weeks: '\(weeks)' is out of range; expected 1 to 104") }
+        guard (1...104).contains(weeks) else {
+            throw ValidationError("--weeks: '\(weeks)' is out of range; expected 1 to 104")
+        }
     }
 
     func run() async throws {
         let catalog = try global.loadCatalog()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-simulate-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "parcours-simulate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try ParcoursStore.create(at: directory.appendingPathComponent("simulation.sqlite").path)
@@ -45,6 +49,8 @@ struct BenchSimulateCommand: AsyncParsableCommand {
 /// The simulation's daily checks found violations (listed in its JSON).
 struct SimulationFound: CommandFailure {
     let violations: Int
-    var message: String { "\(violations) invariant or checker violation\(violations == 1 ? "" : "s") during the simulation; see violationExamples" }
+    var message: String {
+        "\(violations) invariant or checker violation\(violations == 1 ? "" : "s") during the simulation; see violationExamples"
+    }
     var exitCode: Int32 { ExitStatus.error }
 }

@@ -44,14 +44,18 @@ struct BookCommand: AsyncParsableCommand {
         say(SessionTable.render(booking.appointments, late: late, showPatient: false).render())
         let n = booking.appointments.count
         let first = booking.appointments.first.map { Shown.day($0.start) } ?? "-"
-        say("\(dryRun ? "Proposed" : "Booked") \(n) session\(n == 1 ? "" : "s") for \(patient), first on \(first)"
-            + (late.isEmpty ? "." : "; \(late.count) after the deadline (LATE): no earlier slot exists."))
+        say(
+            "\(dryRun ? "Proposed" : "Booked") \(n) session\(n == 1 ? "" : "s") for \(patient), first on \(first)"
+                + (late.isEmpty ? "." : "; \(late.count) after the deadline (LATE): no earlier slot exists."))
         if booking.deferred > 0 {
-            say("\(booking.deferred) later session\(booking.deferred == 1 ? "" : "s") fall\(booking.deferred == 1 ? "s" : "") after the booking horizon: book \(booking.deferred == 1 ? "it" : "them") when the time comes (parcours book \(patient)).")
+            say(
+                "\(booking.deferred) later session\(booking.deferred == 1 ? "" : "s") fall\(booking.deferred == 1 ? "s" : "") after the booking horizon: book \(booking.deferred == 1 ? "it" : "them") when the time comes (parcours book \(patient))."
+            )
         }
         if !booking.shifted.isEmpty {
-            say("To make room inside the series, \(booking.shifted.count) later session\(booking.shifted.count == 1 ? "" : "s") "
-                + "\(dryRun ? "would move" : "moved"), in order:")
+            say(
+                "To make room inside the series, \(booking.shifted.count) later session\(booking.shifted.count == 1 ? "" : "s") "
+                    + "\(dryRun ? "would move" : "moved"), in order:")
             say(SessionTable.render(booking.shifted, showPatient: false).render())
         }
         if dryRun { say("Nothing was booked (--dry-run).") }

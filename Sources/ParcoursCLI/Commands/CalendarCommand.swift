@@ -42,26 +42,35 @@ struct CalendarCommand: AsyncParsableCommand {
             let first = from ?? LocalDate(year: today.year, month: 1, day: 1) ?? today
             let last = to ?? LocalDate(year: today.year + 4, month: 12, day: 31) ?? today
             guard last >= first else {
-                throw CLIError.invalidArgument(name: "--to", value: last.iso, expected: "a day on or after --from \(first.iso)")
+                throw CLIError.invalidArgument(
+                    name: "--to", value: last.iso, expected: "a day on or after --from \(first.iso)")
             }
-            let reading = try CalendarFiles.reading(file, from: CalendarFiles.midnight(first),
-                                                    to: CalendarFiles.midnight(last.adding(days: 1)))
+            let reading = try CalendarFiles.reading(
+                file, from: CalendarFiles.midnight(first),
+                to: CalendarFiles.midnight(last.adding(days: 1)))
             let days: [ClosedDay]
             do { days = try UnavailabilityImport.closedDays(from: reading.events) } catch {
                 throw CLIError.calendarFile(path: file, problem: error.description)
             }
             let result = try store.addClosedDays(days, actor: global.actor, reason: "imported from \(file)")
-            let details = ImportSummary(file: file, noun: "closed day", imported: result.added.count,
-                                        alreadyPresent: result.alreadyPresent,
-                                        duplicatesInFile: UnavailabilityImport.repeatedDays(in: reading.events),
-                                        cancelled: reading.events.filter(\.isCancelled).count, warnings: reading.warnings).lines
+            let details = ImportSummary(
+                file: file, noun: "closed day", imported: result.added.count,
+                alreadyPresent: result.alreadyPresent,
+                duplicatesInFile: UnavailabilityImport.repeatedDays(in: reading.events),
+                cancelled: reading.events.filter(\.isCancelled).count, warnings: reading.warnings
+            ).lines
             guard let firstDay = days.first?.date, let lastDay = days.last?.date else {
-                say((["No closed day in \(file) between \(Shown.day(first)) and \(Shown.day(last)); nothing changed."] + details)
-                    .joined(separator: "\n"))
+                say(
+                    (["No closed day in \(file) between \(Shown.day(first)) and \(Shown.day(last)); nothing changed."]
+                        + details)
+                        .joined(separator: "\n"))
                 return
             }
-            say((["Imported \(result.added.count) closed day\(result.added.count == 1 ? "" : "s") from \(Shown.day(firstDay)) "
-                  + "to \(Shown.day(lastDay)) (\(file)); \(result.alreadyPresent) already closed."] + details).joined(separator: "\n"))
+            say(
+                ([
+                    "Imported \(result.added.count) closed day\(result.added.count == 1 ? "" : "s") from \(Shown.day(firstDay)) "
+                        + "to \(Shown.day(lastDay)) (\(file)); \(result.alreadyPresent) already closed."
+                ] + details).joined(separator: "\n"))
         }
     }
 }

@@ -27,13 +27,19 @@ extension CalendarCommand {
         @Option(help: "The calendar's http or https address.") var url: String
 
         func run() async throws {
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
-                throw CLIError.invalidArgument(name: "--url", value: url, expected: "an http or https address such as https://calendar.example.org/busy.ics")
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
+                parsed.host != nil
+            else {
+                throw CLIError.invalidArgument(
+                    name: "--url", value: url,
+                    expected: "an http or https address such as https://calendar.example.org/busy.ics")
             }
-            let subscription = try global.openStore().addCalendarSubscription(clinician: ClinicianID(clinician), url: url,
-                                                                               actor: global.actor)
-            say("Subscribed \(clinician) to the calendar at \(parsed.host ?? "?") (subscription \(subscription.id)); "
-                + "`parcours serve` reads it every 15 minutes, `parcours calendar refresh` at once.")
+            let subscription = try global.openStore().addCalendarSubscription(
+                clinician: ClinicianID(clinician), url: url,
+                actor: global.actor)
+            say(
+                "Subscribed \(clinician) to the calendar at \(parsed.host ?? "?") (subscription \(subscription.id)); "
+                    + "`parcours serve` reads it every 15 minutes, `parcours calendar refresh` at once.")
         }
     }
 
@@ -49,8 +55,9 @@ extension CalendarCommand {
             try emit(subscriptions, format: output.format) {
                 var table = TextTable("ID", "CLINICIAN", "HOST", "LAST READ", "FAILURES", "LAST ERROR")
                 for s in subscriptions {
-                    table.add(String(s.id), s.clinician.rawValue, URL(string: s.url)?.host ?? "?",
-                              s.refreshedAt.map(Shown.dateTime) ?? "never", String(s.failures), s.lastError ?? "")
+                    table.add(
+                        String(s.id), s.clinician.rawValue, URL(string: s.url)?.host ?? "?",
+                        s.refreshedAt.map(Shown.dateTime) ?? "never", String(s.failures), s.lastError ?? "")
                 }
                 return table
             }
@@ -89,14 +96,16 @@ extension CalendarCommand {
 
         func run() async throws {
             let store = try global.openStore()
-            let refresher = CalendarSubscriptionSupport.refresher(store: store, actor: global.actor,
-                                                                  fetch: SubscriptionFetch(timeout: TimeInterval(max(1, timeout))))
+            let refresher = CalendarSubscriptionSupport.refresher(
+                store: store, actor: global.actor,
+                fetch: SubscriptionFetch(timeout: TimeInterval(max(1, timeout))))
             let reports = await refresher.refreshAll(now: global.now, force: true)
             if reports.isEmpty { say("No calendar subscription; add one with `parcours calendar subscribe`.") }
             for report in reports {
                 let who = "Subscription \(report.subscription.id) (\(report.subscription.clinician))"
                 switch report.outcome {
-                case let .updated(absences, new): say("\(who): \(absences) busy time\(absences == 1 ? "" : "s"), \(new) new.")
+                case let .updated(absences, new):
+                    say("\(who): \(absences) busy time\(absences == 1 ? "" : "s"), \(new) new.")
                 case .notModified: say("\(who): unchanged since the last read.")
                 case let .failed(reason): say("\(who): not read; \(reason). Its absences stay as they were.")
                 case .waiting: break
@@ -109,9 +118,12 @@ extension CalendarCommand {
 
 /// The refresher as `serve` and `calendar refresh` build it: new absences checked by Booking.
 enum CalendarSubscriptionSupport {
-    static func refresher(store: ParcoursStore, actor: Actor, fetch: SubscriptionFetch = SubscriptionFetch(),
-                          minutes: Int = 15) -> SubscriptionRefresher {
-        SubscriptionRefresher(store: store, fetch: fetch, actor: actor, interval: TimeInterval(minutes * 60)) { absences in
+    static func refresher(
+        store: ParcoursStore, actor: Actor, fetch: SubscriptionFetch = SubscriptionFetch(),
+        minutes: Int = 15
+    ) -> SubscriptionRefresher {
+        SubscriptionRefresher(store: store, fetch: fetch, actor: actor, interval: TimeInterval(minutes * 60)) {
+            absences in
             try AbsenceClashes.sessions(during: absences, in: store)
         }
     }

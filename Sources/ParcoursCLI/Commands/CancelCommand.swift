@@ -7,7 +7,8 @@ struct CancelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
         abstract: "Cancel a session (by the patient or by the centre) and propose a replacement.",
-        discussion: "Example (the id from `parcours agenda --patient P-VGPD`): parcours cancel A-7NR6JB --by patient --reason \"ill\""
+        discussion:
+            "Example (the id from `parcours agenda --patient P-VGPD`): parcours cancel A-7NR6JB --by patient --reason \"ill\""
     )
 
     @OptionGroup var global: GlobalOptions
@@ -25,20 +26,26 @@ struct CancelCommand: AsyncParsableCommand {
             let replacement = try? result.rebook.get().appointments.first
             var problem: String?
             if case let .failure(error) = result.rebook { problem = error.description }
-            say(try renderJSON(Cancellation(
-                cancelled: SessionTable.Row(result.cancelled, protected: protected), by: by.rawValue,
-                replacement: replacement.map { SessionTable.Row($0, protected: protected) }, noReplacement: problem)))
+            say(
+                try renderJSON(
+                    Cancellation(
+                        cancelled: SessionTable.Row(result.cancelled, protected: protected), by: by.rawValue,
+                        replacement: replacement.map { SessionTable.Row($0, protected: protected) },
+                        noReplacement: problem)))
             return
         }
         say("Cancelled \(appointment) (\(Shown.day(result.cancelled.start)), by \(by.rawValue)).")
         switch result.rebook {
         case let .success(booking):
             if let first = booking.appointments.first {
-                say("Proposed replacement: \(first.step) \(first.occurrence) on \(Shown.day(first.start)) "
-                    + "\(Shown.hours(first.start, first.end)) with \(first.clinicians.map(\.rawValue).joined(separator: "+")).")
+                say(
+                    "Proposed replacement: \(first.step) \(first.occurrence) on \(Shown.day(first.start)) "
+                        + "\(Shown.hours(first.start, first.end)) with \(first.clinicians.map(\.rawValue).joined(separator: "+"))."
+                )
                 if let moved = booking.shifted.first {
-                    say("No room before \(moved.step) \(moved.occurrence): booking it moves the \(booking.shifted.count) later "
-                        + "session\(booking.shifted.count == 1 ? "" : "s") of the series after it, in order.")
+                    say(
+                        "No room before \(moved.step) \(moved.occurrence): booking it moves the \(booking.shifted.count) later "
+                            + "session\(booking.shifted.count == 1 ? "" : "s") of the series after it, in order.")
                 }
                 say("Book it with: parcours book \(result.cancelled.patient) --next")
             }

@@ -24,7 +24,9 @@ extension ReportCommand {
         @Option(help: "How many ISO weeks to show, starting with the week of --from.") var weeks = 8
         @Option(help: "A day in the first week shown (default: today).", transform: Parse.date) var from: LocalDate?
         @Option(help: "table, csv, json or html.") var format: ReportFormat = .table
-        @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of the terminal.", valueName: "file"))
+        @Option(
+            name: [.customShort("o"), .long],
+            help: ArgumentHelp("Write to this file instead of the terminal.", valueName: "file"))
         var output: String?
 
         func validate() throws {
@@ -36,7 +38,8 @@ extension ReportCommand {
         func run() async throws {
             let today = global.todayInClinic
             let span = ReportWeek.weeks(from: from ?? today, count: weeks)
-            let input = try CapacityInput.load(service: try global.bookingService(readOnly: true), weeks: span, today: today)
+            let input = try CapacityInput.load(
+                service: try global.bookingService(readOnly: true), weeks: span, today: today)
             let report = CapacityReport.compute(input, weeks: span, today: today)
             let text: String
             switch format {
@@ -45,7 +48,8 @@ extension ReportCommand {
             case .html: text = report.html()
             case .table: text = Self.table(report)
             }
-            try ReportCommand.deliver(text, to: output, done: "Wrote the capacity report (\(format.rawValue), \(span.count) weeks)")
+            try ReportCommand.deliver(
+                text, to: output, done: "Wrote the capacity report (\(format.rawValue), \(span.count) weeks)")
         }
 
         static func table(_ report: CapacityReport) -> String {
@@ -59,14 +63,17 @@ extension ReportCommand {
             var waiting = TextTable("TRACK", "WAITING", "FIRST FREE INTAKE")
             let counts = Dictionary(uniqueKeysWithValues: report.waitingByTrack.map { ($0.track, $0.count) })
             for forecast in report.forecasts {
-                waiting.add(forecast.track.rawValue, String(counts[forecast.track] ?? 0), CapacityReport.forecastText(forecast))
+                waiting.add(
+                    forecast.track.rawValue, String(counts[forecast.track] ?? 0), CapacityReport.forecastText(forecast))
             }
             var list = TextTable("PATIENT", "TRACK", "REFERRED", "DAYS", "INTAKE DUE", "WAITING FOR")
             for row in report.waitingRows { list.add(row: row) }
-            return ["Clinician utilisation (booked / working hours)", loads("CLINICIAN", report.clinicians), "",
-                    "Room occupancy (booked / hours a clinician works)", loads("ROOM", report.rooms), "",
-                    "Waiting list on \(report.today): \(report.waiting.count) people", waiting.render(), "", list.render()]
-                .joined(separator: "\n")
+            return [
+                "Clinician utilisation (booked / working hours)", loads("CLINICIAN", report.clinicians), "",
+                "Room occupancy (booked / hours a clinician works)", loads("ROOM", report.rooms), "",
+                "Waiting list on \(report.today): \(report.waiting.count) people", waiting.render(), "", list.render(),
+            ]
+            .joined(separator: "\n")
         }
     }
 }

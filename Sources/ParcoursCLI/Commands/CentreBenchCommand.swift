@@ -31,9 +31,13 @@ struct BenchCentreCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = global.databasePath
-        guard !FileManager.default.fileExists(atPath: path) else { throw CLIError.refused("\(path) already exists; bench centre writes a new file, choose another --db") }
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw CLIError.refused("\(path) already exists; bench centre writes a new file, choose another --db")
+        }
         let bar = ProgressBar(label: "Writing the centre")
-        let summary = try LargeCentre.build(at: path, patients: patients, sessionsEach: sessions) { bar.update($0, of: $1) }
+        let summary = try LargeCentre.build(at: path, patients: patients, sessionsEach: sessions) {
+            bar.update($0, of: $1)
+        }
         bar.finish()
         say(try renderJSON(summary))
     }

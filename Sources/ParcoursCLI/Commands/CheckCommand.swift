@@ -33,14 +33,23 @@ struct CheckCommand: AsyncParsableCommand {
 extension CheckCommand {
     /// The report for a person: the counts, then each violation kind and its first lines.
     static func table(_ report: CheckReport) -> String {
-        var lines = ["Sessions booked \(report.sessionsBooked) of \(report.sessionsRequested); patients fully booked "
-            + "\(report.patientsFullyBooked), partly \(report.patientsPartiallyBooked), not booked \(report.patientsNotBooked)."]
-        guard !report.isValid else { return (lines + [Style.good("No hard-constraint violation.")]).joined(separator: "\n") }
+        var lines = [
+            "Sessions booked \(report.sessionsBooked) of \(report.sessionsRequested); patients fully booked "
+                + "\(report.patientsFullyBooked), partly \(report.patientsPartiallyBooked), not booked \(report.patientsNotBooked)."
+        ]
+        guard !report.isValid else {
+            return (lines + [Style.good("No hard-constraint violation.")]).joined(separator: "\n")
+        }
         var table = TextTable("VIOLATION", "COUNT")
         for (kind, count) in report.byKind.sorted(by: { $0.key < $1.key }) { table.add(kind, String(count)) }
-        lines += [Style.alert("\(report.violations) hard-constraint violation\(report.violations == 1 ? "" : "s")"), table.render()]
+        lines += [
+            Style.alert("\(report.violations) hard-constraint violation\(report.violations == 1 ? "" : "s")"),
+            table.render(),
+        ]
         lines += report.details.prefix(20).map { "  - \($0)" }
-        if report.details.count > 20 || report.detailsTruncated { lines.append("  … --format json lists up to \(CheckReport.detailCap)") }
+        if report.details.count > 20 || report.detailsTruncated {
+            lines.append("  … --format json lists up to \(CheckReport.detailCap)")
+        }
         return lines.joined(separator: "\n")
     }
 }

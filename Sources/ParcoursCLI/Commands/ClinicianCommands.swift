@@ -38,8 +38,9 @@ struct ClinicianCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try global.openStore()
-            let clinician = Clinician(id: ClinicianID(id), name: name, role: role, skills: skills,
-                                      languages: languages, hours: hours)
+            let clinician = Clinician(
+                id: ClinicianID(id), name: name, role: role, skills: skills,
+                languages: languages, hours: hours)
             try store.addClinician(clinician, actor: global.actor, reason: nil)
             say("Added clinician \(id) (\(role.rawValue)), \(hours).")
         }
@@ -56,8 +57,9 @@ struct ClinicianCommand: AsyncParsableCommand {
             try emit(clinicians, format: output.format) {
                 var table = TextTable("ID", "NAME", "ROLE", "SKILLS", "LANGUAGES", "HOURS/WEEK", "ACTIVE")
                 for c in clinicians {
-                    table.add(c.id.rawValue, c.name, c.role.rawValue, c.skills.listed, c.languages.listed,
-                              hoursText(c.hours.weeklyMinutes), c.active ? "yes" : "no")
+                    table.add(
+                        c.id.rawValue, c.name, c.role.rawValue, c.skills.listed, c.languages.listed,
+                        hoursText(c.hours.weeklyMinutes), c.active ? "yes" : "no")
                 }
                 return table
             }
@@ -75,8 +77,12 @@ struct ClinicianCommand: AsyncParsableCommand {
             guard let c = try global.openStoreReadOnly().clinician(ClinicianID(id)) else {
                 throw CLIError.notFound(kind: "clinician", id: id)
             }
-            if output.format == .json { say(try renderJSON(c)); return }
-            say("""
+            if output.format == .json {
+                say(try renderJSON(c))
+                return
+            }
+            say(
+                """
                 \(c.id)  \(c.name)
                   role       \(c.role.rawValue)
                   skills     \(c.skills.isEmpty ? "-" : c.skills.listed)
@@ -107,10 +113,12 @@ extension ClinicianCommand {
             let store = try global.openStore()
             if replan {
                 let service = try global.bookingService()
-                let plan = try service.replanDeparture(of: ClinicianID(id), from: global.now, today: global.todayInClinic,
-                                                       reason: reason ?? "clinician deactivated")
-                say("Moved \(plan.moved.count) session\(plan.moved.count == 1 ? "" : "s") ahead of \(id), "
-                    + "\(plan.toColleague.count) to a colleague.")
+                let plan = try service.replanDeparture(
+                    of: ClinicianID(id), from: global.now, today: global.todayInClinic,
+                    reason: reason ?? "clinician deactivated")
+                say(
+                    "Moved \(plan.moved.count) session\(plan.moved.count == 1 ? "" : "s") ahead of \(id), "
+                        + "\(plan.toColleague.count) to a colleague.")
                 if !plan.moved.isEmpty { say(SessionTable.render(plan.moved).render()) }
             }
             let before = try store.feedTokens().filter { $0.isActive && $0.scope == .clinician(ClinicianID(id)) }.count

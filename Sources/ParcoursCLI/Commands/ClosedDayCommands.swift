@@ -29,22 +29,26 @@ struct ClosedCommand: AsyncParsableCommand {
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The day, e.g. 2026-12-24 or 24/12/2026.", transform: Parse.date) var date: LocalDate
-        @Option(help: "What the closure is, e.g. \"Pont de l'Ascension\".", transform: Parse.name) var label = "Fermeture"
+        @Option(help: "What the closure is, e.g. \"Pont de l'Ascension\".", transform: Parse.name) var label =
+            "Fermeture"
 
         func run() async throws {
             if let expected = PlausibleDates.closedDay(date, today: global.todayInClinic) {
                 throw CLIError.invalidArgument(name: "<date>", value: date.iso, expected: expected)
             }
-            let result = try global.openStore().addClosedDays([ClosedDay(date: date, label: label)], actor: global.actor)
-            say(result.added.isEmpty
-                ? "\(Shown.day(date)) was already closed; nothing changed."
-                : "Closed \(Shown.day(date)) (\(label)).")
+            let result = try global.openStore().addClosedDays(
+                [ClosedDay(date: date, label: label)], actor: global.actor)
+            say(
+                result.added.isEmpty
+                    ? "\(Shown.day(date)) was already closed; nothing changed."
+                    : "Closed \(Shown.day(date)) (\(label)).")
         }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List closed days.", discussion: "Example: parcours closed list --from 2026-01-01 --to 2026-12-31")
+            abstract: "List closed days.", discussion: "Example: parcours closed list --from 2026-01-01 --to 2026-12-31"
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @Option(help: "First day to list.", transform: Parse.date) var from: LocalDate?

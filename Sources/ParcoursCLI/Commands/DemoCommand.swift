@@ -25,13 +25,21 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(parsing: .unconditional, help: "How many referrals to create (20 to 2000).") var patients = 120
     @Option(help: "Seed for the sample data.") var seed: UInt64 = 2026
-    @Flag(help: "Replace the database file if it exists and is a Parcours database (never a folder or another file).") var replace = false
-    @Option(help: "Start the story N weeks before today: referrals, enrolments and bookings then, attendance recorded up to today (0: book from today, nothing held yet).")
+    @Flag(help: "Replace the database file if it exists and is a Parcours database (never a folder or another file).")
+    var replace = false
+    @Option(
+        help:
+            "Start the story N weeks before today: referrals, enrolments and bookings then, attendance recorded up to today (0: book from today, nothing held yet)."
+    )
     var historyWeeks = 6
-    @Option(help: "Also play the booked sessions of the N weeks after today as if held, for the report (default 0).") var simulateWeeks = 0
+    @Option(help: "Also play the booked sessions of the N weeks after today as if held, for the report (default 0).")
+    var simulateWeeks = 0
     @Flag(help: "Then serve the feeds until Ctrl-C, as `parcours serve` does.") var serve = false
     @OptionGroup(title: "With --serve") var listen: ServeOptions
-    @Option(help: "The address the printed subscription URL starts with (default http://HOST:PORT, where `parcours serve` listens).") var publicURL: String?
+    @Option(
+        help:
+            "The address the printed subscription URL starts with (default http://HOST:PORT, where `parcours serve` listens)."
+    ) var publicURL: String?
 
     /// A sample centre bigger than this takes minutes to book; the benchmarks build larger ones.
     static let maximumPatients = 2_000
@@ -41,7 +49,8 @@ struct DemoCommand: AsyncParsableCommand {
             throw ValidationError("--patients: '\(patients)' is too few; expected 20 or more so every category appears")
         }
         guard patients <= Self.maximumPatients else {
-            throw ValidationError("--patients: '\(patients)' is too many for a demo; expected at most \(Self.maximumPatients)")
+            throw ValidationError(
+                "--patients: '\(patients)' is too many for a demo; expected at most \(Self.maximumPatients)")
         }
         guard (0...52).contains(historyWeeks) else {
             throw ValidationError("--history-weeks: '\(historyWeeks)' is out of range; expected 0 to 52")
@@ -73,15 +82,21 @@ struct DemoCommand: AsyncParsableCommand {
         let steps = DemoSteps()
         let centre = SampleCentre(patients: patients, today: start, seed: seed)
 
-        say("Parcours demo: a sample psychotrauma centre, its story told in \(DemoSteps.titles.count) steps. "
-            + "Today is \(today.weekday.englishName) \(today); the story starts "
-            + (historyWeeks == 0 ? "today." : "\(historyWeeks) weeks earlier, on \(start.weekday.englishName) \(start)."))
+        say(
+            "Parcours demo: a sample psychotrauma centre, its story told in \(DemoSteps.titles.count) steps. "
+                + "Today is \(today.weekday.englishName) \(today); the story starts "
+                + (historyWeeks == 0
+                    ? "today." : "\(historyWeeks) weeks earlier, on \(start.weekday.englishName) \(start)."))
         for c in centre.clinicians { try store.addClinician(c, actor: actor, reason: "sample centre") }
         for r in centre.rooms { try store.addRoom(r, actor: actor, reason: "sample centre") }
         for i in centre.interpreters { try store.addInterpreter(i, actor: actor, reason: "sample centre") }
-        steps.begin("Sample centre", "\(centre.clinicians.count) clinicians, \(centre.rooms.count) rooms, "
-            + "\(centre.interpreters.count) interpreters, \(catalog.tracks.count) care tracks, in \(store.path)")
-        steps.detail("Care tracks from \(global.pathwaysDirectory.path): \(catalog.tracks.map(\.id.rawValue).joined(separator: ", ")).")
+        steps.begin(
+            "Sample centre",
+            "\(centre.clinicians.count) clinicians, \(centre.rooms.count) rooms, "
+                + "\(centre.interpreters.count) interpreters, \(catalog.tracks.count) care tracks, in \(store.path)")
+        steps.detail(
+            "Care tracks from \(global.pathwaysDirectory.path): \(catalog.tracks.map(\.id.rawValue).joined(separator: ", "))."
+        )
         // Calendars in first, so that no session lands on a holiday or in someone's leave.
         let calendars = DemoFeeds(
             calendars: global.pathwaysDirectory.deletingLastPathComponent().appendingPathComponent("Calendars"),
@@ -96,7 +111,8 @@ struct DemoCommand: AsyncParsableCommand {
         let service = BookingService(store: store, catalog: catalog, actor: actor)
         let bookings = DemoBookings(service: service, today: start, steps: steps)
         try bookings.run()
-        let attendance = DemoAttendance(service: service, today: start, weeks: historyWeeks + simulateWeeks, seed: seed, steps: steps)
+        let attendance = DemoAttendance(
+            service: service, today: start, weeks: historyWeeks + simulateWeeks, seed: seed, steps: steps)
         try attendance.recordAttendance()
         try bookings.printAgenda(after: attendance.until)
 
@@ -104,37 +120,56 @@ struct DemoCommand: AsyncParsableCommand {
         try calendars.exportFeeds(to: directory.appendingPathComponent("feeds").path)
         let subscription = try calendars.subscribeBusiest(publicBase: publicBase)
         let dbOption = global.db.map { " --db \($0)" } ?? ""
-        steps.detail("Subscription URL for \(subscription.clinician.name) (\(subscription.clinician.id), \(subscription.sessions) sessions; feed \(subscription.feed.id), shown once):")
+        steps.detail(
+            "Subscription URL for \(subscription.clinician.name) (\(subscription.clinician.id), \(subscription.sessions) sessions; feed \(subscription.feed.id), shown once):"
+        )
         steps.detail(subscription.url)
-        steps.detail(serve ? "Served below until Ctrl-C; paste the URL into a calendar app."
-            : "Serve it with `parcours serve\(dbOption)` (or `parcours demo --serve`), then paste the URL into a calendar app.")
+        steps.detail(
+            serve
+                ? "Served below until Ctrl-C; paste the URL into a calendar app."
+                : "Serve it with `parcours serve\(dbOption)` (or `parcours demo --serve`), then paste the URL into a calendar app."
+        )
 
         try await attendance.writeReport(database: path)
-        whatNext(steps: steps, patient: example, clinician: subscription.clinician.id, week: attendance.until, dbOption: dbOption,
-                 pathwaysHint: pathwaysHint)
+        whatNext(
+            steps: steps, patient: example, clinician: subscription.clinician.id, week: attendance.until,
+            dbOption: dbOption,
+            pathwaysHint: pathwaysHint)
 
         if serve {
             let server = try listen.server(store: store, global: global)
             say("")
             let router = try listen.deskRouter(feeds: server, store: store, global: global)
             try await server.run(router: router) { port in
-                say("Serving the desk on http://\(listen.host):\(port)/ and feeds on http://\(listen.host):\(port) (Ctrl-C to stop)")
+                say(
+                    "Serving the desk on http://\(listen.host):\(port)/ and feeds on http://\(listen.host):\(port) (Ctrl-C to stop)"
+                )
             }
             say("Stopped serving the desk and feeds.")
         }
     }
 
     /// Step 9: a few commands per role, each pointing to that role's guide.
-    private func whatNext(steps: DemoSteps, patient: PatientCode?, clinician: ClinicianID, week: LocalDate, dbOption: String,
-                          pathwaysHint: String?) {
-        steps.begin("What next", "try a command for your role, then read its guide" + (dbOption.isEmpty ? "" : " (add\(dbOption) to each)"))
+    private func whatNext(
+        steps: DemoSteps, patient: PatientCode?, clinician: ClinicianID, week: LocalDate, dbOption: String,
+        pathwaysHint: String?
+    ) {
+        steps.begin(
+            "What next",
+            "try a command for your role, then read its guide" + (dbOption.isEmpty ? "" : " (add\(dbOption) to each)"))
         if let executable = Bundle.main.executableURL, executable.lastPathComponent == "parcours" {
             steps.detail("export PATH=\(executable.deletingLastPathComponent().path):$PATH")
         }
         if let pathwaysHint { steps.detail(pathwaysHint) }
-        steps.detail("Secretary:    parcours waitlist · parcours status \(patient?.rawValue ?? "P-XXXX") · parcours agenda --week \(week)   (docs/secretary.md)")
-        steps.detail("Clinician:    parcours clinician show \(clinician) · parcours export --clinician \(clinician) -o mine.ics   (docs/clinician.md)")
-        steps.detail("Coordinator:  parcours report completion --by track · parcours report capacity --weeks 8   (docs/coordinator.md)")
+        steps.detail(
+            "Secretary:    parcours waitlist · parcours status \(patient?.rawValue ?? "P-XXXX") · parcours agenda --week \(week)   (docs/secretary.md)"
+        )
+        steps.detail(
+            "Clinician:    parcours clinician show \(clinician) · parcours export --clinician \(clinician) -o mine.ics   (docs/clinician.md)"
+        )
+        steps.detail(
+            "Coordinator:  parcours report completion --by track · parcours report capacity --weeks 8   (docs/coordinator.md)"
+        )
         steps.detail("Anyone:       parcours doctor · parcours --help")
     }
 
@@ -144,14 +179,15 @@ struct DemoCommand: AsyncParsableCommand {
     static func pathwaysDirectory(_ global: GlobalOptions) -> URL {
         let chosen = global.pathwaysDirectory
         guard global.pathways == nil, global.environment["PARCOURS_PATHWAYS"] == nil,
-              !FileManager.default.fileExists(atPath: chosen.path),
-              var directory = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
+            !FileManager.default.fileExists(atPath: chosen.path),
+            var directory = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
         else { return chosen }
         for _ in 0..<4 {
             directory = directory.deletingLastPathComponent()
             let tracks = directory.appendingPathComponent("Pathways", isDirectory: true)
             if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path),
-               FileManager.default.fileExists(atPath: tracks.path) {
+                FileManager.default.fileExists(atPath: tracks.path)
+            {
                 return tracks
             }
         }

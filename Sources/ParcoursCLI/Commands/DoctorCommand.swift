@@ -46,15 +46,20 @@ struct DoctorCommand: AsyncParsableCommand {
             checks.append(calendarCheck(store, overrides: overrides))
             checks.append(Self.overrideCheck(overrides))
             if let catalog = try? global.loadCatalog() {
-                checks.append(SeriesInvariants.healthCheck(store: store, catalog: catalog,
-                                                           settingAside: Set(overrides.map(\.appointment))))
+                checks.append(
+                    SeriesInvariants.healthCheck(
+                        store: store, catalog: catalog,
+                        settingAside: Set(overrides.map(\.appointment))))
             } else {
-                checks.append(HealthCheck(name: "series", title: "skipped: the care tracks could not be loaded (--pathways)",
-                                          problems: 0, examples: []))
+                checks.append(
+                    HealthCheck(
+                        name: "series", title: "skipped: the care tracks could not be loaded (--pathways)",
+                        problems: 0, examples: []))
             }
         }
-        let report = Report(database: store.path, schema: (try? store.schemaVersion) ?? "unreadable",
-                            ok: checks.allSatisfy(\.isOK), checks: checks, warnings: store.fileWarnings())
+        let report = Report(
+            database: store.path, schema: (try? store.schemaVersion) ?? "unreadable",
+            ok: checks.allSatisfy(\.isOK), checks: checks, warnings: store.fileWarnings())
         for warning in report.warnings { warn("warning: \(warning)") }
         if output.format == .json {
             say(try renderJSON(report))
@@ -68,14 +73,18 @@ struct DoctorCommand: AsyncParsableCommand {
             say(table.render())
             for check in checks where check.name == "overrides" && !check.examples.isEmpty {
                 say("")
-                say("overrides: \(check.examples.count) session\(check.examples.count == 1 ? "" : "s") placed against a rule on purpose")
+                say(
+                    "overrides: \(check.examples.count) session\(check.examples.count == 1 ? "" : "s") placed against a rule on purpose"
+                )
                 for example in check.examples { say("  - \(example)") }
             }
             for check in checks where !check.isOK {
                 say("")
                 say("\(check.name): \(check.problems) problem\(check.problems == 1 ? "" : "s")")
                 for example in check.examples { say("  - \(example)") }
-                if check.problems > check.examples.count { say("  … and \(check.problems - check.examples.count) more") }
+                if check.problems > check.examples.count {
+                    say("  … and \(check.problems - check.examples.count) more")
+                }
             }
         }
         let failed = checks.filter { !$0.isOK }
@@ -86,20 +95,24 @@ struct DoctorCommand: AsyncParsableCommand {
     func calendarCheck(_ store: ParcoursStore, overrides: [SessionOverride]) -> HealthCheck {
         let name = "calendar", title = "independent checker: every hard constraint of every active session"
         do {
-            let calendar = try SnapshotBuilder().storedCalendar(store: store, settingAside: Set(overrides.map(\.appointment)))
+            let calendar = try SnapshotBuilder().storedCalendar(
+                store: store, settingAside: Set(overrides.map(\.appointment)))
             let found = IndependentChecker.violations(problem: calendar.problem, sessions: calendar.sessions)
                 .filter { !Self.notApplicable.contains($0.kind) }
             var counts: [ViolationKind: Int] = [:]
             var firstOfKind: [ViolationKind: String] = [:]
             for violation in found {
                 counts[violation.kind, default: 0] += 1
-                if firstOfKind[violation.kind] == nil { firstOfKind[violation.kind] = "\(violation.kind.rawValue): \(violation.detail)" }
+                if firstOfKind[violation.kind] == nil {
+                    firstOfKind[violation.kind] = "\(violation.kind.rawValue): \(violation.detail)"
+                }
             }
             let kinds = counts.keys.sorted()
             let byKind = kinds.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ")
             // The first session of each kind, so every kind found has a record to look up.
-            return HealthCheck(name: name, title: title, checked: calendar.sessions.count, problems: found.count,
-                               examples: (found.isEmpty ? [] : ["by kind: \(byKind)"]) + kinds.compactMap { firstOfKind[$0] })
+            return HealthCheck(
+                name: name, title: title, checked: calendar.sessions.count, problems: found.count,
+                examples: (found.isEmpty ? [] : ["by kind: \(byKind)"]) + kinds.compactMap { firstOfKind[$0] })
         } catch {
             return HealthCheck(name: name, title: title, problems: 1, examples: ["could not run: \(error)"])
         }
@@ -110,9 +123,13 @@ extension DoctorCommand {
     /// Sessions moved against a rule with `--force --reason`: listed, never counted as problems
     /// (the calendar check still finds any clash with them).
     static func overrideCheck(_ overrides: [SessionOverride]) -> HealthCheck {
-        HealthCheck(name: "overrides", title: "sessions placed against a rule on purpose (move --force), not counted as problems",
-                    checked: overrides.count, problems: 0,
-                    examples: overrides.map { "\($0.appointment): \($0.rules.joined(separator: "; ")) (why: \($0.reason), by \($0.actor))" })
+        HealthCheck(
+            name: "overrides",
+            title: "sessions placed against a rule on purpose (move --force), not counted as problems",
+            checked: overrides.count, problems: 0,
+            examples: overrides.map {
+                "\($0.appointment): \($0.rules.joined(separator: "; ")) (why: \($0.reason), by \($0.actor))"
+            })
     }
 }
 

@@ -10,11 +10,13 @@ private func report(_ outcome: BookingService.EndingOutcome, patient: PatientCod
         say("No session was booked ahead.")
         return
     }
-    say("Cancelled \(outcome.cancelled.count) session\(outcome.cancelled.count == 1 ? "" : "s") booked ahead; "
-        + "their slots are free for the waiting list (parcours schedule --waitlist):")
+    say(
+        "Cancelled \(outcome.cancelled.count) session\(outcome.cancelled.count == 1 ? "" : "s") booked ahead; "
+            + "their slots are free for the waiting list (parcours schedule --waitlist):")
     for session in outcome.cancelled {
-        say("  \(session.id)  \(Shown.day(session.start)) \(Shown.hours(session.start, session.end))  "
-            + "\(session.step) \(session.occurrence)")
+        say(
+            "  \(session.id)  \(Shown.day(session.start)) \(Shown.hours(session.start, session.end))  "
+                + "\(session.step) \(session.occurrence)")
     }
 }
 
@@ -54,8 +56,9 @@ struct ReferOutCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The patient's code.", transform: Parse.patientCode) var patient: PatientCode
-    @Argument(help: ArgumentHelp("The partner: \(Partner.expectedValues).", valueName: "partner"),
-              transform: { try Parse.value($0) })
+    @Argument(
+        help: ArgumentHelp("The partner: \(Partner.expectedValues).", valueName: "partner"),
+        transform: { try Parse.value($0) })
     var partner: Partner
     @Option(help: "Why, for the audit log and the coordinators.") var reason: String
 

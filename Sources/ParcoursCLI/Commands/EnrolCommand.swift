@@ -1,8 +1,8 @@
 import ArgumentParser
 import Booking
 import CareModel
-import PathwayEngine
 import Foundation
+import PathwayEngine
 import Store
 
 struct EnrolCommand: AsyncParsableCommand {
@@ -32,8 +32,9 @@ struct EnrolCommand: AsyncParsableCommand {
             throw CLIError.notFound(kind: "patient", id: patient.rawValue)
         }
         let date = on ?? global.todayInClinic
-        let enrolment = try Enrolling.enrol(record, on: chosen, date: date, at: global.now, catalog: catalog,
-                                            store: store, actor: global.actor)
+        let enrolment = try Enrolling.enrol(
+            record, on: chosen, date: date, at: global.now, catalog: catalog,
+            store: store, actor: global.actor)
         say("Enrolled \(patient) on \(chosen.id) (\(chosen.title)) on \(Shown.day(enrolment.enrolledOn)).")
         if case let .eligible(notes) = Eligibility.check(patient: record, track: chosen, on: date) {
             for note in notes { say("  note: \(note)") }

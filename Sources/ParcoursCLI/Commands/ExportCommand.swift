@@ -25,7 +25,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "A room's id.", transform: Parse.identifier) var room: String?
     @Option(help: "A patient's code (opt-in only).", transform: Parse.patientCode) var patient: PatientCode?
     @Flag(help: "Every clinician, one file each (needs -o DIR).") var all = false
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("File to write (a directory with --all).", valueName: "path"))
+    @Option(
+        name: [.customShort("o"), .long],
+        help: ArgumentHelp("File to write (a directory with --all).", valueName: "path"))
     var output: String?
 
     func validate() throws {
@@ -46,13 +48,17 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let audience: FeedAudience
         if let clinician {
-            guard let found = try store.clinician(ClinicianID(clinician)) else { throw CLIError.notFound(kind: "clinician", id: clinician) }
+            guard let found = try store.clinician(ClinicianID(clinician)) else {
+                throw CLIError.notFound(kind: "clinician", id: clinician)
+            }
             audience = .clinician(found)
         } else if let room {
             guard let found = try store.room(RoomID(room)) else { throw CLIError.notFound(kind: "room", id: room) }
             audience = .room(found)
         } else if let patient {
-            guard let found = try store.patient(patient) else { throw CLIError.notFound(kind: "patient", id: patient.rawValue) }
+            guard let found = try store.patient(patient) else {
+                throw CLIError.notFound(kind: "patient", id: patient.rawValue)
+            }
             audience = .patient(found)
         } else {
             throw ValidationError("choose exactly one of --clinician ID, --room ID, --patient CODE or --all")
@@ -60,7 +66,9 @@ struct ExportCommand: AsyncParsableCommand {
         let feed = try CalendarFiles.feed(audience, store: store, composer: composer, now: now)
         if let output {
             try CalendarFiles.write(feed.text, to: output)
-            say("Wrote \(output): \(feed.sessions) session\(feed.sessions == 1 ? "" : "s"), \(feed.text.utf8.count) bytes.")
+            say(
+                "Wrote \(output): \(feed.sessions) session\(feed.sessions == 1 ? "" : "s"), \(feed.text.utf8.count) bytes."
+            )
         } else {
             Console.current.write(feed.text, error: false)
         }
@@ -68,7 +76,8 @@ struct ExportCommand: AsyncParsableCommand {
 
     private func exportAll(store: ParcoursStore, composer: FeedComposer, now: Date, directory: String) throws {
         try PrivateFiles.createFolder(directory)
-        let written = try ExportCommand.writeClinicianFeeds(store: store, composer: composer, now: now, directory: directory)
+        let written = try ExportCommand.writeClinicianFeeds(
+            store: store, composer: composer, now: now, directory: directory)
         var table = TextTable("FILE", "SESSIONS", "BYTES")
         for file in written { table.add(file.path, String(file.sessions), String(file.bytes)) }
         say(table.render())
@@ -76,14 +85,18 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     /// One feed per clinician into `directory`, as `<ID>.ics`; shared with the demo.
-    static func writeClinicianFeeds(store: ParcoursStore, composer: FeedComposer, now: Date, directory: String,
-                                    progress: (_ done: Int, _ total: Int) -> Void = { _, _ in })
+    static func writeClinicianFeeds(
+        store: ParcoursStore, composer: FeedComposer, now: Date, directory: String,
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    )
         throws -> [(path: String, sessions: Int, bytes: Int)]
     {
         let clinicians = try store.clinicians()
         return try clinicians.enumerated().map { index, clinician in
             let feed = try CalendarFiles.feed(.clinician(clinician), store: store, composer: composer, now: now)
-            let path = URL(fileURLWithPath: directory).appendingPathComponent(PrivateFiles.safeName(clinician.id.rawValue, extension: "ics")).path
+            let path = URL(fileURLWithPath: directory).appendingPathComponent(
+                PrivateFiles.safeName(clinician.id.rawValue, extension: "ics")
+            ).path
             try CalendarFiles.write(feed.text, to: path)
             progress(index + 1, clinicians.count)
             return (path, feed.sessions, feed.text.utf8.count)

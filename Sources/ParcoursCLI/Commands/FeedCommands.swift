@@ -19,7 +19,8 @@ struct FeedCommand: AsyncParsableCommand {
     static func publicBase(_ text: String) throws -> String {
         let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
         guard trimmed.hasPrefix("https://") || trimmed.hasPrefix("http://"), trimmed.count > "https://".count else {
-            throw CLIError.invalidArgument(name: "--public-url", value: text, expected: "an address such as https://parcours.example.fr")
+            throw CLIError.invalidArgument(
+                name: "--public-url", value: text, expected: "an address such as https://parcours.example.fr")
         }
         return trimmed
     }
@@ -44,15 +45,19 @@ struct FeedCommand: AsyncParsableCommand {
         @Option(help: "The address the server is reached at.") var publicURL = "http://127.0.0.1:8080"
 
         func validate() throws {
-            guard (clinician == nil) != (room == nil) else { throw ValidationError("choose exactly one of --clinician ID or --room ID") }
+            guard (clinician == nil) != (room == nil) else {
+                throw ValidationError("choose exactly one of --clinician ID or --room ID")
+            }
         }
 
         func run() async throws {
             let base = try FeedCommand.publicBase(publicURL)
-            let scope: FeedScope = if let clinician { .clinician(ClinicianID(clinician)) } else { .room(RoomID(room ?? "")) }
+            let scope: FeedScope =
+                if let clinician { .clinician(ClinicianID(clinician)) } else { .room(RoomID(room ?? "")) }
             let token = FeedTokenSecret.generate()
-            let record = try global.openStore().createFeedToken(scope: scope, sha256: FeedTokenSecret.sha256(token),
-                                                                actor: global.actor, reason: nil)
+            let record = try global.openStore().createFeedToken(
+                scope: scope, sha256: FeedTokenSecret.sha256(token),
+                actor: global.actor, reason: nil)
             say("Feed \(record.id) for \(scope): subscribe to")
             say(FeedCommand.subscriptionURL(base: base, token: token))
             say("This URL is shown once; the database keeps only its hash.")
@@ -61,7 +66,8 @@ struct FeedCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List feed tokens (never the tokens themselves).", discussion: "Example: parcours feed list --format json")
+            abstract: "List feed tokens (never the tokens themselves).",
+            discussion: "Example: parcours feed list --format json")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
 
@@ -70,8 +76,9 @@ struct FeedCommand: AsyncParsableCommand {
             try emit(tokens, format: output.format) {
                 var table = TextTable("ID", "SCOPE", "CREATED", "REVOKED")
                 for t in tokens {
-                    table.add(String(t.id), t.scope.description, Shown.dateTime(t.createdAt),
-                              t.revokedAt.map(Shown.dateTime) ?? "-")
+                    table.add(
+                        String(t.id), t.scope.description, Shown.dateTime(t.createdAt),
+                        t.revokedAt.map(Shown.dateTime) ?? "-")
                 }
                 return table
             }
@@ -103,8 +110,9 @@ struct FeedCommand: AsyncParsableCommand {
         func run() async throws {
             let base = try FeedCommand.publicBase(publicURL)
             let token = FeedTokenSecret.generate()
-            let record = try global.openStore().rotateFeedToken(id, newSHA256: FeedTokenSecret.sha256(token),
-                                                                actor: global.actor, reason: reason)
+            let record = try global.openStore().rotateFeedToken(
+                id, newSHA256: FeedTokenSecret.sha256(token),
+                actor: global.actor, reason: reason)
             say("Revoked feed \(id); feed \(record.id) for \(record.scope): subscribe to")
             say(FeedCommand.subscriptionURL(base: base, token: token))
             say("This URL is shown once; the database keeps only its hash.")

@@ -17,7 +17,8 @@ struct InterpreterCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an interpreter.",
-            discussion: "Example: parcours interpreter add I-HADDAD --name \"Samir Haddad\" --languages ar,fr --hours \"tue,thu 09:00-17:00\""
+            discussion:
+                "Example: parcours interpreter add I-HADDAD --name \"Samir Haddad\" --languages ar,fr --hours \"tue,thu 09:00-17:00\""
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A short stable id, e.g. I-HADDAD.", transform: Parse.identifier) var id: String
@@ -29,8 +30,9 @@ struct InterpreterCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try global.openStore()
-            try store.addInterpreter(Interpreter(id: InterpreterID(id), name: name, languages: languages, hours: hours),
-                                     actor: global.actor, reason: nil)
+            try store.addInterpreter(
+                Interpreter(id: InterpreterID(id), name: name, languages: languages, hours: hours),
+                actor: global.actor, reason: nil)
             say("Added interpreter \(id) (\(languages.listed)), \(hours).")
         }
     }

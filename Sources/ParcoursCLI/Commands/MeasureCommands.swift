@@ -63,7 +63,9 @@ struct MeasureCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try global.openStoreReadOnly()
-            guard try store.patient(patient) != nil else { throw CLIError.notFound(kind: "patient", id: patient.rawValue) }
+            guard try store.patient(patient) != nil else {
+                throw CLIError.notFound(kind: "patient", id: patient.rawValue)
+            }
             let rows = try store.measures(patient: patient).map {
                 Row(instrument: $0.instrument.rawValue, score: $0.score, date: $0.on.iso)
             }

@@ -44,7 +44,9 @@ struct MoveCommand: AsyncParsableCommand {
         if force, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--force needs --reason saying why the rule is set aside")
         }
-        if (notBefore != nil || notAfter != nil) && !auto { throw ValidationError("--not-before and --not-after go with --auto") }
+        if (notBefore != nil || notAfter != nil) && !auto {
+            throw ValidationError("--not-before and --not-after go with --auto")
+        }
         if let notBefore, let notAfter, notAfter < notBefore {
             throw ValidationError("--not-after \(notAfter) is before --not-before \(notBefore)")
         }
@@ -54,31 +56,38 @@ struct MoveCommand: AsyncParsableCommand {
         let service = try global.bookingService()
         let target: BookingService.MoveTarget = to.map { .at($0.date, $0.time) } ?? .auto
         if restOfSeries {
-            let moved = try service.moveRestOfSeries(AppointmentID(appointment), to: target, today: global.todayInClinic,
-                                                     reason: reason)
+            let moved = try service.moveRestOfSeries(
+                AppointmentID(appointment), to: target, today: global.todayInClinic,
+                reason: reason)
             if output.format == .json { return try SessionTable.emitJSON(moved, store: service.store) }
             say(SessionTable.render(moved, showPatient: false).render())
-            say("Moved \(moved.count) session\(moved.count == 1 ? "" : "s") of the series, from \(moved.first.map { Shown.day($0.start) } ?? "-").")
+            say(
+                "Moved \(moved.count) session\(moved.count == 1 ? "" : "s") of the series, from \(moved.first.map { Shown.day($0.start) } ?? "-")."
+            )
             return
         }
-        let moved = try service.move(AppointmentID(appointment), to: target, today: global.todayInClinic, reason: reason,
-                                     force: force, window: MoveWindow(notBefore: notBefore, notAfter: notAfter))
+        let moved = try service.move(
+            AppointmentID(appointment), to: target, today: global.todayInClinic, reason: reason,
+            force: force, window: MoveWindow(notBefore: notBefore, notAfter: notAfter))
         if output.format == .json { return try SessionTable.emitJSON([moved], store: service.store) }
-        say("Moved \(appointment) to \(Shown.day(moved.start)) \(Shown.hours(moved.start, moved.end)), "
-            + "\(moved.clinicians.map(\.rawValue).joined(separator: "+")), room \(moved.room?.rawValue ?? "-").")
+        say(
+            "Moved \(appointment) to \(Shown.day(moved.start)) \(Shown.hours(moved.start, moved.end)), "
+                + "\(moved.clinicians.map(\.rawValue).joined(separator: "+")), room \(moved.room?.rawValue ?? "-").")
         for note in try service.spacingNotes(around: moved) { say(Self.describe(note)) }
     }
 
     /// `note: therapy 1 (A-…, Mon 2026-12-07) is now 4 days after intake 1; the track asks 6 to 14: …`
     static func describe(_ note: SpacingNote) -> String {
-        let allowed = switch (note.allowed.minDays, note.allowed.maxDays) {
-        case let (min?, max?): "\(min) to \(max)"
-        case let (min?, nil): "at least \(min)"
-        case let (nil, max?): "at most \(max)"
-        case (nil, nil): "any number of"
-        }
+        let allowed =
+            switch (note.allowed.minDays, note.allowed.maxDays) {
+            case let (min?, max?): "\(min) to \(max)"
+            case let (min?, nil): "at least \(min)"
+            case let (nil, max?): "at most \(max)"
+            case (nil, nil): "any number of"
+            }
         let session = note.appointment
-        return Style.alert("note:") + " \(session.step) \(session.occurrence) (\(session.id), \(Shown.day(session.start))) is now "
+        return Style.alert("note:")
+            + " \(session.step) \(session.occurrence) (\(session.id), \(Shown.day(session.start))) is now "
             + "\(note.days) day\(note.days == 1 ? "" : "s") after \(note.previous.step) \(note.previous.occurrence); the track asks "
             + "\(allowed) days. Move it too (parcours move \(session.id) --auto), or move the rest of the series with --rest-of-series."
     }

@@ -44,8 +44,9 @@ struct PatientCommand: AsyncParsableCommand {
         @Option(help: "Phone number.") var phone: String?
         @Option(help: "Email address.") var email: String?
         @Option(help: "Postal address.") var address: String?
-        @Option(help: "Channels the patient says are safe: \(ContactChannel.expectedValues).",
-                transform: { try Parse.values($0) })
+        @Option(
+            help: "Channels the patient says are safe: \(ContactChannel.expectedValues).",
+            transform: { try Parse.values($0) })
         var safeChannels: Set<ContactChannel> = []
         @Option(help: "A patient this one must never meet on site (repeatable).", transform: Parse.patientCode)
         var keepApart: [PatientCode] = []
@@ -55,7 +56,8 @@ struct PatientCommand: AsyncParsableCommand {
 
         func validate() throws {
             if let referred, referred < birth {
-                throw ValidationError("--referred: \(referred) is before --birth \(birth); expected a referral after birth")
+                throw ValidationError(
+                    "--referred: \(referred) is before --birth \(birth); expected a referral after birth")
             }
         }
 
@@ -82,8 +84,9 @@ struct PatientCommand: AsyncParsableCommand {
             let identity: PatientIdentity? =
                 givenName == nil && familyName == nil && phone == nil && email == nil && address == nil
                 ? nil
-                : PatientIdentity(code: code, givenName: givenName ?? "", familyName: familyName ?? "",
-                                  phone: phone, email: email, address: address)
+                : PatientIdentity(
+                    code: code, givenName: givenName ?? "", familyName: familyName ?? "",
+                    phone: phone, email: email, address: address)
             try store.addPatient(patient, identity: identity, actor: global.actor, reason: "referral registered")
             say("Registered \(code): \(category.label), referred \(Shown.day(referralDate)) by \(source.rawValue).")
             if addressProtected { say("Address protected: left out of every export, feed and report detail.") }
@@ -92,7 +95,9 @@ struct PatientCommand: AsyncParsableCommand {
                 say("No contact channel is marked safe: no call, text, mail or calendar invite will be sent.")
             }
             if patient.age(on: referralDate) < 18 {
-                say("Under 18 on the referral date: no adult track will take this patient; refer to child and adolescent psychiatry.")
+                say(
+                    "Under 18 on the referral date: no adult track will take this patient; refer to child and adolescent psychiatry."
+                )
             }
         }
     }
@@ -134,22 +139,26 @@ struct PatientCommand: AsyncParsableCommand {
                 return (category.map { p.category == $0 } ?? true) && (state.map { pState == $0 } ?? true)
             }
             let revealed = showProtected ? listed.filter(\.addressProtected).map(\.code) : []
-            try store.recordProtectedIdentityAccess(revealed, actor: global.actor, reason: "patient list --show-protected")
+            try store.recordProtectedIdentityAccess(
+                revealed, actor: global.actor, reason: "patient list --show-protected")
             let rows = try listed.map { p -> Row in
                 let enrolment = current[p.code]
-                return Row(code: p.code.rawValue, age: p.age(on: today), category: p.category.rawValue,
-                           language: p.language.rawValue, interpreter: p.needsInterpreter,
-                           referred: p.referralDate.iso, source: p.referralSource.rawValue,
-                           state: (enrolment?.state ?? .referred).rawValue, track: enrolment?.track.rawValue,
-                           name: identity ? try displayName(p, store: store, reveal: showProtected) : nil,
-                           addressProtected: p.addressProtected)
+                return Row(
+                    code: p.code.rawValue, age: p.age(on: today), category: p.category.rawValue,
+                    language: p.language.rawValue, interpreter: p.needsInterpreter,
+                    referred: p.referralDate.iso, source: p.referralSource.rawValue,
+                    state: (enrolment?.state ?? .referred).rawValue, track: enrolment?.track.rawValue,
+                    name: identity ? try displayName(p, store: store, reveal: showProtected) : nil,
+                    addressProtected: p.addressProtected)
             }
             try emit(rows, format: output.format) {
                 var table = TextTable("CODE", "AGE", "CATEGORY", "LANG", "REFERRED", "SOURCE", "STATE", "TRACK")
                 if identity { table.headers.insert("NAME", at: 1) }
                 for r in rows {
-                    var cells = [r.code, String(r.age), r.category, r.language + (r.interpreter ? "*" : ""),
-                                 Shown.day(iso: r.referred), r.source, r.state, r.track ?? "-"]
+                    var cells = [
+                        r.code, String(r.age), r.category, r.language + (r.interpreter ? "*" : ""),
+                        Shown.day(iso: r.referred), r.source, r.state, r.track ?? "-",
+                    ]
                     if identity { cells.insert(r.name ?? "-", at: 1) }
                     table.add(row: cells)
                 }
@@ -190,15 +199,20 @@ struct PatientCommand: AsyncParsableCommand {
             guard let p = try store.patient(code) else { throw CLIError.notFound(kind: "patient", id: code.rawValue) }
             let hidden = p.addressProtected && !showProtected
             if identity, p.addressProtected, showProtected {
-                try store.recordProtectedIdentityAccess([code], actor: global.actor, reason: "patient show --show-protected")
+                try store.recordProtectedIdentityAccess(
+                    [code], actor: global.actor, reason: "patient show --show-protected")
             }
             let who = identity && !hidden ? try store.identity(code) : nil
             let forgotten = try store.forgottenAt(code)
             let enrolments = try store.enrolments(patient: code)
-            let schedule = try PatientSchedule.sessions(store, patient: code, track: try currentEnrolments(store)[code]?.track)
+            let schedule = try PatientSchedule.sessions(
+                store, patient: code, track: try currentEnrolments(store)[code]?.track)
             if output.format == .json {
-                say(try renderJSON(Record(patient: p, identity: who, enrolments: enrolments, forgottenAt: forgotten,
-                                          sessions: schedule.map(SessionTable.Row.init))))
+                say(
+                    try renderJSON(
+                        Record(
+                            patient: p, identity: who, enrolments: enrolments, forgottenAt: forgotten,
+                            sessions: schedule.map(SessionTable.Row.init))))
                 return
             }
             let today = global.todayInClinic
@@ -225,14 +239,18 @@ struct PatientCommand: AsyncParsableCommand {
                 lines.append("  keep apart   \(p.keepApart.map(\.rawValue).sorted().joined(separator: ", "))")
             }
             if p.needsAccessibleRoom { lines.append("  room         accessible") }
-            if p.addressProtected { lines.append("  privacy      address protected: left out of exports, feeds and report details") }
+            if p.addressProtected {
+                lines.append("  privacy      address protected: left out of exports, feeds and report details")
+            }
             if enrolments.isEmpty {
                 lines.append("  pathway      referred, not enrolled")
             }
             for e in enrolments {
                 lines.append("  pathway      \(e.track): \(e.state.label) (enrolled \(Shown.day(e.enrolledOn)))")
                 for t in e.history {
-                    lines.append("               \(Shown.dateTime(t.at))  \(t.from.label) -> \(t.to.label)\(t.reason.map { ": \($0)" } ?? "")")
+                    lines.append(
+                        "               \(Shown.dateTime(t.at))  \(t.from.label) -> \(t.to.label)\(t.reason.map { ": \($0)" } ?? "")"
+                    )
                 }
             }
             if !enrolments.isEmpty { lines += PatientSchedule.lines(schedule) }
@@ -246,7 +264,9 @@ func currentEnrolments(_ store: ParcoursStore) throws -> [PatientCode: Enrolment
     var result: [PatientCode: Enrolment] = [:]
     for e in try store.enrolments() {
         if let existing = result[e.patient], !existing.state.isTerminal, e.state.isTerminal { continue }
-        if let existing = result[e.patient], (existing.id ?? 0) > (e.id ?? 0), existing.state.isTerminal == e.state.isTerminal {
+        if let existing = result[e.patient], (existing.id ?? 0) > (e.id ?? 0),
+            existing.state.isTerminal == e.state.isTerminal
+        {
             continue
         }
         result[e.patient] = e

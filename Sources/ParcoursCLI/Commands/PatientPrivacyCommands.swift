@@ -23,7 +23,10 @@ extension PatientCommand {
         func run() async throws {
             let store = try global.openStore()
             try store.setAddressProtected(code, !off, actor: global.actor, reason: reason)
-            say(off ? "\(code) is no longer address-protected." : "\(code) is address-protected: left out of every export, feed and report detail.")
+            say(
+                off
+                    ? "\(code) is no longer address-protected."
+                    : "\(code) is address-protected: left out of every export, feed and report detail.")
         }
     }
 
@@ -52,10 +55,13 @@ extension PatientCommand {
 
         func run() async throws {
             let outcome = try global.openStore().forgetPatient(code, actor: global.actor, reason: reason)
-            let fields = outcome.erasedFields.isEmpty ? "no identity was recorded" : "erased " + outcome.erasedFields.joined(separator: ", ")
+            let fields =
+                outcome.erasedFields.isEmpty
+                ? "no identity was recorded" : "erased " + outcome.erasedFields.joined(separator: ", ")
             say("\(code) forgotten: \(fields); clinical records kept under the code.")
             if !outcome.journalCleared {
-                warn("""
+                warn(
+                    """
                     parcours: note: another program had the database open, so SQLite's write-ahead log (\(global.databasePath)-wal) \
                     still holds the erased values; it is cleared when the last program using the file closes it.
                     """)
@@ -86,7 +92,8 @@ extension PatientCommand {
 
         func validate() throws {
             if [givenName, familyName, phone, email, address].allSatisfy({ $0 == nil }) {
-                throw ValidationError("nothing to record: give at least one of --given-name, --family-name, --phone, --email, --address")
+                throw ValidationError(
+                    "nothing to record: give at least one of --given-name, --family-name, --phone, --email, --address")
             }
         }
 
@@ -95,7 +102,8 @@ extension PatientCommand {
             guard try store.patient(code) != nil else { throw CLIError.notFound(kind: "patient", id: code.rawValue) }
             let old = try store.identity(code)
             let identity = PatientIdentity(
-                code: code, givenName: givenName ?? old?.givenName ?? "", familyName: familyName ?? old?.familyName ?? "",
+                code: code, givenName: givenName ?? old?.givenName ?? "",
+                familyName: familyName ?? old?.familyName ?? "",
                 phone: phone ?? old?.phone, email: email ?? old?.email, address: address ?? old?.address)
             try store.setIdentity(identity, afterForget: afterForget, actor: global.actor, reason: reason)
             say("Identity of \(code) recorded (kept apart from clinical data; never in the audit log).")

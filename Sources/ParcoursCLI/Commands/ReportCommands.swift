@@ -42,7 +42,9 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "Group rows by: \(Grouping.allCases.map(\.rawValue).joined(separator: ", ")).")
         var by: Grouping = .category
         @Option(help: "table, csv, json or html.") var format: ReportFormat = .table
-        @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of the terminal.", valueName: "file"))
+        @Option(
+            name: [.customShort("o"), .long],
+            help: ArgumentHelp("Write to this file instead of the terminal.", valueName: "file"))
         var output: String?
 
         func validate() throws {
@@ -52,11 +54,13 @@ struct ReportCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let input = try await ReportInput.load(store: try global.openStoreReadOnly(), catalog: try global.loadCatalog(), by: by)
+            let input = try await ReportInput.load(
+                store: try global.openStoreReadOnly(), catalog: try global.loadCatalog(), by: by)
             let report = CompletionReport.compute(input, period: ReferralPeriod(from: from, to: to), by: by)
             let text = try Self.render(report, as: format, today: global.todayInClinic)
-            try ReportCommand.deliver(text, to: output,
-                                      done: "Wrote the completion report (\(format.rawValue), \(report.total.patients) patients)")
+            try ReportCommand.deliver(
+                text, to: output,
+                done: "Wrote the completion report (\(format.rawValue), \(report.total.patients) patients)")
         }
 
         static func render(_ report: CompletionReport, as format: ReportFormat, today: LocalDate) throws -> String {
@@ -72,7 +76,8 @@ struct ReportCommand: AsyncParsableCommand {
                 for (i, column) in CompletionReport.columns.enumerated() {
                     table.add(row: [column.title] + rows.map { i + 1 < $0.count ? $0[i + 1] : "" })
                 }
-                let period = "referred \(report.period.from.map { Shown.day($0) } ?? "from the start") to \(report.period.to.map { Shown.day($0) } ?? "today")"
+                let period =
+                    "referred \(report.period.from.map { Shown.day($0) } ?? "from the start") to \(report.period.to.map { Shown.day($0) } ?? "today")"
                 return "Completion report, patients \(period), by \(report.grouping.rawValue)\n" + table.render()
             }
         }
@@ -80,7 +85,10 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// Prints `text`, or writes it to `path` (atomically) and says so with `done`.
     static func deliver(_ text: String, to path: String?, done: String) throws {
-        guard let path else { sayDocument(text); return }
+        guard let path else {
+            sayDocument(text)
+            return
+        }
         try PrivateFiles.write(text.hasSuffix("\n") ? text : text + "\n", to: path)
         say("\(done) to \(path).")
     }

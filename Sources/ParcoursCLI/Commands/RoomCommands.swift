@@ -16,7 +16,8 @@ struct RoomCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a room.",
-            discussion: "Example: parcours room add R-GROUPE --name \"Salle de groupe\" --capacity 12 --features group,accessible"
+            discussion:
+                "Example: parcours room add R-GROUPE --name \"Salle de groupe\" --capacity 12 --features group,accessible"
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A short stable id, e.g. R-101.", transform: Parse.identifier) var id: String
@@ -33,8 +34,9 @@ struct RoomCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try global.openStore()
-            try store.addRoom(Room(id: RoomID(id), name: name, capacity: capacity, features: features),
-                              actor: global.actor, reason: nil)
+            try store.addRoom(
+                Room(id: RoomID(id), name: name, capacity: capacity, features: features),
+                actor: global.actor, reason: nil)
             say("Added room \(id) (\(capacity) seats, \(features.listed)).")
         }
     }

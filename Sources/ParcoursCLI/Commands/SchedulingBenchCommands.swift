@@ -16,8 +16,9 @@ struct InstanceSize: ParsableArguments {
     @Option(help: "First bookable day (default 2027-01-04, a Monday).", transform: Parse.date) var start: LocalDate?
 
     var config: GeneratorConfig {
-        GeneratorConfig(patients: patients, clinicians: clinicians, rooms: rooms, interpreters: interpreters, weeks: weeks,
-                        seed: seed, today: start ?? LocalDate(year: 2027, month: 1, day: 4) ?? LocalDate(daysSinceEpoch: 0))
+        GeneratorConfig(
+            patients: patients, clinicians: clinicians, rooms: rooms, interpreters: interpreters, weeks: weeks,
+            seed: seed, today: start ?? LocalDate(year: 2027, month: 1, day: 4) ?? LocalDate(daysSinceEpoch: 0))
     }
 }
 
@@ -34,7 +35,8 @@ struct BenchGenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Write a self-contained scheduling instance (JSON, docs/scheduling.md) for any solver.",
-        discussion: "Example: parcours bench generate --patients 500 --clinicians 25 --rooms 12 --interpreters 5 --weeks 26 --seed 1 > instance.json"
+        discussion:
+            "Example: parcours bench generate --patients 500 --clinicians 25 --rooms 12 --interpreters 5 --weeks 26 --seed 1 > instance.json"
     )
     @OptionGroup var size: InstanceSize
 
@@ -49,7 +51,8 @@ struct BenchScheduleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
         abstract: "Batch-book a generated centre and check it independently; prints JSON figures.",
-        discussion: "Example: parcours bench schedule --patients 500 --clinicians 25 --rooms 12 --interpreters 5 --weeks 26"
+        discussion:
+            "Example: parcours bench schedule --patients 500 --clinicians 25 --rooms 12 --interpreters 5 --weeks 26"
     )
     @OptionGroup var size: InstanceSize
     @OptionGroup var improvement: ImprovementArguments

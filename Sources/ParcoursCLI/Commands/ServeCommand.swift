@@ -32,7 +32,9 @@ struct ServeCommand: AsyncParsableCommand {
         let server = try listen.server(store: store, global: global)
         let router = try listen.deskRouter(feeds: server, store: store, global: global)
         try await server.run(router: router) { port in
-            say("Serving the desk on http://\(listen.host):\(port)/ and feeds on http://\(listen.host):\(port)/feeds/<token>.ics (Ctrl-C to stop)")
+            say(
+                "Serving the desk on http://\(listen.host):\(port)/ and feeds on http://\(listen.host):\(port)/feeds/<token>.ics (Ctrl-C to stop)"
+            )
         }
         say("Stopped serving the desk and feeds.")
     }
@@ -43,20 +45,31 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Requests per minute one feed may make (after a burst of the same size).") var perMinute = 60
-    @Option(help: "Log level: info (one line per request), warning (errors only), debug or trace.") var logLevel = "info"
+    @Option(help: "Log level: info (one line per request), warning (errors only), debug or trace.") var logLevel =
+        "info"
     @Option(help: "Minutes between two reads of each subscribed calendar (doubled after each failure, at most a day).")
     var subscriptionMinutes = 15
-    @Flag(help: "A reverse proxy serves this over HTTPS: the desk's cookies are marked Secure and the client address is read from X-Forwarded-For.")
+    @Flag(
+        help:
+            "A reverse proxy serves this over HTTPS: the desk's cookies are marked Secure and the client address is read from X-Forwarded-For."
+    )
     var behindHTTPS = false
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port: '\(port)' is not a port; expected 0 to 65535") }
-        guard perMinute >= 1 else { throw ValidationError("--per-minute: '\(perMinute)' is too few; expected 1 or more") }
+        guard (0...65535).contains(port) else {
+            throw ValidationError("--port: '\(port)' is not a port; expected 0 to 65535")
+        }
+        guard perMinute >= 1 else {
+            throw ValidationError("--per-minute: '\(perMinute)' is too few; expected 1 or more")
+        }
         guard (1...1440).contains(subscriptionMinutes) else {
-            throw ValidationError("--subscription-minutes: '\(subscriptionMinutes)' is not a number of minutes from 1 to 1440")
+            throw ValidationError(
+                "--subscription-minutes: '\(subscriptionMinutes)' is not a number of minutes from 1 to 1440")
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level: '\(logLevel)' is not a level; expected trace, debug, info, notice, warning, error or critical")
+            throw ValidationError(
+                "--log-level: '\(logLevel)' is not a level; expected trace, debug, info, notice, warning, error or critical"
+            )
         }
     }
 
@@ -67,24 +80,32 @@ struct ServeOptions: ParsableArguments {
         var logger = Logger(label: "parcours.feeds", factory: sink.handler)
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         // Subscribed calendars are read beside the server; their changes are signed by the server.
-        let refresher = CalendarSubscriptionSupport.refresher(store: store, actor: Actor(name: "parcours serve"),
-                                                              minutes: subscriptionMinutes)
-        return try FeedServer(store: store, composer: composer,
-                              configuration: FeedServerConfiguration(host: host, port: port, burst: perMinute, perMinute: perMinute),
-                              logger: logger, services: [LogFlushService(sink: sink),
-                                                         SubscriptionRefreshService(refresher: refresher, logger: logger)])
+        let refresher = CalendarSubscriptionSupport.refresher(
+            store: store, actor: Actor(name: "parcours serve"),
+            minutes: subscriptionMinutes)
+        return try FeedServer(
+            store: store, composer: composer,
+            configuration: FeedServerConfiguration(host: host, port: port, burst: perMinute, perMinute: perMinute),
+            logger: logger,
+            services: [
+                LogFlushService(sink: sink),
+                SubscriptionRefreshService(refresher: refresher, logger: logger),
+            ])
     }
 
     /// The feed server's routes with the desk's added, so both answer on one port.
-    func deskRouter(feeds: FeedServer, store: ParcoursStore, global: GlobalOptions) throws -> Router<FeedRequestContext> {
+    func deskRouter(feeds: FeedServer, store: ParcoursStore, global: GlobalOptions) throws -> Router<FeedRequestContext>
+    {
         var logger = Logger(label: "parcours.desk")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let desk = try Desk(store: store, catalog: try global.loadCatalog(),
-                            configuration: DeskConfiguration(behindHTTPS: behindHTTPS), logger: logger)
+        let desk = try Desk(
+            store: store, catalog: try global.loadCatalog(),
+            configuration: DeskConfiguration(behindHTTPS: behindHTTPS), logger: logger)
         let router = feeds.router()
         let proxied = behindHTTPS
         desk.addRoutes(to: router) { request, context in
-            proxied ? DeskConfiguration.forwardedAddress(request) ?? context.clientAddress
+            proxied
+                ? DeskConfiguration.forwardedAddress(request) ?? context.clientAddress
                 : context.clientAddress
         }
         return router

@@ -5,16 +5,23 @@ import Scheduler
 
 /// The improvement phase's bounds, shared by every batch command (`solve`, `bench schedule`).
 struct ImprovementArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("Seconds the improvement phase may search after the greedy pass (0 to 600; 0 = the greedy pass only).",
-                               valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds the improvement phase may search after the greedy pass (0 to 600; 0 = the greedy pass only).",
+            valueName: "seconds"))
     var timeLimit: Double = ImprovementOptions.batchDefault
-    @Option(help: "Search steps per worker (default: about what the time limit holds); reaching it, not the clock, makes the result reproducible.")
+    @Option(
+        help:
+            "Search steps per worker (default: about what the time limit holds); reaching it, not the clock, makes the result reproducible."
+    )
     var steps: Int?
     @Option(help: "Searches run side by side, one per core (1 to 16).") var workers = 2
 
     func validate() throws {
         guard timeLimit.isFinite, (0...600).contains(timeLimit) else {
-            throw ValidationError("--time-limit: '\(timeLimit)' is out of range; expected seconds from 0 to 600 (0 = the greedy pass only)")
+            throw ValidationError(
+                "--time-limit: '\(timeLimit)' is out of range; expected seconds from 0 to 600 (0 = the greedy pass only)"
+            )
         }
         if let steps, !(1...10_000_000).contains(steps) {
             throw ValidationError("--steps: '\(steps)' is out of range; expected 1 to 10000000")
@@ -82,8 +89,10 @@ final class ProgressLine: @unchecked Sendable {
         guard enabled else { return }
         lock.withLock {
             drawn = true
-            Console.standard.write(String(format: "\rImproving: objective %d, bound %d, gap %.1f%% (%.1f s)",
-                                          p.objective, p.bound, p.gap * 100, p.seconds), error: true)
+            Console.standard.write(
+                String(
+                    format: "\rImproving: objective %d, bound %d, gap %.1f%% (%.1f s)",
+                    p.objective, p.bound, p.gap * 100, p.seconds), error: true)
         }
     }
 

@@ -51,10 +51,14 @@ struct StatusCommand: AsyncParsableCommand {
             report.sessions = schedule.map(SessionTable.Row.init)
             if let track = catalog.track(enrolment.track) {
                 let appointments = try store.appointments(patient: patient)
-                let held = appointments
+                let held =
+                    appointments
                     .filter { $0.track == track.id && $0.status == .attended }
-                    .map { HeldSession(step: $0.step, date: ClinicTimeZone.paris.local($0.start).date,
-                                       clinician: $0.clinicians.first) }
+                    .map {
+                        HeldSession(
+                            step: $0.step, date: ClinicTimeZone.paris.local($0.start).date,
+                            clinician: $0.clinicians.first)
+                    }
                 report.trackTitle = track.title
                 report.sessionsUsed = track.sessionsUsed(held: held)
                 report.budget = track.budget.sessions
@@ -68,9 +72,14 @@ struct StatusCommand: AsyncParsableCommand {
                 report.referralsAvailable = track.availableReferrals.compactMap { $0.partner?.rawValue }
             }
         }
-        if output.format == .json { say(try renderJSON(report)); return }
+        if output.format == .json {
+            say(try renderJSON(report))
+            return
+        }
 
-        var lines = ["\(patient)  \(record.category.label), referred \(Shown.day(record.referralDate)) (\(record.referralDate.days(to: today)) days ago)"]
+        var lines = [
+            "\(patient)  \(record.category.label), referred \(Shown.day(record.referralDate)) (\(record.referralDate.days(to: today)) days ago)"
+        ]
         guard let track = report.track else {
             lines.append("  state    referred, not enrolled on a track")
             if record.age(on: today) < 18 {
@@ -87,13 +96,16 @@ struct StatusCommand: AsyncParsableCommand {
         }
         if let next = report.next {
             lines.append("  next     \(DueText(next).line)")
-        } else if report.state == EnrolmentState.completed.rawValue || report.state == EnrolmentState.inTreatment.rawValue {
+        } else if report.state == EnrolmentState.completed.rawValue
+            || report.state == EnrolmentState.inTreatment.rawValue
+        {
             lines.append("  next     nothing due: every required step is held")
         }
         if let first = report.booked.first {
-            lines.append("  booked   \(report.booked.count) session\(report.booked.count == 1 ? "" : "s") ahead; next \(first.step) \(first.occurrence) on "
-                + "\(Shown.dateTime(first.start)) with \(first.clinicians.joined(separator: "+"))"
-                + (first.room.map { ", \($0)" } ?? "") + " (\(first.id))")
+            lines.append(
+                "  booked   \(report.booked.count) session\(report.booked.count == 1 ? "" : "s") ahead; next \(first.step) \(first.occurrence) on "
+                    + "\(Shown.dateTime(first.start)) with \(first.clinicians.joined(separator: "+"))"
+                    + (first.room.map { ", \($0)" } ?? "") + " (\(first.id))")
         }
         if !report.measurements.isEmpty {
             lines.append("  measures \(report.measurements.map(\.line).joined(separator: "; "))")

@@ -32,9 +32,12 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "For a clinician account: the clinician's id (e.g. C-ROUX).") var clinician: String?
 
         func run() async throws {
-            let issued = try Accounts(store: try global.openStore()).add(name: name, role: role, clinician: clinician,
-                                                                          actor: global.actor)
-            say("Account \(issued.user.name) (\(issued.user.role.rawValue)\(issued.user.clinician.map { ", \($0)" } ?? "")) created.")
+            let issued = try Accounts(store: try global.openStore()).add(
+                name: name, role: role, clinician: clinician,
+                actor: global.actor)
+            say(
+                "Account \(issued.user.name) (\(issued.user.role.rawValue)\(issued.user.clinician.map { ", \($0)" } ?? "")) created."
+            )
             say("One-time password, shown once: \(issued.oneTimePassword)")
         }
     }
@@ -52,8 +55,10 @@ struct UserCommand: AsyncParsableCommand {
             try emit(users, format: output.format) {
                 var table = TextTable("name", "role", "clinician", "state", "since")
                 for user in users {
-                    table.add(user.name, user.role.rawValue, user.clinician?.rawValue ?? "-", user.disabled ? "disabled" : "active",
-                              Shown.day(user.createdAt))
+                    table.add(
+                        user.name, user.role.rawValue, user.clinician?.rawValue ?? "-",
+                        user.disabled ? "disabled" : "active",
+                        Shown.day(user.createdAt))
                 }
                 return table
             }

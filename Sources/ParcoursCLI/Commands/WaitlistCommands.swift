@@ -31,10 +31,13 @@ struct WaitlistCommand: AsyncParsableCommand {
         try emit(waiting, format: output.format) {
             var table = TextTable("#", "PATIENT", "TRACK", "STATE", "REFERRED", "WAITING", "INTAKE DUE")
             for (i, w) in waiting.enumerated() {
-                let due = w.awaitingGroup ? "group to form"
+                let due =
+                    w.awaitingGroup
+                    ? "group to form"
                     : w.deadline.map { Shown.day($0) + ($0 < today ? " " + Style.alert("OVERDUE") : "") } ?? "-"
-                table.add(String(i + 1), w.patient.rawValue, w.track.rawValue, w.state.label, Shown.day(w.referred),
-                          "\(w.waitingDays) d", due)
+                table.add(
+                    String(i + 1), w.patient.rawValue, w.track.rawValue, w.state.label, Shown.day(w.referred),
+                    "\(w.waitingDays) d", due)
             }
             return table
         }
@@ -69,8 +72,10 @@ struct ScheduleCommand: AsyncParsableCommand {
     func run() async throws {
         let service = try global.bookingService()
         let bar = ProgressBar(label: "Scheduling")
-        let outcome = try service.scheduleWaitlist(today: global.todayInClinic, dryRun: dryRun,
-                                                   improvement: improvement.options) { done, total in
+        let outcome = try service.scheduleWaitlist(
+            today: global.todayInClinic, dryRun: dryRun,
+            improvement: improvement.options
+        ) { done, total in
             bar.update(done, of: total)
         }
         bar.finish()
@@ -79,11 +84,15 @@ struct ScheduleCommand: AsyncParsableCommand {
             if !outcome.writeFailures.isEmpty { throw BatchWriteFailed(outcome) }
             return
         }
-        say("\(dryRun ? "Proposed" : "Booked") \(outcome.sessions) sessions for \(outcome.booked.count) patients"
-            + (outcome.deferred > 0 ? "; \(outcome.deferred) later sessions fall after the booking horizon and wait for it." : "."))
+        say(
+            "\(dryRun ? "Proposed" : "Booked") \(outcome.sessions) sessions for \(outcome.booked.count) patients"
+                + (outcome.deferred > 0
+                    ? "; \(outcome.deferred) later sessions fall after the booking horizon and wait for it." : "."))
         for explanation in outcome.explanations { say("  not booked: \(explanation)") }
         for (patient, error) in outcome.conflicts { say("  conflict for \(patient): \(error)") }
-        for (patient, error) in outcome.writeFailures { say("  not booked, the database could not be written, for \(patient): \(error)") }
+        for (patient, error) in outcome.writeFailures {
+            say("  not booked, the database could not be written, for \(patient): \(error)")
+        }
         if dryRun { say("Nothing was booked (--dry-run).") }
         if !outcome.writeFailures.isEmpty { throw BatchWriteFailed(outcome) }
     }
@@ -119,7 +128,9 @@ extension ScheduleCommand {
         let booked: [Patient], notBooked: [Problem], conflicts: [Problem], writeFailures: [Problem]
 
         init(_ outcome: BookingService.WaitlistOutcome, dryRun: Bool, protected: Set<PatientCode>) {
-            func shown(_ code: PatientCode) -> String { protected.contains(code) ? SessionTable.protectedLabel : code.rawValue }
+            func shown(_ code: PatientCode) -> String {
+                protected.contains(code) ? SessionTable.protectedLabel : code.rawValue
+            }
             self.dryRun = dryRun
             sessions = outcome.sessions
             deferred = outcome.deferred
@@ -127,10 +138,14 @@ extension ScheduleCommand {
                 Patient(patient: shown($0.proposal.patient), sessions: $0.appointments.count, deferred: $0.deferred)
             }
             notBooked = outcome.explanations.map {
-                Problem(patient: shown($0.patient), reason: protected.contains($0.patient) ? SessionTable.protectedLabel : $0.description)
+                Problem(
+                    patient: shown($0.patient),
+                    reason: protected.contains($0.patient) ? SessionTable.protectedLabel : $0.description)
             }
             conflicts = outcome.conflicts.map {
-                Problem(patient: shown($0.0), reason: protected.contains($0.0) ? SessionTable.protectedLabel : $0.1.description)
+                Problem(
+                    patient: shown($0.0),
+                    reason: protected.contains($0.0) ? SessionTable.protectedLabel : $0.1.description)
             }
             writeFailures = outcome.writeFailures.map { Problem(patient: shown($0.0), reason: $0.1.description) }
         }

@@ -29,15 +29,19 @@ struct DemoFeeds {
         let holidays = calendars.appendingPathComponent(Self.holidaysFile).path
         let absences = calendars.appendingPathComponent(Self.absencesFile).path
         guard FileManager.default.fileExists(atPath: holidays), FileManager.default.fileExists(atPath: absences) else {
-            steps.detail("No \(Self.holidaysFile) and \(Self.absencesFile) in \(calendars.path): skipped closed days and absences.")
+            steps.detail(
+                "No \(Self.holidaysFile) and \(Self.absencesFile) in \(calendars.path): skipped closed days and absences."
+            )
             return false
         }
         let first = LocalDate(year: today.year, month: 1, day: 1) ?? today
         let last = LocalDate(year: today.year + 4, month: 12, day: 31) ?? today
-        let events = try CalendarFiles.events(in: holidays, from: CalendarFiles.midnight(first),
-                                              to: CalendarFiles.midnight(last.adding(days: 1)))
-        let closed = try store.addClosedDays(try UnavailabilityImport.closedDays(from: events), actor: actor,
-                                             reason: "imported from \(Self.holidaysFile)")
+        let events = try CalendarFiles.events(
+            in: holidays, from: CalendarFiles.midnight(first),
+            to: CalendarFiles.midnight(last.adding(days: 1)))
+        let closed = try store.addClosedDays(
+            try UnavailabilityImport.closedDays(from: events), actor: actor,
+            reason: "imported from \(Self.holidaysFile)")
         steps.detail("Closed \(closed.added.count) public holidays from \(Self.holidaysFile).")
 
         // The sample file holds several people's leave; each title starts with the clinician's id
@@ -46,7 +50,8 @@ struct DemoFeeds {
         for clinician in try store.clinicians() {
             let prefix = "\(clinician.id.rawValue): "
             let line = try AbsenceCommand.importAbsences(
-                of: clinician.id, file: absences, from: today, to: today.adding(days: 365), service: service, today: today,
+                of: clinician.id, file: absences, from: today, to: today.adding(days: 365), service: service,
+                today: today,
                 select: { events in
                     events.filter { $0.summary.hasPrefix(prefix) }.map { event in
                         var own = event
@@ -74,15 +79,20 @@ struct DemoFeeds {
         let composer = CalendarFiles.composer(catalog: catalog, rooms: try store.rooms())
         var busiest: (clinician: Clinician, sessions: Int)?
         for clinician in try store.clinicians().sorted(by: { $0.id.rawValue < $1.id.rawValue }) where clinician.active {
-            let sessions = try CalendarFiles.feed(.clinician(clinician), store: store, composer: composer, now: now).sessions
+            let sessions = try CalendarFiles.feed(.clinician(clinician), store: store, composer: composer, now: now)
+                .sessions
             if sessions > busiest?.sessions ?? -1 { busiest = (clinician, sessions) }
         }
-        guard let busiest else { throw CLIError.invalidArgument(name: "--serve", value: store.path, expected: "a centre with a clinician") }
+        guard let busiest else {
+            throw CLIError.invalidArgument(name: "--serve", value: store.path, expected: "a centre with a clinician")
+        }
         let token = FeedTokenSecret.generate()
-        let record = try store.createFeedToken(scope: .clinician(busiest.clinician.id), sha256: FeedTokenSecret.sha256(token),
-                                               actor: actor, reason: "demo --serve")
-        return Subscription(feed: record, clinician: busiest.clinician, sessions: busiest.sessions,
-                            url: FeedCommand.subscriptionURL(base: publicBase, token: token))
+        let record = try store.createFeedToken(
+            scope: .clinician(busiest.clinician.id), sha256: FeedTokenSecret.sha256(token),
+            actor: actor, reason: "demo --serve")
+        return Subscription(
+            feed: record, clinician: busiest.clinician, sessions: busiest.sessions,
+            url: FeedCommand.subscriptionURL(base: publicBase, token: token))
     }
 
     /// Writes every clinician's feed into `feedsDirectory` (step 7's first half).
@@ -90,11 +100,16 @@ struct DemoFeeds {
         try PrivateFiles.createFolder(feedsDirectory)
         let composer = CalendarFiles.composer(catalog: catalog, rooms: try store.rooms())
         let bar = ProgressBar(label: "Writing the feeds")
-        let written = try ExportCommand.writeClinicianFeeds(store: store, composer: composer, now: now,
-                                                            directory: feedsDirectory) { bar.update($0, of: $1) }
+        let written = try ExportCommand.writeClinicianFeeds(
+            store: store, composer: composer, now: now,
+            directory: feedsDirectory
+        ) { bar.update($0, of: $1) }
         bar.finish()
         let sessions = written.map(\.sessions).reduce(0, +)
-        steps.begin("Calendar feeds", "\(written.count) clinician feeds written to \(feedsDirectory)/ (\(sessions) sessions, closed days included)")
+        steps.begin(
+            "Calendar feeds",
+            "\(written.count) clinician feeds written to \(feedsDirectory)/ (\(sessions) sessions, closed days included)"
+        )
         steps.detail("Each session is named by its step and the patient's code only, never a name (docs/feeds.md).")
     }
 }

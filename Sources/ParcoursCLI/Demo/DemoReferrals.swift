@@ -19,13 +19,18 @@ struct DemoReferrals {
 
     func register(_ centre: SampleCentre) throws {
         for referral in centre.referrals {
-            try store.addPatient(referral.patient, identity: referral.identity, actor: actor, reason: "referral registered")
+            try store.addPatient(
+                referral.patient, identity: referral.identity, actor: actor, reason: "referral registered")
         }
         for (a, b) in centre.keepApart { try store.addKeepApart(a, b, actor: actor, reason: "must not meet on site") }
         let days = centre.referrals.map(\.patient.referralDate)
         let interpreted = centre.referrals.filter(\.patient.needsInterpreter).count
-        steps.begin("Referrals", "\(centre.referrals.count) registered, referred between \(Shown.day(days.min() ?? start)) and \(Shown.day(days.max() ?? start))")
-        steps.detail("\(interpreted) need an interpreter; \(centre.keepApart.count) pairs must never meet on site (keep-apart).")
+        steps.begin(
+            "Referrals",
+            "\(centre.referrals.count) registered, referred between \(Shown.day(days.min() ?? start)) and \(Shown.day(days.max() ?? start))"
+        )
+        steps.detail(
+            "\(interpreted) need an interpreter; \(centre.keepApart.count) pairs must never meet on site (keep-apart).")
         var sources = TextTable("REFERRED BY", "PATIENTS")
         let bySource = Dictionary(grouping: centre.referrals, by: \.patient.referralSource)
         for source in ReferralSource.allCases where bySource[source] != nil {
@@ -43,17 +48,20 @@ struct DemoReferrals {
         for (index, referral) in centre.referrals.enumerated() {
             let patient = referral.patient
             guard let track = Self.track(for: patient, index: index, catalog: catalog, today: start) else {
-                refused.append((patient, catalog.tracks.first.map { Eligibility.check(patient: patient, track: $0, on: start) }))
+                refused.append(
+                    (patient, catalog.tracks.first.map { Eligibility.check(patient: patient, track: $0, on: start) }))
                 continue
             }
             let day = max(patient.referralDate, start.adding(days: -60))
             let instant = ClinicTimeZone.paris.instant(on: day, at: Self.enrolmentTime) ?? now
-            _ = try Enrolling.enrol(patient, on: track, date: day, at: instant, catalog: catalog, store: store, actor: actor)
+            _ = try Enrolling.enrol(
+                patient, on: track, date: day, at: instant, catalog: catalog, store: store, actor: actor)
             byTrack[track.id, default: 0] += 1
             if example == nil { example = patient.code }
         }
         let enrolled = byTrack.values.reduce(0, +)
-        steps.begin("Enrolments", "\(enrolled) enrolled on the track their category calls for, \(refused.count) refused")
+        steps.begin(
+            "Enrolments", "\(enrolled) enrolled on the track their category calls for, \(refused.count) refused")
         var table = TextTable("TRACK", "ENROLLED", "TITLE")
         for track in catalog.tracks where byTrack[track.id] != nil {
             table.add(track.id.rawValue, String(byTrack[track.id] ?? 0), track.title)
@@ -66,9 +74,13 @@ struct DemoReferrals {
             let own = all.filter { if case .categoryNotTaken = $0 { false } else { true } }
             let reasons = (own.isEmpty ? all : own).map(\.description).joined(separator: "; ")
             let advice = first.decision?.suggestions.first.map { " → \($0)" } ?? ""
-            steps.detail("Refused: \(first.patient.code) (\(first.patient.category.rawValue)): \(reasons.isEmpty ? "no track takes this patient" : reasons)\(advice).")
+            steps.detail(
+                "Refused: \(first.patient.code) (\(first.patient.category.rawValue)): \(reasons.isEmpty ? "no track takes this patient" : reasons)\(advice)."
+            )
             if refused.count > 1 {
-                steps.detail("Also refused: \(refused.dropFirst().map(\.patient.code.rawValue).joined(separator: ", ")); parcours enrol CODE TRACK gives each one's reason.")
+                steps.detail(
+                    "Also refused: \(refused.dropFirst().map(\.patient.code.rawValue).joined(separator: ", ")); parcours enrol CODE TRACK gives each one's reason."
+                )
             }
         }
         return example

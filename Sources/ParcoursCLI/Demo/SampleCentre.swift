@@ -18,23 +18,44 @@ struct SampleCentre {
     }
 
     static func staff() -> [Clinician] {
-        func c(_ id: String, _ name: String, _ role: ClinicianRole, _ skills: Set<Skill>,
-               _ languages: Set<LanguageCode>, _ hours: String) -> Clinician {
-            Clinician(id: ClinicianID(id), name: name, role: role, skills: skills, languages: languages,
-                      hours: Self.hours(hours))
+        func c(
+            _ id: String, _ name: String, _ role: ClinicianRole, _ skills: Set<Skill>,
+            _ languages: Set<LanguageCode>, _ hours: String
+        ) -> Clinician {
+            Clinician(
+                id: ClinicianID(id), name: name, role: role, skills: skills, languages: languages,
+                hours: Self.hours(hours))
         }
         return [
             c("C-ROUX", "Dr Anne Roux", .psychiatrist, [.emdr, .tfCBT], ["fr", "en"], "mon-thu 09:00-17:00"),
-            c("C-BENALI", "Dr Karim Benali", .psychiatrist, [.narrativeExposure, .tfCBT], ["fr", "ar"], "tue-fri 09:00-17:30"),
-            c("C-MOREAU", "Claire Moreau", .psychologist, [.emdr, .groupFacilitation], ["fr"], "mon-fri 09:00-12:30,13:30-17:00"),
-            c("C-LEFEVRE", "Julien Lefèvre", .psychologist, [.tfCBT, .prolongedExposure], ["fr", "en"], "mon-fri 09:00-17:00"),
+            c(
+                "C-BENALI", "Dr Karim Benali", .psychiatrist, [.narrativeExposure, .tfCBT], ["fr", "ar"],
+                "tue-fri 09:00-17:30"),
+            c(
+                "C-MOREAU", "Claire Moreau", .psychologist, [.emdr, .groupFacilitation], ["fr"],
+                "mon-fri 09:00-12:30,13:30-17:00"),
+            c(
+                "C-LEFEVRE", "Julien Lefèvre", .psychologist, [.tfCBT, .prolongedExposure], ["fr", "en"],
+                "mon-fri 09:00-17:00"),
             c("C-GIRARD", "Sophie Girard", .psychologist, [.emdr, .tfCBT], ["fr", "es"], "mon,tue,thu 09:00-18:00"),
-            c("C-NGUYEN", "Minh Nguyen", .psychologist, [.narrativeExposure, .tfCBT], ["fr", "en"], "mon-fri 10:00-18:00"),
-            c("C-PETIT", "Camille Petit", .psychologist, [.prolongedExposure, .groupFacilitation], ["fr"], "mon-wed 09:00-17:00; fri 09:00-13:00"),
-            c("C-DUBOIS", "Thomas Dubois", .psychologist, [.emdr, .prolongedExposure], ["fr", "de"], "tue-fri 08:30-16:30"),
-            c("C-MARTIN", "Élodie Martin", .psychologist, [.tfCBT, .groupFacilitation, .psychoeducation], ["fr"], "mon-fri 09:00-17:00"),
-            c("C-FAURE", "Nadia Faure", .psychologist, [.narrativeExposure, .emdr], ["fr", "ar", "en"], "mon,wed,thu 09:00-17:00"),
-            c("C-LAMBERT", "Hélène Lambert", .nurse, [.psychoeducation, .groupFacilitation], ["fr"], "mon-fri 08:30-16:30"),
+            c(
+                "C-NGUYEN", "Minh Nguyen", .psychologist, [.narrativeExposure, .tfCBT], ["fr", "en"],
+                "mon-fri 10:00-18:00"),
+            c(
+                "C-PETIT", "Camille Petit", .psychologist, [.prolongedExposure, .groupFacilitation], ["fr"],
+                "mon-wed 09:00-17:00; fri 09:00-13:00"),
+            c(
+                "C-DUBOIS", "Thomas Dubois", .psychologist, [.emdr, .prolongedExposure], ["fr", "de"],
+                "tue-fri 08:30-16:30"),
+            c(
+                "C-MARTIN", "Élodie Martin", .psychologist, [.tfCBT, .groupFacilitation, .psychoeducation], ["fr"],
+                "mon-fri 09:00-17:00"),
+            c(
+                "C-FAURE", "Nadia Faure", .psychologist, [.narrativeExposure, .emdr], ["fr", "ar", "en"],
+                "mon,wed,thu 09:00-17:00"),
+            c(
+                "C-LAMBERT", "Hélène Lambert", .nurse, [.psychoeducation, .groupFacilitation], ["fr"],
+                "mon-fri 08:30-16:30"),
             c("C-BERNARD", "Marc Bernard", .socialWorker, [], ["fr", "en"], "mon-fri 09:00-17:00"),
         ]
     }
@@ -52,18 +73,26 @@ struct SampleCentre {
 
     static func interpreterPool() -> [Interpreter] {
         [
-            Interpreter(id: "I-HADDAD", name: "Samir Haddad", languages: ["ar", "fr"], hours: hours("mon-fri 09:00-17:00")),
-            Interpreter(id: "I-AHMADI", name: "Farid Ahmadi", languages: ["ps", "fa", "fr"], hours: hours("mon,tue,thu 09:00-17:00")),
-            Interpreter(id: "I-KOVAL", name: "Olena Koval", languages: ["uk", "ru", "fr"], hours: hours("tue-fri 09:00-16:00")),
+            Interpreter(
+                id: "I-HADDAD", name: "Samir Haddad", languages: ["ar", "fr"], hours: hours("mon-fri 09:00-17:00")),
+            Interpreter(
+                id: "I-AHMADI", name: "Farid Ahmadi", languages: ["ps", "fa", "fr"],
+                hours: hours("mon,tue,thu 09:00-17:00")),
+            Interpreter(
+                id: "I-KOVAL", name: "Olena Koval", languages: ["uk", "ru", "fr"], hours: hours("tue-fri 09:00-16:00")),
         ]
     }
 
-    private static let givenNames = ["Léa", "Camille", "Manon", "Chloé", "Inès", "Sarah", "Julie", "Emma", "Nora",
-                                     "Lucas", "Hugo", "Nathan", "Karim", "Yanis", "Louis", "Mehdi", "Amina", "Fatou",
-                                     "Olga", "Iryna", "Ahmad", "Zahra", "Mariam", "Hamid", "Françoise", "Noël"]
-    private static let familyNames = ["Martin", "Bernard", "Durand", "Lefèvre", "Moreau", "Laurent", "Simon", "Michel",
-                                      "Garcia", "Roux", "Fontaine", "Chevalier", "Benkhelifa", "Diallo", "Haidari",
-                                      "Shevchenko", "Rahimi", "Traoré", "Nguyen", "Perrin", "Lemoine", "Dupuis"]
+    private static let givenNames = [
+        "Léa", "Camille", "Manon", "Chloé", "Inès", "Sarah", "Julie", "Emma", "Nora",
+        "Lucas", "Hugo", "Nathan", "Karim", "Yanis", "Louis", "Mehdi", "Amina", "Fatou",
+        "Olga", "Iryna", "Ahmad", "Zahra", "Mariam", "Hamid", "Françoise", "Noël",
+    ]
+    private static let familyNames = [
+        "Martin", "Bernard", "Durand", "Lefèvre", "Moreau", "Laurent", "Simon", "Michel",
+        "Garcia", "Roux", "Fontaine", "Chevalier", "Benkhelifa", "Diallo", "Haidari",
+        "Shevchenko", "Rahimi", "Traoré", "Nguyen", "Perrin", "Lemoine", "Dupuis",
+    ]
 
     /// Builds the centre with `patients` referrals over the ten weeks before `today`.
     init(patients count: Int, today: LocalDate, seed: UInt64) {
@@ -77,24 +106,30 @@ struct SampleCentre {
             while usedCodes.contains(code) { code = PatientCode.random(using: &rng) }
             usedCodes.insert(code)
             let category = Self.category(index: index, count: count)
-            let age: Int = category == .childAdolescent ? Int.random(in: 13...17, using: &rng) : Int.random(in: 19...67, using: &rng)
+            let age: Int =
+                category == .childAdolescent
+                ? Int.random(in: 13...17, using: &rng) : Int.random(in: 19...67, using: &rng)
             let referral = today.adding(days: -Int.random(in: 0...70, using: &rng))
             let birth = referral.adding(days: -(age * 365 + Int.random(in: 1...300, using: &rng)))
             let (language, interpreter) = Self.language(for: category, using: &rng)
             let source = Self.source(for: category, using: &rng)
-            let safe: Set<ContactChannel> = switch category {
-            case .domesticViolence: Bool.random(using: &rng) ? [] : [.phone]
-            case .childAdolescent: [.phone]
-            default: Bool.random(using: &rng) ? [.phone, .sms, .email] : [.phone]
-            }
-            let patient = Patient(code: code, birthDate: birth, category: category, language: language,
-                                  needsInterpreter: interpreter, referralSource: source, referralDate: referral,
-                                  safeChannels: safe, needsAccessibleRoom: Int.random(in: 0..<12, using: &rng) == 0)
+            let safe: Set<ContactChannel> =
+                switch category {
+                case .domesticViolence: Bool.random(using: &rng) ? [] : [.phone]
+                case .childAdolescent: [.phone]
+                default: Bool.random(using: &rng) ? [.phone, .sms, .email] : [.phone]
+                }
+            let patient = Patient(
+                code: code, birthDate: birth, category: category, language: language,
+                needsInterpreter: interpreter, referralSource: source, referralDate: referral,
+                safeChannels: safe, needsAccessibleRoom: Int.random(in: 0..<12, using: &rng) == 0)
             let identity = PatientIdentity(
                 code: code,
                 givenName: Self.givenNames[Int.random(in: 0..<Self.givenNames.count, using: &rng)],
                 familyName: Self.familyNames[Int.random(in: 0..<Self.familyNames.count, using: &rng)],
-                phone: "06 \(Int.random(in: 10...99, using: &rng)) \(Int.random(in: 10...99, using: &rng)) \(Int.random(in: 10...99, using: &rng)) \(Int.random(in: 10...99, using: &rng))")
+                phone:
+                    "06 \(Int.random(in: 10...99, using: &rng)) \(Int.random(in: 10...99, using: &rng)) \(Int.random(in: 10...99, using: &rng)) \(Int.random(in: 10...99, using: &rng))"
+            )
             referrals.append((patient, identity))
         }
         // Two pairs of domestic-violence patients who must never share the waiting room.
@@ -117,7 +152,8 @@ struct SampleCentre {
         }
     }
 
-    private static func language(for category: VictimCategory, using rng: inout SeededGenerator) -> (LanguageCode, Bool) {
+    private static func language(for category: VictimCategory, using rng: inout SeededGenerator) -> (LanguageCode, Bool)
+    {
         guard category == .migrant else { return (.french, false) }
         let options: [LanguageCode] = ["ar", "ar", "ps", "fa", "uk", "ru", "fr"]
         let language = options[Int.random(in: 0..<options.count, using: &rng)]
@@ -125,13 +161,15 @@ struct SampleCentre {
     }
 
     private static func source(for category: VictimCategory, using rng: inout SeededGenerator) -> ReferralSource {
-        let options: [ReferralSource] = switch category {
-        case .domesticViolence: [.policeSocialWorker, .policeSocialWorker, .legalAid, .legalAid, .hospitalEmergency, .selfReferral]
-        case .accidentDisaster: [.hospitalEmergency, .hospitalEmergency, .generalPractitioner, .selfReferral]
-        case .migrant: [.other, .generalPractitioner, .legalAid, .hospitalEmergency]
-        case .exposedProfessional: [.selfReferral, .selfReferral, .generalPractitioner, .other]
-        case .childAdolescent: [.generalPractitioner, .hospitalEmergency, .policeSocialWorker]
-        }
+        let options: [ReferralSource] =
+            switch category {
+            case .domesticViolence:
+                [.policeSocialWorker, .policeSocialWorker, .legalAid, .legalAid, .hospitalEmergency, .selfReferral]
+            case .accidentDisaster: [.hospitalEmergency, .hospitalEmergency, .generalPractitioner, .selfReferral]
+            case .migrant: [.other, .generalPractitioner, .legalAid, .hospitalEmergency]
+            case .exposedProfessional: [.selfReferral, .selfReferral, .generalPractitioner, .other]
+            case .childAdolescent: [.generalPractitioner, .hospitalEmergency, .policeSocialWorker]
+            }
         return options[Int.random(in: 0..<options.count, using: &rng)]
     }
 }

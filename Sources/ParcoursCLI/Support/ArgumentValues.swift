@@ -41,7 +41,9 @@ enum Parse {
         return value
     }
 
-    static func values<E: CaseIterable & RawRepresentable & Hashable>(_ text: String, as: E.Type = E.self) throws -> Set<E>
+    static func values<E: CaseIterable & RawRepresentable & Hashable>(
+        _ text: String, as: E.Type = E.self
+    ) throws -> Set<E>
     where E.RawValue == String {
         Set(try list(text).map { try value($0, as: E.self) })
     }
@@ -61,9 +63,13 @@ enum Parse {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw ArgumentValueError(description: "the name is empty; expected some text") }
         guard !PrintableText.hasControlCharacters(trimmed) else {
-            throw ArgumentValueError(description: "'\(PrintableText.escaped(trimmed))' holds a control character; expected plain text on one line")
+            throw ArgumentValueError(
+                description:
+                    "'\(PrintableText.escaped(trimmed))' holds a control character; expected plain text on one line")
         }
-        guard trimmed.count <= 200 else { throw ArgumentValueError(description: "\(trimmed.count) characters; expected at most 200") }
+        guard trimmed.count <= 200 else {
+            throw ArgumentValueError(description: "\(trimmed.count) characters; expected at most 200")
+        }
         return trimmed
     }
 
@@ -84,13 +90,19 @@ enum Parse {
     static func dateTime(_ text: String) throws -> LocalDateTime {
         let parts = dayAndTime(text)
         guard parts.count == 2, let date = LocalDate(parsing: parts[0]), let time = LocalTime(parsing: parts[1]) else {
-            throw ArgumentValueError(description: "expected a day and a time like \"2027-02-03 14:00\", \"03/02/2027 14h\" or \"03/02/2027 14h30\"")
+            throw ArgumentValueError(
+                description:
+                    "expected a day and a time like \"2027-02-03 14:00\", \"03/02/2027 14h\" or \"03/02/2027 14h30\"")
         }
         guard time.minutes < 24 * 60 else {
-            throw ArgumentValueError(description: "\(time) ends a day, no session starts then; expected a time from 00:00 to 23:59")
+            throw ArgumentValueError(
+                description: "\(time) ends a day, no session starts then; expected a time from 00:00 to 23:59")
         }
         guard ClinicTimeZone.paris.instant(on: date, at: time) != nil else {
-            throw ArgumentValueError(description: "\(time) does not exist on \(Shown.day(date)) in Paris (clocks go forward); expected a time that exists that day")
+            throw ArgumentValueError(
+                description:
+                    "\(time) does not exist on \(Shown.day(date)) in Paris (clocks go forward); expected a time that exists that day"
+            )
         }
         return LocalDateTime(date: date, time: time)
     }
@@ -103,13 +115,16 @@ enum Parse {
     /// The Monday of a week given as `2027-W05` (ISO 8601) or as any day in it.
     static func week(_ text: String) throws -> LocalDate {
         let upper = text.uppercased()
-        if upper.count == 8, upper.dropFirst(4).hasPrefix("-W"), let year = Int(upper.prefix(4)), let number = Int(upper.suffix(2)),
-           (1...53).contains(number), let jan4 = LocalDate(year: year, month: 1, day: 4) {
+        if upper.count == 8, upper.dropFirst(4).hasPrefix("-W"), let year = Int(upper.prefix(4)),
+            let number = Int(upper.suffix(2)),
+            (1...53).contains(number), let jan4 = LocalDate(year: year, month: 1, day: 4)
+        {
             let week1Monday = jan4.adding(days: -jan4.weekday.index)
             return week1Monday.adding(days: (number - 1) * 7)
         }
         guard let date = LocalDate(parsing: text) else {
-            throw ArgumentValueError(description: "expected a week like 2027-W05 or a day in it like 2027-02-01 or 01/02/2027")
+            throw ArgumentValueError(
+                description: "expected a week like 2027-W05 or a day in it like 2027-02-01 or 01/02/2027")
         }
         return date.adding(days: -date.weekday.index)
     }

@@ -46,7 +46,10 @@ public final class Console: @unchecked Sendable {
     /// colour codes `Style` writes: a name typed with an escape sequence or a carriage return
     /// cannot repaint the terminal or forge a line of output.
     static func printable(_ text: String, recordsEndInCRLF: Bool = false) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value) })
+        guard
+            text.unicodeScalars.contains(where: {
+                $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value)
+            })
         else { return text }
         var result = ""
         var scalars = text.unicodeScalars[...]
@@ -119,8 +122,14 @@ enum Style {
     static func visibleWidth(_ text: String) -> Int {
         var width = 0, inEscape = false
         for character in text {
-            if inEscape { if character == "m" { inEscape = false }; continue }
-            if character == "\u{1B}" { inEscape = true; continue }
+            if inEscape {
+                if character == "m" { inEscape = false }
+                continue
+            }
+            if character == "\u{1B}" {
+                inEscape = true
+                continue
+            }
             width += 1
         }
         return width

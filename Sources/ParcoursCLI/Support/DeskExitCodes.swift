@@ -7,7 +7,9 @@ extension DeskError: CommandFailure {
         case .invalidUserName: "NAME: " + description
         case .invalidRole: "--role: " + description
         case .clinicianMismatch: "--clinician: " + description
-        case let .store(error): error.message.replacingOccurrences(of: "the matching `parcours ... list` command", with: "parcours user list")
+        case let .store(error):
+            error.message.replacingOccurrences(
+                of: "the matching `parcours ... list` command", with: "parcours user list")
         default: description
         }
     }

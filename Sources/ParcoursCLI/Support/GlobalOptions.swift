@@ -13,11 +13,16 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Directory of care tracks (also PARCOURS_PATHWAYS).", valueName: "dir"))
     var pathways: String?
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who is making the change, for the audit log (default: the OS user).", valueName: "name"))
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp("Who is making the change, for the audit log (default: the OS user).", valueName: "name"))
     var actorName: String?
 
-    @Option(name: .long, help: ArgumentHelp("Treat this day as today (for rehearsals and tests).", valueName: "date", visibility: .hidden),
-            transform: Parse.date)
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Treat this day as today (for rehearsals and tests).", valueName: "date", visibility: .hidden),
+        transform: Parse.date)
     var today: LocalDate?
 
     /// The instant commands treat as now: the real clock, or noon on `--today`.
@@ -66,8 +71,9 @@ struct GlobalOptions: ParsableArguments {
     /// The booking operations over this database and these tracks, acting as `--as`;
     /// `readOnly` for the commands that only look (the waiting list).
     func bookingService(readOnly: Bool = false) throws -> BookingService {
-        BookingService(store: try readOnly ? openStoreReadOnly() : openStore(), catalog: try loadCatalog(), actor: actor,
-                       snapshots: SnapshotBuilder(notBefore: now))
+        BookingService(
+            store: try readOnly ? openStoreReadOnly() : openStore(), catalog: try loadCatalog(), actor: actor,
+            snapshots: SnapshotBuilder(notBefore: now))
     }
 
     /// Loads every care track, all or nothing.

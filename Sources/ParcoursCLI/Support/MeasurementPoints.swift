@@ -21,13 +21,17 @@ struct MeasurementPoint: Encodable, Equatable {
     static let graceDays = 7
 
     /// Every measurement point of `track`, in step order.
-    static func of(track: Track, appointments: [Appointment], measures: [OutcomeMeasure],
-                   next: DueStep?, today: LocalDate, endedEarly: Bool = false) -> [MeasurementPoint] {
+    static func of(
+        track: Track, appointments: [Appointment], measures: [OutcomeMeasure],
+        next: DueStep?, today: LocalDate, endedEarly: Bool = false
+    ) -> [MeasurementPoint] {
         var points: [MeasurementPoint] = []
         for step in track.steps where !step.measures.isEmpty {
             let sessions = appointments.filter { $0.track == track.id && $0.step == step.id }
-            let held = sessions.filter { $0.status == .attended }.map { ClinicTimeZone.paris.local($0.start).date }.min()
-            let booked = sessions.filter { $0.status == .booked }.map { ClinicTimeZone.paris.local($0.start).date }.min()
+            let held = sessions.filter { $0.status == .attended }.map { ClinicTimeZone.paris.local($0.start).date }
+                .min()
+            let booked = sessions.filter { $0.status == .booked }.map { ClinicTimeZone.paris.local($0.start).date }
+                .min()
             for name in step.measures {
                 var point = MeasurementPoint(step: step.id.rawValue, instrument: name, status: .upcoming)
                 if let held {

@@ -23,7 +23,10 @@ extension Parse {
         let parts = dayAndTime(text)
         if parts.count == 1, let day = LocalDate(parsing: parts[0]) { return Moment(text: text, day: day, time: nil) }
         guard parts.count == 2 else {
-            throw ArgumentValueError(description: "expected a day like 2026-12-02 or 02/12/2026, or a local time like \"2026-12-02 13:30\" or \"02/12/2026 13h30\"")
+            throw ArgumentValueError(
+                description:
+                    "expected a day like 2026-12-02 or 02/12/2026, or a local time like \"2026-12-02 13:30\" or \"02/12/2026 13h30\""
+            )
         }
         let moment = try dateTime(text)
         return Moment(text: text, day: moment.date, time: moment.time)

@@ -9,7 +9,9 @@ enum PrivateFiles {
     /// Writes `data` to `path` atomically, mode 0600; an existing file is replaced.
     static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
-        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID().uuidString)").path
+        let partial = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).partial-\(UUID().uuidString)"
+        ).path
         let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR)
         guard descriptor >= 0 else { throw CLIError.cannotWrite(path: path, detail: String(cString: strerror(errno))) }
         var failure: Int32 = 0
@@ -39,7 +41,9 @@ enum PrivateFiles {
     static func createFolder(_ path: String) throws {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw CLIError.cannotWrite(path: path, detail: "it is a file, not a folder") }
+            guard isFolder.boolValue else {
+                throw CLIError.cannotWrite(path: path, detail: "it is a file, not a folder")
+            }
             return
         }
         let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -55,10 +59,12 @@ enum PrivateFiles {
     /// read from an older or hand-edited database can name a file outside its folder.
     static func safeName(_ id: String, extension ext: String) -> String {
         if IdentifierRule.isValid(id) { return id + "." + ext }
-        let kept = String(id.unicodeScalars.prefix(IdentifierRule.maximumLength).map { scalar -> Character in
-            let allowed = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_")
-            return allowed ? Character(scalar) : "_"
-        })
+        let kept = String(
+            id.unicodeScalars.prefix(IdentifierRule.maximumLength).map { scalar -> Character in
+                let allowed =
+                    scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_")
+                return allowed ? Character(scalar) : "_"
+            })
         return "id_" + kept + "." + ext
     }
 }

@@ -8,18 +8,25 @@ import Store
 enum SessionTable {
     static let zone = ClinicTimeZone.paris
 
-    static func render(_ appointments: [Appointment], late: Set<AppointmentID> = [], showPatient: Bool = true) -> TextTable {
-        var table = showPatient
+    static func render(
+        _ appointments: [Appointment], late: Set<AppointmentID> = [], showPatient: Bool = true
+    ) -> TextTable {
+        var table =
+            showPatient
             ? TextTable("ID", "DAY", "TIME", "PATIENT", "STEP", "CLINICIAN", "ROOM", "INTERPRETER", "STATUS")
             : TextTable("ID", "DAY", "TIME", "STEP", "CLINICIAN", "ROOM", "INTERPRETER", "STATUS")
         // Patient before id: ids are random, so a tie on the id alone would shuffle a group's
         // sessions (same time) from one database to another built from the same data.
-        for a in appointments.sorted(by: { ($0.start, $0.patient.rawValue, $0.id) < ($1.start, $1.patient.rawValue, $1.id) }) {
+        for a in appointments.sorted(by: {
+            ($0.start, $0.patient.rawValue, $0.id) < ($1.start, $1.patient.rawValue, $1.id)
+        }) {
             var cells = [a.id.rawValue, Shown.day(a.start), Shown.hours(a.start, a.end)]
             if showPatient { cells.append(a.patient.rawValue) }
-            cells += ["\(a.step) \(a.occurrence)", a.clinicians.map(\.rawValue).joined(separator: "+"),
-                      a.room?.rawValue ?? "-", a.interpreter?.rawValue ?? "-",
-                      a.status.rawValue + (late.contains(a.id) ? " " + Style.alert("(LATE)") : "")]
+            cells += [
+                "\(a.step) \(a.occurrence)", a.clinicians.map(\.rawValue).joined(separator: "+"),
+                a.room?.rawValue ?? "-", a.interpreter?.rawValue ?? "-",
+                a.status.rawValue + (late.contains(a.id) ? " " + Style.alert("(LATE)") : ""),
+            ]
             table.add(row: cells)
         }
         return table
@@ -33,13 +40,21 @@ enum SessionTable {
         let clinicians: [String], room: String?, interpreter: String?, status: String
         var cohort: String?
         init(_ a: Appointment) {
-            id = a.id.rawValue; patient = a.patient.rawValue; track = a.track.rawValue; step = a.step.rawValue
+            id = a.id.rawValue
+            patient = a.patient.rawValue
+            track = a.track.rawValue
+            step = a.step.rawValue
             occurrence = a.occurrence
             localDate = zone.local(a.start).date.iso
-            localStart = zone.local(a.start).time.description; localEnd = zone.local(a.end).time.description
-            start = a.start; end = a.end
-            clinicians = a.clinicians.map(\.rawValue); room = a.room?.rawValue; interpreter = a.interpreter?.rawValue
-            status = a.status.rawValue; cohort = a.cohort
+            localStart = zone.local(a.start).time.description
+            localEnd = zone.local(a.end).time.description
+            start = a.start
+            end = a.end
+            clinicians = a.clinicians.map(\.rawValue)
+            room = a.room?.rawValue
+            interpreter = a.interpreter?.rawValue
+            status = a.status.rawValue
+            cohort = a.cohort
         }
 
         /// The row of an export: an address-protected patient's session keeps its time and
@@ -47,7 +62,9 @@ enum SessionTable {
         init(_ a: Appointment, protected: Set<PatientCode>) {
             self.init(a)
             if protected.contains(a.patient) {
-                patient = SessionTable.protectedLabel; track = SessionTable.protectedLabel; step = SessionTable.protectedLabel
+                patient = SessionTable.protectedLabel
+                track = SessionTable.protectedLabel
+                step = SessionTable.protectedLabel
                 cohort = nil
             }
         }

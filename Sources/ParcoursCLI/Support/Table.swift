@@ -28,7 +28,9 @@ struct TextTable {
         // Widths as shown: a coloured cell's escapes take no room on the screen.
         var widths = headers.map(Style.visibleWidth)
         for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], Style.visibleWidth(cell)) }
+            for (i, cell) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], Style.visibleWidth(cell))
+            }
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in

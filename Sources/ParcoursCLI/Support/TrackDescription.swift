@@ -10,10 +10,16 @@ struct TrackDescription {
         var lines = ["\(track.id)  \(track.title)"]
         let e = track.eligibility
         lines.append("  modality     \(track.modality.rawValue)")
-        lines.append("  takes        \(e.categories.map(\.rawValue).joined(separator: ", ")), aged \(e.minAge)\(e.maxAge.map { "-\($0)" } ?? "+"); interpreter \(e.interpreter.rawValue)")
-        lines.append("  budget       \(track.budget.sessions) sessions\(track.budget.isComputed ? " (sum of required steps)" : "")")
+        lines.append(
+            "  takes        \(e.categories.map(\.rawValue).joined(separator: ", ")), aged \(e.minAge)\(e.maxAge.map { "-\($0)" } ?? "+"); interpreter \(e.interpreter.rawValue)"
+        )
+        lines.append(
+            "  budget       \(track.budget.sessions) sessions\(track.budget.isComputed ? " (sum of required steps)" : "")"
+        )
         if let c = track.cohort {
-            lines.append("  cohort       \(c.minSize)-\(c.maxSize) patients, \(c.facilitators) facilitators, \(c.weekday.englishName)s at \(c.time)")
+            lines.append(
+                "  cohort       \(c.minSize)-\(c.maxSize) patients, \(c.facilitators) facilitators, \(c.weekday.englishName)s at \(c.time)"
+            )
         }
         if let source = track.source { lines.append("  file         \(source)") }
         lines.append("  steps")
@@ -28,8 +34,12 @@ struct TrackDescription {
             var rules: [String] = []
             if !step.roles.isEmpty { rules.append("by " + step.roles.map(\.rawValue).joined(separator: " or ")) }
             if !step.skills.isEmpty { rules.append("skills " + step.skills.map(\.rawValue).joined(separator: ", ")) }
-            if !step.languages.isEmpty { rules.append("languages " + step.languages.map(\.rawValue).joined(separator: ", ")) }
-            if let c = step.continuity { rules.append(c == step.id ? "same clinician throughout" : "same clinician as \(c)") }
+            if !step.languages.isEmpty {
+                rules.append("languages " + step.languages.map(\.rawValue).joined(separator: ", "))
+            }
+            if let c = step.continuity {
+                rules.append(c == step.id ? "same clinician throughout" : "same clinician as \(c)")
+            }
             if let s = step.spacing {
                 switch (s.minDays, s.maxDays) {
                 case let (a?, b?): rules.append("\(a)-\(b) days after the previous session")
