@@ -11,8 +11,10 @@ extension BookingService {
     /// same number of days and to the same new hour (a Tuesday 14:00 series moved to Thursday 10:00
     /// stays on Thursdays at 10:00). With `.auto`, the scheduler replans the sessions from the one
     /// moved onwards, keeping their clinicians where continuity asks for it.
-    public func moveRestOfSeries(_ id: AppointmentID, to target: MoveTarget, today: LocalDate,
-                                 reason: String? = nil) throws(BookingError) -> [Appointment] {
+    public func moveRestOfSeries(
+        _ id: AppointmentID, to target: MoveTarget, today: LocalDate,
+        reason: String? = nil
+    ) throws(BookingError) -> [Appointment] {
         let first = try bookedAppointment(id)
         let all = try wrap { () throws(StoreError) in try store.appointments(patient: first.patient) }
             .filter { $0.track == first.track && $0.cohort == nil }
@@ -27,9 +29,11 @@ extension BookingService {
                 let local = timeZone.local(a.start)
                 let newDate = local.date.adding(days: dayShift)
                 guard let newTime = LocalTime(minutes: local.time.minutes + minuteShift), newTime.minutes < 1440,
-                      let start = timeZone.instant(on: newDate, at: newTime)
+                    let start = timeZone.instant(on: newDate, at: newTime)
                 else {
-                    throw .notApplicable("moving \(a.id) the same way would put it at a time that does not exist on \(newDate); use --auto")
+                    throw .notApplicable(
+                        "moving \(a.id) the same way would put it at a time that does not exist on \(newDate); use --auto"
+                    )
                 }
                 var b = a
                 b.start = start
@@ -37,35 +41,34 @@ extension BookingService {
                 return b
             }
         case .auto:
-            moved = try replan(rest, history: all.filter { $0.start < first.start && ($0.status == .booked || $0.status == .attended) },
-                               today: today, avoiding: first)
+            moved = try replan(
+                rest,
+                history: all.filter { $0.start < first.start && ($0.status == .booked || $0.status == .attended) },
+                today: today, avoiding: first)
         }
         let moves = moved.map { ($0.id, $0) }
-        try wrap { () throws(StoreError) in try store.move(moves, actor: actor, reason: reason ?? "moved with the rest of the series") }
+        try wrap { () throws(StoreError) in
+            try store.move(moves, actor: actor, reason: reason ?? "moved with the rest of the series")
+        }
         return moved
     }
 
     /// New times for `sessions` (in order) from the scheduler, after `history`.
     /// The time of `avoiding` (the session being moved) is not offered again: a move moves.
-    func replan(_ sessions: [Appointment], history: [Appointment], today: LocalDate,
-                avoiding: Appointment? = nil) throws(BookingError) -> [Appointment] {
+    func replan(
+        _ sessions: [Appointment], history: [Appointment], today: LocalDate,
+        avoiding: Appointment? = nil
+    ) throws(BookingError) -> [Appointment] {
         guard let head = sessions.first else { return [] }
         guard let patient = try wrap({ () throws(StoreError) in try store.patient(head.patient) }) else {
             throw .patientNotFound(head.patient)
         }
         guard let track = catalog.track(head.track) else { throw .unknownTrack(head.track) }
-        var specs: [SessionSpec] = []
-        for session in sessions {
-            guard let step = track.step(session.step) else {
-                throw .notApplicable("step \(session.step) is no longer in track \(track.id)")
-            }
-            var spec = SessionPlanner.spec(for: step, occurrence: session.occurrence, patient: patient)
-            spec.deadline = nil
-            specs.append(spec)
-        }
+        let specs = try SessionPlanner.rebookingSpecs(for: sessions, track: track, patient: patient)
         var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
         if let avoiding {
-            problem.absences.append(Absence(kind: .patient, id: avoiding.patient.rawValue, start: avoiding.start, end: avoiding.end))
+            problem.absences.append(
+                Absence(kind: .patient, id: avoiding.patient.rawValue, start: avoiding.start, end: avoiding.end))
         }
         let movingKeys = Set(sessions.map { StepOccurrence(step: $0.step, occurrence: $0.occurrence) })
         problem.existing.removeAll {
@@ -77,7 +80,9 @@ extension BookingService {
         switch Scheduler.bookSeries(request, in: problem) {
         case let .success(proposal):
             guard proposal.sessions.count == sessions.count else {
-                throw .notApplicable("only \(proposal.sessions.count) of the \(sessions.count) sessions fit before the booking horizon; move them one by one")
+                throw .notApplicable(
+                    "only \(proposal.sessions.count) of the \(sessions.count) sessions fit before the booking horizon; move them one by one"
+                )
             }
             return zip(sessions, proposal.sessions).map { old, new in
                 var a = old

@@ -29,21 +29,15 @@ extension BookingService {
         problem.absences += lostDay(of: hole, among: all)
         var single = series
         single.sessions = [hole]
-        if case let .success(proposal) = Scheduler.bookSeries(single, in: problem), let placed = proposal.sessions.first,
-           fits(placed, before: next, track: track) {
+        if case let .success(proposal) = Scheduler.bookSeries(single, in: problem),
+            let placed = proposal.sessions.first,
+            fits(placed, before: next, track: track)
+        {
             var generator = SystemRandomNumberGenerator()
             return Booking(proposal: proposal, appointments: appointments(for: proposal, using: &generator))
         }
         // No room between the neighbours: the replacement and everything booked after it, in order.
-        var specs = [hole]
-        for session in after {
-            guard let step = track.step(session.step) else {
-                throw .notApplicable("step \(session.step) is no longer in track \(track.id)")
-            }
-            var spec = SessionPlanner.spec(for: step, occurrence: session.occurrence, patient: patient)
-            spec.deadline = nil
-            specs.append(spec)
-        }
+        let specs = [hole] + (try SessionPlanner.rebookingSpecs(for: after, track: track, patient: patient))
         var shifted = series
         shifted.sessions = specs
         let movingKeys = Set(after.map { StepOccurrence(step: $0.step, occurrence: $0.occurrence) })
@@ -53,8 +47,10 @@ extension BookingService {
         switch Scheduler.bookSeries(shifted, in: problem) {
         case let .success(proposal):
             guard proposal.sessions.count == specs.count else {
-                throw .notApplicable("replacing \(hole.step) \(hole.occurrence) shifts the rest of the series past the booking horizon "
-                    + "(\(proposal.sessions.count) of \(specs.count) sessions fit); shorten the series or book it later")
+                throw .notApplicable(
+                    "replacing \(hole.step) \(hole.occurrence) shifts the rest of the series past the booking horizon "
+                        + "(\(proposal.sessions.count) of \(specs.count) sessions fit); shorten the series or book it later"
+                )
             }
             var generator = SystemRandomNumberGenerator()
             var head = proposal
@@ -91,7 +87,7 @@ extension BookingService {
             $0.step == spec.step && $0.occurrence == spec.occurrence && $0.status != .booked && $0.status != .attended
         }.max { $0.start < $1.start }
         guard let lost, let dayStart = timeZone.instant(on: timeZone.local(lost.start).date, at: .midnight),
-              let dayEnd = timeZone.instant(on: timeZone.local(lost.start).date.adding(days: 1), at: .midnight)
+            let dayEnd = timeZone.instant(on: timeZone.local(lost.start).date.adding(days: 1), at: .midnight)
         else { return [] }
         return [Absence(kind: .patient, id: lost.patient.rawValue, start: dayStart, end: dayEnd)]
     }

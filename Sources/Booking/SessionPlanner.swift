@@ -42,8 +42,10 @@ public enum SessionPlanner {
                 continue
             }
             for occurrence in 1...max(1, step.count.typical)
-            where !takenKeys.contains(StepOccurrence(step: step.id, occurrence: occurrence)) && rank(step.id, occurrence) > lastHeld
-                && !counted.contains(StepOccurrence(step: step.id, occurrence: occurrence)) {
+            where !takenKeys.contains(StepOccurrence(step: step.id, occurrence: occurrence))
+                && rank(step.id, occurrence) > lastHeld
+                && !counted.contains(StepOccurrence(step: step.id, occurrence: occurrence))
+            {
                 specs.append(spec(for: step, occurrence: occurrence, patient: patient))
             }
         }
@@ -73,6 +75,27 @@ public enum SessionPlanner {
     /// Whole series or next session only.
     public enum Scope: Sendable { case series, next }
 
+    /// The specs that put already-booked `sessions` of `track` somewhere else, in their order.
+    ///
+    /// No deadline: a session being moved or shifted keeps its place in the series, and the
+    /// deadline that placed it first (an intake within 21 days) must not refuse every new time.
+    static func rebookingSpecs(
+        for sessions: [Appointment], track: Track, patient: Patient
+    ) throws(BookingError)
+        -> [SessionSpec]
+    {
+        var specs: [SessionSpec] = []
+        for session in sessions {
+            guard let step = track.step(session.step) else {
+                throw .notApplicable("step \(session.step) is no longer in track \(track.id)")
+            }
+            var spec = spec(for: step, occurrence: session.occurrence, patient: patient)
+            spec.deadline = nil
+            specs.append(spec)
+        }
+        return specs
+    }
+
     /// The scheduler's view of one occurrence of a track step.
     static func spec(for step: Step, occurrence: Int, patient: Patient) -> SessionSpec {
         var languages = step.languages
@@ -87,7 +110,8 @@ public enum SessionPlanner {
             durationMinutes: step.duration ?? 60, roles: step.roles, skills: step.skills, languages: languages,
             continuity: step.continuity,
             minDaysAfterPrevious: step.spacing?.minDays, maxDaysAfterPrevious: step.spacing?.maxDays,
-            deadline: occurrence == 1 ? deadline : nil, roomFeatures: step.room, facilitators: max(1, step.facilitators))
+            deadline: occurrence == 1 ? deadline : nil, roomFeatures: step.room, facilitators: max(1, step.facilitators)
+        )
     }
 
     static func kind(_ kind: StepKind) -> SessionKind {
@@ -97,7 +121,7 @@ public enum SessionPlanner {
         case .therapy: .therapy
         case .groupSession: .groupSession
         case .followUp: .followUp
-        case .referralOut: .assessment  // never planned: referral-out steps are filtered out above
+        case .referralOut: .assessment // never planned: referral-out steps are filtered out above
         }
     }
 

@@ -37,19 +37,18 @@ extension ParcoursStore {
     ///
     /// Read-only: a doctor that repaired things silently would hide the evidence of what broke.
     public func healthChecks() -> [HealthCheck] {
-        [
-            guarded("integrity", "SQLite integrity check", integrityCheck),
-            guarded("foreign-keys", "every reference points to an existing record", foreignKeyCheck),
-            guarded("schema", "schema version known and complete", schemaCheck),
-            guarded("schema-objects", "guard triggers and indexes present (double booking, append-only audit, uid)",
-                    schemaObjectsCheck),
-            guarded("double-bookings", "no patient, clinician, room or interpreter in two active sessions at once",
-                    doubleBookingCheck),
+        quickHealthChecks() + [
+            guarded(
+                "double-bookings", "no patient, clinician, room or interpreter in two active sessions at once",
+                doubleBookingCheck),
             guarded("duplicate-sessions", "no session of a series booked twice", duplicateSessionCheck),
             guarded("sessions-without-clinician", "every active session has its clinician(s)", clinicianlessCheck),
-            guarded("ended-pathway-bookings", "no booked session for a pathway that ended without completing",
-                    endedPathwayCheck),
-            guarded("audit-chain", "every audit row matches its hash chain (nothing edited outside Parcours)", auditChainCheck),
+            guarded(
+                "ended-pathway-bookings", "no booked session for a pathway that ended without completing",
+                endedPathwayCheck),
+            guarded(
+                "audit-chain", "every audit row matches its hash chain (nothing edited outside Parcours)",
+                auditChainCheck),
         ]
     }
 
@@ -60,14 +59,17 @@ extension ParcoursStore {
             guarded("integrity", "SQLite integrity check", integrityCheck),
             guarded("foreign-keys", "every reference points to an existing record", foreignKeyCheck),
             guarded("schema", "schema version known and complete", schemaCheck),
-            guarded("schema-objects", "guard triggers and indexes present (double booking, append-only audit, uid)",
-                    schemaObjectsCheck),
+            guarded(
+                "schema-objects", "guard triggers and indexes present (double booking, append-only audit, uid)",
+                schemaObjectsCheck),
         ]
     }
 
     /// Runs one check; an error becomes the check's problem instead of stopping the doctor.
-    func guarded(_ name: String, _ title: String,
-                         _ body: (String, String) throws(StoreError) -> HealthCheck) -> HealthCheck {
+    func guarded(
+        _ name: String, _ title: String,
+        _ body: (String, String) throws(StoreError) -> HealthCheck
+    ) -> HealthCheck {
         do {
             return try body(name, title)
         } catch {
@@ -96,16 +98,19 @@ extension ParcoursStore {
         let applied = try read { db in try migrator.appliedIdentifiers(db) }
         let missing = migrator.migrations.filter { !applied.contains($0) }
         let unknown = applied.subtracting(migrator.migrations).sorted()
-        let examples = missing.map { "migration \($0) was never applied" }
+        let examples =
+            missing.map { "migration \($0) was never applied" }
             + unknown.map { "migration \($0) comes from a newer Parcours" }
-        return HealthCheck(name: name, title: title + " (\(migrator.migrations.last ?? Schema.v1))",
-                           checked: applied.count, problems: examples.count, examples: examples)
+        return HealthCheck(
+            name: name, title: title + " (\(migrator.migrations.last ?? Schema.v1))",
+            checked: applied.count, problems: examples.count, examples: examples)
     }
 
     /// Compares the file's triggers and indexes with those the migrations create on an empty
     /// database, so the list can never drift from the schema.
     private func schemaObjectsCheck(_ name: String, _ title: String) throws(StoreError) -> HealthCheck {
-        let listing = "SELECT type || ' ' || name FROM sqlite_master WHERE type IN ('trigger', 'index') AND name NOT LIKE 'sqlite_%'"
+        let listing =
+            "SELECT type || ' ' || name FROM sqlite_master WHERE type IN ('trigger', 'index') AND name NOT LIKE 'sqlite_%'"
         let expected: Set<String>
         do {
             let reference = try DatabaseQueue()
@@ -116,8 +121,9 @@ extension ParcoursStore {
         }
         let present = Set(try read { db in try String.fetchAll(db, sql: listing) })
         let missing = expected.subtracting(present).sorted()
-        return HealthCheck(name: name, title: title, checked: expected.count, problems: missing.count,
-                           examples: missing.map { "\($0) is missing: the schema no longer enforces its rule" })
+        return HealthCheck(
+            name: name, title: title, checked: expected.count, problems: missing.count,
+            examples: missing.map { "\($0) is missing: the schema no longer enforces its rule" })
     }
 
     /// Every resource's active sessions swept in time order (SQLite window functions): a session
@@ -157,9 +163,12 @@ extension ParcoursStore {
             let rows = try Row.fetchAll(db, sql: sql)
             let sessions = try Int.fetchOne(db, sql: "SELECT count(*) FROM appointment WHERE status IN \(active)") ?? 0
             let examples = try rows.prefix(HealthCheck.exampleLimit).map { row -> String in
-                let kind: String = row["kind"] ?? "?", resource: String = row["resource"] ?? "?", second: String = row["id"] ?? "?"
-                let first = try Self.earlierOverlap(db, kind: kind, resource: resource, id: second,
-                                                    start: row["start_utc"] ?? "", end: row["end_utc"] ?? "") ?? "?"
+                let kind: String = row["kind"] ?? "?", resource: String = row["resource"] ?? "?",
+                    second: String = row["id"] ?? "?"
+                let first =
+                    try Self.earlierOverlap(
+                        db, kind: kind, resource: resource, id: second,
+                        start: row["start_utc"] ?? "", end: row["end_utc"] ?? "") ?? "?"
                 return "\(kind) \(resource) is in \(first) and \(second) at once (\(Self.localWords(row["start_utc"])))"
             }
             return (rows, sessions, examples)
@@ -168,24 +177,30 @@ extension ParcoursStore {
     }
 
     /// The session `id` overlaps on `resource`: the earlier one, for the doctor's example line.
-    private static func earlierOverlap(_ db: Database, kind: String, resource: String, id: String,
-                                       start: String, end: String) throws -> String? {
+    private static func earlierOverlap(
+        _ db: Database, kind: String, resource: String, id: String,
+        start: String, end: String
+    ) throws -> String? {
         let column = ["patient": "a.patient", "room": "a.room", "interpreter": "a.interpreter"][kind]
         let join = column == nil ? "JOIN appointment_clinician c ON c.appointment = a.id AND c.clinician = ?" : ""
         let filter = column.map { "\($0) = ? AND " } ?? ""
-        return try String.fetchOne(db, sql: """
-            SELECT a.id FROM appointment a \(join) WHERE \(filter) a.id <> ? AND a.status IN \(Schema.active)
-               AND a.start_utc < ? AND a.end_utc > ? ORDER BY a.start_utc, a.id LIMIT 1
-            """, arguments: [resource, id, end, start])
+        return try String.fetchOne(
+            db,
+            sql: """
+                SELECT a.id FROM appointment a \(join) WHERE \(filter) a.id <> ? AND a.status IN \(Schema.active)
+                   AND a.start_utc < ? AND a.end_utc > ? ORDER BY a.start_utc, a.id LIMIT 1
+                """, arguments: [resource, id, end, start])
     }
 
     private func duplicateSessionCheck(_ name: String, _ title: String) throws(StoreError) -> HealthCheck {
         let rows = try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT patient, track, step, occurrence, group_concat(id, ', ') AS ids FROM appointment
-                WHERE status IN \(Schema.active) GROUP BY patient, track, step, occurrence HAVING count(*) > 1
-                ORDER BY patient, track, step, occurrence
-                """)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT patient, track, step, occurrence, group_concat(id, ', ') AS ids FROM appointment
+                    WHERE status IN \(Schema.active) GROUP BY patient, track, step, occurrence HAVING count(*) > 1
+                    ORDER BY patient, track, step, occurrence
+                    """)
         }
         let examples = rows.prefix(HealthCheck.exampleLimit).map { row -> String in
             let patient: String = row["patient"] ?? "?", step: String = row["step"] ?? "?"
@@ -197,13 +212,16 @@ extension ParcoursStore {
 
     private func clinicianlessCheck(_ name: String, _ title: String) throws(StoreError) -> HealthCheck {
         let ids = try read { db in
-            try String.fetchAll(db, sql: """
-                SELECT a.id FROM appointment a WHERE a.status IN \(Schema.active)
-                AND NOT EXISTS (SELECT 1 FROM appointment_clinician c WHERE c.appointment = a.id) ORDER BY a.id
-                """)
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id FROM appointment a WHERE a.status IN \(Schema.active)
+                    AND NOT EXISTS (SELECT 1 FROM appointment_clinician c WHERE c.appointment = a.id) ORDER BY a.id
+                    """)
         }
-        return HealthCheck(name: name, title: title, problems: ids.count,
-                           examples: ids.map { "\($0) has no clinician" })
+        return HealthCheck(
+            name: name, title: title, problems: ids.count,
+            examples: ids.map { "\($0) has no clinician" })
     }
 
     /// A session still booked after its pathway ended (dropped out, referred out) holds a
@@ -211,20 +229,24 @@ extension ParcoursStore {
     /// follow-up, so it is not counted.
     private func endedPathwayCheck(_ name: String, _ title: String) throws(StoreError) -> HealthCheck {
         let rows = try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT a.id, a.patient, a.track, a.start_utc,
-                    (SELECT e.state FROM enrolment e WHERE e.patient = a.patient AND e.track = a.track
-                     ORDER BY e.id DESC LIMIT 1) AS state
-                FROM appointment a WHERE a.status = 'booked' AND NOT EXISTS (
-                    SELECT 1 FROM enrolment e WHERE e.patient = a.patient AND e.track = a.track
-                    AND e.state NOT IN ('dropped-out', 'referred-out'))
-                ORDER BY a.start_utc
-                """)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.patient, a.track, a.start_utc,
+                        (SELECT e.state FROM enrolment e WHERE e.patient = a.patient AND e.track = a.track
+                         ORDER BY e.id DESC LIMIT 1) AS state
+                    FROM appointment a WHERE a.status = 'booked' AND NOT EXISTS (
+                        SELECT 1 FROM enrolment e WHERE e.patient = a.patient AND e.track = a.track
+                        AND e.state NOT IN ('dropped-out', 'referred-out'))
+                    ORDER BY a.start_utc
+                    """)
         }
         let examples = rows.prefix(HealthCheck.exampleLimit).map { row -> String in
-            let id: String = row["id"] ?? "?", patient: String = row["patient"] ?? "?", track: String = row["track"] ?? "?"
+            let id: String = row["id"] ?? "?", patient: String = row["patient"] ?? "?",
+                track: String = row["track"] ?? "?"
             let state: String = row["state"] ?? "no enrolment"
-            return "\(id) (\(patient), \(Self.localWords(row["start_utc"]))) is booked but the pathway on \(track) is \(state); cancel it"
+            return
+                "\(id) (\(patient), \(Self.localWords(row["start_utc"]))) is booked but the pathway on \(track) is \(state); cancel it"
         }
         return HealthCheck(name: name, title: title, problems: rows.count, examples: examples)
     }
