@@ -35,7 +35,7 @@ public enum BookingError: Error, Sendable, CustomStringConvertible {
         case let .notApplicable(message): message
         case let .ruleBroken(id, rules):
             "\(id) cannot go there: " + rules.joined(separator: "; ")
-                + ". Choose another time (parcours move \(id) --auto), or, for a clinical reason, --force --reason TEXT"
+                + ". Choose another time, or, for a clinical reason, place it there as a recorded override"
         case let .store(error): error.description
         }
     }

@@ -31,7 +31,7 @@ extension BookingService {
     {
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            throw .notApplicable("--reason: ending a pathway needs a reason for the audit log and the coordinators")
+            throw .notApplicable("ending a pathway needs a reason, for the audit log and the coordinators")
         }
         guard try wrap({ () throws(StoreError) in try store.patient(patient) }) != nil else {
             throw .patientNotFound(patient)

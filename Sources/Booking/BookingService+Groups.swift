@@ -104,7 +104,7 @@ extension BookingService {
 
     func group(_ id: String) throws(BookingError) -> GroupCohort {
         guard let cohort = try wrap({ () throws(StoreError) in try store.cohort(id) }) else {
-            throw .notApplicable("no group '\(id)'; list them with parcours group list")
+            throw .store(.notFound(kind: "group", id: id))
         }
         return cohort
     }

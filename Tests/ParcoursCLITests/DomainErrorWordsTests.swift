@@ -20,6 +20,7 @@ import Testing
         .patientNotFound("P-ZZZZ"), .appointmentNotFound(AppointmentID("A-NOSUCH")), .notEnrolled("P-ZZZZ"),
         .unknownTrack("gone"), .nothingToBook("P-ZZZZ", "adult-domestic-violence"), .notApplicable("already held"),
         .store(.notFound(kind: "patient", id: "P-ZZZZ")),
+        .ruleBroken(AppointmentID("A-1"), ["closed-day: 2026-12-25 is closed"]),
     ]
 
     @Test func storeBookingAndFeedServerErrorsNameNoCommandOrOption() {
@@ -45,5 +46,8 @@ import Testing
                 == "no patient 'P-ZZZZ'; check the code (parcours patient list)")
         #expect(BookingError.notEnrolled("P-ZZZZ").message.hasSuffix("enrol first (parcours enrol P-ZZZZ TRACK)"))
         #expect(BookingError.store(.missingDatabase(path: "p.sqlite")).message.contains("parcours init"))
+        #expect(
+            BookingError.ruleBroken(AppointmentID("A-1"), ["closed-day"]).message
+                .hasSuffix("(parcours move A-1 --auto), or, for a clinical reason, --force --reason TEXT"))
     }
 }

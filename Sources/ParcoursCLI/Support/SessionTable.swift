@@ -89,6 +89,9 @@ extension BookingError: CommandFailure {
         case .appointmentNotFound: description + "; check the id (parcours agenda)"
         case let .notEnrolled(code): description + "; enrol first (parcours enrol \(code) TRACK)"
         case let .unknownTrack(id): description + "; restore Pathways/\(id).yaml or pass --pathways"
+        case let .ruleBroken(id, rules):
+            "\(id) cannot go there: " + rules.joined(separator: "; ")
+                + ". Choose another time (parcours move \(id) --auto), or, for a clinical reason, --force --reason TEXT"
         case let .store(error): error.message
         default: description
         }
