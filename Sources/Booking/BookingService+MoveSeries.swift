@@ -84,17 +84,23 @@ extension BookingService {
                     "only \(proposal.sessions.count) of the \(sessions.count) sessions fit before the booking horizon; move them one by one"
                 )
             }
-            return zip(sessions, proposal.sessions).map { old, new in
-                var a = old
-                a.start = new.start
-                a.end = new.end
-                a.clinicians = new.clinicians
-                a.room = new.room
-                a.interpreter = new.interpreter
-                return a
-            }
+            return zip(sessions, proposal.sessions).map { old, new in old.placed(at: new) }
         case let .failure(explanation):
             throw .noSlot(head.patient, explanation)
         }
+    }
+}
+
+extension Appointment {
+    /// The same session (id, patient, step, status) at the time and with the resources `proposed`
+    /// gives it: how a move or a shift changes a booked session, and nothing else.
+    func placed(at proposed: ProposedSession) -> Appointment {
+        var moved = self
+        moved.start = proposed.start
+        moved.end = proposed.end
+        moved.clinicians = proposed.clinicians
+        moved.room = proposed.room
+        moved.interpreter = proposed.interpreter
+        return moved
     }
 }

@@ -55,15 +55,7 @@ extension BookingService {
             var generator = SystemRandomNumberGenerator()
             var head = proposal
             head.sessions = Array(proposal.sessions.prefix(1))
-            let moved = zip(after, proposal.sessions.dropFirst()).map { old, new in
-                var a = old
-                a.start = new.start
-                a.end = new.end
-                a.clinicians = new.clinicians
-                a.room = new.room
-                a.interpreter = new.interpreter
-                return a
-            }
+            let moved = zip(after, proposal.sessions.dropFirst()).map { old, new in old.placed(at: new) }
             return Booking(proposal: proposal, appointments: appointments(for: head, using: &generator), shifted: moved)
         case let .failure(explanation):
             throw .noSlot(patient.code, explanation)

@@ -20,14 +20,19 @@ struct Occupancy: Sendable {
         buckets = Array(repeating: [], count: resourceCount * dayCount)
     }
 
+    /// The horizon's day buckets `span` touches; nil for an empty span or one outside the horizon.
+    func days(of span: Span) -> ClosedRange<Int>? {
+        guard span.end > span.start else { return nil }
+        let first = max(Self.day(span.start) - baseDay, 0)
+        let last = min(Self.day(span.end - 1) - baseDay, dayCount - 1)
+        return first <= last ? first...last : nil
+    }
+
     /// Records `span` for `resource`; an identical span already there (another patient's row of
     /// the same group session) is not counted twice.
     mutating func insert(_ span: Span, for resource: Int) {
-        guard span.end > span.start else { return }
-        let first = max(Self.day(span.start) - baseDay, 0)
-        let last = min(Self.day(span.end - 1) - baseDay, dayCount - 1)
-        guard first <= last else { return }
-        for day in first...last {
+        guard let days = days(of: span) else { return }
+        for day in days {
             let index = resource * dayCount + day
             var position = buckets[index].count
             while position > 0, buckets[index][position - 1].start > span.start { position -= 1 }
@@ -59,11 +64,8 @@ struct Occupancy: Sendable {
 extension Occupancy {
     /// Forgets one recorded copy of `span` for `resource` (a series taken out by the improvement phase).
     mutating func remove(_ span: Span, for resource: Int) {
-        guard span.end > span.start else { return }
-        let first = max(Self.day(span.start) - baseDay, 0)
-        let last = min(Self.day(span.end - 1) - baseDay, dayCount - 1)
-        guard first <= last else { return }
-        for day in first...last {
+        guard let days = days(of: span) else { return }
+        for day in days {
             let index = resource * dayCount + day
             if let position = buckets[index].firstIndex(of: span) { buckets[index].remove(at: position) }
         }
