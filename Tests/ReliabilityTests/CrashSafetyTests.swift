@@ -36,7 +36,7 @@ import Testing
         let reference = scratch.path("reference.sqlite")
         try DemoDatabase.copy(base, to: reference)
         let clock = Date()
-        try await parcoursOK(["schedule", "--waitlist"], db: reference, in: scratch)
+        try await parcoursOK(["schedule", "--waitlist"] + Self.deterministic, db: reference, in: scratch)
         let duration = Date().timeIntervalSince(clock)
         let planned = try Self.sessions(reference, excluding: existingIDs)
         let stillWaiting = try await Self.waitlist(reference, in: scratch)
@@ -52,10 +52,11 @@ import Testing
             attempts += 1
             try DemoDatabase.copy(base, to: trial)
             let delay = Double.random(in: 0.05...1.0, using: &random) * window
-            let full = [
-                "schedule", "--waitlist", "--db", trial, "--pathways", ParcoursBinary.pathways,
-                "--today", DemoDatabase.today, "--as", "batch",
-            ]
+            let full =
+                [
+                    "schedule", "--waitlist", "--db", trial, "--pathways", ParcoursBinary.pathways,
+                    "--today", DemoDatabase.today, "--as", "batch",
+                ] + Self.deterministic
             let process = try RunningParcours(full, in: scratch.url)
             try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
             process.kill()
@@ -81,7 +82,7 @@ import Testing
         #expect(landed >= Self.kills, "only \(landed) of \(attempts) kills landed before the batch ended")
 
         // The last killed file: a rerun completes the job as the uninterrupted run did.
-        try await parcoursOK(["schedule", "--waitlist"], db: trial, in: scratch)
+        try await parcoursOK(["schedule", "--waitlist"] + Self.deterministic, db: trial, in: scratch)
         #expect(try await Self.waitlist(trial, in: scratch) == stillWaiting)
         let store = try ParcoursStore.open(at: trial)
         for check in store.healthChecks() {
@@ -93,6 +94,11 @@ import Testing
     }
 
     /// Every booked session of each patient, except those with an id in `excluding`.
+    /// The killed runs are compared with an uninterrupted one, so the batch must plan the same
+    /// way every time: the improvement phase ends on its step budget, never on the clock (which
+    /// moves with the machine's load), as docs/scheduling.md says a reproducible run must.
+    static let deterministic = ["--steps", "40", "--time-limit", "600"]
+
     static func sessions(_ path: String, excluding: Set<String> = []) throws -> [String: Set<Placed>] {
         let store = try ParcoursStore.open(at: path)
         let all = try store.activeAppointments(
