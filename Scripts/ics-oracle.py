@@ -47,10 +47,19 @@ def expand(path):
         return {"status": "refused", "error": f"{type(error).__name__}: {error}"[:300]}
 
 
+def render(result):
+    """One line per calendar file: small enough to keep in the repository, and a change to one
+    file's expansion shows as one changed line."""
+    lines = [json.dumps(name, ensure_ascii=False) + ": "
+             + json.dumps(result[name], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+             for name in sorted(result)]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
 def main():
     files = sorted(p for p in CORPUS.rglob("*.ics"))
     result = {str(p.relative_to(CORPUS)): expand(p) for p in files}
-    text = json.dumps(result, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    text = render(result)
     if sys.argv[1:] == ["--check"]:
         if not EXPECTED.exists() or EXPECTED.read_text(encoding="utf-8") != text:
             print("ics-oracle: expected.json is stale; run Scripts/ics-oracle.py and commit it", file=sys.stderr)
