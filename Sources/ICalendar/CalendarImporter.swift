@@ -51,10 +51,11 @@ public struct CalendarImporter: Sendable {
         guard size <= maxBytes else { throw .fileTooLarge(bytes: size, limit: maxBytes) }
         let text = rawText.hasPrefix("\u{FEFF}") ? String(rawText.dropFirst()) : rawText
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .emptyFile }
-        let scanned = try ICSLineScanner(text).components
+        let scanner = try ICSLineScanner(text)
+        let scanned = scanner.components
         LibicalSetup.nonFatalErrors
 
-        guard let calendar = icalparser_parse_string(text) else {
+        guard let calendar = icalparser_parse_string(scanner.repaired(text)) else {
             throw .notACalendar(line: 1, found: "text libical cannot read as a calendar")
         }
         defer { icalcomponent_free(calendar) }
@@ -68,10 +69,11 @@ public struct CalendarImporter: Sendable {
                 ICSLineScanner.Component(name: "", beginLine: scanned.first?.beginLine ?? 1)
             }
         let warnings = WarningLog()
+        for note in scanner.notes { warnings.add(note.line, note.property, note.kind, note.detail) }
         try ParseProblems.check(walk: walk, lines: lines, aligned: aligned, calendar: calendar, warnings: warnings)
 
         var expander = EventExpander(
-            resolver: TimeZoneResolver(calendar: calendar, clinicZone: clinicTimeZone),
+            resolver: TimeZoneResolver(calendar: calendar, clinicZone: clinicTimeZone, warnings: warnings),
             clinicZone: clinicTimeZone, horizon: from..<max(from, to), maxOccurrences: maxOccurrences,
             maxEvents: maxEvents, warnings: warnings)
         // Events are direct children of VCALENDAR; VEVENTs elsewhere (there are none in RFC 5545) are ignored.

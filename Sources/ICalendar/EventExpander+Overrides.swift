@@ -71,7 +71,7 @@ extension EventExpander {
         return Override(
             replaced: replaced, wallDay: wallDay,
             thisAndFuture: range.map { icalparameter_get_range($0) == ICAL_RANGE_THISANDFUTURE } ?? false,
-            newStart: try start(of: dtstart, zone: shape.zone, name: "DTSTART", line: scan.line(of: "DTSTART")),
+            newStart: try start(of: shape.seed, zone: shape.zone, name: "DTSTART", line: scan.line(of: "DTSTART")),
             shape: shape, details: Details(event: event, line: scan.beginLine))
     }
 }

@@ -39,7 +39,17 @@ extension EventExpander {
                 starts.append(Candidate(start: key))
                 if starts.count > maxOccurrences * 10 { throw .tooManyOccurrences(line: line, limit: maxOccurrences) }
             }
-            if count == 0 { throw .ruleNeverMatches(line: line, rule: ruleText) }
+            if count == 0 {
+                // UNTIL before DTSTART (a rule shortened to nothing): RFC 5545 3.3.10 bounds the rule
+                // by UNTIL, so it adds no date; the event keeps its RDATEs, if any. Any other rule
+                // that never matches is a mistake that could hide an absence: refused.
+                guard icaltime_is_null_time(rule.until) == 0, icaltime_compare(rule.until, wallClockSeed) < 0 else {
+                    throw .ruleNeverMatches(line: line, rule: ruleText)
+                }
+                warnings.add(
+                    line, "RRULE", .ruleRepaired,
+                    "UNTIL is before DTSTART: the rule gives no date, so the event gives none (RFC 5545 3.3.10)")
+            }
             property = icalcomponent_get_next_property(event, ICAL_RRULE_PROPERTY)
         }
         return starts

@@ -58,9 +58,10 @@ struct EventExpander {
         let isMoved = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) != nil
         var candidates: [Candidate] = []
         if isMoved || icalcomponent_count_properties(event, ICAL_RRULE_PROPERTY) == 0 {
-            candidates.append(Candidate(start: try start(of: dtstart, zone: shape.zone, name: "DTSTART", line: line)))
+            candidates.append(
+                Candidate(start: try start(of: shape.seed, zone: shape.zone, name: "DTSTART", line: line)))
         } else {
-            candidates += try ruleStarts(event: event, seed: dtstart, shape: shape, line: scan.line(of: "RRULE"))
+            candidates += try ruleStarts(event: event, seed: shape.seed, shape: shape, line: scan.line(of: "RRULE"))
         }
         if isMoved {
             // One moved occurrence is one occurrence: a rule it carries would repeat the move.

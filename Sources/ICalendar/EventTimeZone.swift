@@ -63,6 +63,7 @@ enum EventTimeZone {
 struct TimeZoneResolver {
     let calendar: OpaquePointer
     let clinicZone: ClinicTimeZone
+    let warnings: WarningLog
 
     /// Names Outlook writes for the zone Paris is in (same rules since 1996).
     static let windowsNamesForParis: Set<String> = [
@@ -89,6 +90,15 @@ struct TimeZoneResolver {
             try checkSimple(defined, tzid: tzid, line: line)
             return .definedInFile(defined)
         }
+        if let written = definitionNamedLoosely(tzid), let defined = icalcomponent_get_timezone(calendar, written) {
+            // Exchange has written `TZID:Pacific Standard Time:` and used `Pacific Standard Time`.
+            try checkSimple(defined, tzid: tzid, line: line)
+            warnings.add(
+                line, "TZID", .zoneNameMismatch,
+                "'\(tzid)' is defined as '\(written)' (the same name but for spaces or colons); that definition is used"
+            )
+            return .definedInFile(defined)
+        }
         if tzid.hasSuffix(" Standard Time") { throw .unsupportedWindowsZone(line: line, name: tzid) }
         throw .unknownTimeZone(line: line, tzid: tzid)
     }
@@ -105,6 +115,24 @@ struct TimeZoneResolver {
             guard let slash = candidate.firstIndex(of: "/") else { return nil }
             candidate = candidate[candidate.index(after: slash)...]
         }
+    }
+
+    /// The TZID of the file's one VTIMEZONE whose name is `tzid` but for spaces and colons around it.
+    private func definitionNamedLoosely(_ tzid: String) -> String? {
+        let trimmed = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ":"))
+        let wanted = tzid.trimmingCharacters(in: trimmed)
+        var matches: [String] = []
+        var component = icalcomponent_get_first_component(calendar, ICAL_VTIMEZONE_COMPONENT)
+        while let current = component {
+            if let property = icalcomponent_get_first_property(current, ICAL_TZID_PROPERTY),
+                let written = swiftString(icalproperty_get_tzid(property)),
+                written.trimmingCharacters(in: trimmed) == wanted
+            {
+                matches.append(written)
+            }
+            component = icalcomponent_get_next_component(calendar, ICAL_VTIMEZONE_COMPONENT)
+        }
+        return matches.count == 1 ? matches[0] : nil
     }
 
     /// A VTIMEZONE is trusted when it has at most one standard and one daylight part, each with

@@ -25,6 +25,13 @@ struct ICSLineScanner {
 
     /// Components in the order their BEGIN lines appear (a pre-order walk of the tree).
     private(set) var components: [Component] = []
+    /// Logical lines rewritten before libical reads the text (``repaired(_:)``): the physical
+    /// line each starts on, and its new text. Each comes with a warning in `notes`.
+    private(set) var repairs: [(line: Int, text: String)] = []
+    /// What the scan read by a documented rule rather than refused.
+    private(set) var notes: [ImportWarning] = []
+    /// Components Parcours reads: a misspelt END of one of them still refuses the file.
+    static let read: Set<String> = ["VCALENDAR", "VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT"]
 
     /// Deepest nesting accepted. Programs write VCALENDAR > VEVENT > VALARM (3); libical's parser
     /// recurses per level and overflowed the stack on 50,000 nested components (a SIGSEGV), so
@@ -64,18 +71,69 @@ struct ICSLineScanner {
                 stack.append((value, components.count - 1, entry.line))
             case "END":
                 guard let top = stack.last else { throw .endWithoutBegin(line: entry.line, name: value) }
-                guard top.name == value else {
-                    throw .mismatchedEnd(line: entry.line, expected: top.name, found: value)
+                if top.name != value {
+                    // `END:VTOOD` after `BEGIN:VTODO` (python icalendar's test matrix): an END that
+                    // names no open component closes the innermost one, if Parcours does not read it.
+                    guard !Self.read.contains(top.name), !stack.contains(where: { $0.name == value }) else {
+                        throw .mismatchedEnd(line: entry.line, expected: top.name, found: value)
+                    }
+                    repairs.append((entry.line, "END:\(top.name)"))
+                    notes.append(
+                        ImportWarning(
+                            line: entry.line, property: "END", kind: .mismatchedEnd,
+                            detail: "END:\(value) read as END:\(top.name), closing the \(top.name) of line \(top.line)")
+                    )
                 }
                 stack.removeLast()
                 closed = stack.isEmpty
             default:
                 if let top = stack.last {
                     components[top.index].properties.append(Property(name: name, line: entry.line))
+                    if name == "RRULE", top.name == "VEVENT", let repaired = Self.withoutBadCount(entry.text) {
+                        repairs.append((entry.line, repaired))
+                        notes.append(
+                            ImportWarning(
+                                line: entry.line, property: "RRULE", kind: .ruleRepaired,
+                                detail: "COUNT is not a positive number; the rule ends at its UNTIL (RFC 5545 3.3.10)"))
+                    }
                 }
             }
         }
         if let open = stack.last { throw .unterminated(line: open.line, name: open.name) }
+    }
+
+    /// An RRULE line without its COUNT when that COUNT is not a positive number and an UNTIL
+    /// bounds the rule anyway (`COUNT=-1;UNTIL=...`, written by a Confluence calendar); nil otherwise.
+    static func withoutBadCount(_ line: String) -> String? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let parts = line[line.index(after: colon)...].split(separator: ";", omittingEmptySubsequences: false)
+        func value(_ part: Substring, _ key: String) -> Substring? {
+            part.uppercased().hasPrefix(key + "=") ? part.dropFirst(key.count + 1) : nil
+        }
+        guard parts.contains(where: { value($0, "UNTIL") != nil }),
+            let count = parts.first(where: { value($0, "COUNT") != nil }).flatMap({ value($0, "COUNT") }),
+            Int(count).map { $0 <= 0 } ?? true
+        else { return nil }
+        return String(line[...colon]) + parts.filter { value($0, "COUNT") == nil }.joined(separator: ";")
+    }
+
+    /// `text` with the ``repairs`` applied; a repaired line's folded continuations become empty
+    /// continuations, so every line keeps its number.
+    func repaired(_ text: String) -> String {
+        guard !repairs.isEmpty else { return text }
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String(Substring($0)) }
+        for repair in repairs where repair.line - 1 < lines.count {
+            func ending(_ line: String) -> String { line.unicodeScalars.last == "\r" ? "\r" : "" }
+            let index = repair.line - 1
+            lines[index] = repair.text + ending(lines[index])
+            var next = index + 1
+            while next < lines.count, lines[next].first == " " || lines[next].first == "\t" {
+                lines[next] = " " + ending(lines[next])
+                next += 1
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Joins folded lines (those starting with a space or a tab) and drops blank ones,

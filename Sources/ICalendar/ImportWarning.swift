@@ -12,6 +12,13 @@ public struct ImportWarning: Hashable, Sendable, CustomStringConvertible {
         case unknownParameter = "unknown parameter"
         case springForwardGap = "time in the spring-forward gap"
         case sameDayEnd = "whole-day event ending on the day it starts"
+        case endBeforeStart = "end before start"
+        case mixedDateKinds = "whole day and date-time mixed"
+        /// A repeat rule whose UNTIL is before DTSTART (it gives no date), or whose invalid COUNT
+        /// was dropped beside a valid UNTIL.
+        case ruleRepaired = "repeat rule read with a documented repair"
+        case zoneNameMismatch = "time zone named differently from its definition"
+        case mismatchedEnd = "misspelt END"
         case ruleInMovedOccurrence = "repeat rule inside a moved occurrence"
         /// An earlier revision (lower SEQUENCE) of an event the file also holds, or a moved
         /// occurrence that names no occurrence of its series.

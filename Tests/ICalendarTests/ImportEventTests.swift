@@ -125,12 +125,13 @@ struct ImportEventTests {
             events.compactMap(\.start) == [utc("20260110T090000Z"), utc("20260111T090000Z"), utc("20260112T090000Z")])
     }
 
+    /// A rule that can never match is a mistake that could hide an absence. (A rule whose UNTIL
+    /// is before DTSTART gives no date, with a warning: ImportRepairsTests.)
     @Test func ruleThatNeverMatchesIsRefused() {
-        #expect(throws: ICalendarError.self) {
+        #expect(
+            throws: ICalendarError.ruleNeverMatches(line: 8, rule: "FREQ=YEARLY;BYMONTHDAY=30;BYMONTH=2")
+        ) {
             try read(event(["DTSTART:20260101T090000", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"]))
-        }
-        #expect(throws: ICalendarError.ruleNeverMatches(line: 8, rule: "FREQ=DAILY;UNTIL=20250101T000000Z")) {
-            try read(event(["DTSTART:20260301T090000Z", "RRULE:FREQ=DAILY;UNTIL=20250101T000000Z"]))
         }
     }
 
