@@ -22,14 +22,45 @@ public struct SubscriptionRefresher: Sendable {
         public var subscription: CalendarSubscription
         public var outcome: Outcome
         public var warnings: [ImportWarning] = []
-        /// Booked sessions a new absence falls on: a secretary must move them.
+        /// Booked sessions a new absence falls on (with replanning, every absence of the
+        /// subscription), as they were: a secretary must move those not in `moved`.
         public var clashes: [Appointment] = []
+        /// With replanning: the same sessions at their new times.
+        public var moved: [Appointment] = []
+        /// The moved sessions given to another clinician.
+        public var toColleague: Set<AppointmentID> = []
+        /// Why the clashes could not be listed or replanned; the absences were stored all the same.
+        public var clashFailure: String?
     }
+
+    /// What the front end did with the sessions a read's busy times fall on.
+    public struct ClashOutcome: Sendable {
+        public var hit: [Appointment]
+        public var moved: [Appointment]
+        public var toColleague: Set<AppointmentID>
+        /// Why the sessions could not be moved (they stay booked and listed).
+        public var failure: String?
+
+        public init(
+            hit: [Appointment], moved: [Appointment] = [], toColleague: Set<AppointmentID> = [], failure: String? = nil
+        ) {
+            self.hit = hit
+            self.moved = moved
+            self.toColleague = toColleague
+            self.failure = failure
+        }
+    }
+
+    /// Called after every read that answered (a new calendar, or a 304), with the subscription,
+    /// the absences new at this read and the time of the read. FeedServer cannot book, so the CLI
+    /// passes Booking's listing and replanning here.
+    public typealias ClashHandler =
+        @Sendable (_ subscription: CalendarSubscription, _ new: [ClinicianAbsence], _ now: Date) throws -> ClashOutcome
 
     let store: ParcoursStore
     let fetch: SubscriptionFetch
     let actor: Actor
-    let clashes: @Sendable ([ClinicianAbsence]) throws -> [Appointment]
+    let handleClashes: ClashHandler
     /// How far ahead busy times are read, from today.
     public var horizonDays = 365
     /// The time between two reads of a calendar that answers; failures back off from it.
@@ -37,13 +68,23 @@ public struct SubscriptionRefresher: Sendable {
 
     public init(
         store: ParcoursStore, fetch: SubscriptionFetch = SubscriptionFetch(), actor: Actor,
-        interval: TimeInterval = 900, clashes: @escaping @Sendable ([ClinicianAbsence]) throws -> [Appointment]
+        interval: TimeInterval = 900, handleClashes: @escaping ClashHandler
     ) {
         self.store = store
         self.fetch = fetch
         self.actor = actor
         self.interval = interval
-        self.clashes = clashes
+        self.handleClashes = handleClashes
+    }
+
+    /// A refresher that lists the sessions new absences fall on (`clashes`) and moves none.
+    public init(
+        store: ParcoursStore, fetch: SubscriptionFetch = SubscriptionFetch(), actor: Actor,
+        interval: TimeInterval = 900, clashes: @escaping @Sendable ([ClinicianAbsence]) throws -> [Appointment]
+    ) {
+        self.init(store: store, fetch: fetch, actor: actor, interval: interval) { _, new, _ in
+            ClashOutcome(hit: try clashes(new))
+        }
     }
 
     /// When `subscription` should next be read: `interval` after the last attempt, doubled for
@@ -78,6 +119,7 @@ public struct SubscriptionRefresher: Sendable {
             {
             case .notModified:
                 try store.recordSubscriptionCheck(subscription.id, error: nil)
+                handle(&report, new: [], now: now)
             case let .calendar(bytes, etag, lastModified):
                 let zone = ClinicTimeZone.paris
                 let today = zone.today(at: now)
@@ -93,7 +135,7 @@ public struct SubscriptionRefresher: Sendable {
                     subscription.id, with: busy, etag: etag,
                     lastModified: lastModified, actor: actor)
                 report.outcome = .updated(absences: busy.count, new: added.count)
-                report.clashes = try clashes(added)
+                handle(&report, new: added, now: now)
             }
         } catch {
             let reason = String(describing: error)
@@ -101,6 +143,20 @@ public struct SubscriptionRefresher: Sendable {
             try? store.recordSubscriptionCheck(subscription.id, error: reason)
         }
         return report
+    }
+
+    /// Lists (and, if the handler replans, moves) the sessions the stored busy times fall on; a
+    /// failure there is reported, not counted as a failed read: the absences are stored.
+    private func handle(_ report: inout Report, new: [ClinicianAbsence], now: Date) {
+        do {
+            let outcome = try handleClashes(report.subscription, new, now)
+            report.clashes = outcome.hit
+            report.moved = outcome.moved
+            report.toColleague = outcome.toColleague
+            report.clashFailure = outcome.failure
+        } catch {
+            report.clashFailure = String(describing: error)
+        }
     }
 
     /// What an absence from a clinician's own calendar says: busy, never the event's title,
@@ -149,12 +205,25 @@ public struct SubscriptionRefreshService: Service {
         case .waiting:
             break
         }
+        let moved = Dictionary(report.moved.map { ($0.id, $0) }) { first, _ in first }
         for session in report.clashes {
+            var details: Logger.Metadata = [
+                "appointment": .string(session.id.rawValue), "start": .string(session.start.formatted(.iso8601)),
+            ]
+            if let now = moved[session.id] {
+                details["now"] = .string(now.start.formatted(.iso8601))
+                details["with"] = .string(now.clinicians.map(\.rawValue).joined(separator: "+"))
+                logger.notice(
+                    "a busy time hit a booked session; replanned", metadata: metadata.merging(details) { a, _ in a })
+            } else {
+                logger.warning(
+                    "a new absence hits a booked session", metadata: metadata.merging(details) { a, _ in a })
+            }
+        }
+        if let failure = report.clashFailure {
             logger.warning(
-                "a new absence hits a booked session",
-                metadata: metadata.merging([
-                    "appointment": .string(session.id.rawValue), "start": .string(session.start.formatted(.iso8601)),
-                ]) { a, _ in a })
+                "the sessions a busy time hits were not replanned",
+                metadata: metadata.merging(["error": .string(failure)]) { a, _ in a })
         }
     }
 }

@@ -17,13 +17,15 @@ public struct CalendarSubscription: Hashable, Sendable, Encodable {
     /// Consecutive failures (for the backoff) and the last one's reason.
     public var failures: Int
     public var lastError: String?
+    /// Whether each read moves the booked sessions its new busy times fall on (else they are listed).
+    public var replan: Bool = false
 }
 
 extension ParcoursStore {
     /// Subscribes `clinician` to the calendar at `url` (http or https); nothing is read yet.
     @discardableResult
     public func addCalendarSubscription(
-        clinician: ClinicianID, url: String, actor: Actor
+        clinician: ClinicianID, url: String, replan: Bool = false, actor: Actor
     )
         throws(StoreError) -> CalendarSubscription
     {
@@ -37,14 +39,17 @@ extension ParcoursStore {
                     arguments: [clinician.rawValue, url]) ?? 0
             guard known == 0 else { throw StoreError.duplicate(kind: "calendar subscription of \(clinician)", id: url) }
             try db.execute(
-                sql: "INSERT INTO calendar_subscription (clinician, url, created_at) VALUES (?, ?, ?)",
-                arguments: [clinician.rawValue, url, StoredText.instant(clock())])
+                sql: "INSERT INTO calendar_subscription (clinician, url, created_at, replan) VALUES (?, ?, ?, ?)",
+                arguments: [clinician.rawValue, url, StoredText.instant(clock()), replan ? 1 : 0])
             let id = db.lastInsertedRowID
             // The URL is often a secret address (Google's "secret address in iCal format"): the
             // audit log keeps its host only.
             try audit(
                 db, actor: actor, action: "subscribe-calendar", entity: "calendar_subscription", id: String(id),
-                patient: nil, after: Self.json(["clinician": clinician.rawValue, "host": Self.host(of: url)]),
+                patient: nil,
+                after: Self.json([
+                    "clinician": clinician.rawValue, "host": Self.host(of: url), "replan": replan ? "yes" : "no",
+                ]),
                 reason: nil)
             return try subscription(db, id: id)
         }
@@ -156,7 +161,22 @@ extension ParcoursStore {
             lastModified: try r.optionalText("last_modified"),
             checkedAt: try r.optionalText("checked_at") == nil ? nil : try r.instant("checked_at"),
             refreshedAt: try r.optionalText("refreshed_at") == nil ? nil : try r.instant("refreshed_at"),
-            failures: try r.int("failures"), lastError: try r.optionalText("last_error"))
+            failures: try r.int("failures"), lastError: try r.optionalText("last_error"), replan: try r.bool("replan"))
+    }
+
+    /// The absences subscription `id` keeps now, in time order: what its calendar said at the last good read.
+    public func subscriptionAbsences(_ id: Int64) throws(StoreError) -> [ClinicianAbsence] {
+        try read { db in
+            _ = try subscription(db, id: id)
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM clinician_absence WHERE subscription = ? ORDER BY from_utc, id", arguments: [id]
+            ).map { row throws(StoreError) in
+                let r = RowReader(row, table: "clinician_absence", idColumn: "id")
+                return ClinicianAbsence(
+                    clinician: ClinicianID(try r.text("clinician")), start: try r.instant("from_utc"),
+                    end: try r.instant("to_utc"), reason: try r.optionalText("reason"))
+            }
+        }
     }
 
     /// `https://calendar.example.org/...` → `calendar.example.org`.

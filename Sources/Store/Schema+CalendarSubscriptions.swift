@@ -29,4 +29,11 @@ extension Schema {
             REFERENCES calendar_subscription(id) ON DELETE CASCADE;
         CREATE INDEX clinician_absence_subscription ON clinician_absence(subscription);
         """
+
+    /// Whether each read replans the booked sessions the subscription's busy times fall on
+    /// (`calendar subscribe --replan`), through the booking service `clinician absence add --replan` uses.
+    static let calendarSubscriptionReplan = "calendar-subscription-replan"
+    static let calendarSubscriptionReplanSQL = """
+        ALTER TABLE calendar_subscription ADD COLUMN replan INTEGER NOT NULL DEFAULT 0 CHECK (replan IN (0, 1));
+        """
 }

@@ -153,7 +153,9 @@ struct AbsenceCommand: AsyncParsableCommand {
     ///
     /// Without `--replan` the absence is recorded either way (exit 0) and the sessions are listed
     /// loudly for a secretary's decision rather than moved behind her back.
-    static func clashReport(_ outcome: BookingService.AbsenceOutcome, store: ParcoursStore) throws -> String? {
+    static func clashReport(
+        _ outcome: BookingService.AbsenceOutcome, store: ParcoursStore, replanHint: String = "record it with --replan"
+    ) throws -> String? {
         let clashing = outcome.hit
         guard !clashing.isEmpty else { return nil }
         let protected = try store.protectedPatientCodes()
@@ -187,13 +189,7 @@ struct AbsenceCommand: AsyncParsableCommand {
         return [
             Style.alert("WARNING: \(count) still booked during this absence and must be moved:"),
             table.render(),
-            "Move each one, e.g.: parcours move \(clashing[0].id.rawValue) --auto, or record it with --replan",
+            "Move each one, e.g.: parcours move \(clashing[0].id.rawValue) --auto, or \(replanHint)",
         ].joined(separator: "\n")
-    }
-
-    /// The sessions a subscribed calendar's new busy times fall on, listed for a secretary's
-    /// decision (a refresh never moves sessions by itself).
-    static func clashReport(sessions clashing: [Appointment], store: ParcoursStore) throws -> String? {
-        try clashReport(BookingService.AbsenceOutcome(added: [], alreadyPresent: 0, hit: clashing), store: store)
     }
 }

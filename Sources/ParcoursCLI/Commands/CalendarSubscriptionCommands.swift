@@ -4,6 +4,7 @@ import CareModel
 import FeedServer
 import Foundation
 import ICalendar
+import PathwayEngine
 import Store
 
 /// `parcours calendar subscribe | subscriptions | unsubscribe | refresh`: a clinician's own
@@ -19,12 +20,15 @@ extension CalendarCommand {
                 "secret address in iCal format", an Outlook published calendar, a Nextcloud share
                 link. `parcours serve` reads it every 15 minutes (--subscription-minutes); each
                 read replaces the absences it brought, and lists the booked sessions a new absence
-                falls on. Read it at once with `parcours calendar refresh`.
+                falls on; with --replan it moves them, as `clinician absence add --replan` does.
+                Read it at once with `parcours calendar refresh`.
                 """
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "The clinician's id.") var clinician: String
         @Option(help: "The calendar's http or https address.") var url: String
+        @Flag(help: "At each read, move the sessions its busy times fall on (same clinician, else a colleague).")
+        var replan = false
 
         func run() async throws {
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
@@ -35,11 +39,12 @@ extension CalendarCommand {
                     expected: "an http or https address such as https://calendar.example.org/busy.ics")
             }
             let subscription = try global.openStore().addCalendarSubscription(
-                clinician: ClinicianID(clinician), url: url,
+                clinician: ClinicianID(clinician), url: url, replan: replan,
                 actor: global.actor)
             say(
                 "Subscribed \(clinician) to the calendar at \(parsed.host ?? "?") (subscription \(subscription.id)); "
-                    + "`parcours serve` reads it every 15 minutes, `parcours calendar refresh` at once.")
+                    + "`parcours serve` reads it every 15 minutes, `parcours calendar refresh` at once"
+                    + (replan ? "; the sessions its busy times fall on are replanned." : "."))
         }
     }
 
@@ -53,11 +58,12 @@ extension CalendarCommand {
         func run() async throws {
             let subscriptions = try global.openStore().calendarSubscriptions()
             try emit(subscriptions, format: output.format) {
-                var table = TextTable("ID", "CLINICIAN", "HOST", "LAST READ", "FAILURES", "LAST ERROR")
+                var table = TextTable("ID", "CLINICIAN", "HOST", "CLASHES", "LAST READ", "FAILURES", "LAST ERROR")
                 for s in subscriptions {
                     table.add(
                         String(s.id), s.clinician.rawValue, URL(string: s.url)?.host ?? "?",
-                        s.refreshedAt.map(Shown.dateTime) ?? "never", String(s.failures), s.lastError ?? "")
+                        s.replan ? "replanned" : "listed", s.refreshedAt.map(Shown.dateTime) ?? "never",
+                        String(s.failures), s.lastError ?? "")
                 }
                 return table
             }
@@ -88,16 +94,20 @@ extension CalendarCommand {
                 Example: parcours calendar refresh
 
                 Each calendar's busy times replace the absences it brought; the booked sessions a
-                new absence falls on are listed, to be moved. A calendar that cannot be read keeps
-                the absences of its last read.
+                new absence falls on are listed, to be moved. With --replan (or for a subscription
+                made with --replan) every session its busy times fall on is moved, as `clinician
+                absence add --replan` does: the same clinician at the nearest other time, else a
+                colleague; if one cannot move, none does and the sessions are listed. A calendar
+                that cannot be read keeps the absences of its last read.
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Seconds to wait for each calendar.") var timeout = 20
+        @Flag(help: "Move the sessions the busy times fall on (same clinician, else a colleague).") var replan = false
 
         func run() async throws {
             let store = try global.openStore()
             let refresher = CalendarSubscriptionSupport.refresher(
-                store: store, actor: global.actor,
+                store: store, actor: global.actor, catalog: try global.loadCatalog(), replanAll: replan,
                 fetch: SubscriptionFetch(timeout: TimeInterval(max(1, timeout))))
             let reports = await refresher.refreshAll(now: global.now, force: true)
             if reports.isEmpty { say("No calendar subscription; add one with `parcours calendar subscribe`.") }
@@ -110,21 +120,38 @@ extension CalendarCommand {
                 case let .failed(reason): say("\(who): not read; \(reason). Its absences stay as they were.")
                 case .waiting: break
                 }
-                if let clashes = try AbsenceCommand.clashReport(sessions: report.clashes, store: store) { say(clashes) }
+                let outcome = BookingService.AbsenceOutcome(
+                    added: [], alreadyPresent: 0, hit: report.clashes, moved: report.moved,
+                    toColleague: report.toColleague)
+                if let clashes = try AbsenceCommand.clashReport(
+                    outcome, store: store, replanHint: "run `parcours calendar refresh --replan`")
+                {
+                    say(clashes)
+                }
+                if let failure = report.clashFailure { say("\(who): its sessions were not moved; \(failure).") }
             }
         }
     }
 }
 
-/// The refresher as `serve` and `calendar refresh` build it: new absences checked by Booking.
+/// The refresher as `serve` and `calendar refresh` build it: the sessions new absences fall on
+/// listed by Booking, and replanned by Booking for a subscription made with `--replan` (or all of
+/// them with `replanAll`).
 enum CalendarSubscriptionSupport {
     static func refresher(
-        store: ParcoursStore, actor: Actor, fetch: SubscriptionFetch = SubscriptionFetch(),
-        minutes: Int = 15
+        store: ParcoursStore, actor: Actor, catalog: TrackCatalog, replanAll: Bool = false,
+        fetch: SubscriptionFetch = SubscriptionFetch(), minutes: Int = 15
     ) -> SubscriptionRefresher {
         SubscriptionRefresher(store: store, fetch: fetch, actor: actor, interval: TimeInterval(minutes * 60)) {
-            absences in
-            try AbsenceClashes.sessions(during: absences, in: store)
+            subscription, new, now in
+            let service = BookingService(
+                store: store, catalog: catalog, actor: actor, snapshots: SnapshotBuilder(notBefore: now))
+            let clashes = try service.subscriptionClashes(
+                of: subscription, new: new, replan: replanAll || subscription.replan,
+                today: ClinicTimeZone.paris.today(at: now))
+            return SubscriptionRefresher.ClashOutcome(
+                hit: clashes.hit, moved: clashes.moved, toColleague: clashes.toColleague,
+                failure: clashes.replanFailure.map { String(describing: $0) })
         }
     }
 }

@@ -75,13 +75,14 @@ struct ServeOptions: ParsableArguments {
 
     /// The feed server over `store`, with the step titles of the care tracks `global` points to.
     func server(store: ParcoursStore, global: GlobalOptions) throws -> FeedServer {
-        let composer = CalendarFiles.composer(catalog: try global.loadCatalog(), rooms: try store.rooms())
+        let catalog = try global.loadCatalog()
+        let composer = CalendarFiles.composer(catalog: catalog, rooms: try store.rooms())
         let sink = LogSink()
         var logger = Logger(label: "parcours.feeds", factory: sink.handler)
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         // Subscribed calendars are read beside the server; their changes are signed by the server.
         let refresher = CalendarSubscriptionSupport.refresher(
-            store: store, actor: Actor(name: "parcours serve"),
+            store: store, actor: Actor(name: "parcours serve"), catalog: catalog,
             minutes: subscriptionMinutes)
         return try FeedServer(
             store: store, composer: composer,
