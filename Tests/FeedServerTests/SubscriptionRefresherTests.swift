@@ -105,6 +105,50 @@ import Testing
         }
     }
 
+    /// The handler (Booking's listing and replanning, in the CLI) runs after every read that
+    /// answered, a 304 included, so a replan can move what an earlier read only listed; a handler
+    /// that fails is reported apart, not counted as a failed read: the absences are stored.
+    @Test func theClashHandlerRunsAfterEveryAnsweredReadAndItsFailureIsNotAFailedRead() async throws {
+        let fixture = try FeedServerFixture()
+        defer { fixture.remove() }
+        let calendar = Calendar()
+        calendar.state.withLockedValue { $0.body = Self.ics([("20261129T083000Z", "20261129T113000Z")]) }
+        let calls = NIOLockedValueBox<[Int]>([])
+        try await withCalendarServer(calendar) { url in
+            let subscription = try fixture.store.addCalendarSubscription(
+                clinician: "C-ROUX", url: url, replan: true, actor: FeedServerFixture.secretary)
+            let store = fixture.store
+            let refresher = SubscriptionRefresher(
+                store: store, fetch: SubscriptionFetch(timeout: 5), actor: FeedServerFixture.secretary
+            ) { subscription, new, _ in
+                calls.withLockedValue { $0.append(new.count) }
+                guard subscription.replan else { return .init(hit: []) }
+                let hit = try store.activeAppointments(from: utcDate("2026-11-29T08:30:00Z"), to: .distantFuture)
+                    .filter { $0.clinicians.contains(subscription.clinician) }
+                var moved = hit.first
+                moved?.start = utcDate("2026-11-30T09:00:00Z")
+                return .init(hit: hit, moved: moved.map { [$0] } ?? [], failure: hit.count > 1 ? "two" : nil)
+            }
+            let first = await refresher.refresh(subscription, now: FeedServerFixture.now)
+            #expect(first.outcome == .updated(absences: 1, new: 1))
+            #expect(first.clashes.map(\.id) == ["A-1"] && first.moved.map(\.id) == ["A-1"])
+            let again = await refresher.refresh(
+                try #require(try store.calendarSubscriptions().first), now: FeedServerFixture.now)
+            #expect(again.outcome == .notModified && again.clashes.map(\.id) == ["A-1"])
+            #expect(calls.withLockedValue { $0 } == [1, 0])
+
+            let failing = SubscriptionRefresher(
+                store: store, fetch: SubscriptionFetch(timeout: 5), actor: FeedServerFixture.secretary
+            ) { _, _, _ in throw FeedServerError.subscription(host: "test", reason: "no booking service") }
+            calendar.state.withLockedValue { $0.etag = "\"v2\"" }
+            let failed = await failing.refresh(
+                try #require(try store.calendarSubscriptions().first), now: FeedServerFixture.now)
+            #expect(failed.outcome == .updated(absences: 1, new: 0))
+            #expect(failed.clashFailure?.contains("no booking service") == true)
+            #expect(try store.calendarSubscriptions().first?.failures == 0)
+        }
+    }
+
     @Test func failuresKeepTheLastAbsencesAndBackOff() async throws {
         let fixture = try FeedServerFixture()
         defer { fixture.remove() }
