@@ -111,9 +111,9 @@ struct ICSLineScanner {
             part.uppercased().hasPrefix(key + "=") ? part.dropFirst(key.count + 1) : nil
         }
         guard parts.contains(where: { value($0, "UNTIL") != nil }),
-            let count = parts.first(where: { value($0, "COUNT") != nil }).flatMap({ value($0, "COUNT") }),
-            Int(count).map { $0 <= 0 } ?? true
+            let count = parts.lazy.compactMap({ value($0, "COUNT") }).first
         else { return nil }
+        if let number = Int(count), number > 0 { return nil }
         return String(line[...colon]) + parts.filter { value($0, "COUNT") == nil }.joined(separator: ";")
     }
 
