@@ -125,6 +125,26 @@ extension ParcoursStore {
         }
     }
 
+    /// Sets whether each read of subscription `id` replans the sessions its busy times fall on
+    /// (`calendar set-replan`); audited with the old and new setting.
+    @discardableResult
+    public func setSubscriptionReplan(
+        _ id: Int64, _ replan: Bool, actor: Actor
+    ) throws(StoreError)
+        -> CalendarSubscription
+    {
+        try write { db in
+            let before = try subscription(db, id: id)
+            try db.execute(
+                sql: "UPDATE calendar_subscription SET replan = ? WHERE id = ?", arguments: [replan ? 1 : 0, id])
+            try audit(
+                db, actor: actor, action: "set-subscription-replan", entity: "calendar_subscription",
+                id: String(id), patient: nil, before: Self.json(["replan": before.replan ? "yes" : "no"]),
+                after: Self.json(["replan": replan ? "yes" : "no"]), reason: nil)
+            return try subscription(db, id: id)
+        }
+    }
+
     /// Records an attempt that changed no absence: `error` nil for a 304, else why it failed
     /// (counted for the backoff; the absences of the last good read stay).
     public func recordSubscriptionCheck(_ id: Int64, error: String?) throws(StoreError) {

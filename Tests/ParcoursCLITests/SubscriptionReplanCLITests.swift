@@ -89,6 +89,14 @@ import Testing
             #expect(read.output.contains("Moved 1 session out of the absence"), "\(read.output)")
             let now = try ParcoursStore.open(at: ws.db).appointment(AppointmentID(id))
             #expect(now?.start != session.start)
+
+            let off = await ws.run("calendar", "set-replan", "1", "off")
+            #expect(off.output.contains("each read now lists the sessions"), "\(off.output)")
+            #expect(await ws.run("calendar", "subscriptions").output.contains("listed"))
+            #expect(await ws.run("calendar", "set-replan", "1", "sometimes").status == 2)
+            #expect(await ws.run("calendar", "set-replan", "7", "on").status == 4)
+            let audit = await ws.run("audit", "--format", "json")
+            #expect(audit.output.contains("set-subscription-replan"))
         }
     }
 }

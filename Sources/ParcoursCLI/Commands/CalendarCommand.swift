@@ -14,7 +14,9 @@ struct CalendarCommand: AsyncParsableCommand {
               parcours calendar import-closed Calendars/jours-feries-2026-2030.ics
               parcours calendar subscribe --clinician C-ROUX --url https://calendar.example.org/roux/busy.ics
             """,
-        subcommands: [ImportClosed.self, Subscribe.self, Subscriptions.self, Unsubscribe.self, Refresh.self]
+        subcommands: [
+            ImportClosed.self, Subscribe.self, Subscriptions.self, SetReplan.self, Unsubscribe.self, Refresh.self,
+        ]
     )
 
     struct ImportClosed: AsyncParsableCommand {

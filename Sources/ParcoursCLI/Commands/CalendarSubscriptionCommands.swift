@@ -70,6 +70,34 @@ extension CalendarCommand {
         }
     }
 
+    struct SetReplan: AsyncParsableCommand {
+        enum Setting: String, ExpressibleByArgument, CaseIterable {
+            case on, off
+        }
+
+        static let configuration = CommandConfiguration(
+            commandName: "set-replan",
+            abstract: "Choose whether a subscription's reads move the sessions its busy times fall on.",
+            discussion: """
+                Example: parcours calendar set-replan 1 on
+
+                on: each read moves them, as `clinician absence add --replan` does (the same
+                clinician at the nearest other time, else a colleague). off: each read lists them.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The subscription's id (see `parcours calendar subscriptions`).") var id: Int64
+        @Argument(help: "on or off.") var setting: Setting
+
+        func run() async throws {
+            let subscription = try global.openStore().setSubscriptionReplan(id, setting == .on, actor: global.actor)
+            say(
+                "Subscription \(id) (\(subscription.clinician)): "
+                    + (subscription.replan
+                        ? "each read now moves the sessions its busy times fall on."
+                        : "each read now lists the sessions its busy times fall on, to be moved."))
+        }
+    }
+
     struct Unsubscribe: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "End a calendar subscription and remove the absences it brought.",
