@@ -72,7 +72,7 @@ import Testing
             "never-matches",
             calendar([
                 "BEGIN:VEVENT", "UID:c@test", "DTSTART:20261201T090000Z", "DTEND:20261201T100000Z",
-                "RRULE:FREQ=DAILY;UNTIL=20250101T000000Z", "SUMMARY:x", "END:VEVENT",
+                "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "SUMMARY:x", "END:VEVENT",
             ])
         ),
     ]
