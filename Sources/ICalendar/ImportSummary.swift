@@ -40,7 +40,7 @@ public struct ImportSummary: Sendable, Hashable {
         if duplicatesInFile > 0 { skipped.append("\(Self.count(duplicatesInFile, noun)) repeated in the file") }
         let outdated = warnings.filter { $0.kind == .outdatedCopy }.count
         if outdated > 0 { skipped.append(outdated == 1 ? "1 outdated copy" : "\(outdated) outdated copies") }
-        let ignored = warnings.filter { ![.outdatedCopy, .springForwardGap, .sameDayEnd].contains($0.kind) }.count
+        let ignored = warnings.filter { $0.kind != .outdatedCopy && !$0.kind.isReading }.count
         if ignored > 0 { skipped.append(Self.count(ignored, "part") + " that cannot matter") }
         var result: [String] = []
         if !skipped.isEmpty {

@@ -23,6 +23,19 @@ public struct ImportWarning: Hashable, Sendable, CustomStringConvertible {
         /// An earlier revision (lower SEQUENCE) of an event the file also holds, or a moved
         /// occurrence that names no occurrence of its series.
         case outdatedCopy = "outdated copy"
+
+        /// Whether the file was read by a documented rule here (a time moved out of the gap, an
+        /// end read the other way round), as opposed to something skipped that cannot matter.
+        var isReading: Bool {
+            switch self {
+            case .springForwardGap, .sameDayEnd, .endBeforeStart, .mixedDateKinds, .ruleRepaired, .zoneNameMismatch,
+                .mismatchedEnd:
+                true
+            case .emptyValue, .unreadableProperty, .unknownProperty, .unknownParameter, .ruleInMovedOccurrence,
+                .outdatedCopy:
+                false
+            }
+        }
     }
 
     public var line: Int

@@ -42,6 +42,28 @@ import Testing
         #expect(again.output.contains("Imported 0 absences") && again.output.contains("1 already recorded."))
     }
 
+    /// A file that breaks RFC 5545 as real programs do is read by a documented rule, each reading
+    /// listed with its line, none of them called a part that cannot matter.
+    @Test func absenceImportListsWhatItReadByARuleWithFileAndLine() async throws {
+        let ws = try await helper.centre()
+        let broken = CalendarImportCommandTests.calendar([
+            "BEGIN:VEVENT", "UID:a@test", "DTSTART;TZID=Europe/Paris:20261204T110000",
+            "DTEND;TZID=Europe/Paris:20261204T090000", "SUMMARY:Formation", "END:VEVENT",
+            "BEGIN:VEVENT", "UID:b@test", "DTSTART;VALUE=DATE:20261214", "DTEND:20261219T000000Z",
+            "SUMMARY:Congés", "END:VEVENT",
+        ])
+        let path = try helper.write(ws, "broken.ics", broken)
+        let result = await ws.run(
+            "clinician", "absence", "import", "C-ROUX", path, "--from", "2026-12-01", "--to", "2027-01-31")
+        #expect(result.status == 0, "\(result.errors)")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("Imported 2 absences of C-ROUX from Fri 2026-12-04 09:00") == true, "\(lines)")
+        #expect(lines.dropFirst().first == "Read with care:")
+        #expect(lines.contains { $0.hasPrefix("  \(path):7: DTEND: end before start; is before DTSTART") })
+        #expect(lines.contains { $0.hasPrefix("  \(path):12: DTSTART: whole day and date-time mixed;") })
+        #expect(!result.output.contains("cannot matter"))
+    }
+
     @Test func closedDayImportSaysTheSameWay() async throws {
         let ws = try await helper.centre()
         let closures = CalendarImportCommandTests.calendar([
