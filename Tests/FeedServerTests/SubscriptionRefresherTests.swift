@@ -1,6 +1,7 @@
 import CareModel
 import Foundation
 import Hummingbird
+import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import Store
@@ -147,6 +148,36 @@ import Testing
             #expect(failed.clashFailure?.contains("no booking service") == true)
             #expect(try store.calendarSubscriptions().first?.failures == 0)
         }
+    }
+
+    /// `serve`'s log: a replanned session at notice level with where it went, one left booked
+    /// as a warning, and why a replan moved nothing.
+    @Test func theServiceLogsReplannedSessionsApartFromThoseLeftBookedAndFailures() throws {
+        let fixture = try FeedServerFixture()
+        defer { fixture.remove() }
+        let subscription = try fixture.store.addCalendarSubscription(
+            clinician: "C-ROUX", url: "https://calendar.example.org/roux.ics", actor: FeedServerFixture.secretary)
+        let hit = [fixture.session("A-1", "P-7KQ2", day: 3), fixture.session("A-2", "P-7KQ2", day: 4)]
+        var moved = hit[0]
+        moved.start = utcDate("2026-12-01T13:00:00Z")
+        var report = SubscriptionRefresher.Report(subscription: subscription, outcome: .updated(absences: 2, new: 2))
+        report.clashes = hit
+        report.moved = [moved]
+        report.clashFailure = "A-2 cannot be replanned"
+        let logs = LogCapture()
+        SubscriptionRefreshService.log(report, to: Logger(label: "test") { _ in logs })
+        let lines = logs.lines
+        #expect(
+            lines.contains {
+                $0.hasPrefix("notice a busy time hit a booked session; replanned") && $0.contains("appointment=A-1")
+                    && $0.contains("now=2026-12-01T13:00:00Z") && $0.contains("with=C-ROUX")
+            }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("warning a new absence hits a booked session") && $0.contains("A-2") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("warning the sessions a busy time hits were not replanned")
+                    && $0.contains("error=A-2 cannot be replanned")
+            })
     }
 
     @Test func failuresKeepTheLastAbsencesAndBackOff() async throws {
