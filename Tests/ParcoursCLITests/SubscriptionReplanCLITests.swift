@@ -1,7 +1,6 @@
 import CareModel
 import Foundation
 import Hummingbird
-import NIOCore
 import Store
 import Testing
 
