@@ -48,11 +48,37 @@ public enum QualityBenchmark {
         public var pathwaysCompleted: Int
         public var violations: Int
         public var wallSeconds: Double
+        /// The checker's score of the improved solution (`CheckedObjective.score`: the solver's
+        /// weights on every term the rows determine, the load term left out).
+        public var checkedObjective: Int
+        /// The checker's score of the exact reference's solution, when one was supplied, its
+        /// violations, and our checked score over it (1.0 = the optimum).
+        public var referenceObjective: Int?
+        public var referenceViolations: Int?
+        public var ratioToReference: Double?
+    }
+
+    /// Solutions of another solver to compare with, read from `directory/<size>-<seed>.solution.json`
+    /// (Scripts/exact-reference writes them there); a centre without one is measured without.
+    public struct Reference: Sendable {
+        public var directory: URL
+
+        public init(directory: URL) { self.directory = directory }
+
+        func solution(_ size: Size, _ seed: UInt64) throws(ScheduleCheckError) -> ScheduleSolution? {
+            let url = directory.appendingPathComponent("\(size.rawValue)-\(seed).solution.json")
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            let data: Data
+            do { data = try Data(contentsOf: url) } catch {
+                throw .unreadableSolution(source: url.path, reason: error.localizedDescription)
+            }
+            return try ScheduleSolution.decode(data, source: url.path)
+        }
     }
 
     public static func run(
         sizes: [Size], seeds: [UInt64], options: ImprovementOptions,
-        today: LocalDate
+        today: LocalDate, reference: Reference? = nil
     ) throws(ScheduleCheckError) -> [Row] {
         var rows: [Row] = []
         for size in sizes {
@@ -62,6 +88,9 @@ public enum QualityBenchmark {
                 let (outcome, seconds) = Measure.seconds { Scheduler.solve(problem, options: options) }
                 let before = IndependentChecker.check(problem: problem, sessions: greedy.result.sessions)
                 let after = IndependentChecker.check(problem: problem, sessions: outcome.result.sessions)
+                let exact = try reference?.solution(size, seed).map {
+                    IndependentChecker.check(problem: problem, solution: $0)
+                }
                 func rounded(_ x: Double) -> Double { (x * 10).rounded() / 10 }
                 let base = Double(max(outcome.constructiveObjective, 1))
                 rows.append(
@@ -76,7 +105,13 @@ public enum QualityBenchmark {
                         p95DaysToIntake: after.objective.p95WaitingDays,
                         unfinishedPathways: outcome.terms.unfinishedPathways,
                         pathwaysCompleted: after.patientsFullyBooked,
-                        violations: before.violations + after.violations, wallSeconds: (seconds * 100).rounded() / 100))
+                        violations: before.violations + after.violations, wallSeconds: (seconds * 100).rounded() / 100,
+                        checkedObjective: after.objective.score, referenceObjective: exact?.objective.score,
+                        referenceViolations: exact?.violations,
+                        ratioToReference: exact.map {
+                            (Double(after.objective.score) / Double(max($0.objective.score, 1)) * 10000).rounded()
+                                / 10000
+                        }))
             }
         }
         return rows
@@ -94,6 +129,19 @@ public enum QualityBenchmark {
                     + "\(r.gapPercent) % | \(r.improvementPercent) % | \(r.constructiveMeanDaysToIntake) → \(r.meanDaysToIntake) "
                     + "(\(r.p95DaysToIntake)) | \(r.unfinishedPathways) | \(r.pathwaysCompleted) | \(r.violations) | "
                     + String(format: "%.2f s", r.wallSeconds) + " |")
+        }
+        let compared = rows.filter { $0.referenceObjective != nil }
+        if !compared.isEmpty {
+            lines += [
+                "",
+                "| centre | seed | ours (checker's score) | exact reference (checker's score) | ratio | reference violations |",
+                "|---|---|---|---|---|---|",
+            ]
+            for r in compared {
+                lines.append(
+                    "| \(r.size.rawValue) | \(r.seed) | \(r.checkedObjective) | \(r.referenceObjective ?? 0) | "
+                        + String(format: "%.4f", r.ratioToReference ?? 0) + " | \(r.referenceViolations ?? 0) |")
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -42,7 +42,7 @@ extension SnapshotBuilder {
             clinicians: try store.clinicians(),
             rooms: try store.rooms(), interpreters: try store.interpreters(),
             patients: try store.patients().map(PatientNeeds.init), absences: calendar.absences,
-            closedDays: calendar.closedDays, existing: held)
+            closedDays: calendar.closedDays, existing: held, caps: try Self.caps(store: store))
         return (problem, sessions)
     }
 }

@@ -44,7 +44,15 @@ public struct SnapshotBuilder: Sendable {
             interpreters: try store.interpreters(), patients: try store.patients().map(PatientNeeds.init),
             absences: calendar.absences + elapsed(today: today, clinicians: clinicians),
             closedDays: calendar.closedDays,
-            existing: existing, requests: requests, seed: seed)
+            existing: existing, requests: requests, seed: seed, caps: try Self.caps(store: store))
+    }
+
+    /// The clinicians' workload caps as the scheduler reads them (hours a week in minutes), by id.
+    static func caps(store: ParcoursStore) throws(StoreError) -> [ClinicianCap] {
+        try store.clinicianCaps().sorted { $0.key.rawValue < $1.key.rawValue }.map { id, caps in
+            ClinicianCap(
+                clinician: id, sessionsPerDay: caps.sessionsPerDay, minutesPerWeek: caps.hoursPerWeek.map { $0 * 60 })
+        }
     }
 
     /// Today's time already past, as an absence of every clinician: every session needs one, so

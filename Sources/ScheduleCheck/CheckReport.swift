@@ -96,13 +96,26 @@ public struct CheckedObjective: Hashable, Sendable, Codable {
     public var roomChanges: Int
     /// Sessions past their deadline and flagged late (a soft flag, not a violation).
     public var lateSessions: Int
+    /// Days from referral to the first session summed over new pathways, a new pathway left
+    /// unbooked counting to the day after the horizon (the solver's waiting term).
+    public var totalWaitingDays: Int
+    /// Requests whose series broke off although the horizon could hold its next session.
+    public var unfinishedPathways: Int
+    /// Days from the first to the last session of new pathways carried through.
+    public var treatmentDays: Int
+    /// Sessions with an interpreter.
+    public var interpretedSessions: Int
+    /// The solver's weighted objective from these rows, every term but the load term
+    /// (`ObjectiveWeights.standard`): the one figure on which two solvers are compared.
+    public var score: Int
 
     public init(
         patientsWaiting: Int = 0, meanWaitingDays: Double = 0, p95WaitingDays: Int = 0,
         maxWaitingDays: Int = 0, regularityMisses: Int = 0, preferenceMisses: Int = 0,
         minClinicianLoadPercent: Double = 0, maxClinicianLoadPercent: Double = 0,
         clinicianLoadSpreadPercent: Double = 0, clinicianLoadStdDevPercent: Double = 0,
-        roomChanges: Int = 0, lateSessions: Int = 0
+        roomChanges: Int = 0, lateSessions: Int = 0, totalWaitingDays: Int = 0, unfinishedPathways: Int = 0,
+        treatmentDays: Int = 0, interpretedSessions: Int = 0, score: Int = 0
     ) {
         self.patientsWaiting = patientsWaiting
         self.meanWaitingDays = meanWaitingDays
@@ -116,6 +129,11 @@ public struct CheckedObjective: Hashable, Sendable, Codable {
         self.clinicianLoadStdDevPercent = clinicianLoadStdDevPercent
         self.roomChanges = roomChanges
         self.lateSessions = lateSessions
+        self.totalWaitingDays = totalWaitingDays
+        self.unfinishedPathways = unfinishedPathways
+        self.treatmentDays = treatmentDays
+        self.interpretedSessions = interpretedSessions
+        self.score = score
     }
 }
 

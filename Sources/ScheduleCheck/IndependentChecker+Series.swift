@@ -123,6 +123,7 @@ extension CheckRun {
             objective.maxWaitingDays = waits[waits.count - 1]
         }
         recountLoad()
+        recountScore()
     }
 
     /// Booked minutes over worked minutes between `today` and `horizonEnd` (closed days and

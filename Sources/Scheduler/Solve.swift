@@ -23,6 +23,9 @@ public struct ImprovementOptions: Hashable, Sendable {
 
     /// The batch default: 1.5 s.
     public static let batchDefault = 1.5
+    /// The clock's ceiling when a step budget is meant to end the search (`schedule --waitlist`
+    /// by default): reached only on a machine many times slower than the budget assumes.
+    public static let reproducibleCeiling = 30.0
     static let stepsPerSecond = 400
     /// Today's single greedy pass, nothing more.
     public static let constructiveOnly = ImprovementOptions(timeLimit: 0)

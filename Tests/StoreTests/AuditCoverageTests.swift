@@ -138,6 +138,9 @@ import Testing
         try store.createFeedToken(
             scope: .clinician("C-ROUX"), sha256: Array(repeating: 4, count: 32), actor: a, reason: "again")
         expect("create-feed-token", "feed-token", "4", nil, before: false, after: true)
+        try store.setCaps(
+            WorkloadCaps(sessionsPerDay: 6, hoursPerWeek: 24), of: "C-ROUX", actor: a, reason: "trauma therapy drains")
+        expect("set-clinician-caps", "clinician", "C-ROUX", nil, before: true, after: true)
         try store.deactivateClinician("C-ROUX", actor: a, reason: "left the centre")
         expect("deactivate-clinician", "clinician", "C-ROUX", nil, before: true, after: true)
         expect("revoke-feed-token", "feed-token", "4", nil, before: true, after: true)

@@ -20,6 +20,10 @@ struct BenchQualityCommand: AsyncParsableCommand {
     @Option(help: "Seeds, comma-separated (each a generated centre).") var seeds = "1,2,3"
     @OptionGroup var improvement: ImprovementArguments
     @Option(help: "Output format: table (Markdown, default) or json.") var format: OutputFormat = .table
+    @Option(
+        help: ArgumentHelp(
+            "A directory of exact solutions, <size>-<seed>.solution.json (Scripts/exact-reference), to compare with.",
+            valueName: "dir")) var exactReference: String?
 
     func parsedSizes() throws -> [QualityBenchmark.Size] {
         try sizes.split(separator: ",").map { item in
@@ -41,6 +45,12 @@ struct BenchQualityCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
+        if let exactReference {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: exactReference, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            else { throw ValidationError("--exact-reference: '\(exactReference)' is not a directory") }
+        }
         guard try !parsedSizes().isEmpty else { throw ValidationError("--sizes: empty; expected S, M or L") }
         guard try !parsedSeeds().isEmpty else { throw ValidationError("--seeds: empty; expected one seed or more") }
     }
@@ -49,7 +59,8 @@ struct BenchQualityCommand: AsyncParsableCommand {
         let today = LocalDate(year: 2027, month: 1, day: 4) ?? LocalDate(daysSinceEpoch: 0)
         let rows = try QualityBenchmark.run(
             sizes: try parsedSizes(), seeds: try parsedSeeds(),
-            options: improvement.options, today: today)
+            options: improvement.options, today: today,
+            reference: exactReference.map { QualityBenchmark.Reference(directory: URL(fileURLWithPath: $0)) })
         say(format == .json ? try renderJSON(rows) : QualityBenchmark.table(rows))
     }
 }

@@ -12,7 +12,7 @@ struct ClinicianCommand: AsyncParsableCommand {
               parcours clinician list
               parcours clinician show C-ROUX
             """,
-        subcommands: [Add.self, List.self, Show.self, Deactivate.self, AbsenceCommand.self]
+        subcommands: [Add.self, Edit.self, List.self, Show.self, Deactivate.self, AbsenceCommand.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -35,6 +35,7 @@ struct ClinicianCommand: AsyncParsableCommand {
         var languages: Set<LanguageCode> = [.french]
         @Option(help: "Weekly hours, e.g. \"mon-fri 09:00-12:30,13:30-17:00\".", transform: Parse.hours)
         var hours: WeeklyHours
+        @OptionGroup var caps: CapsOptions
 
         func run() async throws {
             let store = try global.openStore()
@@ -43,6 +44,11 @@ struct ClinicianCommand: AsyncParsableCommand {
                 languages: languages, hours: hours)
             try store.addClinician(clinician, actor: global.actor, reason: nil)
             say("Added clinician \(id) (\(role.rawValue)), \(hours).")
+            if caps.given {
+                let set = caps.applied(to: WorkloadCaps())
+                try store.setCaps(set, of: clinician.id, actor: global.actor, reason: nil)
+                say("Caps of \(id): \(capsText(set)).")
+            }
         }
     }
 
@@ -74,9 +80,11 @@ struct ClinicianCommand: AsyncParsableCommand {
         @Argument(help: "The clinician's id.", transform: Parse.identifier) var id: String
 
         func run() async throws {
-            guard let c = try global.openStoreReadOnly().clinician(ClinicianID(id)) else {
+            let store = try global.openStoreReadOnly()
+            guard let c = try store.clinician(ClinicianID(id)) else {
                 throw CLIError.notFound(kind: "clinician", id: id)
             }
+            let caps = try store.caps(of: c.id)
             if output.format == .json {
                 say(try renderJSON(c))
                 return
@@ -89,6 +97,7 @@ struct ClinicianCommand: AsyncParsableCommand {
                   languages  \(c.languages.listed)
                   hours      \(c.hours)  (\(hoursText(c.hours.weeklyMinutes)) a week)
                   active     \(c.active ? "yes" : "no")
+                  caps       \(capsText(caps))
                 """)
         }
     }

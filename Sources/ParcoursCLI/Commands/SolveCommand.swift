@@ -7,9 +7,9 @@ import Scheduler
 struct ImprovementArguments: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Seconds the improvement phase may search after the greedy pass (0 to 600; 0 = the greedy pass only).",
+            "Seconds the improvement phase may search after the greedy pass (0 to 600, default 1.5; 0 = the greedy pass only).",
             valueName: "seconds"))
-    var timeLimit: Double = ImprovementOptions.batchDefault
+    var timeLimit: Double?
     @Option(
         help:
             "Search steps per worker (default: about what the time limit holds); reaching it, not the clock, makes the result reproducible."
@@ -18,7 +18,7 @@ struct ImprovementArguments: ParsableArguments {
     @Option(help: "Searches run side by side, one per core (1 to 16).") var workers = 2
 
     func validate() throws {
-        guard timeLimit.isFinite, (0...600).contains(timeLimit) else {
+        if let timeLimit, !(timeLimit.isFinite && (0...600).contains(timeLimit)) {
             throw ValidationError(
                 "--time-limit: '\(timeLimit)' is out of range; expected seconds from 0 to 600 (0 = the greedy pass only)"
             )
@@ -31,7 +31,19 @@ struct ImprovementArguments: ParsableArguments {
         }
     }
 
-    var options: ImprovementOptions { ImprovementOptions(timeLimit: timeLimit, steps: steps, workers: workers) }
+    var options: ImprovementOptions {
+        ImprovementOptions(timeLimit: timeLimit ?? ImprovementOptions.batchDefault, steps: steps, workers: workers)
+    }
+
+    /// For a command that books the centre's own agenda (`schedule --waitlist`): with neither
+    /// `--time-limit` nor `--steps`, the search ends on its step budget, with the clock only as a
+    /// far ceiling, so the same waiting list gives the same bookings however loaded the machine is.
+    var reproducibleOptions: ImprovementOptions {
+        guard timeLimit == nil, steps == nil else { return options }
+        return ImprovementOptions(
+            timeLimit: ImprovementOptions.reproducibleCeiling, steps: ImprovementOptions(workers: workers).steps,
+            workers: workers)
+    }
 }
 
 struct SolveCommand: AsyncParsableCommand {

@@ -53,7 +53,9 @@ struct ScheduleCommand: AsyncParsableCommand {
         abstract: "Batch-book everyone on the waiting list, most urgent first.",
         discussion: """
             Each patient's series is committed in its own transaction: an interruption leaves every
-            patient fully booked or not at all, and a rerun completes the job.
+            patient fully booked or not at all, and a rerun completes the job. Without --time-limit
+            or --steps the improvement phase ends on its step budget (600 per worker, the clock only
+            a 30 s ceiling), so the same waiting list is booked the same way however busy the machine.
 
             Example: parcours schedule --waitlist --dry-run
             """
@@ -74,7 +76,7 @@ struct ScheduleCommand: AsyncParsableCommand {
         let bar = ProgressBar(label: "Scheduling")
         let outcome = try service.scheduleWaitlist(
             today: global.todayInClinic, dryRun: dryRun,
-            improvement: improvement.options
+            improvement: improvement.reproducibleOptions
         ) { done, total in
             bar.update(done, of: total)
         }

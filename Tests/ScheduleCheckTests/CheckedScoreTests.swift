@@ -1,0 +1,54 @@
+import CareModel
+import Foundation
+import SchedulingModel
+import Testing
+
+@testable import ScheduleCheck
+
+/// The checker's one-figure score (`objective.score`): the solver's weights on the terms the rows
+/// determine, so that our solutions and the exact reference's are compared by one rule.
+@Suite("The checker scores a schedule with the solver's weights")
+struct CheckedScoreTests {
+    static func example() throws -> (SchedulingProblem, [ProposedSession]) {
+        let problem = try SchedulingJSON.decoder().decode(
+            SchedulingProblem.self, from: try DocumentationTests.block("example-instance"))
+        let solution = try ScheduleSolution.decode(
+            try DocumentationTests.block("example-solution"), source: "docs example")
+        return (problem, solution.sessions)
+    }
+
+    @Test func exampleScoresItsWaitTreatmentDaysAndInterpreter() throws {
+        let (problem, rows) = try Self.example()
+        let objective = IndependentChecker.check(problem: problem, sessions: rows).objective
+        // P-7KQ2M: referred 03-22, intake 03-25 (3 days), therapy 2 on 04-08 (14 treatment days);
+        // P-9XH4T continues a pathway (no wait, no treatment days), one interpreted session.
+        #expect(objective.totalWaitingDays == 3)
+        #expect(objective.treatmentDays == 14)
+        #expect(objective.interpretedSessions == 1)
+        #expect(objective.unfinishedPathways == 0)
+        #expect(objective.score == 3 * 1_000 + 14 * 200 + 100)
+    }
+
+    @Test func requestLeftUnbookedWaitsPastTheHorizonAndIsUnfinished() throws {
+        let (problem, rows) = try Self.example()
+        let objective = IndependentChecker.check(
+            problem: problem, sessions: rows.filter { $0.patient.rawValue != "P-7KQ2M" }
+        ).objective
+        // Referred 2027-03-22, horizon ends 2027-04-30: 39 days + 1.
+        #expect(objective.totalWaitingDays == 40)
+        #expect(objective.unfinishedPathways == 1)
+        #expect(objective.treatmentDays == 0)
+        #expect(objective.score == 40 * 1_000 + 1_000_000 + 100)
+    }
+
+    @Test func seriesThatBreaksOffInsideTheHorizonIsUnfinishedWithoutTreatmentDays() throws {
+        let (problem, rows) = try Self.example()
+        let objective = IndependentChecker.check(
+            problem: problem, sessions: rows.filter { !($0.patient.rawValue == "P-7KQ2M" && $0.step != "intake") }
+        ).objective
+        #expect(objective.totalWaitingDays == 3)
+        #expect(objective.unfinishedPathways == 1)
+        #expect(objective.treatmentDays == 0)
+        #expect(objective.score == 3 * 1_000 + 1_000_000 + 100)
+    }
+}
