@@ -10,10 +10,11 @@ struct BenchDeskCommand: AsyncParsableCommand {
         abstract: "Measure every page of the desk with concurrent signed-in users: p50 and p99 per page.",
         discussion: """
             Examples:
-              parcours demo --db /tmp/demo.sqlite && parcours bench desk --db /tmp/demo.sqlite
-              parcours bench centre --patients 10000 --db /tmp/big.sqlite && parcours bench desk --db /tmp/big.sqlite
+              parcours bench desk --db /tmp/demo.sqlite
+              parcours bench desk --db /tmp/big.sqlite --users 20 --seconds 5
 
-            Works on a copy of --db (the original is only read): adds --users accounts per role, each
+            The centre comes first: `parcours demo --db /tmp/demo.sqlite`, or 10,000 patients with
+            `parcours bench centre --patients 10000 --db /tmp/big.sqlite`. Works on a copy of --db (the original is only read): adds --users accounts per role, each
             with its own session, serves the desk as `parcours serve` does on a free 127.0.0.1 port
             (rate limits lifted, logs dropped), and has every user ask for each page again and again
             for --seconds, one keep-alive connection each. Aujourd'hui shows the centre's busiest day
