@@ -2,6 +2,7 @@ import Booking
 import CareModel
 import Foundation
 import Hummingbird
+import NIOCore
 import PathwayEngine
 import Store
 
@@ -66,9 +67,38 @@ extension Desk {
         context["accessible"] = form.checked.contains("accessible")
         context["protegee"] = form.checked.contains("protegee")
         context["refusal"] = refusal as Any
-        return render(
+        var response = render(
             "referral", context, page.language, session: page.session, status: status,
             title: strings.text("referral_title", page.language))
+        // This page alone runs a script: its own, from this server (the verdict as one types).
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        return response
+    }
+
+    /// The eligibility verdict for the fields typed so far, as an HTML fragment for the referral
+    /// form's script; empty until birth date and category make sense. Same rule as on submit.
+    func eligibilityVerdict(_ page: Page) -> Response {
+        let today = clinicToday()
+        var context: [String: Any] = ["t": strings.table(page.language)]
+        if let patient = ReferralForm(form: page.query).draft(today: today) {
+            if let track = Enrolling.track(for: patient, catalog: catalog, on: today) {
+                context["eligible"] = true
+                context["track"] = track.title
+            } else {
+                context["refusal"] = refusal(of: patient, on: today, language: page.language)
+            }
+        }
+        return Self.html(.ok, templates.render("eligibility", context))
+    }
+
+    /// The referral form's script, bundled like the stylesheet.
+    static func referralScript() -> Response {
+        guard let script = DeskResources.text("static/referral.js") else { return Response(status: .notFound) }
+        var headers = securityHeaders
+        headers[.contentType] = "text/javascript; charset=utf-8"
+        headers[.cacheControl] = "max-age=3600"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: script)))
     }
 
     /// Why no track takes `patient`, in the user's language, with where to refer them instead.

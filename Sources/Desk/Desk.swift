@@ -53,6 +53,7 @@ public struct Desk: Sendable {
         to router: Router<Context>, clientAddress: @escaping @Sendable (Request, Context) -> String?
     ) {
         router.get("/static/desk.css") { _, _ in Self.stylesheet() }
+        router.get("/static/referral.js") { _, _ in Self.referralScript() }
         router.get("/connexion") { request, context in
             await signInPage(request, address: clientAddress(request, context) ?? "-")
         }
@@ -74,6 +75,7 @@ public struct Desk: Sendable {
             (.post, "/mon-calendrier/revoquer", .myCalendar, { page in try revokeFeeds(page) }),
             (.get, "/adressages/nouveau", .referral, { page in referralPage(page) }),
             (.post, "/adressages/nouveau", .referral, { page in try createReferral(page) }),
+            (.get, "/adressages/eligibilite", .referral, { page in eligibilityVerdict(page) }),
             (.get, "/patients/{code}/inscription", .enrol, { page in try enrolPage(page) }),
             (.post, "/patients/{code}/inscription", .enrol, { page in try enrol(page) }),
             (.get, "/patients/{code}/reservation", .book, { page in try bookingPage(page) }),

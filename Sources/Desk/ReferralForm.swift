@@ -107,6 +107,19 @@ struct ReferralForm {
         return .success((patient, identity))
     }
 
+    /// The patient as far as eligibility needs (birth, category, language, interpreter), for the
+    /// verdict shown while the secretary types; nil until those fields make sense.
+    func draft(today: LocalDate) -> Patient? {
+        guard let birth = LocalDate(parsing: text("naissance")), PlausibleDates.birth(birth, today: today) == nil,
+            let category = VictimCategory(rawValue: text("categorie")),
+            let language = LanguageCode(rawValue: text("langue_patient").isEmpty ? "fr" : text("langue_patient"))
+        else { return nil }
+        let interpreter: Bool? = ["oui": true, "non": false][text("interprete")]
+        return Patient(
+            code: "P-DRFT", birthDate: birth, category: category, language: language, needsInterpreter: interpreter,
+            referralSource: .other, referralDate: today)
+    }
+
     /// What is wrong, field by field (field name → catalogue key).
     struct Problems: Error {
         var fields: [String: String]

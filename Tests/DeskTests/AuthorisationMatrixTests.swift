@@ -11,12 +11,13 @@ import Testing
     enum Call: CaseIterable {
         // In the order they are called: signing out ends the session, so it comes last.
         case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds,
-            referralForm, referralCreate, enrolForm, enrol, bookingProposal, bookingConfirm, cancelForm, cancel,
+            referralForm, referralCreate, eligibility, enrolForm, enrol, bookingProposal, bookingConfirm, cancelForm,
+            cancel,
             moveForm, move, batchPreview, batchConfirm, passwordForm, passwordChange, signOut
 
         var isPost: Bool {
             ![
-                .home, .today, .waitlist, .patient, .calendar, .passwordForm, .referralForm, .enrolForm,
+                .home, .today, .waitlist, .patient, .calendar, .passwordForm, .referralForm, .eligibility, .enrolForm,
                 .bookingProposal, .cancelForm, .moveForm, .batchPreview,
             ].contains(self)
         }
@@ -37,6 +38,7 @@ import Testing
             // (422), no track chosen (422), a plan that is not the current one (409), an unknown
             // session (404).
             case .referralForm, .referralCreate: "/adressages/nouveau"
+            case .eligibility: "/adressages/eligibilite"
             case .enrolForm, .enrol: "/patients/P-WAIT/inscription"
             case .bookingProposal, .bookingConfirm: "/patients/P-WAIT/reservation"
             case .cancelForm, .cancel: "/seances/A-NONE/annulation"
@@ -53,7 +55,8 @@ import Testing
     static let allowed: [String: [Call: HTTPResponse.Status]] = [
         "marie": [
             .home: .ok, .today: .ok, .waitlist: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther,
-            .referralForm: .ok, .referralCreate: .unprocessableContent, .enrolForm: .ok, .enrol: .unprocessableContent,
+            .referralForm: .ok, .referralCreate: .unprocessableContent, .eligibility: .ok, .enrolForm: .ok,
+            .enrol: .unprocessableContent,
             .bookingProposal: .ok, .bookingConfirm: .conflict, .cancelForm: .notFound,
             .cancel: .notFound, .moveForm: .notFound, .move: .notFound, .batchPreview: .ok, .batchConfirm: .conflict,
             .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther,

@@ -85,6 +85,30 @@ import Testing
         }
     }
 
+    @Test func theVerdictShownWhileTypingIsTheRuleAppliedOnSubmit() async throws {
+        try await DeskFixture.withDesk { _, client in
+            let browser = Browser(client)
+            try await browser.signIn("marie")
+            let form = try await browser.get("/adressages/nouveau")
+            // The referral page alone may run a script, its own.
+            #expect(form.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            #expect(form.body.contains(#"<script src="/static/referral.js" defer></script>"#))
+            #expect(try await browser.get("/").headers[.contentSecurityPolicy]?.contains("script-src 'none'") == true)
+            #expect(try await browser.get("/static/referral.js").body.contains("/adressages/eligibilite"))
+            let minor = try await browser.get(
+                "/adressages/eligibilite?naissance=2012-05-01&categorie=domestic-violence&langue_patient=fr")
+            #expect(minor.status == .ok)
+            #expect(minor.body.contains("pédopsychiatrie") && minor.body.contains("La personne a 14 ans"))
+            let adult = try await browser.get(
+                "/adressages/eligibilite?naissance=1980-05-01&categorie=migrant&langue_patient=ar&interprete=oui")
+            #expect(adult.body.contains("Éligible"))
+            #expect(adult.body.contains(try #require(try DeskFixture.catalog.get().track("adult-migrant")).title))
+            let partial = try await browser.get("/adressages/eligibilite?naissance=19")
+            #expect(partial.status == .ok)
+            #expect(partial.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        }
+    }
+
     @Test func badFieldsAreNamedNextToThemWithTheFormKeptAsTypedAndEscaped() async throws {
         try await DeskFixture.withDesk { fixture, client in
             let browser = Browser(client)
