@@ -55,7 +55,7 @@ extension Desk {
             }
             context["empty"] = outcome.booked.isEmpty
             context["plan"] = outcome.digest
-            context["unplaced"] = outcome.explanations.count
+            if !outcome.explanations.isEmpty { context["unplaced"] = outcome.explanations.count }
         } catch {
             context["failure"] = String(describing: error)
             if status == .ok { status = .unprocessableContent }

@@ -60,7 +60,7 @@ extension Desk {
             context["sessions"] = sessionRows(booking.appointments, page)
             context["shifted"] = sessionRows(booking.shifted, page)
             context["hasShifted"] = !booking.shifted.isEmpty
-            context["deferred"] = booking.deferred
+            if booking.deferred > 0 { context["deferred"] = booking.deferred }
         } catch {
             context["failure"] = bookingFailure(error, page.language)
             if status == .ok { status = .unprocessableContent }
