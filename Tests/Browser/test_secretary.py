@@ -9,6 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+import deskkit
 from deskkit import check_accessibility, screenshot, sign_in
 
 
@@ -26,9 +27,8 @@ def type_date(browser, field_id, value):
 
 
 def submit(browser, label):
-    """Presses the button labelled `label` (keyboard-reachable: a real <button>)."""
-    button = browser.find_element(By.XPATH, f'//main//button[normalize-space()="{label}"]')
-    button.click()
+    """Presses the button labelled `label` (a real <button>) and waits for the next page."""
+    deskkit.submit(browser, browser.find_element(By.XPATH, f'//main//button[normalize-space()="{label}"]'))
 
 
 def booked_rows(browser):
@@ -39,8 +39,8 @@ def booked_rows(browser):
 def speak_french(browser):
     """The desk speaks French first; set it on the account whatever the browser asks for."""
     Select(browser.find_element(By.ID, "langue")).select_by_value("fr")
-    browser.find_element(By.CSS_SELECTOR, "form[action='/langue'] button").click()
-    wait(browser).until(lambda b: b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr")
+    deskkit.submit(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/langue'] button"))
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
 
 
 def test_a_secretary_registers_enrols_books_cancels_rebooks_and_checks_in(desk, browser):
@@ -117,8 +117,8 @@ def test_a_secretary_registers_enrols_books_cancels_rebooks_and_checks_in(desk, 
     buttons = browser.find_elements(By.XPATH, "//main//button[@value='venu']")
     assert buttons, "the demo centre has a session to check in today"
     label = buttons[0].get_attribute("aria-label")
-    buttons[0].click()
-    wait(browser).until(EC.url_contains("/aujourdhui"))
+    deskkit.submit(browser, buttons[0])
+    assert "/aujourdhui" in browser.current_url
     assert label not in [b.get_attribute("aria-label")
                          for b in browser.find_elements(By.XPATH, "//main//button[@value='venu']")]
     check_accessibility(browser)
