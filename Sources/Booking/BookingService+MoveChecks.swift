@@ -111,6 +111,16 @@ extension BookingService {
     func nearestOtherTime(
         for appointment: Appointment, window: MoveWindow, today: LocalDate
     ) throws(BookingError) -> ProposedSession {
+        let found = try otherTimes(for: appointment, window: window, today: today)
+        return try Self.nearest(
+            to: appointment, among: found.candidates, lastFailure: found.lastFailure, window: window)
+    }
+
+    /// The times `appointment` could move to inside `window`: the first later and the first
+    /// earlier one the scheduler finds that keep the series in order and spaced.
+    func otherTimes(
+        for appointment: Appointment, window: MoveWindow, today: LocalDate
+    ) throws(BookingError) -> (candidates: [ProposedSession], lastFailure: Explanation?) {
         var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
         problem.existing.removeAll {
             $0.patient == appointment.patient && $0.step == appointment.step && $0.occurrence == appointment.occurrence
@@ -118,7 +128,7 @@ extension BookingService {
         let neighbours = try seriesNeighbours(of: appointment)
         var request = try moveRequest(for: appointment, today: today)
         request.previous = neighbours.before.map { SessionPlanner.previous([$0], timeZone: timeZone) } ?? nil
-        return try nearest(
+        return try candidates(
             for: appointment, request: request, in: problem, next: neighbours.after, window: window, today: today)
     }
 
@@ -128,6 +138,17 @@ extension BookingService {
         for appointment: Appointment, request: SeriesRequest, in base: SchedulingProblem, next: Appointment?,
         window: MoveWindow, today: LocalDate
     ) throws(BookingError) -> ProposedSession {
+        let found = try candidates(
+            for: appointment, request: request, in: base, next: next, window: window, today: today)
+        return try Self.nearest(
+            to: appointment, among: found.candidates, lastFailure: found.lastFailure, window: window)
+    }
+
+    /// The later and the earlier time the scheduler finds for `request` (before `next`, with its spacing).
+    func candidates(
+        for appointment: Appointment, request: SeriesRequest, in base: SchedulingProblem, next: Appointment?,
+        window: MoveWindow, today: LocalDate
+    ) throws(BookingError) -> (candidates: [ProposedSession], lastFailure: Explanation?) {
         var problem = base
         // The time it has now is not a move.
         problem.absences.append(
@@ -151,6 +172,14 @@ extension BookingService {
                 lastFailure = explanation
             }
         }
+        return (candidates, lastFailure)
+    }
+
+    /// The candidate nearest to `appointment`'s time, or why there is none.
+    static func nearest(
+        to appointment: Appointment, among candidates: [ProposedSession], lastFailure: Explanation?,
+        window: MoveWindow
+    ) throws(BookingError) -> ProposedSession {
         let distance = { (s: ProposedSession) in abs(s.start.timeIntervalSince(appointment.start)) }
         guard let best = candidates.min(by: { distance($0) < distance($1) }) else {
             if let lastFailure { throw .noSlot(appointment.patient, lastFailure) }

@@ -62,6 +62,9 @@ extension BookingService {
         /// Series that could not be written at all (disk full, file unwritable): nothing of
         /// theirs is booked, and the batch as a whole failed.
         public var writeFailures: [(PatientCode, StoreError)] = []
+        /// True when the caller's `expected` plan was no longer the plan: nothing was booked and
+        /// `booked` holds the new plan, to show and confirm again.
+        public var planChanged = false
         public var sessions: Int { booked.reduce(0) { $0 + $1.appointments.count } }
         /// Sessions left for later because they fall after the booking horizon.
         public var deferred: Int { booked.reduce(0) { $0 + $1.deferred } }
@@ -72,8 +75,11 @@ extension BookingService {
     ///
     /// `improvement` bounds the search after the greedy pass (docs/scheduling.md); the default,
     /// the greedy pass alone, keeps library callers as they were, the CLI passes `--time-limit`.
+    /// With `expected` (the ``WaitlistOutcome/digest`` of a dry run shown to the user), the batch
+    /// commits only if it plans the same sessions again; otherwise it books nothing and says so
+    /// (``WaitlistOutcome/planChanged``).
     public func scheduleWaitlist(
-        today: LocalDate, dryRun: Bool = false,
+        today: LocalDate, dryRun: Bool = false, expected: String? = nil,
         improvement: ImprovementOptions = .constructiveOnly,
         progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) throws(BookingError) -> WaitlistOutcome {
@@ -94,10 +100,21 @@ extension BookingService {
         var generator = SystemRandomNumberGenerator()
         var outcome = WaitlistOutcome(booked: [], explanations: result.explanations, conflicts: [])
         let requested = Dictionary(requests.map { ($0.patient, $0.sessions.count) }, uniquingKeysWith: max)
-        for proposal in result.proposals {
-            let booking = Booking(
+        let planned = result.proposals.map { proposal in
+            Booking(
                 proposal: proposal, appointments: appointments(for: proposal, using: &generator),
                 deferred: (requested[proposal.patient] ?? 0) - proposal.sessions.count)
+        }
+        if let expected {
+            var preview = outcome
+            preview.booked = planned
+            if preview.digest != expected {
+                preview.planChanged = true
+                return preview
+            }
+        }
+        for booking in planned {
+            let proposal = booking.proposal
             if !dryRun {
                 do {
                     try store.book(booking.appointments, actor: actor, reason: "waiting list batch")

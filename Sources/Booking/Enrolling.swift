@@ -5,6 +5,14 @@ import Store
 
 /// Enrolment as one service call: eligibility, one pathway at a time, the state machine, the store.
 public enum Enrolling {
+    /// The track a patient's category calls for on `date`: the first individual track that takes
+    /// them, else the first group track; nil when none does (a minor: refer out). The desk offers
+    /// it first; a secretary may choose another the patient is eligible for.
+    public static func track(for patient: Patient, catalog: TrackCatalog, on date: LocalDate) -> Track? {
+        let tracks = catalog.tracks(for: patient, on: date)
+        return tracks.first { $0.modality == .individual } ?? tracks.first
+    }
+
     /// Checks eligibility and that no pathway is under way, runs the state machine, and stores the
     /// enrolment with its first transition in one transaction.
     public static func enrol(

@@ -5,6 +5,9 @@ import Store
 /// narrow further by whom the data concerns (a clinician's own sessions).
 public enum DeskRoute: String, CaseIterable, Sendable {
     case home, today, checkIn, waitlist, patient, language, signOut, password, myCalendar
+    /// The secretary's flows: a new referral, enrolment, booking a series (or a replacement),
+    /// cancelling and moving a session, booking the waiting list in one batch.
+    case referral, enrol, book, cancel, move, batchBooking
 
     /// The roles allowed; a signed-in user of another role gets 403.
     public var roles: Set<DeskRole> {
@@ -18,6 +21,8 @@ public enum DeskRoute: String, CaseIterable, Sendable {
         case .patient: [.secretary, .clinician, .coordinator]
         // A clinician's own feed address: create, revoke.
         case .myCalendar: [.clinician]
+        // Identities, referrals, enrolment, booking, moves, cancellations: the front desk only.
+        case .referral, .enrol, .book, .cancel, .move, .batchBooking: [.secretary]
         }
     }
 

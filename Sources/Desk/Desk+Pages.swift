@@ -75,7 +75,11 @@ extension Desk {
             ]
         }
         return render(
-            "waitlist", ["rows": rows, "empty": rows.isEmpty, "today": today.iso], page.language, session: page.session,
+            "waitlist",
+            [
+                "rows": rows, "empty": rows.isEmpty, "today": today.iso,
+                "canBatch": DeskRoute.batchBooking.allows(page.role),
+            ], page.language, session: page.session,
             title: strings.text("waitlist_title", page.language))
     }
 
@@ -107,6 +111,9 @@ extension Desk {
                 "step": day.stepTitle(appointment),
                 "status": strings.text("status_\(appointment.status.rawValue)", page.language),
                 "statusClass": appointment.status.rawValue, "ahead": appointment.start > current,
+                "id": appointment.id.rawValue,
+                "changeable": DeskRoute.move.allows(page.role) && appointment.status == .booked
+                    && appointment.start > current,
             ]
         }
         var context: [String: Any] = [
@@ -121,6 +128,10 @@ extension Desk {
                 "state": strings.text("state_\(enrolment.state.rawValue)", page.language),
                 "since": enrolment.enrolledOn.iso,
             ]
+        }
+        if DeskRoute.book.allows(page.role) {
+            let active = try store.currentEnrolment(patient: patient.code).map { !$0.state.isTerminal } ?? false
+            context["actions"] = ["enrol": !active, "book": active]
         }
         if DeskRoute.seesIdentity(page.role), let identity = try store.identity(patient.code) {
             context["identity"] = [

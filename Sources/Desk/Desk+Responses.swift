@@ -20,6 +20,7 @@ extension Desk {
             full["csrf"] = session.csrfToken
             let links: [(DeskRoute, String, String)] = [
                 (.today, "/aujourdhui", "nav_today"), (.waitlist, "/liste-attente", "nav_waitlist"),
+                (.referral, "/adressages/nouveau", "referral_nav"),
                 (.myCalendar, "/mon-calendrier", "nav_calendar"), (.password, "/mot-de-passe", "nav_password"),
             ]
             full["nav"] = links.filter { $0.0.allows(user.role) }.map {
@@ -32,7 +33,23 @@ extension Desk {
                 ] as [String: Any]
             }
         }
-        return Self.html(status, templates.render(template, full))
+        return Self.html(status, templates.render(template, Self.droppingNils(full)))
+    }
+
+    /// `context` without the Optionals that hold nothing, at any depth: Mustache renders an
+    /// Optional held in `Any` as a value (a section shown, the text "nil"), never as absent.
+    static func droppingNils(_ context: [String: Any]) -> [String: Any] {
+        context.compactMapValues(droppingNils(value:))
+    }
+
+    private static func droppingNils(value: Any) -> Any? {
+        if let optional = value as? any OptionalValue {
+            guard let wrapped = optional.wrappedValue else { return nil }
+            return droppingNils(value: wrapped)
+        }
+        if let dictionary = value as? [String: Any] { return droppingNils(dictionary) }
+        if let array = value as? [Any] { return array.compactMap(droppingNils(value:)) }
+        return value
     }
 
     /// A page that only says something: a refusal, an error, a confirmation.
@@ -97,4 +114,13 @@ extension Desk {
             name: Self.loginCookie, value: value, path: "/connexion", secure: configuration.behindHTTPS, httpOnly: true,
             sameSite: .strict)
     }
+}
+
+/// Lets ``Desk/droppingNils(_:)`` see through an Optional held in `Any`.
+private protocol OptionalValue {
+    var wrappedValue: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    fileprivate var wrappedValue: Any? { self.map { $0 as Any } }
 }

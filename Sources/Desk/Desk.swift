@@ -53,6 +53,7 @@ public struct Desk: Sendable {
         to router: Router<Context>, clientAddress: @escaping @Sendable (Request, Context) -> String?
     ) {
         router.get("/static/desk.css") { _, _ in Self.stylesheet() }
+        router.get("/static/referral.js") { _, _ in Self.referralScript() }
         router.get("/connexion") { request, context in
             await signInPage(request, address: clientAddress(request, context) ?? "-")
         }
@@ -72,6 +73,19 @@ public struct Desk: Sendable {
             (.get, "/mon-calendrier", .myCalendar, { page in try myCalendar(page) }),
             (.post, "/mon-calendrier/creer", .myCalendar, { page in try createFeed(page, base: page.base) }),
             (.post, "/mon-calendrier/revoquer", .myCalendar, { page in try revokeFeeds(page) }),
+            (.get, "/adressages/nouveau", .referral, { page in referralPage(page) }),
+            (.post, "/adressages/nouveau", .referral, { page in try createReferral(page) }),
+            (.get, "/adressages/eligibilite", .referral, { page in eligibilityVerdict(page) }),
+            (.get, "/patients/{code}/inscription", .enrol, { page in try enrolPage(page) }),
+            (.post, "/patients/{code}/inscription", .enrol, { page in try enrol(page) }),
+            (.get, "/patients/{code}/reservation", .book, { page in try bookingPage(page) }),
+            (.post, "/patients/{code}/reservation", .book, { page in try confirmBooking(page) }),
+            (.get, "/seances/{id}/annulation", .cancel, { page in try cancelPage(page) }),
+            (.post, "/seances/{id}/annulation", .cancel, { page in try cancelSession(page) }),
+            (.get, "/seances/{id}/deplacement", .move, { page in try movePage(page) }),
+            (.post, "/seances/{id}/deplacement", .move, { page in try moveSession(page) }),
+            (.get, "/liste-attente/programmation", .batchBooking, { page in try batchPage(page) }),
+            (.post, "/liste-attente/programmation", .batchBooking, { page in try confirmBatch(page) }),
         ]
         for (method, path, route, handler) in guarded {
             router.on(RouterPath(path), method: method) { request, context in

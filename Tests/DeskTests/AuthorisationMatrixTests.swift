@@ -6,13 +6,21 @@ import Testing
 /// Issue 17's role matrix, written out here independently of `DeskRoute`, checked route by route
 /// and role by role over HTTP, refusals included.
 @Suite struct AuthorisationMatrixTests {
-    enum Call: CaseIterable, CustomStringConvertible {
+    // Not CustomStringConvertible: a `description` of "\(self)" calls itself (a failed
+    // expectation naming the call overflowed the stack); plain enums print their case name.
+    enum Call: CaseIterable {
         // In the order they are called: signing out ends the session, so it comes last.
-        case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds, passwordForm,
-            passwordChange, signOut
+        case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds,
+            referralForm, referralCreate, eligibility, enrolForm, enrol, bookingProposal, bookingConfirm, cancelForm,
+            cancel,
+            moveForm, move, batchPreview, batchConfirm, passwordForm, passwordChange, signOut
 
-        var description: String { "\(self)" }
-        var isPost: Bool { ![.home, .today, .waitlist, .patient, .calendar, .passwordForm].contains(self) }
+        var isPost: Bool {
+            ![
+                .home, .today, .waitlist, .patient, .calendar, .passwordForm, .referralForm, .eligibility, .enrolForm,
+                .bookingProposal, .cancelForm, .moveForm, .batchPreview,
+            ].contains(self)
+        }
 
         var uri: String {
             switch self {
@@ -26,6 +34,16 @@ import Testing
             case .calendar: "/mon-calendrier"
             case .createFeed: "/mon-calendrier/creer"
             case .revokeFeeds: "/mon-calendrier/revoquer"
+            // The secretary's flows, sent with fields that change nothing: an incomplete referral
+            // (422), no track chosen (422), a plan that is not the current one (409), an unknown
+            // session (404).
+            case .referralForm, .referralCreate: "/adressages/nouveau"
+            case .eligibility: "/adressages/eligibilite"
+            case .enrolForm, .enrol: "/patients/P-WAIT/inscription"
+            case .bookingProposal, .bookingConfirm: "/patients/P-WAIT/reservation"
+            case .cancelForm, .cancel: "/seances/A-NONE/annulation"
+            case .moveForm, .move: "/seances/A-NONE/deplacement"
+            case .batchPreview, .batchConfirm: "/liste-attente/programmation"
             // The form with empty fields: past the guard, the page refuses it with 422.
             case .passwordForm, .passwordChange: "/mot-de-passe"
             case .signOut: "/deconnexion"
@@ -37,6 +55,10 @@ import Testing
     static let allowed: [String: [Call: HTTPResponse.Status]] = [
         "marie": [
             .home: .ok, .today: .ok, .waitlist: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther,
+            .referralForm: .ok, .referralCreate: .unprocessableContent, .eligibility: .ok, .enrolForm: .ok,
+            .enrol: .unprocessableContent,
+            .bookingProposal: .ok, .bookingConfirm: .conflict, .cancelForm: .notFound,
+            .cancel: .notFound, .moveForm: .notFound, .move: .notFound, .batchPreview: .ok, .batchConfirm: .conflict,
             .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther,
         ],
         "helene": [
@@ -110,6 +132,9 @@ import Testing
         #expect(DeskRoute.today.roles == [.secretary, .clinician])
         #expect(DeskRoute.waitlist.roles == [.secretary, .coordinator])
         #expect(DeskRoute.patient.roles == [.secretary, .clinician, .coordinator])
+        for route in [DeskRoute.referral, .enrol, .book, .cancel, .move, .batchBooking] {
+            #expect(route.roles == [.secretary], "\(route)")
+        }
         #expect(
             DeskRoute.seesIdentity(.secretary) && !DeskRoute.seesIdentity(.coordinator)
                 && !DeskRoute.seesIdentity(.clinician))

@@ -89,12 +89,10 @@ struct DemoReferrals {
     /// The track a patient's category calls for; about one in five accident and exposed-professional
     /// patients goes to the group track, as at the centre.
     static func track(for patient: Patient, index: Int, catalog: TrackCatalog, today: LocalDate) -> Track? {
-        let tracks = catalog.tracks(for: patient, on: today)
-        let individual = tracks.filter { $0.modality == .individual }
-        let group = tracks.filter { $0.modality == .group }
-        if !group.isEmpty, index % 5 == 0, [.accidentDisaster, .exposedProfessional].contains(patient.category) {
-            return group.first
+        let group = catalog.tracks(for: patient, on: today).first { $0.modality == .group }
+        if let group, index % 5 == 0, [.accidentDisaster, .exposedProfessional].contains(patient.category) {
+            return group
         }
-        return individual.first ?? group.first
+        return Enrolling.track(for: patient, catalog: catalog, on: today)
     }
 }
