@@ -5,6 +5,7 @@ import Store
 /// narrow further by whom the data concerns (a clinician's own sessions).
 public enum DeskRoute: String, CaseIterable, Sendable {
     case home, today, checkIn, waitlist, patient, language, signOut, password, myCalendar
+    case agenda, session, recordScore, reports, absences, groups
 
     /// The roles allowed; a signed-in user of another role gets 403.
     public var roles: Set<DeskRole> {
@@ -18,6 +19,19 @@ public enum DeskRoute: String, CaseIterable, Sendable {
         case .patient: [.secretary, .clinician, .coordinator]
         // A clinician's own feed address: create, revoke.
         case .myCalendar: [.clinician]
+        // A week per clinician or room: the front desk any, a clinician their own, coordinators
+        // (capacity) by code only.
+        case .agenda: [.secretary, .clinician, .coordinator]
+        // One session's page and its attendance: the front desk, the clinician who holds it.
+        case .session: [.secretary, .clinician]
+        // Scores are clinical: only the clinician who holds the session records one.
+        case .recordScore: [.clinician]
+        // Completion and capacity figures, with their CSV: coordinators (figures, never an identity).
+        case .reports: [.coordinator]
+        // A clinician's leave and the sessions it hits: the front desk.
+        case .absences: [.secretary]
+        // Closed group cohorts: formed and booked by the front desk.
+        case .groups: [.secretary]
         }
     }
 

@@ -72,6 +72,19 @@ public struct Desk: Sendable {
             (.get, "/mon-calendrier", .myCalendar, { page in try myCalendar(page) }),
             (.post, "/mon-calendrier/creer", .myCalendar, { page in try createFeed(page, base: page.base) }),
             (.post, "/mon-calendrier/revoquer", .myCalendar, { page in try revokeFeeds(page) }),
+            (.get, "/agenda", .agenda, { page in try agenda(page) }),
+            (.get, "/seances/{id}", .session, { page in try sessionPage(page) }),
+            (.post, "/seances/{id}/pcl5", .recordScore, { page in try recordScore(page) }),
+            (.get, "/rapports", .reports, { page in try await reports(page) }),
+            (.get, "/rapports/completion.csv", .reports, { page in try await completionCSV(page) }),
+            (.get, "/rapports/capacite.csv", .reports, { page in try capacityCSV(page) }),
+            (.get, "/absences", .absences, { page in try absences(page) }),
+            (.post, "/absences", .absences, { page in try addAbsence(page) }),
+            (.get, "/groupes", .groups, { page in try groups(page) }),
+            (.post, "/groupes", .groups, { page in try createGroup(page) }),
+            (.get, "/groupes/{id}", .groups, { page in try group(page) }),
+            (.post, "/groupes/{id}/membres", .groups, { page in try addGroupMember(page) }),
+            (.post, "/groupes/{id}/reserver", .groups, { page in try bookGroup(page) }),
         ]
         for (method, path, route, handler) in guarded {
             router.on(RouterPath(path), method: method) { request, context in

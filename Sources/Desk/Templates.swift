@@ -8,7 +8,7 @@ import Mustache
 struct Templates: Sendable {
     static let names = [
         "layout-head", "layout-foot", "login", "home", "today", "waitlist", "patient", "message", "password",
-        "calendar",
+        "calendar", "agenda", "session", "reports", "absences", "groups", "group",
     ]
 
     let library: MustacheLibrary

@@ -8,11 +8,17 @@ import Testing
 @Suite struct AuthorisationMatrixTests {
     enum Call: CaseIterable, CustomStringConvertible {
         // In the order they are called: signing out ends the session, so it comes last.
-        case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds, passwordForm,
-            passwordChange, signOut
+        case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds, agenda, session,
+            recordScore, reports, completionCSV, capacityCSV, absences, addAbsence, passwordForm, passwordChange,
+            signOut
 
         var description: String { "\(self)" }
-        var isPost: Bool { ![.home, .today, .waitlist, .patient, .calendar, .passwordForm].contains(self) }
+        var isPost: Bool {
+            ![
+                .home, .today, .waitlist, .patient, .calendar, .agenda, .session, .reports, .completionCSV,
+                .capacityCSV, .absences, .passwordForm,
+            ].contains(self)
+        }
 
         var uri: String {
             switch self {
@@ -26,6 +32,16 @@ import Testing
             case .calendar: "/mon-calendrier"
             case .createFeed: "/mon-calendrier/creer"
             case .revokeFeeds: "/mon-calendrier/revoquer"
+            case .agenda: "/agenda"
+            // Dr Roux's own session: her account and secretaries pass.
+            case .session: "/seances/A-ROUX"
+            // Without a score: past the guard, the page refuses it with 422.
+            case .recordScore: "/seances/A-ROUX/pcl5"
+            case .reports: "/rapports"
+            case .completionCSV: "/rapports/completion.csv"
+            case .capacityCSV: "/rapports/capacite.csv"
+            // Without dates: past the guard, the form refuses it with 422.
+            case .absences, .addAbsence: "/absences"
             // The form with empty fields: past the guard, the page refuses it with 422.
             case .passwordForm, .passwordChange: "/mot-de-passe"
             case .signOut: "/deconnexion"
@@ -37,15 +53,17 @@ import Testing
     static let allowed: [String: [Call: HTTPResponse.Status]] = [
         "marie": [
             .home: .ok, .today: .ok, .waitlist: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther,
-            .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther,
+            .agenda: .ok, .session: .ok, .absences: .ok, .addAbsence: .unprocessableContent, .passwordForm: .ok,
+            .passwordChange: .unprocessableContent, .signOut: .seeOther,
         ],
         "helene": [
             .home: .ok, .today: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther, .calendar: .ok,
-            .createFeed: .ok,
+            .createFeed: .ok, .agenda: .ok, .session: .ok, .recordScore: .unprocessableContent,
             .revokeFeeds: .seeOther, .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther,
         ],
         "claire": [
-            .home: .ok, .waitlist: .ok, .patient: .ok, .language: .seeOther, .passwordForm: .ok,
+            .home: .ok, .waitlist: .ok, .patient: .ok, .language: .seeOther, .agenda: .ok, .reports: .ok,
+            .completionCSV: .ok, .capacityCSV: .ok, .passwordForm: .ok,
             .passwordChange: .unprocessableContent, .signOut: .seeOther,
         ],
         "root": [
@@ -110,6 +128,11 @@ import Testing
         #expect(DeskRoute.today.roles == [.secretary, .clinician])
         #expect(DeskRoute.waitlist.roles == [.secretary, .coordinator])
         #expect(DeskRoute.patient.roles == [.secretary, .clinician, .coordinator])
+        #expect(DeskRoute.agenda.roles == [.secretary, .clinician, .coordinator])
+        #expect(DeskRoute.session.roles == [.secretary, .clinician])
+        #expect(DeskRoute.recordScore.roles == [.clinician])
+        #expect(DeskRoute.reports.roles == [.coordinator])
+        #expect(DeskRoute.absences.roles == [.secretary])
         #expect(
             DeskRoute.seesIdentity(.secretary) && !DeskRoute.seesIdentity(.coordinator)
                 && !DeskRoute.seesIdentity(.clinician))

@@ -1,0 +1,89 @@
+import CareModel
+import Desk
+import Foundation
+import Hummingbird
+import Store
+import Testing
+
+/// *Absences*: the front desk records a clinician's leave, sees the sessions it hits, and replans
+/// them through the Booking service; bad input changes nothing.
+@Suite struct DeskAbsencesTests {
+    @Test func aSecretaryRecordsLeaveAndSeesTheSessionsItHits() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let marie = Browser(client)
+            try await marie.signIn("marie")
+            let form = try await marie.get("/absences?clinicien=C-MARTIN")
+            #expect(form.status == .ok)
+            #expect(form.body.contains("Aucune absence à venir."))
+            let csrf = try #require(form.csrf)
+            // Dr Martin's session A-MART is on Thursday 2026-12-03 at 14:00 Paris.
+            let done = try await marie.post(
+                "/absences",
+                [
+                    ("csrf", csrf), ("clinicien", "C-MARTIN"), ("du", "2026-12-03"), ("au", "2026-12-03"),
+                    ("motif", "Formation <b>EMDR</b>"),
+                ])
+            #expect(done.status == .seeOther)
+            #expect(done.location == "/absences?clinicien=C-MARTIN&ajoutees=1&deplacees=0")
+            let absences = try fixture.store.absences(clinician: "C-MARTIN")
+            #expect(absences.count == 1)
+            #expect(absences.first?.reason == "Formation <b>EMDR</b>")
+            let audit = try fixture.store.auditEntries().filter { $0.action == "add-absence" }
+            #expect(audit.map(\.actor) == ["marie"])
+            let page = try await marie.get(done.location ?? "/absences")
+            #expect(page.body.contains("Formation &lt;b&gt;EMDR&lt;/b&gt;"))
+            #expect(page.body.contains(#"<a href="/seances/A-MART">A-MART</a>"#))
+            #expect(page.body.contains("Replanifier ces séances"))
+            // The session is still booked where it was: recording leave moves nothing by itself.
+            #expect(try fixture.store.appointment("A-MART")?.status == .booked)
+        }
+    }
+
+    @Test func badDatesAreShownNextToTheirFieldsAsTypedAndNothingIsRecorded() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let marie = Browser(client)
+            try await marie.signIn("marie")
+            let csrf = try await marie.csrf()
+            let page = try await marie.post(
+                "/absences",
+                [
+                    ("csrf", csrf), ("clinicien", "C-ROUX"), ("du", "2026-12-32"), ("au", "2026-12-01 25:00"),
+                    ("motif", "Congés"),
+                ])
+            #expect(page.status == .unprocessableContent)
+            #expect(page.body.contains(#"<p id="du-erreur" class="error">"#))
+            #expect(page.body.contains(#"<p id="au-erreur" class="error">"#))
+            #expect(page.body.contains(#"value="2026-12-32""#))
+            #expect(page.body.contains(#"value="Congés""#))
+            let backwards = try await marie.post(
+                "/absences", [("csrf", csrf), ("clinicien", "C-ROUX"), ("du", "2026-12-05"), ("au", "2026-12-04")])
+            #expect(backwards.status == .unprocessableContent)
+            #expect(backwards.body.contains("La fin doit venir après le début."))
+            let nobody = try await marie.post(
+                "/absences", [("csrf", csrf), ("clinicien", "C-NOBODY"), ("du", "2026-12-05"), ("au", "2026-12-05")])
+            #expect(nobody.status == .unprocessableContent)
+            #expect(nobody.body.contains(#"<p id="clinicien-erreur" class="error">"#))
+            #expect(try fixture.store.absences().isEmpty)
+        }
+    }
+
+    @Test func onlySecretariesManageAbsencesAndEveryPostNeedsItsToken() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            for account in ["helene", "claire", "root"] {
+                let browser = Browser(client)
+                try await browser.signIn(account)
+                let csrf = try await browser.csrf()
+                #expect(try await browser.get("/absences").status == .forbidden, "\(account)")
+                let post = try await browser.post(
+                    "/absences", [("csrf", csrf), ("clinicien", "C-ROUX"), ("du", "2026-12-05"), ("au", "2026-12-05")])
+                #expect(post.status == .forbidden, "\(account)")
+            }
+            let marie = Browser(client)
+            try await marie.signIn("marie")
+            let noToken = try await marie.post(
+                "/absences", [("clinicien", "C-ROUX"), ("du", "2026-12-05"), ("au", "2026-12-05")])
+            #expect(noToken.status == .forbidden)
+            #expect(try fixture.store.absences().isEmpty)
+        }
+    }
+}
