@@ -9,14 +9,14 @@ import Testing
     enum Call: CaseIterable, CustomStringConvertible {
         // In the order they are called: signing out ends the session, so it comes last.
         case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds, agenda, session,
-            recordScore, reports, completionCSV, capacityCSV, absences, addAbsence, passwordForm, passwordChange,
-            signOut
+            recordScore, reports, completionCSV, capacityCSV, absences, addAbsence, groups, openGroup, passwordForm,
+            passwordChange, signOut
 
         var description: String { "\(self)" }
         var isPost: Bool {
             ![
                 .home, .today, .waitlist, .patient, .calendar, .agenda, .session, .reports, .completionCSV,
-                .capacityCSV, .absences, .passwordForm,
+                .capacityCSV, .absences, .groups, .passwordForm,
             ].contains(self)
         }
 
@@ -42,6 +42,8 @@ import Testing
             case .capacityCSV: "/rapports/capacite.csv"
             // Without dates: past the guard, the form refuses it with 422.
             case .absences, .addAbsence: "/absences"
+            // Without a track: past the guard, the form refuses it with 422.
+            case .groups, .openGroup: "/groupes"
             // The form with empty fields: past the guard, the page refuses it with 422.
             case .passwordForm, .passwordChange: "/mot-de-passe"
             case .signOut: "/deconnexion"
@@ -53,7 +55,8 @@ import Testing
     static let allowed: [String: [Call: HTTPResponse.Status]] = [
         "marie": [
             .home: .ok, .today: .ok, .waitlist: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther,
-            .agenda: .ok, .session: .ok, .absences: .ok, .addAbsence: .unprocessableContent, .passwordForm: .ok,
+            .agenda: .ok, .session: .ok, .absences: .ok, .addAbsence: .unprocessableContent, .groups: .ok,
+            .openGroup: .unprocessableContent, .passwordForm: .ok,
             .passwordChange: .unprocessableContent, .signOut: .seeOther,
         ],
         "helene": [
@@ -133,6 +136,7 @@ import Testing
         #expect(DeskRoute.recordScore.roles == [.clinician])
         #expect(DeskRoute.reports.roles == [.coordinator])
         #expect(DeskRoute.absences.roles == [.secretary])
+        #expect(DeskRoute.groups.roles == [.secretary])
         #expect(
             DeskRoute.seesIdentity(.secretary) && !DeskRoute.seesIdentity(.coordinator)
                 && !DeskRoute.seesIdentity(.clinician))

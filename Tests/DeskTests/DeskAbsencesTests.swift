@@ -39,6 +39,68 @@ import Testing
         }
     }
 
+    @Test func theReplanButtonMovesTheSessionsHitOutOfTheAbsence() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            // P-WAIT's intake with Dr Martin, Thursday 2026-12-03 10:00 Paris; his 14:00 session stays clear.
+            try fixture.store.book(
+                [DeskFixture.session("A-WAIT", "P-WAIT", "C-MARTIN", hourUTC: 9, step: "intake", day: 7)],
+                actor: DeskFixture.secretary)
+            let before = try #require(try fixture.store.appointment("A-WAIT"))
+            let marie = Browser(client)
+            try await marie.signIn("marie")
+            let csrf = try await marie.csrf()
+            try await marie.post(
+                "/absences",
+                [
+                    ("csrf", csrf), ("clinicien", "C-MARTIN"), ("du", "2026-12-03 09:00"), ("au", "2026-12-03 12:00"),
+                    ("motif", "Formation"),
+                ])
+            let page = try await marie.get("/absences?clinicien=C-MARTIN")
+            #expect(page.body.contains(#"<a href="/seances/A-WAIT">A-WAIT</a>"#))
+            #expect(!page.body.contains("A-MART"))
+            // The button sends the same absence back with replanifier=1, as its hidden fields say.
+            #expect(page.body.contains(#"<input type="hidden" name="du" value="2026-12-03 09:00">"#))
+            #expect(page.body.contains(#"<input type="hidden" name="au" value="2026-12-03 12:00">"#))
+            let replanned = try await marie.post(
+                "/absences",
+                [
+                    ("csrf", csrf), ("clinicien", "C-MARTIN"), ("du", "2026-12-03 09:00"), ("au", "2026-12-03 12:00"),
+                    ("motif", "Formation"), ("replanifier", "1"),
+                ])
+            #expect(replanned.status == .seeOther)
+            #expect(replanned.location == "/absences?clinicien=C-MARTIN&ajoutees=0&deplacees=1")
+            let after = try #require(try fixture.store.appointment("A-WAIT"))
+            #expect(after.status == .booked)
+            #expect(after.start != before.start)
+            #expect(try fixture.store.absences(clinician: "C-MARTIN").count == 1)
+            #expect(try fixture.store.auditEntries(entityID: "A-WAIT").contains { $0.actor == "marie" })
+        }
+    }
+
+    @Test func aReplanThatCannotPlaceASessionRecordsNothingAndSaysWhy() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let marie = Browser(client)
+            try await marie.signIn("marie")
+            let csrf = try await marie.csrf()
+            // A-MART is TF-CBT therapy; no clinician of the fixture has the tf-cbt skill.
+            let refused = try await marie.post(
+                "/absences",
+                [
+                    ("csrf", csrf), ("clinicien", "C-MARTIN"), ("du", "2026-12-03"), ("au", "2026-12-03"),
+                    ("motif", "Congés"), ("replanifier", "1"),
+                ])
+            #expect(refused.status == .conflict)
+            #expect(refused.body.contains("Rien n&#39;a été enregistré : une séance ne peut pas être replanifiée."))
+            #expect(refused.body.contains("A-MART (P-PRTC, therapy 1, Thu 2026-12-03 14:00) cannot be replanned"))
+            #expect(refused.body.contains(#"value="Congés""#))
+            #expect(refused.body.contains(#"id="replanifier" name="replanifier" type="checkbox" value="1" checked"#))
+            #expect(try fixture.store.absences().isEmpty)
+            #expect(
+                try fixture.store.appointment("A-MART")?.start
+                    == DeskFixture.start.addingTimeInterval(7 * 86_400 + 3 * 3600))
+        }
+    }
+
     @Test func badDatesAreShownNextToTheirFieldsAsTypedAndNothingIsRecorded() async throws {
         try await DeskFixture.withDesk { fixture, client in
             let marie = Browser(client)
