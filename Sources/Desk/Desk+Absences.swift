@@ -51,7 +51,7 @@ extension Desk {
         }
     }
 
-    private func absencesPage(
+    func absencesPage(
         _ page: Page, typed: [String: String], errors: [String: String], failure: String?,
         status: HTTPResponse.Status
     ) throws -> Response {
@@ -94,6 +94,8 @@ extension Desk {
             "typedReplan": typed["replanifier"] == "1",
             "clinicianError": errors["clinicien"] as Any, "fromError": errors["du"] as Any,
             "toError": errors["au"] as Any, "reasonError": errors["motif"] as Any,
+            "typedICS": typed["ics"] ?? "", "icsError": errors["ics"] as Any,
+            "icsReplan": typed["ics-replanifier"] == "1",
             "hasErrors": !errors.isEmpty, "failure": failure as Any,
             "done": page.query["ajoutees"].flatMap(Int.init) != nil,
             "added": page.query["ajoutees"].flatMap(Int.init) as Any,

@@ -80,6 +80,7 @@ public struct Desk: Sendable {
             (.get, "/rapports/capacite.csv", .reports, { page in try capacityCSV(page) }),
             (.get, "/absences", .absences, { page in try absences(page) }),
             (.post, "/absences", .absences, { page in try addAbsence(page) }),
+            (.post, "/absences/import", .absences, { page in try importAbsences(page) }),
             (.get, "/groupes", .groups, { page in try groups(page) }),
             (.post, "/groupes", .groups, { page in try createGroup(page) }),
             (.get, "/groupes/{id}", .groups, { page in try group(page) }),

@@ -9,7 +9,8 @@ import Testing
     enum Call: CaseIterable, CustomStringConvertible {
         // In the order they are called: signing out ends the session, so it comes last.
         case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds, agenda, session,
-            recordScore, reports, completionCSV, capacityCSV, absences, addAbsence, groups, openGroup, passwordForm,
+            recordScore, reports, completionCSV, capacityCSV, absences, addAbsence, importAbsences, groups, openGroup,
+            passwordForm,
             passwordChange, signOut
 
         var description: String { "\(self)" }
@@ -42,6 +43,8 @@ import Testing
             case .capacityCSV: "/rapports/capacite.csv"
             // Without dates: past the guard, the form refuses it with 422.
             case .absences, .addAbsence: "/absences"
+            // Nothing pasted: past the guard, the form refuses it with 422.
+            case .importAbsences: "/absences/import"
             // Without a track: past the guard, the form refuses it with 422.
             case .groups, .openGroup: "/groupes"
             // The form with empty fields: past the guard, the page refuses it with 422.
@@ -55,7 +58,9 @@ import Testing
     static let allowed: [String: [Call: HTTPResponse.Status]] = [
         "marie": [
             .home: .ok, .today: .ok, .waitlist: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther,
-            .agenda: .ok, .session: .ok, .absences: .ok, .addAbsence: .unprocessableContent, .groups: .ok,
+            .agenda: .ok, .session: .ok, .absences: .ok, .addAbsence: .unprocessableContent,
+            .importAbsences: .unprocessableContent,
+            .groups: .ok,
             .openGroup: .unprocessableContent, .passwordForm: .ok,
             .passwordChange: .unprocessableContent, .signOut: .seeOther,
         ],

@@ -101,6 +101,64 @@ import Testing
         }
     }
 
+    static let leave =
+        [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Conges//FR", "BEGIN:VEVENT", "UID:conges-1@test",
+            "DTSTAMP:20261101T090000Z", "DTSTART;VALUE=DATE:20261210", "DTEND;VALUE=DATE:20261212", "SUMMARY:Congés",
+            "END:VEVENT", "BEGIN:VEVENT", "UID:formation-1@test", "DTSTAMP:20261101T090000Z",
+            "DTSTART;TZID=Europe/Paris:20261215T140000", "DTEND;TZID=Europe/Paris:20261215T170000",
+            "RRULE:FREQ=WEEKLY;COUNT=2", "SUMMARY:Formation <EMDR>", "END:VEVENT", "END:VCALENDAR",
+        ].joined(separator: "\r\n") + "\r\n"
+
+    @Test func aPastedLeaveCalendarBecomesAbsencesWithItsRepeatsExpanded() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let marie = Browser(client)
+            try await marie.signIn("marie")
+            let form = try await marie.get("/absences?clinicien=C-ROUX")
+            #expect(form.body.contains(#"<form method="post" action="/absences/import""#))
+            let csrf = try #require(form.csrf)
+            let done = try await marie.post(
+                "/absences/import", [("csrf", csrf), ("clinicien", "C-ROUX"), ("ics", Self.leave)])
+            #expect(done.status == .seeOther)
+            #expect(done.location == "/absences?clinicien=C-ROUX&ajoutees=3&deplacees=0")
+            let zone = ClinicTimeZone.paris
+            let shown = try fixture.store.absences(clinician: "C-ROUX").map {
+                "\(zone.local($0.start).date) \(zone.local($0.start).time)–\(zone.local($0.end).date) \(zone.local($0.end).time) \($0.reason ?? "")"
+            }
+            #expect(
+                shown == [
+                    "2026-12-10 00:00–2026-12-12 00:00 Congés", "2026-12-15 14:00–2026-12-15 17:00 Formation <EMDR>",
+                    "2026-12-22 14:00–2026-12-22 17:00 Formation <EMDR>",
+                ])
+            #expect(
+                try fixture.store.auditEntries().filter { $0.action == "add-absence" }.allSatisfy {
+                    $0.actor == "marie"
+                })
+            let page = try await marie.get(done.location ?? "/absences")
+            #expect(page.body.contains("Formation &lt;EMDR&gt;"))
+        }
+    }
+
+    @Test func aCalendarThatDoesNotReadIsRefusedNextToTheFieldAsPastedAndNothingIsRecorded() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let marie = Browser(client)
+            try await marie.signIn("marie")
+            let csrf = try await marie.csrf()
+            let html = "<html><script>alert(1)</script></html>"
+            let page = try await marie.post(
+                "/absences/import", [("csrf", csrf), ("clinicien", "C-ROUX"), ("ics", html)])
+            #expect(page.status == .unprocessableContent)
+            #expect(page.body.contains(#"<p id="ics-erreur" class="error">Ce calendrier ne se lit pas"#))
+            #expect(page.body.contains("&lt;html&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;/html&gt;</textarea>"))
+            #expect(!page.body.contains("<script>alert(1)"))
+            let empty = try await marie.post(
+                "/absences/import", [("csrf", csrf), ("clinicien", "C-ROUX"), ("ics", " ")])
+            #expect(empty.status == .unprocessableContent)
+            #expect(empty.body.contains("Collez le contenu d&#39;un fichier .ics"))
+            #expect(try fixture.store.absences().isEmpty)
+        }
+    }
+
     @Test func badDatesAreShownNextToTheirFieldsAsTypedAndNothingIsRecorded() async throws {
         try await DeskFixture.withDesk { fixture, client in
             let marie = Browser(client)
