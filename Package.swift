@@ -125,6 +125,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The shipped care tracks and calendars, copied from the repository's root (their
+            // source of truth) into the bundle beside the binary: used when no --pathways is
+            // given and there is no ./Pathways (ShippedFiles).
+            resources: [.copy("../../Pathways"), .copy("../../Calendars")],
             swiftSettings: strict
         ),
         .executableTarget(name: "parcours", dependencies: ["ParcoursCLI"], swiftSettings: strict),

@@ -12,7 +12,9 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Clinicians, rooms, interpreters and 120 referrals over the last ten weeks, each enrolled on
             the track its category calls for (minors are refused and pointed to child psychiatry).
-            The same --seed and --today always build the same centre.
+            The same --seed and --today always build the same centre. It ends with the desk's
+            address and one account per role (secretariat, clinicien, coordination, admin), each
+            with a one-time password printed once.
 
             Example: parcours demo --db demo.sqlite --replace
 
@@ -62,11 +64,6 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let publicBase = try FeedCommand.publicBase(publicURL ?? "http://\(listen.host):\(listen.port)")
-        var global = self.global
-        let tracks = Self.pathwaysDirectory(global)
-        // Found beside the executable: the commands of "what next" need to be told where.
-        let pathwaysHint = tracks == global.pathwaysDirectory ? nil : "export PARCOURS_PATHWAYS=\(tracks.path)"
-        global.pathways = tracks.path
         let path = global.databasePath
         let catalog = try global.loadCatalog()
         if FileManager.default.fileExists(atPath: path) {
@@ -131,10 +128,17 @@ struct DemoCommand: AsyncParsableCommand {
         )
 
         try await attendance.writeReport(database: path)
+        let accounts = try DemoAccounts(store: store, actor: actor).create(clinician: subscription.clinician.id)
         whatNext(
             steps: steps, patient: example, clinician: subscription.clinician.id, week: attendance.until,
-            dbOption: dbOption,
-            pathwaysHint: pathwaysHint)
+            dbOption: dbOption)
+        // Last, so the passwords are what the reader sees when the demo ends.
+        let serveCommand =
+            "parcours serve" + dbOption + (listen.host == "127.0.0.1" ? "" : " --host \(listen.host)")
+            + (listen.port == 8080 ? "" : " --port \(listen.port)")
+        for line in DemoAccounts.lines(accounts, desk: publicBase + "/", serving: serve, serveCommand: serveCommand) {
+            steps.detail(line)
+        }
 
         if serve {
             let server = try listen.server(store: store, global: global)
@@ -151,8 +155,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// Step 9: a few commands per role, each pointing to that role's guide.
     private func whatNext(
-        steps: DemoSteps, patient: PatientCode?, clinician: ClinicianID, week: LocalDate, dbOption: String,
-        pathwaysHint: String?
+        steps: DemoSteps, patient: PatientCode?, clinician: ClinicianID, week: LocalDate, dbOption: String
     ) {
         steps.begin(
             "What next",
@@ -160,7 +163,6 @@ struct DemoCommand: AsyncParsableCommand {
         if let executable = Bundle.main.executableURL, executable.lastPathComponent == "parcours" {
             steps.detail("export PATH=\(executable.deletingLastPathComponent().path):$PATH")
         }
-        if let pathwaysHint { steps.detail(pathwaysHint) }
         steps.detail(
             "Secretary:    parcours waitlist · parcours status \(patient?.rawValue ?? "P-XXXX") · parcours agenda --week \(week)   (docs/secretary.md)"
         )
@@ -171,26 +173,5 @@ struct DemoCommand: AsyncParsableCommand {
             "Coordinator:  parcours report completion --by track · parcours report capacity --weeks 8   (docs/coordinator.md)"
         )
         steps.detail("Anyone:       parcours doctor · parcours --help")
-    }
-
-    /// The care tracks: `--pathways` or PARCOURS_PATHWAYS when given, else ./Pathways when there,
-    /// else the Pathways/ of the source tree this `parcours` was built in (up from the executable),
-    /// so that the demo runs from an empty directory too.
-    static func pathwaysDirectory(_ global: GlobalOptions) -> URL {
-        let chosen = global.pathwaysDirectory
-        guard global.pathways == nil, global.environment["PARCOURS_PATHWAYS"] == nil,
-            !FileManager.default.fileExists(atPath: chosen.path),
-            var directory = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
-        else { return chosen }
-        for _ in 0..<4 {
-            directory = directory.deletingLastPathComponent()
-            let tracks = directory.appendingPathComponent("Pathways", isDirectory: true)
-            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path),
-                FileManager.default.fileExists(atPath: tracks.path)
-            {
-                return tracks
-            }
-        }
-        return chosen
     }
 }

@@ -100,7 +100,9 @@ struct ServeOptions: ParsableArguments {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let desk = try Desk(
             store: store, catalog: try global.loadCatalog(),
-            configuration: DeskConfiguration(behindHTTPS: behindHTTPS), logger: logger)
+            configuration: DeskConfiguration(behindHTTPS: behindHTTPS), logger: logger,
+            // The real clock, or noon on --today for a rehearsal (the browser tests' fixed day).
+            now: global.clock)
         let router = feeds.router()
         let proxied = behindHTTPS
         desk.addRoutes(to: router) { request, context in

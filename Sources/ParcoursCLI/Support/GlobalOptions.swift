@@ -47,9 +47,17 @@ struct GlobalOptions: ParsableArguments {
     /// `--db`, else `PARCOURS_DB`, else `./parcours.sqlite`.
     var databasePath: String { db ?? environment["PARCOURS_DB"] ?? "parcours.sqlite" }
 
-    /// `--pathways`, else `PARCOURS_PATHWAYS`, else `./Pathways`.
+    /// `--pathways`, else `PARCOURS_PATHWAYS`, else `./Pathways` when there, else the care tracks
+    /// shipped with the binary (``ShippedFiles``), so a command works from any directory.
     var pathwaysDirectory: URL {
-        URL(fileURLWithPath: pathways ?? environment["PARCOURS_PATHWAYS"] ?? "Pathways", isDirectory: true)
+        if let chosen = pathways ?? environment["PARCOURS_PATHWAYS"] {
+            return URL(fileURLWithPath: chosen, isDirectory: true)
+        }
+        let local = URL(fileURLWithPath: "Pathways", isDirectory: true)
+        guard !FileManager.default.fileExists(atPath: local.path), let shipped = ShippedFiles.pathways else {
+            return local
+        }
+        return shipped
     }
 
     var actor: Actor {
