@@ -3,6 +3,7 @@ reports and their CSV, no identity for a coordinator; the secretary's Absences a
 Every page is checked for accessibility and photographed for docs/desk.md."""
 
 import json
+import re
 
 from selenium.webdriver.common.by import By
 
@@ -89,21 +90,21 @@ def test_a_coordinator_opens_the_report_downloads_csv_and_cannot_open_an_identit
     assert status == 200 and disposition.startswith("attachment;")
     assert text.startswith("kind,id,name,week,monday,")
 
-    # A patient from the waiting list: the pathway opens, never the identity.
-    browser.get(desk.url("/liste-attente"))
-    codes = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "a[href^='/patients/']")]
-    assert codes, "the demo has people waiting"
-    identity = json.loads(desk.parcours("patient", "show", codes[0], "--identity", "--format", "json").stdout)["identity"]
-    browser.get(desk.url(f"/patients/{codes[0]}"))
-    assert path_of(browser) == f"/patients/{codes[0]}"
-    assert not browser.find_elements(By.ID, "identite")
-    assert identity["familyName"] not in browser.page_source
-    assert identity["givenName"] not in browser.page_source
-    check_accessibility(browser)
-
+    # The week's agenda by code, without a session page; a patient from it opens as a pathway
+    # only, never with the identity.
     browser.get(desk.url(f"/agenda?semaine={desk.today}"))
     assert browser.find_elements(By.CSS_SELECTOR, "table.week")
     assert not browser.find_elements(By.CSS_SELECTOR, "a[href^='/seances/']"), "no session page for a coordinator"
+    check_accessibility(browser)
+    codes = re.findall(r"\bP-[A-Z0-9]{4}\b", browser.find_element(By.CSS_SELECTOR, "table.week").text)
+    assert codes, f"the first clinician's week of {desk.today} has sessions in the demo"
+    identity = json.loads(desk.parcours("patient", "show", codes[0], "--identity", "--format", "json").stdout)["identity"]
+    browser.get(desk.url(f"/patients/{codes[0]}"))
+    assert path_of(browser) == f"/patients/{codes[0]}"
+    assert browser.find_element(By.TAG_NAME, "h1").text == f"Patient {codes[0]}"
+    assert not browser.find_elements(By.ID, "identite")
+    assert identity["familyName"] not in browser.page_source
+    assert identity["givenName"] not in browser.page_source
     check_accessibility(browser)
 
 
