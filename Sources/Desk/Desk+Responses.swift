@@ -34,7 +34,7 @@ extension Desk {
                 ] as [String: Any]
             }
         }
-        return Self.html(status, templates.render(template, full))
+        return Self.html(status, templates.render(template, TemplateValues.clean(full)))
     }
 
     /// A page that only says something: a refusal, an error, a confirmation.

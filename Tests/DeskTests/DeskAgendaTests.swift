@@ -46,6 +46,10 @@ import Testing
             #expect(!page.body.contains("A-MART"))
             #expect(page.body.contains("semaine=2026-11-16"))
             #expect(page.body.contains("semaine=2026-11-30"))
+            // No empty value shows as "nil": days not closed have no closed label, no error shows.
+            #expect(page.body.components(separatedBy: "Fermé :").count == 2)
+            #expect(!page.body.contains("nil<"))
+            #expect(!page.body.contains(#"class="error""#))
         }
     }
 
@@ -73,6 +77,7 @@ import Testing
             #expect(page.body.contains(#"<a href="/seances/A-PRTC">Séance réservée</a>"#))
             #expect(!page.body.contains("alert(1)"))
             #expect(!page.body.contains(#"id="voir""#)) // no chooser
+            #expect(!page.body.contains("nil"))
             #expect(try await helene.get("/agenda?voir=c:C-ROUX").status == .ok)
             #expect(try await helene.get("/agenda?voir=c:C-MARTIN").status == .forbidden)
             #expect(try await helene.get("/agenda?voir=s:R-1").status == .forbidden)
