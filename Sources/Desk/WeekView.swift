@@ -11,7 +11,8 @@ enum AgendaSubject: Equatable {
 
 /// The agenda's week grid for one clinician or room: hours down, days across, with the week's
 /// absences and closed days, read in a fixed number of queries whatever the size of the centre
-/// (sessions, identities, absences, closed days, resources: one query each).
+/// (the subject's sessions with their clinicians, identities, absences, closed days,
+/// resources: one query each).
 struct WeekView {
     let store: ParcoursStore
     let catalog: TrackCatalog
@@ -34,14 +35,12 @@ struct WeekView {
                 status: .badRequest, titleKey: "bad_input_title", textKey: "bad_day", detail: monday.iso)
         }
         let days = (0..<7).map { monday.adding(days: $0) }
-        let sessions = try store.appointments(from: from, to: to).filter { appointment in
-            guard !appointment.status.isCancelled else { return false }
+        let week: [Appointment] =
             switch subject {
-            case .clinician(let id): return appointment.clinicians.contains(id)
-            case .room(let id): return appointment.room == id
+            case .clinician(let id): try store.appointments(from: from, to: to, heldBy: id)
+            case .room(let id): try store.appointments(from: from, to: to, inRoom: id)
             }
-        }
-        .sorted { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }
+        let sessions = week.filter { !$0.status.isCancelled }
         let protected = try store.protectedPatientCodes()
         let names =
             DeskRoute.seesIdentity(role) ? try store.identities(Set(sessions.map(\.patient))) : [:]
