@@ -52,10 +52,27 @@ struct WeekView {
 
         var cells: [Int: [Int: [[String: Any]]]] = [:]
         var first = Self.firstHour, last = Self.lastHour
+        // A group meets once for all its members: one entry per meeting, with its head count.
+        var meetings: [String: Int] = [:]
+        for appointment in sessions {
+            if let cohort = appointment.cohort { meetings["\(cohort)|\(appointment.start)", default: 0] += 1 }
+        }
+        var shownMeetings: Set<String> = []
         for appointment in sessions {
             let local = zone.local(appointment.start)
             let column = local.date.daysSinceEpoch - monday.daysSinceEpoch
             guard (0..<7).contains(column) else { continue }
+            if let cohort = appointment.cohort {
+                let key = "\(cohort)|\(appointment.start)"
+                guard shownMeetings.insert(key).inserted else { continue }
+                var entry = groupEntry(appointment, cohort: cohort, members: meetings[key] ?? 1, role: role)
+                entry["time"] = "\(local.time)–\(zone.local(appointment.end).time)"
+                entry["where"] = place(appointment, subject: subject, rooms: rooms, clinicians: clinicians)
+                cells[local.time.hour, default: [:]][column, default: []].append(entry)
+                first = min(first, local.time.hour)
+                last = max(last, local.time.hour)
+                continue
+            }
             let hidden = protected.contains(appointment.patient) && !DeskRoute.seesProtected(role)
             var entry: [String: Any] = [
                 "time": "\(local.time)–\(zone.local(appointment.end).time)",
@@ -68,11 +85,7 @@ struct WeekView {
                 entry["name"] = "\(identity.givenName) \(identity.familyName)"
             }
             if sessionLinks(appointment) { entry["href"] = "/seances/\(FormData.escape(appointment.id.rawValue))" }
-            switch subject {
-            case .clinician: entry["where"] = appointment.room.map { rooms[$0] ?? $0.rawValue } ?? ""
-            case .room:
-                entry["where"] = appointment.clinicians.map { clinicians[$0] ?? $0.rawValue }.joined(separator: ", ")
-            }
+            entry["where"] = place(appointment, subject: subject, rooms: rooms, clinicians: clinicians)
             if let interpreter = appointment.interpreter {
                 entry["interpreter"] = interpreters[interpreter] ?? interpreter.rawValue
             }
@@ -121,6 +134,32 @@ struct WeekView {
             "hasAbsences": !absent.isEmpty, "hasClosed": !closed.isEmpty, "count": sessions.count,
             "none": sessions.isEmpty,
         ]
+    }
+
+    /// A group meeting: the group (a link to its page for secretaries), the step, the head count.
+    private func groupEntry(
+        _ appointment: Appointment, cohort: String, members: Int, role: DeskRole
+    )
+        -> [String: Any]
+    {
+        var entry: [String: Any] = [
+            "patient": "\(strings.text("groups_group", language)) \(cohort)",
+            "step": "\(stepTitle(appointment)) · \(members) \(strings.text("agenda_members", language))",
+            "status": strings.text("status_\(appointment.status.rawValue)", language),
+            "statusClass": appointment.status.rawValue,
+        ]
+        if DeskRoute.groups.allows(role) { entry["href"] = "/groupes/\(FormData.escape(cohort))" }
+        return entry
+    }
+
+    /// Where the session is, seen from the subject: the room for a clinician, the clinicians for a room.
+    private func place(
+        _ appointment: Appointment, subject: AgendaSubject, rooms: [RoomID: String], clinicians: [ClinicianID: String]
+    ) -> String {
+        switch subject {
+        case .clinician: appointment.room.map { rooms[$0] ?? $0.rawValue } ?? ""
+        case .room: appointment.clinicians.map { clinicians[$0] ?? $0.rawValue }.joined(separator: ", ")
+        }
     }
 
     func stepTitle(_ appointment: Appointment) -> String {

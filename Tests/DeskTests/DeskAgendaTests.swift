@@ -53,6 +53,37 @@ import Testing
         }
     }
 
+    @Test func aGroupMeetingShowsOnceWithItsHeadCountAndLinksToItsGroupForSecretaries() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let start = try #require(LocalDate(parsing: "2026-11-23"))
+            try fixture.store.createCohort(
+                GroupCohort(id: "G-TEST", track: "adult-trauma-group", startDate: start), actor: DeskFixture.secretary)
+            // Friday 2026-11-27, 14:00 Paris: two members, one meeting, two facilitators.
+            let meeting = ["P-SCRT", "P-WAIT"].enumerated().map { index, code in
+                var session = DeskFixture.session(
+                    "A-G\(index)", PatientCode(code), "C-ROUX", hourUTC: 13, step: "group", day: 1)
+                session.track = "adult-trauma-group"
+                session.clinicians = ["C-ROUX", "C-MARTIN"]
+                session.cohort = "G-TEST"
+                return session
+            }
+            try fixture.store.book(meeting, actor: DeskFixture.secretary)
+            let marie = Browser(client)
+            try await marie.signIn("marie")
+            let page = try await marie.get("/agenda?voir=c:C-MARTIN&semaine=2026-11-26")
+            #expect(page.status == .ok)
+            #expect(page.body.components(separatedBy: "Groupe G-TEST").count == 2)
+            #expect(page.body.contains(#"<a href="/groupes/G-TEST">Groupe G-TEST</a>"#))
+            #expect(page.body.contains("· 2 participant(s)"))
+            #expect(!page.body.contains("A-G0") && !page.body.contains("A-G1"))
+            let paul = Browser(client)
+            try await paul.signIn("paul")
+            let own = try await paul.get("/agenda?semaine=2026-11-26")
+            #expect(own.body.contains("Groupe G-TEST"))
+            #expect(!own.body.contains("/groupes/"))
+        }
+    }
+
     @Test func aRoomWeekListsEveryClinicianSessionsInIt() async throws {
         try await DeskFixture.withDesk { _, client in
             let browser = Browser(client)
