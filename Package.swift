@@ -71,7 +71,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "CareModel", "Scheduler", "ScheduleCheck", "Reports", "Store", "ICalendar", "FeedServer", "Booking",
-                "PathwayEngine",
+                "PathwayEngine", "Desk",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -30,11 +30,21 @@ public enum LoadClient {
         host: String, port: Int, request: String, expect: Int, connections: Int, seconds: Double,
         group: any EventLoopGroup
     ) async throws -> LoadResult {
+        try await run(
+            host: host, port: port, requests: Array(repeating: request, count: connections), expect: expect,
+            seconds: seconds, group: group)
+    }
+
+    /// One connection per element of `requests`, each sending its own request again and again
+    /// (the desk's benchmark: one session cookie per connection, as distinct users).
+    public static func run(
+        host: String, port: Int, requests: [String], expect: Int, seconds: Double, group: any EventLoopGroup
+    ) async throws -> LoadResult {
         let deadline = NIODeadline.now() + .nanoseconds(Int64(seconds * 1e9))
         let started = NIODeadline.now()
-        let bytes = ByteBuffer(string: request)
         let results = try await withThrowingTaskGroup(of: Tally.self) { tasks in
-            for _ in 0..<connections {
+            for request in requests {
+                let bytes = ByteBuffer(string: request)
                 tasks.addTask {
                     let promise = group.next().makePromise(of: Tally.self)
                     let channel = try await ClientBootstrap(group: group)
