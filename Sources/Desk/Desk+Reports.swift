@@ -60,7 +60,9 @@ extension Desk {
                 "reports", context, language, session: page.session, status: .unprocessableContent,
                 title: strings.text("reports_title", language))
         }
-        let completion = try await completionReport(choice.grouping)
+        let (completion, computed) = try await completionReport(choice.grouping)
+        let local = configuration.timeZone.local(computed)
+        context["computed"] = "\(local.date.iso) \(local.time)"
         context["completionHeader"] =
             [strings.text("reports_by_\(choice.grouping.rawValue)", language)]
             + CompletionReport.columns.map { strings.text("reports_col_\($0.key)", language) }
@@ -91,7 +93,7 @@ extension Desk {
     func completionCSV(_ page: Page) async throws -> Response {
         let choice = reportChoice(page)
         guard choice.errors.isEmpty else { throw badReportChoice(choice) }
-        let report = try await completionReport(choice.grouping)
+        let (report, _) = try await completionReport(choice.grouping)
         return Self.csv(report.csv(), filename: "completion-\(choice.grouping.rawValue).csv")
     }
 
@@ -109,17 +111,23 @@ extension Desk {
             textKey: choice.errors["par"] != nil ? "reports_bad_grouping" : "reports_bad_weeks")
     }
 
-    private func completionReport(_ grouping: Grouping) async throws -> CompletionReport {
-        let input = try await ReportInput.load(store: store, catalog: catalog, by: grouping)
-        return CompletionReport.compute(input, period: ReferralPeriod(), by: grouping)
+    /// The completion figures and when they were computed (at most ``ReportCache/lifetime`` ago).
+    private func completionReport(_ grouping: Grouping) async throws -> (CompletionReport, Date) {
+        let today = configuration.timeZone.today(at: now())
+        return try await reportCache.completion("completion|\(grouping.rawValue)|\(today.iso)", now: now()) {
+            let input = try await ReportInput.load(store: store, catalog: catalog, by: grouping)
+            return CompletionReport.compute(input, period: ReferralPeriod(), by: grouping)
+        }
     }
 
     private func capacityReport(weeks: Int, page: Page) throws -> CapacityReport {
         let today = configuration.timeZone.today(at: now())
         let span = ReportWeek.weeks(from: today, count: weeks)
         let service = BookingService(store: store, catalog: catalog, actor: Actor(name: page.session.user.name))
-        return CapacityReport.compute(
-            try CapacityInput.load(service: service, weeks: span, today: today), weeks: span, today: today)
+        return try reportCache.capacity("capacity|\(weeks)|\(today.iso)", now: now()) {
+            CapacityReport.compute(
+                try CapacityInput.load(service: service, weeks: span, today: today), weeks: span, today: today)
+        }.0
     }
 
     static func csv(_ text: String, filename: String) -> Response {

@@ -23,6 +23,8 @@ public struct Desk: Sendable {
     let logger: Logger
     /// "Now", injected so tests control idle timeouts, throttling and "today".
     let now: @Sendable () -> Date
+    /// The reports' figures, kept a minute (*Rapports*).
+    let reportCache = ReportCache()
 
     static let sessionCookie = "parcours_session"
     static let loginCookie = "parcours_login"

@@ -70,6 +70,26 @@ import Testing
         }
     }
 
+    @Test func figuresAreKeptAMinuteAndThePageSaysWhenTheyWereComputed() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let claire = Browser(client)
+            try await claire.signIn("claire")
+            let page = try await claire.get("/rapports?semaines=1")
+            #expect(
+                page.body.contains("Chiffres calculés le (recalculés au plus une fois par minute) : 2026-11-26 11:00."))
+            let hours = try WeeklyHours(parsing: "mon-fri 09:00-17:00")
+            try fixture.store.addClinician(
+                Clinician(id: "C-NEUF", name: "Nouvelle Clinicienne", role: .psychologist, hours: hours),
+                actor: DeskFixture.secretary)
+            fixture.clock.advance(59)
+            #expect(!(try await claire.get("/rapports/capacite.csv?semaines=1")).body.contains("C-NEUF"))
+            fixture.clock.advance(2)
+            #expect(try await claire.get("/rapports/capacite.csv?semaines=1").body.contains("C-NEUF"))
+            let later = try await claire.get("/rapports?semaines=1")
+            #expect(later.body.contains("Nouvelle Clinicienne"))
+        }
+    }
+
     @Test func onlyCoordinatorsOpenTheReports() async throws {
         try await DeskFixture.withDesk { _, client in
             for account in ["marie", "helene", "root"] {
