@@ -102,7 +102,8 @@ let package = Package(
         .target(
             name: "Desk",
             dependencies: [
-                "CareModel", "PathwayEngine", "Store", "Booking", "Reports",
+                // ICalendar: a clinician's leave pasted as .ics, read as `clinician absence import` reads it.
+                "CareModel", "PathwayEngine", "Store", "Booking", "Reports", "ICalendar",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -56,6 +56,11 @@ public struct DeskBenchmark: Sendable {
         Page("Liste d'attente", .secretary) { _ in "/liste-attente" },
         Page("Patient", .secretary) { "/patients/\($0.patient.rawValue)" },
         Page("Mon calendrier", .clinician) { _ in "/mon-calendrier" },
+        Page("Agenda", .secretary) { "/agenda?voir=c:\($0.clinician.rawValue)&semaine=\($0.day.iso)" },
+        Page("Agenda (clinicien)", .clinician) { "/agenda?semaine=\($0.day.iso)" },
+        Page("Absences", .secretary) { "/absences?clinicien=\($0.clinician.rawValue)" },
+        Page("Groupes", .secretary) { _ in "/groupes" },
+        Page("Rapports", .coordinator) { _ in "/rapports" },
     ]
 
     /// One measured page.

@@ -8,6 +8,7 @@ public enum DeskRoute: String, CaseIterable, Sendable {
     /// The secretary's flows: a new referral, enrolment, booking a series (or a replacement),
     /// cancelling and moving a session, booking the waiting list in one batch.
     case referral, enrol, book, cancel, move, batchBooking
+    case agenda, session, recordScore, reports, absences, groups
 
     /// The roles allowed; a signed-in user of another role gets 403.
     public var roles: Set<DeskRole> {
@@ -23,6 +24,19 @@ public enum DeskRoute: String, CaseIterable, Sendable {
         case .myCalendar: [.clinician]
         // Identities, referrals, enrolment, booking, moves, cancellations: the front desk only.
         case .referral, .enrol, .book, .cancel, .move, .batchBooking: [.secretary]
+        // A week per clinician or room: the front desk any, a clinician their own, coordinators
+        // (capacity) by code only.
+        case .agenda: [.secretary, .clinician, .coordinator]
+        // One session's page and its attendance: the front desk, the clinician who holds it.
+        case .session: [.secretary, .clinician]
+        // Scores are clinical: only the clinician who holds the session records one.
+        case .recordScore: [.clinician]
+        // Completion and capacity figures, with their CSV: coordinators (figures, never an identity).
+        case .reports: [.coordinator]
+        // A clinician's leave and the sessions it hits: the front desk.
+        case .absences: [.secretary]
+        // Closed group cohorts: formed and booked by the front desk.
+        case .groups: [.secretary]
         }
     }
 

@@ -52,6 +52,7 @@ extension Desk {
                 status: .conflict, titleKey: "checkin_failed_title", textKey: "checkin_failed_text",
                 detail: String(describing: error))
         }
+        if page.form["retour"] == "seance" { return Self.redirect("/seances/\(FormData.escape(id.rawValue))") }
         return Self.redirect("/aujourdhui?jour=\(day.iso)")
     }
 

@@ -21,6 +21,8 @@ extension Desk {
             let links: [(DeskRoute, String, String)] = [
                 (.today, "/aujourdhui", "nav_today"), (.waitlist, "/liste-attente", "nav_waitlist"),
                 (.referral, "/adressages/nouveau", "referral_nav"),
+                (.agenda, "/agenda", "agenda_nav"), (.reports, "/rapports", "reports_nav"),
+                (.absences, "/absences", "absences_nav"), (.groups, "/groupes", "groups_nav"),
                 (.myCalendar, "/mon-calendrier", "nav_calendar"), (.password, "/mot-de-passe", "nav_password"),
             ]
             full["nav"] = links.filter { $0.0.allows(user.role) }.map {

@@ -23,6 +23,8 @@ public struct Desk: Sendable {
     let logger: Logger
     /// "Now", injected so tests control idle timeouts, throttling and "today".
     let now: @Sendable () -> Date
+    /// The reports' figures, kept a minute (*Rapports*).
+    let reportCache = ReportCache()
 
     static let sessionCookie = "parcours_session"
     static let loginCookie = "parcours_login"
@@ -86,6 +88,20 @@ public struct Desk: Sendable {
             (.post, "/seances/{id}/deplacement", .move, { page in try moveSession(page) }),
             (.get, "/liste-attente/programmation", .batchBooking, { page in try batchPage(page) }),
             (.post, "/liste-attente/programmation", .batchBooking, { page in try confirmBatch(page) }),
+            (.get, "/agenda", .agenda, { page in try agenda(page) }),
+            (.get, "/seances/{id}", .session, { page in try sessionPage(page) }),
+            (.post, "/seances/{id}/pcl5", .recordScore, { page in try recordScore(page) }),
+            (.get, "/rapports", .reports, { page in try await reports(page) }),
+            (.get, "/rapports/completion.csv", .reports, { page in try await completionCSV(page) }),
+            (.get, "/rapports/capacite.csv", .reports, { page in try capacityCSV(page) }),
+            (.get, "/absences", .absences, { page in try absences(page) }),
+            (.post, "/absences", .absences, { page in try addAbsence(page) }),
+            (.post, "/absences/import", .absences, { page in try importAbsences(page) }),
+            (.get, "/groupes", .groups, { page in try groups(page) }),
+            (.post, "/groupes", .groups, { page in try createGroup(page) }),
+            (.get, "/groupes/{id}", .groups, { page in try group(page) }),
+            (.post, "/groupes/{id}/membres", .groups, { page in try addGroupMember(page) }),
+            (.post, "/groupes/{id}/reserver", .groups, { page in try bookGroup(page) }),
         ]
         for (method, path, route, handler) in guarded {
             router.on(RouterPath(path), method: method) { request, context in

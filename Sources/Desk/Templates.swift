@@ -9,6 +9,7 @@ struct Templates: Sendable {
     static let names = [
         "layout-head", "layout-foot", "login", "home", "today", "waitlist", "patient", "message", "password",
         "calendar", "referral", "enrol", "booking", "cancel", "move", "batch", "eligibility",
+        "agenda", "session", "reports", "absences", "groups", "group",
     ]
 
     let library: MustacheLibrary

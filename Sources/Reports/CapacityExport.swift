@@ -63,10 +63,17 @@ extension CapacityReport {
     }
 }
 
-/// RFC 4180 quoting, shared by the completion and capacity exports.
+/// RFC 4180 quoting, shared by the completion and capacity exports, with cells that a spreadsheet cannot run: a cell that would start a formula (`=`, `+`,
+/// `-`, `@`, a tab or a carriage return) gets a leading `'` and quotes, so a clinician or room
+/// named `=HYPERLINK(…)` stays text (OWASP's CSV injection advice). A plain number such as
+/// `-3.5` (a PCL-5 change) is not a formula and stays a number.
 enum CSV {
     static func field(_ text: String) -> String {
-        text.contains(where: { ",\"\n\r".contains($0) })
+        let risky = text.first.map { "=+-@\t\r".contains($0) } ?? false
+        if risky, Double(text) == nil {
+            return "\"'" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return text.contains(where: { ",\"\n\r".contains($0) })
             ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

@@ -135,6 +135,28 @@ extension ParcoursStore {
         }
     }
 
+    /// The identities of `codes` in one query, for a page that lists many patients at once
+    /// (the desk's week agenda); codes without an identity (erased, unknown) are absent.
+    public func identities(_ codes: Set<PatientCode>) throws(StoreError) -> [PatientCode: PatientIdentity] {
+        guard !codes.isEmpty else { return [:] }
+        return try read { db in
+            let marks = Array(repeating: "?", count: codes.count).joined(separator: ",")
+            var found: [PatientCode: PatientIdentity] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT * FROM patient_identity WHERE code IN (\(marks))",
+                arguments: StatementArguments(codes.map(\.rawValue)))
+            {
+                let r = RowReader(row, table: "patient_identity", idColumn: "code")
+                let code = PatientCode(try r.text("code"))
+                found[code] = PatientIdentity(
+                    code: code, givenName: try r.text("given_name"), familyName: try r.text("family_name"),
+                    phone: try r.optionalText("phone"), email: try r.optionalText("email"),
+                    address: try r.optionalText("address"))
+            }
+            return found
+        }
+    }
+
     private func keepApartPairs(_ db: Database) throws -> [PatientCode: Set<PatientCode>] {
         var result: [PatientCode: Set<PatientCode>] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT patient_a, patient_b FROM keep_apart") {

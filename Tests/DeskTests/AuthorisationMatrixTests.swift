@@ -12,13 +12,14 @@ import Testing
         // In the order they are called: signing out ends the session, so it comes last.
         case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds,
             referralForm, referralCreate, eligibility, enrolForm, enrol, bookingProposal, bookingConfirm, cancelForm,
-            cancel,
-            moveForm, move, batchPreview, batchConfirm, passwordForm, passwordChange, signOut
+            cancel, moveForm, move, batchPreview, batchConfirm, agenda, session, recordScore, reports, completionCSV,
+            capacityCSV, absences, addAbsence, importAbsences, groups, openGroup, passwordForm, passwordChange, signOut
 
         var isPost: Bool {
             ![
                 .home, .today, .waitlist, .patient, .calendar, .passwordForm, .referralForm, .eligibility, .enrolForm,
-                .bookingProposal, .cancelForm, .moveForm, .batchPreview,
+                .bookingProposal, .cancelForm, .moveForm, .batchPreview, .agenda, .session, .reports, .completionCSV,
+                .capacityCSV, .absences, .groups,
             ].contains(self)
         }
 
@@ -44,6 +45,20 @@ import Testing
             case .cancelForm, .cancel: "/seances/A-NONE/annulation"
             case .moveForm, .move: "/seances/A-NONE/deplacement"
             case .batchPreview, .batchConfirm: "/liste-attente/programmation"
+            case .agenda: "/agenda"
+            // Dr Roux's own session: her account and secretaries pass.
+            case .session: "/seances/A-ROUX"
+            // Without a score: past the guard, the page refuses it with 422.
+            case .recordScore: "/seances/A-ROUX/pcl5"
+            case .reports: "/rapports"
+            case .completionCSV: "/rapports/completion.csv"
+            case .capacityCSV: "/rapports/capacite.csv"
+            // Without dates: past the guard, the form refuses it with 422.
+            case .absences, .addAbsence: "/absences"
+            // Nothing pasted: past the guard, the form refuses it with 422.
+            case .importAbsences: "/absences/import"
+            // Without a track: past the guard, the form refuses it with 422.
+            case .groups, .openGroup: "/groupes"
             // The form with empty fields: past the guard, the page refuses it with 422.
             case .passwordForm, .passwordChange: "/mot-de-passe"
             case .signOut: "/deconnexion"
@@ -59,15 +74,18 @@ import Testing
             .enrol: .unprocessableContent,
             .bookingProposal: .ok, .bookingConfirm: .conflict, .cancelForm: .notFound,
             .cancel: .notFound, .moveForm: .notFound, .move: .notFound, .batchPreview: .ok, .batchConfirm: .conflict,
+            .agenda: .ok, .session: .ok, .absences: .ok, .addAbsence: .unprocessableContent,
+            .importAbsences: .unprocessableContent, .groups: .ok, .openGroup: .unprocessableContent,
             .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther,
         ],
         "helene": [
             .home: .ok, .today: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther, .calendar: .ok,
-            .createFeed: .ok,
+            .createFeed: .ok, .agenda: .ok, .session: .ok, .recordScore: .unprocessableContent,
             .revokeFeeds: .seeOther, .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther,
         ],
         "claire": [
-            .home: .ok, .waitlist: .ok, .patient: .ok, .language: .seeOther, .passwordForm: .ok,
+            .home: .ok, .waitlist: .ok, .patient: .ok, .language: .seeOther, .agenda: .ok, .reports: .ok,
+            .completionCSV: .ok, .capacityCSV: .ok, .passwordForm: .ok,
             .passwordChange: .unprocessableContent, .signOut: .seeOther,
         ],
         "root": [
@@ -135,6 +153,12 @@ import Testing
         for route in [DeskRoute.referral, .enrol, .book, .cancel, .move, .batchBooking] {
             #expect(route.roles == [.secretary], "\(route)")
         }
+        #expect(DeskRoute.agenda.roles == [.secretary, .clinician, .coordinator])
+        #expect(DeskRoute.session.roles == [.secretary, .clinician])
+        #expect(DeskRoute.recordScore.roles == [.clinician])
+        #expect(DeskRoute.reports.roles == [.coordinator])
+        #expect(DeskRoute.absences.roles == [.secretary])
+        #expect(DeskRoute.groups.roles == [.secretary])
         #expect(
             DeskRoute.seesIdentity(.secretary) && !DeskRoute.seesIdentity(.coordinator)
                 && !DeskRoute.seesIdentity(.clinician))

@@ -1,0 +1,140 @@
+import Booking
+import CareModel
+import Foundation
+import Hummingbird
+import NIOCore
+import Reports
+import Store
+
+extension Desk {
+    /// The choices of the *Rapports* page, read from its query (`par`, `semaines`); a bad one is
+    /// shown next to its field and the figures wait for a good one.
+    struct ReportChoice {
+        var grouping: Grouping = .category
+        var weeks = 8
+        var errors: [String: String] = [:]
+        var typedGrouping = "category"
+        var typedWeeks = "8"
+    }
+
+    func reportChoice(_ page: Page) -> ReportChoice {
+        var choice = ReportChoice()
+        if let by = page.query["par"], !by.isEmpty {
+            choice.typedGrouping = String(by.prefix(40))
+            if let grouping = Grouping(rawValue: by) {
+                choice.grouping = grouping
+            } else {
+                choice.errors["par"] = strings.text("reports_bad_grouping", page.language)
+            }
+        }
+        if let weeks = page.query["semaines"], !weeks.isEmpty {
+            choice.typedWeeks = String(weeks.prefix(40))
+            if let count = Int(weeks), (1...104).contains(count) {
+                choice.weeks = count
+            } else {
+                choice.errors["semaines"] = strings.text("reports_bad_weeks", page.language)
+            }
+        }
+        return choice
+    }
+
+    /// *Rapports*: completion by the chosen grouping and capacity for the coming weeks, the same
+    /// figures as `parcours report completion` and `report capacity`, with their CSV downloads.
+    /// Coordinators see codes and figures only; an address-protected patient shows masked.
+    func reports(_ page: Page) async throws -> Response {
+        let choice = reportChoice(page)
+        let today = configuration.timeZone.today(at: now())
+        let language = page.language
+        var context: [String: Any] = [
+            "groupings": Grouping.allCases.map {
+                [
+                    "value": $0.rawValue, "label": strings.text("reports_by_\($0.rawValue)", language),
+                    "selected": $0.rawValue == choice.typedGrouping,
+                ] as [String: Any]
+            },
+            "typedWeeks": choice.typedWeeks, "groupingError": choice.errors["par"] as Any,
+            "weeksError": choice.errors["semaines"] as Any, "today": today.iso,
+        ]
+        guard choice.errors.isEmpty else {
+            return render(
+                "reports", context, language, session: page.session, status: .unprocessableContent,
+                title: strings.text("reports_title", language))
+        }
+        let (completion, computed) = try await completionReport(choice.grouping)
+        let local = configuration.timeZone.local(computed)
+        context["computed"] = "\(local.date.iso) \(local.time)"
+        context["completionHeader"] =
+            [strings.text("reports_by_\(choice.grouping.rawValue)", language)]
+            + CompletionReport.columns.map { strings.text("reports_col_\($0.key)", language) }
+        context["completionRows"] = completion.rows.map { ["first": $0.first ?? "", "cells": Array($0.dropFirst())] }
+        let capacity = try capacityReport(weeks: choice.weeks, page: page)
+        context["weekLabels"] = capacity.weeks.map(\.label)
+        func loads(_ rows: [ResourceLoad]) -> [[String: Any]] {
+            rows.map { ["name": $0.name, "cells": $0.weeks.map(\.percentText)] }
+        }
+        context["clinicianLoads"] = loads(capacity.clinicians)
+        context["roomLoads"] = loads(capacity.rooms)
+        let counts = Dictionary(capacity.waitingByTrack.map { ($0.track, $0.count) }, uniquingKeysWith: { a, _ in a })
+        context["forecasts"] = capacity.forecasts.map {
+            [
+                "track": catalog.track($0.track)?.title ?? $0.track.rawValue, "waiting": counts[$0.track] ?? 0,
+                "first": $0.day?.iso ?? strings.text("reports_no_intake", language),
+            ] as [String: Any]
+        }
+        context["waitingCount"] = capacity.waiting.count
+        let query = "par=\(choice.grouping.rawValue)&semaines=\(choice.weeks)"
+        context["completionCSV"] = "/rapports/completion.csv?\(query)"
+        context["capacityCSV"] = "/rapports/capacite.csv?\(query)"
+        return render(
+            "reports", context, language, session: page.session, title: strings.text("reports_title", language))
+    }
+
+    /// The completion report as a CSV attachment (injection-safe cells, see `Reports.CSV`).
+    func completionCSV(_ page: Page) async throws -> Response {
+        let choice = reportChoice(page)
+        guard choice.errors.isEmpty else { throw badReportChoice(choice) }
+        let (report, _) = try await completionReport(choice.grouping)
+        return Self.csv(report.csv(), filename: "completion-\(choice.grouping.rawValue).csv")
+    }
+
+    /// The capacity report's weekly figures as a CSV attachment.
+    func capacityCSV(_ page: Page) throws -> Response {
+        let choice = reportChoice(page)
+        guard choice.errors.isEmpty else { throw badReportChoice(choice) }
+        let report = try capacityReport(weeks: choice.weeks, page: page)
+        return Self.csv(report.csv(), filename: "capacite-\(report.today.iso).csv")
+    }
+
+    private func badReportChoice(_ choice: ReportChoice) -> DeskPageError {
+        DeskPageError(
+            status: .badRequest, titleKey: "bad_input_title",
+            textKey: choice.errors["par"] != nil ? "reports_bad_grouping" : "reports_bad_weeks")
+    }
+
+    /// The completion figures and when they were computed (at most ``ReportCache/lifetime`` ago).
+    private func completionReport(_ grouping: Grouping) async throws -> (CompletionReport, Date) {
+        let today = configuration.timeZone.today(at: now())
+        return try await reportCache.completion("completion|\(grouping.rawValue)|\(today.iso)", now: now()) {
+            let input = try await ReportInput.load(store: store, catalog: catalog, by: grouping)
+            return CompletionReport.compute(input, period: ReferralPeriod(), by: grouping)
+        }
+    }
+
+    private func capacityReport(weeks: Int, page: Page) throws -> CapacityReport {
+        let today = configuration.timeZone.today(at: now())
+        let span = ReportWeek.weeks(from: today, count: weeks)
+        let service = BookingService(store: store, catalog: catalog, actor: Actor(name: page.session.user.name))
+        return try reportCache.capacity("capacity|\(weeks)|\(today.iso)", now: now()) {
+            CapacityReport.compute(
+                try CapacityInput.load(service: service, weeks: span, today: today), weeks: span, today: today)
+        }.0
+    }
+
+    static func csv(_ text: String, filename: String) -> Response {
+        var headers = securityHeaders
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
