@@ -11,7 +11,7 @@ import Testing
     static let reporting: Set<String> = [
         "waitlist", "agenda", "audit", "audit verify", "status", "doctor", "book", "move", "cancel", "schedule",
         "group book",
-        "report completion", "report capacity", "check", "bench serve", "calendar subscriptions",
+        "report completion", "report capacity", "check", "bench serve", "bench desk", "calendar subscriptions",
     ]
 
     /// Commands without `--format`, each with the reason.
@@ -46,6 +46,8 @@ import Testing
         "calendar import-closed": "one-line import summary",
         "calendar subscribe": "one-line confirmation",
         "calendar unsubscribe": "one-line confirmation",
+        "calendar set-replan": "one-line confirmation",
+        "clinician edit": "one-line confirmation; `clinician show ID` prints the caps",
         "calendar refresh": "one line per subscription, then the clash table `clinician absence import` prints",
         "closed add": "one-line confirmation",
         "bench generate": "its output is an instance file (JSON) by definition",
@@ -156,6 +158,7 @@ import Testing
             ("book", [unbooked, "--dry-run"], true), ("schedule", ["--waitlist", "--dry-run"], true),
             ("move", [sessions[2], "--auto"], true),
             ("cancel", [sessions[1], "--by", "patient", "--reason", "ill"], true),
+            ("bench desk", ["--users", "1", "--seconds", "0.2"], true),
         ]
         for run in runs {
             let words = run.path.split(separator: " ").map(String.init)
