@@ -183,7 +183,7 @@ let package = Package(
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CareModel"], swiftSettings: strict),
         .testTarget(
-            name: "SimulationTests", dependencies: ["Benchmarks", "Store", "PathwayEngine", "CareModel"],
+            name: "SimulationTests", dependencies: ["Benchmarks", "Booking", "Store", "PathwayEngine", "CareModel"],
             swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTesting", "CareModel"], swiftSettings: strict),
         .testTarget(
