@@ -36,6 +36,8 @@ let package = Package(
         // The desk: server-rendered pages from Mustache templates, and bcrypt for its passwords.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // Tests only: property-based tests of event sequences (BookingTests), with shrinking.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .target(name: "CareModel", swiftSettings: strict),
@@ -145,7 +147,10 @@ let package = Package(
             name: "SchedulerTests", dependencies: ["Scheduler", "ScheduleCheck", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "BookingTests",
-            dependencies: ["Booking", "Scheduler", "PathwayEngine", "Store", "CareModel"],
+            dependencies: [
+                "Booking", "Scheduler", "PathwayEngine", "Store", "CareModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
