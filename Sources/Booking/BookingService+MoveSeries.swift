@@ -42,7 +42,7 @@ extension BookingService {
                 return b
             }
             let breaks = try restOfSeriesBreaks(moving: rest, to: moved, today: today)
-            guard breaks.isEmpty else { throw .ruleBroken(id, breaks) }
+            guard breaks.isEmpty else { throw .seriesRuleBroken(id, breaks) }
         case .auto:
             moved = try replan(
                 rest,

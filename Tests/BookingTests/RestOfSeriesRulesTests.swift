@@ -22,7 +22,7 @@ import Testing
         do {
             _ = try body()
             return []
-        } catch let BookingError.ruleBroken(_, rules) {
+        } catch let BookingError.seriesRuleBroken(_, rules) {
             return rules
         } catch {
             return ["unexpected: \(error)"]
