@@ -36,6 +36,8 @@ let package = Package(
         // The desk: server-rendered pages from Mustache templates, and bcrypt for its passwords.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // Tests only: property-based tests of event sequences (BookingTests), with shrinking.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .target(name: "CareModel", swiftSettings: strict),
@@ -150,7 +152,10 @@ let package = Package(
             name: "SchedulerTests", dependencies: ["Scheduler", "ScheduleCheck", "CareModel"], swiftSettings: strict),
         .testTarget(
             name: "BookingTests",
-            dependencies: ["Booking", "Scheduler", "PathwayEngine", "Store", "CareModel"],
+            dependencies: [
+                "Booking", "Scheduler", "PathwayEngine", "Store", "CareModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -188,7 +193,7 @@ let package = Package(
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CareModel"], swiftSettings: strict),
         .testTarget(
-            name: "SimulationTests", dependencies: ["Benchmarks", "Store", "PathwayEngine", "CareModel"],
+            name: "SimulationTests", dependencies: ["Benchmarks", "Booking", "Store", "PathwayEngine", "CareModel"],
             swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "StoreTesting", "CareModel"], swiftSettings: strict),
         .testTarget(

@@ -2,15 +2,15 @@ import Booking
 import CareModel
 import Foundation
 import PathwayEngine
-import ScheduleCheck
 import Store
 
 /// A year (or any number of weeks) of clinic life, day by day, through the Booking service as a
 /// secretary would drive it: referrals (about 500 a year), enrolment and booking, attendance,
 /// no-shows, cancellations by patients and by the centre (each replaced inside its series), leave
 /// announced 2-30 days ahead and sick days announced the same morning (replanned), drop-outs and
-/// PCL-5 scores. After every day the independent checker re-reads the whole stored calendar and
-/// the series invariants are checked: the figures count every violation.
+/// PCL-5 scores. After every day the independent checker and the series invariants judge what the
+/// day could change, and the whole stored calendar every Sunday and at the end: the figures count
+/// every violation.
 ///
 /// Measurement code: it lives in Benchmarks, never in a product module (`parcours bench simulate`).
 public struct ClinicSimulation {
@@ -35,12 +35,6 @@ public struct ClinicSimulation {
         self.start = start
     }
 
-    /// Kinds that describe a solution against its requests, not a stored calendar (as `doctor`).
-    static let notApplicable: Set<String> = [
-        ViolationKind.unrequestedSession.rawValue, ViolationKind.outsideHorizon.rawValue,
-        ViolationKind.clinicianInactive.rawValue,
-    ]
-
     /// Plays the weeks on a store already created (empty), then returns the centre's figures.
     public func run() throws -> SimulationFigures {
         try Self.furnish(store)
@@ -50,7 +44,8 @@ public struct ClinicSimulation {
         for offset in 0..<(weeks * 7) {
             let today = start.adding(days: offset)
             if today.weekday.index < 5 { try playDay(today, &state) }
-            let (_, checking) = try Measure.seconds { try check(after: today, &state) }
+            let last = offset == weeks * 7 - 1
+            let (_, checking) = try Measure.seconds { try check(after: today, last: last, &state) }
             state.checkSeconds += checking
         }
         let elapsed = began.duration(to: clock.now)
@@ -179,15 +174,14 @@ public struct ClinicSimulation {
         s.measures += 1
     }
 
-    /// After each day: the independent checker over the whole stored calendar, and the series invariants.
-    func check(after today: LocalDate, _ s: inout SimulationState) throws {
-        let overrides = Set(try store.overrides().map(\.appointment))
-        let calendar = try SnapshotBuilder().storedCalendar(store: store, settingAside: overrides)
-        let report = IndependentChecker.check(problem: calendar.problem, sessions: calendar.sessions)
-        var found = report.details.filter { line in !Self.notApplicable.contains { line.hasPrefix($0 + ":") } }
-        found += try SeriesInvariants.violations(store: store, catalog: catalog, settingAside: overrides)
-            .map { "\($0.kind.rawValue): \($0.detail)" }
+    /// After each day: the independent checker and the series invariants over what the day could
+    /// change (``StoredCalendarCheck``'s window from this day's week on), and over the whole stored
+    /// calendar every Sunday and on the last day.
+    func check(after today: LocalDate, last: Bool, _ s: inout SimulationState) throws {
+        let whole = last || today.weekday.index == 6
+        let found = try StoredCalendarCheck.problems(store: store, catalog: catalog, from: whole ? nil : today)
         s.checkedDays += 1
+        if whole { s.wholeChecks += 1 }
         s.violations += found.count
         if s.examples.count < 10 { s.examples += found.prefix(10 - s.examples.count).map { "\(today.iso) \($0)" } }
     }

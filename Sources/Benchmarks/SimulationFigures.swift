@@ -13,7 +13,7 @@ struct SimulationState {
     var interpreterMinutes = 0.0
     var clinicianMinutes: [String: Double] = [:]
     var daysToIntake: [Double] = []
-    var checkedDays = 0, violations = 0
+    var checkedDays = 0, wholeChecks = 0, violations = 0
     var checkSeconds = 0.0
     var examples: [String] = []
 }
@@ -52,6 +52,9 @@ public struct SimulationFigures: Encodable, Sendable {
     public var clinicianHours: [String: Double]
     public var pcl5Recorded: Int
     public var daysChecked: Int
+    /// Of which checked over the whole stored calendar (Sundays and the last day); the others
+    /// over the window the day could change (``StoredCalendarCheck``).
+    public var wholeCalendarChecks: Int
     /// Independent-checker and series-invariant violations found over all the daily checks.
     public var violations: Int
     public var violationExamples: [String]
@@ -79,6 +82,7 @@ extension ClinicSimulation {
             sessionsMovedForLeave: s.movedForLeave, sickDays: s.sickDays, sessionsMovedForSickness: s.movedForSickness,
             sessionsGivenToAColleague: s.toColleague, interpreterHours: round(s.interpreterMinutes / 60),
             clinicianHours: s.clinicianMinutes.mapValues { round($0 / 60) }, pcl5Recorded: s.measures,
-            daysChecked: s.checkedDays, violations: s.violations, violationExamples: s.examples)
+            daysChecked: s.checkedDays, wholeCalendarChecks: s.wholeChecks, violations: s.violations,
+            violationExamples: s.examples)
     }
 }

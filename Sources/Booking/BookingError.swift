@@ -21,6 +21,9 @@ public enum BookingError: Error, Sendable, CustomStringConvertible {
     case notApplicable(String)
     /// A move to a chosen time breaks these rules; `--force --reason` records it as an override.
     case ruleBroken(AppointmentID, [String])
+    /// The rest of a series moved by the same step (`--rest-of-series --to`) would break these
+    /// rules; no override applies to a whole series.
+    case seriesRuleBroken(AppointmentID, [String])
     case store(StoreError)
 
     public var description: String {
@@ -36,6 +39,9 @@ public enum BookingError: Error, Sendable, CustomStringConvertible {
         case let .ruleBroken(id, rules):
             "\(id) cannot go there: " + rules.joined(separator: "; ")
                 + ". Choose another time, or, for a clinical reason, place it there as a recorded override"
+        case let .seriesRuleBroken(id, rules):
+            "the rest of the series from \(id) cannot move there: " + rules.joined(separator: "; ")
+                + ". Choose another time, or let the scheduler replan the rest"
         case let .store(error): error.description
         }
     }

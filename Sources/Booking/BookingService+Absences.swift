@@ -92,15 +92,18 @@ extension BookingService {
 
     /// New times for `sessions` (by start) with `blocking` added to the snapshot: each keeps its
     /// clinician if that clinician is free another time, else goes to a qualified colleague.
+    /// `changed` are sessions of the same batch already given other resources (same ids): the
+    /// snapshot holds them as changed, not as stored.
     func replanSessions(
-        _ sessions: [Appointment], blocking: [Absence], today: LocalDate
+        _ sessions: [Appointment], blocking: [Absence], today: LocalDate, changed: [Appointment] = []
     ) throws(BookingError)
         -> (moved: [Appointment], toColleague: Set<AppointmentID>)
     {
         var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
         problem.absences += blocking
-        let keys = Set(sessions.map { "\($0.patient)|\($0.step)|\($0.occurrence)" })
+        let keys = Set((sessions + changed).map { "\($0.patient)|\($0.step)|\($0.occurrence)" })
         problem.existing.removeAll { keys.contains("\($0.patient)|\($0.step)|\($0.occurrence)") }
+        problem.existing += changed.map(\.occupied)
         var moved: [AppointmentID: Appointment] = [:]
         var order: [Appointment] = []
         var colleagues: Set<AppointmentID> = []

@@ -9,7 +9,8 @@ extension BookingService {
     ///
     /// With a given time, the rest of the series keeps its rhythm: each later session moves by the
     /// same number of days and to the same new hour (a Tuesday 14:00 series moved to Thursday 10:00
-    /// stays on Thursdays at 10:00). With `.auto`, the scheduler replans the sessions from the one
+    /// stays on Thursdays at 10:00), and is refused with the rules it would break
+    /// (``restOfSeriesBreaks(moving:to:today:)``) unless every session fits. With `.auto`, the scheduler replans the sessions from the one
     /// moved onwards, keeping their clinicians where continuity asks for it.
     public func moveRestOfSeries(
         _ id: AppointmentID, to target: MoveTarget, today: LocalDate,
@@ -40,6 +41,8 @@ extension BookingService {
                 b.end = start.addingTimeInterval(a.end.timeIntervalSince(a.start))
                 return b
             }
+            let breaks = try restOfSeriesBreaks(moving: rest, to: moved, today: today)
+            guard breaks.isEmpty else { throw .seriesRuleBroken(id, breaks) }
         case .auto:
             moved = try replan(
                 rest,

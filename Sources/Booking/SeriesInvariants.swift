@@ -27,16 +27,24 @@ public enum SeriesInvariants {
         store: ParcoursStore, catalog: TrackCatalog, settingAside: Set<AppointmentID> = [],
         timeZone: ClinicTimeZone = .paris
     ) throws(StoreError) -> [Violation] {
-        let sessions = try store.activeAppointments(
-            from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 4_102_444_800)
-        )
-        .filter { !settingAside.contains($0.id) }
-        .map { a in
-            ProposedSession(
-                patient: a.patient, track: a.track, step: a.step, occurrence: a.occurrence, start: a.start,
-                end: a.end, clinicians: a.clinicians, room: a.room ?? RoomID("(no room)"),
-                interpreter: a.interpreter, cohort: a.cohort)
-        }
+        let active = try store.activeAppointments(
+            from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 4_102_444_800))
+        return violations(of: active, catalog: catalog, settingAside: settingAside, timeZone: timeZone)
+    }
+
+    /// The violations of the series `active` holds (every active session of each series it
+    /// touches must be in it, or a gap reads as a violation), sessions in `settingAside` left out.
+    public static func violations(
+        of active: [Appointment], catalog: TrackCatalog, settingAside: Set<AppointmentID> = [],
+        timeZone: ClinicTimeZone = .paris
+    ) -> [Violation] {
+        let sessions = active.filter { !settingAside.contains($0.id) }
+            .map { a in
+                ProposedSession(
+                    patient: a.patient, track: a.track, step: a.step, occurrence: a.occurrence, start: a.start,
+                    end: a.end, clinicians: a.clinicians, room: a.room ?? RoomID("(no room)"),
+                    interpreter: a.interpreter, cohort: a.cohort)
+            }
         return IndependentChecker.checkOrder(sessions: sessions, tracks: steps(catalog), timeZone: timeZone)
     }
 

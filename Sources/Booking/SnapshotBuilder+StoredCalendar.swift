@@ -22,6 +22,16 @@ extension SnapshotBuilder {
         let active = try store.activeAppointments(
             from: Date(timeIntervalSince1970: 0),
             to: Date(timeIntervalSince1970: 4_102_444_800))
+        return try storedCalendar(of: active, store: store, settingAside: settingAside)
+    }
+
+    /// The instance and rows for `active` (sessions that hold resources) only: the stored
+    /// calendar seen through a window, for a check of the part that can still change.
+    public func storedCalendar(
+        of active: [Appointment], store: ParcoursStore, settingAside: Set<AppointmentID> = []
+    ) throws(StoreError)
+        -> (problem: SchedulingProblem, sessions: [ProposedSession])
+    {
         let appointments = active.filter { !settingAside.contains($0.id) }
         let held = active.filter { settingAside.contains($0.id) }.map { a in
             BookedSession(

@@ -36,7 +36,9 @@ extension CheckRun {
             "g|\(cohort)|\(start.timeIntervalSince1970)|\(end.timeIntervalSince1970)|\(room?.rawValue ?? "")|\(staff)"
     }
 
-    var occupants: [Occupant] {
+    /// Every occupant of the instance, built once per check (``CheckRun/occupants``): each rule
+    /// that reads them used to rebuild them, labels and all, which was most of a stored-calendar check.
+    static func occupants(problem: SchedulingProblem, rows: [LocalRow], zone: ClinicTimeZone) -> [Occupant] {
         let existing = problem.existing.enumerated().map { i, b in
             let local = zone.local(b.start)
             return Occupant(

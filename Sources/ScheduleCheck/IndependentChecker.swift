@@ -64,6 +64,8 @@ struct CheckRun {
     let patients: [PatientCode: PatientNeeds]
     let closed: Set<LocalDate>
     let rows: [LocalRow]
+    /// The existing bookings and the rows as occupied intervals, for every rule between them.
+    let occupants: [Occupant]
     /// Request index per (patient, track).
     let requestIndex: [String: Int]
     /// Per request, the row booked for each of its sessions (same order as `sessions`).
@@ -95,6 +97,7 @@ struct CheckRun {
         }
         requestIndex = index
         booked = problem.requests.map { Array(repeating: nil, count: $0.sessions.count) }
+        occupants = Self.occupants(problem: problem, rows: rows, zone: zone)
     }
 
     static func key(_ patient: PatientCode, _ track: TrackID) -> String { patient.rawValue + "\u{1F}" + track.rawValue }

@@ -169,21 +169,44 @@ extension ParcoursStore {
     }
 
     /// Appointments matching an SQL condition, in time order, with their clinicians in order.
+    ///
+    /// Two statements whatever the number of rows: the clinicians of every matching row come in
+    /// one query, not one per row (a snapshot of thousands of sessions otherwise prepares
+    /// thousands of statements, the bulk of `bench simulate`'s daily check and of every booking).
     func fetchAppointments(
         _ db: Database, where condition: String,
         _ arguments: StatementArguments
     ) throws -> [Appointment] {
+        // Cached statements: each call site's SQL is fixed, and a booking reads the calendar
+        // several times, so compiling (and authorising) it again each time was measurable.
         let rows = try Row.fetchAll(
-            db, sql: "SELECT * FROM appointment WHERE \(condition) ORDER BY start_utc, id",
+            try db.cachedStatement(sql: "SELECT * FROM appointment WHERE \(condition) ORDER BY start_utc, id"),
             arguments: arguments)
-        return try rows.map { row throws in try appointment(db, from: row) }
+        guard rows.count > 1 else { return try rows.map { row throws in try appointment(db, from: row) } }
+        var clinicians: [String: [ClinicianID]] = [:]
+        let links = try Row.fetchCursor(
+            try db.cachedStatement(
+                sql: """
+                    SELECT appointment, clinician FROM appointment_clinician
+                    WHERE appointment IN (SELECT id FROM appointment WHERE \(condition))
+                    ORDER BY appointment, position
+                    """), arguments: arguments)
+        while let link = try links.next() {
+            clinicians[try link.decode(String.self, atIndex: 0), default: []].append(
+                ClinicianID(try link.decode(String.self, atIndex: 1)))
+        }
+        return try rows.map { row throws in
+            let id = try RowReader(row, table: "appointment", idColumn: "id").text("id")
+            return try appointment(from: row, clinicians: clinicians[id] ?? [])
+        }
     }
 
     /// One `appointment` row as a value, with its clinicians in order.
     func appointment(_ db: Database, from row: Row) throws -> Appointment {
         let id = try RowReader(row, table: "appointment", idColumn: "id").text("id")
         let clinicians = try String.fetchAll(
-            db, sql: "SELECT clinician FROM appointment_clinician WHERE appointment = ? ORDER BY position",
+            try db.cachedStatement(
+                sql: "SELECT clinician FROM appointment_clinician WHERE appointment = ? ORDER BY position"),
             arguments: [id])
         return try appointment(from: row, clinicians: clinicians.map { ClinicianID($0) })
     }

@@ -17,7 +17,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             BenchGenerateCommand.self, BenchScheduleCommand.self, BenchQualityCommand.self, BenchBookOneCommand.self,
             ICS.self, BenchReportCommand.self, BenchServeCommand.self, BenchCentreCommand.self,
-            BenchSimulateCommand.self, BenchDeskCommand.self,
+            BenchSimulateCommand.self, BenchEverydayCommand.self, BenchDeskCommand.self,
         ]
     )
 

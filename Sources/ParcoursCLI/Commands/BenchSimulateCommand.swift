@@ -16,8 +16,9 @@ struct BenchSimulateCommand: AsyncParsableCommand {
             500 referrals a year, enrolment and booking, attendance, no-shows (~10 %), cancellations
             by patients and by the centre (replaced inside their series), leave announced 2-30 days
             ahead and sick days the same morning (replanned), drop-outs, PCL-5 scores. After every
-            day the independent checker and the series invariants run over the whole calendar.
-            Exits 1 if they found any violation. Measure a release build (docs/performance.md).
+            day the independent checker and the series invariants run over what the day could
+            change (its week on, with the whole series of every patient in it), and over the whole
+            calendar every Sunday and on the last day. Exits 1 if they found any violation. Measure a release build (docs/performance.md).
             """
     )
     @OptionGroup var global: GlobalOptions

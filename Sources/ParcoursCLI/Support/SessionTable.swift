@@ -92,6 +92,9 @@ extension BookingError: CommandFailure {
         case let .ruleBroken(id, rules):
             "\(id) cannot go there: " + rules.joined(separator: "; ")
                 + ". Choose another time (parcours move \(id) --auto), or, for a clinical reason, --force --reason TEXT"
+        case let .seriesRuleBroken(id, rules):
+            "the rest of the series from \(id) cannot move there: " + rules.joined(separator: "; ")
+                + ". Choose another time, or replan the rest (parcours move \(id) --auto --rest-of-series)"
         case let .store(error): error.message
         default: description
         }
@@ -99,7 +102,7 @@ extension BookingError: CommandFailure {
     var exitCode: Int32 {
         switch self {
         case .patientNotFound, .appointmentNotFound, .unknownTrack: ExitStatus.notFound
-        case .notEnrolled, .nothingToBook, .noSlot, .notApplicable, .ruleBroken: ExitStatus.refused
+        case .notEnrolled, .nothingToBook, .noSlot, .notApplicable, .ruleBroken, .seriesRuleBroken: ExitStatus.refused
         case let .store(error): error.exitCode
         }
     }
