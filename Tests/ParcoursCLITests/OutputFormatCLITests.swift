@@ -64,6 +64,7 @@ import Testing
         "user disable": "one-line confirmation",
         "user reset-password": "prints a one-time password once",
         "bench simulate": "prints JSON figures only",
+        "bench everyday": "prints JSON figures only",
     ]
 
     /// Every command as its words, groups included (`audit` lists the log and also has `verify`).
