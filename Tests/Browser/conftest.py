@@ -195,7 +195,7 @@ def _chromium():
     if not os.access(driver_path, os.X_OK) or not os.access(_chromium_options().binary_location, os.X_OK):
         pytest.exit("chromium and chromium-driver are needed: Scripts/install-deps --tests", returncode=2)
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=_chromium_options())
-    driver.set_page_load_timeout(30)
+    driver.set_page_load_timeout(60)
     try:
         yield driver
     finally:

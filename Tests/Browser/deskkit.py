@@ -46,7 +46,7 @@ def wait_for_page(browser: WebDriver, seconds: float = 10) -> None:
 def submit(browser: WebDriver, button) -> None:
     """Clicks a form's submit button and waits for the next page (POST, then redirect, then GET)."""
     button.click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(button))
+    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(button))
     wait_for_page(browser)
 
 
