@@ -105,6 +105,24 @@ extension ParcoursStore {
         }
     }
 
+    /// Those of `patients` with an individual session booked (status booked, in no group), in
+    /// one read: they are in care, not waiting, so the waiting list need not load their sessions.
+    /// Each patient is one probe of the `appointment_patient` index.
+    public func patientsWithBookedIndividualSession(
+        among patients: some Sequence<PatientCode>
+    ) throws(StoreError) -> Set<PatientCode> {
+        try read { db in
+            let found = try String.fetchSet(
+                db,
+                sql: """
+                    SELECT j.value FROM json_each(?) j WHERE EXISTS (
+                        SELECT 1 FROM appointment a WHERE a.patient = j.value AND a.status = 'booked'
+                        AND a.cohort IS NULL)
+                    """, arguments: [try Self.jsonArray(patients.map(\.rawValue))])
+            return Set(found.map { PatientCode($0) })
+        }
+    }
+
     /// One appointment, or nil.
     public func appointment(_ id: AppointmentID) throws(StoreError) -> Appointment? {
         try read { db in try fetchAppointments(db, where: "id = ?", [id.rawValue]).first }
@@ -169,22 +187,42 @@ extension ParcoursStore {
     }
 
     /// Appointments matching an SQL condition, in time order, with their clinicians in order.
+    ///
+    /// One statement whatever the number of matches: the clinicians come through a join rather
+    /// than a query per appointment (a day of a 10,000-patient centre otherwise costs hundreds).
+    /// The condition stays in a subquery on `appointment` alone, so its column names are unambiguous.
     func fetchAppointments(
         _ db: Database, where condition: String,
         _ arguments: StatementArguments
     ) throws -> [Appointment] {
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT * FROM appointment WHERE \(condition) ORDER BY start_utc, id",
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT a.*, c.clinician AS agenda_clinician FROM (SELECT * FROM appointment WHERE \(condition)) a
+                LEFT JOIN appointment_clinician c ON c.appointment = a.id
+                ORDER BY a.start_utc, a.id, c.position
+                """,
             arguments: arguments)
-        return try rows.map { row throws in try appointment(db, from: row) }
+        return try groupedAppointments(rows)
     }
 
-    /// One `appointment` row as a value, with its clinicians in order.
-    func appointment(_ db: Database, from row: Row) throws -> Appointment {
-        let id = try RowReader(row, table: "appointment", idColumn: "id").text("id")
-        let clinicians = try String.fetchAll(
-            db, sql: "SELECT clinician FROM appointment_clinician WHERE appointment = ? ORDER BY position",
-            arguments: [id])
-        return try appointment(from: row, clinicians: clinicians.map { ClinicianID($0) })
+    /// Folds rows of `appointment` joined with its clinicians (column `agenda_clinician`, ordered by
+    /// appointment then position) into values, one per appointment, in the rows' order.
+    func groupedAppointments(_ rows: RowCursor) throws -> [Appointment] {
+        var found: [Appointment] = []
+        var current: (id: String, row: Row, clinicians: [ClinicianID])?
+        while let row = try rows.next() {
+            let id = try RowReader(row, table: "appointment", idColumn: "id").text("id")
+            let held: String? = row["agenda_clinician"]
+            if current?.id == id {
+                if let held { current?.clinicians.append(ClinicianID(held)) }
+                continue
+            }
+            if let done = current { found.append(try appointment(from: done.row, clinicians: done.clinicians)) }
+            // A cursor reuses its row: keep a copy of the first row of each appointment.
+            current = (id, row.copy(), held.map { [ClinicianID($0)] } ?? [])
+        }
+        if let done = current { found.append(try appointment(from: done.row, clinicians: done.clinicians)) }
+        return found
     }
 }
