@@ -22,15 +22,12 @@ extension BookingService {
     /// Everyone enrolled with sessions left to book and no individual session booked, most urgent
     /// first (the batch's own order). A group-track patient whose cohort is booked is in care.
     public func waitlist(today: LocalDate) throws(BookingError) -> [WaitingPatient] {
-        let enrolments = try wrap { () throws(StoreError) in try store.openEnrolments() }
+        // Those with an individual session booked are in care (the rule below): the Store leaves
+        // them out, so only the others' records and sessions are read, not the whole centre's.
+        let enrolments = try wrap { () throws(StoreError) in try store.openEnrolmentsWithoutBookedIndividualSession() }
         var open: [PatientCode: Enrolment] = [:]
         for e in enrolments where !e.state.isTerminal { open[e.patient] = e }
-        // Those with an individual session booked are in care (the rule below): only the others'
-        // records and sessions are read, not those of every open enrolment of the centre.
-        let inCare = try wrap { () throws(StoreError) in
-            try store.patientsWithBookedIndividualSession(among: open.keys)
-        }
-        let candidates = Set(open.keys.filter { !inCare.contains($0) })
+        let candidates = Set(open.keys)
         let patients = try wrap { () throws(StoreError) in try store.patients(candidates) }.values
         let booked = try wrap { () throws(StoreError) in try store.appointmentsByPatient(candidates) }
         var result: [WaitingPatient] = []

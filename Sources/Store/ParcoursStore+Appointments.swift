@@ -105,24 +105,6 @@ extension ParcoursStore {
         }
     }
 
-    /// Those of `patients` with an individual session booked (status booked, in no group), in
-    /// one read: they are in care, not waiting, so the waiting list need not load their sessions.
-    /// Each patient is one probe of the `appointment_patient` index.
-    public func patientsWithBookedIndividualSession(
-        among patients: some Sequence<PatientCode>
-    ) throws(StoreError) -> Set<PatientCode> {
-        try read { db in
-            let found = try String.fetchSet(
-                db,
-                sql: """
-                    SELECT j.value FROM json_each(?) j WHERE EXISTS (
-                        SELECT 1 FROM appointment a WHERE a.patient = j.value AND a.status = 'booked'
-                        AND a.cohort IS NULL)
-                    """, arguments: [try Self.jsonArray(patients.map(\.rawValue))])
-            return Set(found.map { PatientCode($0) })
-        }
-    }
-
     /// One appointment, or nil.
     public func appointment(_ id: AppointmentID) throws(StoreError) -> Appointment? {
         try read { db in try fetchAppointments(db, where: "id = ?", [id.rawValue]).first }

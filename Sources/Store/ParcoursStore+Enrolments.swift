@@ -93,10 +93,20 @@ extension ParcoursStore {
         try read { db in try fetchEnrolments(db, where: nil, []) }
     }
 
-    /// Every enrolment still open (referred, enrolled, in treatment), at most one per patient,
-    /// read through the partial index that keeps it so: the waiting list's starting point.
-    public func openEnrolments() throws(StoreError) -> [Enrolment] {
-        try read { db in try fetchEnrolments(db, where: "state IN \(Schema.openStates)", []) }
+    /// Every enrolment still open (referred, enrolled, in treatment) whose patient has no
+    /// individual session booked (status booked, in no group): who may be on the waiting list.
+    /// One statement; the others are in care, so their sessions need not be read at all. The
+    /// open state goes through the partial index `enrolment_one_open_per_patient`, each patient's
+    /// sessions through `appointment_patient`.
+    public func openEnrolmentsWithoutBookedIndividualSession() throws(StoreError) -> [Enrolment] {
+        try read { db in
+            try fetchEnrolments(
+                db,
+                where: """
+                    state IN \(Schema.openStates) AND NOT EXISTS (SELECT 1 FROM appointment a
+                    WHERE a.patient = enrolment.patient AND a.status = 'booked' AND a.cohort IS NULL)
+                    """, [])
+        }
     }
 
     /// The enrolment in progress, or else the latest one; nil for a patient never enrolled.

@@ -48,43 +48,36 @@ import Testing
         }
     }
 
-    @Test func onlyPatientsWithAnIndividualSessionStillBookedCountAsInCare() throws {
+    @Test func theWaitingListCandidatesAreOpenEnrolmentsWithoutAnIndividualSessionBooked() throws {
         try withTemporaryStore { store throws in
             try store.addClinician(Fixtures.roux, actor: Fixtures.secretary)
-            for code: PatientCode in ["P-AAAA", "P-BBBB", "P-CCCC"] {
-                try store.addPatient(Fixtures.patient(code), actor: Fixtures.secretary)
+            let day = Fixtures.day("2026-11-20")
+            var enrolments: [PatientCode: Enrolment] = [:]
+            for (code, state) in [
+                ("P-AAAA", EnrolmentState.enrolled), ("P-BBBB", .enrolled), ("P-CCCC", .referred),
+                ("P-DDDD", .completed),
+            ] {
+                try store.addPatient(Fixtures.patient(PatientCode(code)), actor: Fixtures.secretary)
+                enrolments[PatientCode(code)] = try store.addEnrolment(
+                    Enrolment(patient: PatientCode(code), track: "individual-emdr", state: state, enrolledOn: day),
+                    actor: Fixtures.secretary)
             }
             func session(_ id: AppointmentID, _ patient: PatientCode, hour: Int) -> Appointment {
                 Appointment(
                     id: id, patient: patient, track: "individual-emdr", step: "therapy", occurrence: hour,
                     start: Fixtures.instant(hour: hour), end: Fixtures.instant(hour: hour + 1), clinicians: ["C-ROUX"])
             }
+            // P-AAAA has a session booked: in care. P-BBBB's only sessions were held or cancelled.
             try store.addAppointments(
                 [
                     session("A-1", "P-AAAA", hour: 9), session("A-2", "P-BBBB", hour: 10),
                     session("A-3", "P-BBBB", hour: 11),
-                ], actor: Fixtures.secretary)
+                ],
+                actor: Fixtures.secretary)
             try store.setAppointmentStatus("A-2", .attended, actor: Fixtures.secretary)
             try store.setAppointmentStatus("A-3", .cancelledByPatient, actor: Fixtures.secretary)
-            #expect(try store.patientsWithBookedIndividualSession(among: ["P-AAAA", "P-BBBB", "P-CCCC"]) == ["P-AAAA"])
-            #expect(try store.patientsWithBookedIndividualSession(among: ["P-BBBB"]).isEmpty)
-        }
-    }
-
-    @Test func openEnrolmentsLeaveOutTheClosedOnes() throws {
-        try withTemporaryStore { store throws in
-            let day = Fixtures.day("2026-11-20")
-            for code: PatientCode in ["P-AAAA", "P-BBBB"] {
-                try store.addPatient(Fixtures.patient(code), actor: Fixtures.secretary)
-            }
-            let closed = try store.addEnrolment(
-                Enrolment(patient: "P-AAAA", track: "individual-emdr", state: .completed, enrolledOn: day, history: []),
-                actor: Fixtures.secretary)
-            let open = try store.addEnrolment(
-                Enrolment(patient: "P-BBBB", track: "individual-emdr", state: .referred, enrolledOn: day, history: []),
-                actor: Fixtures.secretary)
-            #expect(try store.enrolments() == [closed, open])
-            #expect(try store.openEnrolments() == [open])
+            let candidates = try store.openEnrolmentsWithoutBookedIndividualSession()
+            #expect(candidates == [enrolments["P-BBBB"], enrolments["P-CCCC"]].compactMap { $0 })
         }
     }
 }
