@@ -22,12 +22,16 @@ extension BookingService {
     /// Everyone enrolled with sessions left to book and no individual session booked, most urgent
     /// first (the batch's own order). A group-track patient whose cohort is booked is in care.
     public func waitlist(today: LocalDate) throws(BookingError) -> [WaitingPatient] {
-        let patients = try wrap { () throws(StoreError) in try store.patients() }
-        let enrolments = try wrap { () throws(StoreError) in try store.enrolments() }
+        // Those with an individual session booked are in care (the rule below): the Store leaves
+        // them out, so only the others' records and sessions are read, not the whole centre's.
+        let enrolments = try wrap { () throws(StoreError) in try store.openEnrolmentsWithoutBookedIndividualSession() }
         var open: [PatientCode: Enrolment] = [:]
         for e in enrolments where !e.state.isTerminal { open[e.patient] = e }
-        let booked = try wrap { () throws(StoreError) in try store.appointmentsByPatient(open.keys) }
+        let candidates = Set(open.keys)
+        let patients = try wrap { () throws(StoreError) in try store.patients(candidates) }.values
+        let booked = try wrap { () throws(StoreError) in try store.appointmentsByPatient(candidates) }
         var result: [WaitingPatient] = []
+        // The order of this loop does not matter: the result is sorted on a key unique per patient.
         for patient in patients {
             guard let enrolment = open[patient.code], let track = catalog.track(enrolment.track) else { continue }
             let appointments = booked[patient.code] ?? []

@@ -49,8 +49,10 @@ struct DayView {
         let rooms = Dictionary(try store.rooms().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let interpreterNames = Dictionary(
             try store.interpreters().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var patients: [PatientCode: Patient] = [:]
-        for code in Set(sessions.map(\.patient)) { patients[code] = try store.patient(code) }
+        // Two queries for the whole day (records, then names for those who may see them).
+        let codes = Set(sessions.map(\.patient))
+        let patients = try store.patients(codes)
+        let names = DeskRoute.seesIdentity(role) ? try store.identities(codes) : [:]
         let masked = strings.text("protected_session", language)
 
         var rowsByClinician: [ClinicianID: [[String: Any]]] = [:]
@@ -59,7 +61,7 @@ struct DayView {
             let patient = patients[appointment.patient]
             let label = try PatientLabel.of(
                 patient, code: appointment.patient, role: role,
-                identity: { () throws(StoreError) in try store.identity(appointment.patient) }, masked: masked)
+                identity: { () throws(StoreError) in names[appointment.patient] }, masked: masked)
             let hidden = label.href == nil
             let time = "\(zone.local(appointment.start).time)–\(zone.local(appointment.end).time)"
             var row: [String: Any] = [

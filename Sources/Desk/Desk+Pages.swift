@@ -62,11 +62,14 @@ extension Desk {
         let booking = BookingService(store: store, catalog: catalog, actor: Actor(name: page.session.user.name))
         let waiting = try booking.waitlist(today: today)
         let masked = strings.text("protected_patient", page.language)
+        // Two queries for the whole list, not two per waiting patient.
+        let codes = Set(waiting.map(\.patient))
+        let patients = try store.patients(codes)
+        let names = DeskRoute.seesIdentity(page.role) ? try store.identities(codes) : [:]
         let rows: [[String: Any]] = try waiting.map { entry in
-            let patient = try store.patient(entry.patient)
             let label = try PatientLabel.of(
-                patient, code: entry.patient, role: page.role,
-                identity: { () throws(StoreError) in try store.identity(entry.patient) }, masked: masked)
+                patients[entry.patient], code: entry.patient, role: page.role,
+                identity: { () throws(StoreError) in names[entry.patient] }, masked: masked)
             return [
                 "patient": label.text, "href": label.href as Any, "name": label.name as Any,
                 "track": catalog.track(entry.track)?.title ?? entry.track.rawValue,
@@ -123,7 +126,8 @@ extension Desk {
             "category": strings.text("category_\(patient.category.rawValue)", page.language),
             "protected": patient.addressProtected,
         ]
-        if let enrolment = try store.currentEnrolment(patient: patient.code) {
+        let enrolled = try store.currentEnrolment(patient: patient.code)
+        if let enrolment = enrolled {
             context["enrolment"] = [
                 "track": catalog.track(enrolment.track)?.title ?? enrolment.track.rawValue,
                 "state": strings.text("state_\(enrolment.state.rawValue)", page.language),
@@ -131,7 +135,7 @@ extension Desk {
             ]
         }
         if DeskRoute.book.allows(page.role) {
-            let active = try store.currentEnrolment(patient: patient.code).map { !$0.state.isTerminal } ?? false
+            let active = enrolled.map { !$0.state.isTerminal } ?? false
             context["actions"] = ["enrol": !active, "book": active]
         }
         if DeskRoute.seesIdentity(page.role), let identity = try store.identity(patient.code) {

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import PathwayEngine
 import Store
 
@@ -68,10 +69,10 @@ public struct Desk: Sendable {
             (.post, "/langue", .language, { page in setLanguage(page) }),
             (.get, "/mot-de-passe", .password, { page in passwordPage(page) }),
             (.post, "/mot-de-passe", .password, { page in try await changePassword(page) }),
-            (.get, "/aujourdhui", .today, { page in try today(page) }),
+            (.get, "/aujourdhui", .today, { page in try await offload { try today(page) } }),
             (.post, "/seances/{id}/presence", .checkIn, { page in try checkIn(page) }),
-            (.get, "/liste-attente", .waitlist, { page in try waitlist(page) }),
-            (.get, "/patients/{code}", .patient, { page in try patient(page) }),
+            (.get, "/liste-attente", .waitlist, { page in try await offload { try waitlist(page) } }),
+            (.get, "/patients/{code}", .patient, { page in try await offload { try patient(page) } }),
             (.get, "/mon-calendrier", .myCalendar, { page in try myCalendar(page) }),
             (.post, "/mon-calendrier/creer", .myCalendar, { page in try createFeed(page, base: page.base) }),
             (.post, "/mon-calendrier/revoquer", .myCalendar, { page in try revokeFeeds(page) }),
@@ -88,7 +89,7 @@ public struct Desk: Sendable {
             (.post, "/seances/{id}/deplacement", .move, { page in try moveSession(page) }),
             (.get, "/liste-attente/programmation", .batchBooking, { page in try batchPage(page) }),
             (.post, "/liste-attente/programmation", .batchBooking, { page in try confirmBatch(page) }),
-            (.get, "/agenda", .agenda, { page in try agenda(page) }),
+            (.get, "/agenda", .agenda, { page in try await offload { try agenda(page) } }),
             (.get, "/seances/{id}", .session, { page in try sessionPage(page) }),
             (.post, "/seances/{id}/pcl5", .recordScore, { page in try recordScore(page) }),
             (.get, "/rapports", .reports, { page in try await reports(page) }),
@@ -111,6 +112,12 @@ public struct Desk: Sendable {
                 return await guardRoute(route, request, parameters: parameters, handler: handler)
             }
         }
+    }
+
+    /// Runs a page's synchronous Store reads and rendering on NIO's thread pool, so that a large
+    /// page does not hold one of the few cooperative threads every other request needs.
+    func offload(_ work: @escaping @Sendable () throws -> Response) async throws -> Response {
+        try await NIOThreadPool.singleton.runIfActive(work)
     }
 
     // MARK: - The guard

@@ -7,8 +7,7 @@ extension ParcoursStore {
     /// Every session starting in `[from, to)` that `clinician` holds (alone or with others),
     /// whatever its status, with all its clinicians in order, in time order.
     ///
-    /// One query whatever the size of the centre (``appointments(from:to:)`` reads each
-    /// session's clinicians apart, one query per session of the whole centre's week).
+    /// One query whatever the size of the centre.
     public func appointments(from: Date, to: Date, heldBy clinician: ClinicianID) throws(StoreError) -> [Appointment] {
         try agenda(from: from, to: to, clinician: clinician.rawValue, room: nil)
     }
@@ -21,7 +20,7 @@ extension ParcoursStore {
 
     private func agenda(from: Date, to: Date, clinician: String?, room: String?) throws(StoreError) -> [Appointment] {
         try read { db in
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT a.*, c.clinician AS agenda_clinician FROM appointment a
@@ -32,20 +31,7 @@ extension ParcoursStore {
                     ORDER BY a.start_utc, a.id, c.position
                     """,
                 arguments: [StoredText.instant(from), StoredText.instant(to), clinician, room])
-            var found: [Appointment] = []
-            var current: (id: String, row: Row, clinicians: [ClinicianID])?
-            for row in rows {
-                let id = try RowReader(row, table: "appointment", idColumn: "id").text("id")
-                let held: String? = row["agenda_clinician"]
-                if current?.id == id {
-                    if let held { current?.clinicians.append(ClinicianID(held)) }
-                    continue
-                }
-                if let done = current { found.append(try appointment(from: done.row, clinicians: done.clinicians)) }
-                current = (id, row, held.map { [ClinicianID($0)] } ?? [])
-            }
-            if let done = current { found.append(try appointment(from: done.row, clinicians: done.clinicians)) }
-            return found
+            return try groupedAppointments(rows)
         }
     }
 }

@@ -46,16 +46,30 @@ extension ParcoursStore {
             case let .patient(code): ("patient = ?3", code.rawValue)
             case .all: ("?3 IS NULL", nil)
             }
+        let filter = "end_utc > ?1 AND start_utc < ?2 AND \(condition)"
+        let arguments: StatementArguments = [
+            from.map(StoredText.instant) ?? "0000", to.map(StoredText.instant) ?? "9999", key,
+        ]
         return try read { db in
-            let rows = try Row.fetchAll(
+            // Two statements whatever the number of sessions: the clinicians of all of them at once.
+            var clinicians: [String: [ClinicianID]] = [:]
+            let links = try Row.fetchCursor(
                 db,
-                sql:
-                    "SELECT * FROM appointment WHERE end_utc > ?1 AND start_utc < ?2 AND \(condition) ORDER BY start_utc, id",
-                arguments: [from.map(StoredText.instant) ?? "0000", to.map(StoredText.instant) ?? "9999", key])
+                sql: """
+                    SELECT appointment, clinician FROM appointment_clinician
+                    WHERE appointment IN (SELECT id FROM appointment WHERE \(filter)) ORDER BY appointment, position
+                    """, arguments: arguments)
+            while let row = try links.next() {
+                clinicians[try row.decode(String.self, atIndex: 0), default: []].append(
+                    ClinicianID(try row.decode(String.self, atIndex: 1)))
+            }
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM appointment WHERE \(filter) ORDER BY start_utc, id", arguments: arguments)
             return try rows.map { row throws in
                 let r = RowReader(row, table: "appointment", idColumn: "id")
+                let id = try r.text("id")
                 return AppointmentRecord(
-                    appointment: try appointment(db, from: row), uid: try r.text("uid"),
+                    appointment: try appointment(from: row, clinicians: clinicians[id] ?? []), uid: try r.text("uid"),
                     sequence: try r.int("sequence"),
                     createdAt: try r.instant("created_at"), updatedAt: try r.instant("updated_at"))
             }

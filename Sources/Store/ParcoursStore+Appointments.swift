@@ -210,4 +210,24 @@ extension ParcoursStore {
             arguments: [id])
         return try appointment(from: row, clinicians: clinicians.map { ClinicianID($0) })
     }
+
+    /// Folds rows of `appointment` joined with its clinicians (column `agenda_clinician`, ordered by
+    /// appointment then position) into values, one per appointment, in the rows' order.
+    func groupedAppointments(_ rows: RowCursor) throws -> [Appointment] {
+        var found: [Appointment] = []
+        var current: (id: String, row: Row, clinicians: [ClinicianID])?
+        while let row = try rows.next() {
+            let id = try RowReader(row, table: "appointment", idColumn: "id").text("id")
+            let held: String? = row["agenda_clinician"]
+            if current?.id == id {
+                if let held { current?.clinicians.append(ClinicianID(held)) }
+                continue
+            }
+            if let done = current { found.append(try appointment(from: done.row, clinicians: done.clinicians)) }
+            // A cursor reuses its row: keep a copy of the first row of each appointment.
+            current = (id, row.copy(), held.map { [ClinicianID($0)] } ?? [])
+        }
+        if let done = current { found.append(try appointment(from: done.row, clinicians: done.clinicians)) }
+        return found
+    }
 }

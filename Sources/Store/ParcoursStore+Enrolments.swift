@@ -93,6 +93,22 @@ extension ParcoursStore {
         try read { db in try fetchEnrolments(db, where: nil, []) }
     }
 
+    /// Every enrolment still open (referred, enrolled, in treatment) whose patient has no
+    /// individual session booked (status booked, in no group): who may be on the waiting list.
+    /// One statement; the others are in care, so their sessions need not be read at all. The
+    /// open state goes through the partial index `enrolment_one_open_per_patient`, each patient's
+    /// sessions through `appointment_patient`.
+    public func openEnrolmentsWithoutBookedIndividualSession() throws(StoreError) -> [Enrolment] {
+        try read { db in
+            try fetchEnrolments(
+                db,
+                where: """
+                    state IN \(Schema.openStates) AND NOT EXISTS (SELECT 1 FROM appointment a
+                    WHERE a.patient = enrolment.patient AND a.status = 'booked' AND a.cohort IS NULL)
+                    """, [])
+        }
+    }
+
     /// The enrolment in progress, or else the latest one; nil for a patient never enrolled.
     public func currentEnrolment(patient: PatientCode) throws(StoreError) -> Enrolment? {
         let all = try enrolments(patient: patient)
@@ -126,30 +142,39 @@ extension ParcoursStore {
     }
 
     /// Enrolments matching an SQL condition, with their transitions in order.
+    ///
+    /// Two statements whatever the number of matches (the transitions of all of them at once,
+    /// not a query per enrolment: the waiting list reads every enrolment of the centre).
     private func fetchEnrolments(
         _ db: Database, where condition: String?,
         _ arguments: StatementArguments
     ) throws -> [Enrolment] {
         let filter = condition.map { "WHERE \($0)" } ?? ""
-        let rows = try Row.fetchAll(
+        var histories: [Int64: [EnrolmentTransition]] = [:]
+        let transitions = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT * FROM enrolment_transition WHERE enrolment IN (SELECT id FROM enrolment \(filter))
+                ORDER BY enrolment, id
+                """, arguments: arguments)
+        while let row = try transitions.next() {
+            let t = RowReader(row, table: "enrolment_transition", idColumn: "id")
+            histories[try t.int64("enrolment"), default: []].append(
+                EnrolmentTransition(
+                    from: try t.value("from_state"), to: try t.value("to_state"),
+                    at: try t.instant("at"), reason: try t.optionalText("reason")))
+        }
+        let rows = try Row.fetchCursor(
             db, sql: "SELECT * FROM enrolment \(filter) ORDER BY patient, enrolled_on, id",
             arguments: arguments)
         var enrolments: [Enrolment] = []
-        for row in rows {
+        while let row = try rows.next() {
             let r = RowReader(row, table: "enrolment", idColumn: "id")
             let id = try r.int64("id")
-            let history = try Row.fetchAll(
-                db, sql: "SELECT * FROM enrolment_transition WHERE enrolment = ? ORDER BY id", arguments: [id]
-            ).map { row throws(StoreError) in
-                let t = RowReader(row, table: "enrolment_transition", idColumn: "id")
-                return EnrolmentTransition(
-                    from: try t.value("from_state"), to: try t.value("to_state"),
-                    at: try t.instant("at"), reason: try t.optionalText("reason"))
-            }
             enrolments.append(
                 Enrolment(
                     id: id, patient: PatientCode(try r.text("patient")), track: TrackID(try r.text("track")),
-                    state: try r.value("state"), enrolledOn: try r.day("enrolled_on"), history: history))
+                    state: try r.value("state"), enrolledOn: try r.day("enrolled_on"), history: histories[id] ?? []))
         }
         return enrolments
     }

@@ -104,7 +104,26 @@ extension ParcoursStore {
             guard
                 let row = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE code = ?", arguments: [code.rawValue])
             else { return nil }
-            return try patient(from: row, keepApart: keepApartPairs(db)[code] ?? [])
+            return try patient(from: row, keepApart: keepApart(db, of: [code.rawValue])[code] ?? [])
+        }
+    }
+
+    /// The clinical records of `codes` in two queries (the rows, then their keep-apart pairs),
+    /// for a page listing many patients (the day sheet, the waiting list); unknown codes are absent.
+    public func patients(_ codes: Set<PatientCode>) throws(StoreError) -> [PatientCode: Patient] {
+        guard !codes.isEmpty else { return [:] }
+        return try read { db in
+            let list = codes.map(\.rawValue)
+            let pairs = try keepApart(db, of: list)
+            var found: [PatientCode: Patient] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT * FROM patient WHERE code IN (SELECT value FROM json_each(?))",
+                arguments: [try Self.jsonArray(list)])
+            while let row = try rows.next() {
+                let code = PatientCode(try RowReader(row, table: "patient", idColumn: "code").text("code"))
+                found[code] = try patient(from: row, keepApart: pairs[code] ?? [])
+            }
+            return found
         }
     }
 
@@ -140,11 +159,11 @@ extension ParcoursStore {
     public func identities(_ codes: Set<PatientCode>) throws(StoreError) -> [PatientCode: PatientIdentity] {
         guard !codes.isEmpty else { return [:] }
         return try read { db in
-            let marks = Array(repeating: "?", count: codes.count).joined(separator: ",")
             var found: [PatientCode: PatientIdentity] = [:]
+            // One JSON array argument: no limit on the number of codes, one statement text.
             for row in try Row.fetchAll(
-                db, sql: "SELECT * FROM patient_identity WHERE code IN (\(marks))",
-                arguments: StatementArguments(codes.map(\.rawValue)))
+                db, sql: "SELECT * FROM patient_identity WHERE code IN (SELECT value FROM json_each(?))",
+                arguments: [try Self.jsonArray(codes.map(\.rawValue))])
             {
                 let r = RowReader(row, table: "patient_identity", idColumn: "code")
                 let code = PatientCode(try r.text("code"))
@@ -157,9 +176,26 @@ extension ParcoursStore {
         }
     }
 
+    /// The keep-apart pairs of every patient.
     private func keepApartPairs(_ db: Database) throws -> [PatientCode: Set<PatientCode>] {
+        try keepApartRows(db, sql: "SELECT patient_a, patient_b FROM keep_apart", arguments: [])
+    }
+
+    /// The keep-apart pairs that involve one of `codes` (both indexes: the primary key, `keep_apart_b`).
+    private func keepApart(_ db: Database, of codes: [String]) throws -> [PatientCode: Set<PatientCode>] {
+        try keepApartRows(
+            db,
+            sql: """
+                SELECT patient_a, patient_b FROM keep_apart WHERE patient_a IN (SELECT value FROM json_each(?1))
+                UNION SELECT patient_a, patient_b FROM keep_apart WHERE patient_b IN (SELECT value FROM json_each(?1))
+                """, arguments: [try Self.jsonArray(codes)])
+    }
+
+    private func keepApartRows(
+        _ db: Database, sql: String, arguments: StatementArguments
+    ) throws -> [PatientCode: Set<PatientCode>] {
         var result: [PatientCode: Set<PatientCode>] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT patient_a, patient_b FROM keep_apart") {
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
             let r = RowReader(row, table: "keep_apart", idColumn: "patient_a")
             let a = PatientCode(try r.text("patient_a"))
             let b = PatientCode(try r.text("patient_b"))
@@ -193,6 +229,11 @@ extension ParcoursStore {
         return try Bool.fetchOne(
             db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(column) = ?)",
             arguments: [value]) ?? false
+    }
+
+    /// `values` as one JSON array text, for `json_each(?)`: a list of any length in one argument.
+    static func jsonArray(_ values: [String]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: values), as: UTF8.self)
     }
 }
 
