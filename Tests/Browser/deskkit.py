@@ -18,9 +18,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from axe_core_python.base import AXE_SCRIPT
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,10 +43,28 @@ def wait_for_page(browser: WebDriver, seconds: float = 10) -> None:
     WebDriverWait(browser, seconds).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
+def left_behind(button) -> bool:
+    """Whether `button` belongs to a page the browser has left.
+
+    Chromium answers a question about an element of the page it is leaving either with a stale
+    reference or, in the middle of the navigation, with "Node with given id does not belong to the
+    document"; both mean the old page is gone. Any other answer means not yet.
+    """
+    try:
+        button.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
+
+
 def submit(browser: WebDriver, button) -> None:
     """Clicks a form's submit button and waits for the next page (POST, then redirect, then GET)."""
     button.click()
-    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(button))
+    WebDriverWait(browser, 30).until(lambda _: left_behind(button))
     wait_for_page(browser)
 
 
