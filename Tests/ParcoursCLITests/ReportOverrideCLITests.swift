@@ -41,6 +41,14 @@ import Testing
         #expect(listed.first?["patient"] as? String == code)
         #expect(listed.first?["reason"] as? String == "crisis; Dr Roux agrees")
         #expect((listed.first?["rules"] as? [String])?.contains { $0.contains("closed-day") } == true)
+        // Christmas Day 2026 is in ISO week 2026-W52 (Monday 21 December).
+        let capacity = await ws.run(
+            "report", "capacity", "--from", "2026-12-14", "--weeks", "2", "--format", "json")
+        #expect(capacity.status == 0, "\(capacity.errors)")
+        let weekly = try #require(try JSONSerialization.jsonObject(with: Data(capacity.output.utf8)) as? [String: Any])
+        let byWeek = try #require(weekly["overrides_by_week"] as? [[String: Any]])
+        #expect(byWeek.map { $0["week"] as? String } == ["2026-W51", "2026-W52"])
+        #expect(byWeek.map { $0["sessions"] as? Int } == [0, 1])
         let csv = await ws.run("report", "completion", "--format", "csv")
         #expect(csv.output.contains(",cancelled_by_centre,overrides,"), "\(csv.output)")
     }
