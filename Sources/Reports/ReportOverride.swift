@@ -38,12 +38,13 @@ public struct ReportOverride: Hashable, Sendable {
 extension CompletionReport {
     /// The overrides as JSON objects: session, patient code, rules, reason, who and when.
     func overrideObjects() -> [[String: Any]] {
-        overrides.map { item in
+        let instant = ISO8601DateFormatter()
+        return overrides.map { item in
             [
                 "session": item.session.rawValue, "patient": item.patient.rawValue,
-                "start": ISO8601DateFormatter().string(from: item.start), "rules": item.rules,
+                "start": instant.string(from: item.start), "rules": item.rules,
                 "reason": item.reason, "forced_by": item.actor,
-                "forced_at": ISO8601DateFormatter().string(from: item.recordedAt),
+                "forced_at": instant.string(from: item.recordedAt),
             ]
         }
     }
