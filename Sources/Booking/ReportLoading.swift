@@ -36,7 +36,20 @@ extension ReportInput {
         let patients = try store.patients(), enrolments = try store.allEnrolments(), measures = try store.measures()
         return ReportInput(
             patients: patients, enrolments: enrolments, sessions: try await sessions,
-            measures: measures, tracks: catalog.tracks.compactMap(TrackFacts.init))
+            measures: measures, tracks: catalog.tracks.compactMap(TrackFacts.init),
+            overrides: try overrides(store: store))
+    }
+
+    /// The sessions still booked or held under an override, with whose and when they are: a few
+    /// rows at most, read one by one.
+    static func overrides(store: ParcoursStore) throws -> [ReportOverride] {
+        try store.overrides().compactMap { item in
+            guard let session = try store.appointment(item.appointment) else { return nil }
+            return ReportOverride(
+                session: item.appointment, patient: session.patient, track: session.track,
+                start: session.start, rules: item.rules, reason: item.reason, actor: item.actor,
+                recordedAt: item.recordedAt)
+        }
     }
 
     private static func sessions(store: ParcoursStore, leadClinician: Bool) throws -> [ReportSession] {
@@ -77,6 +90,6 @@ extension CapacityInput {
             closedDays: try store.closedDays(from: first, to: last).map(\.date),
             absences: try store.absences(from: start, to: end),
             appointments: try store.appointments(from: start, to: end),
-            waiting: waiting, forecasts: forecasts)
+            waiting: waiting, forecasts: forecasts, overrides: Set(try store.overrides().map(\.appointment)))
     }
 }

@@ -41,6 +41,9 @@ extension CapacityReport {
         let document: [String: Any] = [
             "report": "capacity", "today": today.iso, "weeks": weeks.map(\.label),
             "clinicians": loads(clinicians), "rooms": loads(rooms),
+            "overrides_by_week": zip(weeks, overridesByWeek).map { week, count -> [String: Any] in
+                ["week": week.label, "monday": week.monday.iso, "sessions": count]
+            },
             "waiting_by_track": Dictionary(uniqueKeysWithValues: waitingByTrack.map { ($0.track.rawValue, $0.count) }),
             "waiting": waiting.map { entry -> [String: Any] in
                 [

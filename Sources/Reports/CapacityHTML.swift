@@ -80,6 +80,9 @@ extension CapacityReport {
         html +=
             "<section><h2>Room occupancy</h2>\n" + ReportPage.table(["room", "name"] + weekHeader, rows(rooms))
             + "</section>\n"
+        html +=
+            "<section><h2>Sessions under an override</h2>\n"
+            + ReportPage.table([""] + weekHeader, [["sessions"] + overridesByWeek.map(String.init)]) + "</section>\n"
         html += "<section><h2>Waiting list</h2>\n<p>\(waiting.count) people waiting on \(today.iso).</p>\n"
         html += ReportPage.table(["track", "waiting"], waitingByTrack.map { [$0.track.rawValue, String($0.count)] })
         html += ReportPage.table(

@@ -47,11 +47,15 @@ public struct CapacityInput: Sendable {
     public var appointments: [Appointment]
     public var waiting: [WaitingEntry]
     public var forecasts: [IntakeForecast]
+    /// Sessions placed against a rule on purpose (`move --force --reason`), counted per week.
+    public var overrides: Set<AppointmentID>
 
     public init(
         clinicians: [Clinician], rooms: [Room], closedDays: [LocalDate], absences: [ClinicianAbsence],
-        appointments: [Appointment], waiting: [WaitingEntry] = [], forecasts: [IntakeForecast] = []
+        appointments: [Appointment], waiting: [WaitingEntry] = [], forecasts: [IntakeForecast] = [],
+        overrides: Set<AppointmentID> = []
     ) {
+        self.overrides = overrides
         self.clinicians = clinicians
         self.rooms = rooms
         self.closedDays = closedDays

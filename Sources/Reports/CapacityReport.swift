@@ -16,6 +16,8 @@ public struct CapacityReport: Sendable {
     public var forecasts: [IntakeForecast]
     /// The day the figures were made: waits are counted to it.
     public var today: LocalDate
+    /// Booked or held sessions placed against a rule on purpose, per week of ``weeks``.
+    public var overridesByWeek: [Int] = []
 
     /// How many people wait on each track, by track id.
     public var waitingByTrack: [(track: TrackID, count: Int)] {
@@ -76,9 +78,12 @@ public struct CapacityReport: Sendable {
             let booked = Intervals(used.filter { $0.room == room.id }.map { ($0.start, $0.end) })
             return ResourceLoad(id: room.id.rawValue, name: room.name, weeks: loads({ working(opening, $0) }, booked))
         }
+        let forced = used.filter { $0.status != .noShow && input.overrides.contains($0.id) }
+        let overridesByWeek = bounds.map { range in forced.filter { range.0 <= $0.start && $0.start < range.1 }.count }
         return CapacityReport(
             weeks: weeks, clinicians: clinicianRows, rooms: roomRows, waiting: input.waiting,
-            forecasts: input.forecasts.sorted { $0.track < $1.track }, today: today)
+            forecasts: input.forecasts.sorted { $0.track < $1.track }, today: today,
+            overridesByWeek: overridesByWeek)
     }
 }
 

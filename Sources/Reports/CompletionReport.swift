@@ -15,6 +15,8 @@ public struct CompletionReport: Hashable, Sendable {
     public var groups: [GroupFigures]
     /// Every patient of the period together.
     public var total: GroupFigures
+    /// The sessions of these patients held or booked under an override, oldest decision first.
+    public var overrides: [ReportOverride] = []
 
     /// Computes the report for patients referred within `period`, grouped by `grouping`.
     public static func compute(
@@ -33,6 +35,8 @@ public struct CompletionReport: Hashable, Sendable {
         }
         let sessions = Dictionary(grouping: input.sessions, by: \.patient)
         let scores = Dictionary(grouping: input.measures.filter { $0.instrument == .pcl5 }, by: \.patient)
+        let forced = Dictionary(grouping: input.overrides, by: \.patient)
+        var listed: [ReportOverride] = []
 
         let days = LocalDays()
         var total = GroupFigures(group: "all")
@@ -43,14 +47,17 @@ public struct CompletionReport: Hashable, Sendable {
             let own = (sessions[patient.code] ?? []).filter { $0.track == enrolment?.track }
             let path = PatientPath(
                 patient: patient, enrolment: enrolment, track: facts, sessions: own,
-                scores: scores[patient.code] ?? [], days: days)
+                scores: scores[patient.code] ?? [], days: days,
+                overrides: (forced[patient.code] ?? []).filter { $0.track == enrolment?.track })
+            listed += path.overrides
             let key = path.groupKey(grouping)
             byGroup[key, default: GroupFigures(group: key)].add(path)
             total.add(path)
         }
         return CompletionReport(
             period: period, grouping: grouping,
-            groups: byGroup.values.sorted { $0.group < $1.group }, total: total)
+            groups: byGroup.values.sorted { $0.group < $1.group }, total: total,
+            overrides: listed.sorted { ($0.recordedAt, $0.session.rawValue) < ($1.recordedAt, $1.session.rawValue) })
     }
 }
 
@@ -62,6 +69,8 @@ struct PatientPath {
     let sessions: [ReportSession]
     let scores: [OutcomeMeasure]
     let days: LocalDays
+    /// Its sessions placed against a rule on purpose, on the same track.
+    let overrides: [ReportOverride]
 
     /// The first attended session of `steps`, as a day.
     func firstAttended(_ steps: Set<StepID>) -> LocalDate? {
@@ -104,6 +113,7 @@ extension GroupFigures {
         patients += 1
         guard let enrolment = path.enrolment else { return }
         enrolled += 1
+        overrides += path.overrides.count
         switch enrolment.state {
         case .referred, .enrolled, .inTreatment: active += 1
         case .completed: completed += 1

@@ -19,6 +19,8 @@ public struct GroupFigures: Hashable, Sendable {
     public var noShows = 0
     public var cancelledByPatient = 0
     public var cancelledByCentre = 0
+    /// Sessions held or booked against a scheduling rule on purpose (`move --force --reason`).
+    public var overrides = 0
     /// Days from referral to the attended intake, one value per patient seen at intake.
     public var referralToIntake: [Int] = []
     /// Days from the intake to the first attended therapy session.

@@ -51,6 +51,7 @@ extension CompletionReport {
                 "<figure><figcaption>Days from referral to intake</figcaption>\n\(histogramSVG())</figure>\n</section>\n"
         }
         body += tableHTML()
+        body += overridesHTML()
         if let capacity { body += capacity.sectionsHTML() }
         return ReportPage.document(title: title, body: body)
     }

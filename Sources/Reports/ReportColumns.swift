@@ -35,6 +35,7 @@ extension CompletionReport {
         .count("no_show", "No-show") { $0.noShows },
         .count("cancelled_by_patient", "Cancelled by patient") { $0.cancelledByPatient },
         .count("cancelled_by_centre", "Cancelled by centre") { $0.cancelledByCentre },
+        .count("overrides", "Sessions under an override") { $0.overrides },
         ReportColumn(
             key: "referral_to_intake_median", title: "Referral → intake, median days",
             value: { $0.medianReferralToIntake }),
@@ -103,6 +104,7 @@ extension CompletionReport {
                 "on": "referral date",
             ] as [String: Any],
             "groups": groups.map(object), "total": object(total),
+            "overrides": overrideObjects(),
         ]
         let data = try JSONSerialization.data(
             withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

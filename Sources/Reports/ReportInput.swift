@@ -60,25 +60,28 @@ public struct ReportInput: Sendable {
     public var sessions: [ReportSession]
     public var measures: [OutcomeMeasure]
     public var tracks: [TrackFacts]
+    /// Sessions still booked or held against a rule on purpose (`move --force --reason`).
+    public var overrides: [ReportOverride]
 
     public init(
         patients: [Patient], enrolments: [Enrolment], sessions: [ReportSession],
-        measures: [OutcomeMeasure], tracks: [TrackFacts]
+        measures: [OutcomeMeasure], tracks: [TrackFacts], overrides: [ReportOverride] = []
     ) {
         self.patients = patients
         self.enrolments = enrolments
         self.sessions = sessions
         self.measures = measures
         self.tracks = tracks
+        self.overrides = overrides
     }
 
     /// From full appointments, as tests and callers that already hold them have them.
     public init(
         patients: [Patient], enrolments: [Enrolment], appointments: [Appointment],
-        measures: [OutcomeMeasure], tracks: [TrackFacts]
+        measures: [OutcomeMeasure], tracks: [TrackFacts], overrides: [ReportOverride] = []
     ) {
         self.init(
             patients: patients, enrolments: enrolments, sessions: appointments.map(ReportSession.init),
-            measures: measures, tracks: tracks)
+            measures: measures, tracks: tracks, overrides: overrides)
     }
 }

@@ -16,6 +16,7 @@ import Testing
             #expect(page.status == .ok)
             #expect(page.body.contains("Achèvement des parcours"))
             #expect(page.body.contains(#"<th scope="col">Patients adressés</th>"#))
+            #expect(page.body.contains(#"<th scope="col">Séances hors règle (dérogation)</th>"#))
             // The fixture's three patients are one group under five: shown "<5", figures withheld.
             #expect(page.body.contains(#"<th scope="row">domestic-violence</th><td>&lt;5</td>"#))
             #expect(page.body.contains(#"<th scope="row">Dr Hélène Roux</th>"#))

@@ -118,7 +118,10 @@ import Testing
         #expect(empty.total.medianReferralToIntake == nil)
         #expect(
             empty.rows == [
-                ["all", "0", "0", "0", "0", "0", "0", "", "0", "0", "0", "0", "0", "", "", "", "", "", "", "0", "", ""]
+                [
+                    "all", "0", "0", "0", "0", "0", "0", "", "0", "0", "0", "0", "0", "0", "", "", "", "", "", "", "0",
+                    "", "",
+                ]
             ])
         #expect(
             empty.html(generated: ReportFixture.day("2027-06-01")).contains("No patient was referred in this period"))

@@ -13,8 +13,8 @@ import Testing
         let lines = report.csv().components(separatedBy: "\r\n")
         #expect(lines.first == "category," + CompletionReport.columns.map(\.key).joined(separator: ","))
         #expect(lines[1] == "accident-disaster,<5" + String(repeating: ",", count: CompletionReport.columns.count - 1))
-        #expect(lines[2] == "domestic-violence,6,5,1,3,1,0,75%,21,15,3,1,1,14,30,10.5,14,4,13,2,12.5,50%")
-        #expect(lines[3] == "all,8,7,1,4,1,1,67%,26,20,3,1,1,14,30,7,14,4,13,3,12.3,67%")
+        #expect(lines[2] == "domestic-violence,6,5,1,3,1,0,75%,21,15,3,1,1,0,14,30,10.5,14,4,13,2,12.5,50%")
+        #expect(lines[3] == "all,8,7,1,4,1,1,67%,26,20,3,1,1,0,14,30,7,14,4,13,3,12.3,67%")
         #expect(lines.count == 5 && lines[4].isEmpty)
     }
 
