@@ -59,7 +59,7 @@ import Testing
     }
 
     func refresher(
-        _ fixture: FeedServerFixture, fetch: SubscriptionFetch = SubscriptionFetch(timeout: 5)
+        _ fixture: FeedServerFixture, fetch: SubscriptionFetch = SubscriptionFetch(timeout: 60)
     ) -> SubscriptionRefresher {
         let store = fixture.store
         return SubscriptionRefresher(store: store, fetch: fetch, actor: FeedServerFixture.secretary) { absences in
@@ -120,7 +120,7 @@ import Testing
                 clinician: "C-ROUX", url: url, replan: true, actor: FeedServerFixture.secretary)
             let store = fixture.store
             let refresher = SubscriptionRefresher(
-                store: store, fetch: SubscriptionFetch(timeout: 5), actor: FeedServerFixture.secretary
+                store: store, fetch: SubscriptionFetch(timeout: 60), actor: FeedServerFixture.secretary
             ) { subscription, new, _ in
                 calls.withLockedValue { $0.append(new.count) }
                 guard subscription.replan else { return .init(hit: []) }
@@ -139,7 +139,7 @@ import Testing
             #expect(calls.withLockedValue { $0 } == [1, 0])
 
             let failing = SubscriptionRefresher(
-                store: store, fetch: SubscriptionFetch(timeout: 5), actor: FeedServerFixture.secretary
+                store: store, fetch: SubscriptionFetch(timeout: 60), actor: FeedServerFixture.secretary
             ) { _, _, _ in throw FeedServerError.subscription(host: "test", reason: "no booking service") }
             calendar.state.withLockedValue { $0.etag = "\"v2\"" }
             let failed = await failing.refresh(
@@ -188,8 +188,10 @@ import Testing
         try await withCalendarServer(calendar) { url in
             let subscription = try fixture.store.addCalendarSubscription(
                 clinician: "C-ROUX", url: url, actor: FeedServerFixture.secretary)
-            // A timeout with room to spare on a loaded machine; the slow server below waits well past it.
-            let refresher = refresher(fixture, fetch: SubscriptionFetch(timeout: 3, maxBytes: 2_000))
+            // Reads that must be answered get a timeout with room to spare on a loaded machine (the
+            // whole suite runs in parallel); only the read of the slow server below has a short one.
+            let refresher = refresher(fixture, fetch: SubscriptionFetch(timeout: 60, maxBytes: 2_000))
+            let impatient = self.refresher(fixture, fetch: SubscriptionFetch(timeout: 3, maxBytes: 2_000))
             _ = await refresher.refresh(subscription, now: FeedServerFixture.now)
 
             calendar.state.withLockedValue {
@@ -216,7 +218,7 @@ import Testing
                 $0.delaySeconds = 8
                 $0.etag = "\"v4\""
             }
-            let slow = await refresher.refresh(
+            let slow = await impatient.refresh(
                 try #require(try fixture.store.calendarSubscriptions().first), now: FeedServerFixture.now)
             guard case .failed = slow.outcome else {
                 Issue.record("a slow server should fail the refresh, got \(slow.outcome)")
