@@ -3,45 +3,52 @@ import Foundation
 import Scheduler
 import Store
 
-/// A room or an interpreter that cannot be used for a while (a leak, a broken lock, an
-/// interpreter's own leave).
-public enum UnavailableResource: Sendable, Hashable, CustomStringConvertible {
-    case room(RoomID)
-    case interpreter(InterpreterID)
-
-    public var description: String {
-        switch self {
-        case let .room(id): "room \(id)"
-        case let .interpreter(id): "interpreter \(id)"
-        }
-    }
-}
-
 extension BookingService {
-    /// What became of the sessions a room or an interpreter could not hold.
+    /// What recording a room's or an interpreter's unavailability did, and what became of the
+    /// sessions it hits.
     public struct ResourceOutcome: Sendable {
-        /// The booked sessions ahead that used the resource during the window, as they were.
+        /// The stored record (with its id); the part of the window already gone is not kept.
+        public var saved: ResourceUnavailability
+        /// False when the same resource, start and end was already recorded.
+        public var added: Bool
+        /// The booked sessions ahead that use the resource during the window, as they were.
         public var hit: [Appointment]
-        /// Kept at their time with another room or interpreter (the patient sees no change).
+        /// With `replan`: kept at their time with another room or interpreter (the patient sees
+        /// no change).
         public var sameTime: [Appointment]
-        /// Moved to another time (same clinician first, else a colleague), as a leave replan.
+        /// With `replan`: moved to another time (same clinician first, else a colleague), as a
+        /// leave replan moves them.
         public var moved: [Appointment]
         public var toColleague: Set<AppointmentID>
     }
 
-    /// The sessions booked ahead with `resource` during `[from, to)`, each given another room or
-    /// interpreter at the same time first (checked against every rule, ``ruleBreaks(moving:to:today:)``),
-    /// else moved as leave moves them: the same clinician another time, else a colleague. All in
-    /// one transaction; if one cannot be placed, nothing changes and the error names it.
+    /// Records that `resource` cannot be used during `[from, to)`, so no booking, move or
+    /// replacement made afterwards uses it then, and lists the booked sessions ahead it hits.
     ///
-    /// The unavailability itself is not stored (rooms and interpreters have no absence records):
-    /// this frees the sessions booked now, not the bookings made later.
-    public func resourceUnavailable(
-        _ resource: UnavailableResource, from: Date, to: Date, today: LocalDate, reason: String
+    /// With `replan`, those sessions are given another room or interpreter at the same time first
+    /// (checked against every rule, ``ruleBreaks(moving:to:today:)``), else moved as leave moves
+    /// them: the same clinician another time, else a colleague; recorded and moved in one
+    /// transaction. If one of them cannot be placed (a group session included: the group moves
+    /// with `group`), nothing is recorded, nothing moves, and the error names it. Only what is
+    /// ahead matters to bookings: a window that began earlier is stored from now on (the CLI's
+    /// now, or the start of `today`), and one that has ended is refused.
+    @discardableResult
+    public func recordUnavailability(
+        _ resource: UnavailableResource, from: Date, to: Date, reason: String, replan: Bool, today: LocalDate
     ) throws(BookingError) -> ResourceOutcome {
         let now = snapshots.notBefore ?? timeZone.instant(on: today, at: .midnight) ?? from
-        let hit = try wrap { () throws(StoreError) in try store.activeAppointments(from: max(from, now), to: to) }
+        guard to > now else {
+            throw .notApplicable("the unavailability of \(resource) ends \(describe(to)), which is already past")
+        }
+        let record = ResourceUnavailability(resource: resource, start: max(from, now), end: to, reason: reason)
+        let hit = try wrap { () throws(StoreError) in try store.activeAppointments(from: record.start, to: to) }
             .filter { $0.status == .booked && $0.start >= now && uses($0, resource) }
+            .sorted { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }
+        guard replan, !hit.isEmpty else {
+            let result = try wrap { () throws(StoreError) in try store.addUnavailability(record, actor: actor) }
+            return ResourceOutcome(
+                saved: result.saved, added: result.added, hit: hit, sameTime: [], moved: [], toColleague: [])
+        }
         var sameTime: [Appointment] = []
         var rest: [Appointment] = []
         for session in hit {
@@ -53,22 +60,26 @@ extension BookingService {
                 rest.append(session)
             }
         }
-        let blocked: Absence =
-            switch resource {
-            case let .room(id): Absence(kind: .room, id: id.rawValue, start: from, end: to)
-            case let .interpreter(id): Absence(kind: .interpreter, id: id.rawValue, start: from, end: to)
-            }
         let plan =
             rest.isEmpty
             ? (moved: [], toColleague: [])
-            : try replanSessions(rest, blocking: [blocked], today: today, changed: sameTime)
-        let moves = (sameTime + plan.moved).map { ($0.id, $0) }
-        if !moves.isEmpty {
-            try wrap { () throws(StoreError) in
-                try store.move(moves, actor: actor, reason: "\(reason): \(resource) unavailable")
-            }
+            : try replanSessions(rest, blocking: [record.blocking], today: today, changed: sameTime)
+        let kept = Set(sameTime.map(\.id))
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try wrap { () throws(StoreError) in
+            try store.addUnavailability(
+                record, moving: sameTime + plan.moved, actor: actor,
+                moveReason: { id in
+                    kept.contains(id)
+                        ? "\(why): \(resource) unavailable, another \(resource.kind) at the same time"
+                        : plan.toColleague.contains(id)
+                            ? "\(why): \(resource) unavailable, given to a colleague, continuity broken on purpose"
+                            : "\(why): \(resource) unavailable, same clinician, another time"
+                })
         }
-        return ResourceOutcome(hit: hit, sameTime: sameTime, moved: plan.moved, toColleague: plan.toColleague)
+        return ResourceOutcome(
+            saved: result.saved, added: result.added, hit: hit, sameTime: sameTime, moved: plan.moved,
+            toColleague: plan.toColleague)
     }
 
     func uses(_ session: Appointment, _ resource: UnavailableResource) -> Bool {

@@ -64,7 +64,7 @@ public struct SnapshotBuilder: Sendable {
         return clinicians.map { Absence(kind: .clinician, id: $0.id.rawValue, start: dayStart, end: notBefore) }
     }
 
-    /// Closed days and absences in the window.
+    /// Closed days and absences (clinicians', rooms', interpreters') in the window.
     func calendarConstraints(
         store: ParcoursStore, from: LocalDate, to: LocalDate
     ) throws(StoreError)
@@ -76,6 +76,19 @@ public struct SnapshotBuilder: Sendable {
         let absences = try store.absences(from: start, to: end).map {
             Absence(kind: .clinician, id: $0.clinician.rawValue, start: $0.start, end: $0.end)
         }
-        return (closed, absences)
+        // Rooms and interpreters out of use are absences of theirs: a hard constraint for every
+        // search (book, move, replacement, waiting list, group) and for the independent checker.
+        let unavailable = try store.unavailabilities(from: start, to: end).map(\.blocking)
+        return (closed, absences + unavailable)
+    }
+}
+
+extension ResourceUnavailability {
+    /// The unavailability as the scheduler reads it: an absence of the room or interpreter.
+    public var blocking: Absence {
+        switch resource {
+        case let .room(id): Absence(kind: .room, id: id.rawValue, start: start, end: end)
+        case let .interpreter(id): Absence(kind: .interpreter, id: id.rawValue, start: start, end: end)
+        }
     }
 }

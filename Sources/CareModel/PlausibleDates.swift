@@ -38,4 +38,17 @@ public enum PlausibleDates {
         guard date >= first, date <= last else { return "a day between \(first) and \(last)" }
         return nil
     }
+
+    /// How far ahead a room's or interpreter's unavailability may be recorded, and how far back
+    /// it may start (only what is ahead matters to bookings; a year back covers works begun
+    /// long ago and still going on).
+    public static let unavailabilityYearsAhead = 5
+
+    /// A bound of a room's or interpreter's unavailability: from a year ago to
+    /// ``unavailabilityYearsAhead`` years ahead.
+    public static func unavailability(_ date: LocalDate, today: LocalDate) -> String? {
+        let first = today.adding(months: -12), last = today.adding(months: 12 * unavailabilityYearsAhead)
+        guard date >= first, date <= last else { return "a day between \(first) and \(last)" }
+        return nil
+    }
 }

@@ -47,6 +47,9 @@ extension ParcoursStore {
                 "ended-pathway-bookings", "no booked session for a pathway that ended without completing",
                 endedPathwayCheck),
             guarded(
+                "resource-unavailability", "no active session uses a room or interpreter while it is unavailable",
+                unavailabilityCheck),
+            guarded(
                 "audit-chain", "every audit row matches its hash chain (nothing edited outside Parcours)",
                 auditChainCheck),
         ]
@@ -252,7 +255,7 @@ extension ParcoursStore {
     }
 
     /// A stored instant as the centre's local day and time, for messages.
-    private static func localWords(_ stored: String?) -> String {
+    static func localWords(_ stored: String?) -> String {
         guard let stored, let instant = StoredText.instant(parsing: stored) else { return stored ?? "?" }
         let local = ClinicTimeZone.paris.local(instant)
         return "\(local.date.weekday.shortName) \(local.date) \(local.time)"

@@ -21,7 +21,7 @@ package enum Schema {
     /// Calendar identity of appointments: a random UID that feeds publish, kept for life.
     static let v3 = "v3-appointment-calendar-uid"
     /// The newest migration this build knows.
-    package static let latest = clinicianCaps
+    package static let latest = resourceUnavailability
 
     /// The migrator every Parcours store uses; `extra` lets tests play a newer build.
     package static func migrator(extra: [(identifier: String, sql: String)] = []) -> DatabaseMigrator {
@@ -53,6 +53,7 @@ package enum Schema {
             try db.execute(sql: calendarSubscriptionReplanSQL)
         }
         migrator.registerMigration(clinicianCaps) { db in try db.execute(sql: clinicianCapsSQL) }
+        migrator.registerMigration(resourceUnavailability) { db in try db.execute(sql: resourceUnavailabilitySQL) }
         for migration in extra {
             migrator.registerMigration(migration.identifier) { db in
                 try db.execute(sql: migration.sql)
@@ -250,5 +251,5 @@ package enum Schema {
     /// Every table of the current schema.
     package static let tables =
         v1Tables + v2Tables + v4Tables + v5Tables + calendarSubscriptionTables + overrideTables + v7Tables
-        + clinicianCapTables
+        + clinicianCapTables + resourceUnavailabilityTables
 }

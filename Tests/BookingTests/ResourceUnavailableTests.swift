@@ -27,8 +27,8 @@ import Testing
         let third = try #require(sessions.first { $0.step == "therapy" && $0.occurrence == 3 })
         let room = try #require(third.room)
         let (from, to) = try day(of: third)
-        let outcome = try centre.service.resourceUnavailable(
-            .room(room), from: from, to: to, today: TestCentre.today, reason: "water leak")
+        let outcome = try centre.service.recordUnavailability(
+            .room(room), from: from, to: to, reason: "water leak", replan: true, today: TestCentre.today)
         #expect(outcome.hit.map(\.id) == [third.id])
         #expect(outcome.moved.isEmpty)
         let stored = try #require(try centre.store.appointment(third.id))
@@ -52,8 +52,9 @@ import Testing
         let first = try #require(held.dropFirst(2).first)
         let (from, to) = try day(of: first)
         // The only Pashto interpreter away that day: the session goes to another time, same clinician.
-        let moved = try centre.service.resourceUnavailable(
-            .interpreter("I-AMIRI"), from: from, to: to, today: TestCentre.today, reason: "interpreter ill")
+        let moved = try centre.service.recordUnavailability(
+            .interpreter("I-AMIRI"), from: from, to: to, reason: "interpreter ill", replan: true,
+            today: TestCentre.today)
         #expect(moved.sameTime.isEmpty)
         let after = try #require(try centre.store.appointment(first.id))
         #expect(moved.moved == [after])
@@ -67,8 +68,9 @@ import Testing
             actor: TestCentre.secretary)
         let next = try #require(held.dropFirst(3).first)
         let (nextFrom, nextTo) = try day(of: next)
-        let swapped = try centre.service.resourceUnavailable(
-            .interpreter("I-AMIRI"), from: nextFrom, to: nextTo, today: TestCentre.today, reason: "interpreter ill")
+        let swapped = try centre.service.recordUnavailability(
+            .interpreter("I-AMIRI"), from: nextFrom, to: nextTo, reason: "interpreter ill", replan: true,
+            today: TestCentre.today)
         #expect(swapped.moved.isEmpty)
         let kept = try #require(try centre.store.appointment(next.id))
         #expect(kept.start == next.start && kept.interpreter == "I-SAID")

@@ -5,13 +5,14 @@ import Store
 struct InterpreterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "interpreter",
-        abstract: "Add and list interpreters.",
+        abstract: "Add and list interpreters, and record when one cannot come.",
         discussion: """
             Examples:
               parcours interpreter list
               parcours interpreter add I-HADDAD --name "Samir Haddad" --languages ar,fr --hours "tue,thu 09:00-17:00"
+              parcours interpreter unavailable list
             """,
-        subcommands: [Add.self, List.self]
+        subcommands: [Add.self, List.self, InterpreterUnavailableCommand.self]
     )
 
     struct Add: AsyncParsableCommand {

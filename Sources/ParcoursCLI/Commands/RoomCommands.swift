@@ -5,12 +5,13 @@ import Store
 struct RoomCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "room",
-        abstract: "Add and list consultation and group rooms.",
+        abstract: "Add and list consultation and group rooms, and record when one cannot be used.",
         discussion: """
-            Example:
+            Examples:
               parcours room list
+              parcours room unavailable add R-101 --from 07/12/2026 --to 08/12/2026 --reason "dégât des eaux"
             """,
-        subcommands: [Add.self, List.self]
+        subcommands: [Add.self, List.self, RoomUnavailableCommand.self]
     )
 
     struct Add: AsyncParsableCommand {
