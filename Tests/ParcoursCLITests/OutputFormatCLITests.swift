@@ -24,6 +24,11 @@ import Testing
         "clinician absence import": "one-line import summary",
         "room add": "one-line confirmation",
         "interpreter add": "one-line confirmation",
+        "room unavailable add": "confirmation and the sessions hit; `room unavailable list --format json` lists",
+        "room unavailable remove": "one-line confirmation",
+        "interpreter unavailable add":
+            "confirmation and the sessions hit; `interpreter unavailable list --format json` lists",
+        "interpreter unavailable remove": "one-line confirmation",
         "patient add": "prints the new code and safety notes; `patient show CODE --format json` reports",
         "patient protect": "one-line confirmation",
         "patient forget": "one-line confirmation",
@@ -134,6 +139,12 @@ import Testing
             try jsonRows(await ws.run("pathway", "list", "--format", "json").output).first?["id"] as? String)
         #expect(await ws.run("clinician", "absence", "add", clinician, "2027-02-01", "2027-02-02").status == 0)
         #expect(await ws.run("closed", "add", "2027-05-07").status == 0)
+        for resource in [["room", "R-102"], ["interpreter", "I-KOVAL"]] {
+            let added = await ws.run(
+                arguments: resource.prefix(1) + ["unavailable", "add"] + resource.suffix(1)
+                    + ["--from", "2027-02-01", "--to", "2027-02-02", "--reason", "travaux"])
+            #expect(added.status == 0, "\(added.errors)")
+        }
         #expect(await ws.run("measure", "record", code, "PCL-5", "44", "--at", "2026-11-20").status == 0)
         #expect(await ws.run("feed", "create", "--clinician", clinician).status == 0)
         let (_, sessions) = try await ws.bookedReferral()
@@ -149,6 +160,7 @@ import Testing
             ("patient list", [], true), ("patient show", [code], true), ("clinician list", [], true),
             ("clinician show", [clinician], true), ("clinician absence list", [clinician], true),
             ("room list", [], true), ("interpreter list", [], true), ("pathway list", [], true),
+            ("room unavailable list", [], true), ("interpreter unavailable list", ["I-KOVAL"], true),
             ("pathway show", [track], true), ("waitlist", [], true), ("agenda", ["--week", "2026-W49"], true),
             ("audit", ["--limit", "20"], true), ("audit verify", [], true), ("status", [code], true),
             ("doctor", [], true),

@@ -58,6 +58,14 @@ import Testing
         expect("add-clinician", "clinician", "C-BENALI", nil, before: false, after: true)
         try store.addRoom(Fixtures.salle1, actor: a, reason: "premises")
         expect("add-room", "room", "R-1", nil, before: false, after: true)
+        let leak = try store.addUnavailability(
+            ResourceUnavailability(
+                resource: .room("R-1"), start: Fixtures.instant(hour: 8), end: Fixtures.instant(hour: 12),
+                reason: "dégât des eaux"), actor: a
+        ).saved
+        expect("add-unavailability", "resource_unavailability", "1", nil, before: false, after: true)
+        try store.removeUnavailability(try #require(leak.id), actor: a, reason: "repaired")
+        expect("remove-unavailability", "resource_unavailability", "1", nil, before: true, after: false)
         try store.addRoom(Fixtures.groupe, actor: a, reason: "premises")
         expect("add-room", "room", "R-GROUPE", nil, before: false, after: true)
         try store.addInterpreter(Fixtures.amiri, actor: a, reason: "contract")
