@@ -10,7 +10,7 @@ struct RoomUnavailableCommand: AsyncParsableCommand {
         discussion: """
             Examples:
               parcours room unavailable list
-              parcours room unavailable add R-101 --from 07/12/2026 --to 08/12/2026 --reason "dégât des eaux"
+              parcours room unavailable add R-101 --from 07/12/2026 --to 08/12/2026 --reason fuite
               parcours room unavailable add R-101 --from "09/12/2026 14:00" --to "09/12/2026 17:00" --reason serrure --replan
             """,
         subcommands: [Add.self, List.self, Remove.self]
@@ -20,7 +20,7 @@ struct RoomUnavailableCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that a room cannot be used, and list (or, with --replan, move) the sessions it hits.",
             discussion: """
-                Example: parcours room unavailable add R-101 --from 07/12/2026 --to 08/12/2026 --reason "dégât des eaux"
+                Example: parcours room unavailable add R-101 --from 07/12/2026 --to 08/12/2026 --reason fuite
 
                 --from and --to are days (whole days, --to included) or local times like
                 "2026-12-07 13:30" (--to is when the room is usable again). No booking, move or
@@ -56,7 +56,7 @@ struct RoomUnavailableCommand: AsyncParsableCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove a room's unavailability (the room can be booked then again).",
-            discussion: "Example: parcours room unavailable remove 3 --reason \"travaux reportés\"")
+            discussion: "Example: parcours room unavailable remove 3 --reason \"travaux finis\"")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The unavailability's id (parcours room unavailable list).") var number: Int64
         @Option(help: "Why, for the audit log.") var reason: String?
@@ -75,7 +75,7 @@ struct InterpreterUnavailableCommand: AsyncParsableCommand {
         discussion: """
             Examples:
               parcours interpreter unavailable list
-              parcours interpreter unavailable add I-HADDAD --from 14/12/2026 --to 18/12/2026 --reason congés --replan
+              parcours interpreter unavailable add I-HADDAD --from 14/12/2026 --to 18/12/2026 --reason formation --replan
             """,
         subcommands: [Add.self, List.self, Remove.self]
     )
@@ -85,7 +85,7 @@ struct InterpreterUnavailableCommand: AsyncParsableCommand {
             abstract:
                 "Record that an interpreter cannot come, and list (or, with --replan, move) the sessions it hits.",
             discussion: """
-                Example: parcours interpreter unavailable add I-HADDAD --from 14/12/2026 --to 18/12/2026 --reason congés
+                Example: parcours interpreter unavailable add I-HADDAD --from 14/12/2026 --to 18/12/2026 --reason formation
 
                 --from and --to are days (whole days, --to included) or local times like
                 "2026-12-14 13:30" (--to is when the interpreter is back). No booking, move or
@@ -123,7 +123,7 @@ struct InterpreterUnavailableCommand: AsyncParsableCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove an interpreter's unavailability (they can be booked then again).",
-            discussion: "Example: parcours interpreter unavailable remove 4 --reason \"congés annulés\"")
+            discussion: "Example: parcours interpreter unavailable remove 4 --reason annulation")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The unavailability's id (parcours interpreter unavailable list).") var number: Int64
         @Option(help: "Why, for the audit log.") var reason: String?

@@ -9,7 +9,7 @@ struct RoomCommand: AsyncParsableCommand {
         discussion: """
             Examples:
               parcours room list
-              parcours room unavailable add R-101 --from 07/12/2026 --to 08/12/2026 --reason "dégât des eaux"
+              parcours room unavailable add R-101 --from 07/12/2026 --to 08/12/2026 --reason fuite
             """,
         subcommands: [Add.self, List.self, RoomUnavailableCommand.self]
     )

@@ -12,7 +12,7 @@ enum UnavailabilityCLI {
     struct AddOptions: ParsableArguments {
         @Option(help: "First day, or start time \"2026-12-02 13:30\".", transform: Parse.moment) var from: Moment
         @Option(help: "Last day (included), or end time \"2026-12-02 17:00\".", transform: Parse.moment) var to: Moment
-        @Option(help: "Why, for staff (e.g. \"dégât des eaux\").", transform: Parse.name) var reason: String
+        @Option(help: "Why, for staff (e.g. fuite, travaux).", transform: Parse.name) var reason: String
         @Flag(
             help:
                 "Move the sessions it hits, all or none, in the same transaction: another one at the same time first, else another time."
