@@ -65,6 +65,26 @@ import Testing
         #expect(breaks.contains { $0.contains("I-AMIRI is absent") }, "\(breaks)")
     }
 
+    @Test func aGroupWhoseRoomIsUnavailableStartsOnlyOnceTheRoomIsBack() throws {
+        let centre = try TestCentre()
+        let codes: [PatientCode] = ["P-2222", "P-3333", "P-4444", "P-5555", "P-6666", "P-7777"]
+        for code in codes {
+            try centre.enrol(code.rawValue, on: "adult-trauma-group", category: .accidentDisaster)
+            _ = try centre.service.book(.init(patient: code), today: TestCentre.today)
+        }
+        // Every intake is within three weeks; the only group room is out of use for six.
+        let back = try midnight(TestCentre.today.adding(days: 42))
+        try centre.service.recordUnavailability(
+            .room("R-G"), from: try midnight(TestCentre.today), to: back, reason: "travaux", replan: false,
+            today: TestCentre.today)
+        let group = try centre.service.createGroup(track: "adult-trauma-group", start: TestCentre.today)
+        for code in codes { _ = try centre.service.addToGroup(group.id, patient: code) }
+        let result = try centre.service.bookGroup(group.id, today: TestCentre.today)
+        #expect(!result.appointments.isEmpty)
+        #expect(result.appointments.allSatisfy { $0.room == "R-G" && $0.start >= back })
+        #expect(try StoredCalendarCheck.problems(store: centre.store, catalog: centre.service.catalog).isEmpty)
+    }
+
     @Test func withoutReplanTheHitSessionsAreListedAndLeftWhereTheyAre() throws {
         let centre = try TestCentre()
         try centre.enrol("P-2222", on: "adult-domestic-violence")

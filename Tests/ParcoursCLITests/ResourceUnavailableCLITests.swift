@@ -41,6 +41,12 @@ import Testing
             held[stored.id] = stored
         }
 
+        // Listed, not yet moved: doctor names them until they are.
+        let unresolved = await ws.run("doctor")
+        #expect(unresolved.status == 1)
+        #expect(
+            unresolved.output.contains("resource-unavailability: \(sessions.count) problem"), "\(unresolved.output)")
+
         let replanned = await ws.run(
             "room", "unavailable", "add", "R-101", "--from", day, "--to", day, "--reason", "fuite", "--replan")
         #expect(replanned.status == 0, "\(replanned.errors)")
@@ -61,6 +67,20 @@ import Testing
         let audit = await ws.run("audit", "--patient", try #require(first["patient"] as? String))
         #expect(
             audit.output.contains("fuite: room R-101 unavailable, another room at the same time"), "\(audit.output)")
+    }
+
+    @Test func aProtectedPatientsSessionInTheListIsShownByIdAndTimeNeverByCode() async throws {
+        let ws = try await Workspace.demoCentre()
+        let (code, ids) = try await ws.bookedReferral("--address-protected")
+        let first = AppointmentID(try #require(ids.first))
+        let session = try #require(try ParcoursStore.open(at: ws.db).appointment(first))
+        let room = try #require(session.room).rawValue
+        let day = ClinicTimeZone.paris.local(session.start).date.iso
+        let added = await ws.run("room", "unavailable", "add", room, "--from", day, "--to", day, "--reason", "fuite")
+        #expect(added.status == 0, "\(added.errors)")
+        let line = try #require(added.output.split(separator: "\n").first { $0.contains(session.id.rawValue) })
+        #expect(line.contains("protected"))
+        #expect(!added.output.contains(code))
     }
 
     @Test func anInterpreterReplanThatCannotPlaceEverySessionExitsThreeAndChangesNothing() async throws {
