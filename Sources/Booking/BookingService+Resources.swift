@@ -28,8 +28,9 @@ extension BookingService {
     /// With `replan`, those sessions are given another room or interpreter at the same time first
     /// (checked against every rule, ``ruleBreaks(moving:to:today:)``), else moved as leave moves
     /// them: the same clinician another time, else a colleague; recorded and moved in one
-    /// transaction. If one of them cannot be placed (a group session included: the group moves
-    /// with `group`), nothing is recorded, nothing moves, and the error names it. Only what is
+    /// transaction. A group session changes room as one (``groupRoomAlternative(for:instead:besides:)``);
+    /// one that cannot keep its time is not moved alone (its group would split). If one session
+    /// cannot be placed, nothing is recorded, nothing moves, and the error names it. Only what is
     /// ahead matters to bookings: a window that began earlier is stored from now on (the CLI's
     /// now, or the start of `today`), and one that has ended is refused.
     @discardableResult
@@ -51,7 +52,20 @@ extension BookingService {
         }
         var sameTime: [Appointment] = []
         var rest: [Appointment] = []
+        var groupsDone: Set<String> = []
         for session in hit {
+            if let cohort = session.cohort, case let .room(room) = resource {
+                // A group session moves room as one: every member's row, or none.
+                let key = "\(cohort)|\(session.start.timeIntervalSince1970)"
+                guard groupsDone.insert(key).inserted else { continue }
+                let members = hit.filter { $0.cohort == cohort && $0.start == session.start }
+                if let swapped = try groupRoomAlternative(for: members, instead: room, besides: sameTime) {
+                    sameTime += swapped
+                } else {
+                    rest += members
+                }
+                continue
+            }
             if session.cohort == nil,
                 let swapped = try alternative(for: session, instead: resource, besides: sameTime, today: today)
             {

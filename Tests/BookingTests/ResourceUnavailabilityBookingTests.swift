@@ -85,6 +85,41 @@ import Testing
         #expect(try StoredCalendarCheck.problems(store: centre.store, catalog: centre.service.catalog).isEmpty)
     }
 
+    @Test func aGroupSessionWhoseRoomIsOutOfUseMovesToAnotherGroupRoomAsOneAtTheSameTime() throws {
+        let centre = try TestCentre()
+        let codes: [PatientCode] = ["P-2222", "P-3333", "P-4444", "P-5555", "P-6666", "P-7777"]
+        for code in codes {
+            try centre.enrol(code.rawValue, on: "adult-trauma-group", category: .accidentDisaster)
+            _ = try centre.service.book(.init(patient: code), today: TestCentre.today)
+        }
+        let group = try centre.service.createGroup(track: "adult-trauma-group", start: TestCentre.today)
+        for code in codes { _ = try centre.service.addToGroup(group.id, patient: code) }
+        let booked = try centre.service.bookGroup(group.id, today: TestCentre.today).appointments
+        let first = try #require(booked.map(\.start).min())
+        let session = booked.filter { $0.start == first }
+        #expect(session.count == codes.count)
+        let day = zone.local(first).date
+        let window = (try midnight(day), try midnight(day.adding(days: 1)))
+        // The only group room: the session cannot keep its time, and is not split or moved alone.
+        let audit = try centre.store.auditEntries(AuditQuery()).count
+        #expect(throws: BookingError.self) {
+            try centre.service.recordUnavailability(
+                .room("R-G"), from: window.0, to: window.1, reason: "travaux", replan: true, today: TestCentre.today)
+        }
+        #expect(try centre.store.auditEntries(AuditQuery()).count == audit)
+        // With a second group room, every member's row goes there, same time, in one transaction.
+        try centre.store.addRoom(
+            Room(id: "R-G2", name: "Salle 2", capacity: 12, features: [.group]), actor: TestCentre.secretary)
+        let outcome = try centre.service.recordUnavailability(
+            .room("R-G"), from: window.0, to: window.1, reason: "travaux", replan: true, today: TestCentre.today)
+        #expect(outcome.sameTime.count == codes.count && outcome.moved.isEmpty)
+        for row in session {
+            let stored = try #require(try centre.store.appointment(row.id))
+            #expect(stored.room == "R-G2" && stored.start == row.start && stored.clinicians == row.clinicians)
+        }
+        #expect(try StoredCalendarCheck.problems(store: centre.store, catalog: centre.service.catalog).isEmpty)
+    }
+
     @Test func withoutReplanTheHitSessionsAreListedAndLeftWhereTheyAre() throws {
         let centre = try TestCentre()
         try centre.enrol("P-2222", on: "adult-domestic-violence")
