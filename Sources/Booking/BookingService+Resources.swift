@@ -124,7 +124,19 @@ extension BookingService {
                 candidates.append(swapped)
             }
         }
+        // Rooms and interpreters already taken then are skipped before the full rule check (which
+        // reads a whole snapshot per candidate): in a busy week most of them are.
+        let busy = try wrap { () throws(StoreError) in
+            try store.activeAppointments(from: session.start, to: session.end)
+        }
+        .filter { $0.id != session.id && $0.start < session.end && session.start < $0.end }
         for candidate in candidates {
+            let taken = busy.contains { other in
+                (candidate.room != session.room && other.room != nil && other.room == candidate.room)
+                    || (candidate.interpreter != session.interpreter && other.interpreter != nil
+                        && other.interpreter == candidate.interpreter)
+            }
+            guard !taken else { continue }
             let clashes = besides.contains { other in
                 other.start < candidate.end && candidate.start < other.end
                     && ((other.room != nil && other.room == candidate.room && candidate.room != session.room)
