@@ -153,14 +153,19 @@ struct ImprovementSearch {
 }
 
 extension PreparedProblem {
-    /// A proposal's score, or for a request left unbooked: an unfinished pathway, and for a new
-    /// one a wait that runs to the end of the horizon.
+    /// A proposal's score, or for a request left unbooked: an unfinished pathway (unless no
+    /// session of it fits the horizon), and for a new one a wait that runs to the end of the horizon.
     func cost(of proposal: Proposal?, for request: SeriesRequest) -> Int {
         if let proposal { return proposal.score }
-        var terms = ObjectiveTerms(unfinishedPathways: 1)
+        return unbookedTerms(request).score(weights)
+    }
+
+    /// The objective terms of a request left unbooked; ``cost(of:for:)`` and the solve's totals.
+    func unbookedTerms(_ request: SeriesRequest) -> ObjectiveTerms {
+        var terms = ObjectiveTerms(unfinishedPathways: dueSessions(request) > 0 ? 1 : 0)
         if request.previous == nil, !request.sessions.isEmpty {
             terms.waitingDays = max(0, horizonEnd + 1 - request.referralDate.daysSinceEpoch)
         }
-        return terms.score(weights)
+        return terms
     }
 }

@@ -108,7 +108,9 @@ extension PreparedProblem {
             // Waiting alone already costs more than the best so far: no later start can win.
             if let best, delay * weights.waitingDay >= best.score { break }
             if case .placed(let placed) = SeriesPlanner(self, later, patient: patient).plan() {
-                let candidate = proposal(later, placed)
+                // Scored against the request as referred: a later start does not move the
+                // horizon's say on which sessions were due (`dueSessions`).
+                let candidate = proposal(request, placed)
                 if best.map({ candidate.score < $0.score }) ?? true { best = candidate }
                 break
             }
@@ -147,12 +149,10 @@ extension PreparedProblem {
                     room: rooms[c.room].id, interpreter: c.interpreter >= 0 ? interpreters[c.interpreter].id : nil,
                     late: c.late))
         }
-        // Sessions missing although the horizon could hold the next one: the series broke off.
-        // Sessions whose window opens after the horizon are booked when it reaches them.
-        if placed.count < request.sessions.count,
-            (placed.last?.day ?? request.earliest.daysSinceEpoch)
-                + max(request.sessions[placed.count].minDaysAfterPrevious ?? 1, 1) <= horizonEnd
-        {
+        // Fewer sessions than some schedule could hold inside the horizon: the series broke off.
+        // Sessions no schedule could hold (a follow-up past the horizon) are booked when it
+        // reaches them. Judged on the request alone (`dueSessions`), never on the booked days.
+        if placed.count < dueSessions(request) {
             terms.unfinishedPathways = 1
         } else if request.previous == nil, let first = placed.first, let last = placed.last {
             terms.treatmentDays = last.day - first.day

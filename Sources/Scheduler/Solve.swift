@@ -142,11 +142,7 @@ extension Scheduler {
                 terms = terms + p.objective
                 continue
             }
-            var unbooked = ObjectiveTerms(unfinishedPathways: 1)
-            if request.previous == nil, !request.sessions.isEmpty {
-                unbooked.waitingDays = max(0, search.prepared.horizonEnd + 1 - request.referralDate.daysSinceEpoch)
-            }
-            terms = terms + unbooked
+            terms = terms + search.prepared.unbookedTerms(request)
         }
         return SolveOutcome(
             result: result, constructiveObjective: constructiveTotal, objective: total, terms: terms,
