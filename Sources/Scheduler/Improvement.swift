@@ -89,6 +89,7 @@ struct ImprovementSearch {
             cost[i] = prepared.cost(of: proposal, for: requests[i])
             after += cost[i]
         }
+        for i in order { if let saved = advanceIntake(i) { after -= saved } }
         let slot = steps % Self.historyLength
         if after <= total || after <= history[slot] {
             total = after
