@@ -33,8 +33,12 @@ extension ImprovementSearch {
             let oldClinician = intake.clinicians.first.flatMap({ prepared.clinicianIndex[$0] })
         else { return nil }
         let oldLocal = prepared.localMinutes(PreparedProblem.minute(intake.start))
-        let planner = SeriesPlanner(prepared, request, patient: patients[i])
-        var query = planner.query(0, placed: [], excluded: [])
+        // The planner holds a copy of `prepared`: let it go before `release` below, or that
+        // mutation would copy the whole occupancy (copy-on-write).
+        let (initial, preferredDays, preferredWindows) = { (planner: SeriesPlanner) in
+            (planner.query(0, placed: [], excluded: []), planner.preferredDays, planner.preferredWindows)
+        }(SeriesPlanner(prepared, request, patient: patients[i]))
+        var query = initial
         guard oldLocal.day > max(query.lo, request.referralDate.daysSinceEpoch) else { return nil }
         query.hi = min(query.hi, oldLocal.day - 1)
         let intakeStep = request.sessions[0].step
@@ -63,7 +67,7 @@ extension ImprovementSearch {
         let weekday = LocalDate(daysSinceEpoch: oldLocal.day).weekday.index
         let duration = request.sessions[0].durationMinutes
         let oldMiss =
-            !planner.preferredDays[weekday] || !prepared.inWindows(oldLocal.time, duration, planner.preferredWindows)
+            !preferredDays[weekday] || !prepared.inWindows(oldLocal.time, duration, preferredWindows)
         let oldLoad = prepared.loadPercent(oldClinician, week: PreparedProblem.week(oldLocal.day), query)
         let newRoom = prepared.rooms[c.room].id
         var terms = old.objective
