@@ -79,7 +79,7 @@ struct ImprovementSearch {
         var after = total - beforeCost.reduce(0, +)
         for i in order {
             let proposal: Proposal?
-            if case .success(let p) = prepared.book(requests[i], patient: patients[i]) {
+            if case .success(let p) = prepared.book(requests[i], patient: patients[i], compress: true) {
                 prepared.commit(p)
                 proposal = p
             } else {

@@ -65,7 +65,7 @@ extension PreparedProblem {
         let ordered = Scheduler.batchOrder(requests)
         for (i, request) in ordered.enumerated() {
             let patient = patientIndex[request.patient] ?? addPatient(request.patient)
-            switch book(request, patient: patient) {
+            switch book(request, patient: patient, compress: true) {
             case .success(let proposal):
                 commit(proposal)
                 result.proposals.append(proposal)
@@ -77,12 +77,13 @@ extension PreparedProblem {
         return result
     }
 
-    /// Books one series: at its regular weekly rhythm first; when that leaves the pathway
-    /// unfinished (fewer sessions than the horizon could hold), once more with every session on
-    /// its earliest workable day, and the lower objective wins.
-    func book(_ request: SeriesRequest, patient: Int) -> Result<Proposal, Explanation> {
+    /// Books one series at its regular weekly rhythm. With `compress` (batches and their
+    /// improvement phase), when that leaves the pathway unfinished (fewer sessions than the
+    /// horizon could hold), once more with every session on its earliest workable day, and the
+    /// lower objective wins. Single-series booking (`bookSeries`, the desk) does not pay for it.
+    func book(_ request: SeriesRequest, patient: Int, compress: Bool = false) -> Result<Proposal, Explanation> {
         let regular = book(request, patient: patient, tight: false)
-        guard case .success(let proposal) = regular, proposal.objective.unfinishedPathways > 0,
+        guard compress, case .success(let proposal) = regular, proposal.objective.unfinishedPathways > 0,
             request.sessions.count > 1,
             case .success(let tight) = book(request, patient: patient, tight: true),
             tight.score < proposal.score

@@ -9,7 +9,7 @@ import Testing
 /// request, and avoided by compressing the series to its minimum spacing when the weekly rhythm
 /// would leave the follow-up outside a horizon that could hold it.
 @Suite struct UnfinishedPathwayTests {
-    @Test func seriesTheWeeklyRhythmCannotCarryIsCompressedToFitTheHorizon() throws {
+    @Test func batchCompressesASeriesTheWeeklyRhythmCannotCarryToFitTheHorizon() throws {
         // Referred on a Friday: at 6-day spacing the sessions can walk back a weekday at a time
         // (Friday, Thursday, ... Monday), up to 4 days gained over the weekly rhythm.
         let request = try Centre.emdrSeries("P-7KQ2", referral: "2027-03-05")
@@ -24,7 +24,11 @@ import Testing
         let end = ClinicTimeZone.paris.local(followUp.start).date.adding(days: -2)
         var problem = try Centre.problem(patients: patients, horizon: end.iso)
         problem.requests = [request]
-        let compressed = try Scheduler.bookSeries(request, in: problem).proposal()
+        // Booking this one series alone (the desk) keeps the weekly rhythm and its cost.
+        let alone = try Scheduler.bookSeries(request, in: problem).proposal()
+        #expect(alone.objective.unfinishedPathways == 1)
+        // A batch compresses it.
+        let compressed = try #require(Scheduler.batch(problem).proposals.first)
         #expect(compressed.sessions.count == 13)
         #expect(compressed.objective.unfinishedPathways == 0)
         #expect(compressed.objective.regularityMisses > 0)
