@@ -11,7 +11,8 @@ that `parcours check` judges both with one rule. Test-time only, never a runtime
 The objective is the one `parcours check` reports as `objective.score`: the solver's weights
 (ObjectiveWeights.standard) on the terms that the rows determine: waiting days (a new pathway
 left unbooked waits to the day after the horizon) x 1,000, regularity misses x 300, preference
-misses x 500, room changes x 50, late sessions x 100,000, unfinished pathways x 1,000,000,
+misses x 500, room changes x 50, late sessions x 100,000, unfinished pathways (fewer sessions
+booked than some schedule could hold inside the horizon) x 1,000,000,
 treatment days of pathways carried through x 200, interpreted sessions x 100. The solver's load
 term is left out: it depends on the order in which a greedy search books, not on the rows.
 
@@ -355,14 +356,25 @@ def build(inst, hint):
         sessions.append(row)
         # Waiting, unfinished pathway, treatment days.
         H = inst.ndays - 1
+        # Unfinished: fewer sessions booked than some schedule could hold inside the horizon
+        # (each session's earliest possible day: the request's earliest day, or the previous
+        # session plus its minimum spacing, then each minimum spacing). It depends on the request
+        # alone, so pushing the intake towards the horizon's end does not excuse it.
+        due, reach = 0, earliest
+        for k, sp in enumerate(req["sessions"]):
+            gap = max(sp.get("minDaysAfterPrevious") or 1, 1)
+            if k > 0:
+                reach += gap
+            elif prev is not None:
+                reach = max(reach, inst.day(prev["date"]) + gap)
+            if reach > H:
+                break
+            due = k + 1
         unf = model.NewBoolVar(f"r{r}unf")
-        model.Add(unf >= 1 - row[0]["p"])
-        for k in range(1, len(row)):
-            m = max(req["sessions"][k].get("minDaysAfterPrevious") or 1, 1)
-            fits = model.NewBoolVar("")
-            model.Add(row[k - 1]["day"] <= H - m).OnlyEnforceIf(fits)
-            model.Add(row[k - 1]["day"] >= H - m + 1).OnlyEnforceIf(fits.Not())
-            model.Add(unf >= row[k - 1]["p"] - row[k]["p"] + fits - 1)
+        if due > 0:
+            model.Add(unf >= 1 - row[due - 1]["p"])
+        else:
+            model.Add(unf == 0)
         objective.append(("unfinished", W_UNF * unf))
         if prev is None:
             p0 = row[0]["p"]

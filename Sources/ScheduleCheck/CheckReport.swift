@@ -99,7 +99,8 @@ public struct CheckedObjective: Hashable, Sendable, Codable {
     /// Days from referral to the first session summed over new pathways, a new pathway left
     /// unbooked counting to the day after the horizon (the solver's waiting term).
     public var totalWaitingDays: Int
-    /// Requests whose series broke off although the horizon could hold its next session.
+    /// Requests booked shorter than some schedule could hold inside the horizon (the sessions
+    /// whose earliest possible day, by minimum spacings from the request's earliest day, is in it).
     public var unfinishedPathways: Int
     /// Days from the first to the last session of new pathways carried through.
     public var treatmentDays: Int

@@ -19,9 +19,11 @@ extension CheckRun {
             interpreted += indices.filter { rows[$0].session.interpreter != nil }.count
             // The series as booked: the leading sessions, in the track's order.
             let lead = booked[r].prefix { $0 != nil }.compactMap { $0 }
+            // Unfinished: fewer sessions booked than some schedule could hold inside the horizon.
+            let brokeOff = lead.count < sessionsTheHorizonHolds(request)
+            if brokeOff { unfinished += 1 }
             guard let firstIndex = lead.first, let lastIndex = lead.last else {
-                // Nothing booked: the series broke off, and a new pathway waits past the horizon.
-                unfinished += 1
+                // Nothing booked: a new pathway waits past the horizon.
                 if request.previous == nil, !request.sessions.isEmpty {
                     waiting += max(0, request.referralDate.days(to: problem.horizonEnd) + 1)
                 }
@@ -29,14 +31,7 @@ extension CheckRun {
             }
             let first = rows[firstIndex].date, last = rows[lastIndex].date
             if request.previous == nil { waiting += max(0, request.referralDate.days(to: first)) }
-            if lead.count < request.sessions.count {
-                let next = request.sessions[lead.count]
-                if last.adding(days: max(next.minDaysAfterPrevious ?? 1, 1)) <= problem.horizonEnd {
-                    unfinished += 1
-                    continue
-                }
-            }
-            if request.previous == nil { treatment += first.days(to: last) }
+            if request.previous == nil, !brokeOff { treatment += first.days(to: last) }
         }
         objective.totalWaitingDays = waiting
         objective.unfinishedPathways = unfinished
@@ -48,5 +43,26 @@ extension CheckRun {
             lateSessions: objective.lateSessions, unfinishedPathways: unfinished, treatmentDays: treatment,
             interpretedSessions: interpreted)
         objective.score = terms.score(weights)
+    }
+}
+
+extension CheckRun {
+    /// How many leading sessions of `request` could lie inside the horizon in any schedule: each
+    /// one's earliest possible day is the request's earliest day (not before `today`, and for a
+    /// continuing pathway its minimum spacing after the previous session), then each minimum
+    /// spacing in turn (at least a day). It depends on the request alone, so a solver cannot
+    /// escape an unfinished pathway by pushing the intake towards the horizon's end.
+    func sessionsTheHorizonHolds(_ request: SeriesRequest) -> Int {
+        var day = max(problem.today, request.earliest)
+        for (k, spec) in request.sessions.enumerated() {
+            let gap = max(spec.minDaysAfterPrevious ?? 1, 1)
+            if k > 0 {
+                day = day.adding(days: gap)
+            } else if let previous = request.previous {
+                day = max(day, previous.date.adding(days: gap))
+            }
+            if day > problem.horizonEnd { return k }
+        }
+        return request.sessions.count
     }
 }

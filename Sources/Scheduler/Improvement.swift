@@ -79,7 +79,7 @@ struct ImprovementSearch {
         var after = total - beforeCost.reduce(0, +)
         for i in order {
             let proposal: Proposal?
-            if case .success(let p) = prepared.book(requests[i], patient: patients[i]) {
+            if case .success(let p) = prepared.book(requests[i], patient: patients[i], compress: true) {
                 prepared.commit(p)
                 proposal = p
             } else {
@@ -89,6 +89,7 @@ struct ImprovementSearch {
             cost[i] = prepared.cost(of: proposal, for: requests[i])
             after += cost[i]
         }
+        for i in order { if let saved = advanceIntake(i) { after -= saved } }
         let slot = steps % Self.historyLength
         if after <= total || after <= history[slot] {
             total = after
@@ -153,14 +154,19 @@ struct ImprovementSearch {
 }
 
 extension PreparedProblem {
-    /// A proposal's score, or for a request left unbooked: an unfinished pathway, and for a new
-    /// one a wait that runs to the end of the horizon.
+    /// A proposal's score, or for a request left unbooked: an unfinished pathway (unless no
+    /// session of it fits the horizon), and for a new one a wait that runs to the end of the horizon.
     func cost(of proposal: Proposal?, for request: SeriesRequest) -> Int {
         if let proposal { return proposal.score }
-        var terms = ObjectiveTerms(unfinishedPathways: 1)
+        return unbookedTerms(request).score(weights)
+    }
+
+    /// The objective terms of a request left unbooked; ``cost(of:for:)`` and the solve's totals.
+    func unbookedTerms(_ request: SeriesRequest) -> ObjectiveTerms {
+        var terms = ObjectiveTerms(unfinishedPathways: dueSessions(request) > 0 ? 1 : 0)
         if request.previous == nil, !request.sessions.isEmpty {
             terms.waitingDays = max(0, horizonEnd + 1 - request.referralDate.daysSinceEpoch)
         }
-        return terms.score(weights)
+        return terms
     }
 }

@@ -3,8 +3,8 @@ import CareModel
 /// A value no schedule of the batch can beat, so a solution's gap to it says how much room is left.
 ///
 /// Two relaxations, each a bound on its own: every patient alone (the earliest day their intake
-/// fits in the agenda as it stands, ignoring every other request; the shortest a full series can
-/// last from there, or an unfinished pathway when even that overruns the horizon), and the centre's
+/// fits in the agenda as it stands, ignoring every other request; the shortest its due sessions
+/// can last from there, or an unfinished pathway when even that overruns the horizon), and the centre's
 /// weekly intake capacity (intakes that cannot all fit in their first weeks push some patients
 /// later, whoever they are). The bound is the patients' sum with the larger of the two waits.
 public struct LowerBound: Hashable, Sendable, Codable {
@@ -33,9 +33,10 @@ public struct LowerBound: Hashable, Sendable, Codable {
             var scratch = Diagnostics()
             guard let first = prepared.findBest(query, diagnostics: &scratch) else {
                 // No intake anywhere in the horizon: unbooked in every schedule.
-                bound.unfinishedPathways += 1
-                rest += prepared.cost(of: nil, for: request)
-                unbookable += w.unfinishedPathway
+                let terms = prepared.unbookedTerms(request)
+                bound.unfinishedPathways += terms.unfinishedPathways
+                rest += terms.score(w)
+                unbookable += terms.unfinishedPathways * w.unfinishedPathway
                 continue
             }
             let referral = request.referralDate.daysSinceEpoch
@@ -53,37 +54,24 @@ public struct LowerBound: Hashable, Sendable, Codable {
         return bound
     }
 
-    /// The least that starting `delay` days after the earliest intake and then running the series
-    /// can cost (delay in waiting days, its span in treatment days; sessions past the horizon wait
-    /// for it), or a series broken off: the cheapest of these.
+    /// The least that running the series from an intake on `day` can cost: every session some
+    /// schedule could hold inside the horizon (`dueSessions`) booked at its minimum spacing, each
+    /// gap costing its treatment days, plus a regularity miss unless it sits on its regular day
+    /// (previous + 7, clamped into the spacing window); or an unfinished pathway when even that
+    /// chain overruns the horizon from `day`, or costs more. A later start only adds waiting.
     static func startAndLength(_ request: SeriesRequest, from day: Int, _ prepared: PreparedProblem) -> Int {
         let w = prepared.weights
-        var best = w.unfinishedPathway
-        for delay in 0...max(0, prepared.horizonEnd - day) {
-            let waiting = delay * w.waitingDay
-            if waiting >= best { break }
-            // The series may stop at any session k whose successor cannot open inside the
-            // horizon; it then lasts at least its minimum chain to k, and long enough that the
-            // successor's earliest day passes the horizon.
-            // Each later session costs at least its gap in treatment days, plus a regularity miss
-            // unless it sits on its regular day (previous + 7, clamped into the spacing window).
-            let start = day + delay
-            var chain = 0, chainCost = 0, cheapest = Int.max
-            let sessions = Array(request.sessions.dropFirst())
-            for (k, spec) in sessions.enumerated() {
-                if start + chain > prepared.horizonEnd { break }
-                let gap = max(spec.minDaysAfterPrevious ?? 1, 1)
-                let stopHere = max(chain, prepared.horizonEnd - gap + 1 - start) * w.treatmentDay
-                cheapest = min(cheapest, max(chainCost, stopHere))
-                let regular = min(max(7, gap), spec.maxDaysAfterPrevious ?? Int.max)
-                chainCost += min(regular * w.treatmentDay, gap * w.treatmentDay + w.regularityMiss)
-                chain += gap
-                if k == sessions.count - 1, start + chain <= prepared.horizonEnd { cheapest = min(cheapest, chainCost) }
-            }
-            if sessions.isEmpty { cheapest = 0 }
-            if cheapest != Int.max { best = min(best, waiting + cheapest) }
+        let due = prepared.dueSessions(request)
+        guard due > 0 else { return 0 }
+        var chain = 0, chainCost = 0
+        for spec in request.sessions.prefix(due).dropFirst() {
+            let gap = max(spec.minDaysAfterPrevious ?? 1, 1)
+            let regular = min(max(7, gap), spec.maxDaysAfterPrevious ?? Int.max)
+            chainCost += min(regular * w.treatmentDay, gap * w.treatmentDay + w.regularityMiss)
+            chain += gap
         }
-        return best
+        guard day + chain <= prepared.horizonEnd else { return w.unfinishedPathway }
+        return min(w.unfinishedPathway, chainCost)
     }
 }
 

@@ -65,7 +65,7 @@ extension PreparedProblem {
         let ordered = Scheduler.batchOrder(requests)
         for (i, request) in ordered.enumerated() {
             let patient = patientIndex[request.patient] ?? addPatient(request.patient)
-            switch book(request, patient: patient) {
+            switch book(request, patient: patient, compress: true) {
             case .success(let proposal):
                 commit(proposal)
                 result.proposals.append(proposal)
@@ -77,12 +77,26 @@ extension PreparedProblem {
         return result
     }
 
-    func book(_ request: SeriesRequest, patient: Int) -> Result<Proposal, Explanation> {
+    /// Books one series at its regular weekly rhythm. With `compress` (batches and their
+    /// improvement phase), when that leaves the pathway unfinished (fewer sessions than the
+    /// horizon could hold), once more with every session on its earliest workable day, and the
+    /// lower objective wins. Single-series booking (`bookSeries`, the desk) does not pay for it.
+    func book(_ request: SeriesRequest, patient: Int, compress: Bool = false) -> Result<Proposal, Explanation> {
+        let regular = book(request, patient: patient, tight: false)
+        guard compress, case .success(let proposal) = regular, proposal.objective.unfinishedPathways > 0,
+            request.sessions.count > 1,
+            case .success(let tight) = book(request, patient: patient, tight: true),
+            tight.score < proposal.score
+        else { return regular }
+        return .success(tight)
+    }
+
+    private func book(_ request: SeriesRequest, patient: Int, tight: Bool) -> Result<Proposal, Explanation> {
         guard !request.sessions.isEmpty else {
             return .success(Proposal(patient: request.patient, track: request.track, sessions: [], objective: .init()))
         }
         let failure: SeriesFailure
-        switch SeriesPlanner(self, request, patient: patient).plan() {
+        switch SeriesPlanner(self, request, patient: patient, tight: tight).plan() {
         case .placed(let placed):
             return .success(proposal(request, placed))
         case .failed(let deepest):
@@ -97,7 +111,9 @@ extension PreparedProblem {
         if failure.index > 0 {
             var prefix = request
             prefix.sessions = Array(request.sessions.prefix(failure.index))
-            if case .placed(let placed) = SeriesPlanner(self, prefix, patient: patient).plan(), !placed.isEmpty {
+            if case .placed(let placed) = SeriesPlanner(self, prefix, patient: patient, tight: tight).plan(),
+                !placed.isEmpty
+            {
                 best = proposal(request, placed)
             }
         }
@@ -107,8 +123,10 @@ extension PreparedProblem {
             guard later.earliest.daysSinceEpoch <= horizonEnd else { break }
             // Waiting alone already costs more than the best so far: no later start can win.
             if let best, delay * weights.waitingDay >= best.score { break }
-            if case .placed(let placed) = SeriesPlanner(self, later, patient: patient).plan() {
-                let candidate = proposal(later, placed)
+            if case .placed(let placed) = SeriesPlanner(self, later, patient: patient, tight: tight).plan() {
+                // Scored against the request as referred: a later start does not move the
+                // horizon's say on which sessions were due (`dueSessions`).
+                let candidate = proposal(request, placed)
                 if best.map({ candidate.score < $0.score }) ?? true { best = candidate }
                 break
             }
@@ -147,12 +165,10 @@ extension PreparedProblem {
                     room: rooms[c.room].id, interpreter: c.interpreter >= 0 ? interpreters[c.interpreter].id : nil,
                     late: c.late))
         }
-        // Sessions missing although the horizon could hold the next one: the series broke off.
-        // Sessions whose window opens after the horizon are booked when it reaches them.
-        if placed.count < request.sessions.count,
-            (placed.last?.day ?? request.earliest.daysSinceEpoch)
-                + max(request.sessions[placed.count].minDaysAfterPrevious ?? 1, 1) <= horizonEnd
-        {
+        // Fewer sessions than some schedule could hold inside the horizon: the series broke off.
+        // Sessions no schedule could hold (a follow-up past the horizon) are booked when it
+        // reaches them. Judged on the request alone (`dueSessions`), never on the booked days.
+        if placed.count < dueSessions(request) {
             terms.unfinishedPathways = 1
         } else if request.previous == nil, let first = placed.first, let last = placed.last {
             terms.treatmentDays = last.day - first.day

@@ -30,9 +30,12 @@ struct SeriesPlanner {
     let preferredWindows: [Span]
     static let alternatives = 3
     static let budget = 40
+    /// Every session after the first on its earliest workable day (``SessionQuery/tight``).
+    let tight: Bool
 
-    init(_ prepared: PreparedProblem, _ request: SeriesRequest, patient: Int) {
+    init(_ prepared: PreparedProblem, _ request: SeriesRequest, patient: Int, tight: Bool = false) {
         self.prepared = prepared
+        self.tight = tight
         self.request = request
         self.patient = patient
         let needs = prepared.patients[patient].needs
@@ -125,7 +128,7 @@ struct SeriesPlanner {
             prevRoom: placed.last?.room ?? previous?.room.flatMap { prepared.roomIndex[$0] },
             prevInterpreter: placed.last.flatMap { $0.interpreter >= 0 ? $0.interpreter : nil },
             preferredDays: preferredDays, preferredWindows: preferredWindows, takenDays: placed.map(\.day),
-            tentativeLoad: load)
+            tentativeLoad: load, tight: tight && prevDay != nil)
     }
 
     /// Places every session, or reports the deepest failure.

@@ -30,6 +30,9 @@ struct SessionQuery {
     /// Days of this series already holding a session, and their clinicians' minutes per week.
     var takenDays: [Int]
     var tentativeLoad: [(clinician: Int, week: Int, minutes: Int)]
+    /// Take the earliest day that works, not the regular one: a series compressed to its minimum
+    /// spacing so that sessions the horizon can hold still fit in it (`Scheduler.book`).
+    var tight = false
 }
 
 /// A placed (or candidate) session, in indexes and minutes.
@@ -123,6 +126,13 @@ extension PreparedProblem {
     func scan(_ query: SessionQuery, lo: Int, hi: Int, late: Bool, diagnostics: inout Diagnostics) -> Candidate? {
         guard lo <= hi else { return nil }
         var best: Candidate?
+        if query.tight {
+            for day in lo...hi {
+                scanDay(day, query, late: late, best: &best, diagnostics: &diagnostics)
+                if best != nil { break }
+            }
+            return best
+        }
         if let ideal = query.idealDay, ideal >= lo, ideal <= hi {
             scanDay(ideal, query, late: late, best: &best, diagnostics: &diagnostics)
             if let b = best, b.regular, !b.preferenceMiss { return b }

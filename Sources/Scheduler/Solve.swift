@@ -86,10 +86,15 @@ extension Scheduler {
         guard options.timeLimit > 0, options.steps > 0, !ordered.isEmpty, search.total > bound.value else {
             return outcome(search.current, search, constructive, constructiveTotal, bound, started, clock)
         }
+        // Intakes the greedy pass booked with their series, moved earlier where the series can
+        // stay: once, before the workers fork, so every worker starts from it.
+        var advanced = search
+        advanced.advanceIntakes()
+        let start = advanced
         let limit = started + .milliseconds(Int(options.timeLimit * 1000))
         let board = Board(count: options.workers)
         DispatchQueue.concurrentPerform(iterations: options.workers) { worker in
-            var mine = search
+            var mine = start
             if worker > 0 { mine.rng = SeededGenerator(seed: problem.seed &+ UInt64(worker) &* 0x9E37_79B9) }
             var lastReport = clock.now
             while mine.steps < options.steps, mine.bestTotal > bound.value {
@@ -107,7 +112,7 @@ extension Scheduler {
             }
             board.put(worker, mine)
         }
-        let best = board.best() ?? search
+        let best = board.best() ?? start
         return outcome(best.best, search, nil, constructiveTotal, bound, started, clock, steps: board.steps, base: base)
     }
 
@@ -128,7 +133,7 @@ extension Scheduler {
             var proposal = proposals[i]
             if proposal == nil, constructive == nil {
                 // Asked again against the final occupancy: booked if it now fits, else explained.
-                switch final.book(request, patient: search.patients[i]) {
+                switch final.book(request, patient: search.patients[i], compress: true) {
                 case .success(let p):
                     final.commit(p)
                     proposal = p
@@ -142,11 +147,7 @@ extension Scheduler {
                 terms = terms + p.objective
                 continue
             }
-            var unbooked = ObjectiveTerms(unfinishedPathways: 1)
-            if request.previous == nil, !request.sessions.isEmpty {
-                unbooked.waitingDays = max(0, search.prepared.horizonEnd + 1 - request.referralDate.daysSinceEpoch)
-            }
-            terms = terms + unbooked
+            terms = terms + search.prepared.unbookedTerms(request)
         }
         return SolveOutcome(
             result: result, constructiveObjective: constructiveTotal, objective: total, terms: terms,

@@ -81,11 +81,13 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
     public var roomChanges: Int
     /// Sessions flagged late (deadline missed).
     public var lateSessions: Int
-    /// 1 when the proposal does not hold every session of its request (the series could not be
-    /// carried through inside the horizon, or not at all): the pathway does not finish in view.
+    /// 1 when the proposal holds fewer sessions than some schedule could hold inside the horizon
+    /// (every session whose earliest possible day, from the request's earliest day by minimum
+    /// spacings, is inside it): the series broke off. Judged on the request, not on the booked
+    /// days, so an intake pushed to the horizon's end does not excuse the sessions after it.
     public var unfinishedPathways: Int
-    /// Days from the first to the last session of a new pathway booked in full: care that drags on
-    /// costs, a little.
+    /// Days from the first to the last session of a new pathway that is not unfinished: care that
+    /// drags on costs, a little.
     public var treatmentDays: Int
     /// Sessions with an interpreter: the scarcest resource of migrant care, spared when a
     /// clinician speaks the patient's language.

@@ -51,4 +51,33 @@ struct CheckedScoreTests {
         #expect(objective.treatmentDays == 0)
         #expect(objective.score == 3 * 1_000 + 1_000_000 + 100)
     }
+
+    /// The loophole the exact reference found: an intake pushed to the horizon's last week, so
+    /// that no therapy's window opens inside it, still leaves a series the horizon could hold.
+    @Test func intakePushedTowardsTheHorizonsEndIsStillUnfinished() throws {
+        let (problem, rows) = try Self.example()
+        var pushed = rows.filter { !($0.patient.rawValue == "P-7KQ2M" && $0.step != "intake") }
+        let i = try #require(pushed.firstIndex { $0.patient.rawValue == "P-7KQ2M" })
+        // Tuesday 2027-04-27 at 15:00 local: therapy 1 could open on 05-03 at the earliest.
+        pushed[i].start = try #require(ISO8601DateFormatter().date(from: "2027-04-27T13:00:00Z"))
+        pushed[i].end = try #require(ISO8601DateFormatter().date(from: "2027-04-27T14:30:00Z"))
+        let objective = IndependentChecker.check(problem: problem, sessions: pushed).objective
+        #expect(objective.totalWaitingDays == 36)
+        #expect(objective.unfinishedPathways == 1)
+        #expect(objective.treatmentDays == 0)
+        #expect(objective.score == 36 * 1_000 + 1_000_000 + 100)
+    }
+
+    /// A session that no schedule could place inside the horizon (here therapy 2: referral 03-22,
+    /// then 6 and 6 days at the least, 04-03, after a horizon ending 04-01) is not owed.
+    @Test func sessionNoScheduleCouldHoldInsideTheHorizonIsNotUnfinished() throws {
+        var (problem, rows) = try Self.example()
+        problem.horizonEnd = try #require(LocalDate(parsing: "2027-04-01"))
+        rows.removeAll { $0.patient.rawValue == "P-7KQ2M" && $0.occurrence == 2 }
+        let objective = IndependentChecker.check(problem: problem, sessions: rows).objective
+        #expect(objective.totalWaitingDays == 3)
+        #expect(objective.unfinishedPathways == 0)
+        #expect(objective.treatmentDays == 7)
+        #expect(objective.score == 3 * 1_000 + 7 * 200 + 100)
+    }
 }
