@@ -181,9 +181,8 @@ extension ParcoursStore {
         // Cached statements: each call site's SQL is fixed, and a booking reads the calendar
         // several times, so compiling (and authorising) it again each time was measurable.
         let order = inTimeOrder ? " ORDER BY start_utc, id" : ""
-        let rows = try Row.fetchAll(
-            try db.cachedStatement(sql: "SELECT * FROM appointment WHERE \(condition)\(order)"),
-            arguments: arguments)
+        let statement = try db.cachedStatement(sql: "SELECT * FROM appointment WHERE \(condition)\(order)")
+        let rows = try Row.fetchAll(statement, arguments: arguments)
         guard rows.count > 1 else { return try rows.map { row throws in try appointment(db, from: row) } }
         var clinicians: [String: [ClinicianID]] = [:]
         let links = try Row.fetchCursor(
@@ -197,9 +196,10 @@ extension ParcoursStore {
             clinicians[try link.decode(String.self, atIndex: 0), default: []].append(
                 ClinicianID(try link.decode(String.self, atIndex: 1)))
         }
+        let columns = ColumnPositions(statement.columnNames)
         return try rows.map { row throws in
-            let id = try RowReader(row, table: "appointment", idColumn: "id").text("id")
-            return try appointment(from: row, clinicians: clinicians[id] ?? [])
+            let id = try RowReader(row, table: "appointment", idColumn: "id", columns: columns).text("id")
+            return try appointment(from: row, clinicians: clinicians[id] ?? [], columns: columns)
         }
     }
 
