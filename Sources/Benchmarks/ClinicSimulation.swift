@@ -22,6 +22,8 @@ public struct ClinicSimulation {
     /// Referrals a working day: 0 to 4, two on average (about 500 a year); scaled by this factor.
     public let referralScale: Double
     let zone = ClinicTimeZone.paris
+    /// Sets the ids' sequence apart from the events' (both come from the run's seed).
+    static let idSeedMask: UInt64 = 0x1D5_5EED
 
     public init(
         store: ParcoursStore, catalog: TrackCatalog, weeks: Int, seed: UInt64, start: LocalDate,
@@ -38,7 +40,7 @@ public struct ClinicSimulation {
     /// Plays the weeks on a store already created (empty), then returns the centre's figures.
     public func run() throws -> SimulationFigures {
         try Self.furnish(store)
-        var state = SimulationState(random: SeededGenerator(seed: seed))
+        var state = SimulationState(random: SeededGenerator(seed: seed), ids: .seeded(seed ^ Self.idSeedMask))
         let clock = ContinuousClock()
         let began = clock.now
         for offset in 0..<(weeks * 7) {
@@ -58,7 +60,7 @@ public struct ClinicSimulation {
         let morning = zone.instant(on: today, at: LocalTime(hour: 8) ?? .midnight) ?? Date()
         var service = BookingService(
             store: store, catalog: catalog, actor: Self.actor,
-            snapshots: SnapshotBuilder(notBefore: morning))
+            snapshots: SnapshotBuilder(notBefore: morning), ids: s.ids)
         let clinicians = try store.clinicians().map(\.id)
         if Double.random(in: 0..<1, using: &s.random) < 0.05, let who = clinicians.randomElement(using: &s.random) {
             try sickDay(who, today, service: service, &s)

@@ -65,7 +65,8 @@ public struct EverydayBenchmark {
         }
         let noon = zone.instant(on: today, at: LocalTime(hour: 12) ?? .midnight)
         let service = BookingService(
-            store: store, catalog: catalog, actor: Self.actor, snapshots: SnapshotBuilder(notBefore: noon))
+            store: store, catalog: catalog, actor: Self.actor, snapshots: SnapshotBuilder(notBefore: noon),
+            ids: .seeded(seed))
         var operations: [Operation] = []
         operations.append(
             time("cancel with replacement", Array(ahead[0..<samples])) { session in

@@ -1,3 +1,4 @@
+import Booking
 import CareModel
 import Foundation
 import Store
@@ -5,6 +6,9 @@ import Store
 /// What happened during a simulation, counted as it ran.
 struct SimulationState {
     var random: SeededGenerator
+    /// The Booking service's ids, from the run's seed too: the day's sessions are played in
+    /// (start, id) order, so random ids would hand the draws to other sessions run to run.
+    var ids: IdentifierSource
     var referrals = 0
     var waiting: [PatientCode] = []
     var attended = 0, noShows = 0, cancelledByPatient = 0, cancelledByCentre = 0, dropOuts = 0, measures = 0

@@ -99,7 +99,9 @@ extension BookingService {
     ) throws(BookingError)
         -> (moved: [Appointment], toColleague: Set<AppointmentID>)
     {
-        var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        var problem = try wrap { () throws(StoreError) in
+            try snapshots.problem(store: store, today: today, concerning: Set((sessions + changed).map(\.patient)))
+        }
         problem.absences += blocking
         let keys = Set((sessions + changed).map { "\($0.patient)|\($0.step)|\($0.occurrence)" })
         problem.existing.removeAll { keys.contains("\($0.patient)|\($0.step)|\($0.occurrence)") }

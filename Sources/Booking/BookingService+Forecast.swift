@@ -18,7 +18,9 @@ extension BookingService {
     public func intakeForecasts(
         today: LocalDate
     ) throws(BookingError) -> [(track: TrackID, result: Result<LocalDate, Explanation>)] {
-        var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        var problem = try wrap { () throws(StoreError) in
+            try snapshots.problem(store: store, today: today, concerning: [])
+        }
         var forecasts: [(track: TrackID, result: Result<LocalDate, Explanation>)] = []
         for track in catalog.tracks {
             guard let category = track.eligibility.categories.first else { continue }

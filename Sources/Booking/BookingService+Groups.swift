@@ -11,7 +11,7 @@ extension BookingService {
         guard track.modality == .group, track.cohort != nil else {
             throw .notApplicable("\(id) is an individual track; groups are formed on a group track (\(groupTracks))")
         }
-        var generator = SystemRandomNumberGenerator()
+        var generator = ids.generator
         let suffix = AppointmentIDs.make(using: &generator).rawValue.dropFirst(2).prefix(4)
         let cohort = GroupCohort(id: "G-\(start.iso)-\(suffix)", track: id, startDate: start)
         try wrap { () throws(StoreError) in try store.createCohort(cohort, actor: actor, reason: "group opened") }
@@ -59,10 +59,12 @@ extension BookingService {
             roles: step.roles, skills: step.skills.isEmpty ? [.groupFacilitation] : step.skills,
             languages: step.languages,
             roomFeatures: step.room.isEmpty ? [.group] : step.room)
-        let problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        let problem = try wrap { () throws(StoreError) in
+            try snapshots.problem(store: store, today: today, concerning: Set(cohort.members))
+        }
         switch Scheduler.bookCohort(request, in: problem) {
         case let .success(proposal):
-            var generator = SystemRandomNumberGenerator()
+            var generator = ids.generator
             let rows = proposal.sessions.map { s in
                 Appointment(
                     id: AppointmentIDs.make(using: &generator), patient: s.patient, track: s.track, step: s.step,

@@ -29,7 +29,9 @@ extension BookingService {
         var breaks: [String] = []
         let now = snapshots.notBefore ?? timeZone.instant(on: today, at: .midnight) ?? Date.distantPast
         if moved.start < now { breaks.append("\(describe(moved.start)) is in the past") }
-        var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        var problem = try wrap { () throws(StoreError) in
+            try snapshots.problem(store: store, today: today, concerning: [original.patient])
+        }
         problem.existing.removeAll {
             $0.patient == original.patient && $0.step == original.step && $0.occurrence == original.occurrence
                 && $0.start == original.start
@@ -121,7 +123,9 @@ extension BookingService {
     func otherTimes(
         for appointment: Appointment, window: MoveWindow, today: LocalDate
     ) throws(BookingError) -> (candidates: [ProposedSession], lastFailure: Explanation?) {
-        var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        var problem = try wrap { () throws(StoreError) in
+            try snapshots.problem(store: store, today: today, concerning: [appointment.patient])
+        }
         problem.existing.removeAll {
             $0.patient == appointment.patient && $0.step == appointment.step && $0.occurrence == appointment.occurrence
         }

@@ -68,7 +68,9 @@ extension BookingService {
         }
         guard let track = catalog.track(head.track) else { throw .unknownTrack(head.track) }
         let specs = try SessionPlanner.rebookingSpecs(for: sessions, track: track, patient: patient)
-        var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        var problem = try wrap { () throws(StoreError) in
+            try snapshots.problem(store: store, today: today, concerning: [head.patient])
+        }
         if let avoiding {
             problem.absences.append(
                 Absence(kind: .patient, id: avoiding.patient.rawValue, start: avoiding.start, end: avoiding.end))

@@ -22,7 +22,9 @@ extension BookingService {
         for session in moved where session.start < now {
             breaks.append("\(session.step) \(session.occurrence) at \(describe(session.start)) is in the past")
         }
-        var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        var problem = try wrap { () throws(StoreError) in
+            try snapshots.problem(store: store, today: today, concerning: Set(rest.map(\.patient)))
+        }
         let keys = Set(rest.map { StepOccurrence(step: $0.step, occurrence: $0.occurrence) })
         let patient = rest.first?.patient
         problem.existing.removeAll {

@@ -25,7 +25,9 @@ extension BookingService {
         guard let patient = try wrap({ () throws(StoreError) in try store.patient(series.patient) }) else {
             throw .patientNotFound(series.patient)
         }
-        var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        var problem = try wrap { () throws(StoreError) in
+            try snapshots.problem(store: store, today: today, concerning: [series.patient])
+        }
         problem.absences += lostDay(of: hole, among: all)
         var single = series
         single.sessions = [hole]
@@ -33,7 +35,7 @@ extension BookingService {
             let placed = proposal.sessions.first,
             fits(placed, before: next, track: track)
         {
-            var generator = SystemRandomNumberGenerator()
+            var generator = ids.generator
             return Booking(proposal: proposal, appointments: appointments(for: proposal, using: &generator))
         }
         // No room between the neighbours: the replacement and everything booked after it, in order.
@@ -52,7 +54,7 @@ extension BookingService {
                         + "(\(proposal.sessions.count) of \(specs.count) sessions fit); shorten the series or book it later"
                 )
             }
-            var generator = SystemRandomNumberGenerator()
+            var generator = ids.generator
             var head = proposal
             head.sessions = Array(proposal.sessions.prefix(1))
             let moved = zip(after, proposal.sessions.dropFirst()).map { old, new in old.placed(at: new) }

@@ -92,7 +92,7 @@ extension BookingService {
             requests.append(try seriesRequest(Request(patient: waiting.patient), today: today))
         }
         let problem = try wrap { () throws(StoreError) in
-            try snapshots.problem(store: store, today: today, requests: requests)
+            try snapshots.problem(store: store, today: today, requests: requests, concerning: [])
         }
         let result: BatchResult
         if improvement.timeLimit > 0 {
@@ -101,7 +101,7 @@ extension BookingService {
         } else {
             result = Scheduler.batch(problem) { done, total in progress(done, total) }
         }
-        var generator = SystemRandomNumberGenerator()
+        var generator = ids.generator
         var outcome = WaitlistOutcome(booked: [], explanations: result.explanations, conflicts: [])
         let requested = Dictionary(requests.map { ($0.patient, $0.sessions.count) }, uniquingKeysWith: max)
         let planned = result.proposals.map { proposal in

@@ -16,16 +16,20 @@ public struct BookingService: Sendable {
     public var snapshots: SnapshotBuilder
     /// Consecutive no-shows that raise a drop-out review.
     public var noShowReviewThreshold: Int
+    /// Where new session and group ids come from: the system's random generator, or a seeded
+    /// source a simulation injects so that its seed replays the same run.
+    public var ids: IdentifierSource
 
     public init(
         store: ParcoursStore, catalog: TrackCatalog, actor: Actor, snapshots: SnapshotBuilder = SnapshotBuilder(),
-        noShowReviewThreshold: Int = 2
+        noShowReviewThreshold: Int = 2, ids: IdentifierSource = .system
     ) {
         self.store = store
         self.catalog = catalog
         self.actor = actor
         self.snapshots = snapshots
         self.noShowReviewThreshold = noShowReviewThreshold
+        self.ids = ids
     }
 
     var timeZone: ClinicTimeZone { snapshots.timeZone }
@@ -89,7 +93,9 @@ public struct BookingService: Sendable {
     public func propose(_ request: Request, today: LocalDate) throws(BookingError) -> Booking {
         let series = try seriesRequest(request, today: today)
         if let replacement = try replacement(for: series, request: request, today: today) { return replacement }
-        var problem = try wrap { () throws(StoreError) in try snapshots.problem(store: store, today: today) }
+        var problem = try wrap { () throws(StoreError) in
+            try snapshots.problem(store: store, today: today, concerning: [request.patient])
+        }
         if let first = series.sessions.first {
             let all = try wrap { () throws(StoreError) in try store.appointments(patient: request.patient) }
                 .filter { $0.track == series.track }
@@ -97,7 +103,7 @@ public struct BookingService: Sendable {
         }
         switch Scheduler.bookSeries(series, in: problem) {
         case let .success(proposal):
-            var generator = SystemRandomNumberGenerator()
+            var generator = ids.generator
             return Booking(
                 proposal: proposal, appointments: appointments(for: proposal, using: &generator),
                 deferred: series.sessions.count - proposal.sessions.count)
@@ -119,7 +125,7 @@ public struct BookingService: Sendable {
         return booking
     }
 
-    /// The proposal's sessions as appointments with fresh random ids.
+    /// The proposal's sessions as appointments with fresh ids from ``ids``.
     func appointments(for proposal: Proposal, using generator: inout some RandomNumberGenerator) -> [Appointment] {
         proposal.sessions.map { s in
             Appointment(

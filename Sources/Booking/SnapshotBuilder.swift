@@ -16,17 +16,29 @@ public struct SnapshotBuilder: Sendable {
     /// `--today`). The scheduler only knows days, so without it a "next free slot" on today could
     /// land in the morning already gone; nil keeps only the day bound (for tests and reports).
     public var notBefore: Date?
+    /// Describe every patient of the centre even when a change names the patients it concerns:
+    /// the snapshot as it was before it was windowed, kept to show both give the same answers.
+    public var everyPatient: Bool
 
-    public init(timeZone: ClinicTimeZone = .paris, horizonWeeks: Int = 40, notBefore: Date? = nil) {
+    public init(
+        timeZone: ClinicTimeZone = .paris, horizonWeeks: Int = 40, notBefore: Date? = nil, everyPatient: Bool = false
+    ) {
         self.timeZone = timeZone
         self.horizonWeeks = horizonWeeks
         self.notBefore = notBefore
+        self.everyPatient = everyPatient
     }
 
     /// The snapshot from `today` to the horizon, with `requests` to place.
+    ///
+    /// `concerning` names the patients a change is about (with the patients of `requests`); the
+    /// snapshot then describes only them and their keep-apart partners, the only patients whose
+    /// needs a search for them reads, instead of the whole centre (nil). It still holds every
+    /// session booked in the horizon, whoever the patient, since each holds a clinician, a room or
+    /// an interpreter; those are read from the window on, through the end indexes.
     public func problem(
         store: ParcoursStore, today: LocalDate, requests: [SeriesRequest] = [],
-        seed: UInt64 = 0
+        seed: UInt64 = 0, concerning: Set<PatientCode>? = nil
     ) throws(StoreError) -> SchedulingProblem {
         let horizonEnd = today.adding(days: horizonWeeks * 7)
         let from = timeZone.instant(on: today.adding(days: -1), at: .midnight) ?? Date.distantPast
@@ -38,13 +50,24 @@ public struct SnapshotBuilder: Sendable {
         }
         let calendar = try calendarConstraints(store: store, from: today, to: horizonEnd)
         let clinicians = try store.clinicians().filter(\.active)
+        let patients = try needs(store: store, concerning: concerning.map { $0.union(requests.map(\.patient)) })
         return SchedulingProblem(
             timeZone: timeZone.identifier, today: today, horizonEnd: horizonEnd,
             clinicians: clinicians, rooms: try store.rooms(),
-            interpreters: try store.interpreters(), patients: try store.patients().map(PatientNeeds.init),
+            interpreters: try store.interpreters(), patients: patients,
             absences: calendar.absences + elapsed(today: today, clinicians: clinicians),
             closedDays: calendar.closedDays,
             existing: existing, requests: requests, seed: seed, caps: try Self.caps(store: store))
+    }
+
+    /// The needs of `codes` and of their keep-apart partners, by code; every patient's for nil
+    /// (or with ``everyPatient``).
+    func needs(store: ParcoursStore, concerning codes: Set<PatientCode>?) throws(StoreError) -> [PatientNeeds] {
+        guard let codes, !everyPatient else { return try store.patients().map(PatientNeeds.init) }
+        var found = try store.patients(codes)
+        let partners = Set(found.values.flatMap(\.keepApart)).subtracting(found.keys)
+        if !partners.isEmpty { found.merge(try store.patients(partners)) { mine, _ in mine } }
+        return found.values.sorted { $0.code < $1.code }.map(PatientNeeds.init)
     }
 
     /// The clinicians' workload caps as the scheduler reads them (hours a week in minutes), by id.

@@ -168,20 +168,21 @@ extension ParcoursStore {
         }
     }
 
-    /// Appointments matching an SQL condition, in time order, with their clinicians in order.
+    /// Appointments matching an SQL condition, in time order (or in the order SQLite finds them
+    /// with `inTimeOrder` false, for a caller that sorts them itself), with their clinicians in order.
     ///
     /// Two statements whatever the number of rows: the clinicians of every matching row come in
     /// one query, not one per row (a snapshot of thousands of sessions otherwise prepares
     /// thousands of statements, the bulk of `bench simulate`'s daily check and of every booking).
     func fetchAppointments(
         _ db: Database, where condition: String,
-        _ arguments: StatementArguments
+        _ arguments: StatementArguments, inTimeOrder: Bool = true
     ) throws -> [Appointment] {
         // Cached statements: each call site's SQL is fixed, and a booking reads the calendar
         // several times, so compiling (and authorising) it again each time was measurable.
-        let rows = try Row.fetchAll(
-            try db.cachedStatement(sql: "SELECT * FROM appointment WHERE \(condition) ORDER BY start_utc, id"),
-            arguments: arguments)
+        let order = inTimeOrder ? " ORDER BY start_utc, id" : ""
+        let statement = try db.cachedStatement(sql: "SELECT * FROM appointment WHERE \(condition)\(order)")
+        let rows = try Row.fetchAll(statement, arguments: arguments)
         guard rows.count > 1 else { return try rows.map { row throws in try appointment(db, from: row) } }
         var clinicians: [String: [ClinicianID]] = [:]
         let links = try Row.fetchCursor(
@@ -195,9 +196,10 @@ extension ParcoursStore {
             clinicians[try link.decode(String.self, atIndex: 0), default: []].append(
                 ClinicianID(try link.decode(String.self, atIndex: 1)))
         }
+        let columns = ColumnPositions(statement.columnNames)
         return try rows.map { row throws in
-            let id = try RowReader(row, table: "appointment", idColumn: "id").text("id")
-            return try appointment(from: row, clinicians: clinicians[id] ?? [])
+            let id = try RowReader(row, table: "appointment", idColumn: "id", columns: columns).text("id")
+            return try appointment(from: row, clinicians: clinicians[id] ?? [], columns: columns)
         }
     }
 

@@ -167,14 +167,23 @@ extension ParcoursStore {
     }
 
     /// Sessions that hold resources (booked or attended) and overlap `[from, to)`, for the
-    /// scheduler's snapshot and the agenda.
+    /// scheduler's snapshot and the agenda, in time order.
+    ///
+    /// Read from the `appointment_end` index, from `from` on: a snapshot of today's horizon
+    /// reads the sessions that end after today, not every session ever booked (the start index
+    /// would walk the centre's whole history up to `to`). `+start_utc` keeps SQLite off the start
+    /// index, and the rows are put in time order here rather than by an `ORDER BY` that would
+    /// send it back there.
     public func activeAppointments(from: Date, to: Date) throws(StoreError) -> [Appointment] {
         try read { db in
             try fetchAppointments(
-                db, where: "status IN \(Schema.active) AND start_utc < ? AND end_utc > ?",
-                [StoredText.instant(to), StoredText.instant(from)])
+                db, where: Self.activeOverlap, [StoredText.instant(to), StoredText.instant(from)], inTimeOrder: false
+            ).sorted { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }
         }
     }
+
+    /// The condition of ``activeAppointments(from:to:)``: active, starting before `?1`, ending after `?2`.
+    package static let activeOverlap = "status IN \(Schema.active) AND +start_utc < ? AND end_utc > ?"
 
     /// Every appointment starting in `[from, to)`, whatever its status, for agendas and reports.
     public func appointments(from: Date, to: Date) throws(StoreError) -> [Appointment] {

@@ -125,8 +125,8 @@ extension ParcoursStore {
     }
 
     /// One `appointment` row as a value, given its clinicians.
-    func appointment(from row: Row, clinicians: [ClinicianID]) throws -> Appointment {
-        let r = RowReader(row, table: "appointment", idColumn: "id")
+    func appointment(from row: Row, clinicians: [ClinicianID], columns: ColumnPositions? = nil) throws -> Appointment {
+        let r = RowReader(row, table: "appointment", idColumn: "id", columns: columns)
         return Appointment(
             id: AppointmentID(try r.text("id")), patient: PatientCode(try r.text("patient")),
             track: TrackID(try r.text("track")),

@@ -83,6 +83,19 @@ package enum StoredText {
     package static func hours(_ hours: WeeklyHours) -> String { hours.description }
 }
 
+/// Where each column of a statement is, by name, found once for all its rows: `Row`'s lookup by
+/// name compares lowercased names on every call, which was the largest part of decoding the
+/// thousands of sessions a snapshot reads (perf, issue 18).
+struct ColumnPositions {
+    private let positions: [String: Int]
+
+    init(_ names: [String]) {
+        positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    subscript(name: String) -> Int? { positions[name] }
+}
+
 /// Reads typed values out of a row, turning a value that does not parse into a precise error.
 ///
 /// GRDB's `row["column"]` subscripts trap on a type mismatch; everything here goes through
@@ -92,11 +105,15 @@ struct RowReader {
     let row: Row
     let table: String
     let id: String
+    let columns: ColumnPositions?
 
-    init(_ row: Row, table: String, idColumn: String) {
+    /// `columns`, when given, are the positions of the statement's columns, looked up once for
+    /// all its rows.
+    init(_ row: Row, table: String, idColumn: String, columns: ColumnPositions? = nil) {
         self.row = row
         self.table = table
-        let key = (try? row.decode(DatabaseValue.self, forColumn: idColumn)) ?? .null
+        self.columns = columns
+        let key = Self.stored(row, idColumn, columns)
         switch key.storage {
         case .string(let text): id = text
         case .int64(let number): id = String(number)
@@ -108,8 +125,11 @@ struct RowReader {
         .unreadable(table: table, id: id, column: column, value: value, expected: expected)
     }
 
-    private func stored(_ column: String) -> DatabaseValue {
-        (try? row.decode(DatabaseValue.self, forColumn: column)) ?? .null
+    private func stored(_ column: String) -> DatabaseValue { Self.stored(row, column, columns) }
+
+    private static func stored(_ row: Row, _ column: String, _ columns: ColumnPositions?) -> DatabaseValue {
+        if let index = columns?[column] { return (try? row.decode(DatabaseValue.self, atIndex: index)) ?? .null }
+        return (try? row.decode(DatabaseValue.self, forColumn: column)) ?? .null
     }
 
     func text(_ column: String) throws(StoreError) -> String {

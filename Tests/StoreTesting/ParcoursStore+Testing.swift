@@ -55,3 +55,13 @@ extension ParcoursStore {
         try queue.close()
     }
 }
+
+extension ParcoursStore {
+    /// SQLite's plan for `sql` (EXPLAIN QUERY PLAN), one line per step, with `arguments` bound.
+    package func queryPlanForTesting(_ sql: String, arguments: [String]) throws(StoreError) -> [String] {
+        try read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(arguments))
+                .map { row in row["detail"] ?? "" }
+        }
+    }
+}
