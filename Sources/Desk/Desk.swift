@@ -103,6 +103,44 @@ public struct Desk: Sendable {
             (.get, "/groupes/{id}", .groups, { page in try group(page) }),
             (.post, "/groupes/{id}/membres", .groups, { page in try addGroupMember(page) }),
             (.post, "/groupes/{id}/reserver", .groups, { page in try bookGroup(page) }),
+            (.get, "/administration", .administration, { page in administration(page) }),
+            (.get, "/administration/utilisateurs", .administration, { page in try users(page) }),
+            (.post, "/administration/utilisateurs", .administration, { page in try addUser(page) }),
+            (.post, "/administration/utilisateurs/{id}/desactiver", .administration, { page in try disableUser(page) }),
+            (
+                .post, "/administration/utilisateurs/{id}/mot-de-passe", .administration,
+                { page in try resetUserPassword(page) }
+            ),
+            (.get, "/administration/cliniciens", .administration, { page in try clinicians(page) }),
+            (.post, "/administration/cliniciens", .administration, { page in try addClinician(page) }),
+            (
+                .post, "/administration/cliniciens/{id}/plafonds", .administration,
+                { page in try setClinicianCaps(page) }
+            ),
+            (
+                .get, "/administration/cliniciens/{id}/desactivation", .administration,
+                { page in try departurePage(page) }
+            ),
+            (
+                .post, "/administration/cliniciens/{id}/desactivation", .administration,
+                { page in try deactivateClinician(page) }
+            ),
+            (.get, "/administration/salles", .administration, { page in try rooms(page) }),
+            (.post, "/administration/salles", .administration, { page in try addRoom(page) }),
+            (.get, "/administration/interpretes", .administration, { page in try interpreters(page) }),
+            (.post, "/administration/interpretes", .administration, { page in try addInterpreter(page) }),
+            (.get, "/administration/jours-fermes", .administration, { page in try closedDays(page) }),
+            (.post, "/administration/jours-fermes", .administration, { page in try addClosedDay(page) }),
+            (
+                .post, "/administration/jours-fermes/{id}/retirer", .administration,
+                { page in try removeClosedDay(page) }
+            ),
+            (.get, "/administration/sauvegardes", .administration, { page in try backups(page) }),
+            (
+                .post, "/administration/sauvegardes", .administration,
+                { page in try await offload { try makeBackup(page) } }
+            ),
+            (.get, "/administration/parcours", .administration, { page in tracks(page) }),
         ]
         for (method, path, route, handler) in guarded {
             router.on(RouterPath(path), method: method) { request, context in
