@@ -58,7 +58,7 @@ extension Desk {
             )
         } catch {
             return try absencesPage(
-                page, typed: typed, errors: [:], failure: String(describing: error), status: .conflict)
+                page, typed: typed, errors: [:], failure: refusal(error, page.language), status: .conflict)
         }
     }
 }

@@ -47,7 +47,7 @@ extension Desk {
             )
         } catch {
             return try absencesPage(
-                page, typed: form, errors: [:], failure: String(describing: error), status: .conflict)
+                page, typed: form, errors: [:], failure: refusal(error, page.language), status: .conflict)
         }
     }
 

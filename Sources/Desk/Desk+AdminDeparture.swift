@@ -42,7 +42,7 @@ extension Desk {
                     ).moved.count
             } catch {
                 return try departure(
-                    page, clinician: clinician, typed: typed, error: nil, failure: error.description,
+                    page, clinician: clinician, typed: typed, error: nil, failure: refusal(error, page.language),
                     status: .conflict)
             }
         }
