@@ -199,7 +199,16 @@ public struct Desk: Sendable {
                 guard let body = try? await request.body.collect(upTo: FormData.maxBodyBytes) else {
                     return message(.contentTooLarge, "too_large_title", "too_large_text", language, session: session)
                 }
-                form = FormData.parse(Substring(String(buffer: body)))
+                let text = String(buffer: body)
+                if let boundary = FormData.multipartBoundary(request.headers[.contentType]) {
+                    // A file upload (a leave calendar on *Absences*): the token travels as a part.
+                    guard let parts = FormData.multipart(text, boundary: boundary) else {
+                        return message(.badRequest, "bad_input_title", "bad_upload", language, session: session)
+                    }
+                    form = parts
+                } else {
+                    form = FormData.parse(Substring(text))
+                }
                 guard let sent = form["csrf"], Self.constantTimeEqual(sent, session.csrfToken) else {
                     logger.notice(
                         "desk CSRF refusal", metadata: ["user": "\(session.user.name)", "route": "\(route.rawValue)"])
