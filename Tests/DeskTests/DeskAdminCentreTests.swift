@@ -53,6 +53,26 @@ import Testing
         }
     }
 
+    @Test func aNameWithMarkupIsShownAsTextOnEveryAdminList() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let root = Browser(client)
+            try await root.signIn("root")
+            let csrf = try await root.csrf()
+            let hostile = "<script>alert(1)</script>"
+            try await root.post(
+                "/administration/salles",
+                [("csrf", csrf), ("id", "R-X"), ("nom", hostile), ("places", "1"), ("equipement-individual", "1")])
+            try await root.post(
+                "/administration/jours-fermes", [("csrf", csrf), ("jour", "2026-12-24"), ("libelle", hostile)])
+            #expect(try fixture.store.room("R-X")?.name == hostile)
+            for path in ["/administration/salles", "/administration/jours-fermes"] {
+                let page = try await root.get(path)
+                #expect(!page.body.contains(hostile), "\(path)")
+                #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(path)")
+            }
+        }
+    }
+
     @Test func aClosedDayIsAddedListedAndReopened() async throws {
         try await DeskFixture.withDesk { fixture, client in
             let root = Browser(client)
