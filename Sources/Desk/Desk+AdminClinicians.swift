@@ -11,7 +11,7 @@ extension Desk {
         try cliniciansPage(page, typed: [:], errors: [:], capsFor: nil, status: .ok)
     }
 
-    /// Adds a clinician (`ParcoursStore.addClinician`, then `setCaps` when a cap is given), every
+    /// Adds a clinician with their caps in one transaction (`ParcoursStore.addClinician`), every
     /// field checked by the CLI's rules and shown next to itself when wrong.
     func addClinician(_ page: Page) throws -> Response {
         let form = page.form.mapValues { String($0.prefix(FormData.maxFieldLength)) }
@@ -35,10 +35,7 @@ extension Desk {
         let clinician = Clinician(
             id: ClinicianID(id), name: name, role: role, skills: skills, languages: languages, hours: hours)
         let actor = Actor(name: page.session.user.name)
-        try storeCall { () throws(StoreError) in
-            try store.addClinician(clinician, actor: actor)
-            if !caps.isEmpty { try store.setCaps(caps, of: clinician.id, actor: actor) }
-        }
+        try storeCall { () throws(StoreError) in try store.addClinician(clinician, caps: caps, actor: actor) }
         return Self.redirect("/administration/cliniciens?ajoute=\(FormData.escape(id))")
     }
 
