@@ -112,8 +112,10 @@ extension BookingService {
         for session in sessions {
             guard session.cohort == nil else {
                 throw .notApplicable(
-                    "\(session.id) is a group session; move the group (parcours group) and run the replan again; nothing changed"
-                )
+                    Refusal(
+                        .groupSessionReplan,
+                        "\(session.id) is a group session; move the group (parcours group) and run the replan again; nothing changed",
+                        ["id": session.id.rawValue]))
             }
             let neighbours = try seriesNeighbours(of: session)
             let before = neighbours.before.map { moved[$0.id] ?? $0 }
@@ -130,8 +132,14 @@ extension BookingService {
                         for: session, request: request, in: problem, next: after, window: .any, today: today)
                 } catch {
                     throw .notApplicable(
-                        "\(session.id) (\(session.patient), \(session.step) \(session.occurrence), \(describe(session.start))) "
-                            + "cannot be replanned with its clinician or a colleague: \(error); nothing changed")
+                        Refusal(
+                            .cannotReplan,
+                            "\(session.id) (\(session.patient), \(session.step) \(session.occurrence), \(describe(session.start))) "
+                                + "cannot be replanned with its clinician or a colleague: \(error); nothing changed",
+                            [
+                                "id": session.id.rawValue, "patient": session.patient.rawValue,
+                                "when": stamp(session.start), "detail": "\(error)",
+                            ]))
                 }
             }
             guard let placed else { continue }

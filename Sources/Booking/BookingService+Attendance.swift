@@ -20,7 +20,10 @@ extension BookingService {
         let appointment = try bookedAppointment(id)
         guard appointment.start <= instant else {
             throw .notApplicable(
-                "\(id) is on \(describe(appointment.start)); attendance is recorded once the session has begun")
+                Refusal(
+                    .notBegunAttendance,
+                    "\(id) is on \(describe(appointment.start)); attendance is recorded once the session has begun",
+                    ["id": id.rawValue, "when": stamp(appointment.start)]))
         }
         let current = try wrap { () throws(StoreError) in try store.currentEnrolment(patient: appointment.patient) }
         guard var enrolment = current, enrolment.track == appointment.track else {
@@ -37,8 +40,11 @@ extension BookingService {
             !held.contains(where: { $0.step == intake.id })
         {
             throw .notApplicable(
-                "\(id) is \(appointment.step) \(appointment.occurrence), but \(appointment.patient)'s \(intake.id) "
-                    + "has not been held; it comes first (parcours book \(appointment.patient) --next)")
+                Refusal(
+                    .intakeFirst,
+                    "\(id) is \(appointment.step) \(appointment.occurrence), but \(appointment.patient)'s \(intake.id) "
+                        + "has not been held; it comes first (parcours book \(appointment.patient) --next)",
+                    ["id": id.rawValue, "patient": appointment.patient.rawValue, "step": intake.id.rawValue]))
         }
         var machine = EnrolmentMachine(enrolment: enrolment, track: track, held: held)
         let session = HeldSession(
@@ -46,7 +52,7 @@ extension BookingService {
             clinician: appointment.clinicians.first)
         let outcome: EnrolmentOutcome
         do { outcome = try machine.sessionAttended(session, at: instant) } catch {
-            throw .notApplicable(String(describing: error))
+            throw .notApplicable(Refusal(.other, String(describing: error)))
         }
         if outcome.transition != nil, let updated = machine.enrolment(patient: appointment.patient, id: enrolment.id) {
             enrolment = updated
@@ -72,8 +78,10 @@ extension BookingService {
         let appointment = try bookedAppointment(id)
         guard appointment.start <= instant else {
             throw .notApplicable(
-                "\(id) is on \(describe(appointment.start)); a no-show is recorded once the session has begun "
-                    + "(to call it off ahead, cancel it)")
+                Refusal(
+                    .notBegunNoShow,
+                    "\(id) is on \(describe(appointment.start)); a no-show is recorded once the session has begun "
+                        + "(to call it off ahead, cancel it)", ["id": id.rawValue, "when": stamp(appointment.start)]))
         }
         try wrap { () throws(StoreError) in
             try store.recordAttendance(
@@ -133,8 +141,10 @@ extension BookingService {
         case let .at(date, time):
             guard let start = timeZone.instant(on: date, at: time) else {
                 throw .notApplicable(
-                    "\(date) \(time) does not exist in \(timeZone.identifier) (the clocks go forward); choose another time"
-                )
+                    Refusal(
+                        .timeDoesNotExist,
+                        "\(date) \(time) does not exist in \(timeZone.identifier) (the clocks go forward); choose another time",
+                        ["when": "\(date) \(time)"]))
             }
             moved.start = start
             moved.end = start.addingTimeInterval(appointment.end.timeIntervalSince(appointment.start))
@@ -175,7 +185,10 @@ extension BookingService {
         }
         guard let track = catalog.track(appointment.track) else { throw .unknownTrack(appointment.track) }
         guard let step = track.step(appointment.step) else {
-            throw .notApplicable("step \(appointment.step) is no longer in track \(track.id)")
+            throw .notApplicable(
+                Refusal(
+                    .stepGone, "step \(appointment.step) is no longer in track \(track.id)",
+                    ["step": appointment.step.rawValue, "track": track.id.rawValue]))
         }
         var spec = SessionPlanner.spec(for: step, occurrence: appointment.occurrence, patient: patient)
         let others = try wrap { () throws(StoreError) in try store.appointments(patient: appointment.patient) }
@@ -195,12 +208,21 @@ extension BookingService {
             throw .appointmentNotFound(id)
         }
         guard appointment.status == .booked else {
-            throw .notApplicable("\(id) is already \(appointment.status.rawValue); only a booked session can change")
+            throw .notApplicable(
+                Refusal(
+                    .notBooked, "\(id) is already \(appointment.status.rawValue); only a booked session can change",
+                    ["id": id.rawValue, "status": appointment.status.rawValue]))
         }
         return appointment
     }
 
     /// `Tue 2027-02-02 14:00`, local.
+    /// `2026-11-26 14:00` in the centre's time: a refusal's value, worded by each front end.
+    func stamp(_ instant: Date) -> String {
+        let local = timeZone.local(instant)
+        return "\(local.date) \(local.time)"
+    }
+
     func describe(_ instant: Date) -> String {
         let local = timeZone.local(instant)
         return "\(local.date.weekday.shortName) \(local.date) \(local.time)"

@@ -56,7 +56,10 @@ extension BookingService {
         let appointment = try bookedAppointment(id)
         guard let chosen = try moveProposals(for: id, today: today).first(where: { $0.start == start }) else {
             throw .notApplicable(
-                "\(id) can no longer move to \(describe(start)): that time was taken or no longer fits its series")
+                Refusal(
+                    .proposalGone,
+                    "\(id) can no longer move to \(describe(start)): that time was taken or no longer fits its series",
+                    ["id": id.rawValue, "when": stamp(start)]))
         }
         var moved = appointment
         moved.start = chosen.start

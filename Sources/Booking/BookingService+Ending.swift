@@ -31,7 +31,8 @@ extension BookingService {
     {
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            throw .notApplicable("ending a pathway needs a reason, for the audit log and the coordinators")
+            throw .notApplicable(
+                Refusal(.endingNeedsReason, "ending a pathway needs a reason, for the audit log and the coordinators"))
         }
         guard try wrap({ () throws(StoreError) in try store.patient(patient) }) != nil else {
             throw .patientNotFound(patient)
@@ -55,7 +56,7 @@ extension BookingService {
                 status = .cancelledByCentre
             }
         } catch {
-            throw .notApplicable(String(describing: error))
+            throw .notApplicable(Refusal(.other, String(describing: error)))
         }
         guard let ended = machine.enrolment(patient: patient, id: enrolment.id) else { throw .notEnrolled(patient) }
         let cancelled = try wrap { () throws(StoreError) in

@@ -9,7 +9,11 @@ extension BookingService {
     public func createGroup(track id: TrackID, start: LocalDate) throws(BookingError) -> GroupCohort {
         guard let track = catalog.track(id) else { throw .unknownTrack(id) }
         guard track.modality == .group, track.cohort != nil else {
-            throw .notApplicable("\(id) is an individual track; groups are formed on a group track (\(groupTracks))")
+            throw .notApplicable(
+                Refusal(
+                    .individualTrack,
+                    "\(id) is an individual track; groups are formed on a group track (\(groupTracks))",
+                    ["track": id.rawValue, "groupTracks": "\(groupTracks)"]))
         }
         var generator = ids.generator
         let suffix = AppointmentIDs.make(using: &generator).rawValue.dropFirst(2).prefix(4)
@@ -29,10 +33,19 @@ extension BookingService {
         else { throw .notEnrolled(patient) }
         guard enrolment.track == cohort.track else {
             throw .notApplicable(
-                "\(patient) is enrolled on \(enrolment.track), not on the group's track \(cohort.track)")
+                Refusal(
+                    .otherTrack,
+                    "\(patient) is enrolled on \(enrolment.track), not on the group's track \(cohort.track)",
+                    [
+                        "patient": patient.rawValue, "track": enrolment.track.rawValue,
+                        "groupTrack": cohort.track.rawValue,
+                    ]))
         }
         guard cohort.members.count < rules.maxSize else {
-            throw .notApplicable("group \(groupID) is full (\(rules.maxSize) patients at most)")
+            throw .notApplicable(
+                Refusal(
+                    .groupFull, "group \(groupID) is full (\(rules.maxSize) patients at most)",
+                    ["group": "\(groupID)", "max": String(rules.maxSize)]))
         }
         try wrap { () throws(StoreError) in
             try store.addCohortMember(groupID, patient, actor: actor, reason: "joined group")
@@ -95,8 +108,11 @@ extension BookingService {
             for step in before {
                 guard let session = held.filter({ $0.step == step }).max(by: { $0.end < $1.end }) else {
                     throw .notApplicable(
-                        "\(member) has no \(step) booked or held on \(track.id); the group must start after it. "
-                            + "Book it first (parcours book \(member)), then book the group")
+                        Refusal(
+                            .memberStepMissing,
+                            "\(member) has no \(step) booked or held on \(track.id); the group must start after it. "
+                                + "Book it first (parcours book \(member)), then book the group",
+                            ["patient": "\(member)", "step": "\(step)", "track": track.id.rawValue]))
                 }
                 latest = max(latest, timeZone.local(session.end).date.adding(days: 1))
             }

@@ -188,9 +188,11 @@ extension BookingService {
         guard let best = candidates.min(by: { distance($0) < distance($1) }) else {
             if let lastFailure { throw .noSlot(appointment.patient, lastFailure) }
             throw .notApplicable(
-                "no other time for \(appointment.id) keeps its series in order and spaced"
-                    + (window == .any ? "" : " within --not-before/--not-after")
-                    + "; move the rest of the series (--rest-of-series --auto)")
+                Refusal(
+                    .noOtherTime,
+                    "no other time for \(appointment.id) keeps its series in order and spaced"
+                        + (window == .any ? "" : " within --not-before/--not-after")
+                        + "; move the rest of the series (--rest-of-series --auto)", ["id": appointment.id.rawValue]))
         }
         return best
     }

@@ -33,8 +33,10 @@ extension BookingService {
                     let start = timeZone.instant(on: newDate, at: newTime)
                 else {
                     throw .notApplicable(
-                        "moving \(a.id) the same way would put it at a time that does not exist on \(newDate); use --auto"
-                    )
+                        Refusal(
+                            .moveToMissingTime,
+                            "moving \(a.id) the same way would put it at a time that does not exist on \(newDate); use --auto",
+                            ["id": a.id.rawValue, "day": "\(newDate)"]))
                 }
                 var b = a
                 b.start = start
@@ -86,8 +88,10 @@ extension BookingService {
         case let .success(proposal):
             guard proposal.sessions.count == sessions.count else {
                 throw .notApplicable(
-                    "only \(proposal.sessions.count) of the \(sessions.count) sessions fit before the booking horizon; move them one by one"
-                )
+                    Refusal(
+                        .seriesPastHorizon,
+                        "only \(proposal.sessions.count) of the \(sessions.count) sessions fit before the booking horizon; move them one by one",
+                        ["fit": String(proposal.sessions.count), "total": String(sessions.count)]))
             }
             return zip(sessions, proposal.sessions).map { old, new in old.placed(at: new) }
         case let .failure(explanation):

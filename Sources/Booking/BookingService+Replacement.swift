@@ -50,9 +50,11 @@ extension BookingService {
         case let .success(proposal):
             guard proposal.sessions.count == specs.count else {
                 throw .notApplicable(
-                    "replacing \(hole.step) \(hole.occurrence) shifts the rest of the series past the booking horizon "
-                        + "(\(proposal.sessions.count) of \(specs.count) sessions fit); shorten the series or book it later"
-                )
+                    Refusal(
+                        .replacementPastHorizon,
+                        "replacing \(hole.step) \(hole.occurrence) shifts the rest of the series past the booking horizon "
+                            + "(\(proposal.sessions.count) of \(specs.count) sessions fit); shorten the series or book it later",
+                        ["step": "\(hole.step)", "fit": String(proposal.sessions.count), "total": String(specs.count)]))
             }
             var generator = ids.generator
             var head = proposal

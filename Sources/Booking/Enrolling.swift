@@ -24,18 +24,20 @@ public enum Enrolling {
             var lines = ["\(patient.code) cannot be enrolled on \(track.id):"]
             lines += decision.reasons.map { "  - \($0)" }
             lines += decision.suggestions.map { "  suggestion: \($0)" }
-            throw .notApplicable(lines.joined(separator: "\n"))
+            throw .notApplicable(Refusal(.other, lines.joined(separator: "\n")))
         }
         let current: Enrolment?
         do { current = try store.currentEnrolment(patient: patient.code) } catch { throw .store(error) }
         if let current, !current.state.isTerminal {
             throw .notApplicable(
-                "\(patient.code) is already \(current.state.label) on \(current.track) since \(current.enrolledOn); "
-                    + "record a drop-out or completion before enrolling on another track")
+                Refusal(
+                    .other,
+                    "\(patient.code) is already \(current.state.label) on \(current.track) since \(current.enrolledOn); "
+                        + "record a drop-out or completion before enrolling on another track"))
         }
         var machine = EnrolmentMachine()
         do { _ = try machine.enrol(on: track, date: date, at: instant) } catch {
-            throw .notApplicable(String(describing: error))
+            throw .notApplicable(Refusal(.other, String(describing: error)))
         }
         guard let enrolment = machine.enrolment(patient: patient.code) else {
             throw .notApplicable("\(patient.code) could not be enrolled on \(track.id)")

@@ -87,7 +87,10 @@ public enum SessionPlanner {
         var specs: [SessionSpec] = []
         for session in sessions {
             guard let step = track.step(session.step) else {
-                throw .notApplicable("step \(session.step) is no longer in track \(track.id)")
+                throw .notApplicable(
+                    Refusal(
+                        .stepGone, "step \(session.step) is no longer in track \(track.id)",
+                        ["step": session.step.rawValue, "track": track.id.rawValue]))
             }
             var spec = spec(for: step, occurrence: session.occurrence, patient: patient)
             spec.deadline = nil

@@ -9,6 +9,9 @@ public enum DeskRoute: String, CaseIterable, Sendable {
     /// cancelling and moving a session, booking the waiting list in one batch.
     case referral, enrol, book, cancel, move, batchBooking
     case agenda, session, recordScore, reports, absences, groups
+    /// *Administration*: accounts, clinicians, rooms, interpreters, closed days, backups, and
+    /// the care tracks read-only.
+    case administration
 
     /// The roles allowed; a signed-in user of another role gets 403.
     public var roles: Set<DeskRole> {
@@ -37,6 +40,8 @@ public enum DeskRoute: String, CaseIterable, Sendable {
         case .absences: [.secretary]
         // Closed group cohorts: formed and booked by the front desk.
         case .groups: [.secretary]
+        // Users, resources, closed days, backups: the administrator only.
+        case .administration: [.admin]
         }
     }
 

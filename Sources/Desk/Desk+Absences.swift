@@ -47,7 +47,7 @@ extension Desk {
             )
         } catch {
             return try absencesPage(
-                page, typed: form, errors: [:], failure: String(describing: error), status: .conflict)
+                page, typed: form, errors: [:], failure: refusal(error, page.language), status: .conflict)
         }
     }
 
@@ -95,6 +95,7 @@ extension Desk {
             "clinicianError": errors["clinicien"] as Any, "fromError": errors["du"] as Any,
             "toError": errors["au"] as Any, "reasonError": errors["motif"] as Any,
             "typedICS": typed["ics"] ?? "", "icsError": errors["ics"] as Any,
+            "fileError": errors["ics-fichier"] as Any,
             "icsReplan": typed["ics-replanifier"] == "1",
             "hasErrors": !errors.isEmpty, "failure": failure as Any,
             "done": page.query["ajoutees"].flatMap(Int.init) != nil,

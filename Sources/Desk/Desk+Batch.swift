@@ -22,7 +22,7 @@ extension Desk {
         do {
             outcome = try bookingService(page).scheduleWaitlist(today: clinicToday(), expected: expected)
         } catch {
-            return try batchPreview(page, notice: error.description, status: .conflict)
+            return try batchPreview(page, notice: refusal(error, page.language), status: .conflict)
         }
         if outcome.planChanged {
             return try batchPreview(page, notice: strings.text("booking_changed", page.language), status: .conflict)
@@ -57,7 +57,7 @@ extension Desk {
             context["plan"] = outcome.digest
             if !outcome.explanations.isEmpty { context["unplaced"] = outcome.explanations.count }
         } catch {
-            context["failure"] = String(describing: error)
+            context["failure"] = refusal(error, page.language)
             if status == .ok { status = .unprocessableContent }
         }
         return render(

@@ -98,6 +98,6 @@ extension Desk {
             case .store(.conflict): "booking_changed"
             default: "booking_refused"
             }
-        return ["text": strings.text(key, language), "detail": error.description]
+        return ["text": strings.text(key, language), "detail": refusal(error, language)]
     }
 }

@@ -62,7 +62,7 @@ extension Desk {
             _ = try booking.addToGroup(cohort.id, patient: PatientCode(typed))
         } catch {
             return try groupPage(
-                page, typedPatient: typed, error: String(describing: error), status: .conflict)
+                page, typedPatient: typed, error: refusal(error, page.language), status: .conflict)
         }
         return Self.redirect("/groupes/\(FormData.escape(cohort.id))")
     }
@@ -80,7 +80,7 @@ extension Desk {
         do { return try body(booking) } catch {
             throw DeskPageError(
                 status: .conflict, titleKey: "groups_failed_title", textKey: "groups_failed_text",
-                detail: String(describing: error))
+                detail: refusal(error, page.language))
         }
     }
 

@@ -50,7 +50,7 @@ extension Desk {
         } catch {
             throw DeskPageError(
                 status: .conflict, titleKey: "checkin_failed_title", textKey: "checkin_failed_text",
-                detail: String(describing: error))
+                detail: refusal(error, page.language))
         }
         if page.form["retour"] == "seance" { return Self.redirect("/seances/\(FormData.escape(id.rawValue))") }
         return Self.redirect("/aujourdhui?jour=\(day.iso)")

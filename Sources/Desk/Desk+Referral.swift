@@ -155,7 +155,7 @@ extension Desk {
         } catch {
             return try enrolForm(
                 page, patient, chosen: raw, error: "enrol_error_refused", status: .conflict,
-                detail: error.description)
+                detail: refusal(error, page.language))
         }
         return Self.redirect("/patients/\(FormData.escape(patient.code.rawValue))")
     }

@@ -23,7 +23,8 @@ extension Desk {
                 (.referral, "/adressages/nouveau", "referral_nav"),
                 (.agenda, "/agenda", "agenda_nav"), (.reports, "/rapports", "reports_nav"),
                 (.absences, "/absences", "absences_nav"), (.groups, "/groupes", "groups_nav"),
-                (.myCalendar, "/mon-calendrier", "nav_calendar"), (.password, "/mot-de-passe", "nav_password"),
+                (.myCalendar, "/mon-calendrier", "nav_calendar"), (.administration, "/administration", "admin_nav"),
+                (.password, "/mot-de-passe", "nav_password"),
             ]
             full["nav"] = links.filter { $0.0.allows(user.role) }.map {
                 ["href": $0.1, "label": strings.text($0.2, language)]

@@ -34,7 +34,7 @@ extension Desk {
             errors["form"] = strings.text("session_error_changed", page.language)
             return sessionForm(
                 "cancel", page, appointment, values: ["par": by, "motif": reason], errors: errors, status: .conflict,
-                detail: error.description)
+                detail: refusal(error, page.language))
         }
         let code = FormData.escape(appointment.patient.rawValue)
         return Self.redirect("/patients/\(code)/reservation?etape=suivante&annulee=1")
@@ -67,7 +67,7 @@ extension Desk {
             errors["form"] = strings.text("session_error_changed", page.language)
             return sessionForm(
                 "move", page, appointment, values: ["motif": reason], errors: errors, status: .conflict,
-                detail: error.description)
+                detail: refusal(error, page.language))
         }
         return Self.redirect("/patients/\(FormData.escape(appointment.patient.rawValue))")
     }
@@ -107,7 +107,7 @@ extension Desk {
                 context["noProposal"] = proposals.isEmpty
             } catch {
                 context["noProposal"] = true
-                context["detail"] = detail ?? error.description
+                context["detail"] = detail ?? refusal(error, page.language)
             }
         }
         return render(

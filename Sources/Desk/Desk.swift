@@ -103,6 +103,44 @@ public struct Desk: Sendable {
             (.get, "/groupes/{id}", .groups, { page in try group(page) }),
             (.post, "/groupes/{id}/membres", .groups, { page in try addGroupMember(page) }),
             (.post, "/groupes/{id}/reserver", .groups, { page in try bookGroup(page) }),
+            (.get, "/administration", .administration, { page in administration(page) }),
+            (.get, "/administration/utilisateurs", .administration, { page in try users(page) }),
+            (.post, "/administration/utilisateurs", .administration, { page in try addUser(page) }),
+            (.post, "/administration/utilisateurs/{id}/desactiver", .administration, { page in try disableUser(page) }),
+            (
+                .post, "/administration/utilisateurs/{id}/mot-de-passe", .administration,
+                { page in try resetUserPassword(page) }
+            ),
+            (.get, "/administration/cliniciens", .administration, { page in try clinicians(page) }),
+            (.post, "/administration/cliniciens", .administration, { page in try addClinician(page) }),
+            (
+                .post, "/administration/cliniciens/{id}/plafonds", .administration,
+                { page in try setClinicianCaps(page) }
+            ),
+            (
+                .get, "/administration/cliniciens/{id}/desactivation", .administration,
+                { page in try departurePage(page) }
+            ),
+            (
+                .post, "/administration/cliniciens/{id}/desactivation", .administration,
+                { page in try deactivateClinician(page) }
+            ),
+            (.get, "/administration/salles", .administration, { page in try rooms(page) }),
+            (.post, "/administration/salles", .administration, { page in try addRoom(page) }),
+            (.get, "/administration/interpretes", .administration, { page in try interpreters(page) }),
+            (.post, "/administration/interpretes", .administration, { page in try addInterpreter(page) }),
+            (.get, "/administration/jours-fermes", .administration, { page in try closedDays(page) }),
+            (.post, "/administration/jours-fermes", .administration, { page in try addClosedDay(page) }),
+            (
+                .post, "/administration/jours-fermes/{id}/retirer", .administration,
+                { page in try removeClosedDay(page) }
+            ),
+            (.get, "/administration/sauvegardes", .administration, { page in try backups(page) }),
+            (
+                .post, "/administration/sauvegardes", .administration,
+                { page in try await offload { try makeBackup(page) } }
+            ),
+            (.get, "/administration/parcours", .administration, { page in tracks(page) }),
         ]
         for (method, path, route, handler) in guarded {
             router.on(RouterPath(path), method: method) { request, context in
@@ -161,7 +199,16 @@ public struct Desk: Sendable {
                 guard let body = try? await request.body.collect(upTo: FormData.maxBodyBytes) else {
                     return message(.contentTooLarge, "too_large_title", "too_large_text", language, session: session)
                 }
-                form = FormData.parse(Substring(String(buffer: body)))
+                let text = String(buffer: body)
+                if let boundary = FormData.multipartBoundary(request.headers[.contentType]) {
+                    // A file upload (a leave calendar on *Absences*): the token travels as a part.
+                    guard let parts = FormData.multipart(text, boundary: boundary) else {
+                        return message(.badRequest, "bad_input_title", "bad_upload", language, session: session)
+                    }
+                    form = parts
+                } else {
+                    form = FormData.parse(Substring(text))
+                }
                 guard let sent = form["csrf"], Self.constantTimeEqual(sent, session.csrfToken) else {
                     logger.notice(
                         "desk CSRF refusal", metadata: ["user": "\(session.user.name)", "route": "\(route.rawValue)"])

@@ -16,11 +16,14 @@ public struct DeskConfiguration: Sendable {
     public var loginWindow: TimeInterval
     /// The centre's time zone: "today" and every time shown.
     public var timeZone: ClinicTimeZone
+    /// Where *Sauvegardes* writes and lists backups (`serve --backup-dir`); nil: the page says
+    /// how to set one and offers no button.
+    public var backupFolder: String?
 
     public init(
         behindHTTPS: Bool = false, idleTimeout: TimeInterval = 30 * 60, bcryptCost: UInt8 = Passwords.defaultCost,
         loginFailuresPerAccount: Int = 5, loginFailuresPerAddress: Int = 20, loginWindow: TimeInterval = 15 * 60,
-        timeZone: ClinicTimeZone = .paris
+        timeZone: ClinicTimeZone = .paris, backupFolder: String? = nil
     ) {
         self.behindHTTPS = behindHTTPS
         self.idleTimeout = idleTimeout
@@ -29,6 +32,7 @@ public struct DeskConfiguration: Sendable {
         self.loginFailuresPerAddress = loginFailuresPerAddress
         self.loginWindow = loginWindow
         self.timeZone = timeZone
+        self.backupFolder = backupFolder
     }
 }
 

@@ -24,6 +24,49 @@ enum FormData {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 
+    /// The boundary of a `multipart/form-data` body, from its `Content-Type`; nil for any other
+    /// type, or a boundary RFC 2046 does not allow (1 to 70 characters).
+    static func multipartBoundary(_ contentType: String?) -> String? {
+        guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, pair[0].lowercased() == "boundary" else { continue }
+            let value =
+                pair[1].hasPrefix("\"") && pair[1].hasSuffix("\"") && pair[1].count >= 2
+                ? String(pair[1].dropFirst().dropLast()) : pair[1]
+            return (1...70).contains(value.count) ? value : nil
+        }
+        return nil
+    }
+
+    /// The fields of a `multipart/form-data` body (a file upload): each part's `name` to its
+    /// content, a file's content as text; nil when the body is not made of such parts. A
+    /// repeated name keeps its first value, as ``parse(_:)`` does.
+    static func multipart(_ body: String, boundary: String) -> [String: String]? {
+        let pieces = body.components(separatedBy: "--" + boundary)
+        guard pieces.count >= 2, pieces.last?.hasPrefix("--") == true else { return nil }
+        var fields: [String: String] = [:]
+        for piece in pieces.dropFirst().dropLast().prefix(200) {
+            guard piece.hasPrefix("\r\n"), let split = piece.range(of: "\r\n\r\n") else { return nil }
+            let headers = piece[piece.index(piece.startIndex, offsetBy: 1)..<split.lowerBound]
+            var content = String(piece[split.upperBound...])
+            guard content.hasSuffix("\r\n") else { return nil }
+            content.removeLast() // "\r\n" is one Character
+            guard let name = partName(headers) else { return nil }
+            if fields[name] == nil { fields[name] = content }
+        }
+        return fields
+    }
+
+    /// `name="…"` of a part's `Content-Disposition: form-data` header (not `filename="…"`).
+    private static func partName(_ headers: Substring) -> String? {
+        for line in headers.components(separatedBy: "\r\n")
+        where line.lowercased().hasPrefix("content-disposition:") && line.lowercased().contains("form-data") {
+            if let match = line.firstMatch(of: /(?:;|\s)name="([^"]*)"/) { return String(match.output.1) }
+        }
+        return nil
+    }
+
     /// The path to go to after signing in: a local absolute path only, never another site.
     ///
     /// Refuses `//host`, `/\host`, schemes, control characters and anything not starting with

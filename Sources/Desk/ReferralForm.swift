@@ -13,9 +13,9 @@ struct ReferralForm {
         "telephone", "courriel", "adresse", "ecarter",
     ]
     static let flags = ["accessible", "protegee"] + ContactChannel.allCases.map { "canal_\($0.rawValue)" }
-    /// The longest each free-text field may be (names as the CLI's `--given-name`).
+    /// The longest each free-text field may be; names are CareModel's `NameRule`.
     static let limits = [
-        "prenom": 200, "nom": 200, "telephone": 40, "courriel": 200, "adresse": 500, "ecarter": 200,
+        "telephone": 40, "courriel": 200, "adresse": 500, "ecarter": 200,
         "naissance": 10, "adresse_le": 10, "langue_patient": 3, "categorie": 40, "source": 40, "interprete": 4,
     ]
 
@@ -41,7 +41,15 @@ struct ReferralForm {
         for (field, limit) in Self.limits where (values[field] ?? "").count > limit {
             problems[field] = "referral_error_too_long"
         }
-        for field in ["prenom", "nom", "telephone", "courriel", "adresse"]
+        // Names follow CareModel's one rule (the CLI's `--given-name`); they may be left empty.
+        for field in ["prenom", "nom"] where !text(field).isEmpty {
+            switch NameRule.check(values[field] ?? "") {
+            case .success: break
+            case .failure(.tooLong): problems[field] = "referral_error_too_long"
+            case .failure: problems[field] = "referral_error_control"
+            }
+        }
+        for field in ["telephone", "courriel", "adresse"]
         where PrintableText.hasControlCharacters(text(field)) && problems[field] == nil {
             problems[field] = "referral_error_control"
         }

@@ -9,7 +9,8 @@ struct Templates: Sendable {
     static let names = [
         "layout-head", "layout-foot", "login", "home", "today", "waitlist", "patient", "message", "password",
         "calendar", "referral", "enrol", "booking", "cancel", "move", "batch", "eligibility",
-        "agenda", "session", "reports", "absences", "groups", "group",
+        "agenda", "session", "reports", "absences", "groups", "group", "admin", "admin-users", "admin-clinicians",
+        "admin-departure", "admin-rooms", "admin-interpreters", "admin-closed", "admin-backups", "admin-tracks",
     ]
 
     let library: MustacheLibrary

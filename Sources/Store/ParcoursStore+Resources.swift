@@ -3,8 +3,13 @@ import GRDB
 
 /// Clinicians, rooms and interpreters: the resources a session books.
 extension ParcoursStore {
-    /// Adds a clinician; an id already in use is refused and nothing is saved.
-    public func addClinician(_ clinician: Clinician, actor: Actor, reason: String? = nil) throws(StoreError) {
+    /// Adds a clinician, with their workload caps when any (audited as `set-clinician-caps`, in
+    /// the same transaction); an id already in use or a cap out of range is refused and nothing
+    /// is saved.
+    public func addClinician(
+        _ clinician: Clinician, caps: WorkloadCaps = WorkloadCaps(), actor: Actor, reason: String? = nil
+    ) throws(StoreError) {
+        try Self.checkCaps(caps)
         try write { db in
             if try exists(db, "clinician", "id", clinician.id.rawValue) {
                 throw StoreError.duplicate(kind: "clinician", id: clinician.id.rawValue)
@@ -19,6 +24,7 @@ extension ParcoursStore {
             try audit(
                 db, actor: actor, action: "add-clinician", entity: "clinician", id: clinician.id.rawValue, patient: nil,
                 after: Self.json(clinician), reason: reason)
+            if !caps.isEmpty { try writeCaps(db, caps, of: clinician.id, actor: actor, reason: reason) }
         }
     }
 

@@ -132,7 +132,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory):
         server = subprocess.Popen(
             [
                 str(binary), "serve", "--db", str(database), "--port", "0", "--today", today,
-                "--log-level", "warning",
+                "--log-level", "warning", "--backup-dir", str(directory / "sauvegardes"),
             ],
             cwd=directory,
             env=_environment(),

@@ -13,13 +13,17 @@ import Testing
         case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds,
             referralForm, referralCreate, eligibility, enrolForm, enrol, bookingProposal, bookingConfirm, cancelForm,
             cancel, moveForm, move, batchPreview, batchConfirm, agenda, session, recordScore, reports, completionCSV,
-            capacityCSV, absences, addAbsence, importAbsences, groups, openGroup, passwordForm, passwordChange, signOut
+            capacityCSV, absences, addAbsence, importAbsences, groups, openGroup, admin, users, addUser, disableUser,
+            resetPassword, clinicians, addClinician, setCaps, departure, deactivate, rooms, addRoom, interpreters,
+            addInterpreter, closedDays, addClosedDay, reopenDay, backups, makeBackup, tracks, passwordForm,
+            passwordChange, signOut
 
         var isPost: Bool {
             ![
                 .home, .today, .waitlist, .patient, .calendar, .passwordForm, .referralForm, .eligibility, .enrolForm,
                 .bookingProposal, .cancelForm, .moveForm, .batchPreview, .agenda, .session, .reports, .completionCSV,
-                .capacityCSV, .absences, .groups,
+                .capacityCSV, .absences, .groups, .admin, .users, .clinicians, .departure, .rooms, .interpreters,
+                .closedDays, .backups, .tracks,
             ].contains(self)
         }
 
@@ -59,6 +63,21 @@ import Testing
             case .importAbsences: "/absences/import"
             // Without a track: past the guard, the form refuses it with 422.
             case .groups, .openGroup: "/groupes"
+            // Administration: empty forms (422) and unknown accounts, clinicians and days (404),
+            // so nothing changes but one backup file.
+            case .admin: "/administration"
+            case .users, .addUser: "/administration/utilisateurs"
+            case .disableUser: "/administration/utilisateurs/nobody/desactiver"
+            case .resetPassword: "/administration/utilisateurs/nobody/mot-de-passe"
+            case .clinicians, .addClinician: "/administration/cliniciens"
+            case .setCaps: "/administration/cliniciens/C-NONE/plafonds"
+            case .departure, .deactivate: "/administration/cliniciens/C-NONE/desactivation"
+            case .rooms, .addRoom: "/administration/salles"
+            case .interpreters, .addInterpreter: "/administration/interpretes"
+            case .closedDays, .addClosedDay: "/administration/jours-fermes"
+            case .reopenDay: "/administration/jours-fermes/2026-12-24/retirer"
+            case .backups, .makeBackup: "/administration/sauvegardes"
+            case .tracks: "/administration/parcours"
             // The form with empty fields: past the guard, the page refuses it with 422.
             case .passwordForm, .passwordChange: "/mot-de-passe"
             case .signOut: "/deconnexion"
@@ -90,7 +109,12 @@ import Testing
         ],
         "root": [
             .home: .ok, .language: .seeOther, .passwordForm: .ok, .passwordChange: .unprocessableContent,
-            .signOut: .seeOther,
+            .signOut: .seeOther, .admin: .ok, .users: .ok, .addUser: .unprocessableContent, .disableUser: .notFound,
+            .resetPassword: .notFound, .clinicians: .ok, .addClinician: .unprocessableContent, .setCaps: .notFound,
+            .departure: .notFound, .deactivate: .notFound, .rooms: .ok, .addRoom: .unprocessableContent,
+            .interpreters: .ok, .addInterpreter: .unprocessableContent, .closedDays: .ok,
+            .addClosedDay: .unprocessableContent, .reopenDay: .notFound, .backups: .ok, .makeBackup: .seeOther,
+            .tracks: .ok,
         ],
     ]
 
@@ -159,6 +183,7 @@ import Testing
         #expect(DeskRoute.reports.roles == [.coordinator])
         #expect(DeskRoute.absences.roles == [.secretary])
         #expect(DeskRoute.groups.roles == [.secretary])
+        #expect(DeskRoute.administration.roles == [.admin])
         #expect(
             DeskRoute.seesIdentity(.secretary) && !DeskRoute.seesIdentity(.coordinator)
                 && !DeskRoute.seesIdentity(.clinician))

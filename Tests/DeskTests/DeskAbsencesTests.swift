@@ -91,7 +91,10 @@ import Testing
                 ])
             #expect(refused.status == .conflict)
             #expect(refused.body.contains("Rien n&#39;a été enregistré : une séance ne peut pas être replanifiée."))
-            #expect(refused.body.contains("A-MART (P-PRTC, therapy 1, Thu 2026-12-03 14:00) cannot be replanned"))
+            #expect(
+                refused.body.contains(
+                    "A-MART (P-PRTC, le 2026-12-03 14:00) ne peut être replanifiée ni avec son clinicien ni avec un collègue"
+                ))
             #expect(refused.body.contains(#"value="Congés""#))
             #expect(refused.body.contains(#"id="replanifier" name="replanifier" type="checkbox" value="1" checked"#))
             #expect(try fixture.store.absences().isEmpty)

@@ -39,7 +39,10 @@ struct DeskFixture {
     /// One bcrypt hash of ``password`` for every fixture: hashing is the slow part of these tests.
     static let passwordHash = Passwords.hash(password, cost: 10)
 
-    init(behindHTTPS: Bool = false, failuresPerAddress: Int = 20) throws {
+    /// Where *Sauvegardes* writes (inside the fixture's folder, made on the first backup).
+    var backupFolder: String { directory.appendingPathComponent("sauvegardes").path }
+
+    init(behindHTTPS: Bool = false, failuresPerAddress: Int = 20, backups: Bool = true) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-desk-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let clock = clock
@@ -102,7 +105,8 @@ struct DeskFixture {
             store: store, catalog: try Self.catalog.get(),
             configuration: DeskConfiguration(
                 behindHTTPS: behindHTTPS, bcryptCost: 10,
-                loginFailuresPerAddress: failuresPerAddress),
+                loginFailuresPerAddress: failuresPerAddress,
+                backupFolder: backups ? directory.appendingPathComponent("sauvegardes").path : nil),
             logger: Logger(label: "desk-tests", factory: { _ in SwiftLogNoOpLogHandler() }), now: { clock.now })
     }
 
@@ -131,10 +135,11 @@ struct DeskFixture {
 
     /// Runs `body` against the desk in process, then removes the database.
     static func withDesk(
-        behindHTTPS: Bool = false, failuresPerAddress: Int = 20,
+        behindHTTPS: Bool = false, failuresPerAddress: Int = 20, backups: Bool = true,
         _ body: @Sendable (DeskFixture, any TestClientProtocol) async throws -> Void
     ) async throws {
-        let fixture = try DeskFixture(behindHTTPS: behindHTTPS, failuresPerAddress: failuresPerAddress)
+        let fixture = try DeskFixture(
+            behindHTTPS: behindHTTPS, failuresPerAddress: failuresPerAddress, backups: backups)
         defer { fixture.remove() }
         try await fixture.application().test(.router) { client in try await body(fixture, client) }
     }

@@ -65,7 +65,8 @@ import Testing
             #expect(refused.status == .conflict)
             #expect(
                 refused.body.contains(
-                    "P-WAIT is enrolled on adult-domestic-violence, not on the group&#39;s track adult-trauma-group"))
+                    "P-WAIT est inscrit·e sur adult-domestic-violence, pas sur le parcours du groupe, adult-trauma-group."
+                ))
             #expect(refused.body.contains(#"value="P-WAIT""#))
             let unknown = try await marie.post(
                 "/groupes/\(cohort.id)/membres", [("csrf", csrf), ("patient", "P-NONE")])

@@ -42,13 +42,10 @@ struct ClinicianCommand: AsyncParsableCommand {
             let clinician = Clinician(
                 id: ClinicianID(id), name: name, role: role, skills: skills,
                 languages: languages, hours: hours)
-            try store.addClinician(clinician, actor: global.actor, reason: nil)
+            let set = caps.applied(to: WorkloadCaps())
+            try store.addClinician(clinician, caps: set, actor: global.actor, reason: nil)
             say("Added clinician \(id) (\(role.rawValue)), \(hours).")
-            if caps.given {
-                let set = caps.applied(to: WorkloadCaps())
-                try store.setCaps(set, of: clinician.id, actor: global.actor, reason: nil)
-                say("Caps of \(id): \(capsText(set)).")
-            }
+            if caps.given { say("Caps of \(id): \(capsText(set)).") }
         }
     }
 

@@ -8,13 +8,13 @@ import Store
 struct ClosedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "closed",
-        abstract: "Add and list the days the centre is closed (nothing is booked on them).",
+        abstract: "Add, list and remove the days the centre is closed (nothing is booked on them).",
         discussion: """
             Examples:
               parcours closed list --from 01/12/2026 --to 31/12/2026
               parcours closed add 24/12/2026 --label "Veille de Noël"
             """,
-        subcommands: [Add.self, List.self]
+        subcommands: [Add.self, List.self, Remove.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -61,6 +61,26 @@ struct ClosedCommand: AsyncParsableCommand {
                 for day in days { table.add(Shown.day(day.date), day.label) }
                 return table
             }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Open the centre again on a closed day.",
+            discussion: """
+                Example: parcours closed remove 2026-12-24 --reason "open after all"
+
+                Audited as remove-closed-day with the day's label. A day that is not closed is
+                refused and nothing changes. The desk's Administration › Jours fermés does the same.
+                """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The closed day, e.g. 2026-12-24 or 24/12/2026.", transform: Parse.date) var date: LocalDate
+        @Option(help: "Why, for the audit log.") var reason: String?
+
+        func run() async throws {
+            try global.openStore().removeClosedDay(date, actor: global.actor, reason: reason)
+            say("Opened \(Shown.day(date)) again; it is no longer closed.")
         }
     }
 }

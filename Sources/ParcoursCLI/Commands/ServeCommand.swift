@@ -1,6 +1,7 @@
 import ArgumentParser
 import Desk
 import FeedServer
+import Foundation
 import Hummingbird
 import Logging
 import Store
@@ -54,6 +55,11 @@ struct ServeOptions: ParsableArguments {
             "A reverse proxy serves this over HTTPS: the desk's cookies are marked Secure and the client address is read from X-Forwarded-For."
     )
     var behindHTTPS = false
+    @Option(
+        help: ArgumentHelp(
+            "Folder where the desk's Sauvegardes page writes and lists backups (made 0700 if missing); without it the page only says how to set one.",
+            valueName: "folder"))
+    var backupDir: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else {
@@ -65,6 +71,9 @@ struct ServeOptions: ParsableArguments {
         guard (1...1440).contains(subscriptionMinutes) else {
             throw ValidationError(
                 "--subscription-minutes: '\(subscriptionMinutes)' is not a number of minutes from 1 to 1440")
+        }
+        if let folder = backupDir, folder.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--backup-dir: the folder is empty; expected a path such as /var/backups/parcours")
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError(
@@ -101,7 +110,7 @@ struct ServeOptions: ParsableArguments {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let desk = try Desk(
             store: store, catalog: try global.loadCatalog(),
-            configuration: DeskConfiguration(behindHTTPS: behindHTTPS), logger: logger,
+            configuration: DeskConfiguration(behindHTTPS: behindHTTPS, backupFolder: backupDir), logger: logger,
             // The real clock, or noon on --today for a rehearsal (the browser tests' fixed day).
             now: global.clock)
         let router = feeds.router()

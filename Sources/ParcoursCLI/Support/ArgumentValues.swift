@@ -57,20 +57,20 @@ enum Parse {
         return text
     }
 
-    /// A name or label people will read: not blank, no control character (ESC, CR, LF...), at
-    /// most 200 characters; surrounding spaces are dropped.
+    /// A name or label people will read: CareModel's ``NameRule`` (not blank, no control
+    /// character, at most 200 characters; surrounding spaces dropped), worded for the terminal.
     static func name(_ text: String) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw ArgumentValueError(description: "the name is empty; expected some text") }
-        guard !PrintableText.hasControlCharacters(trimmed) else {
+        switch NameRule.check(text) {
+        case .success(let name): return name
+        case .failure(.empty): throw ArgumentValueError(description: "the name is empty; expected some text")
+        case .failure(.controlCharacter):
             throw ArgumentValueError(
                 description:
-                    "'\(PrintableText.escaped(trimmed))' holds a control character; expected plain text on one line")
+                    "'\(PrintableText.escaped(text.trimmingCharacters(in: .whitespaces)))' holds a control character; expected plain text on one line"
+            )
+        case .failure(.tooLong(let count)):
+            throw ArgumentValueError(description: "\(count) characters; expected at most \(NameRule.maximumLength)")
         }
-        guard trimmed.count <= 200 else {
-            throw ArgumentValueError(description: "\(trimmed.count) characters; expected at most 200")
-        }
-        return trimmed
     }
 
     static func patientCode(_ text: String) throws -> PatientCode {
