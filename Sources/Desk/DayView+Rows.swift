@@ -14,9 +14,20 @@ struct DayRow {
     var interpreter: String?
 }
 
-/// The day sheet's table rows with their one-click check-in forms, written by ``HTMLWriter``:
-/// the busiest day of a large centre has hundreds of rows with three buttons each, too many for
-/// Mustache's look-ups (the page frame and each clinician's heading stay in `today.mustache`).
+/// An interpreter the day needs: when, for whom, in which language, and who is booked (or the
+/// catalogue's "missing").
+struct InterpreterNeed {
+    var time: String
+    var patient: String
+    var language: String
+    var assigned: String
+    var missing: Bool
+}
+
+/// The day sheet's tables, one per clinician, with their one-click check-in forms, and the list
+/// of interpreters needed, written by ``HTMLWriter``: the busiest day of a large centre has
+/// hundreds of rows with three buttons each, too many for Mustache's look-ups (the page frame
+/// stays in `today.mustache`).
 struct CheckInForm {
     let strings: Catalogue
     let language: DeskLanguage
@@ -24,12 +35,51 @@ struct CheckInForm {
     let csrf: String
     let day: String
 
+    /// One `<section>` per clinician (name, table, rows), separated by newlines.
+    func groups(_ groups: [(clinician: String, rows: [DayRow])]) -> HTMLFragment {
+        let headers = [
+            "col_time", "col_patient", "col_step", "col_room", "col_interpreter", "col_status", "col_actions",
+        ].map { strings.text($0, language) }
+        var html = HTMLWriter(capacity: groups.reduce(0) { $0 + 1_000 + $1.rows.count * 1_200 })
+        for (index, group) in groups.enumerated() {
+            if index > 0 { html.raw("\n") }
+            html.raw("<section>\n<h2>")
+            html.text(group.clinician)
+            html.raw("</h2>\n<table>\n<thead><tr>")
+            for header in headers {
+                html.raw("<th scope=\"col\">")
+                html.text(header)
+                html.raw("</th>")
+            }
+            html.raw("</tr></thead>\n<tbody>\n")
+            rows(group.rows, into: &html)
+            html.raw("</tbody>\n</table>\n</section>")
+        }
+        return html.fragment
+    }
+
+    /// The `<li>` of each interpreter needed, on one line.
+    func interpreters(_ needs: [InterpreterNeed]) -> HTMLFragment {
+        var html = HTMLWriter(capacity: needs.count * 150)
+        for need in needs {
+            html.raw("<li>")
+            html.text(need.time)
+            html.raw(" · ")
+            html.text(need.patient)
+            html.raw(" · ")
+            html.text(need.language)
+            html.raw(need.missing ? " · <span class=\"overdue\">" : " · <span class=\"\">")
+            html.text(need.assigned)
+            html.raw("</span></li>")
+        }
+        return html.fragment
+    }
+
     /// The `<tr>` elements of one clinician's table, each ending with a newline.
-    func rows(_ rows: [DayRow]) -> HTMLFragment {
+    private func rows(_ rows: [DayRow], into html: inout HTMLWriter) {
         let attended = strings.text("checkin_attended", language)
         let absent = strings.text("checkin_absent", language)
         let cancelled = strings.text("checkin_cancelled", language)
-        var html = HTMLWriter(capacity: rows.count * 1_200)
         for row in rows {
             html.raw("<tr>\n  <td>")
             html.text(row.time)
@@ -63,7 +113,6 @@ struct CheckInForm {
             }
             html.raw("</td>\n</tr>\n")
         }
-        return html.fragment
     }
 
     /// One check-in button; its accessible name says whose session it records.

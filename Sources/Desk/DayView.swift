@@ -54,7 +54,7 @@ struct DayView {
         let masked = strings.text("protected_session", language)
 
         var rowsByClinician: [ClinicianID: [DayRow]] = [:]
-        var interpreters: [[String: Any]] = []
+        var interpreters: [InterpreterNeed] = []
         for appointment in sessions {
             let patient = patients[appointment.patient]
             let label = try PatientLabel.of(
@@ -72,27 +72,22 @@ struct DayView {
                 let language = patient?.language.rawValue ?? ""
                 let assigned = appointment.interpreter.map { interpreterNames[$0] ?? $0.rawValue }
                 row.interpreter = assigned ?? strings.text("interpreter_missing", self.language)
-                interpreters.append([
-                    "time": time, "language": language, "patient": label.text,
-                    "assigned": assigned ?? strings.text("interpreter_missing", self.language),
-                    "missing": assigned == nil,
-                ])
+                interpreters.append(
+                    InterpreterNeed(
+                        time: time, patient: label.text, language: language,
+                        assigned: assigned ?? strings.text("interpreter_missing", self.language),
+                        missing: assigned == nil))
             }
             for clinician in appointment.clinicians { rowsByClinician[clinician, default: []].append(row) }
         }
         let form = CheckInForm(strings: strings, language: language, csrf: session.csrfToken, day: day.iso)
         let groups = rowsByClinician.keys.sorted { (clinicians[$0] ?? $0.rawValue) < (clinicians[$1] ?? $1.rawValue) }
-            .map {
-                [
-                    "clinician": clinicians[$0] ?? $0.rawValue,
-                    "rowsHTML": form.rows(rowsByClinician[$0] ?? []),
-                ] as [String: Any]
-            }
+            .map { (clinician: clinicians[$0] ?? $0.rawValue, rows: rowsByClinician[$0] ?? []) }
         return [
             "day": day.iso, "dayLabel": Self.dayLabel(day, language),
             "previous": day.adding(days: -1).iso, "next": day.adding(days: 1).iso,
-            "groups": groups, "empty": groups.isEmpty, "interpreters": interpreters,
-            "hasInterpreters": !interpreters.isEmpty,
+            "groupsHTML": form.groups(groups), "empty": groups.isEmpty,
+            "interpretersHTML": form.interpreters(interpreters), "hasInterpreters": !interpreters.isEmpty,
         ]
     }
 

@@ -72,6 +72,6 @@ import Testing
             // A fragment placed with `{{…}}` would show its markup as text.
             #expect(!outside.contains("HTML}}"), "\(name)")
         }
-        #expect(Set(placed) == ["rowsHTML", "sessionsHTML"])
+        #expect(Set(placed) == ["rowsHTML", "sessionsHTML", "groupsHTML", "interpretersHTML"])
     }
 }
