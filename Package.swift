@@ -177,9 +177,10 @@ let package = Package(
         .testTarget(
             name: "DeskTests",
             dependencies: [
-                "Desk", "Store", "StoreTesting", "Booking", "PathwayEngine", "CareModel",
+                "Desk", "Store", "StoreTesting", "Booking", "PathwayEngine", "CareModel", "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

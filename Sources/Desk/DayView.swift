@@ -45,18 +45,16 @@ struct DayView {
             sessions = sessions.filter { appointment in me.map { appointment.clinicians.contains($0) } ?? false }
         }
         sessions.sort { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }
-        let clinicians = Dictionary(try store.clinicians().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let rooms = Dictionary(try store.rooms().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let interpreterNames = Dictionary(
-            try store.interpreters().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let resources = try store.resourceNames()
+        let (clinicians, rooms, interpreterNames) = (resources.clinicians, resources.rooms, resources.interpreters)
         // Two queries for the whole day (records, then names for those who may see them).
         let codes = Set(sessions.map(\.patient))
         let patients = try store.patients(codes)
         let names = DeskRoute.seesIdentity(role) ? try store.identities(codes) : [:]
         let masked = strings.text("protected_session", language)
 
-        var rowsByClinician: [ClinicianID: [[String: Any]]] = [:]
-        var interpreters: [[String: Any]] = []
+        var rowsByClinician: [ClinicianID: [DayRow]] = [:]
+        var interpreters: [InterpreterNeed] = []
         for appointment in sessions {
             let patient = patients[appointment.patient]
             let label = try PatientLabel.of(
@@ -64,38 +62,32 @@ struct DayView {
                 identity: { () throws(StoreError) in names[appointment.patient] }, masked: masked)
             let hidden = label.href == nil
             let time = "\(zone.local(appointment.start).time)–\(zone.local(appointment.end).time)"
-            var row: [String: Any] = [
-                "id": appointment.id.rawValue, "time": time, "patient": label.text, "href": label.href as Any,
-                "name": label.name as Any,
-                "step": hidden ? "" : stepTitle(appointment),
-                "room": appointment.room.map { rooms[$0] ?? $0.rawValue } ?? "",
-                "status": strings.text("status_\(appointment.status.rawValue)", language),
-                "statusClass": appointment.status.rawValue,
-                "booked": appointment.status == .booked,
-                "canCancel": role == .secretary && appointment.status == .booked,
-                "day": day.iso,
-            ]
+            var row = DayRow(
+                id: appointment.id.rawValue, time: time, label: label, step: hidden ? "" : stepTitle(appointment),
+                room: appointment.room.map { rooms[$0] ?? $0.rawValue } ?? "",
+                status: strings.text("status_\(appointment.status.rawValue)", language),
+                statusClass: appointment.status.rawValue, booked: appointment.status == .booked,
+                canCancel: role == .secretary && appointment.status == .booked)
             if patient?.needsInterpreter == true {
                 let language = patient?.language.rawValue ?? ""
                 let assigned = appointment.interpreter.map { interpreterNames[$0] ?? $0.rawValue }
-                row["interpreter"] = assigned ?? strings.text("interpreter_missing", self.language)
-                interpreters.append([
-                    "time": time, "language": language, "patient": label.text,
-                    "assigned": assigned ?? strings.text("interpreter_missing", self.language),
-                    "missing": assigned == nil,
-                ])
+                row.interpreter = assigned ?? strings.text("interpreter_missing", self.language)
+                interpreters.append(
+                    InterpreterNeed(
+                        time: time, patient: label.text, language: language,
+                        assigned: assigned ?? strings.text("interpreter_missing", self.language),
+                        missing: assigned == nil))
             }
             for clinician in appointment.clinicians { rowsByClinician[clinician, default: []].append(row) }
         }
+        let form = CheckInForm(strings: strings, language: language, csrf: session.csrfToken, day: day.iso)
         let groups = rowsByClinician.keys.sorted { (clinicians[$0] ?? $0.rawValue) < (clinicians[$1] ?? $1.rawValue) }
-            .map {
-                ["clinician": clinicians[$0] ?? $0.rawValue, "rows": rowsByClinician[$0] ?? []] as [String: Any]
-            }
+            .map { (clinician: clinicians[$0] ?? $0.rawValue, rows: rowsByClinician[$0] ?? []) }
         return [
             "day": day.iso, "dayLabel": Self.dayLabel(day, language),
             "previous": day.adding(days: -1).iso, "next": day.adding(days: 1).iso,
-            "groups": groups, "empty": groups.isEmpty, "interpreters": interpreters,
-            "hasInterpreters": !interpreters.isEmpty,
+            "groupsHTML": form.groups(groups), "empty": groups.isEmpty,
+            "interpretersHTML": form.interpreters(interpreters), "hasInterpreters": !interpreters.isEmpty,
         ]
     }
 

@@ -20,8 +20,11 @@ extension Desk {
                 errors["semaine"] = strings.text("agenda_bad_week", page.language)
             }
         }
-        let clinicians = try store.clinicians().sorted { ($0.name, $0.id.rawValue) < ($1.name, $1.id.rawValue) }
-        let rooms = try store.rooms().sorted { ($0.name, $0.id.rawValue) < ($1.name, $1.id.rawValue) }
+        let names = try store.resourceNames()
+        let clinicians = names.clinicians.map { (id: $0.key, name: $0.value) }
+            .sorted { ($0.name, $0.id.rawValue) < ($1.name, $1.id.rawValue) }
+        let rooms = names.rooms.map { (id: $0.key, name: $0.value) }
+            .sorted { ($0.name, $0.id.rawValue) < ($1.name, $1.id.rawValue) }
         var subject: AgendaSubject?
         if page.role == .clinician {
             guard let me = page.session.user.clinician, typedSubject.isEmpty || typedSubject == "c:\(me.rawValue)"

@@ -66,22 +66,22 @@ extension Desk {
         let codes = Set(waiting.map(\.patient))
         let patients = try store.patients(codes)
         let names = DeskRoute.seesIdentity(page.role) ? try store.identities(codes) : [:]
-        let rows: [[String: Any]] = try waiting.map { entry in
+        var html = HTMLWriter(capacity: waiting.count * 300)
+        let awaitingGroup = strings.text("awaiting_group", page.language)
+        let overdue = strings.text("overdue", page.language)
+        for entry in waiting {
             let label = try PatientLabel.of(
                 patients[entry.patient], code: entry.patient, role: page.role,
                 identity: { () throws(StoreError) in names[entry.patient] }, masked: masked)
-            return [
-                "patient": label.text, "href": label.href as Any, "name": label.name as Any,
-                "track": catalog.track(entry.track)?.title ?? entry.track.rawValue,
-                "referred": entry.referred.iso, "days": entry.waitingDays,
-                "deadline": entry.deadline?.iso ?? "", "overdue": entry.deadline.map { $0 < today } ?? false,
-                "group": entry.awaitingGroup,
-            ]
+            html.waitingRow(
+                entry, label: label, track: catalog.track(entry.track)?.title ?? entry.track.rawValue,
+                overdue: entry.deadline.map { $0 < today } ?? false ? overdue : nil,
+                awaitingGroup: awaitingGroup)
         }
         return render(
             "waitlist",
             [
-                "rows": rows, "empty": rows.isEmpty, "today": today.iso,
+                "rowsHTML": html.fragment, "empty": waiting.isEmpty, "today": today.iso,
                 "canBatch": DeskRoute.batchBooking.allows(page.role),
             ], page.language, session: page.session,
             title: strings.text("waitlist_title", page.language))
@@ -108,20 +108,26 @@ extension Desk {
         let zone = configuration.timeZone
         let day = DayView(store: store, catalog: catalog, strings: strings, language: page.language, zone: zone)
         let current = now()
-        let rows: [[String: Any]] = sessions.map { appointment in
+        let actions = DeskRoute.book.allows(page.role)
+        let links =
+            actions
+            ? (strings.text("booking_action_move", page.language), strings.text("booking_action_cancel", page.language))
+            : nil
+        var html = HTMLWriter(capacity: sessions.count * 400)
+        for appointment in sessions {
             let local = zone.local(appointment.start)
-            return [
-                "day": DayView.dayLabel(local.date, page.language), "time": "\(local.time)",
-                "step": day.stepTitle(appointment),
-                "status": strings.text("status_\(appointment.status.rawValue)", page.language),
-                "statusClass": appointment.status.rawValue, "ahead": appointment.start > current,
-                "id": appointment.id.rawValue,
-                "changeable": DeskRoute.move.allows(page.role) && appointment.status == .booked
-                    && appointment.start > current,
-            ]
+            html.sessionRow(
+                day: DayView.dayLabel(local.date, page.language), time: "\(local.time)",
+                step: day.stepTitle(appointment),
+                status: strings.text("status_\(appointment.status.rawValue)", page.language),
+                statusClass: appointment.status.rawValue, ahead: appointment.start > current,
+                id: appointment.id.rawValue,
+                links: links,
+                changeable: DeskRoute.move.allows(page.role) && appointment.status == .booked
+                    && appointment.start > current)
         }
         var context: [String: Any] = [
-            "code": patient.code.rawValue, "sessions": rows, "noSessions": rows.isEmpty,
+            "code": patient.code.rawValue, "sessionsHTML": html.fragment, "noSessions": sessions.isEmpty,
             "referred": patient.referralDate.iso,
             "category": strings.text("category_\(patient.category.rawValue)", page.language),
             "protected": patient.addressProtected,
@@ -134,7 +140,7 @@ extension Desk {
                 "since": enrolment.enrolledOn.iso,
             ]
         }
-        if DeskRoute.book.allows(page.role) {
+        if actions {
             let active = enrolled.map { !$0.state.isTerminal } ?? false
             context["actions"] = ["enrol": !active, "book": active]
         }

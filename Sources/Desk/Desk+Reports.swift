@@ -3,6 +3,7 @@ import CareModel
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOPosix
 import Reports
 import Store
 
@@ -67,7 +68,7 @@ extension Desk {
             [strings.text("reports_by_\(choice.grouping.rawValue)", language)]
             + CompletionReport.columns.map { strings.text("reports_col_\($0.key)", language) }
         context["completionRows"] = completion.rows.map { ["first": $0.first ?? "", "cells": Array($0.dropFirst())] }
-        let capacity = try capacityReport(weeks: choice.weeks, page: page)
+        let capacity = try await capacityReport(weeks: choice.weeks, page: page)
         context["weekLabels"] = capacity.weeks.map(\.label)
         func loads(_ rows: [ResourceLoad]) -> [[String: Any]] {
             rows.map { ["name": $0.name, "cells": $0.weeks.map(\.percentText)] }
@@ -98,10 +99,10 @@ extension Desk {
     }
 
     /// The capacity report's weekly figures as a CSV attachment.
-    func capacityCSV(_ page: Page) throws -> Response {
+    func capacityCSV(_ page: Page) async throws -> Response {
         let choice = reportChoice(page)
         guard choice.errors.isEmpty else { throw badReportChoice(choice) }
-        let report = try capacityReport(weeks: choice.weeks, page: page)
+        let report = try await capacityReport(weeks: choice.weeks, page: page)
         return Self.csv(report.csv(), filename: "capacite-\(report.today.iso).csv")
     }
 
@@ -114,19 +115,24 @@ extension Desk {
     /// The completion figures and when they were computed (at most ``ReportCache/lifetime`` ago).
     private func completionReport(_ grouping: Grouping) async throws -> (CompletionReport, Date) {
         let today = configuration.timeZone.today(at: now())
+        let (store, catalog) = (store, catalog)
         return try await reportCache.completion("completion|\(grouping.rawValue)|\(today.iso)", now: now()) {
             let input = try await ReportInput.load(store: store, catalog: catalog, by: grouping)
             return CompletionReport.compute(input, period: ReferralPeriod(), by: grouping)
         }
     }
 
-    private func capacityReport(weeks: Int, page: Page) throws -> CapacityReport {
+    /// The capacity figures, computed on NIO's thread pool (the scheduler plans every track's first
+    /// intake: too long to hold one of the cooperative threads).
+    private func capacityReport(weeks: Int, page: Page) async throws -> CapacityReport {
         let today = configuration.timeZone.today(at: now())
         let span = ReportWeek.weeks(from: today, count: weeks)
         let service = BookingService(store: store, catalog: catalog, actor: Actor(name: page.session.user.name))
-        return try reportCache.capacity("capacity|\(weeks)|\(today.iso)", now: now()) {
-            CapacityReport.compute(
-                try CapacityInput.load(service: service, weeks: span, today: today), weeks: span, today: today)
+        return try await reportCache.capacity("capacity|\(weeks)|\(today.iso)", now: now()) {
+            try await NIOThreadPool.singleton.runIfActive {
+                CapacityReport.compute(
+                    try CapacityInput.load(service: service, weeks: span, today: today), weeks: span, today: today)
+            }
         }.0
     }
 

@@ -3,8 +3,9 @@ import Mustache
 
 /// The desk's pages: Mustache templates bundled as resources, parsed once at start.
 ///
-/// `{{value}}` escapes HTML, so a patient named `<script>` shows as text; templates never use
-/// the triple-mustache form for anything that came from a user or the database.
+/// `{{value}}` escapes HTML, so a patient named `<script>` shows as text; templates use the
+/// triple-mustache form only for an ``HTMLFragment`` (keys ending in `HTML`), whose writer has
+/// escaped every value already.
 struct Templates: Sendable {
     static let names = [
         "layout-head", "layout-foot", "login", "home", "today", "waitlist", "patient", "message", "password",

@@ -44,13 +44,11 @@ struct WeekView {
         let protected = try store.protectedPatientCodes()
         let names =
             DeskRoute.seesIdentity(role) ? try store.identities(Set(sessions.map(\.patient))) : [:]
-        let rooms = Dictionary(try store.rooms().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let clinicians = Dictionary(try store.clinicians().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let interpreters = Dictionary(
-            try store.interpreters().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let resources = try store.resourceNames()
+        let (rooms, clinicians, interpreters) = (resources.rooms, resources.clinicians, resources.interpreters)
         let masked = strings.text("protected_session", language)
 
-        var cells: [Int: [Int: [[String: Any]]]] = [:]
+        var cells: [Int: [Int: [AgendaEntry]]] = [:]
         var first = Self.firstHour, last = Self.lastHour
         // A group meets once for all its members: one entry per meeting, with its head count.
         var meetings: [String: Int] = [:]
@@ -66,42 +64,34 @@ struct WeekView {
                 let key = "\(cohort)|\(appointment.start)"
                 guard shownMeetings.insert(key).inserted else { continue }
                 var entry = groupEntry(appointment, cohort: cohort, members: meetings[key] ?? 1, role: role)
-                entry["time"] = "\(local.time)–\(zone.local(appointment.end).time)"
-                entry["where"] = place(appointment, subject: subject, rooms: rooms, clinicians: clinicians)
+                entry.time = "\(local.time)–\(zone.local(appointment.end).time)"
+                entry.place = place(appointment, subject: subject, rooms: rooms, clinicians: clinicians)
                 cells[local.time.hour, default: [:]][column, default: []].append(entry)
                 first = min(first, local.time.hour)
                 last = max(last, local.time.hour)
                 continue
             }
             let hidden = protected.contains(appointment.patient) && !DeskRoute.seesProtected(role)
-            var entry: [String: Any] = [
-                "time": "\(local.time)–\(zone.local(appointment.end).time)",
-                "patient": hidden ? masked : appointment.patient.rawValue,
-                "step": hidden ? "" : stepTitle(appointment),
-                "status": strings.text("status_\(appointment.status.rawValue)", language),
-                "statusClass": appointment.status.rawValue,
-            ]
+            var entry = AgendaEntry(
+                time: "\(local.time)–\(zone.local(appointment.end).time)",
+                patient: hidden ? masked : appointment.patient.rawValue,
+                step: hidden ? "" : stepTitle(appointment),
+                status: strings.text("status_\(appointment.status.rawValue)", language),
+                statusClass: appointment.status.rawValue)
             if !hidden, let identity = names[appointment.patient] {
-                entry["name"] = "\(identity.givenName) \(identity.familyName)"
+                entry.name = "\(identity.givenName) \(identity.familyName)"
             }
-            if sessionLinks(appointment) { entry["href"] = "/seances/\(FormData.escape(appointment.id.rawValue))" }
-            entry["where"] = place(appointment, subject: subject, rooms: rooms, clinicians: clinicians)
+            if sessionLinks(appointment) { entry.href = "/seances/\(FormData.escape(appointment.id.rawValue))" }
+            entry.place = place(appointment, subject: subject, rooms: rooms, clinicians: clinicians)
             if let interpreter = appointment.interpreter {
-                entry["interpreter"] = interpreters[interpreter] ?? interpreter.rawValue
+                entry.interpreter = interpreters[interpreter] ?? interpreter.rawValue
             }
             cells[local.time.hour, default: [:]][column, default: []].append(entry)
             first = min(first, local.time.hour)
             last = max(last, local.time.hour)
         }
-        let rows: [[String: Any]] = (first...last).map { hour in
-            [
-                "hour": (hour < 10 ? "0" : "") + "\(hour):00",
-                "cells": (0..<7).map { column in
-                    let entries = cells[hour]?[column] ?? []
-                    return ["entries": entries, "empty": entries.isEmpty] as [String: Any]
-                },
-            ]
-        }
+        let grid = AgendaGrid(interpreterLabel: strings.text("agenda_interpreter", language))
+            .rows(first...last, cells)
         let closed = Dictionary(
             try store.closedDays(from: monday, to: monday.adding(days: 6)).map { ($0.date, $0.label) },
             uniquingKeysWith: { a, _ in a })
@@ -129,7 +119,7 @@ struct WeekView {
             ]
         }
         return [
-            "days": header, "rows": rows, "monday": monday.iso, "sunday": monday.adding(days: 6).iso,
+            "days": header, "rowsHTML": grid, "monday": monday.iso, "sunday": monday.adding(days: 6).iso,
             "previous": monday.adding(days: -7).iso, "next": monday.adding(days: 7).iso,
             "hasAbsences": !absent.isEmpty, "hasClosed": !closed.isEmpty, "count": sessions.count,
             "none": sessions.isEmpty,
@@ -139,16 +129,13 @@ struct WeekView {
     /// A group meeting: the group (a link to its page for secretaries), the step, the head count.
     private func groupEntry(
         _ appointment: Appointment, cohort: String, members: Int, role: DeskRole
-    )
-        -> [String: Any]
-    {
-        var entry: [String: Any] = [
-            "patient": "\(strings.text("groups_group", language)) \(cohort)",
-            "step": "\(stepTitle(appointment)) · \(members) \(strings.text("agenda_members", language))",
-            "status": strings.text("status_\(appointment.status.rawValue)", language),
-            "statusClass": appointment.status.rawValue,
-        ]
-        if DeskRoute.groups.allows(role) { entry["href"] = "/groupes/\(FormData.escape(cohort))" }
+    ) -> AgendaEntry {
+        var entry = AgendaEntry(
+            time: "", patient: "\(strings.text("groups_group", language)) \(cohort)",
+            step: "\(stepTitle(appointment)) · \(members) \(strings.text("agenda_members", language))",
+            status: strings.text("status_\(appointment.status.rawValue)", language),
+            statusClass: appointment.status.rawValue)
+        if DeskRoute.groups.allows(role) { entry.href = "/groupes/\(FormData.escape(cohort))" }
         return entry
     }
 

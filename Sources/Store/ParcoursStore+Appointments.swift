@@ -77,8 +77,7 @@ extension ParcoursStore {
     ) throws(StoreError) -> [PatientCode: [Appointment]] {
         return try read { db in
             // One JSON array argument, expanded by SQLite's json_each: no statement per patient.
-            let codes = String(
-                decoding: try JSONSerialization.data(withJSONObject: patients.map(\.rawValue)), as: UTF8.self)
+            let codes = Self.jsonArray(patients.map(\.rawValue))
             var clinicians: [String: [ClinicianID]] = [:]
             let links = try Row.fetchCursor(
                 db,

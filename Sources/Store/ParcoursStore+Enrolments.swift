@@ -96,8 +96,9 @@ extension ParcoursStore {
     /// Every enrolment still open (referred, enrolled, in treatment) whose patient has no
     /// individual session booked (status booked, in no group): who may be on the waiting list.
     /// One statement; the others are in care, so their sessions need not be read at all. The
-    /// open state goes through the partial index `enrolment_one_open_per_patient`, each patient's
-    /// sessions through `appointment_patient`.
+    /// open state goes through the partial index `enrolment_one_open_per_patient`, the booked
+    /// individual sessions through the partial index `appointment_booked_individual` (one probe
+    /// per enrolment; its condition repeats the index's so that SQLite may use it).
     public func openEnrolmentsWithoutBookedIndividualSession() throws(StoreError) -> [Enrolment] {
         try read { db in
             try fetchEnrolments(
