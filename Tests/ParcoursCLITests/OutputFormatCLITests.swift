@@ -55,6 +55,7 @@ import Testing
         "clinician edit": "one-line confirmation; `clinician show ID` prints the caps",
         "calendar refresh": "one line per subscription, then the clash table `clinician absence import` prints",
         "closed add": "one-line confirmation",
+        "closed remove": "one-line confirmation",
         "bench generate": "its output is an instance file (JSON) by definition",
         "bench schedule": "prints JSON figures only",
         "bench quality":

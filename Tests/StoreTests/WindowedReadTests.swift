@@ -65,7 +65,7 @@ import Testing
             let absences = try store.queryPlanForTesting(
                 "SELECT * FROM clinician_absence WHERE to_utc > ? AND from_utc < ?", arguments: [day, day])
             #expect(absences.contains { $0.contains("clinician_absence_end") }, "\(absences)")
-            #expect(try store.schemaVersion == "snapshot-window-indexes")
+            #expect(try store.schemaVersion == Schema.latest)
         }
     }
 }
