@@ -71,8 +71,10 @@ public struct LowerBound: Hashable, Sendable, Codable {
     /// due sessions (`dueSessions`) no schedule starting that day or later can book. Booking the
     /// first `k` due sessions costs each gap's least (its minimum spacing in treatment days plus
     /// a regularity miss, or its regular day, previous + 7 clamped into the spacing window), and
-    /// each due session left out costs a missing session; `k` runs up to the longest chain at
-    /// minimum spacing that still ends inside the horizon. A later start only adds waiting.
+    /// each due session left out costs a missing session; `k` runs up to the longest chain that
+    /// still ends inside the horizon, each session at its minimum spacing moved on to the next
+    /// open day on which some clinician qualified for it works a range it fits in (everything
+    /// else ignored, so no schedule's chain is shorter). A later start only adds waiting.
     static func startAndLength(
         _ request: SeriesRequest, from day: Int, _ prepared: PreparedProblem
     ) -> (cost: Int, missing: Int) {
@@ -84,7 +86,9 @@ public struct LowerBound: Hashable, Sendable, Codable {
         var best = (due - 1) * w.missingSession
         for spec in request.sessions.prefix(due).dropFirst() {
             let gap = max(spec.minDaysAfterPrevious ?? 1, 1)
+            let weekdays = workedWeekdays(spec, prepared)
             reach += gap
+            while reach <= prepared.horizonEnd, !isWorkable(reach, weekdays, prepared) { reach += 1 }
             guard reach <= prepared.horizonEnd else { break }
             let regular = min(max(7, gap), spec.maxDaysAfterPrevious ?? Int.max)
             chainCost += min(regular * w.treatmentDay, gap * w.treatmentDay + w.regularityMiss)
@@ -92,6 +96,27 @@ public struct LowerBound: Hashable, Sendable, Codable {
             best = min(best, chainCost + (due - booked) * w.missingSession)
         }
         return (best, due - booked)
+    }
+
+    /// Weekdays (Monday first) on which some active clinician qualified for `spec` works a range
+    /// at least as long as the session.
+    static func workedWeekdays(_ spec: SessionSpec, _ prepared: PreparedProblem) -> [Bool] {
+        var weekdays = Array(repeating: false, count: 7)
+        for clinician in prepared.clinicians
+        where clinician.qualifies(roles: spec.roles, skills: spec.skills, languages: spec.languages) {
+            for (weekday, ranges) in clinician.hours.days.enumerated()
+            where ranges.contains(where: { $0.end - $0.start >= spec.durationMinutes }) {
+                weekdays[weekday] = true
+            }
+        }
+        return weekdays
+    }
+
+    /// Whether `day` is inside the horizon, not closed, and one of `weekdays`.
+    static func isWorkable(_ day: Int, _ weekdays: [Bool], _ prepared: PreparedProblem) -> Bool {
+        let d = day - prepared.today
+        guard d >= 0, d < prepared.dayCount, !prepared.dayClosed[d] else { return false }
+        return weekdays[LocalDate(daysSinceEpoch: day).weekday.index]
     }
 }
 
