@@ -11,10 +11,11 @@ that `parcours check` judges both with one rule. Test-time only, never a runtime
 The objective is the one `parcours check` reports as `objective.score`: the solver's weights
 (ObjectiveWeights.standard) on the terms that the rows determine: waiting days (a new pathway
 left unbooked waits to the day after the horizon) x 1,000, regularity misses x 300, preference
-misses x 500, room changes x 50, late sessions x 100,000, unfinished pathways (fewer sessions
-booked than some schedule could hold inside the horizon) x 1,000,000,
-treatment days of pathways carried through x 200, interpreted sessions x 100. The solver's load
-term is left out: it depends on the order in which a greedy search books, not on the rows.
+misses x 500, room changes x 50, late sessions x 100,000, missing sessions (those some
+schedule could hold inside the horizon, less the leading ones booked) x 100,000, treatment days
+(first to last booked session of a new pathway) x 200, interpreted sessions x 100. The solver's
+load term is left out: it depends on the order in which a greedy search books, not on the rows.
+The unfinished pathways (a session missing) are reported in the stats, not weighted.
 
 Scope, said plainly: individual tracks only. Group sessions (`facilitators` > 1 or a `cohort`),
 clinician caps and keep-apart with an existing session are refused with a message (exit 2);
@@ -37,8 +38,8 @@ try:
 except ImportError:
     sys.exit("exact-reference: needs OR-Tools (pip install ortools) in a throwaway venv")
 
-W_WAIT, W_REG, W_PREF, W_ROOM, W_LATE, W_UNF, W_TREAT, W_INTERP = (
-    1000, 300, 500, 50, 100_000, 1_000_000, 200, 100)
+W_WAIT, W_REG, W_PREF, W_ROOM, W_LATE, W_MISS, W_TREAT, W_INTERP = (
+    1000, 300, 500, 50, 100_000, 100_000, 200, 100)
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
@@ -173,6 +174,7 @@ def build(inst, hint):
         return starts_cache[key]
 
     objective = []
+    owed = []  # per request: (due sessions, their presence literals), for the unfinished count
     sessions = []  # per request: list of session dicts
     keep_apart = {}
     for r, req in enumerate(inst.requests):
@@ -354,12 +356,12 @@ def build(inst, hint):
                             other = row[first]["x"].get(cid)
                             model.AddImplication(lit, other) if other is not None else model.Add(lit == 0)
         sessions.append(row)
-        # Waiting, unfinished pathway, treatment days.
+        # Waiting, missing sessions, treatment days.
         H = inst.ndays - 1
-        # Unfinished: fewer sessions booked than some schedule could hold inside the horizon
-        # (each session's earliest possible day: the request's earliest day, or the previous
-        # session plus its minimum spacing, then each minimum spacing). It depends on the request
-        # alone, so pushing the intake towards the horizon's end does not excuse it.
+        # Missing: the sessions some schedule could hold inside the horizon (each one's earliest
+        # possible day: the request's earliest day, or the previous session plus its minimum
+        # spacing, then each minimum spacing), less the leading ones booked. It depends on the
+        # request alone, so pushing the intake towards the horizon's end does not excuse it.
         due, reach = 0, earliest
         for k, sp in enumerate(req["sessions"]):
             gap = max(sp.get("minDaysAfterPrevious") or 1, 1)
@@ -370,12 +372,11 @@ def build(inst, hint):
             if reach > H:
                 break
             due = k + 1
-        unf = model.NewBoolVar(f"r{r}unf")
+        # Each session implies the one before it, so the booked ones among the due are a prefix.
         if due > 0:
-            model.Add(unf >= 1 - row[due - 1]["p"])
-        else:
-            model.Add(unf == 0)
-        objective.append(("unfinished", W_UNF * unf))
+            booked = sum(row[k]["p"] for k in range(due))
+            objective.append(("missing", W_MISS * (due - booked)))
+            owed.append((due, [row[k]["p"] for k in range(due)]))
         if prev is None:
             p0 = row[0]["p"]
             wait = model.NewIntVar(0, inst.ndays + abs(referral) + 1, f"r{r}wait")
@@ -396,9 +397,8 @@ def build(inst, hint):
                     model.Add(W_TREAT * g + W_REG * (row[k]["p"] - row[k]["reg"]) >= least * row[k]["p"])
                 else:
                     model.Add(g >= lo * row[k]["p"])
-            treat = model.NewIntVar(0, inst.ndays, f"r{r}treat")
-            model.Add(treat >= sum(gaps) - inst.ndays * unf)
-            objective.append(("treatment", W_TREAT * treat))
+            if gaps:
+                objective.append(("treatment", W_TREAT * sum(gaps)))
     for key, ivs in busy.items():
         model.AddNoOverlap(ivs)
     # Keep-apart: widened by 15 minutes each side, the two patients' sessions never overlap.
@@ -414,7 +414,7 @@ def build(inst, hint):
     model.Minimize(sum(e for _, e in objective))
     if hint:
         apply_hint(model, inst, sessions, hint)
-    return model, sessions, objective
+    return model, sessions, objective, owed
 
 
 def apply_hint(model, inst, sessions, rows):
@@ -462,7 +462,7 @@ def main():
             data = json.load(f)
         hint = data["sessions"] if isinstance(data, dict) and "sessions" in data else data
     started = time.monotonic()
-    model, sessions, objective_terms = build(inst, hint)
+    model, sessions, objective_terms, owed = build(inst, hint)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = args.time_limit
     solver.parameters.num_workers = args.workers
@@ -520,6 +520,7 @@ def main():
         "status": solver.StatusName(status), "objective": objective, "bound": bound,
         "gapPercent": round(100 * (objective - bound) / max(objective, 1), 3), "seconds": round(seconds, 1),
         "terms": terms,
+        "unfinishedPathways": sum(1 for due, ps in owed if sum(solver.Value(p) for p in ps) < due),
     }
     print(json.dumps(stats), file=sys.stderr)
     if args.stats:

@@ -42,8 +42,10 @@ public enum QualityBenchmark {
         public var constructiveMeanDaysToIntake: Double
         public var meanDaysToIntake: Double
         public var p95DaysToIntake: Int
-        /// Requests whose series broke off although the horizon could hold it (objective term).
+        /// Requests whose series broke off although the horizon could hold it (a reported figure),
+        /// and the sessions so left out (the weighted term).
         public var unfinishedPathways: Int
+        public var missingSessions: Int
         /// Requests with every session inside the horizon (the checker's count).
         public var pathwaysCompleted: Int
         public var violations: Int
@@ -104,6 +106,7 @@ public enum QualityBenchmark {
                         meanDaysToIntake: rounded(after.objective.meanWaitingDays),
                         p95DaysToIntake: after.objective.p95WaitingDays,
                         unfinishedPathways: outcome.terms.unfinishedPathways,
+                        missingSessions: outcome.terms.missingSessions,
                         pathwaysCompleted: after.patientsFullyBooked,
                         violations: before.violations + after.violations, wallSeconds: (seconds * 100).rounded() / 100,
                         checkedObjective: after.objective.score, referenceObjective: exact?.objective.score,
@@ -120,14 +123,14 @@ public enum QualityBenchmark {
     /// The Markdown table docs/performance.md quotes.
     public static func table(_ rows: [Row]) -> String {
         var lines = [
-            "| centre | seed | greedy | improved | bound | gap | better | days to intake (greedy → improved, p95) | unfinished | completed | violations | wall |",
+            "| centre | seed | greedy | improved | bound | gap | better | days to intake (greedy → improved, p95) | unfinished (missing) | completed | violations | wall |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for r in rows {
             lines.append(
                 "| \(r.size.rawValue) | \(r.seed) | \(r.constructiveObjective) | \(r.objective) | \(r.lowerBound) | "
                     + "\(r.gapPercent) % | \(r.improvementPercent) % | \(r.constructiveMeanDaysToIntake) → \(r.meanDaysToIntake) "
-                    + "(\(r.p95DaysToIntake)) | \(r.unfinishedPathways) | \(r.pathwaysCompleted) | \(r.violations) | "
+                    + "(\(r.p95DaysToIntake)) | \(r.unfinishedPathways) (\(r.missingSessions)) | \(r.pathwaysCompleted) | \(r.violations) | "
                     + String(format: "%.2f s", r.wallSeconds) + " |")
         }
         let compared = rows.filter { $0.referenceObjective != nil }

@@ -102,7 +102,10 @@ public struct CheckedObjective: Hashable, Sendable, Codable {
     /// Requests booked shorter than some schedule could hold inside the horizon (the sessions
     /// whose earliest possible day, by minimum spacings from the request's earliest day, is in it).
     public var unfinishedPathways: Int
-    /// Days from the first to the last session of new pathways carried through.
+    /// Over those requests, the sessions the horizon could hold less the leading ones booked: the
+    /// weighted term (an unfinished pathway is reported, not weighted).
+    public var missingSessions: Int
+    /// Days from the first to the last booked session of new pathways.
     public var treatmentDays: Int
     /// Sessions with an interpreter.
     public var interpretedSessions: Int
@@ -116,7 +119,7 @@ public struct CheckedObjective: Hashable, Sendable, Codable {
         minClinicianLoadPercent: Double = 0, maxClinicianLoadPercent: Double = 0,
         clinicianLoadSpreadPercent: Double = 0, clinicianLoadStdDevPercent: Double = 0,
         roomChanges: Int = 0, lateSessions: Int = 0, totalWaitingDays: Int = 0, unfinishedPathways: Int = 0,
-        treatmentDays: Int = 0, interpretedSessions: Int = 0, score: Int = 0
+        missingSessions: Int = 0, treatmentDays: Int = 0, interpretedSessions: Int = 0, score: Int = 0
     ) {
         self.patientsWaiting = patientsWaiting
         self.meanWaitingDays = meanWaitingDays
@@ -132,6 +135,7 @@ public struct CheckedObjective: Hashable, Sendable, Codable {
         self.lateSessions = lateSessions
         self.totalWaitingDays = totalWaitingDays
         self.unfinishedPathways = unfinishedPathways
+        self.missingSessions = missingSessions
         self.treatmentDays = treatmentDays
         self.interpretedSessions = interpretedSessions
         self.score = score

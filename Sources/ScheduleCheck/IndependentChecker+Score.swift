@@ -13,15 +13,16 @@ import SchedulingModel
 extension CheckRun {
     mutating func recountScore() {
         let weights = ObjectiveWeights.standard
-        var waiting = 0, unfinished = 0, treatment = 0, interpreted = 0
+        var waiting = 0, unfinished = 0, missing = 0, treatment = 0, interpreted = 0
         for (r, request) in problem.requests.enumerated() {
             let indices = booked[r].compactMap { $0 }
             interpreted += indices.filter { rows[$0].session.interpreter != nil }.count
             // The series as booked: the leading sessions, in the track's order.
             let lead = booked[r].prefix { $0 != nil }.compactMap { $0 }
-            // Unfinished: fewer sessions booked than some schedule could hold inside the horizon.
-            let brokeOff = lead.count < sessionsTheHorizonHolds(request)
-            if brokeOff { unfinished += 1 }
+            // Missing: the sessions some schedule could hold inside the horizon, less those booked.
+            let short = max(0, sessionsTheHorizonHolds(request) - lead.count)
+            missing += short
+            if short > 0 { unfinished += 1 }
             guard let firstIndex = lead.first, let lastIndex = lead.last else {
                 // Nothing booked: a new pathway waits past the horizon.
                 if request.previous == nil, !request.sessions.isEmpty {
@@ -31,17 +32,18 @@ extension CheckRun {
             }
             let first = rows[firstIndex].date, last = rows[lastIndex].date
             if request.previous == nil { waiting += max(0, request.referralDate.days(to: first)) }
-            if request.previous == nil, !brokeOff { treatment += first.days(to: last) }
+            if request.previous == nil { treatment += first.days(to: last) }
         }
         objective.totalWaitingDays = waiting
         objective.unfinishedPathways = unfinished
+        objective.missingSessions = missing
         objective.treatmentDays = treatment
         objective.interpretedSessions = interpreted
         let terms = ObjectiveTerms(
             waitingDays: waiting, regularityMisses: objective.regularityMisses,
             preferenceMisses: objective.preferenceMisses, loadImbalance: 0, roomChanges: objective.roomChanges,
-            lateSessions: objective.lateSessions, unfinishedPathways: unfinished, treatmentDays: treatment,
-            interpretedSessions: interpreted)
+            lateSessions: objective.lateSessions, unfinishedPathways: unfinished, missingSessions: missing,
+            treatmentDays: treatment, interpretedSessions: interpreted)
         objective.score = terms.score(weights)
     }
 }
@@ -51,7 +53,7 @@ extension CheckRun {
     /// one's earliest possible day is the request's earliest day (not before `today`, and for a
     /// continuing pathway its minimum spacing after the previous session), then each minimum
     /// spacing in turn (at least a day). It depends on the request alone, so a solver cannot
-    /// escape an unfinished pathway by pushing the intake towards the horizon's end.
+    /// escape missing sessions by pushing the intake towards the horizon's end.
     func sessionsTheHorizonHolds(_ request: SeriesRequest) -> Int {
         var day = max(problem.today, request.earliest)
         for (k, spec) in request.sessions.enumerated() {

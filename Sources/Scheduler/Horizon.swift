@@ -3,9 +3,10 @@ extension PreparedProblem {
     /// sessions whose earliest possible day (the request's earliest day, or the previous session
     /// plus its minimum spacing, then each minimum spacing in turn) is no later than `horizonEnd`.
     ///
-    /// A series booked shorter than this is an *unfinished pathway*. The count depends on the
-    /// request alone, never on where the sessions were put, so pushing an intake towards the
-    /// horizon's end cannot excuse the sessions that would no longer follow it.
+    /// Each of these sessions a series does not book (in order) is a *missing session*, and a
+    /// series with one is an *unfinished pathway*. The count depends on the request alone, never
+    /// on where the sessions were put, so pushing an intake towards the horizon's end cannot
+    /// excuse the sessions that would no longer follow it.
     func dueSessions(_ request: SeriesRequest) -> Int {
         var day = max(today, request.earliest.daysSinceEpoch)
         for (k, spec) in request.sessions.enumerated() {

@@ -154,8 +154,8 @@ struct ImprovementSearch {
 }
 
 extension PreparedProblem {
-    /// A proposal's score, or for a request left unbooked: an unfinished pathway (unless no
-    /// session of it fits the horizon), and for a new one a wait that runs to the end of the horizon.
+    /// A proposal's score, or for a request left unbooked: every session the horizon could hold
+    /// missing, and for a new one a wait that runs to the end of the horizon.
     func cost(of proposal: Proposal?, for request: SeriesRequest) -> Int {
         if let proposal { return proposal.score }
         return unbookedTerms(request).score(weights)
@@ -163,7 +163,8 @@ extension PreparedProblem {
 
     /// The objective terms of a request left unbooked; ``cost(of:for:)`` and the solve's totals.
     func unbookedTerms(_ request: SeriesRequest) -> ObjectiveTerms {
-        var terms = ObjectiveTerms(unfinishedPathways: dueSessions(request) > 0 ? 1 : 0)
+        let due = dueSessions(request)
+        var terms = ObjectiveTerms(unfinishedPathways: due > 0 ? 1 : 0, missingSessions: due)
         if request.previous == nil, !request.sessions.isEmpty {
             terms.waitingDays = max(0, horizonEnd + 1 - request.referralDate.daysSinceEpoch)
         }

@@ -63,7 +63,7 @@ extension ImprovementSearch {
         }
         // The request's terms with the intake swapped: wait, late, preference, load and
         // interpreter of the intake; regularity and room change of the session after it;
-        // treatment days of a pathway that is not unfinished.
+        // treatment days (the booked sessions do not change, so neither do the missing ones).
         let weekday = LocalDate(daysSinceEpoch: oldLocal.day).weekday.index
         let duration = request.sessions[0].durationMinutes
         let oldMiss =
@@ -83,7 +83,7 @@ extension ImprovementSearch {
             terms.regularityMisses += (isRegular ? 0 : 1) - (wasRegular ? 0 : 1)
             terms.roomChanges += (next.room != newRoom ? 1 : 0) - (next.room != intake.room ? 1 : 0)
         }
-        if terms.unfinishedPathways == 0 { terms.treatmentDays += oldLocal.day - c.day }
+        if old.sessions.count > 1 { terms.treatmentDays += oldLocal.day - c.day }
         let score = terms.score(prepared.weights)
         guard score < old.score else {
             prepared.commit([intake])

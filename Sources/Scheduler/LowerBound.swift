@@ -3,10 +3,11 @@ import CareModel
 /// A value no schedule of the batch can beat, so a solution's gap to it says how much room is left.
 ///
 /// Two relaxations, each a bound on its own: every patient alone (the earliest day their intake
-/// fits in the agenda as it stands, ignoring every other request; the shortest its due sessions
-/// can last from there, or an unfinished pathway when even that overruns the horizon), and the centre's
-/// weekly intake capacity (intakes that cannot all fit in their first weeks push some patients
-/// later, whoever they are). The bound is the patients' sum with the larger of the two waits.
+/// fits in the agenda as it stands, ignoring every other request; then the least its due sessions
+/// can cost from there: the ones the horizon still holds at minimum spacing booked, each gap
+/// costing its treatment days, the rest missing), and the centre's weekly intake capacity (intakes
+/// that cannot all fit in their first weeks push some patients later, whoever they are). The
+/// bound is the patients' sum with the larger of the two waits.
 public struct LowerBound: Hashable, Sendable, Codable {
     /// The weighted total; every solution's objective is at least this.
     public var value: Int
@@ -15,14 +16,17 @@ public struct LowerBound: Hashable, Sendable, Codable {
     public var waitingDaysCapacity: Int
     /// Intakes that cannot meet their deadline even alone.
     public var lateSessions: Int
-    /// Requests whose intake fits nowhere in the horizon, even alone.
+    /// Requests that leave a session missing in every schedule: the intake fits nowhere in the
+    /// horizon, or the sessions due cannot all follow the earliest intake even at minimum spacing.
     public var unfinishedPathways: Int
+    /// Sessions missing in every schedule (summed over those requests).
+    public var missingSessions: Int
 
     static func compute(_ prepared: PreparedProblem, requests: [SeriesRequest]) -> LowerBound {
         let w = prepared.weights
         var bound = LowerBound(
             value: 0, waitingDaysAlone: 0, waitingDaysCapacity: 0, lateSessions: 0,
-            unfinishedPathways: 0)
+            unfinishedPathways: 0, missingSessions: 0)
         var releases: [(referral: Int, earliest: Int, minutes: Int)] = []
         var rest = 0, unbookable = 0
         for request in requests where request.previous == nil && !request.sessions.isEmpty {
@@ -35,43 +39,84 @@ public struct LowerBound: Hashable, Sendable, Codable {
                 // No intake anywhere in the horizon: unbooked in every schedule.
                 let terms = prepared.unbookedTerms(request)
                 bound.unfinishedPathways += terms.unfinishedPathways
+                bound.missingSessions += terms.missingSessions
                 rest += terms.score(w)
-                unbookable += terms.unfinishedPathways * w.unfinishedPathway
+                unbookable += terms.missingSessions * w.missingSession
                 continue
             }
             let referral = request.referralDate.daysSinceEpoch
             bound.waitingDaysAlone += max(0, first.day - referral)
             releases.append((referral, first.day, request.sessions[0].durationMinutes))
             if first.late { bound.lateSessions += 1 }
-            rest += Self.startAndLength(request, from: first.day, prepared)
+            let series = Self.startAndLength(request, from: first.day, prepared)
+            rest += series.cost
+            // Missing in every schedule, whatever the others do: counted in the shared bound too.
+            if series.missing > 0 {
+                bound.unfinishedPathways += 1
+                bound.missingSessions += series.missing
+                unbookable += series.missing * w.missingSession
+            }
         }
         bound.waitingDaysCapacity = Self.capacityWait(prepared, releases)
         // Two bounds, never added to each other: each patient alone (wait, late, the least a
-        // start and series length can cost), or the shared intake capacity (wait and late only).
+        // start and series length can cost), or the shared intake capacity (wait and late only,
+        // with the sessions no schedule can book).
         let alone = bound.waitingDaysAlone * w.waitingDay + bound.lateSessions * w.lateSession + rest
         let shared = bound.waitingDaysCapacity * w.waitingDay + bound.lateSessions * w.lateSession + unbookable
         bound.value = max(alone, shared)
         return bound
     }
 
-    /// The least that running the series from an intake on `day` can cost: every session some
-    /// schedule could hold inside the horizon (`dueSessions`) booked at its minimum spacing, each
-    /// gap costing its treatment days, plus a regularity miss unless it sits on its regular day
-    /// (previous + 7, clamped into the spacing window); or an unfinished pathway when even that
-    /// chain overruns the horizon from `day`, or costs more. A later start only adds waiting.
-    static func startAndLength(_ request: SeriesRequest, from day: Int, _ prepared: PreparedProblem) -> Int {
+    /// The least that running the series from an intake on `day` can cost, and how many of its
+    /// due sessions (`dueSessions`) no schedule starting that day or later can book. Booking the
+    /// first `k` due sessions costs each gap's least (its minimum spacing in treatment days plus
+    /// a regularity miss, or its regular day, previous + 7 clamped into the spacing window), and
+    /// each due session left out costs a missing session; `k` runs up to the longest chain that
+    /// still ends inside the horizon, each session at its minimum spacing moved on to the next
+    /// open day on which some clinician qualified for it works a range it fits in (everything
+    /// else ignored, so no schedule's chain is shorter). A later start only adds waiting.
+    static func startAndLength(
+        _ request: SeriesRequest, from day: Int, _ prepared: PreparedProblem
+    ) -> (cost: Int, missing: Int) {
         let w = prepared.weights
         let due = prepared.dueSessions(request)
-        guard due > 0 else { return 0 }
-        var chain = 0, chainCost = 0
+        guard due > 0 else { return (0, 0) }
+        // One session booked (the intake): the rest of the due sessions missing.
+        var booked = 1, reach = day, chainCost = 0
+        var best = (due - 1) * w.missingSession
         for spec in request.sessions.prefix(due).dropFirst() {
             let gap = max(spec.minDaysAfterPrevious ?? 1, 1)
+            let weekdays = workedWeekdays(spec, prepared)
+            reach += gap
+            while reach <= prepared.horizonEnd, !isWorkable(reach, weekdays, prepared) { reach += 1 }
+            guard reach <= prepared.horizonEnd else { break }
             let regular = min(max(7, gap), spec.maxDaysAfterPrevious ?? Int.max)
             chainCost += min(regular * w.treatmentDay, gap * w.treatmentDay + w.regularityMiss)
-            chain += gap
+            booked += 1
+            best = min(best, chainCost + (due - booked) * w.missingSession)
         }
-        guard day + chain <= prepared.horizonEnd else { return w.unfinishedPathway }
-        return min(w.unfinishedPathway, chainCost)
+        return (best, due - booked)
+    }
+
+    /// Weekdays (Monday first) on which some active clinician qualified for `spec` works a range
+    /// at least as long as the session.
+    static func workedWeekdays(_ spec: SessionSpec, _ prepared: PreparedProblem) -> [Bool] {
+        var weekdays = Array(repeating: false, count: 7)
+        for clinician in prepared.clinicians
+        where clinician.qualifies(roles: spec.roles, skills: spec.skills, languages: spec.languages) {
+            for (weekday, ranges) in clinician.hours.days.enumerated()
+            where ranges.contains(where: { $0.end - $0.start >= spec.durationMinutes }) {
+                weekdays[weekday] = true
+            }
+        }
+        return weekdays
+    }
+
+    /// Whether `day` is inside the horizon, not closed, and one of `weekdays`.
+    static func isWorkable(_ day: Int, _ weekdays: [Bool], _ prepared: PreparedProblem) -> Bool {
+        let d = day - prepared.today
+        guard d >= 0, d < prepared.dayCount, !prepared.dayClosed[d] else { return false }
+        return weekdays[LocalDate(daysSinceEpoch: day).weekday.index]
     }
 }
 

@@ -106,7 +106,7 @@ extension PreparedProblem {
         guard request.previous == nil else { return .failure(explain(failure, request: request)) }
         // The intake is care of its own, due within 21 days: book it (and as much of the series
         // as can be carried from it) as early as possible. A series that cannot follow is an
-        // objective term (`unfinishedPathways`), weighed against starting the whole pathway later.
+        // objective term (`missingSessions`), weighed against starting the whole pathway later.
         var best: Proposal?
         if failure.index > 0 {
             var prefix = request
@@ -165,12 +165,12 @@ extension PreparedProblem {
                     room: rooms[c.room].id, interpreter: c.interpreter >= 0 ? interpreters[c.interpreter].id : nil,
                     late: c.late))
         }
-        // Fewer sessions than some schedule could hold inside the horizon: the series broke off.
-        // Sessions no schedule could hold (a follow-up past the horizon) are booked when it
-        // reaches them. Judged on the request alone (`dueSessions`), never on the booked days.
-        if placed.count < dueSessions(request) {
-            terms.unfinishedPathways = 1
-        } else if request.previous == nil, let first = placed.first, let last = placed.last {
+        // Each session some schedule could hold inside the horizon and this one leaves out is
+        // missing. Sessions no schedule could hold (a follow-up past the horizon) are booked when
+        // it reaches them. Judged on the request alone (`dueSessions`), never on the booked days.
+        terms.missingSessions = max(0, dueSessions(request) - placed.count)
+        terms.unfinishedPathways = terms.missingSessions > 0 ? 1 : 0
+        if request.previous == nil, let first = placed.first, let last = placed.last {
             terms.treatmentDays = last.day - first.day
         }
         return Proposal(

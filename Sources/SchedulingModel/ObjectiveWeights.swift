@@ -20,12 +20,16 @@ public struct ObjectiveWeights: Hashable, Sendable, Codable {
     public var roomChange: Int
     /// Per session that misses its deadline (it is then placed at the earliest possible day).
     public var lateSession: Int
-    /// Per request whose series does not fit inside the horizon (or not at all): as much as
-    /// 1,000 days of waiting, the measure issue 14 judges schedules by. A later start is tried
-    /// against it, never forced: the intake is not pushed back just to carry a series.
-    public var unfinishedPathway: Int
-    /// Per day from the first to the last session of a new pathway booked in full (0.2 of a
-    /// waiting day: a pathway that drags on is worse, much less than a late start).
+    /// Per session some schedule could hold inside the horizon that the series does not book
+    /// (``ObjectiveTerms/missingSessions``): 100 days of waiting. Missing care outweighs any
+    /// realistic wait for it (intakes are due within 21 days; the generated horizons run 16 to 26
+    /// weeks), and anything one more session in order can cost (its gap in treatment days, at
+    /// most 105 x 200 for a follow-up, plus a regularity, preference, room change, load and
+    /// interpreter term: about 22,000), so booking more of a series always pays unless that
+    /// session is late. A later start is tried against it, never forced.
+    public var missingSession: Int
+    /// Per day from the first to the last booked session of a new pathway (0.2 of a waiting
+    /// day: a pathway that drags on is worse, much less than a late start).
     public var treatmentDay: Int
     /// Per session with an interpreter: a clinician who speaks the patient's language is
     /// preferred when one is free at an equally good time.
@@ -33,7 +37,7 @@ public struct ObjectiveWeights: Hashable, Sendable, Codable {
 
     public init(
         waitingDay: Int, regularityMiss: Int, preferenceMiss: Int, loadPercent: Int, roomChange: Int,
-        lateSession: Int, unfinishedPathway: Int = 1_000_000, treatmentDay: Int = 200,
+        lateSession: Int, missingSession: Int = 100_000, treatmentDay: Int = 200,
         interpretedSession: Int = 100
     ) {
         self.waitingDay = waitingDay
@@ -42,7 +46,7 @@ public struct ObjectiveWeights: Hashable, Sendable, Codable {
         self.loadPercent = loadPercent
         self.roomChange = roomChange
         self.lateSession = lateSession
-        self.unfinishedPathway = unfinishedPathway
+        self.missingSession = missingSession
         self.treatmentDay = treatmentDay
         self.interpretedSession = interpretedSession
     }

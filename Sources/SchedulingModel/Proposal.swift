@@ -81,13 +81,17 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
     public var roomChanges: Int
     /// Sessions flagged late (deadline missed).
     public var lateSessions: Int
-    /// 1 when the proposal holds fewer sessions than some schedule could hold inside the horizon
-    /// (every session whose earliest possible day, from the request's earliest day by minimum
-    /// spacings, is inside it): the series broke off. Judged on the request, not on the booked
-    /// days, so an intake pushed to the horizon's end does not excuse the sessions after it.
+    /// 1 when ``missingSessions`` is not 0: the series broke off. A figure to report (how many
+    /// pathways a schedule leaves unfinished), not weighted: the missing sessions are.
     public var unfinishedPathways: Int
-    /// Days from the first to the last session of a new pathway that is not unfinished: care that
-    /// drags on costs, a little.
+    /// Sessions some schedule could hold inside the horizon (each one's earliest possible day,
+    /// from the request's earliest day by minimum spacings, is inside it) minus the leading
+    /// sessions booked, in order. Judged on the request, not on the booked days, so an intake
+    /// pushed to the horizon's end does not excuse the sessions after it; graded, so booking more
+    /// of a series that cannot be carried through always pays.
+    public var missingSessions: Int
+    /// Days from the first to the last booked session of a new pathway: care that drags on
+    /// costs, a little.
     public var treatmentDays: Int
     /// Sessions with an interpreter: the scarcest resource of migrant care, spared when a
     /// clinician speaks the patient's language.
@@ -95,8 +99,8 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
 
     public init(
         waitingDays: Int = 0, regularityMisses: Int = 0, preferenceMisses: Int = 0, loadImbalance: Int = 0,
-        roomChanges: Int = 0, lateSessions: Int = 0, unfinishedPathways: Int = 0, treatmentDays: Int = 0,
-        interpretedSessions: Int = 0
+        roomChanges: Int = 0, lateSessions: Int = 0, unfinishedPathways: Int = 0, missingSessions: Int = 0,
+        treatmentDays: Int = 0, interpretedSessions: Int = 0
     ) {
         self.waitingDays = waitingDays
         self.regularityMisses = regularityMisses
@@ -105,16 +109,17 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
         self.roomChanges = roomChanges
         self.lateSessions = lateSessions
         self.unfinishedPathways = unfinishedPathways
+        self.missingSessions = missingSessions
         self.treatmentDays = treatmentDays
         self.interpretedSessions = interpretedSessions
     }
 
     enum CodingKeys: String, CodingKey {
         case waitingDays, regularityMisses, preferenceMisses, loadImbalance, roomChanges, lateSessions,
-            unfinishedPathways, treatmentDays, interpretedSessions
+            unfinishedPathways, missingSessions, treatmentDays, interpretedSessions
     }
 
-    /// The three later terms may be missing from a proposal written before they existed.
+    /// The four later terms may be missing from a proposal written before they existed.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -125,6 +130,7 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
             roomChanges: try c.decode(Int.self, forKey: .roomChanges),
             lateSessions: try c.decode(Int.self, forKey: .lateSessions),
             unfinishedPathways: try c.decodeIfPresent(Int.self, forKey: .unfinishedPathways) ?? 0,
+            missingSessions: try c.decodeIfPresent(Int.self, forKey: .missingSessions) ?? 0,
             treatmentDays: try c.decodeIfPresent(Int.self, forKey: .treatmentDays) ?? 0,
             interpretedSessions: try c.decodeIfPresent(Int.self, forKey: .interpretedSessions) ?? 0)
     }
@@ -136,6 +142,7 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
             preferenceMisses: a.preferenceMisses + b.preferenceMisses, loadImbalance: a.loadImbalance + b.loadImbalance,
             roomChanges: a.roomChanges + b.roomChanges, lateSessions: a.lateSessions + b.lateSessions,
             unfinishedPathways: a.unfinishedPathways + b.unfinishedPathways,
+            missingSessions: a.missingSessions + b.missingSessions,
             treatmentDays: a.treatmentDays + b.treatmentDays,
             interpretedSessions: a.interpretedSessions + b.interpretedSessions)
     }
@@ -145,7 +152,7 @@ public struct ObjectiveTerms: Hashable, Sendable, Codable {
         waitingDays * weights.waitingDay + regularityMisses * weights.regularityMiss
             + preferenceMisses * weights.preferenceMiss + loadImbalance * weights.loadPercent
             + roomChanges * weights.roomChange + lateSessions * weights.lateSession
-            + unfinishedPathways * weights.unfinishedPathway + treatmentDays * weights.treatmentDay
+            + missingSessions * weights.missingSession + treatmentDays * weights.treatmentDay
             + interpretedSessions * weights.interpretedSession
     }
 }

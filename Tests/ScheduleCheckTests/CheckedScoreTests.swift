@@ -26,10 +26,11 @@ struct CheckedScoreTests {
         #expect(objective.treatmentDays == 14)
         #expect(objective.interpretedSessions == 1)
         #expect(objective.unfinishedPathways == 0)
+        #expect(objective.missingSessions == 0)
         #expect(objective.score == 3 * 1_000 + 14 * 200 + 100)
     }
 
-    @Test func requestLeftUnbookedWaitsPastTheHorizonAndIsUnfinished() throws {
+    @Test func requestLeftUnbookedWaitsPastTheHorizonAndMissesEverySession() throws {
         let (problem, rows) = try Self.example()
         let objective = IndependentChecker.check(
             problem: problem, sessions: rows.filter { $0.patient.rawValue != "P-7KQ2M" }
@@ -37,24 +38,48 @@ struct CheckedScoreTests {
         // Referred 2027-03-22, horizon ends 2027-04-30: 39 days + 1.
         #expect(objective.totalWaitingDays == 40)
         #expect(objective.unfinishedPathways == 1)
+        #expect(objective.missingSessions == 3)
         #expect(objective.treatmentDays == 0)
-        #expect(objective.score == 40 * 1_000 + 1_000_000 + 100)
+        #expect(objective.score == 40 * 1_000 + 3 * 100_000 + 100)
     }
 
-    @Test func seriesThatBreaksOffInsideTheHorizonIsUnfinishedWithoutTreatmentDays() throws {
+    @Test func seriesThatBreaksOffInsideTheHorizonPaysForEachSessionLeftOut() throws {
         let (problem, rows) = try Self.example()
         let objective = IndependentChecker.check(
             problem: problem, sessions: rows.filter { !($0.patient.rawValue == "P-7KQ2M" && $0.step != "intake") }
         ).objective
         #expect(objective.totalWaitingDays == 3)
         #expect(objective.unfinishedPathways == 1)
+        #expect(objective.missingSessions == 2)
         #expect(objective.treatmentDays == 0)
-        #expect(objective.score == 3 * 1_000 + 1_000_000 + 100)
+        #expect(objective.score == 3 * 1_000 + 2 * 100_000 + 100)
+    }
+
+    /// The cliff of the all-or-nothing rule: on a horizon (ending 04-06) that holds intake and two
+    /// therapies only from the referral day, an intake three days later leaves therapy 2 out
+    /// whatever follows. Booking therapy 1 still scores strictly better than the intake alone.
+    @Test func bookingMoreOfAnUnfinishableSeriesScoresBetterThanItsIntakeAlone() throws {
+        var (problem, rows) = try Self.example()
+        problem.horizonEnd = try #require(LocalDate(parsing: "2027-04-06"))
+        rows.removeAll { $0.patient.rawValue == "P-7KQ2M" && $0.occurrence == 2 }
+        let more = IndependentChecker.check(problem: problem, sessions: rows)
+        let intakeOnly = IndependentChecker.check(
+            problem: problem, sessions: rows.filter { !($0.patient.rawValue == "P-7KQ2M" && $0.step != "intake") })
+        #expect(more.violations == 0)
+        #expect(more.objective.missingSessions == 1)
+        #expect(intakeOnly.objective.missingSessions == 2)
+        #expect(more.objective.unfinishedPathways == 1)
+        #expect(intakeOnly.objective.unfinishedPathways == 1)
+        // Therapy 1 on 04-01: 7 treatment days, one missing session instead of two.
+        #expect(more.objective.score == 3 * 1_000 + 100_000 + 7 * 200 + 100)
+        #expect(intakeOnly.objective.score == 3 * 1_000 + 2 * 100_000 + 100)
+        #expect(more.objective.score < intakeOnly.objective.score)
     }
 
     /// The loophole the exact reference found: an intake pushed to the horizon's last week, so
-    /// that no therapy's window opens inside it, still leaves a series the horizon could hold.
-    @Test func intakePushedTowardsTheHorizonsEndIsStillUnfinished() throws {
+    /// that no therapy's window opens inside it, still leaves a series the horizon could hold,
+    /// and costs more than the same intake booked early.
+    @Test func intakePushedTowardsTheHorizonsEndCostsMoreThanAnEarlyOne() throws {
         let (problem, rows) = try Self.example()
         var pushed = rows.filter { !($0.patient.rawValue == "P-7KQ2M" && $0.step != "intake") }
         let i = try #require(pushed.firstIndex { $0.patient.rawValue == "P-7KQ2M" })
@@ -64,19 +89,25 @@ struct CheckedScoreTests {
         let objective = IndependentChecker.check(problem: problem, sessions: pushed).objective
         #expect(objective.totalWaitingDays == 36)
         #expect(objective.unfinishedPathways == 1)
+        #expect(objective.missingSessions == 2)
         #expect(objective.treatmentDays == 0)
-        #expect(objective.score == 36 * 1_000 + 1_000_000 + 100)
+        #expect(objective.score == 36 * 1_000 + 2 * 100_000 + 100)
+        let early = IndependentChecker.check(
+            problem: problem, sessions: rows.filter { !($0.patient.rawValue == "P-7KQ2M" && $0.step != "intake") }
+        ).objective
+        #expect(objective.score > early.score)
     }
 
     /// A session that no schedule could place inside the horizon (here therapy 2: referral 03-22,
     /// then 6 and 6 days at the least, 04-03, after a horizon ending 04-01) is not owed.
-    @Test func sessionNoScheduleCouldHoldInsideTheHorizonIsNotUnfinished() throws {
+    @Test func sessionNoScheduleCouldHoldInsideTheHorizonIsNotMissing() throws {
         var (problem, rows) = try Self.example()
         problem.horizonEnd = try #require(LocalDate(parsing: "2027-04-01"))
         rows.removeAll { $0.patient.rawValue == "P-7KQ2M" && $0.occurrence == 2 }
         let objective = IndependentChecker.check(problem: problem, sessions: rows).objective
         #expect(objective.totalWaitingDays == 3)
         #expect(objective.unfinishedPathways == 0)
+        #expect(objective.missingSessions == 0)
         #expect(objective.treatmentDays == 7)
         #expect(objective.score == 3 * 1_000 + 7 * 200 + 100)
     }

@@ -72,6 +72,7 @@ import Testing
         #expect(proposal.sessions.map(\.step) == ["intake"])
         #expect(local(try #require(proposal.sessions.first).start).date == (try day("2027-03-01")))
         #expect(proposal.objective.unfinishedPathways == 1)
+        #expect(proposal.objective.missingSessions == 12)
         #expect(proposal.objective.waitingDays == 0)
     }
 }

@@ -27,10 +27,12 @@ import Testing
         // Booking this one series alone (the desk) keeps the weekly rhythm and its cost.
         let alone = try Scheduler.bookSeries(request, in: problem).proposal()
         #expect(alone.objective.unfinishedPathways == 1)
+        #expect(alone.objective.missingSessions == 13 - alone.sessions.count)
         // A batch compresses it.
         let compressed = try #require(Scheduler.batch(problem).proposals.first)
         #expect(compressed.sessions.count == 13)
         #expect(compressed.objective.unfinishedPathways == 0)
+        #expect(compressed.objective.missingSessions == 0)
         #expect(compressed.objective.regularityMisses > 0)
         let report = IndependentChecker.check(problem: problem, sessions: compressed.sessions)
         #expect(report.violations == 0, "\(report.details.prefix(3))")

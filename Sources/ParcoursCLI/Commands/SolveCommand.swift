@@ -79,12 +79,13 @@ struct SolveCommand: AsyncParsableCommand {
         return [
             "objective \(o.objective) (greedy pass \(o.constructiveObjective)); lower bound \(b.value); gap "
                 + String(format: "%.1f%%", o.gap * 100),
-            "  waiting days \(t.waitingDays), late sessions \(t.lateSessions), unfinished pathways \(t.unfinishedPathways), "
-                + "treatment days \(t.treatmentDays)",
+            "  waiting days \(t.waitingDays), late sessions \(t.lateSessions), missing sessions \(t.missingSessions) "
+                + "(unfinished pathways \(t.unfinishedPathways)), treatment days \(t.treatmentDays)",
             "  regularity misses \(t.regularityMisses), preference misses \(t.preferenceMisses), load \(t.loadImbalance), "
                 + "room changes \(t.roomChanges)",
             "  bound: waiting days \(max(b.waitingDaysAlone, b.waitingDaysCapacity)) (each patient alone \(b.waitingDaysAlone), "
-                + "intake capacity \(b.waitingDaysCapacity)), late \(b.lateSessions), unfinished \(b.unfinishedPathways)",
+                + "intake capacity \(b.waitingDaysCapacity)), late \(b.lateSessions), missing \(b.missingSessions) "
+                + "(unfinished \(b.unfinishedPathways))",
             "  \(o.steps) search steps in " + String(format: "%.2f s", o.seconds),
         ]
     }
