@@ -31,6 +31,8 @@ import sys
 import time
 from zoneinfo import ZoneInfo
 
+from exact_floors import RequestBound, free_stop_from
+
 try:
     from ortools.sat.python import cp_model
 except ImportError:
@@ -38,6 +40,7 @@ except ImportError:
 
 W_WAIT, W_REG, W_PREF, W_ROOM, W_LATE, W_UNF, W_TREAT, W_INTERP = (
     1000, 300, 500, 50, 100_000, 1_000_000, 200, 100)
+STEP = 50  # every weight is a multiple of it, so is every objective
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
@@ -85,10 +88,38 @@ class Instance:
         self.existing = data.get("existing", [])
         if data.get("caps"):
             refuse("caps: clinician caps are not modelled by the reference")
+        self.hours = {c["id"]: parse_hours(c["hours"]) for c in self.clinicians}
+        self.ihours = {i["id"]: parse_hours(i["hours"]) for i in self.interpreters}
+        self.starts_cache = {}
         self.absences = {}
         for a in data.get("absences", []):
             key = (a["kind"], a["id"])
             self.absences.setdefault(key, []).append((self.local_minutes(a["start"]), self.local_minutes(a["end"])))
+
+    def allowed(self, kind, rid, hrs, minutes, patient):
+        """Allowed starts of a session of `minutes` with resource `rid` for `patient` (cached)."""
+        if ("patient", patient) not in self.absences:
+            patient = None
+        key = (kind, rid, minutes, patient)
+        if key not in self.starts_cache:
+            extra = self.absences.get(("patient", patient), [])
+            self.starts_cache[key] = self.starts(hrs, minutes, self.absences.get((kind, rid), []), extra)
+        return self.starts_cache[key]
+
+    def qualified(self, req, spec):
+        """The clinicians who may run `spec` of `req`: role, skills, language, active, fixedClinician."""
+        langs = spec.get("languages") or ["fr"]
+        qual = [
+            c for c in self.clinicians
+            if c.get("active", True)
+            and (not spec.get("roles") or c["role"] in spec["roles"])
+            and all(s in c.get("skills", []) for s in spec.get("skills", []))
+            and any(lang in c.get("languages", []) for lang in langs)
+        ]
+        fixed = req.get("fixedClinician")
+        if fixed and any(c["id"] == fixed for c in qual):
+            qual = [c for c in qual if c["id"] == fixed]
+        return qual
 
     def day(self, iso):
         return (dt.date.fromisoformat(iso) - self.today).days
@@ -140,10 +171,13 @@ def domain(values):
     return cp_model.Domain.FromValues(values) if values else None
 
 
-def build(inst, hint):
+def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None):
+    """The CP-SAT model of the requests in `subset` (all when None). `floors[r]`: a lower bound on
+    request r's cost (its cost variable's domain starts there); `narrowed[r]`: (sessions every
+    schedule within the threshold books, {clinician: allowed starts} per session) from
+    exact_floors.RequestBound.narrow, or None."""
     model = cp_model.CpModel()
     horizon = inst.ndays * 1440
-    qualified_cache, starts_cache = {}, {}
     busy = {}  # (kind, id) -> list of interval vars
     patient_days = {}
     for e in inst.existing:
@@ -159,22 +193,16 @@ def build(inst, hint):
         if e.get("interpreter"):
             busy.setdefault(("interpreter", e["interpreter"]), []).append(iv)
         patient_days.setdefault(e["patient"], set()).add(s // 1440)
-    hours = {c["id"]: parse_hours(c["hours"]) for c in inst.clinicians}
-    ihours = {i["id"]: parse_hours(i["hours"]) for i in inst.interpreters}
-
-    def allowed(kind, rid, hrs, minutes, patient):
-        if ("patient", patient) not in inst.absences:
-            patient = None
-        key = (kind, rid, minutes, patient)
-        if key not in starts_cache:
-            extra = inst.absences.get(("patient", patient), [])
-            starts_cache[key] = inst.starts(hrs, minutes, inst.absences.get((kind, rid), []), extra)
-        return starts_cache[key]
+    hours, ihours = inst.hours, inst.ihours
+    allowed = inst.allowed
 
     objective = []
     sessions = []  # per request: list of session dicts
     keep_apart = {}
     for r, req in enumerate(inst.requests):
+        if subset is not None and r not in subset:
+            sessions.append(None)
+            continue
         pat = inst.patients.get(req["patient"])
         if pat is None:
             refuse(f"requests[{r}].patient: {req['patient']} is not among the patients")
@@ -184,22 +212,13 @@ def build(inst, hint):
         prefs = req.get("preferences") or {}
         pref_days = {DAYS.index(d) for d in prefs.get("weekdays", [])}
         windows = [(hm(w["start"]), hm(w["end"])) for w in prefs.get("windows", [])]
-        fixed = req.get("fixedClinician")
+        narrow = narrowed[r] if narrowed else None
         row = []
         for k, spec in enumerate(req["sessions"]):
             if spec.get("facilitators", 1) != 1 or spec.get("kind") == "group-session":
                 refuse(f"requests[{r}].sessions[{k}]: group sessions are left out of the reference")
             minutes = spec["durationMinutes"]
-            langs = spec.get("languages") or ["fr"]
-            qual = [
-                c for c in inst.clinicians
-                if c.get("active", True)
-                and (not spec.get("roles") or c["role"] in spec["roles"])
-                and all(s in c.get("skills", []) for s in spec.get("skills", []))
-                and any(lang in c.get("languages", []) for lang in langs)
-            ]
-            if fixed and any(c["id"] == fixed for c in qual):
-                qual = [c for c in qual if c["id"] == fixed]
+            qual = inst.qualified(req, spec)
             name = f"r{r}k{k}"
             p = model.NewBoolVar(name + "p")
             day = model.NewIntVar(earliest, inst.ndays - 1, name + "d")
@@ -211,10 +230,15 @@ def build(inst, hint):
                 model.Add(tod == inst.slot * q)
             for d in patient_days.get(req["patient"], ()):
                 model.Add(day != d).OnlyEnforceIf(p)
+            if narrow is not None and k < narrow[0]:
+                model.Add(p == 1)
             x = {}
             for c in qual:
                 lit = model.NewBoolVar(f"{name}c{c['id']}")
                 vals = allowed("clinician", c["id"], hours[c["id"]], minutes, req["patient"])
+                if narrow is not None:
+                    keep = narrow[1][k].get(c["id"], set())
+                    vals = [v for v in vals if v in keep]
                 if not vals:
                     model.Add(lit == 0)
                     continue
@@ -223,6 +247,10 @@ def build(inst, hint):
                     model.NewOptionalFixedSizeIntervalVar(start, minutes, lit, name + "ci"))
                 x[c["id"]] = lit
             model.Add(sum(x.values()) == p)
+            if narrow is not None and k < narrow[0]:
+                everywhere = sorted({v for cid in x for v in narrow[1][k].get(cid, ())})
+                if everywhere:
+                    model.AddLinearExpressionInDomain(start, domain(everywhere))
             firsts = [min(allowed("clinician", cid, hours[cid], minutes, req["patient"])) // 1440 for cid in x]
             if firsts:
                 model.Add(day >= min(firsts))
@@ -245,7 +273,7 @@ def build(inst, hint):
                         model.NewOptionalFixedSizeIntervalVar(start, minutes, lit, name + "ii"))
                     z.append((i["id"], lit))
                 model.Add(sum(l for _, l in z) == need)
-                objective.append(("interpreted", W_INTERP * need))
+                objective.append(("interpreted", r, W_INTERP * need))
             else:
                 z = []
             y = {}
@@ -278,7 +306,7 @@ def build(inst, hint):
                 dl = inst.day(spec["deadline"])
                 model.Add(day <= dl).OnlyEnforceIf(late.Not())
                 model.AddImplication(late, p)
-                objective.append(("late", W_LATE * late))
+                objective.append(("late", r, W_LATE * late))
             # Preferences.
             if pref_days or windows:
                 ok = model.NewBoolVar(name + "pref")
@@ -289,7 +317,7 @@ def build(inst, hint):
                 if windows:
                     tvals = [t for a, b in windows for t in range(a, b - minutes + 1)]
                     model.AddLinearExpressionInDomain(tod, cp_model.Domain.FromValues(tvals or [-1])).OnlyEnforceIf(ok)
-                objective.append(("preference", W_PREF * (p - ok)))
+                objective.append(("preference", r, W_PREF * (p - ok)))
             # The series: order, spacing, regularity, room changes.
             lo = max(spec.get("minDaysAfterPrevious") or 1, 1)
             hi = spec.get("maxDaysAfterPrevious")
@@ -306,7 +334,7 @@ def build(inst, hint):
                     model.Add(day == b["day"] + 7).OnlyEnforceIf(reg)
                     model.Add(tod == b["tod"]).OnlyEnforceIf(reg)
                     s["reg"] = reg
-                    objective.append(("regularity", W_REG * (p - reg)))
+                    objective.append(("regularity", r, W_REG * (p - reg)))
                 same = []
                 for mid, lit in y.items():
                     if mid in b["y"]:
@@ -314,7 +342,7 @@ def build(inst, hint):
                         model.AddImplication(both, lit)
                         model.AddImplication(both, b["y"][mid])
                         same.append(both)
-                objective.append(("room", W_ROOM * (p - sum(same))))
+                objective.append(("room", r, W_ROOM * (p - sum(same))))
             elif prev is not None:
                 pd = inst.day(prev["date"])
                 model.Add(day - pd >= lo).OnlyEnforceIf(p)
@@ -326,9 +354,9 @@ def build(inst, hint):
                     model.Add(day == pd + 7).OnlyEnforceIf(reg)
                     if prev.get("time"):
                         model.Add(tod == hm(prev["time"])).OnlyEnforceIf(reg)
-                    objective.append(("regularity", W_REG * (p - reg)))
+                    objective.append(("regularity", r, W_REG * (p - reg)))
                 if prev.get("room"):
-                    objective.append(("room", W_ROOM * (p - y.get(prev["room"], 0))))
+                    objective.append(("room", r, W_ROOM * (p - y.get(prev["room"], 0))))
             # Continuity: the clinician of the step named, from previous, existing, or the first
             # session of that step in this series.
             ref = spec.get("continuity")
@@ -358,18 +386,19 @@ def build(inst, hint):
         unf = model.NewBoolVar(f"r{r}unf")
         model.Add(unf >= 1 - row[0]["p"])
         for k in range(1, len(row)):
-            m = max(req["sessions"][k].get("minDaysAfterPrevious") or 1, 1)
+            # The series stops after k sessions: unfinished unless the stop is free (the rule).
+            free = free_stop_from(inst, req, k)
             fits = model.NewBoolVar("")
-            model.Add(row[k - 1]["day"] <= H - m).OnlyEnforceIf(fits)
-            model.Add(row[k - 1]["day"] >= H - m + 1).OnlyEnforceIf(fits.Not())
+            model.Add(row[k - 1]["day"] <= free - 1).OnlyEnforceIf(fits)
+            model.Add(row[k - 1]["day"] >= free).OnlyEnforceIf(fits.Not())
             model.Add(unf >= row[k - 1]["p"] - row[k]["p"] + fits - 1)
-        objective.append(("unfinished", W_UNF * unf))
+        objective.append(("unfinished", r, W_UNF * unf))
         if prev is None:
             p0 = row[0]["p"]
             wait = model.NewIntVar(0, inst.ndays + abs(referral) + 1, f"r{r}wait")
             model.Add(wait >= row[0]["day"] - referral).OnlyEnforceIf(p0)
             model.Add(wait >= H + 1 - referral).OnlyEnforceIf(p0.Not())
-            objective.append(("waiting", W_WAIT * wait))
+            objective.append(("waiting", r, W_WAIT * wait))
             gaps = []
             for k in range(1, len(row)):
                 g = model.NewIntVar(0, inst.ndays, "")
@@ -386,7 +415,7 @@ def build(inst, hint):
                     model.Add(g >= lo * row[k]["p"])
             treat = model.NewIntVar(0, inst.ndays, f"r{r}treat")
             model.Add(treat >= sum(gaps) - inst.ndays * unf)
-            objective.append(("treatment", W_TREAT * treat))
+            objective.append(("treatment", r, W_TREAT * treat))
     for key, ivs in busy.items():
         model.AddNoOverlap(ivs)
     # Keep-apart: widened by 15 minutes each side, the two patients' sessions never overlap.
@@ -399,7 +428,16 @@ def build(inst, hint):
             model.AddNoOverlap([
                 model.NewOptionalFixedSizeIntervalVar(s["start"] - 15, s["minutes"] + 30, s["p"], "")
                 for s in pair])
-    model.Minimize(sum(e for _, e in objective))
+    # One cost variable per request, from its floor: the objective's bound starts at their sum.
+    costs = []
+    for r in sorted({r for _, r, _ in objective}):
+        expr = sum(e for _, q, e in objective if q == r)
+        c = model.NewIntVar(floors[r] if floors else 0, 10**9, f"r{r}cost")
+        model.Add(c == expr)
+        costs.append(c)
+    if ceiling is not None:
+        model.Add(sum(costs) <= ceiling)
+    model.Minimize(sum(costs))
     if hint:
         apply_hint(model, inst, sessions, hint)
     return model, sessions, objective
@@ -408,6 +446,8 @@ def build(inst, hint):
 def apply_hint(model, inst, sessions, rows):
     by = {(r["patient"], r["track"], r["step"], r.get("occurrence", 1)): r for r in rows}
     for r, req in enumerate(inst.requests):
+        if sessions[r] is None:
+            continue
         for k, spec in enumerate(req["sessions"]):
             s = sessions[r][k]
             h = by.get((req["patient"], req["track"], spec["step"], spec.get("occurrence", 1)))
@@ -424,6 +464,53 @@ def apply_hint(model, inst, sessions, rows):
                 model.AddHint(lit, 1 if mid == h["room"] else 0)
             for iid, lit in s["z"]:
                 model.AddHint(lit, 1 if iid == h.get("interpreter") else 0)
+
+
+def note(text):
+    print(f"exact-reference: {text}", file=sys.stderr, flush=True)
+
+
+def slack_rounds(limit):
+    """The slacks over the floors tried in turn: small ones first (their models are small and
+    quick to refute), up to `limit` (the hint's excess) when there is a hint."""
+    out, s = [], 0
+    while limit is None or s < limit:
+        out.append(s)
+        if s >= W_UNF:
+            return out + [None]  # beyond an unfinished pathway: the whole model
+        s = 2 * s + 2 * STEP if s else 2 * STEP
+    return out + [limit]
+
+
+def make_solver(args, seconds):
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = args.workers
+    solver.parameters.fix_variables_to_their_hinted_value = args.fix_hint
+    solver.log_callback = lambda line: print(line, file=sys.stderr)
+    solver.parameters.log_to_stdout = False
+    set_params(solver, args.params)
+    return solver
+
+
+def set_params(solver, params):
+    for item in filter(None, params.split(",")):
+        key, value = item.split(":", 1)
+        setattr(solver.parameters, key.strip(), json.loads(value.strip()))
+
+
+def complete_hint(model, workers, params=""):
+    """Every variable's value (and the objective) of the hinted schedule, by solving with the hint
+    fixed; None when the hint does not fit the model."""
+    first = cp_model.CpSolver()
+    first.parameters.max_time_in_seconds = 60
+    first.parameters.num_workers = workers
+    first.parameters.fix_variables_to_their_hinted_value = True
+    set_params(first, params)
+    first.parameters.log_search_progress = False
+    if first.Solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return list(first.ResponseProto().solution), first.ObjectiveValue()
 
 
 def main():
@@ -450,31 +537,51 @@ def main():
             data = json.load(f)
         hint = data["sessions"] if isinstance(data, dict) and "sessions" in data else data
     started = time.monotonic()
-    model, sessions, objective_terms = build(inst, hint)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = args.time_limit
-    solver.parameters.num_workers = args.workers
-    solver.parameters.fix_variables_to_their_hinted_value = args.fix_hint
-    if args.params:
-        for item in args.params.split(","):
-            key, value = item.split(":", 1)
-            setattr(solver.parameters, key.strip(), json.loads(value.strip()))
-    print(f"exact-reference: model built in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    bounds = [RequestBound(inst, r) for r in range(len(inst.requests))]
+    floors = [b.floor for b in bounds]
+    floor = sum(floors)
+    note(f"floors: each request alone, summed: {floor} ({time.monotonic() - started:.1f} s)")
+    upper = None
     if hint and not args.fix_hint:
-        # Complete the hint (every auxiliary variable too) by solving with it fixed, then start from it.
-        first = cp_model.CpSolver()
-        first.parameters.max_time_in_seconds = 60
-        first.parameters.num_workers = args.workers
-        first.parameters.fix_variables_to_their_hinted_value = True
-        if first.Solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            values = list(first.ResponseProto().solution)
-            model.ClearHints()
-            model.Proto().solution_hint.vars.extend(range(len(values)))
-            model.Proto().solution_hint.values.extend(values)
-            print(f"exact-reference: hint of objective {round(first.ObjectiveValue())}", file=sys.stderr)
+        values = complete_hint(build(inst, hint, floors=floors)[0], args.workers, args.params)
+        if values is None:
+            note("the hint does not fit the model; starting without it")
         else:
-            print("exact-reference: the hint does not fit the model; starting without it", file=sys.stderr)
-    status = solver.Solve(model)
+            upper = round(values[1])
+            note(f"hint of objective {upper}, {upper - floor} above the floors")
+    plan = [None] if args.fix_hint else slack_rounds(upper - floor if upper is not None else None)
+    rounds, bound = [], floor
+    # Rounds of growing slack s over the floors: every schedule of objective <= floor + s books each
+    # request within s of its own floor, so its starts can be narrowed to those. A round that is
+    # infeasible proves the optimum above floor + s; the first feasible one is solved to optimality
+    # (its optimum is the optimum: anything better would lie inside it too). None: the whole model.
+    for slack in plan:
+        narrowed = None if slack is None else [b.narrow(b.floor + slack) for b in bounds]
+        ceiling = None if slack is None else floor + slack
+        use_hint = hint and (args.fix_hint or (upper is not None and (ceiling is None or upper <= ceiling)))
+        model, sessions, objective_terms = build(inst, hint if use_hint else None, floors=floors,
+                                                 narrowed=narrowed, ceiling=ceiling)
+        left = args.time_limit - (time.monotonic() - started)
+        if upper is not None and not use_hint:
+            left -= min(60, args.time_limit / 5)  # kept for the last round, which holds the hint
+        solver = make_solver(args, max(1.0, left))
+        if use_hint:
+            values = complete_hint(model, args.workers, args.params)
+            if values is not None:
+                model.ClearHints()
+                model.Proto().solution_hint.vars.extend(range(len(values[0])))
+                model.Proto().solution_hint.values.extend(values[0])
+        status = solver.Solve(model)
+        rounds.append({"slack": slack, "status": solver.StatusName(status),
+                       "seconds": round(time.monotonic() - started, 1)})
+        note(f"round: slack {slack}: {solver.StatusName(status)} at {time.monotonic() - started:.1f} s")
+        if status == cp_model.INFEASIBLE and slack is not None:
+            bound = floor + slack + STEP  # every objective is a multiple of STEP
+            continue
+        if status == cp_model.UNKNOWN and upper is not None and not use_hint:
+            plan.append(upper - floor)  # out of time: end on the round that holds the hint
+            continue
+        break
     seconds = time.monotonic() - started
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         print(f"exact-reference: {solver.StatusName(status)} after {seconds:.1f} s", file=sys.stderr)
@@ -501,13 +608,14 @@ def main():
                 row["late"] = True
             rows.append(row)
     terms = {}
-    for name, expr in objective_terms:
+    for name, _, expr in objective_terms:
         terms[name] = terms.get(name, 0) + solver.Value(expr)
-    objective, bound = round(solver.ObjectiveValue()), round(solver.BestObjectiveBound())
+    objective = round(solver.ObjectiveValue())
+    bound = objective if status == cp_model.OPTIMAL else max(bound, round(solver.BestObjectiveBound()))
     stats = {
         "status": solver.StatusName(status), "objective": objective, "bound": bound,
         "gapPercent": round(100 * (objective - bound) / max(objective, 1), 3), "seconds": round(seconds, 1),
-        "terms": terms,
+        "floors": floor, "hint": upper, "rounds": rounds, "terms": terms,
     }
     print(json.dumps(stats), file=sys.stderr)
     if args.stats:
