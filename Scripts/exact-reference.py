@@ -20,8 +20,23 @@ clinician caps and keep-apart with an existing session are refused with a messag
 instances of `parcours bench generate` with its default tracks have none of them. Existing
 sessions hold their resources and their patient's day.
 
+How it proves optimality (S centres in about a minute on 2 workers, docs/performance.md):
+1. Floors (Scripts/exact_floors.py): each request's least cost alone, by dynamic programming over
+   its sessions' days and starts (every term but room changes; other patients left out). Their
+   sum is a lower bound; each request's cost variable starts at its floor.
+2. With --hint (our greedy pass): its cost in the model, an upper bound.
+3. Rounds of slack s = 0, 100, 300, 700, ... (up to the hint's excess over the floors): a schedule
+   of objective <= floors + s books each request within s of its floor, so each session keeps only
+   the starts (per clinician) that some path within that slack uses, and the sessions every such
+   path books are forced present. An infeasible round proves the optimum above floors + s (every
+   objective is a multiple of 50); the first feasible round is solved to optimality, and its
+   optimum is the optimum. No restriction is put on the schedules themselves: the narrowing only
+   drops what cannot beat the round's ceiling.
+The unfinished-pathway rule is one function, `free_stop_from` in exact_floors.py, read by both.
+
 On standard error: the status (OPTIMAL or FEASIBLE), the objective, the best bound proven and
-the gap, and the wall time, one line, also as JSON with --stats FILE.
+the gap, the wall time, the floors, the hint's objective and each round, one line, also as JSON
+with --stats FILE.
 """
 
 import argparse
@@ -418,6 +433,17 @@ def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None):
             objective.append(("treatment", r, W_TREAT * treat))
     for key, ivs in busy.items():
         model.AddNoOverlap(ivs)
+    # One session a day per patient, across a patient's requests too (within one, spacing does it).
+    by_patient = {}
+    for r, row in enumerate(sessions):
+        if row is not None:
+            by_patient.setdefault(inst.requests[r]["patient"], []).append(row)
+    for rows in by_patient.values():
+        for i, a_row in enumerate(rows):
+            for b_row in rows[i + 1:]:
+                for a in a_row:
+                    for b in b_row:
+                        model.Add(a["day"] != b["day"]).OnlyEnforceIf([a["p"], b["p"]])
     # Keep-apart: widened by 15 minutes each side, the two patients' sessions never overlap.
     pairs = {tuple(sorted((code, other))) for code, pat in inst.patients.items() for other in pat.get("keepApart", [])}
     for a, b in sorted(pairs):
