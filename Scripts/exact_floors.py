@@ -181,7 +181,9 @@ class RequestBound:
             if known is not None:
                 quals[k] = [c for c in quals[k] if c["id"] == known]
         heads = sorted({a for k, a in enumerate(anchor) if a != k})
-        choices = [[c["id"] for c in quals[h]] for h in heads]
+        # A chain nobody can run still gets a combination (None): its sessions cost inf, and the
+        # programme still sees the series stop before it.
+        choices = [[c["id"] for c in quals[h]] or [None] for h in heads]
         combos = list(itertools.product(*choices)) if heads else [()]
         if len(combos) > CHAIN_LIMIT:
             heads, combos = [], [()]  # relax continuity: still a lower bound
@@ -205,10 +207,6 @@ class RequestBound:
                 best = min(best, stop_cost(inst, req, j, layers[j - 1].min(axis=1)))
             # Unfinished (or nothing booked): the penalty and at least the intake's cost or the wait.
             self.unfinished = min(self.unfinished, W_UNF + min(costs[0].min(), W_WAIT * max(0, last + 1 - referral)))
-        if not self.combos:  # a continuity chain nobody can run: at most the leading sessions, unfinished
-            first = session_costs(inst, req, pat, 0, quals[0], referral, earliest) if anchor[0] == 0 else None
-            least = first.min() if first is not None else np.inf
-            self.unfinished = W_UNF + min(least, W_WAIT * max(0, last + 1 - referral))
         self.floor = int(round(min(best, self.unfinished)))
 
     def narrow(self, threshold):
