@@ -461,6 +461,10 @@ def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None):
         c = model.NewIntVar(floors[r] if floors else 0, 10**9, f"r{r}cost")
         model.Add(c == expr)
         costs.append(c)
+        if floors:
+            # The floor leaves room changes out, so it bounds the other terms alone: what a round's
+            # slack allows above the floors is then also all the room changes may cost.
+            model.Add(sum(e for name, q, e in objective if q == r and name != "room") >= floors[r])
     if ceiling is not None:
         model.Add(sum(costs) <= ceiling)
     model.Minimize(sum(costs))
@@ -589,7 +593,8 @@ def main():
                                                  narrowed=narrowed, ceiling=ceiling)
         left = args.time_limit - (time.monotonic() - started)
         if upper is not None and not use_hint:
-            left -= min(60, args.time_limit / 5)  # kept for the last round, which holds the hint
+            # A round before the last gets half of what the last one (the hint's) does not keep.
+            left = (left - min(60, args.time_limit / 4)) / 2
         solver = make_solver(args, max(1.0, left))
         if use_hint:
             values = complete_hint(model, args.workers, args.params)
@@ -605,9 +610,23 @@ def main():
             bound = floor + slack + STEP  # every objective is a multiple of STEP
             continue
         if status == cp_model.UNKNOWN and upper is not None and not use_hint:
-            plan.append(upper - floor)  # out of time: end on the round that holds the hint
+            plan[plan.index(slack) + 1:] = [upper - floor]  # out of its time: on to the hint's round
             continue
         break
+    proven = status == cp_model.OPTIMAL and not args.fix_hint
+    if status == cp_model.UNKNOWN and upper is not None:
+        # Out of time before the search kept a schedule: the hint's, as found (not proven).
+        note("out of time: writing the hint's schedule")
+        model, sessions, objective_terms = build(inst, hint, floors=floors)
+        values = complete_hint(model, args.workers, args.params)
+        if values is not None:
+            model.ClearHints()
+            model.Proto().solution_hint.vars.extend(range(len(values[0])))
+            model.Proto().solution_hint.values.extend(values[0])
+            solver = make_solver(args, 60)
+            solver.parameters.fix_variables_to_their_hinted_value = True
+            status = solver.Solve(model)
+            proven = False
     seconds = time.monotonic() - started
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         print(f"exact-reference: {solver.StatusName(status)} after {seconds:.1f} s", file=sys.stderr)
@@ -637,9 +656,12 @@ def main():
     for name, _, expr in objective_terms:
         terms[name] = terms.get(name, 0) + solver.Value(expr)
     objective = round(solver.ObjectiveValue())
-    bound = objective if status == cp_model.OPTIMAL else max(bound, round(solver.BestObjectiveBound()))
+    if proven:
+        bound = objective
+    elif status == cp_model.FEASIBLE:
+        bound = max(bound, round(solver.BestObjectiveBound()))
     stats = {
-        "status": solver.StatusName(status), "objective": objective, "bound": bound,
+        "status": "OPTIMAL" if proven else "FEASIBLE", "objective": objective, "bound": bound,
         "gapPercent": round(100 * (objective - bound) / max(objective, 1), 3), "seconds": round(seconds, 1),
         "floors": floor, "hint": upper, "rounds": rounds, "terms": terms,
     }
