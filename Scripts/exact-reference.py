@@ -461,10 +461,7 @@ def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None):
         c = model.NewIntVar(floors[r] if floors else 0, 10**9, f"r{r}cost")
         model.Add(c == expr)
         costs.append(c)
-        if floors:
-            # The floor leaves room changes out, so it bounds the other terms alone: what a round's
-            # slack allows above the floors is then also all the room changes may cost.
-            model.Add(sum(e for name, q, e in objective if q == r and name != "room") >= floors[r])
+
     if ceiling is not None:
         model.Add(sum(costs) <= ceiling)
     model.Minimize(sum(costs))
@@ -593,8 +590,7 @@ def main():
                                                  narrowed=narrowed, ceiling=ceiling)
         left = args.time_limit - (time.monotonic() - started)
         if upper is not None and not use_hint:
-            # A round before the last gets half of what the last one (the hint's) does not keep.
-            left = (left - min(60, args.time_limit / 4)) / 2
+            left -= min(30, args.time_limit / 5)  # kept to write the hint's schedule if time runs out
         solver = make_solver(args, max(1.0, left))
         if use_hint:
             values = complete_hint(model, args.workers, args.params)
@@ -608,9 +604,6 @@ def main():
         note(f"round: slack {slack}: {solver.StatusName(status)} at {time.monotonic() - started:.1f} s")
         if status == cp_model.INFEASIBLE and slack is not None:
             bound = floor + slack + STEP  # every objective is a multiple of STEP
-            continue
-        if status == cp_model.UNKNOWN and upper is not None and not use_hint:
-            plan[plan.index(slack) + 1:] = [upper - floor]  # out of its time: on to the hint's round
             continue
         break
     proven = status == cp_model.OPTIMAL and not args.fix_hint
