@@ -20,14 +20,9 @@ import itertools
 
 import numpy as np
 
-W_WAIT, W_REG, W_PREF, W_LATE, W_UNF, W_TREAT, W_INTERP = 1000, 300, 500, 100_000, 1_000_000, 200, 100
-DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+from exact_instance import DAYS, W_INTERP, W_LATE, W_PREF, W_REG, W_TREAT, W_UNF, W_WAIT, hm
+
 CHAIN_LIMIT = 64  # clinician combinations tried per request; beyond that, continuity is relaxed
-
-
-def hm(text):
-    h, m = text.split(":")
-    return int(h) * 60 + int(m)
 
 
 def anchors(req):
