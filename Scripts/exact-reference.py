@@ -11,9 +11,10 @@ that `parcours check` judges both with one rule. Test-time only, never a runtime
 The objective is the one `parcours check` reports as `objective.score`: the solver's weights
 (ObjectiveWeights.standard) on the terms that the rows determine: waiting days (a new pathway
 left unbooked waits to the day after the horizon) x 1,000, regularity misses x 300, preference
-misses x 500, room changes x 50, late sessions x 100,000, unfinished pathways (fewer sessions
-booked than some schedule could hold inside the horizon) x 1,000,000, treatment days of pathways
-not unfinished x 200, interpreted sessions x 100. The solver's load
+misses x 500, room changes x 50, late sessions x 100,000, missing sessions (those some schedule
+could hold inside the horizon, less the leading ones booked) x 100,000, treatment days (first to
+last booked session of a new pathway) x 200, interpreted sessions x 100. The unfinished pathways
+(a session missing) are counted in the stats, not weighted. The solver's load
 term is left out: it depends on the order in which a greedy search books, not on the rows.
 
 Beside it: exact_instance.py (the instance as read, the weights), exact_model.py (the CP-SAT
@@ -36,8 +37,8 @@ How it proves optimality (S centres in about a minute on 2 workers, docs/perform
    objective is a multiple of 50); the first feasible round is solved to optimality, and its
    optimum is the optimum. No restriction is put on the schedules themselves: the narrowing only
    drops what cannot beat the round's ceiling.
-The unfinished-pathway rule is one function, `free_stop_from` in exact_floors.py (from
-`due_sessions`, the checker's count), read by both.
+The unfinished-pathway rule is one function, `stop_penalty` in exact_floors.py (what stopping
+after j sessions costs, from `due_sessions`, the checker's count), read by both.
 
 On standard error: the status (OPTIMAL or FEASIBLE), the objective, the best bound proven and
 the gap, the wall time, the floors, the hint's objective and each round, one line, also as JSON
@@ -54,8 +55,8 @@ try:
 except ImportError:
     sys.exit("exact-reference: needs OR-Tools (pip install ortools) in a throwaway venv")
 
-from exact_floors import RequestBound
-from exact_instance import STEP, W_UNF, Instance, refuse
+from exact_floors import RequestBound, stop_penalty
+from exact_instance import STEP, W_MISS, Instance, refuse
 from exact_model import build
 
 
@@ -69,8 +70,8 @@ def slack_rounds(limit):
     out, s = [], 0
     while limit is None or s < limit:
         out.append(s)
-        if s >= W_UNF:
-            return out + [None]  # beyond an unfinished pathway: the whole model
+        if s >= W_MISS:
+            return out + [None]  # beyond a missing session: the whole model
         s = 2 * s + 2 * STEP if s else 2 * STEP
     return out + [limit]
 
@@ -213,7 +214,9 @@ def main():
             rows.append(row)
     terms = {}
     for name, _, expr in objective_terms:
-        terms[name] = terms.get(name, 0) + solver.Value(expr)
+        terms[name] = terms.get(name, 0) + (solver.Value(expr) if not isinstance(expr, int) else expr)
+    unfinished = sum(1 for r, req in enumerate(inst.requests)
+                     if stop_penalty(inst, req, sum(solver.Value(s["p"]) for s in sessions[r])) > 0)
     objective = round(solver.ObjectiveValue())
     if proven:
         bound = objective
@@ -223,6 +226,7 @@ def main():
         "status": "OPTIMAL" if proven else "FEASIBLE", "objective": objective, "bound": bound,
         "gapPercent": round(100 * (objective - bound) / max(objective, 1), 3), "seconds": round(seconds, 1),
         "floors": floor, "hint": upper, "rounds": rounds, "terms": terms,
+        "unfinishedPathways": unfinished,
     }
     print(json.dumps(stats), file=sys.stderr)
     if args.stats:

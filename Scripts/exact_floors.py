@@ -11,17 +11,17 @@ slot grid inside the hours of a qualified clinician (absences, closed days, the 
 unavailability and existing days of the patient respected), one therapist for a continuity chain,
 an interpreter of the patient's language available when no clinician of the session speaks it,
 spacing, waiting, late, preferences, regularity, treatment days and interpreted sessions scored as
-the checker scores them, and a series that stops early scored by `stop_cost` (the unfinished-
-pathway rule). Left out (so the floor stays a lower bound): rooms (room changes cost 0), keep-apart,
-and other patients' existing sessions. A request with `previous`, or with no session due inside
-the horizon, gets no floor (0).
+the checker scores them, and a series that stops early scored by `stop_penalty` (the missing
+sessions, the unfinished-pathway rule). Left out (so the floor stays a lower bound): rooms (room
+changes cost 0), keep-apart, and other patients' existing sessions. A request with `previous`
+gets no floor (0).
 """
 
 import itertools
 
 import numpy as np
 
-from exact_instance import DAYS, W_INTERP, W_LATE, W_PREF, W_REG, W_TREAT, W_UNF, W_WAIT, hm
+from exact_instance import DAYS, W_INTERP, W_LATE, W_MISS, W_PREF, W_REG, W_TREAT, W_WAIT, hm
 
 CHAIN_LIMIT = 64  # clinician combinations tried per request; beyond that, continuity is relaxed
 
@@ -125,28 +125,26 @@ def due_sessions(inst, req):
     return len(req["sessions"])
 
 
-def free_stop_from(inst, req, j):
-    """THE UNFINISHED-PATHWAY RULE, in one place for the model and the floors: the first day of the
-    j-th booked session (index j - 1, 0 <= j <= len) from which the series may stop after it
-    without counting as unfinished; 0 when every such stop is free, `inst.ndays` when none is
-    (for j = 0, nothing booked: 0 free, else unfinished). `parcours check`'s rule: unfinished
-    when fewer sessions are booked, in order, than `due_sessions`; it depends on the request
-    alone, never on the day booked, so the answer is 0 or `inst.ndays`."""
-    return 0 if j >= due_sessions(inst, req) else inst.ndays
+def stop_penalty(inst, req, j):
+    """THE UNFINISHED-PATHWAY RULE, in one place for the model and the floors: what a series
+    costs for stopping after its first j sessions (0 <= j <= len), on top of what its booked
+    sessions cost. `parcours check`'s graded rule: 100,000 per missing session, missing =
+    `due_sessions` less the leading sessions booked. It depends on the request alone, never on
+    the days booked. (Treatment days count for every new pathway, unfinished or not.)"""
+    return W_MISS * max(0, due_sessions(inst, req) - j)
 
 
 def stop_cost(inst, req, j, best_day):
-    """The least cost of a series that stops after its first j sessions (0 < j < len) without being
-    unfinished, given the best cost with session j-1 on each day (treatment days included)."""
-    free = best_day[free_stop_from(inst, req, j):]
-    return free.min() if free.size else np.inf
+    """The least cost of a series that stops after its first j sessions (0 < j <= len), given
+    the best cost with session j-1 on each day (treatment days included)."""
+    return best_day.min() + stop_penalty(inst, req, j) if best_day.size else np.inf
 
 
 def backward(inst, req, costs):
     """Least cost of the rest of the series after each session at (day, slot), stop rule included."""
     n = len(costs)
     out = [None] * n
-    out[-1] = np.zeros_like(costs[-1])
+    out[-1] = np.full(costs[-1].shape, float(stop_penalty(inst, req, n)))
     for k in range(n - 2, -1, -1):
         spec = req["sessions"][k + 1]
         lo = max(spec.get("minDaysAfterPrevious") or 1, 1)
@@ -166,7 +164,7 @@ def backward(inst, req, costs):
             regular = np.full(ahead.shape, np.inf)
             regular[:-7] = ahead[7:] + 7 * W_TREAT
             rest = np.minimum(rest, regular)
-        rest[free_stop_from(inst, req, k + 1):] = 0  # the series may stop here without being unfinished
+        rest = np.minimum(rest, stop_penalty(inst, req, k + 1))  # or the series stops here
         out[k] = rest
     return out
 
@@ -179,18 +177,14 @@ class RequestBound:
         self.inst, self.r = inst, r
         self.req = req = inst.requests[r]
         self.combos = []  # (candidates per session, session costs, forward layers)
-        self.unfinished = np.inf
         self.floor = 0
-        # No floor (0) for a continuing pathway, and none when nothing is due (booking nothing is
-        # then free, a case the programme below does not cover).
-        if req.get("previous") is not None or not req["sessions"] or free_stop_from(inst, req, 0) == 0:
+        if req.get("previous") is not None or not req["sessions"]:
             self.covered = False
             return
         self.covered = True
         pat = inst.patients[req["patient"]]
         referral = inst.day(req.get("referralDate", req["earliest"]))
         earliest = max(inst.day(req["earliest"]), 0)
-        last = inst.ndays - 1
         quals = [inst.qualified(req, spec) for spec in req["sessions"]]
         anchor = anchors(req)
         for k, spec in enumerate(req["sessions"]):
@@ -205,7 +199,9 @@ class RequestBound:
         if len(combos) > CHAIN_LIMIT:
             heads, combos = [], [()]  # relax continuity: still a lower bound
         cache = {}
-        best = np.inf
+        # Nothing booked: the wait to the day after the horizon, and every due session missing.
+        self.nothing = W_WAIT * max(0, inst.ndays - referral) + stop_penalty(inst, req, 0)
+        best = self.nothing
         for combo in combos:
             fixed = dict(zip(heads, combo))
             cands, costs, layers = [], [], []
@@ -219,23 +215,21 @@ class RequestBound:
                 costs.append(cache[key])
                 layers.append(costs[-1] if k == 0 else step(layers[-1], costs[-1], req["sessions"][k], inst.ndays))
             self.combos.append((cands, costs, layers))
-            best = min(best, layers[-1].min())
-            for j in range(1, len(layers)):
+            for j in range(1, len(layers) + 1):  # stops after j sessions, the whole series included
                 best = min(best, stop_cost(inst, req, j, layers[j - 1].min(axis=1)))
-            # Unfinished (or nothing booked): the penalty and at least the intake's cost or the wait.
-            self.unfinished = min(self.unfinished, W_UNF + min(costs[0].min(), W_WAIT * max(0, last + 1 - referral)))
-        self.floor = int(round(min(best, self.unfinished)))
+        self.floor = int(round(best))
 
     def narrow(self, threshold):
         """Sessions that every schedule costing at most `threshold` books (a count from the first),
         and per session {clinician id: allowed local starts (absolute minutes)}; None when nothing
-        can be narrowed (not covered, or an unfinished series fits the threshold)."""
-        if not self.covered or self.unfinished <= threshold:
+        can be narrowed (not covered). Every stop is in the programme with its penalty, so a series
+        that stops early is narrowed like one carried through."""
+        if not self.covered:
             return None
         inst = self.inst
         n = len(self.req["sessions"])
         allowed = [dict() for _ in range(n)]
-        must = n
+        must = 0 if self.nothing <= threshold else n
         for cands, costs, layers in self.combos:
             rest = backward(inst, self.req, costs)
             for k in range(n):

@@ -7,8 +7,8 @@ import datetime as dt
 import sys
 from zoneinfo import ZoneInfo
 
-W_WAIT, W_REG, W_PREF, W_ROOM, W_LATE, W_UNF, W_TREAT, W_INTERP = (
-    1000, 300, 500, 50, 100_000, 1_000_000, 200, 100)
+W_WAIT, W_REG, W_PREF, W_ROOM, W_LATE, W_MISS, W_TREAT, W_INTERP = (
+    1000, 300, 500, 50, 100_000, 100_000, 200, 100)
 STEP = 50  # every weight is a multiple of it, so is every objective
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 from ortools.sat.python import cp_model
 
-from exact_floors import free_stop_from
+from exact_floors import stop_penalty
 from exact_instance import (
-    DAYS, W_INTERP, W_LATE, W_PREF, W_REG, W_ROOM, W_TREAT, W_UNF, W_WAIT, hm, refuse)
+    DAYS, W_INTERP, W_LATE, W_PREF, W_REG, W_ROOM, W_TREAT, W_WAIT, hm, refuse)
 
 
 def domain(values):
@@ -225,25 +225,14 @@ def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None):
                             other = row[first]["x"].get(cid)
                             model.AddImplication(lit, other) if other is not None else model.Add(lit == 0)
         sessions.append(row)
-        # Waiting, unfinished pathway, treatment days.
+        # Waiting, missing sessions, treatment days.
         H = inst.ndays - 1
-        unf = model.NewBoolVar(f"r{r}unf")
-        if free_stop_from(inst, req, 0) > 0:
-            model.Add(unf >= 1 - row[0]["p"])  # nothing booked, something due
-        for k in range(1, len(row)):
-            # The series stops after k sessions: unfinished unless the stop is free (the rule),
-            # on every day (free = 0), on none (free >= the horizon) or from day `free` on.
-            free = free_stop_from(inst, req, k)
-            if free <= 0:
-                continue
-            if free >= inst.ndays:
-                model.Add(unf >= row[k - 1]["p"] - row[k]["p"])
-                continue
-            fits = model.NewBoolVar("")
-            model.Add(row[k - 1]["day"] <= free - 1).OnlyEnforceIf(fits)
-            model.Add(row[k - 1]["day"] >= free).OnlyEnforceIf(fits.Not())
-            model.Add(unf >= row[k - 1]["p"] - row[k]["p"] + fits - 1)
-        objective.append(("unfinished", r, W_UNF * unf))
+        # The series stops after exactly j sessions iff present[j] - present[j + 1] = 1 (each
+        # session implies the one before, so the booked ones lead): the rule's penalty for that
+        # stop, linear in the presences.
+        present = [1] + [s["p"] for s in row] + [0]
+        objective.append(("missing", r, sum(
+            stop_penalty(inst, req, j) * (present[j] - present[j + 1]) for j in range(len(row) + 1))))
         if prev is None:
             p0 = row[0]["p"]
             wait = model.NewIntVar(0, inst.ndays + abs(referral) + 1, f"r{r}wait")
@@ -264,9 +253,8 @@ def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None):
                     model.Add(W_TREAT * g + W_REG * (row[k]["p"] - row[k]["reg"]) >= least * row[k]["p"])
                 else:
                     model.Add(g >= lo * row[k]["p"])
-            treat = model.NewIntVar(0, inst.ndays, f"r{r}treat")
-            model.Add(treat >= sum(gaps) - inst.ndays * unf)
-            objective.append(("treatment", r, W_TREAT * treat))
+            if gaps:  # first to last booked session, of every new pathway
+                objective.append(("treatment", r, W_TREAT * sum(gaps)))
     for key, ivs in busy.items():
         model.AddNoOverlap(ivs)
     # One session a day per patient, across a patient's requests too (within one, spacing does it).
