@@ -65,7 +65,10 @@ def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None):
             qual = inst.qualified(req, spec)
             name = f"r{r}k{k}"
             p = model.NewBoolVar(name + "p")
-            day = model.NewIntVar(earliest, inst.ndays - 1, name + "d")
+            never = earliest > inst.ndays - 1  # its earliest day is past the horizon: never booked
+            day = model.NewIntVar(0 if never else earliest, inst.ndays - 1, name + "d")
+            if never:
+                model.Add(p == 0)
             tod = model.NewIntVar(0, 1439, name + "t")
             start = model.NewIntVar(0, horizon, name + "s")
             model.Add(start == 1440 * day + tod)
