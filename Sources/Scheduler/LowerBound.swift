@@ -5,9 +5,10 @@ import CareModel
 /// Two relaxations, each a bound on its own: every patient alone (the earliest day their intake
 /// fits in the agenda as it stands, ignoring every other request; then the least its due sessions
 /// can cost from there: the ones the horizon still holds at minimum spacing booked, each gap
-/// costing its treatment days, the rest missing), and the centre's weekly intake capacity (intakes
-/// that cannot all fit in their first weeks push some patients later, whoever they are). The
-/// bound is the patients' sum with the larger of the two waits.
+/// costing its treatment days, the rest missing) plus what the clinicians' and interpreters'
+/// capacity forces on top of it (``CapacityBound``: pathways that cannot all finish inside the
+/// horizon), and the centre's daily intake capacity (intakes that cannot all fit in their first
+/// weeks push some patients later, whoever they are). The bound is the larger of the two.
 public struct LowerBound: Hashable, Sendable, Codable {
     /// The weighted total; every solution's objective is at least this.
     public var value: Int
@@ -21,6 +22,11 @@ public struct LowerBound: Hashable, Sendable, Codable {
     public var unfinishedPathways: Int
     /// Sessions missing in every schedule (summed over those requests).
     public var missingSessions: Int
+    /// What capacity adds to the patient-alone relaxation: the least extra cost of the pathways
+    /// that the clinicians' and interpreters' hours cannot all carry to their end inside the
+    /// horizon, and how many such pathways at least (``CapacityBound``).
+    public var capacityCost: Int = 0
+    public var capacityPathways: Int = 0
 
     static func compute(_ prepared: PreparedProblem, requests: [SeriesRequest]) -> LowerBound {
         let w = prepared.weights
@@ -29,6 +35,7 @@ public struct LowerBound: Hashable, Sendable, Codable {
             unfinishedPathways: 0, missingSessions: 0)
         var releases: [(referral: Int, earliest: Int, minutes: Int)] = []
         var rest = 0, unbookable = 0
+        var jobs: [CapacityJob] = []
         for request in requests where request.previous == nil && !request.sessions.isEmpty {
             guard let patient = prepared.patientIndex[request.patient] else { continue }
             var intake = request
@@ -50,6 +57,19 @@ public struct LowerBound: Hashable, Sendable, Codable {
             if first.late { bound.lateSessions += 1 }
             let series = Self.startAndLength(request, from: first.day, prepared)
             rest += series.cost
+            if series.missing == 0 {
+                let wait = (first.day - referral) * w.waitingDay + (first.late ? w.lateSession : 0)
+                let unbooked =
+                    (prepared.horizonEnd + 1 - referral) * w.waitingDay
+                    + prepared.dueSessions(request) * w.missingSession
+                let unfinished = min(unbooked, series.unfinished == Int.max ? Int.max : wait + series.unfinished)
+                if let job = Self.capacityJob(
+                    request, patient: patient, from: first.day, unfinishedCost: max(0, unfinished - wait - series.cost),
+                    prepared)
+                {
+                    jobs.append(job)
+                }
+            }
             // Missing in every schedule, whatever the others do: counted in the shared bound too.
             if series.missing > 0 {
                 bound.unfinishedPathways += 1
@@ -58,10 +78,12 @@ public struct LowerBound: Hashable, Sendable, Codable {
             }
         }
         bound.waitingDaysCapacity = Self.capacityWait(prepared, releases)
+        (bound.capacityCost, bound.capacityPathways) = CapacityBound.extraCost(prepared, jobs)
         // Two bounds, never added to each other: each patient alone (wait, late, the least a
         // start and series length can cost), or the shared intake capacity (wait and late only,
         // with the sessions no schedule can book).
-        let alone = bound.waitingDaysAlone * w.waitingDay + bound.lateSessions * w.lateSession + rest
+        let alone =
+            bound.waitingDaysAlone * w.waitingDay + bound.lateSessions * w.lateSession + rest + bound.capacityCost
         let shared = bound.waitingDaysCapacity * w.waitingDay + bound.lateSessions * w.lateSession + unbookable
         bound.value = max(alone, shared)
         return bound
@@ -75,15 +97,18 @@ public struct LowerBound: Hashable, Sendable, Codable {
     /// still ends inside the horizon, each session at its minimum spacing moved on to the next
     /// open day on which some clinician qualified for it works a range it fits in (everything
     /// else ignored, so no schedule's chain is shorter). A later start only adds waiting.
+    /// `unfinished` is the least of those costs with at least one due session left out (Int.max
+    /// when only the intake is due).
     static func startAndLength(
         _ request: SeriesRequest, from day: Int, _ prepared: PreparedProblem
-    ) -> (cost: Int, missing: Int) {
+    ) -> (cost: Int, missing: Int, unfinished: Int) {
         let w = prepared.weights
         let due = prepared.dueSessions(request)
-        guard due > 0 else { return (0, 0) }
+        guard due > 0 else { return (0, 0, Int.max) }
         // One session booked (the intake): the rest of the due sessions missing.
         var booked = 1, reach = day, chainCost = 0
         var best = (due - 1) * w.missingSession
+        var unfinished = due > 1 ? best : Int.max
         for spec in request.sessions.prefix(due).dropFirst() {
             let gap = max(spec.minDaysAfterPrevious ?? 1, 1)
             let weekdays = workedWeekdays(spec, prepared)
@@ -94,8 +119,9 @@ public struct LowerBound: Hashable, Sendable, Codable {
             chainCost += min(regular * w.treatmentDay, gap * w.treatmentDay + w.regularityMiss)
             booked += 1
             best = min(best, chainCost + (due - booked) * w.missingSession)
+            if booked < due { unfinished = min(unfinished, best) }
         }
-        return (best, due - booked)
+        return (best, due - booked, unfinished)
     }
 
     /// Weekdays (Monday first) on which some active clinician qualified for `spec` works a range

@@ -73,6 +73,17 @@ struct SolveCommand: AsyncParsableCommand {
         say(String(decoding: data, as: UTF8.self))
     }
 
+    /// The bound's parts: waiting of each relaxation, late and missing sessions, what capacity adds.
+    static func boundLine(_ b: LowerBound) -> String {
+        let waiting = max(b.waitingDaysAlone, b.waitingDaysCapacity)
+        let parts =
+            "  bound: waiting days \(waiting) (each patient alone \(b.waitingDaysAlone), "
+            + "intake capacity \(b.waitingDaysCapacity)), late \(b.lateSessions), "
+        let missing = "missing \(b.missingSessions) (unfinished \(b.unfinishedPathways)); "
+        let capacity = "capacity \(b.capacityCost) (at least \(b.capacityPathways) more pathways unfinished)"
+        return parts + missing + capacity
+    }
+
     /// `--stats`: the objective term by term, then where it stands against the bound.
     static func statsLines(_ o: SolveOutcome) -> [String] {
         let t = o.terms, b = o.bound
@@ -83,9 +94,7 @@ struct SolveCommand: AsyncParsableCommand {
                 + "(unfinished pathways \(t.unfinishedPathways)), treatment days \(t.treatmentDays)",
             "  regularity misses \(t.regularityMisses), preference misses \(t.preferenceMisses), load \(t.loadImbalance), "
                 + "room changes \(t.roomChanges)",
-            "  bound: waiting days \(max(b.waitingDaysAlone, b.waitingDaysCapacity)) (each patient alone \(b.waitingDaysAlone), "
-                + "intake capacity \(b.waitingDaysCapacity)), late \(b.lateSessions), missing \(b.missingSessions) "
-                + "(unfinished \(b.unfinishedPathways))",
+            boundLine(b),
             "  \(o.steps) search steps in " + String(format: "%.2f s", o.seconds),
         ]
     }

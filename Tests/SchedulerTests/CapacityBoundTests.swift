@@ -1,0 +1,82 @@
+import CareModel
+import Foundation
+import ScheduleCheck
+import Testing
+
+@testable import Scheduler
+
+/// The lower bound's capacity relaxation: pathways that the clinicians' and interpreters' hours
+/// cannot all carry to their end. Never above an optimum known by construction or proven.
+@Suite struct CapacityBoundTests {
+    /// One clinician who works one hour a week (Mondays 09:00-10:00), four weeks, six patients
+    /// each needing one hour from the first Monday: four are seen, one a week, and two cannot be.
+    static func oneHourAWeek(patients count: Int = 6) throws -> SchedulingProblem {
+        let codes = (1...count).map { PatientCode("P-\($0)0AA") }
+        var problem = try Centre.problem(
+            patients: codes.map { PatientNeeds(code: $0) },
+            clinicians: [
+                Clinician(
+                    id: "C-SEUL", name: "Dr Seul", role: .psychologist, hours: try hours("mon 09:00-10:00"))
+            ],
+            closed: [], today: "2027-03-01", horizon: "2027-03-28")
+        problem.requests = try codes.map { try Centre.single($0, from: "2027-03-01") }
+        return problem
+    }
+
+    @Test func oneClinicianWithMoreDemandThanHoursStaysAtOrBelowTheOptimumByConstruction() throws {
+        let problem = try Self.oneHourAWeek()
+        let outcome = Scheduler.solve(problem, options: ImprovementOptions(timeLimit: 30, steps: 50, workers: 1))
+        // The optimum by construction: waits of 0, 7, 14 and 21 days for the four seen, and for
+        // each of the two left out 28 days (to the day after the horizon) and one missing session.
+        let optimum = (0 + 7 + 14 + 21 + 28 + 28) * 1_000 + 2 * 100_000
+        #expect(outcome.objective == optimum)
+        // Capacity: 360 minutes asked, 240 held, so two patients are left out, each at least its
+        // unbooked cost (28 days and a missing session) above its patient-alone part (0).
+        #expect(outcome.bound.capacityPathways == 2)
+        #expect(outcome.bound.capacityCost == 2 * (28 * 1_000 + 100_000))
+        #expect(outcome.bound.value == 256_000)
+        #expect(outcome.bound.value <= optimum)
+    }
+
+    @Test func capacityAddsNothingWhenTheHoursHoldEveryone() throws {
+        let problem = try Self.oneHourAWeek(patients: 4)
+        let outcome = Scheduler.solve(problem, options: .constructiveOnly)
+        #expect(outcome.bound.capacityCost == 0)
+        #expect(outcome.bound.capacityPathways == 0)
+        #expect(outcome.bound.value <= outcome.objective)
+    }
+
+    /// Arabic-speaking patients whose only interpreter works one hour a week, with clinicians who
+    /// do not speak Arabic and have hours to spare: the interpreter, not the clinicians, binds.
+    @Test func theInterpretersHoursBindWhenNoClinicianSpeaksTheLanguage() throws {
+        let codes = (1...5).map { PatientCode("P-\($0)0AR") }
+        var problem = try Centre.problem(
+            patients: codes.map { PatientNeeds(code: $0, language: "ar", needsInterpreter: true) },
+            interpreters: [
+                Interpreter(
+                    id: "I-HADDAD", name: "Samir Haddad", languages: ["ar"], hours: try hours("tue 09:00-10:00"))
+            ],
+            closed: [], today: "2027-03-01", horizon: "2027-03-28")
+        problem.requests = try codes.map { try Centre.single($0, from: "2027-03-01") }
+        let outcome = Scheduler.solve(problem, options: ImprovementOptions(timeLimit: 30, steps: 50, workers: 1))
+        // Four Tuesdays: four seen (waits 1, 8, 15, 22 days), one left out (27 days and a
+        // missing session, 27 + 100 above its patient-alone part of 1 day).
+        #expect(outcome.bound.capacityPathways == 1)
+        #expect(outcome.bound.capacityCost == 127_000)
+        #expect(outcome.bound.value <= outcome.objective)
+        #expect(outcome.objective >= (1 + 8 + 15 + 22 + 28) * 1_000 + 100_000)
+    }
+
+    /// The S centres of `bench quality` whose optimum the exact reference proved (CP-SAT, the
+    /// graded missing-session rule; docs/performance.md): the bound stays at or below each.
+    @Test(arguments: [(UInt64(1), 649_300), (2, 647_400), (6, 657_100), (9, 654_100)])
+    func theBoundNeverExceedsTheProvenOptimaOfTheSCentres(_ seed: UInt64, _ optimum: Int) throws {
+        let problem = try InstanceGenerator.generate(
+            GeneratorConfig(
+                patients: 40, clinicians: 6, rooms: 3, interpreters: 2, weeks: 16, seed: seed,
+                today: try day("2027-01-04")))
+        let outcome = Scheduler.solve(problem, options: .constructiveOnly)
+        #expect(outcome.bound.value <= optimum)
+        #expect(outcome.bound.value <= outcome.objective)
+    }
+}
