@@ -169,20 +169,36 @@ enum CapacityBound {
 }
 
 extension LowerBound {
+    /// What decides who may run a session and on which weekdays.
+    struct Qualification: Hashable {
+        var roles: [ClinicianRole], skills: [Skill], languages: [LanguageCode], minutes: Int
+        init(_ spec: SessionSpec) {
+            (roles, skills, languages, minutes) = (spec.roles, spec.skills, spec.languages, spec.durationMinutes)
+        }
+    }
+
     /// The capacity relaxation's view of a new request whose due sessions can all follow its
     /// earliest intake (`day`): each due session's window, minutes and clinicians. Nil for a
     /// request the relaxation leaves out (a group session, or no due session).
     static func capacityJob(
-        _ request: SeriesRequest, patient: Int, from day: Int, unfinishedCost: Int, _ prepared: PreparedProblem
+        _ request: SeriesRequest, patient: Int, from day: Int, unfinishedCost: Int, _ prepared: PreparedProblem,
+        cache: inout [Qualification: (pool: [Int], weekdays: [Bool])]
     ) -> CapacityJob? {
         let due = prepared.dueSessions(request)
         let specs = Array(request.sessions.prefix(due))
         guard due > 0, specs.allSatisfy({ $0.facilitators == 1 }) else { return nil }
-        let qualified = specs.map { spec in
-            prepared.clinicians.indices.filter {
+        // Who qualifies, and on which weekdays, once per kind of session (most requests share them).
+        let known = specs.map { spec in
+            let key = Qualification(spec)
+            if let hit = cache[key] { return hit }
+            let pool = prepared.clinicians.indices.filter {
                 prepared.clinicians[$0].qualifies(roles: spec.roles, skills: spec.skills, languages: spec.languages)
             }
+            let entry = (pool, workedWeekdays(spec, prepared))
+            cache[key] = entry
+            return entry
         }
+        let qualified = known.map(\.pool)
         // A fixed clinician runs every session it qualifies for (as the series planner books it).
         var pools = qualified
         if let fixed = request.fixedClinician.flatMap({ prepared.clinicianIndex[$0] }) {
@@ -196,7 +212,7 @@ extension LowerBound {
             let allowed = Set(pools[i])
             pools[j] = pools[j].filter(allowed.contains)
         }
-        let weekdays = specs.map { workedWeekdays($0, prepared) }
+        let weekdays = known.map(\.weekdays)
         var earliest = [day]
         for j in 1..<max(due, 1) {
             var reach = earliest[j - 1] + max(specs[j].minDaysAfterPrevious ?? 1, 1)

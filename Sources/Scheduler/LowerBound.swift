@@ -36,6 +36,7 @@ public struct LowerBound: Hashable, Sendable, Codable {
         var releases: [(referral: Int, earliest: Int, minutes: Int)] = []
         var rest = 0, unbookable = 0
         var jobs: [CapacityJob] = []
+        var qualifications: [Qualification: (pool: [Int], weekdays: [Bool])] = [:]
         for request in requests where request.previous == nil && !request.sessions.isEmpty {
             guard let patient = prepared.patientIndex[request.patient] else { continue }
             var intake = request
@@ -65,7 +66,7 @@ public struct LowerBound: Hashable, Sendable, Codable {
                 let unfinished = min(unbooked, series.unfinished == Int.max ? Int.max : wait + series.unfinished)
                 if let job = Self.capacityJob(
                     request, patient: patient, from: first.day, unfinishedCost: max(0, unfinished - wait - series.cost),
-                    prepared)
+                    prepared, cache: &qualifications)
                 {
                     jobs.append(job)
                 }
