@@ -59,9 +59,9 @@ public struct LowerBound: Hashable, Sendable, Codable {
             let series = Self.startAndLength(request, from: first.day, prepared)
             rest += series.cost
             if series.missing == 0 {
-                let wait = (first.day - referral) * w.waitingDay + (first.late ? w.lateSession : 0)
+                let wait = max(0, first.day - referral) * w.waitingDay + (first.late ? w.lateSession : 0)
                 let unbooked =
-                    (prepared.horizonEnd + 1 - referral) * w.waitingDay
+                    max(0, prepared.horizonEnd + 1 - referral) * w.waitingDay
                     + prepared.dueSessions(request) * w.missingSession
                 let unfinished = min(unbooked, series.unfinished == Int.max ? Int.max : wait + series.unfinished)
                 if let job = Self.capacityJob(

@@ -38,6 +38,21 @@ import Testing
         #expect(outcome.bound.value <= optimum)
     }
 
+    /// The same six patients, bookable from 1 March but referred on 15 March: a session before
+    /// the referral waits no days (never fewer than none), so leaving one out costs 14 days and a
+    /// missing session, not 28.
+    @Test func aPatientSeenBeforeTheReferralWaitsNoNegativeDaysInTheBound() throws {
+        var problem = try Self.oneHourAWeek()
+        for i in problem.requests.indices { problem.requests[i].referralDate = try day("2027-03-15") }
+        let outcome = Scheduler.solve(problem, options: ImprovementOptions(timeLimit: 30, steps: 50, workers: 1))
+        // Optimum by construction: 0, 0, 0 and 7 days for the four seen, 14 days and a missing
+        // session for each of the two left out.
+        let optimum = 7 * 1_000 + 2 * (14 * 1_000 + 100_000)
+        #expect(outcome.objective == optimum)
+        #expect(outcome.bound.capacityCost == 2 * (14 * 1_000 + 100_000))
+        #expect(outcome.bound.value <= optimum)
+    }
+
     @Test func capacityAddsNothingWhenTheHoursHoldEveryone() throws {
         let problem = try Self.oneHourAWeek(patients: 4)
         let outcome = Scheduler.solve(problem, options: .constructiveOnly)
