@@ -124,4 +124,23 @@ import Testing
         #expect(outcome.bound.value <= optimum)
         #expect(outcome.bound.value <= outcome.objective)
     }
+
+    /// Small generated centres where capacity binds (too few clinicians for their patients), each
+    /// solved to proven optimality by the exact reference (Scripts/exact-reference.py, CP-SAT,
+    /// docs/performance.md): the capacity term is at work there and the bound stays below.
+    @Test(arguments: [
+        (20, 4, 12, UInt64(1), 3_562_700), (20, 3, 12, 1, 7_710_800), (20, 3, 12, 4, 7_815_100),
+        (30, 4, 14, 2, 2_070_800),
+    ])
+    func whereCapacityBindsTheBoundStaysUnderTheProvenOptimum(
+        _ patients: Int, _ clinicians: Int, _ weeks: Int, _ seed: UInt64, _ optimum: Int
+    ) throws {
+        let problem = try InstanceGenerator.generate(
+            GeneratorConfig(
+                patients: patients, clinicians: clinicians, rooms: 2, interpreters: 1, weeks: weeks, seed: seed,
+                today: try day("2027-01-04")))
+        let outcome = Scheduler.solve(problem, options: .constructiveOnly)
+        #expect(outcome.bound.capacityCost > 0)
+        #expect(outcome.bound.value <= optimum)
+    }
 }
