@@ -186,7 +186,9 @@ extension LowerBound {
     ) -> CapacityJob? {
         let due = prepared.dueSessions(request)
         let specs = Array(request.sessions.prefix(due))
-        guard due > 0, specs.allSatisfy({ $0.facilitators == 1 }) else { return nil }
+        // A group session is left out whatever its facilitators: its members share one clinician's
+        // minutes, which counting each of them would overstate.
+        guard due > 0, specs.allSatisfy({ $0.facilitators == 1 && $0.kind != .groupSession }) else { return nil }
         // Who qualifies, and on which weekdays, once per kind of session (most requests share them).
         let known = specs.map { spec in
             let key = Qualification(spec)

@@ -45,8 +45,15 @@ struct ResourceMinutes {
                     if !absent.isEmpty, let s = prepared.utcMinute(day: day, time: range.start),
                         let e = prepared.utcMinute(day: day, time: range.end)
                     {
+                        // The union of the absences, not their sum: two overlapping entries (a
+                        // leave recorded twice) take the shared minutes once, as the checker does; `absences`
+                        // are sorted by start (PreparedProblem).
+                        var covered = s
                         for span in absent where span.start < e && s < span.end {
-                            free -= min(e, span.end) - max(s, span.start)
+                            let from = max(covered, span.start)
+                            let to = min(e, span.end)
+                            if to > from { free -= to - from }
+                            covered = max(covered, to)
                         }
                     }
                     total += step > 0 ? max(0, free) / step * step : 0

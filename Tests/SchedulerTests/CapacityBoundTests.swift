@@ -53,6 +53,32 @@ import Testing
         #expect(outcome.bound.value <= optimum)
     }
 
+    /// Two overlapping absences (a leave recorded twice) take the shared half hour once: the
+    /// clinician's Monday 09:00-11:00 still holds the intake at 10:00, so capacity adds nothing.
+    @Test func overlappingAbsencesAreCountedOnceNotTwice() throws {
+        let code: PatientCode = "P-1ABS"
+        var problem = try Centre.problem(
+            patients: [PatientNeeds(code: code)],
+            clinicians: [
+                Clinician(
+                    id: "C-SEUL", name: "Dr Seul", role: .psychologist, hours: try hours("mon 09:00-11:00"))
+            ],
+            absences: [
+                Absence(
+                    kind: .clinician, id: "C-SEUL", start: try paris("2027-03-01", "09:00"),
+                    end: try paris("2027-03-01", "10:00")),
+                Absence(
+                    kind: .clinician, id: "C-SEUL", start: try paris("2027-03-01", "09:30"),
+                    end: try paris("2027-03-01", "10:00")),
+            ],
+            closed: [], today: "2027-03-01", horizon: "2027-03-07")
+        problem.requests = [try Centre.single(code, from: "2027-03-01")]
+        let outcome = Scheduler.solve(problem, options: .constructiveOnly)
+        #expect(outcome.objective == 0)
+        #expect(outcome.bound.capacityCost == 0)
+        #expect(outcome.bound.value <= outcome.objective)
+    }
+
     @Test func capacityAddsNothingWhenTheHoursHoldEveryone() throws {
         let problem = try Self.oneHourAWeek(patients: 4)
         let outcome = Scheduler.solve(problem, options: .constructiveOnly)
