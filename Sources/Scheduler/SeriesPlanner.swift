@@ -159,6 +159,21 @@ struct SeriesPlanner {
         return .failed(deepest)
     }
 
+    /// Places every session after a first one chosen by the caller (``PreparedProblem/bookLookahead``
+    /// tries several intakes), without backtracking into it; nil when the series cannot follow.
+    func plan(after first: Candidate) -> [Candidate]? {
+        var placed = [first]
+        var budget = Self.budget
+        var deepest: SeriesFailure?
+        var anchorOfFailure: Int?
+        var hint: Int?
+        guard
+            place(
+                1, &placed, &budget, banned: [], deepest: &deepest, anchorOfFailure: &anchorOfFailure, hint: &hint)
+        else { return nil }
+        return placed
+    }
+
     private func place(
         _ k: Int, _ placed: inout [Candidate], _ budget: inout Int, banned: Set<Int>,
         deepest: inout SeriesFailure?, anchorOfFailure: inout Int?, hint: inout Int?
