@@ -26,13 +26,34 @@ extension PreparedProblem {
         let step = request.sessions[0].step
         let keepsClinician = request.sessions.dropFirst().contains { $0.continuity == step }
         var best: Proposal?
+        func complete(_ intake: Candidate, banned: Set<Int>) -> Int? {
+            guard let placed = planner.plan(after: intake, banned: banned) else { return nil }
+            let candidate = proposal(request, placed)
+            if best.map({ candidate.score < $0.score }) ?? true { best = candidate }
+            return candidate.score
+        }
+        // The therapist: the greedy booking takes whoever suits the first therapy best, blind to
+        // an absence or a full week later on; each one is tried for the whole series from the
+        // greedy intake, and the best one is tried again below with every intake.
+        var bans: [Set<Int>] = [[]]
+        let therapists = planner.therapists
+        if therapists.count > 1 {
+            var bestBan: (score: Int, ban: Set<Int>)?
+            for c in therapists {
+                let ban = Set(therapists.filter { $0 != c })
+                if let score = complete(first, banned: ban), bestBan.map({ score < $0.score }) ?? true {
+                    bestBan = (score, ban)
+                }
+            }
+            if let bestBan { bans.append(bestBan.ban) }
+        }
         for day in first.day...max(first.day, last) {
             for intake in intakeChoices(query, day: day, keepsClinician: keepsClinician) {
-                // Waiting alone already costs more than the best series: no later intake can win.
-                if let best, intake.score >= best.score { continue }
-                guard let placed = planner.plan(after: intake) else { continue }
-                let candidate = proposal(request, placed)
-                if best.map({ candidate.score < $0.score }) ?? true { best = candidate }
+                for ban in bans {
+                    // Waiting alone already costs more than the best series: no later intake can win.
+                    if let best, intake.score >= best.score { break }
+                    _ = complete(intake, banned: ban)
+                }
             }
         }
         return best

@@ -161,7 +161,8 @@ struct SeriesPlanner {
 
     /// Places every session after a first one chosen by the caller (``PreparedProblem/bookLookahead``
     /// tries several intakes), without backtracking into it; nil when the series cannot follow.
-    func plan(after first: Candidate) -> [Candidate]? {
+    /// `banned` clinicians may not start a continuity chain (``therapists`` less one forces it).
+    func plan(after first: Candidate, banned: Set<Int> = []) -> [Candidate]? {
         var placed = [first]
         var budget = Self.budget
         var deepest: SeriesFailure?
@@ -169,9 +170,19 @@ struct SeriesPlanner {
         var hint: Int?
         guard
             place(
-                1, &placed, &budget, banned: [], deepest: &deepest, anchorOfFailure: &anchorOfFailure, hint: &hint)
+                1, &placed, &budget, banned: banned, deepest: &deepest, anchorOfFailure: &anchorOfFailure,
+                hint: &hint)
         else { return nil }
         return placed
+    }
+
+    /// The clinicians who could start the first continuity chain after the first session (the
+    /// therapist of a series), empty when there is none or the request fixes its clinician.
+    var therapists: [Int] {
+        guard fixed == nil, request.fixedClinician == nil, request.sessions.count > 1,
+            let k = request.sessions.indices.dropFirst().first(where: { isAnchor($0, placed: []) })
+        else { return [] }
+        return qualified[k]
     }
 
     private func place(
