@@ -84,7 +84,7 @@ struct ImprovementSearch {
         // Every other step, on average, ruins fewer requests and puts each back with the lookahead
         // insertion as well (the cheaper of it and the greedy booking): slower, but it reaches
         // series the greedy booking never builds.
-        let lookahead = rng.next() % 2 == 0
+        let lookahead = requests.count <= Self.lookaheadBatch && rng.next() % 2 == 0
         let removed = pickRelated(maxSize: lookahead ? Self.lookaheadRuin : 10)
         let (savedCurrent, savedCost, savedLoads) = (current, cost, loads)
         for i in removed { if let p = current[i] { prepared.release(p.sessions) } }
@@ -132,6 +132,10 @@ struct ImprovementSearch {
 
     /// At most this many requests are ruined in a lookahead step (each put-back tries every intake).
     static let lookaheadRuin = 3
+    /// Lookahead steps only on batches up to this size: on 500 patients and 25 clinicians a
+    /// lookahead put-back tries some 70 intakes, a step costs 3-5 times a plain one, and the 1.5 s
+    /// default then buys fewer improvements than plain steps do (docs/performance.md).
+    static let lookaheadBatch = 200
 
     /// A seed request (often one of the costliest), then the most related others, with noise:
     /// 2 to `maxSize + 1` requests in all (fewer on a small batch).
