@@ -48,10 +48,18 @@ extension PreparedProblem {
             if let bestBan { bans.append(bestBan.ban) }
         }
         for day in first.day...max(first.day, last) {
+            // Per therapist choice, whether an intake the first therapy cannot follow a week later
+            // at the same hour was completed already: from any such intake the first therapy takes
+            // the same best slot, so the cheapest of them stands for all.
+            var irregularDone = Array(repeating: false, count: bans.count)
             for intake in intakeChoices(query, day: day, keepsClinician: keepsClinician) {
-                for ban in bans {
+                for (b, ban) in bans.enumerated() {
                     // Waiting alone already costs more than the best series: no later intake can win.
                     if let best, intake.score >= best.score { break }
+                    if !planner.regularNext(after: intake, banned: ban) {
+                        if irregularDone[b] { continue }
+                        irregularDone[b] = true
+                    }
                     _ = complete(intake, banned: ban)
                 }
             }

@@ -176,6 +176,19 @@ struct SeriesPlanner {
         return placed
     }
 
+    /// Whether the session after `first` can take its regular slot (a week later, same hour),
+    /// with the clinicians `banned` from starting a chain set aside as ``plan(after:banned:)`` does.
+    func regularNext(after first: Candidate, banned: Set<Int>) -> Bool {
+        guard request.sessions.count > 1 else { return false }
+        let placed = [first]
+        let q = query(1, placed: placed, excluded: isAnchor(1, placed: placed) ? banned : [])
+        guard let ideal = q.idealDay, q.lo <= ideal, ideal <= q.hi else { return false }
+        var best: Candidate?
+        var scratch = Diagnostics()
+        prepared.scanDay(ideal, q, late: false, best: &best, diagnostics: &scratch)
+        return best?.regular ?? false
+    }
+
     /// The clinicians who could start the first continuity chain after the first session (the
     /// therapist of a series), empty when there is none or the request fixes its clinician.
     var therapists: [Int] {
