@@ -84,7 +84,7 @@ struct ImprovementSearch {
         // Every other step, on average, ruins fewer requests and puts each back with the lookahead
         // insertion as well (the cheaper of it and the greedy booking): slower, but it reaches
         // series the greedy booking never builds.
-        let lookahead = requests.count <= Self.lookaheadBatch && rng.next() % 2 == 0
+        let lookahead = requests.count <= Self.lookaheadBatch && rng.next() % 4 != 0
         let removed = pickRelated(maxSize: lookahead ? Self.lookaheadRuin : 10)
         let (savedCurrent, savedCost, savedLoads) = (current, cost, loads)
         for i in removed { if let p = current[i] { prepared.release(p.sessions) } }
