@@ -3,9 +3,10 @@ import CareModel
 /// One ruin-and-recreate search over a batch's proposals (large neighbourhood search).
 ///
 /// Each step takes out the series of a few related patients (same clinician, same weeks, same
-/// interpreter), puts them back one by one with the constructive booking in another order, and
-/// keeps the result under late acceptance: better than the current total, or than the total
-/// ``historyLength`` steps ago. Every put-back is a full hard-constraint booking, so any state
+/// interpreter), puts them back one by one with the constructive booking in another order (on
+/// lookahead steps, with ``PreparedProblem/bookLookahead(_:patient:)`` too), rescores the load
+/// term in batch order (``rescoreLoads()``) and keeps the result under late acceptance: better
+/// than the current total, or than the total ``historyLength`` steps ago. Every put-back is a full hard-constraint booking, so any state
 /// the search visits is a valid schedule. Deterministic for a given seed and step count.
 struct ImprovementSearch {
     var prepared: PreparedProblem
