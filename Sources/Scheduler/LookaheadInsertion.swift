@@ -121,7 +121,11 @@ extension PreparedProblem {
                 }
             }
         }
-        return cheapest.values.sorted { $0.isBetter(than: $1) }
+        // A total order (the dictionary's is not): score, start, seeded draw, then the resources.
+        return cheapest.values.sorted { a, b in
+            if a.isBetter(than: b) != b.isBetter(than: a) { return a.isBetter(than: b) }
+            return (a.clinician, a.room, a.interpreter) < (b.clinician, b.room, b.interpreter)
+        }
     }
 }
 
