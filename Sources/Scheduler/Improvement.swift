@@ -3,9 +3,10 @@ import CareModel
 /// One ruin-and-recreate search over a batch's proposals (large neighbourhood search).
 ///
 /// Each step takes out the series of a few related patients (same clinician, same weeks, same
-/// interpreter), puts them back one by one with the constructive booking in another order, and
-/// keeps the result under late acceptance: better than the current total, or than the total
-/// ``historyLength`` steps ago. Every put-back is a full hard-constraint booking, so any state
+/// interpreter), puts them back one by one with the constructive booking in another order (on
+/// lookahead steps, with ``PreparedProblem/bookLookahead(_:patient:)`` too), rescores the load
+/// term in batch order (``rescoreLoads()``) and keeps the result under late acceptance: better
+/// than the current total, or than the total ``historyLength`` steps ago. Every put-back is a full hard-constraint booking, so any state
 /// the search visits is a valid schedule. Deterministic for a given seed and step count.
 struct ImprovementSearch {
     var prepared: PreparedProblem
@@ -20,6 +21,10 @@ struct ImprovementSearch {
     var signatures: [Signature]
     var history: [Int]
     var rng: SeededGenerator
+    /// Per request, its sessions' share of the load term, and the load booked before the batch:
+    /// what ``rescoreLoads()`` needs to score the load in batch order.
+    var loads: [[LoadEntry]]
+    let baseLoad: [Int]
     var steps = 0
     static let historyLength = 40
 
@@ -43,7 +48,13 @@ struct ImprovementSearch {
         signatures = []
         history = Array(repeating: total, count: Self.historyLength)
         rng = SeededGenerator(seed: seed)
+        loads = proposals.map { Self.loadEntries($0, prepared) }
+        baseLoad = Self.baseLoad(prepared, loads)
         signatures = requests.indices.map { signature($0) }
+        total = rescoreLoads()
+        bestTotal = total
+        best = current
+        history = Array(repeating: total, count: Self.historyLength)
     }
 
     func signature(_ i: Int) -> Signature {
@@ -71,25 +82,22 @@ struct ImprovementSearch {
     @discardableResult
     mutating func step() -> Bool {
         steps += 1
-        let removed = pickRelated()
-        let before = removed.map { current[$0] }
-        let beforeCost = removed.map { cost[$0] }
+        // Every other step, on average, ruins fewer requests and puts each back with the lookahead
+        // insertion as well (the cheaper of it and the greedy booking): slower, but it reaches
+        // series the greedy booking never builds.
+        let lookahead = requests.count <= Self.lookaheadBatch && rng.next() % 4 != 0
+        let removed = pickRelated(maxSize: lookahead ? Self.lookaheadRuin : 10)
+        let (savedCurrent, savedCost, savedLoads) = (current, cost, loads)
         for i in removed { if let p = current[i] { prepared.release(p.sessions) } }
         let order = insertionOrder(removed)
-        var after = total - beforeCost.reduce(0, +)
         for i in order {
-            let proposal: Proposal?
-            if case .success(let p) = prepared.book(requests[i], patient: patients[i], compress: true) {
-                prepared.commit(p)
-                proposal = p
-            } else {
-                proposal = nil
-            }
+            let proposal = reinsert(i, lookahead: lookahead)
             current[i] = proposal
             cost[i] = prepared.cost(of: proposal, for: requests[i])
-            after += cost[i]
         }
-        for i in order { if let saved = advanceIntake(i) { after -= saved } }
+        for i in order { _ = advanceIntake(i) }
+        for i in removed { loads[i] = Self.loadEntries(current[i], prepared) }
+        let after = rescoreLoads()
         let slot = steps % Self.historyLength
         if after <= total || after <= history[slot] {
             total = after
@@ -103,19 +111,38 @@ struct ImprovementSearch {
         }
         // Rejected: put the previous series back exactly as they were.
         for i in removed { if let p = current[i] { prepared.release(p.sessions) } }
-        for (k, i) in removed.enumerated() {
-            current[i] = before[k]
-            cost[i] = beforeCost[k]
-            if let p = before[k] { prepared.commit(p) }
-        }
+        (current, cost, loads) = (savedCurrent, savedCost, savedLoads)
+        for i in removed { if let p = current[i] { prepared.commit(p) } }
         history[slot] = total
         return false
     }
 
-    /// A seed request (often one of the costliest), then the most related others, with noise.
-    mutating func pickRelated() -> [Int] {
+    /// Books request `i` against the current occupancy and commits it: the greedy booking, or
+    /// with `lookahead` the cheaper of it and ``PreparedProblem/bookLookahead(_:patient:)``.
+    mutating func reinsert(_ i: Int, lookahead: Bool) -> Proposal? {
+        var proposal: Proposal?
+        if case .success(let p) = prepared.book(requests[i], patient: patients[i], compress: true) { proposal = p }
+        if lookahead, let other = prepared.bookLookahead(requests[i], patient: patients[i]),
+            other.score < prepared.cost(of: proposal, for: requests[i])
+        {
+            proposal = other
+        }
+        if let proposal { prepared.commit(proposal) }
+        return proposal
+    }
+
+    /// At most this many requests are ruined in a lookahead step (each put-back tries every intake).
+    static let lookaheadRuin = 3
+    /// Lookahead steps only on batches up to this size: on 500 patients and 25 clinicians a
+    /// lookahead put-back tries some 70 intakes, a step costs 3-5 times a plain one, and the 1.5 s
+    /// default then buys fewer improvements than plain steps do (docs/performance.md).
+    static let lookaheadBatch = 200
+
+    /// A seed request (often one of the costliest), then the most related others, with noise:
+    /// 2 to `maxSize + 1` requests in all (fewer on a small batch).
+    mutating func pickRelated(maxSize: Int = 10) -> [Int] {
         let n = requests.count
-        let size = min(n, 2 + Int(rng.next() % UInt64(min(10, max(1, n / 4)))))
+        let size = min(n, 2 + Int(rng.next() % UInt64(min(maxSize, max(1, n / 4)))))
         let seedIndex: Int
         if rng.next() % 2 == 0 {
             // Among the eight costliest requests: where the objective has the most to gain.

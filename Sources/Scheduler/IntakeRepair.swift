@@ -7,11 +7,12 @@ extension ImprovementSearch {
     mutating func advanceIntakes() -> Int {
         var moved = 0
         for i in requests.indices {
-            guard let saved = advanceIntake(i) else { continue }
-            total -= saved
+            guard advanceIntake(i) != nil else { continue }
+            loads[i] = Self.loadEntries(current[i], prepared)
             signatures[i] = signature(i)
             moved += 1
         }
+        total = rescoreLoads()
         if total < bestTotal {
             bestTotal = total
             best = current

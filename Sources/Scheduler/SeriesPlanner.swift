@@ -159,6 +159,45 @@ struct SeriesPlanner {
         return .failed(deepest)
     }
 
+    /// Places every session after a first one chosen by the caller (``PreparedProblem/bookLookahead``
+    /// tries several intakes), without backtracking into it; nil when the series cannot follow.
+    /// `banned` clinicians may not start a continuity chain (``therapists`` less one forces it).
+    func plan(after first: Candidate, banned: Set<Int> = []) -> [Candidate]? {
+        var placed = [first]
+        var budget = Self.budget
+        var deepest: SeriesFailure?
+        var anchorOfFailure: Int?
+        var hint: Int?
+        guard
+            place(
+                1, &placed, &budget, banned: banned, deepest: &deepest, anchorOfFailure: &anchorOfFailure,
+                hint: &hint)
+        else { return nil }
+        return placed
+    }
+
+    /// Whether the session after `first` can take its regular slot (a week later, same hour),
+    /// with the clinicians `banned` from starting a chain set aside as ``plan(after:banned:)`` does.
+    func regularNext(after first: Candidate, banned: Set<Int>) -> Bool {
+        guard request.sessions.count > 1 else { return false }
+        let placed = [first]
+        let q = query(1, placed: placed, excluded: isAnchor(1, placed: placed) ? banned : [])
+        guard let ideal = q.idealDay, q.lo <= ideal, ideal <= q.hi else { return false }
+        var best: Candidate?
+        var scratch = Diagnostics()
+        prepared.scanDay(ideal, q, late: false, best: &best, diagnostics: &scratch)
+        return best?.regular ?? false
+    }
+
+    /// The clinicians who could start the first continuity chain after the first session (the
+    /// therapist of a series), empty when there is none or the request fixes its clinician.
+    var therapists: [Int] {
+        guard fixed == nil, request.fixedClinician == nil, request.sessions.count > 1,
+            let k = request.sessions.indices.dropFirst().first(where: { isAnchor($0, placed: []) })
+        else { return [] }
+        return qualified[k]
+    }
+
     private func place(
         _ k: Int, _ placed: inout [Candidate], _ budget: inout Int, banned: Set<Int>,
         deepest: inout SeriesFailure?, anchorOfFailure: inout Int?, hint: inout Int?

@@ -99,7 +99,7 @@ extension Scheduler {
             var lastReport = clock.now
             while mine.steps < options.steps, mine.bestTotal > bound.value {
                 mine.step()
-                guard mine.steps % 8 == 0 else { continue }
+                // Every step: a lookahead step can take tens of milliseconds on a large batch.
                 let now = clock.now
                 if now >= limit { break }
                 if worker == 0, now - lastReport > .milliseconds(200) {
