@@ -111,14 +111,14 @@ extension BookingService {
         var candidates: [Appointment] = []
         switch resource {
         case let .room(id):
-            for room in try wrap({ () throws(StoreError) in try store.rooms() }) where room.id != id {
+            for room in try wrap({ () throws(StoreError) in try store.rooms() }) where room.id != id && room.active {
                 var swapped = session
                 swapped.room = room.id
                 candidates.append(swapped)
             }
         case let .interpreter(id):
             for interpreter in try wrap({ () throws(StoreError) in try store.interpreters() })
-            where interpreter.id != id {
+            where interpreter.id != id && interpreter.active {
                 var swapped = session
                 swapped.interpreter = interpreter.id
                 candidates.append(swapped)

@@ -127,8 +127,28 @@ public struct Desk: Sendable {
             ),
             (.get, "/administration/salles", .administration, { page in try rooms(page) }),
             (.post, "/administration/salles", .administration, { page in try addRoom(page) }),
+            (.get, "/administration/salles/{id}", .administration, { page in try roomPage(page) }),
+            (.post, "/administration/salles/{id}", .administration, { page in try editRoom(page) }),
+            (
+                .post, "/administration/salles/{id}/desactiver", .administration,
+                { page in try setRoomActive(page, false) }
+            ),
+            (
+                .post, "/administration/salles/{id}/reactiver", .administration,
+                { page in try setRoomActive(page, true) }
+            ),
             (.get, "/administration/interpretes", .administration, { page in try interpreters(page) }),
             (.post, "/administration/interpretes", .administration, { page in try addInterpreter(page) }),
+            (.get, "/administration/interpretes/{id}", .administration, { page in try interpreterPage(page) }),
+            (.post, "/administration/interpretes/{id}", .administration, { page in try editInterpreter(page) }),
+            (
+                .post, "/administration/interpretes/{id}/desactiver", .administration,
+                { page in try setInterpreterActive(page, false) }
+            ),
+            (
+                .post, "/administration/interpretes/{id}/reactiver", .administration,
+                { page in try setInterpreterActive(page, true) }
+            ),
             (.get, "/administration/jours-fermes", .administration, { page in try closedDays(page) }),
             (.post, "/administration/jours-fermes", .administration, { page in try addClosedDay(page) }),
             (
