@@ -13,7 +13,8 @@ import Testing
         case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds,
             referralForm, referralCreate, eligibility, enrolForm, enrol, bookingProposal, bookingConfirm, cancelForm,
             cancel, moveForm, move, batchPreview, batchConfirm, agenda, session, recordScore, reports, completionCSV,
-            capacityCSV, absences, addAbsence, importAbsences, groups, openGroup, admin, users, addUser, disableUser,
+            capacityCSV, absences, addAbsence, importAbsences, resourceAbsences, addResourceAbsence,
+            removeResourceAbsence, groups, openGroup, admin, users, addUser, disableUser,
             resetPassword, clinicians, addClinician, setCaps, departure, deactivate, rooms, addRoom, roomPage, editRoom,
             deactivateRoom, reactivateRoom, interpreters, addInterpreter, interpreterPage, editInterpreter,
             deactivateInterpreter, reactivateInterpreter, closedDays, addClosedDay, reopenDay, backups, makeBackup,
@@ -24,7 +25,8 @@ import Testing
             ![
                 .home, .today, .waitlist, .patient, .calendar, .passwordForm, .referralForm, .eligibility, .enrolForm,
                 .bookingProposal, .cancelForm, .moveForm, .batchPreview, .agenda, .session, .reports, .completionCSV,
-                .capacityCSV, .absences, .groups, .admin, .users, .clinicians, .departure, .rooms, .interpreters,
+                .capacityCSV, .absences, .resourceAbsences, .groups, .admin, .users, .clinicians, .departure, .rooms,
+                .interpreters,
                 .roomPage, .interpreterPage, .closedDays, .backups, .tracks,
             ].contains(self)
         }
@@ -63,6 +65,9 @@ import Testing
             case .absences, .addAbsence: "/absences"
             // Nothing pasted: past the guard, the form refuses it with 422.
             case .importAbsences: "/absences/import"
+            // Rooms and interpreters: without fields (422), an unknown number (404).
+            case .resourceAbsences, .addResourceAbsence: "/absences/ressources"
+            case .removeResourceAbsence: "/absences/ressources/999/retirer"
             // Without a track: past the guard, the form refuses it with 422.
             case .groups, .openGroup: "/groupes"
             // Administration: empty forms (422) and unknown accounts, clinicians, rooms, interpreters
@@ -103,7 +108,8 @@ import Testing
             .bookingProposal: .ok, .bookingConfirm: .conflict, .cancelForm: .notFound,
             .cancel: .notFound, .moveForm: .notFound, .move: .notFound, .batchPreview: .ok, .batchConfirm: .conflict,
             .agenda: .ok, .session: .ok, .absences: .ok, .addAbsence: .unprocessableContent,
-            .importAbsences: .unprocessableContent, .groups: .ok, .openGroup: .unprocessableContent,
+            .importAbsences: .unprocessableContent, .resourceAbsences: .ok, .addResourceAbsence: .unprocessableContent,
+            .removeResourceAbsence: .notFound, .groups: .ok, .openGroup: .unprocessableContent,
             .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther,
         ],
         "helene": [
