@@ -35,6 +35,7 @@ extension Desk {
     /// the sessions ahead that still use it.
     func setRoomActive(_ page: Page, _ active: Bool) throws -> Response {
         let room = try knownRoom(page)
+        try refuseSameState(room.active, active)
         return try setActive(page, .room(room.id), active, path: "salles/\(FormData.escape(room.id.rawValue))") {
             try roomPage(page, room: room, typed: Self.typed(room), errors: $0, status: .unprocessableContent)
         }
@@ -69,12 +70,22 @@ extension Desk {
     /// Takes the interpreter out of service or back, as ``setRoomActive(_:_:)``.
     func setInterpreterActive(_ page: Page, _ active: Bool) throws -> Response {
         let interpreter = try knownInterpreter(page)
+        try refuseSameState(interpreter.active, active)
         let path = "interpretes/\(FormData.escape(interpreter.id.rawValue))"
         return try setActive(page, .interpreter(interpreter.id), active, path: path) {
             try interpreterPage(
                 page, interpreter: interpreter, typed: Self.typed(interpreter), errors: $0,
                 status: .unprocessableContent)
         }
+    }
+
+    /// 409 in the page's words when the resource is already in the state asked for (a second
+    /// click, another tab): nothing to change.
+    private func refuseSameState(_ current: Bool, _ asked: Bool) throws {
+        guard current == asked else { return }
+        throw DeskPageError(
+            status: .conflict, titleKey: "admin_refused_title",
+            textKey: asked ? "admin_resource_already_active" : "admin_resource_already_inactive")
     }
 
     private func setActive(

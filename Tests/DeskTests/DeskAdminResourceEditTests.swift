@@ -71,6 +71,9 @@ import Testing
             #expect(try await root.get("/administration/salles").body.contains("<td>inactif</td>"))
             let twice = try await root.post("/administration/salles/R-1/desactiver", [("csrf", csrf)])
             #expect(twice.status == .conflict)
+            #expect(
+                twice.body.contains("Elle est déjà hors service ; rien n&#39;a changé.")
+                    && !twice.body.contains("already"))
             let back = try await root.post("/administration/salles/R-1/reactiver", [("csrf", csrf)])
             #expect(back.location == "/administration/salles/R-1?reactive=1")
             #expect(try fixture.store.room("R-1")?.active == true)
