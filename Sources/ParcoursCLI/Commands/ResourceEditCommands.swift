@@ -95,6 +95,9 @@ extension InterpreterCommand {
             guard name != nil || languages != nil || hours != nil else {
                 throw ValidationError("nothing to change; give --name, --languages or --hours")
             }
+            if let languages, languages.isEmpty {
+                throw ValidationError("--languages: '' is not valid; expected at least one language code, e.g. ar,fr")
+            }
         }
 
         func run() async throws {
