@@ -53,6 +53,25 @@ import Testing
         }
     }
 
+    @Test func aLeaveReplanThatCannotPlaceASessionSaysWhyInFrench() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let marie = Browser(client)
+            try await marie.signIn("marie")
+            let csrf = try await marie.csrf()
+            let page = try await marie.post(
+                "/absences",
+                [
+                    ("csrf", csrf), ("clinicien", "C-MARTIN"), ("du", "2026-12-03"), ("au", "2026-12-03"),
+                    ("motif", "congé"), ("replanifier", "1"),
+                ])
+            #expect(page.status == .conflict)
+            #expect(
+                page.body.contains("ne peut être replanifiée ni avec son clinicien ni avec un collègue (therapy n° 1"))
+            for words in Self.english { #expect(!page.body.contains(words), "\(words)") }
+            #expect(try fixture.store.absences(clinician: "C-MARTIN", from: DeskFixture.start).isEmpty)
+        }
+    }
+
     @Test func aSecondCheckInNamesTheSessionsStateInFrench() async throws {
         try await DeskFixture.withDesk { fixture, client in
             let marie = Browser(client)
