@@ -107,6 +107,21 @@ import Testing
         #expect(series.contains("la salle est hors service") && !series.contains("takes no new bookings"))
     }
 
+    @Test func aStoreRefusalInsideABookingIsSaidInFrenchWithoutTheStoresEnglish() throws {
+        let fixture = try DeskFixture()
+        defer { fixture.remove() }
+        // The Store's own words for a failure its guard triggers catch (a real message of theirs).
+        let error = BookingError.store(.conflict("room R-1 already holds A-ROUX from 2026-11-26 09:00"))
+        #expect(error.code == "changed-meanwhile")
+        let refused = BookingError.store(.constraint("room R-1 needs a capacity of at least 1, not 0"))
+        let french = fixture.desk.refusal(refused, .fr)
+        #expect(french.hasPrefix("La base de données a refusé ce changement"), "\(french)")
+        #expect(!french.contains("capacity"))
+        #expect(
+            fixture.desk.refusal(refused, .en).contains(
+                "The database refused this change: refused: room R-1 needs a capacity of at least 1, not 0"))
+    }
+
     @Test func everyConstraintAndRuleKindHasWordsInBothCatalogues() throws {
         let catalogue = try Catalogue.bundled()
         let kinds = ViolationKind.allCases.map(\.rawValue) + ["in-the-past", "out-of-order", "other"]
