@@ -38,3 +38,67 @@ public enum ResourceRetirement {
         return active ? [] : try sessionsAhead(using: resource, from: now, in: store)
     }
 }
+
+extension BookingService {
+    /// What taking a room or an interpreter out of service did to the sessions ahead using it.
+    public struct Retirement: Sendable {
+        /// The booked sessions ahead that used it, as they were.
+        public var hit: [Appointment]
+        /// With `replan`: kept at their time with another room or interpreter.
+        public var sameTime: [Appointment]
+        /// With `replan`: moved to another time (same clinician first, else a colleague).
+        public var moved: [Appointment]
+        public var toColleague: Set<AppointmentID>
+        /// Without `replan`: the sessions that still use it and need another one.
+        public var waiting: [Appointment]
+    }
+
+    /// Takes `resource` out of service. With `replan`, every booked session ahead that uses it is
+    /// first given another room or interpreter at the same time, else another time, as recording
+    /// an unavailability with replan does (``recordUnavailability(_:from:to:reason:replan:today:)``);
+    /// the moves and the deactivation are one transaction, and if one session cannot be placed
+    /// nothing changes and the error names it. Without `replan` nothing moves and the sessions
+    /// are returned as waiting for another one.
+    @discardableResult
+    public func retire(
+        _ resource: UnavailableResource, replan: Bool, reason: String, today: LocalDate
+    ) throws(BookingError) -> Retirement {
+        let now = snapshots.notBefore ?? timeZone.instant(on: today, at: .midnight) ?? Date()
+        let hit = try wrap { () throws(StoreError) in
+            try ResourceRetirement.sessionsAhead(using: resource, from: now, in: store)
+        }
+        guard replan, !hit.isEmpty else {
+            _ = try wrap { () throws(StoreError) in
+                try ResourceRetirement.setActive(resource, false, from: now, in: store, actor: actor, reason: reason)
+            }
+            return Retirement(hit: hit, sameTime: [], moved: [], toColleague: [], waiting: hit)
+        }
+        // Out of service from now on, for as long as any search looks ahead.
+        let end = timeZone.instant(on: today.adding(days: 3_660), at: .midnight) ?? now.addingTimeInterval(3e8)
+        let blocking = ResourceUnavailability(resource: resource, start: now, end: end, reason: reason).blocking
+        let (sameTime, plan) = try placeElsewhere(hit, instead: resource, blocking: blocking, today: today)
+        let kept = Set(sameTime.map(\.id))
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let moveReason: (AppointmentID) -> String = { id in
+            kept.contains(id)
+                ? "\(why): \(resource) out of service, another \(resource.kind) at the same time"
+                : plan.toColleague.contains(id)
+                    ? "\(why): \(resource) out of service, given to a colleague, continuity broken on purpose"
+                    : "\(why): \(resource) out of service, same clinician, another time"
+        }
+        try wrap { () throws(StoreError) in
+            switch resource {
+            case let .room(id):
+                try store.setActive(
+                    room: id, false, moving: sameTime + plan.moved, actor: actor, reason: reason,
+                    moveReason: moveReason)
+            case let .interpreter(id):
+                try store.setActive(
+                    interpreter: id, false, moving: sameTime + plan.moved, actor: actor, reason: reason,
+                    moveReason: moveReason)
+            }
+        }
+        return Retirement(
+            hit: hit, sameTime: sameTime, moved: plan.moved, toColleague: plan.toColleague, waiting: [])
+    }
+}

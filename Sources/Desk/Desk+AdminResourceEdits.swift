@@ -37,7 +37,7 @@ extension Desk {
         let room = try knownRoom(page)
         try refuseSameState(room.active, active)
         return try setActive(page, .room(room.id), active, path: "salles/\(FormData.escape(room.id.rawValue))") {
-            try roomPage(page, room: room, typed: Self.typed(room), errors: $0, status: .unprocessableContent)
+            try roomPage(page, room: room, typed: $0, errors: $1, failure: $2, status: $3)
         }
     }
 
@@ -73,9 +73,7 @@ extension Desk {
         try refuseSameState(interpreter.active, active)
         let path = "interpretes/\(FormData.escape(interpreter.id.rawValue))"
         return try setActive(page, .interpreter(interpreter.id), active, path: path) {
-            try interpreterPage(
-                page, interpreter: interpreter, typed: Self.typed(interpreter), errors: $0,
-                status: .unprocessableContent)
+            try interpreterPage(page, interpreter: interpreter, typed: $0, errors: $1, failure: $2, status: $3)
         }
     }
 
@@ -88,21 +86,39 @@ extension Desk {
             textKey: asked ? "admin_resource_already_active" : "admin_resource_already_inactive")
     }
 
+    /// Reactivates, or deactivates (with "replan": every session ahead first given another
+    /// room, interpreter or time through `BookingService.retire`, all or nothing); a bad reason or
+    /// a replan that cannot place a session changes nothing and shows the page again (`refused`:
+    /// typed, field errors, failure, status).
     private func setActive(
         _ page: Page, _ resource: UnavailableResource, _ active: Bool, path: String,
-        refused: ([String: String]) throws -> Response
+        refused: ([String: String], [String: String], String?, HTTPResponse.Status) throws -> Response
     ) throws -> Response {
         let reason = String((page.form["motif"] ?? "").prefix(FormData.maxFieldLength))
             .trimmingCharacters(in: .whitespaces)
+        let replan = !active && page.form["replanifier"] == "1"
+        let typed = ["motif": reason, "replanifier": replan ? "1" : ""]
         if !reason.isEmpty, case .failure = NameRule.check(reason) {
-            return try refused(["motif": strings.text("absences_bad_reason", page.language)])
+            return try refused(
+                typed, ["motif": strings.text("absences_bad_reason", page.language)], nil, .unprocessableContent)
         }
         let actor = Actor(name: page.session.user.name)
         let why = reason.isEmpty ? "\(resource.kind) \(active ? "reactivated" : "deactivated") at the desk" : reason
-        _ = try storeCall { () throws(StoreError) in
-            try ResourceRetirement.setActive(resource, active, from: now(), in: store, actor: actor, reason: why)
+        var moved = 0
+        if active {
+            _ = try storeCall { () throws(StoreError) in
+                try ResourceRetirement.setActive(resource, true, from: now(), in: store, actor: actor, reason: why)
+            }
+        } else {
+            do {
+                let outcome = try bookingService(page).retire(
+                    resource, replan: replan, reason: why, today: configuration.timeZone.today(at: now()))
+                moved = outcome.sameTime.count + outcome.moved.count
+            } catch {
+                return try refused(typed, [:], refusal(error, page.language), .conflict)
+            }
         }
-        return Self.redirect("/administration/\(path)?\(active ? "reactive" : "desactive")=1")
+        return Self.redirect("/administration/\(path)?\(active ? "reactive=1" : "desactive=1&deplacees=\(moved)")")
     }
 
     /// Name, capacity and features of the room forms; nil with each problem under its field.
@@ -141,13 +157,13 @@ extension Desk {
         return interpreter
     }
 
-    private static func typed(_ room: Room) -> [String: String] {
+    static func typed(_ room: Room) -> [String: String] {
         var typed = ["nom": room.name, "places": String(room.capacity)]
         for feature in room.features { typed["equipement-\(feature.rawValue)"] = "1" }
         return typed
     }
 
-    private static func typed(_ interpreter: Interpreter) -> [String: String] {
+    static func typed(_ interpreter: Interpreter) -> [String: String] {
         [
             "nom": interpreter.name, "langues": interpreter.languages.map(\.rawValue).sorted().joined(separator: ", "),
             "horaires": interpreter.hours.description,

@@ -7,10 +7,14 @@ import Store
 /// The pages of one room and one interpreter (their handlers are in Desk+AdminResourceEdits).
 extension Desk {
     func roomPage(
-        _ page: Page, room: Room, typed: [String: String], errors: [String: String], status: HTTPResponse.Status
+        _ page: Page, room: Room, typed: [String: String], errors: [String: String], failure: String? = nil,
+        status: HTTPResponse.Status
     ) throws -> Response {
         let language = page.language
+        // The edit form shows the record when the state form is what failed.
+        let typed = typed["nom"] == nil ? Self.typed(room).merging(typed) { _, new in new } : typed
         var context = try resourceContext(page, .room(room.id), active: room.active, typed: typed, errors: errors)
+        context["failure"] = failure as Any
         context["name"] = room.name
         context["features"] = RoomFeature.allCases.map {
             [
@@ -25,10 +29,12 @@ extension Desk {
 
     func interpreterPage(
         _ page: Page, interpreter: Interpreter, typed: [String: String], errors: [String: String],
-        status: HTTPResponse.Status
+        failure: String? = nil, status: HTTPResponse.Status
     ) throws -> Response {
+        let typed = typed["nom"] == nil ? Self.typed(interpreter).merging(typed) { _, new in new } : typed
         var context = try resourceContext(
             page, .interpreter(interpreter.id), active: interpreter.active, typed: typed, errors: errors)
+        context["failure"] = failure as Any
         context["name"] = interpreter.name
         return render(
             "admin-interpreter", context, page.language, session: page.session, status: status,
@@ -70,6 +76,8 @@ extension Desk {
             "typed": typed, "errors": errors, "hasErrors": !errors.isEmpty,
             "saved": page.query["enregistre"] != nil, "deactivated": page.query["desactive"] != nil,
             "reactivated": page.query["reactive"] != nil,
+            "movedCount": page.query["deplacees"].flatMap(Int.init) ?? 0,
+            "replan": typed["replanifier"] == "1",
         ]
     }
 }

@@ -54,21 +54,34 @@ extension ParcoursStore {
     }
 
     /// Takes a room out of service (`active` false: never offered for a new booking, kept in
-    /// history and reports) or back into it. Refused when it is already so, and nothing is saved;
-    /// the sessions already booked there stay booked (Booking lists them as needing another room).
-    public func setActive(room id: RoomID, _ active: Bool, actor: Actor, reason: String? = nil) throws(StoreError) {
-        try setActive(table: "room", id: id.rawValue, active, actor: actor, reason: reason)
-    }
-
-    /// Takes an interpreter out of service or back into it, as ``setActive(room:_:actor:reason:)``.
+    /// history and reports) or back into it. Refused when it is already so, and nothing is saved.
+    /// The sessions already booked there stay booked (Booking lists them as needing another
+    /// room) unless `moving` gives them new places, written in the same transaction (audited with
+    /// `moveReason`), so a replan and the deactivation happen together or not at all.
     public func setActive(
-        interpreter id: InterpreterID, _ active: Bool, actor: Actor, reason: String? = nil
+        room id: RoomID, _ active: Bool, moving: [Appointment] = [], actor: Actor, reason: String? = nil,
+        moveReason: ((AppointmentID) -> String)? = nil
     ) throws(StoreError) {
-        try setActive(table: "interpreter", id: id.rawValue, active, actor: actor, reason: reason)
+        try setActive(
+            table: "room", id: id.rawValue, active, moving: moving, actor: actor, reason: reason, moveReason: moveReason
+        )
     }
 
-    private func setActive(table: String, id: String, _ active: Bool, actor: Actor, reason: String?) throws(StoreError)
-    {
+    /// Takes an interpreter out of service or back into it, as
+    /// ``setActive(room:_:moving:actor:reason:moveReason:)``.
+    public func setActive(
+        interpreter id: InterpreterID, _ active: Bool, moving: [Appointment] = [], actor: Actor,
+        reason: String? = nil, moveReason: ((AppointmentID) -> String)? = nil
+    ) throws(StoreError) {
+        try setActive(
+            table: "interpreter", id: id.rawValue, active, moving: moving, actor: actor, reason: reason,
+            moveReason: moveReason)
+    }
+
+    private func setActive(
+        table: String, id: String, _ active: Bool, moving: [Appointment], actor: Actor, reason: String?,
+        moveReason: ((AppointmentID) -> String)?
+    ) throws(StoreError) {
         try write { db in
             guard
                 let now = try Bool.fetchOne(db, sql: "SELECT active FROM \(table) WHERE id = ?", arguments: [id])
@@ -80,6 +93,9 @@ extension ParcoursStore {
             try audit(
                 db, actor: actor, action: "\(active ? "reactivate" : "deactivate")-\(table)", entity: table, id: id,
                 patient: nil, before: #"{"active":\#(now)}"#, after: #"{"active":\#(active)}"#, reason: reason)
+            if !moving.isEmpty {
+                try moveAll(db, moving.map { ($0.id, $0) }, actor: actor, reason: reason, reasonFor: moveReason)
+            }
         }
     }
 

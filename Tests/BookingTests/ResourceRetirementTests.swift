@@ -97,4 +97,40 @@ import Testing
         #expect(outcome.sameTime.isEmpty && outcome.moved.map(\.id) == [intake.id])
         #expect(outcome.moved.allSatisfy { $0.room != other })
     }
+
+    @Test func retiringARoomWithReplanMovesEverySessionAheadOutOfItInOneTransaction() throws {
+        let centre = try TestCentre()
+        try centre.enrol("P-2222", on: "adult-domestic-violence")
+        try centre.enrol("P-3333", on: "adult-domestic-violence")
+        _ = try centre.service.book(.init(patient: "P-2222"), today: TestCentre.today)
+        _ = try centre.service.book(.init(patient: "P-3333"), today: TestCentre.today)
+        let now = try midnight(TestCentre.today)
+        let inRoom = try ResourceRetirement.sessionsAhead(using: .room("R-2"), from: now, in: centre.store)
+        #expect(!inRoom.isEmpty)
+        let outcome = try centre.service.retire(
+            .room("R-2"), replan: true, reason: "bureau rendu", today: TestCentre.today)
+        #expect(Set((outcome.sameTime + outcome.moved).map(\.id)) == Set(inRoom.map(\.id)))
+        #expect(outcome.waiting.isEmpty)
+        #expect(try centre.store.room("R-2")?.active == false)
+        #expect(try ResourceRetirement.sessionsAhead(using: .room("R-2"), from: now, in: centre.store).isEmpty)
+        #expect(try StoredCalendarCheck.problems(store: centre.store, catalog: centre.service.catalog).isEmpty)
+        let reasons = try centre.store.auditEntries(entityID: try #require(inRoom.first?.id.rawValue)).map(\.reason)
+        #expect(reasons.contains { $0?.hasPrefix("bureau rendu: room R-2 out of service") == true }, "\(reasons)")
+    }
+
+    @Test func aRetirementWhoseReplanCannotPlaceASessionChangesNothing() throws {
+        let centre = try TestCentre()
+        try addPashtoInterpreters(centre, ["I-AMIRI"])
+        try centre.enrol("P-5555", on: "adult-migrant", category: .migrant, language: "ps")
+        let booked = try centre.service.book(.init(patient: "P-5555"), today: TestCentre.today).appointments
+        #expect(throws: BookingError.self) {
+            try centre.service.retire(.interpreter("I-AMIRI"), replan: true, reason: "fin", today: TestCentre.today)
+        }
+        #expect(try centre.store.interpreter("I-AMIRI")?.active == true)
+        for session in booked { #expect(try centre.store.appointment(session.id) == session) }
+        // Without replan it is taken out of service and the sessions wait for another interpreter.
+        let outcome = try centre.service.retire(
+            .interpreter("I-AMIRI"), replan: false, reason: "fin", today: TestCentre.today)
+        #expect(Set(outcome.waiting.map(\.id)) == Set(booked.map(\.id)) && outcome.moved.isEmpty)
+    }
 }

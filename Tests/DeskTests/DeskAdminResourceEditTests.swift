@@ -61,7 +61,7 @@ import Testing
             #expect(before.body.contains(#"action="/administration/salles/R-1/desactiver""#))
             let done = try await root.post(
                 "/administration/salles/R-1/desactiver", [("csrf", csrf), ("motif", "bureau rendu")])
-            #expect(done.location == "/administration/salles/R-1?desactive=1")
+            #expect(done.location == "/administration/salles/R-1?desactive=1&deplacees=0")
             #expect(try fixture.store.room("R-1")?.active == false)
             #expect(try fixture.store.appointment("A-MART")?.room == "R-1")
             let after = try await root.get(try #require(done.location))
@@ -82,6 +82,26 @@ import Testing
                     "deactivate-room", "reactivate-room",
                 ])
             #expect(try fixture.store.auditEntries(entityID: "R-1").suffix(2).first?.reason == "bureau rendu")
+        }
+    }
+
+    @Test func aDeactivationWhoseReplanCannotPlaceASessionChangesNothingAndSaysWhy() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let root = Browser(client)
+            try await root.signIn("root")
+            let csrf = try await root.csrf()
+            // A-MART's patient needs a Persian interpreter nobody is: it can go nowhere else.
+            let page = try await root.post(
+                "/administration/salles/R-1/desactiver",
+                [("csrf", csrf), ("motif", "bureau rendu"), ("replanifier", "1")])
+            #expect(page.status == .conflict)
+            #expect(page.body.contains("Rien n&#39;a été changé : une séance à venir ne peut pas être replanifiée."))
+            #expect(page.body.contains("ne peut être replanifiée ni avec son clinicien ni avec un collègue"))
+            #expect(!page.body.contains("Cannot book") && !page.body.contains("cannot be replanned"))
+            #expect(page.body.contains(#"name="replanifier" type="checkbox" value="1" checked>"#))
+            #expect(page.body.contains(#"value="bureau rendu""#) && page.body.contains(#"value="Salle Iris""#))
+            #expect(try fixture.store.room("R-1")?.active == true)
+            #expect(try fixture.store.appointment("A-MART")?.room == "R-1")
         }
     }
 
@@ -110,7 +130,7 @@ import Testing
                 #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(path)")
             }
             let off = try await root.post("/administration/interpretes/I-HADDAD/desactiver", [("csrf", csrf)])
-            #expect(off.location == "/administration/interpretes/I-HADDAD?desactive=1")
+            #expect(off.location == "/administration/interpretes/I-HADDAD?desactive=1&deplacees=0")
             #expect(try fixture.store.interpreter("I-HADDAD")?.active == false)
             // A-ROUX, the only session with an interpreter, began this morning: nothing ahead.
             #expect(try await root.get(try #require(off.location)).body.contains("Aucune séance réservée à venir."))

@@ -48,16 +48,18 @@ extension RoomCommand {
             abstract: "Take a room out of service: no new booking uses it; its history stays.",
             discussion: """
                 Sessions already booked there stay booked and are listed: each needs another room
-                (parcours move, or room unavailable add --replan before deactivating).
+                (parcours move). With --replan each first gets another room at the same time, else
+                another time (all or nothing), in the same transaction as the deactivation.
 
-                Example: parcours room deactivate R-101 --reason "bureau rendu"
+                Example: parcours room deactivate R-101 --reason "bureau rendu" --replan
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The room's id.", transform: Parse.identifier) var id: String
         @Option(help: "Why, for the audit log.") var reason: String?
+        @Flag(help: "First give every session ahead another room or time (all or nothing).") var replan = false
 
         func run() async throws {
-            try ResourceActivation.run(.room(RoomID(id)), active: false, reason: reason, global: global)
+            try ResourceActivation.deactivate(.room(RoomID(id)), replan: replan, reason: reason, global: global)
         }
     }
 
@@ -70,7 +72,7 @@ extension RoomCommand {
         @Option(help: "Why, for the audit log.") var reason: String?
 
         func run() async throws {
-            try ResourceActivation.run(.room(RoomID(id)), active: true, reason: reason, global: global)
+            try ResourceActivation.reactivate(.room(RoomID(id)), reason: reason, global: global)
         }
     }
 }
@@ -118,16 +120,19 @@ extension InterpreterCommand {
             abstract: "Take an interpreter out of service: no new booking uses them; their history stays.",
             discussion: """
                 Sessions already booked with them stay booked and are listed: each needs another
-                interpreter (parcours move, or interpreter unavailable add --replan before deactivating).
+                interpreter (parcours move). With --replan each first gets another interpreter at the
+                same time, else another time (all or nothing), in the same transaction.
 
-                Example: parcours interpreter deactivate I-HADDAD --reason "fin de contrat"
+                Example: parcours interpreter deactivate I-HADDAD --reason "fin de contrat" --replan
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The interpreter's id.", transform: Parse.identifier) var id: String
         @Option(help: "Why, for the audit log.") var reason: String?
+        @Flag(help: "First give every session ahead another interpreter or time (all or nothing).") var replan = false
 
         func run() async throws {
-            try ResourceActivation.run(.interpreter(InterpreterID(id)), active: false, reason: reason, global: global)
+            try ResourceActivation.deactivate(
+                .interpreter(InterpreterID(id)), replan: replan, reason: reason, global: global)
         }
     }
 
@@ -140,22 +145,35 @@ extension InterpreterCommand {
         @Option(help: "Why, for the audit log.") var reason: String?
 
         func run() async throws {
-            try ResourceActivation.run(.interpreter(InterpreterID(id)), active: true, reason: reason, global: global)
+            try ResourceActivation.reactivate(.interpreter(InterpreterID(id)), reason: reason, global: global)
         }
     }
 }
 
 /// The one run of `deactivate` and `reactivate` for rooms and interpreters.
 enum ResourceActivation {
-    static func run(_ resource: UnavailableResource, active: Bool, reason: String?, global: GlobalOptions) throws {
+    static func reactivate(_ resource: UnavailableResource, reason: String?, global: GlobalOptions) throws {
         let store = try global.openStore()
-        let waiting = try ResourceRetirement.setActive(
-            resource, active, from: global.now, in: store, actor: global.actor, reason: reason)
-        guard !active else {
-            say("Reactivated \(resource): new bookings may use it again.")
-            return
-        }
+        try ResourceRetirement.setActive(
+            resource, true, from: global.now, in: store, actor: global.actor, reason: reason)
+        say("Reactivated \(resource): new bookings may use it again.")
+    }
+
+    static func deactivate(
+        _ resource: UnavailableResource, replan: Bool, reason: String?, global: GlobalOptions
+    ) throws {
+        let service = try global.bookingService()
+        let outcome = try service.retire(
+            resource, replan: replan, reason: reason ?? "\(resource.kind) deactivated", today: global.todayInClinic)
         say("Deactivated \(resource): no new booking uses it.")
+        let changed = outcome.sameTime + outcome.moved
+        if !changed.isEmpty {
+            say(
+                "Moved \(changed.count) session\(changed.count == 1 ? "" : "s") ahead: \(outcome.sameTime.count) "
+                    + "to another \(resource.kind) at the same time, \(outcome.moved.count) to another time.")
+            say(SessionTable.render(changed).render())
+        }
+        let waiting = outcome.waiting
         guard !waiting.isEmpty else { return }
         say(
             "\(waiting.count) session\(waiting.count == 1 ? "" : "s") ahead still use it and need another "
