@@ -177,7 +177,8 @@ let package = Package(
         .testTarget(
             name: "DeskTests",
             dependencies: [
-                "Desk", "Store", "StoreTesting", "Booking", "PathwayEngine", "CareModel", "Reports",
+                "Desk", "Store", "StoreTesting", "Booking", "PathwayEngine", "CareModel", "Reports", "Scheduler",
+                "ScheduleCheck",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

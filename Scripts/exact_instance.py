@@ -57,6 +57,8 @@ class Instance:
         self.existing = data.get("existing", [])
         if data.get("caps"):
             refuse("caps: clinician caps are not modelled by the reference")
+        if any(not r.get("active", True) for r in self.rooms + self.interpreters):
+            refuse("active: rooms or interpreters out of service are not modelled by the reference")
         self.hours = {c["id"]: parse_hours(c["hours"]) for c in self.clinicians}
         self.ihours = {i["id"]: parse_hours(i["hours"]) for i in self.interpreters}
         self.starts_cache = {}

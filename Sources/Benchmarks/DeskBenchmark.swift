@@ -59,6 +59,7 @@ public struct DeskBenchmark: Sendable {
         Page("Agenda", .secretary) { "/agenda?voir=c:\($0.clinician.rawValue)&semaine=\($0.day.iso)" },
         Page("Agenda (clinicien)", .clinician) { "/agenda?semaine=\($0.day.iso)" },
         Page("Absences", .secretary) { "/absences?clinicien=\($0.clinician.rawValue)" },
+        Page("Salles et interprètes indisponibles", .secretary) { _ in "/absences/ressources" },
         Page("Groupes", .secretary) { _ in "/groupes" },
         Page("Rapports", .coordinator) { _ in "/rapports" },
     ]

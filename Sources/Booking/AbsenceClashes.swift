@@ -23,3 +23,23 @@ public enum AbsenceClashes {
         return found.values.sorted { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }
     }
 }
+
+extension AbsenceClashes {
+    /// Every session still booked with the room or interpreter during `unavailability`, by start:
+    /// those a front end lists as needing another room, interpreter or time.
+    public static func sessions(
+        during unavailability: ResourceUnavailability, in store: ParcoursStore
+    ) throws(StoreError) -> [Appointment] {
+        try store.activeAppointments(from: unavailability.start, to: unavailability.end)
+            .filter { a in
+                guard a.status == .booked, a.start < unavailability.end, unavailability.start < a.end else {
+                    return false
+                }
+                switch unavailability.resource {
+                case let .room(id): return a.room == id
+                case let .interpreter(id): return a.interpreter == id
+                }
+            }
+            .sorted { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }
+    }
+}

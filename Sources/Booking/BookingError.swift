@@ -65,17 +65,20 @@ public enum BookingError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The values the refusal names, by name, for a translation of ``code``.
+    /// The values the refusal names, by name, for a translation of ``code``: for `no-slot` the
+    /// explanation's parts too (``Explanation/values``), for the rule refusals each line's kind
+    /// (`kinds`, ``RuleLine``), so the sentence needs no English.
     public var values: [String: String] {
         switch self {
         case let .patientNotFound(code), let .notEnrolled(code): ["patient": code.rawValue]
         case let .appointmentNotFound(id): ["id": id.rawValue]
         case let .unknownTrack(track): ["track": track.rawValue]
         case let .nothingToBook(code, track): ["patient": code.rawValue, "track": track.rawValue]
-        case let .noSlot(code, explanation): ["patient": code.rawValue, "why": explanation.description]
+        case let .noSlot(code, explanation):
+            explanation.values.merging(["patient": code.rawValue, "why": explanation.description]) { _, new in new }
         case let .notApplicable(refusal): refusal.values
         case let .ruleBroken(id, rules), let .seriesRuleBroken(id, rules):
-            ["id": id.rawValue, "rules": rules.joined(separator: "; ")]
+            ["id": id.rawValue, "rules": rules.joined(separator: "; "), "kinds": RuleLine.kinds(rules)]
         case let .store(error): ["detail": error.description]
         }
     }

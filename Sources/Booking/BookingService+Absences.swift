@@ -139,7 +139,7 @@ extension BookingService {
                             [
                                 "id": session.id.rawValue, "patient": session.patient.rawValue,
                                 "when": stamp(session.start), "detail": "\(error)",
-                            ]))
+                            ].merging(Self.explanationValues(error)) { mine, _ in mine }))
                 }
             }
             guard let placed else { continue }

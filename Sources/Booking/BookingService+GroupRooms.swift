@@ -24,7 +24,7 @@ extension BookingService {
         let busy = try wrap { () throws(StoreError) in try store.activeAppointments(from: start, to: end) }
             .filter { $0.start < end && start < $0.end }
         for candidate in rooms
-        where candidate.id != room && candidate.capacity >= people
+        where candidate.id != room && candidate.active && candidate.capacity >= people
             && leaving.features.isSubset(of: candidate.features)
         {
             let taken =

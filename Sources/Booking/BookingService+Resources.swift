@@ -50,6 +50,31 @@ extension BookingService {
             return ResourceOutcome(
                 saved: result.saved, added: result.added, hit: hit, sameTime: [], moved: [], toColleague: [])
         }
+        let (sameTime, plan) = try placeElsewhere(hit, instead: resource, blocking: record.blocking, today: today)
+        let kept = Set(sameTime.map(\.id))
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try wrap { () throws(StoreError) in
+            try store.addUnavailability(
+                record, moving: sameTime + plan.moved, actor: actor,
+                moveReason: { id in
+                    kept.contains(id)
+                        ? "\(why): \(resource) unavailable, another \(resource.kind) at the same time"
+                        : plan.toColleague.contains(id)
+                            ? "\(why): \(resource) unavailable, given to a colleague, continuity broken on purpose"
+                            : "\(why): \(resource) unavailable, same clinician, another time"
+                })
+        }
+        return ResourceOutcome(
+            saved: result.saved, added: result.added, hit: hit, sameTime: sameTime, moved: plan.moved,
+            toColleague: plan.toColleague)
+    }
+
+    /// Where the sessions `hit` go when `resource` cannot be used (`blocking`): another room or
+    /// interpreter at the same time first (a group's room as one), else another time as a leave
+    /// replan moves them. Nothing is written; the first session that cannot be placed throws.
+    func placeElsewhere(
+        _ hit: [Appointment], instead resource: UnavailableResource, blocking: Absence, today: LocalDate
+    ) throws(BookingError) -> (sameTime: [Appointment], plan: (moved: [Appointment], toColleague: Set<AppointmentID>)) {
         var sameTime: [Appointment] = []
         var rest: [Appointment] = []
         var groupsDone: Set<String> = []
@@ -74,26 +99,11 @@ extension BookingService {
                 rest.append(session)
             }
         }
-        let plan =
+        let plan: (moved: [Appointment], toColleague: Set<AppointmentID>) =
             rest.isEmpty
             ? (moved: [], toColleague: [])
-            : try replanSessions(rest, blocking: [record.blocking], today: today, changed: sameTime)
-        let kept = Set(sameTime.map(\.id))
-        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        let result = try wrap { () throws(StoreError) in
-            try store.addUnavailability(
-                record, moving: sameTime + plan.moved, actor: actor,
-                moveReason: { id in
-                    kept.contains(id)
-                        ? "\(why): \(resource) unavailable, another \(resource.kind) at the same time"
-                        : plan.toColleague.contains(id)
-                            ? "\(why): \(resource) unavailable, given to a colleague, continuity broken on purpose"
-                            : "\(why): \(resource) unavailable, same clinician, another time"
-                })
-        }
-        return ResourceOutcome(
-            saved: result.saved, added: result.added, hit: hit, sameTime: sameTime, moved: plan.moved,
-            toColleague: plan.toColleague)
+            : try replanSessions(rest, blocking: [blocking], today: today, changed: sameTime)
+        return (sameTime, plan)
     }
 
     func uses(_ session: Appointment, _ resource: UnavailableResource) -> Bool {
@@ -111,14 +121,14 @@ extension BookingService {
         var candidates: [Appointment] = []
         switch resource {
         case let .room(id):
-            for room in try wrap({ () throws(StoreError) in try store.rooms() }) where room.id != id {
+            for room in try wrap({ () throws(StoreError) in try store.rooms() }) where room.id != id && room.active {
                 var swapped = session
                 swapped.room = room.id
                 candidates.append(swapped)
             }
         case let .interpreter(id):
             for interpreter in try wrap({ () throws(StoreError) in try store.interpreters() })
-            where interpreter.id != id {
+            where interpreter.id != id && interpreter.active {
                 var swapped = session
                 swapped.interpreter = interpreter.id
                 candidates.append(swapped)

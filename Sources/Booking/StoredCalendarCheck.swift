@@ -17,7 +17,9 @@ import Store
 /// end) to catch a change made behind the services' back.
 public enum StoredCalendarCheck {
     /// Kinds that describe a solution against its requests, not a stored calendar (as `doctor`).
-    public static let notApplicable: Set<ViolationKind> = [.unrequestedSession, .outsideHorizon, .clinicianInactive]
+    public static let notApplicable: Set<ViolationKind> = [
+        .unrequestedSession, .outsideHorizon, .clinicianInactive, .roomInactive, .interpreterInactive,
+    ]
 
     /// Every problem found, one line each (`kind: detail`), in the checker's order then the
     /// invariants'. `from` nil checks the whole file; a day checks the window described above.

@@ -19,7 +19,7 @@ extension Clinician {
 }
 
 extension Room {
-    private enum StableKeys: String, CodingKey { case id, name, capacity, features }
+    private enum StableKeys: String, CodingKey { case id, name, capacity, features, active }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: StableKeys.self)
@@ -27,11 +27,12 @@ extension Room {
         try c.encode(name, forKey: .name)
         try c.encode(capacity, forKey: .capacity)
         try c.encode(features.map(\.rawValue).sorted(), forKey: .features)
+        try c.encode(active, forKey: .active)
     }
 }
 
 extension Interpreter {
-    private enum StableKeys: String, CodingKey { case id, name, languages, hours }
+    private enum StableKeys: String, CodingKey { case id, name, languages, hours, active }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: StableKeys.self)
@@ -39,6 +40,7 @@ extension Interpreter {
         try c.encode(name, forKey: .name)
         try c.encode(languages.sorted(), forKey: .languages)
         try c.encode(hours, forKey: .hours)
+        try c.encode(active, forKey: .active)
     }
 }
 

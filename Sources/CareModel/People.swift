@@ -97,12 +97,27 @@ public struct Room: Hashable, Sendable, Codable {
     public var name: String
     public var capacity: Int
     public var features: Set<RoomFeature>
+    /// An inactive room keeps its history but takes no new bookings.
+    public var active: Bool
 
-    public init(id: RoomID, name: String, capacity: Int, features: Set<RoomFeature>) {
+    public init(id: RoomID, name: String, capacity: Int, features: Set<RoomFeature>, active: Bool = true) {
         self.id = id
         self.name = name
         self.capacity = capacity
         self.features = features
+        self.active = active
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, name, capacity, features, active }
+
+    /// `active` may be left out (instance files written before it existed): a room is in use.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(RoomID.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+            capacity: try c.decode(Int.self, forKey: .capacity),
+            features: try c.decode(Set<RoomFeature>.self, forKey: .features),
+            active: try c.decodeIfPresent(Bool.self, forKey: .active) ?? true)
     }
 }
 
@@ -112,11 +127,28 @@ public struct Interpreter: Hashable, Sendable, Codable {
     public var name: String
     public var languages: Set<LanguageCode>
     public var hours: WeeklyHours
+    /// An inactive interpreter keeps their history but takes no new bookings.
+    public var active: Bool
 
-    public init(id: InterpreterID, name: String, languages: Set<LanguageCode>, hours: WeeklyHours) {
+    public init(
+        id: InterpreterID, name: String, languages: Set<LanguageCode>, hours: WeeklyHours, active: Bool = true
+    ) {
         self.id = id
         self.name = name
         self.languages = languages
         self.hours = hours
+        self.active = active
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, name, languages, hours, active }
+
+    /// `active` may be left out (instance files written before it existed): an interpreter works.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(InterpreterID.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+            languages: try c.decode(Set<LanguageCode>.self, forKey: .languages),
+            hours: try c.decode(WeeklyHours.self, forKey: .hours),
+            active: try c.decodeIfPresent(Bool.self, forKey: .active) ?? true)
     }
 }

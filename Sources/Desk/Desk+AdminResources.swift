@@ -19,20 +19,13 @@ extension Desk {
         } else if try store.room(RoomID(id)) != nil {
             errors["id"] = strings.text("admin_id_taken", page.language)
         }
-        let name = nameField(form["nom"], errors: &errors, page.language)
-        let capacityText = (form["places"] ?? "").trimmingCharacters(in: .whitespaces)
-        let capacity = capacityText.count <= 4 ? Int(capacityText) : nil
-        if capacity.map({ $0 < 1 }) ?? true {
-            errors["places"] = strings.text("admin_rooms_bad_capacity", page.language)
-        }
-        let features = Set(RoomFeature.allCases.filter { form["equipement-\($0.rawValue)"] == "1" })
-        if features.isEmpty { errors["equipements"] = strings.text("admin_rooms_no_feature", page.language) }
-        guard errors.isEmpty, let name, let capacity else {
+        let fields = roomFields(form, errors: &errors, page.language)
+        guard errors.isEmpty, let fields else {
             return try roomsPage(page, typed: form, errors: errors, status: .unprocessableContent)
         }
         try storeCall { () throws(StoreError) in
             try store.addRoom(
-                Room(id: RoomID(id), name: name, capacity: capacity, features: features),
+                Room(id: RoomID(id), name: fields.name, capacity: fields.capacity, features: fields.features),
                 actor: Actor(name: page.session.user.name))
         }
         return Self.redirect("/administration/salles?ajoute=\(FormData.escape(id))")
@@ -48,7 +41,8 @@ extension Desk {
         let context: [String: Any] = [
             "rooms": try store.rooms().map {
                 [
-                    "id": $0.id.rawValue, "name": $0.name, "capacity": $0.capacity,
+                    "id": $0.id.rawValue, "path": FormData.escape($0.id.rawValue), "name": $0.name,
+                    "capacity": $0.capacity, "active": $0.active,
                     "features": $0.features.map(feature).sorted().joined(separator: ", "),
                 ] as [String: Any]
             },
@@ -101,10 +95,10 @@ extension Desk {
         let context: [String: Any] = [
             "interpreters": try store.interpreters().map {
                 [
-                    "id": $0.id.rawValue, "name": $0.name,
+                    "id": $0.id.rawValue, "path": FormData.escape($0.id.rawValue), "name": $0.name,
                     "languages": $0.languages.map(\.rawValue).sorted().joined(separator: ", "),
-                    "hours": $0.hours.description,
-                ]
+                    "hours": $0.hours.description, "active": $0.active,
+                ] as [String: Any]
             },
             "typed": typed, "errors": errors, "hasErrors": !errors.isEmpty,
             "added": page.query["ajoute"].map { String($0.prefix(40)) } as Any,

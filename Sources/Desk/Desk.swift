@@ -98,6 +98,9 @@ public struct Desk: Sendable {
             (.get, "/absences", .absences, { page in try await offload { try absences(page) } }),
             (.post, "/absences", .absences, { page in try addAbsence(page) }),
             (.post, "/absences/import", .absences, { page in try importAbsences(page) }),
+            (.get, "/absences/ressources", .absences, { page in try await offload { try resourceAbsences(page) } }),
+            (.post, "/absences/ressources", .absences, { page in try addResourceAbsence(page) }),
+            (.post, "/absences/ressources/{id}/retirer", .absences, { page in try removeResourceAbsence(page) }),
             (.get, "/groupes", .groups, { page in try await offload { try groups(page) } }),
             (.post, "/groupes", .groups, { page in try createGroup(page) }),
             (.get, "/groupes/{id}", .groups, { page in try await offload { try group(page) } }),
@@ -127,8 +130,28 @@ public struct Desk: Sendable {
             ),
             (.get, "/administration/salles", .administration, { page in try rooms(page) }),
             (.post, "/administration/salles", .administration, { page in try addRoom(page) }),
+            (.get, "/administration/salles/{id}", .administration, { page in try roomPage(page) }),
+            (.post, "/administration/salles/{id}", .administration, { page in try editRoom(page) }),
+            (
+                .post, "/administration/salles/{id}/desactiver", .administration,
+                { page in try setRoomActive(page, false) }
+            ),
+            (
+                .post, "/administration/salles/{id}/reactiver", .administration,
+                { page in try setRoomActive(page, true) }
+            ),
             (.get, "/administration/interpretes", .administration, { page in try interpreters(page) }),
             (.post, "/administration/interpretes", .administration, { page in try addInterpreter(page) }),
+            (.get, "/administration/interpretes/{id}", .administration, { page in try interpreterPage(page) }),
+            (.post, "/administration/interpretes/{id}", .administration, { page in try editInterpreter(page) }),
+            (
+                .post, "/administration/interpretes/{id}/desactiver", .administration,
+                { page in try setInterpreterActive(page, false) }
+            ),
+            (
+                .post, "/administration/interpretes/{id}/reactiver", .administration,
+                { page in try setInterpreterActive(page, true) }
+            ),
             (.get, "/administration/jours-fermes", .administration, { page in try closedDays(page) }),
             (.post, "/administration/jours-fermes", .administration, { page in try addClosedDay(page) }),
             (

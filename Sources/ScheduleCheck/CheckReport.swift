@@ -20,6 +20,8 @@ public enum ViolationKind: String, CaseIterable, Hashable, Sendable, Codable, Co
     case patientAbsent = "patient-absent"
     case closedDay = "closed-day"
     case clinicianInactive = "clinician-inactive"
+    case roomInactive = "room-inactive"
+    case interpreterInactive = "interpreter-inactive"
     case clinicianDailyCap = "clinician-daily-cap"
     case clinicianWeeklyCap = "clinician-weekly-cap"
     // What the step requires.

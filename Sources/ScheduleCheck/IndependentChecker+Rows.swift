@@ -118,6 +118,7 @@ extension CheckRun {
         if patient?.needsAccessibleRoom == true, !room.features.contains(.accessible) {
             flag(.roomNotAccessible, "\(row.label): \(s.patient) needs an accessible room, \(room.id) is not")
         }
+        if !room.active { flag(.roomInactive, "\(row.label): \(room.id) takes no new bookings") }
         if absent(.room, room.id.rawValue, row) { flag(.roomAbsent, "\(row.label): \(room.id) is unavailable") }
     }
 
@@ -136,6 +137,7 @@ extension CheckRun {
             flag(.unknownResource, "\(row.label): interpreter \(id) is not in the instance")
             return
         }
+        if !interpreter.active { flag(.interpreterInactive, "\(row.label): \(id) takes no new bookings") }
         if let patient, patient.needsInterpreter, !interpreter.languages.contains(patient.language) {
             flag(.interpreterWrongLanguage, "\(row.label): \(id) does not speak \(patient.language)")
         }

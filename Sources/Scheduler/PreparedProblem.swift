@@ -69,13 +69,16 @@ public struct PreparedProblem: Sendable {
         dayClosed = (today...horizonEnd).map { closed.contains($0) }
 
         clinicians = problem.clinicians.map(ClinicianInfo.init)
-        rooms = problem.rooms.map(RoomInfo.init)
-        interpreters = problem.interpreters.map(InterpreterInfo.init)
+        // An inactive room or interpreter is never offered: left out, as if it did not exist.
+        let usableRooms = problem.rooms.filter(\.active)
+        let usableInterpreters = problem.interpreters.filter(\.active)
+        rooms = usableRooms.map(RoomInfo.init)
+        interpreters = usableInterpreters.map(InterpreterInfo.init)
         clinicianIndex = Dictionary(
             problem.clinicians.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        roomIndex = Dictionary(problem.rooms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        roomIndex = Dictionary(usableRooms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         interpreterIndex = Dictionary(
-            problem.interpreters.enumerated().map { ($1.id, $0) },
+            usableInterpreters.enumerated().map { ($1.id, $0) },
             uniquingKeysWith: { a, _ in a })
 
         // Every patient named anywhere gets an index, so history and keep-apart always resolve.

@@ -50,6 +50,9 @@ extension ParcoursStore {
                 "resource-unavailability", "no active session uses a room or interpreter while it is unavailable",
                 unavailabilityCheck),
             guarded(
+                "inactive-resources", "no session ahead is booked with a room or interpreter out of service",
+                inactiveResourceCheck),
+            guarded(
                 "audit-chain", "every audit row matches its hash chain (nothing edited outside Parcours)",
                 auditChainCheck),
         ]

@@ -63,8 +63,8 @@ extension ParcoursStore {
                 throw StoreError.constraint("room \(room.id) needs a capacity of at least 1, not \(room.capacity)")
             }
             try db.execute(
-                sql: "INSERT INTO room (id, name, capacity, features) VALUES (?, ?, ?, ?)",
-                arguments: [room.id.rawValue, room.name, room.capacity, StoredText.set(room.features)])
+                sql: "INSERT INTO room (id, name, capacity, features, active) VALUES (?, ?, ?, ?, ?)",
+                arguments: [room.id.rawValue, room.name, room.capacity, StoredText.set(room.features), room.active])
             try audit(
                 db, actor: actor, action: "add-room", entity: "room", id: room.id.rawValue, patient: nil,
                 after: Self.json(room), reason: reason)
@@ -79,7 +79,7 @@ extension ParcoursStore {
         }
     }
 
-    /// Every room, ordered by id.
+    /// Every room, in use or not, ordered by id (history and reports name the old ones too).
     public func rooms() throws(StoreError) -> [Room] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM room ORDER BY id").map { row throws(StoreError) in
@@ -88,11 +88,11 @@ extension ParcoursStore {
         }
     }
 
-    private static func room(from row: Row) throws(StoreError) -> Room {
+    static func room(from row: Row) throws(StoreError) -> Room {
         let r = RowReader(row, table: "room", idColumn: "id")
         return Room(
             id: RoomID(try r.text("id")), name: try r.text("name"), capacity: try r.int("capacity"),
-            features: try r.set("features"))
+            features: try r.set("features"), active: try r.bool("active"))
     }
 
     /// Adds an interpreter; an id already in use is refused and nothing is saved.
@@ -105,10 +105,10 @@ extension ParcoursStore {
                 throw StoreError.constraint("interpreter \(interpreter.id) needs at least one language")
             }
             try db.execute(
-                sql: "INSERT INTO interpreter (id, name, languages, hours) VALUES (?, ?, ?, ?)",
+                sql: "INSERT INTO interpreter (id, name, languages, hours, active) VALUES (?, ?, ?, ?, ?)",
                 arguments: [
                     interpreter.id.rawValue, interpreter.name, StoredText.set(interpreter.languages),
-                    StoredText.hours(interpreter.hours),
+                    StoredText.hours(interpreter.hours), interpreter.active,
                 ])
             try audit(
                 db, actor: actor, action: "add-interpreter", entity: "interpreter", id: interpreter.id.rawValue,
@@ -125,7 +125,7 @@ extension ParcoursStore {
         }
     }
 
-    /// Every interpreter, ordered by id.
+    /// Every interpreter, working or not, ordered by id (history and reports name the old ones too).
     public func interpreters() throws(StoreError) -> [Interpreter] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM interpreter ORDER BY id").map { row throws(StoreError) in
@@ -134,10 +134,10 @@ extension ParcoursStore {
         }
     }
 
-    private static func interpreter(from row: Row) throws(StoreError) -> Interpreter {
+    static func interpreter(from row: Row) throws(StoreError) -> Interpreter {
         let r = RowReader(row, table: "interpreter", idColumn: "id")
         return Interpreter(
             id: InterpreterID(try r.text("id")), name: try r.text("name"),
-            languages: try r.languages("languages"), hours: try r.hours("hours"))
+            languages: try r.languages("languages"), hours: try r.hours("hours"), active: try r.bool("active"))
     }
 }

@@ -13,17 +13,21 @@ import Testing
         case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds,
             referralForm, referralCreate, eligibility, enrolForm, enrol, bookingProposal, bookingConfirm, cancelForm,
             cancel, moveForm, move, batchPreview, batchConfirm, agenda, session, recordScore, reports, completionCSV,
-            capacityCSV, absences, addAbsence, importAbsences, groups, openGroup, admin, users, addUser, disableUser,
-            resetPassword, clinicians, addClinician, setCaps, departure, deactivate, rooms, addRoom, interpreters,
-            addInterpreter, closedDays, addClosedDay, reopenDay, backups, makeBackup, tracks, passwordForm,
+            capacityCSV, absences, addAbsence, importAbsences, resourceAbsences, addResourceAbsence,
+            removeResourceAbsence, groups, openGroup, admin, users, addUser, disableUser,
+            resetPassword, clinicians, addClinician, setCaps, departure, deactivate, rooms, addRoom, roomPage, editRoom,
+            deactivateRoom, reactivateRoom, interpreters, addInterpreter, interpreterPage, editInterpreter,
+            deactivateInterpreter, reactivateInterpreter, closedDays, addClosedDay, reopenDay, backups, makeBackup,
+            tracks, passwordForm,
             passwordChange, signOut
 
         var isPost: Bool {
             ![
                 .home, .today, .waitlist, .patient, .calendar, .passwordForm, .referralForm, .eligibility, .enrolForm,
                 .bookingProposal, .cancelForm, .moveForm, .batchPreview, .agenda, .session, .reports, .completionCSV,
-                .capacityCSV, .absences, .groups, .admin, .users, .clinicians, .departure, .rooms, .interpreters,
-                .closedDays, .backups, .tracks,
+                .capacityCSV, .absences, .resourceAbsences, .groups, .admin, .users, .clinicians, .departure, .rooms,
+                .interpreters,
+                .roomPage, .interpreterPage, .closedDays, .backups, .tracks,
             ].contains(self)
         }
 
@@ -61,9 +65,13 @@ import Testing
             case .absences, .addAbsence: "/absences"
             // Nothing pasted: past the guard, the form refuses it with 422.
             case .importAbsences: "/absences/import"
+            // Rooms and interpreters: without fields (422), an unknown number (404).
+            case .resourceAbsences, .addResourceAbsence: "/absences/ressources"
+            case .removeResourceAbsence: "/absences/ressources/999/retirer"
             // Without a track: past the guard, the form refuses it with 422.
             case .groups, .openGroup: "/groupes"
-            // Administration: empty forms (422) and unknown accounts, clinicians and days (404),
+            // Administration: empty forms (422) and unknown accounts, clinicians, rooms, interpreters
+            // and days (404),
             // so nothing changes but one backup file.
             case .admin: "/administration"
             case .users, .addUser: "/administration/utilisateurs"
@@ -74,6 +82,12 @@ import Testing
             case .departure, .deactivate: "/administration/cliniciens/C-NONE/desactivation"
             case .rooms, .addRoom: "/administration/salles"
             case .interpreters, .addInterpreter: "/administration/interpretes"
+            case .roomPage, .editRoom: "/administration/salles/R-NONE"
+            case .deactivateRoom: "/administration/salles/R-NONE/desactiver"
+            case .reactivateRoom: "/administration/salles/R-NONE/reactiver"
+            case .interpreterPage, .editInterpreter: "/administration/interpretes/I-NONE"
+            case .deactivateInterpreter: "/administration/interpretes/I-NONE/desactiver"
+            case .reactivateInterpreter: "/administration/interpretes/I-NONE/reactiver"
             case .closedDays, .addClosedDay: "/administration/jours-fermes"
             case .reopenDay: "/administration/jours-fermes/2026-12-24/retirer"
             case .backups, .makeBackup: "/administration/sauvegardes"
@@ -94,7 +108,8 @@ import Testing
             .bookingProposal: .ok, .bookingConfirm: .conflict, .cancelForm: .notFound,
             .cancel: .notFound, .moveForm: .notFound, .move: .notFound, .batchPreview: .ok, .batchConfirm: .conflict,
             .agenda: .ok, .session: .ok, .absences: .ok, .addAbsence: .unprocessableContent,
-            .importAbsences: .unprocessableContent, .groups: .ok, .openGroup: .unprocessableContent,
+            .importAbsences: .unprocessableContent, .resourceAbsences: .ok, .addResourceAbsence: .unprocessableContent,
+            .removeResourceAbsence: .notFound, .groups: .ok, .openGroup: .unprocessableContent,
             .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther,
         ],
         "helene": [
@@ -112,7 +127,10 @@ import Testing
             .signOut: .seeOther, .admin: .ok, .users: .ok, .addUser: .unprocessableContent, .disableUser: .notFound,
             .resetPassword: .notFound, .clinicians: .ok, .addClinician: .unprocessableContent, .setCaps: .notFound,
             .departure: .notFound, .deactivate: .notFound, .rooms: .ok, .addRoom: .unprocessableContent,
-            .interpreters: .ok, .addInterpreter: .unprocessableContent, .closedDays: .ok,
+            .interpreters: .ok, .addInterpreter: .unprocessableContent, .roomPage: .notFound, .editRoom: .notFound,
+            .deactivateRoom: .notFound, .reactivateRoom: .notFound, .interpreterPage: .notFound,
+            .editInterpreter: .notFound, .deactivateInterpreter: .notFound, .reactivateInterpreter: .notFound,
+            .closedDays: .ok,
             .addClosedDay: .unprocessableContent, .reopenDay: .notFound, .backups: .ok, .makeBackup: .seeOther,
             .tracks: .ok,
         ],

@@ -13,7 +13,10 @@ import Testing
             let root = Browser(client)
             try await root.signIn("root")
             let rooms = try await root.get("/administration/salles")
-            #expect(rooms.body.contains("<th scope=\"row\">R-1</th><td>Salle Iris</td><td>2</td><td>individuelle</td>"))
+            #expect(
+                rooms.body.contains(
+                    #"<th scope="row"><a href="/administration/salles/R-1">R-1</a></th><td>Salle Iris</td><td>2</td><td>individuelle</td><td>actif</td>"#
+                ))
             let csrf = try #require(rooms.csrf)
             let bad = try await root.post(
                 "/administration/salles", [("csrf", csrf), ("id", "../x"), ("nom", ""), ("places", "0")])

@@ -34,7 +34,7 @@ import Testing
         let codes =
             Refusal.Code.allCases.filter { $0 != .other }.map(\.rawValue) + [
                 "patient-not-found", "appointment-not-found", "not-enrolled", "unknown-track", "nothing-to-book",
-                "no-slot", "rule-broken", "series-rule-broken", "changed-meanwhile",
+                "no-slot", "rule-broken", "series-rule-broken", "changed-meanwhile", "store",
             ]
         for language in DeskLanguage.allCases {
             #expect(codes.filter { catalogue.table(language)["refusal_\($0)"] == nil } == [], "\(language)")

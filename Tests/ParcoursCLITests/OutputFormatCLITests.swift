@@ -24,6 +24,13 @@ import Testing
         "clinician absence import": "one-line import summary",
         "room add": "one-line confirmation",
         "interpreter add": "one-line confirmation",
+        "room edit": "one-line confirmation; `room list --format json` lists the record",
+        "room deactivate": "confirmation and the sessions that need another room; `agenda --format json` lists",
+        "room reactivate": "one-line confirmation",
+        "interpreter edit": "one-line confirmation; `interpreter list --format json` lists the record",
+        "interpreter deactivate":
+            "confirmation and the sessions that need another interpreter; `agenda --format json` lists",
+        "interpreter reactivate": "one-line confirmation",
         "room unavailable add": "confirmation and the sessions hit; `room unavailable list --format json` lists",
         "room unavailable remove": "one-line confirmation",
         "interpreter unavailable add":

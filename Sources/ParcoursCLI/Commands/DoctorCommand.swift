@@ -27,7 +27,9 @@ struct DoctorCommand: AsyncParsableCommand {
     /// Kinds that describe a solution against its requests, not a stored calendar: the doctor
     /// builds an instance without requests and spanning exactly the stored sessions, and a
     /// clinician who stopped taking new bookings keeps the sessions already made.
-    static let notApplicable: Set<ViolationKind> = [.unrequestedSession, .outsideHorizon, .clinicianInactive]
+    static let notApplicable: Set<ViolationKind> = [
+        .unrequestedSession, .outsideHorizon, .clinicianInactive, .roomInactive, .interpreterInactive,
+    ]
 
     struct Report: Encodable {
         var database: String

@@ -5,14 +5,16 @@ import Store
 struct InterpreterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "interpreter",
-        abstract: "Add and list interpreters, and record when one cannot come.",
+        abstract: "Add, edit, list and deactivate interpreters, and record when one cannot come.",
         discussion: """
             Examples:
               parcours interpreter list
               parcours interpreter add I-HADDAD --name "Samir Haddad" --languages ar,fr --hours "tue,thu 09:00-17:00"
               parcours interpreter unavailable list
             """,
-        subcommands: [Add.self, List.self, InterpreterUnavailableCommand.self]
+        subcommands: [
+            Add.self, Edit.self, List.self, Deactivate.self, Reactivate.self, InterpreterUnavailableCommand.self,
+        ]
     )
 
     struct Add: AsyncParsableCommand {
@@ -47,8 +49,10 @@ struct InterpreterCommand: AsyncParsableCommand {
         func run() async throws {
             let interpreters = try global.openStoreReadOnly().interpreters()
             try emit(interpreters, format: output.format) {
-                var table = TextTable("ID", "NAME", "LANGUAGES", "HOURS")
-                for i in interpreters { table.add(i.id.rawValue, i.name, i.languages.listed, i.hours.description) }
+                var table = TextTable("ID", "NAME", "LANGUAGES", "HOURS", "ACTIVE")
+                for i in interpreters {
+                    table.add(i.id.rawValue, i.name, i.languages.listed, i.hours.description, i.active ? "yes" : "no")
+                }
                 return table
             }
         }

@@ -5,13 +5,15 @@ import Store
 struct RoomCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "room",
-        abstract: "Add and list consultation and group rooms, and record when one cannot be used.",
+        abstract: "Add, edit, list and deactivate rooms, and record when one cannot be used.",
         discussion: """
             Examples:
               parcours room list
               parcours room unavailable add R-101 --from 07/12/2026 --to 08/12/2026 --reason fuite
             """,
-        subcommands: [Add.self, List.self, RoomUnavailableCommand.self]
+        subcommands: [
+            Add.self, Edit.self, List.self, Deactivate.self, Reactivate.self, RoomUnavailableCommand.self,
+        ]
     )
 
     struct Add: AsyncParsableCommand {
@@ -51,8 +53,10 @@ struct RoomCommand: AsyncParsableCommand {
         func run() async throws {
             let rooms = try global.openStoreReadOnly().rooms()
             try emit(rooms, format: output.format) {
-                var table = TextTable("ID", "NAME", "CAPACITY", "FEATURES")
-                for r in rooms { table.add(r.id.rawValue, r.name, String(r.capacity), r.features.listed) }
+                var table = TextTable("ID", "NAME", "CAPACITY", "FEATURES", "ACTIVE")
+                for r in rooms {
+                    table.add(r.id.rawValue, r.name, String(r.capacity), r.features.listed, r.active ? "yes" : "no")
+                }
                 return table
             }
         }
