@@ -112,28 +112,81 @@ extension Desk {
             textKey: choice.errors["par"] != nil ? "reports_bad_grouping" : "reports_bad_weeks")
     }
 
-    /// The completion figures and when they were computed (at most ``ReportCache/lifetime`` ago).
+    /// The completion figures and when they were computed (see ``ReportCache`` for how fresh).
     private func completionReport(_ grouping: Grouping) async throws -> (CompletionReport, Date) {
-        let today = configuration.timeZone.today(at: now())
-        let (store, catalog) = (store, catalog)
-        return try await reportCache.completion("completion|\(grouping.rawValue)|\(today.iso)", now: now()) {
-            let input = try await ReportInput.load(store: store, catalog: catalog, by: grouping)
-            return CompletionReport.compute(input, period: ReferralPeriod(), by: grouping)
-        }
+        let (key, make) = completionJob(grouping)
+        return try await reportCache.completion(key, now: now(), version: try changes.version(), make: make)
     }
 
     /// The capacity figures, computed on NIO's thread pool (the scheduler plans every track's first
     /// intake: too long to hold one of the cooperative threads).
     private func capacityReport(weeks: Int, page: Page) async throws -> CapacityReport {
+        let (key, make) = capacityJob(weeks: weeks)
+        return try await reportCache.capacity(key, now: now(), version: try changes.version(), make: make).0
+    }
+
+    /// The cache key of today's completion figures by `grouping`, and how to compute them.
+    private func completionJob(
+        _ grouping: Grouping
+    ) -> (String, @Sendable () async throws -> CompletionReport) {
+        let today = configuration.timeZone.today(at: now())
+        let (store, catalog) = (store, catalog)
+        return (
+            "completion|\(grouping.rawValue)|\(today.iso)",
+            {
+                let input = try await ReportInput.load(store: store, catalog: catalog, by: grouping)
+                return CompletionReport.compute(input, period: ReferralPeriod(), by: grouping)
+            }
+        )
+    }
+
+    /// The cache key of today's capacity figures over `weeks`, and how to compute them. The
+    /// computation only reads: the service's actor names the server, not the coordinator asking.
+    private func capacityJob(weeks: Int) -> (String, @Sendable () async throws -> CapacityReport) {
         let today = configuration.timeZone.today(at: now())
         let span = ReportWeek.weeks(from: today, count: weeks)
-        let service = BookingService(store: store, catalog: catalog, actor: Actor(name: page.session.user.name))
-        return try await reportCache.capacity("capacity|\(weeks)|\(today.iso)", now: now()) {
-            try await NIOThreadPool.singleton.runIfActive {
-                CapacityReport.compute(
-                    try CapacityInput.load(service: service, weeks: span, today: today), weeks: span, today: today)
+        let service = BookingService(store: store, catalog: catalog, actor: Actor(name: "parcours serve"))
+        return (
+            "capacity|\(weeks)|\(today.iso)",
+            {
+                try await NIOThreadPool.singleton.runIfActive {
+                    CapacityReport.compute(
+                        try CapacityInput.load(service: service, weeks: span, today: today), weeks: span, today: today)
+                }
             }
-        }.0
+        )
+    }
+
+    /// Computes the figures of the default *Rapports* page (by category, 8 weeks) if they are
+    /// missing or behind, and waits for them: `bench desk` calls it before measuring, as `serve`
+    /// warms them through ``keepReportsWarm()``.
+    public func warmReports() async throws {
+        let version = try changes.version()
+        let (completionKey, completion) = completionJob(ReportChoice().grouping)
+        let (capacityKey, capacity) = capacityJob(weeks: ReportChoice().weeks)
+        async let first = reportCache.completion(completionKey, now: now(), version: version, make: completion)
+        async let second = reportCache.capacity(capacityKey, now: now(), version: version, make: capacity)
+        _ = try await (first, second)
+    }
+
+    /// Keeps the reports' figures ahead of the coordinators until cancelled: once a second, starts
+    /// (without waiting) the default page's figures if missing, and recomputes every figure asked
+    /// for lately once the database changed or its lifetime nears its end. `serve` runs it from
+    /// start-up, the server answering meanwhile.
+    public func keepReportsWarm() async {
+        while !Task.isCancelled {
+            do {
+                let (version, time) = (try changes.version(), now())
+                let (completionKey, completion) = completionJob(ReportChoice().grouping)
+                let (capacityKey, capacity) = capacityJob(weeks: ReportChoice().weeks)
+                reportCache.prefetchCompletion(completionKey, now: time, version: version, make: completion)
+                reportCache.prefetchCapacity(capacityKey, now: time, version: version, make: capacity)
+                reportCache.refresh(now: time, version: version)
+            } catch {
+                logger.warning("reports not refreshed: \(error)")
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
     }
 
     static func csv(_ text: String, filename: String) -> Response {

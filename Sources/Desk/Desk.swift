@@ -24,8 +24,10 @@ public struct Desk: Sendable {
     let logger: Logger
     /// "Now", injected so tests control idle timeouts, throttling and "today".
     let now: @Sendable () -> Date
-    /// The reports' figures, kept a minute (*Rapports*).
+    /// The reports' figures, computed ahead and kept while the database does not change (*Rapports*).
     let reportCache = ReportCache()
+    /// The database's change counter, which tells the report cache when figures fell behind.
+    let changes: DatabaseChangeWatch
 
     static let sessionCookie = "parcours_session"
     static let loginCookie = "parcours_login"
@@ -48,6 +50,7 @@ public struct Desk: Sendable {
                 perAddress: configuration.loginFailuresPerAddress,
                 window: configuration.loginWindow), clock: now)
         accounts = Accounts(store: store, cost: configuration.bcryptCost)
+        do { changes = try store.changeWatch() } catch { throw .store(error) }
     }
 
     /// Adds the desk's routes to `router` (the feed server's, so both share one port).
