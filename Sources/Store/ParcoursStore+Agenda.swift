@@ -39,10 +39,10 @@ extension ParcoursStore {
 
     private func agenda(from: Date, to: Date, clinician: String?, room: String?) throws(StoreError) -> [Appointment] {
         try read { db in
+            let statement = try db.cachedStatement(sql: clinician != nil ? Self.clinicianWeekSQL : Self.roomWeekSQL)
             let rows = try Row.fetchCursor(
-                db, sql: clinician != nil ? Self.clinicianWeekSQL : Self.roomWeekSQL,
-                arguments: [StoredText.instant(from), StoredText.instant(to), clinician ?? room])
-            return try groupedAppointments(rows)
+                statement, arguments: [StoredText.instant(from), StoredText.instant(to), clinician ?? room])
+            return try groupedAppointments(rows, columns: ColumnPositions(statement.columnNames))
         }
     }
 }

@@ -152,25 +152,27 @@ extension ParcoursStore {
     ) throws -> [Enrolment] {
         let filter = condition.map { "WHERE \($0)" } ?? ""
         var histories: [Int64: [EnrolmentTransition]] = [:]
-        let transitions = try Row.fetchCursor(
-            db,
+        let transitionStatement = try db.makeStatement(
             sql: """
                 SELECT * FROM enrolment_transition WHERE enrolment IN (SELECT id FROM enrolment \(filter))
                 ORDER BY enrolment, id
-                """, arguments: arguments)
+                """)
+        let transitions = try Row.fetchCursor(transitionStatement, arguments: arguments)
+        // Columns by position, found once per statement (`ColumnPositions`).
+        let transitionColumns = ColumnPositions(transitionStatement.columnNames)
         while let row = try transitions.next() {
-            let t = RowReader(row, table: "enrolment_transition", idColumn: "id")
+            let t = RowReader(row, table: "enrolment_transition", idColumn: "id", columns: transitionColumns)
             histories[try t.int64("enrolment"), default: []].append(
                 EnrolmentTransition(
                     from: try t.value("from_state"), to: try t.value("to_state"),
                     at: try t.instant("at"), reason: try t.optionalText("reason")))
         }
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT * FROM enrolment \(filter) ORDER BY patient, enrolled_on, id",
-            arguments: arguments)
+        let statement = try db.makeStatement(sql: "SELECT * FROM enrolment \(filter) ORDER BY patient, enrolled_on, id")
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
         var enrolments: [Enrolment] = []
+        let columns = ColumnPositions(statement.columnNames)
         while let row = try rows.next() {
-            let r = RowReader(row, table: "enrolment", idColumn: "id")
+            let r = RowReader(row, table: "enrolment", idColumn: "id", columns: columns)
             let id = try r.int64("id")
             enrolments.append(
                 Enrolment(
