@@ -44,31 +44,40 @@ extension Desk {
     /// Coordinators see codes and figures only; an address-protected patient shows masked.
     func reports(_ page: Page) async throws -> Response {
         let choice = reportChoice(page)
-        let today = configuration.timeZone.today(at: now())
         let language = page.language
-        var context: [String: Any] = [
-            "groupings": Grouping.allCases.map {
-                [
-                    "value": $0.rawValue, "label": strings.text("reports_by_\($0.rawValue)", language),
-                    "selected": $0.rawValue == choice.typedGrouping,
-                ] as [String: Any]
-            },
-            "typedWeeks": choice.typedWeeks, "groupingError": choice.errors["par"] as Any,
-            "weeksError": choice.errors["semaines"] as Any, "today": today.iso,
-        ]
+        let context = reportsForm(
+            page, typedGrouping: choice.typedGrouping, typedWeeks: choice.typedWeeks, errors: choice.errors)
         guard choice.errors.isEmpty else {
             return render(
                 "reports", context, language, session: page.session, status: .unprocessableContent,
                 title: strings.text("reports_title", language))
         }
         let (completion, computed) = try await completionReport(choice.grouping)
+        let capacity = try await capacityReport(weeks: choice.weeks, page: page)
+        // The figures are ready; the page is written on the thread pool, as the large pages are.
+        let grouping = choice.grouping, weeks = choice.weeks, typedGrouping = choice.typedGrouping
+        let typedWeeks = choice.typedWeeks
+        return try await offload {
+            reportsPage(
+                page, grouping: grouping, weeks: weeks, typed: (typedGrouping, typedWeeks),
+                figures: (completion, computed, capacity))
+        }
+    }
+
+    /// *Rapports* with its figures: the tables, the forecasts and the CSV links.
+    private func reportsPage(
+        _ page: Page, grouping: Grouping, weeks: Int, typed: (grouping: String, weeks: String),
+        figures: (completion: CompletionReport, computed: Date, capacity: CapacityReport)
+    ) -> Response {
+        let language = page.language
+        let (completion, computed, capacity) = figures
+        var context = reportsForm(page, typedGrouping: typed.grouping, typedWeeks: typed.weeks, errors: [:])
         let local = configuration.timeZone.local(computed)
         context["computed"] = "\(local.date.iso) \(local.time)"
         context["completionHeader"] =
-            [strings.text("reports_by_\(choice.grouping.rawValue)", language)]
+            [strings.text("reports_by_\(grouping.rawValue)", language)]
             + CompletionReport.columns.map { strings.text("reports_col_\($0.key)", language) }
         context["completionRows"] = completion.rows.map { ["first": $0.first ?? "", "cells": Array($0.dropFirst())] }
-        let capacity = try await capacityReport(weeks: choice.weeks, page: page)
         context["weekLabels"] = capacity.weeks.map(\.label)
         func loads(_ rows: [ResourceLoad]) -> [[String: Any]] {
             rows.map { ["name": $0.name, "cells": $0.weeks.map(\.percentText)] }
@@ -83,11 +92,28 @@ extension Desk {
             ] as [String: Any]
         }
         context["waitingCount"] = capacity.waiting.count
-        let query = "par=\(choice.grouping.rawValue)&semaines=\(choice.weeks)"
+        let query = "par=\(grouping.rawValue)&semaines=\(weeks)"
         context["completionCSV"] = "/rapports/completion.csv?\(query)"
         context["capacityCSV"] = "/rapports/capacite.csv?\(query)"
         return render(
             "reports", context, language, session: page.session, title: strings.text("reports_title", language))
+    }
+
+    /// The choices' part of the page: the groupings, the weeks as typed, their errors, today.
+    private func reportsForm(
+        _ page: Page, typedGrouping: String, typedWeeks: String, errors: [String: String]
+    ) -> [String: Any] {
+        let today = configuration.timeZone.today(at: now())
+        return [
+            "groupings": Grouping.allCases.map {
+                [
+                    "value": $0.rawValue, "label": strings.text("reports_by_\($0.rawValue)", page.language),
+                    "selected": $0.rawValue == typedGrouping,
+                ] as [String: Any]
+            },
+            "typedWeeks": typedWeeks, "groupingError": errors["par"] as Any,
+            "weeksError": errors["semaines"] as Any, "today": today.iso,
+        ]
     }
 
     /// The completion report as a CSV attachment (injection-safe cells, see `Reports.CSV`).
