@@ -152,7 +152,7 @@ extension Desk {
     }
 
     /// The cache key of today's completion figures by `grouping`, and how to compute them.
-    private func completionJob(
+    func completionJob(
         _ grouping: Grouping
     ) -> (String, @Sendable () async throws -> CompletionReport) {
         let today = configuration.timeZone.today(at: now())
@@ -168,7 +168,7 @@ extension Desk {
 
     /// The cache key of today's capacity figures over `weeks`, and how to compute them. The
     /// computation only reads: the service's actor names the server, not the coordinator asking.
-    private func capacityJob(weeks: Int) -> (String, @Sendable () async throws -> CapacityReport) {
+    func capacityJob(weeks: Int) -> (String, @Sendable () async throws -> CapacityReport) {
         let today = configuration.timeZone.today(at: now())
         let span = ReportWeek.weeks(from: today, count: weeks)
         let service = BookingService(store: store, catalog: catalog, actor: Actor(name: "parcours serve"))

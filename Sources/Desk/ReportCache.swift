@@ -93,6 +93,20 @@ final class ReportCache: Sendable {
         Self.refresh(now: now, version: version, in: capacities)
     }
 
+    /// Whether `key` has figures that a request at `now` and `version` would be served at once,
+    /// computed at that very counter (tests: the server is warm).
+    func isCurrent(_ key: String, now: Date, version: Int64) -> Bool {
+        func current<R>(_ slots: Slots<R>) -> Bool {
+            slots.box.withLockedValue { state in
+                state.slots[key]?.ready.map {
+                    $0.version == version && now.timeIntervalSince($0.computed) < Self.lifetime
+                }
+                    ?? false
+            }
+        }
+        return current(completions) || current(capacities)
+    }
+
     /// Waits until no computation is under way (tests, to see a background refresh land).
     func settle() async {
         func tasks<R>(_ slots: Slots<R>) -> [Task<(R, Date), any Error>] {

@@ -148,4 +148,31 @@ import Testing
         #expect(fresh == Self.start + 3)
         #expect(counter.value == 2)
     }
+
+    @Test func serveHasTheDefaultPageFiguresBeforeAnyCoordinatorAsks() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let desk = fixture.desk
+            // Signed in first: a sign-in is a commit, which would move the change counter.
+            let claire = Browser(client)
+            try await claire.signIn("claire")
+            let warming = Task { await desk.keepReportsWarm() }
+            let version = try desk.changes.version()
+            let keys = [desk.completionJob(.category).0, desk.capacityJob(weeks: 8).0]
+            for _ in 0..<500
+            where !keys.allSatisfy({ desk.reportCache.isCurrent($0, now: fixture.clock.now, version: version) }) {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            warming.cancel()
+            #expect(keys.allSatisfy { desk.reportCache.isCurrent($0, now: fixture.clock.now, version: version) })
+            // The coordinator's page is served those figures: nothing is computed for it.
+            #expect(try await claire.get("/rapports").status == .ok)
+            let (_, computed) = try await desk.reportCache.completion(
+                keys[0], now: fixture.clock.now, version: try desk.changes.version()
+            ) {
+                Issue.record("the default figures were computed again")
+                return Self.empty
+            }
+            #expect(computed == fixture.clock.now)
+        }
+    }
 }
