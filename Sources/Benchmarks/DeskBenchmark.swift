@@ -74,10 +74,12 @@ public struct DeskBenchmark: Sendable {
 
     /// Copies `database`, finds the subject (on `day` if given), adds `users` accounts per role
     /// with a session each, serves the desk on a free loopback port and measures every page.
+    /// The reports are warmed first, as `serve` does from start-up: `reportsWarmUp` is that
+    /// start-up cost (the figures' first computation), kept apart from the pages' times.
     public func run(
         database: String, catalog: TrackCatalog, day: LocalDate? = nil, pages: [Page] = Self.pages,
         clientThreads: Int = 1
-    ) async throws -> (subject: Subject, runs: [Run]) {
+    ) async throws -> (subject: Subject, runs: [Run], reportsWarmUp: Duration) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "parcours-bench-desk-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -102,6 +104,10 @@ public struct DeskBenchmark: Sendable {
             store: store, catalog: catalog, logger: Logger(label: "parcours.desk", factory: sink.handler))
         let router = server.router()
         desk.addRoutes(to: router) { _, context in context.clientAddress }
+        // As `serve`: the reports computed before the first coordinator asks, then kept warm.
+        let warmUp = try await ContinuousClock().measure { try await desk.warmReports() }
+        let warming = Task { await desk.keepReportsWarm() }
+        defer { warming.cancel() }
         let (ports, listening) = AsyncStream.makeStream(of: Int.self)
         let running = Task { try await server.run(router: router, signals: []) { listening.yield($0) } }
         defer { running.cancel() }
@@ -129,7 +135,7 @@ public struct DeskBenchmark: Sendable {
         }
         running.cancel()
         _ = try? await running.value
-        return (subject, runs)
+        return (subject, runs, warmUp)
     }
 
     /// `users` accounts of each role in `roles` (clinician ones are `clinician`'s), each signed in:

@@ -44,31 +44,40 @@ extension Desk {
     /// Coordinators see codes and figures only; an address-protected patient shows masked.
     func reports(_ page: Page) async throws -> Response {
         let choice = reportChoice(page)
-        let today = configuration.timeZone.today(at: now())
         let language = page.language
-        var context: [String: Any] = [
-            "groupings": Grouping.allCases.map {
-                [
-                    "value": $0.rawValue, "label": strings.text("reports_by_\($0.rawValue)", language),
-                    "selected": $0.rawValue == choice.typedGrouping,
-                ] as [String: Any]
-            },
-            "typedWeeks": choice.typedWeeks, "groupingError": choice.errors["par"] as Any,
-            "weeksError": choice.errors["semaines"] as Any, "today": today.iso,
-        ]
+        let context = reportsForm(
+            page, typedGrouping: choice.typedGrouping, typedWeeks: choice.typedWeeks, errors: choice.errors)
         guard choice.errors.isEmpty else {
             return render(
                 "reports", context, language, session: page.session, status: .unprocessableContent,
                 title: strings.text("reports_title", language))
         }
         let (completion, computed) = try await completionReport(choice.grouping)
+        let capacity = try await capacityReport(weeks: choice.weeks, page: page)
+        // The figures are ready; the page is written on the thread pool, as the large pages are.
+        let grouping = choice.grouping, weeks = choice.weeks, typedGrouping = choice.typedGrouping
+        let typedWeeks = choice.typedWeeks
+        return try await offload {
+            reportsPage(
+                page, grouping: grouping, weeks: weeks, typed: (typedGrouping, typedWeeks),
+                figures: (completion, computed, capacity))
+        }
+    }
+
+    /// *Rapports* with its figures: the tables, the forecasts and the CSV links.
+    private func reportsPage(
+        _ page: Page, grouping: Grouping, weeks: Int, typed: (grouping: String, weeks: String),
+        figures: (completion: CompletionReport, computed: Date, capacity: CapacityReport)
+    ) -> Response {
+        let language = page.language
+        let (completion, computed, capacity) = figures
+        var context = reportsForm(page, typedGrouping: typed.grouping, typedWeeks: typed.weeks, errors: [:])
         let local = configuration.timeZone.local(computed)
         context["computed"] = "\(local.date.iso) \(local.time)"
         context["completionHeader"] =
-            [strings.text("reports_by_\(choice.grouping.rawValue)", language)]
+            [strings.text("reports_by_\(grouping.rawValue)", language)]
             + CompletionReport.columns.map { strings.text("reports_col_\($0.key)", language) }
         context["completionRows"] = completion.rows.map { ["first": $0.first ?? "", "cells": Array($0.dropFirst())] }
-        let capacity = try await capacityReport(weeks: choice.weeks, page: page)
         context["weekLabels"] = capacity.weeks.map(\.label)
         func loads(_ rows: [ResourceLoad]) -> [[String: Any]] {
             rows.map { ["name": $0.name, "cells": $0.weeks.map(\.percentText)] }
@@ -83,11 +92,28 @@ extension Desk {
             ] as [String: Any]
         }
         context["waitingCount"] = capacity.waiting.count
-        let query = "par=\(choice.grouping.rawValue)&semaines=\(choice.weeks)"
+        let query = "par=\(grouping.rawValue)&semaines=\(weeks)"
         context["completionCSV"] = "/rapports/completion.csv?\(query)"
         context["capacityCSV"] = "/rapports/capacite.csv?\(query)"
         return render(
             "reports", context, language, session: page.session, title: strings.text("reports_title", language))
+    }
+
+    /// The choices' part of the page: the groupings, the weeks as typed, their errors, today.
+    private func reportsForm(
+        _ page: Page, typedGrouping: String, typedWeeks: String, errors: [String: String]
+    ) -> [String: Any] {
+        let today = configuration.timeZone.today(at: now())
+        return [
+            "groupings": Grouping.allCases.map {
+                [
+                    "value": $0.rawValue, "label": strings.text("reports_by_\($0.rawValue)", page.language),
+                    "selected": $0.rawValue == typedGrouping,
+                ] as [String: Any]
+            },
+            "typedWeeks": typedWeeks, "groupingError": errors["par"] as Any,
+            "weeksError": errors["semaines"] as Any, "today": today.iso,
+        ]
     }
 
     /// The completion report as a CSV attachment (injection-safe cells, see `Reports.CSV`).
@@ -112,28 +138,81 @@ extension Desk {
             textKey: choice.errors["par"] != nil ? "reports_bad_grouping" : "reports_bad_weeks")
     }
 
-    /// The completion figures and when they were computed (at most ``ReportCache/lifetime`` ago).
+    /// The completion figures and when they were computed (see ``ReportCache`` for how fresh).
     private func completionReport(_ grouping: Grouping) async throws -> (CompletionReport, Date) {
-        let today = configuration.timeZone.today(at: now())
-        let (store, catalog) = (store, catalog)
-        return try await reportCache.completion("completion|\(grouping.rawValue)|\(today.iso)", now: now()) {
-            let input = try await ReportInput.load(store: store, catalog: catalog, by: grouping)
-            return CompletionReport.compute(input, period: ReferralPeriod(), by: grouping)
-        }
+        let (key, make) = completionJob(grouping)
+        return try await reportCache.completion(key, now: now(), version: try changes.version(), make: make)
     }
 
     /// The capacity figures, computed on NIO's thread pool (the scheduler plans every track's first
     /// intake: too long to hold one of the cooperative threads).
     private func capacityReport(weeks: Int, page: Page) async throws -> CapacityReport {
+        let (key, make) = capacityJob(weeks: weeks)
+        return try await reportCache.capacity(key, now: now(), version: try changes.version(), make: make).0
+    }
+
+    /// The cache key of today's completion figures by `grouping`, and how to compute them.
+    func completionJob(
+        _ grouping: Grouping
+    ) -> (String, @Sendable () async throws -> CompletionReport) {
+        let today = configuration.timeZone.today(at: now())
+        let (store, catalog) = (store, catalog)
+        return (
+            "completion|\(grouping.rawValue)|\(today.iso)",
+            {
+                let input = try await ReportInput.load(store: store, catalog: catalog, by: grouping)
+                return CompletionReport.compute(input, period: ReferralPeriod(), by: grouping)
+            }
+        )
+    }
+
+    /// The cache key of today's capacity figures over `weeks`, and how to compute them. The
+    /// computation only reads: the service's actor names the server, not the coordinator asking.
+    func capacityJob(weeks: Int) -> (String, @Sendable () async throws -> CapacityReport) {
         let today = configuration.timeZone.today(at: now())
         let span = ReportWeek.weeks(from: today, count: weeks)
-        let service = BookingService(store: store, catalog: catalog, actor: Actor(name: page.session.user.name))
-        return try await reportCache.capacity("capacity|\(weeks)|\(today.iso)", now: now()) {
-            try await NIOThreadPool.singleton.runIfActive {
-                CapacityReport.compute(
-                    try CapacityInput.load(service: service, weeks: span, today: today), weeks: span, today: today)
+        let service = BookingService(store: store, catalog: catalog, actor: Actor(name: "parcours serve"))
+        return (
+            "capacity|\(weeks)|\(today.iso)",
+            {
+                try await NIOThreadPool.singleton.runIfActive {
+                    CapacityReport.compute(
+                        try CapacityInput.load(service: service, weeks: span, today: today), weeks: span, today: today)
+                }
             }
-        }.0
+        )
+    }
+
+    /// Computes the figures of the default *Rapports* page (by category, 8 weeks) if they are
+    /// missing or behind, and waits for them: `bench desk` calls it before measuring, as `serve`
+    /// warms them through ``keepReportsWarm()``.
+    public func warmReports() async throws {
+        let version = try changes.version()
+        let (completionKey, completion) = completionJob(ReportChoice().grouping)
+        let (capacityKey, capacity) = capacityJob(weeks: ReportChoice().weeks)
+        async let first = reportCache.completion(completionKey, now: now(), version: version, make: completion)
+        async let second = reportCache.capacity(capacityKey, now: now(), version: version, make: capacity)
+        _ = try await (first, second)
+    }
+
+    /// Keeps the reports' figures ahead of the coordinators until cancelled: once a second, starts
+    /// (without waiting) the default page's figures if missing, and recomputes every figure asked
+    /// for lately once the database changed or its lifetime nears its end. `serve` runs it from
+    /// start-up, the server answering meanwhile.
+    public func keepReportsWarm() async {
+        while !Task.isCancelled {
+            do {
+                let (version, time) = (try changes.version(), now())
+                let (completionKey, completion) = completionJob(ReportChoice().grouping)
+                let (capacityKey, capacity) = capacityJob(weeks: ReportChoice().weeks)
+                reportCache.prefetchCompletion(completionKey, now: time, version: version, make: completion)
+                reportCache.prefetchCapacity(capacityKey, now: time, version: version, make: capacity)
+                reportCache.refresh(now: time, version: version)
+            } catch {
+                logger.warning("reports not refreshed: \(error)")
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
     }
 
     static func csv(_ text: String, filename: String) -> Response {

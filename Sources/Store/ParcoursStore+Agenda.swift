@@ -18,20 +18,31 @@ extension ParcoursStore {
         try agenda(from: from, to: to, clinician: nil, room: room.rawValue)
     }
 
+    /// A clinician's week: the week's sessions walked in `appointment_week` (start, id), each
+    /// probed in `appointment_clinician`'s key, the clinician's own read from the table
+    /// (`appointment-clinician-week-index`).
+    package static let clinicianWeekSQL = """
+        SELECT a.*, c.clinician AS agenda_clinician FROM appointment a
+        LEFT JOIN appointment_clinician c ON c.appointment = a.id
+        WHERE a.start_utc >= ?1 AND a.start_utc < ?2
+        AND EXISTS (SELECT 1 FROM appointment_clinician h WHERE h.appointment = a.id AND h.clinician = ?3)
+        ORDER BY a.start_utc, a.id, c.position
+        """
+
+    /// A room's week, through `appointment_room_start`.
+    package static let roomWeekSQL = """
+        SELECT a.*, c.clinician AS agenda_clinician FROM appointment a
+        LEFT JOIN appointment_clinician c ON c.appointment = a.id
+        WHERE a.room = ?3 AND a.start_utc >= ?1 AND a.start_utc < ?2
+        ORDER BY a.start_utc, a.id, c.position
+        """
+
     private func agenda(from: Date, to: Date, clinician: String?, room: String?) throws(StoreError) -> [Appointment] {
         try read { db in
+            let statement = try db.cachedStatement(sql: clinician != nil ? Self.clinicianWeekSQL : Self.roomWeekSQL)
             let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT a.*, c.clinician AS agenda_clinician FROM appointment a
-                    LEFT JOIN appointment_clinician c ON c.appointment = a.id
-                    WHERE a.start_utc >= ?1 AND a.start_utc < ?2
-                    AND (?3 IS NULL OR a.id IN (SELECT appointment FROM appointment_clinician WHERE clinician = ?3))
-                    AND (?4 IS NULL OR a.room = ?4)
-                    ORDER BY a.start_utc, a.id, c.position
-                    """,
-                arguments: [StoredText.instant(from), StoredText.instant(to), clinician, room])
-            return try groupedAppointments(rows)
+                statement, arguments: [StoredText.instant(from), StoredText.instant(to), clinician ?? room])
+            return try groupedAppointments(rows, columns: ColumnPositions(statement.columnNames))
         }
     }
 }

@@ -90,14 +90,15 @@ extension ParcoursStore {
                     ClinicianID(try row.decode(String.self, atIndex: 1)))
             }
             var result: [PatientCode: [Appointment]] = [:]
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT * FROM appointment WHERE patient IN (SELECT value FROM json_each(?)) ORDER BY start_utc, id
-                    """, arguments: [codes])
+            let statement = try db.cachedStatement(
+                sql:
+                    "SELECT * FROM appointment WHERE patient IN (SELECT value FROM json_each(?)) ORDER BY start_utc, id"
+            )
+            let rows = try Row.fetchCursor(statement, arguments: [codes])
+            let columns = ColumnPositions(statement.columnNames)
             while let row = try rows.next() {
-                let id: String = try RowReader(row, table: "appointment", idColumn: "id").text("id")
-                let appointment = try appointment(from: row, clinicians: clinicians[id] ?? [])
+                let id: String = try RowReader(row, table: "appointment", idColumn: "id", columns: columns).text("id")
+                let appointment = try appointment(from: row, clinicians: clinicians[id] ?? [], columns: columns)
                 result[appointment.patient, default: []].append(appointment)
             }
             return result
@@ -213,22 +214,29 @@ extension ParcoursStore {
     }
 
     /// Folds rows of `appointment` joined with its clinicians (column `agenda_clinician`, ordered by
-    /// appointment then position) into values, one per appointment, in the rows' order.
-    func groupedAppointments(_ rows: RowCursor) throws -> [Appointment] {
+    /// appointment then position) into values, one per appointment, in the rows' order; `columns`
+    /// are the statement's (decoding by position, `ColumnPositions`).
+    func groupedAppointments(_ rows: RowCursor, columns: ColumnPositions) throws -> [Appointment] {
         var found: [Appointment] = []
         var current: (id: String, row: Row, clinicians: [ClinicianID])?
+        let heldColumn = columns["agenda_clinician"]
         while let row = try rows.next() {
-            let id = try RowReader(row, table: "appointment", idColumn: "id").text("id")
-            let held: String? = row["agenda_clinician"]
+            let id = try RowReader(row, table: "appointment", idColumn: "id", columns: columns).text("id")
+            let held: String? =
+                try heldColumn.map { index throws in try row.decode(String?.self, atIndex: index) } ?? nil
             if current?.id == id {
                 if let held { current?.clinicians.append(ClinicianID(held)) }
                 continue
             }
-            if let done = current { found.append(try appointment(from: done.row, clinicians: done.clinicians)) }
+            if let done = current {
+                found.append(try appointment(from: done.row, clinicians: done.clinicians, columns: columns))
+            }
             // A cursor reuses its row: keep a copy of the first row of each appointment.
             current = (id, row.copy(), held.map { [ClinicianID($0)] } ?? [])
         }
-        if let done = current { found.append(try appointment(from: done.row, clinicians: done.clinicians)) }
+        if let done = current {
+            found.append(try appointment(from: done.row, clinicians: done.clinicians, columns: columns))
+        }
         return found
     }
 }

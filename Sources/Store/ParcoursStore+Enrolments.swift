@@ -145,38 +145,51 @@ extension ParcoursStore {
     /// Enrolments matching an SQL condition, with their transitions in order.
     ///
     /// Two statements whatever the number of matches (the transitions of all of them at once,
-    /// not a query per enrolment: the waiting list reads every enrolment of the centre).
+    /// not a query per enrolment: the waiting list reads every enrolment of the centre); the
+    /// transitions are those of the ids found, passed as one JSON array of numbers.
     private func fetchEnrolments(
         _ db: Database, where condition: String?,
         _ arguments: StatementArguments
     ) throws -> [Enrolment] {
         let filter = condition.map { "WHERE \($0)" } ?? ""
+        let statement = try db.makeStatement(sql: "SELECT * FROM enrolment \(filter) ORDER BY patient, enrolled_on, id")
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        var found: [(id: Int64, patient: String, track: String, state: EnrolmentState, enrolledOn: LocalDate)] = []
+        // Columns by position, found once per statement (`ColumnPositions`).
+        let columns = ColumnPositions(statement.columnNames)
+        while let row = try rows.next() {
+            let r = RowReader(row, table: "enrolment", idColumn: "id", columns: columns)
+            found.append(
+                (
+                    try r.int64("id"), try r.text("patient"), try r.text("track"), try r.value("state"),
+                    try r.day("enrolled_on")
+                ))
+        }
+        // The histories of the enrolments found, by their ids: the condition is not evaluated a
+        // second time (the waiting list's probes every open enrolment's sessions), and nothing is
+        // read when nothing was found.
+        guard !found.isEmpty else { return [] }
         var histories: [Int64: [EnrolmentTransition]] = [:]
+        let transitionStatement = try db.makeStatement(
+            sql: condition == nil
+                ? "SELECT * FROM enrolment_transition ORDER BY enrolment, id"
+                : "SELECT * FROM enrolment_transition WHERE enrolment IN (SELECT value FROM json_each(?)) ORDER BY enrolment, id"
+        )
         let transitions = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT * FROM enrolment_transition WHERE enrolment IN (SELECT id FROM enrolment \(filter))
-                ORDER BY enrolment, id
-                """, arguments: arguments)
+            transitionStatement,
+            arguments: condition == nil ? [] : ["[" + found.map { String($0.id) }.joined(separator: ",") + "]"])
+        let transitionColumns = ColumnPositions(transitionStatement.columnNames)
         while let row = try transitions.next() {
-            let t = RowReader(row, table: "enrolment_transition", idColumn: "id")
+            let t = RowReader(row, table: "enrolment_transition", idColumn: "id", columns: transitionColumns)
             histories[try t.int64("enrolment"), default: []].append(
                 EnrolmentTransition(
                     from: try t.value("from_state"), to: try t.value("to_state"),
                     at: try t.instant("at"), reason: try t.optionalText("reason")))
         }
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT * FROM enrolment \(filter) ORDER BY patient, enrolled_on, id",
-            arguments: arguments)
-        var enrolments: [Enrolment] = []
-        while let row = try rows.next() {
-            let r = RowReader(row, table: "enrolment", idColumn: "id")
-            let id = try r.int64("id")
-            enrolments.append(
-                Enrolment(
-                    id: id, patient: PatientCode(try r.text("patient")), track: TrackID(try r.text("track")),
-                    state: try r.value("state"), enrolledOn: try r.day("enrolled_on"), history: histories[id] ?? []))
+        return found.map {
+            Enrolment(
+                id: $0.id, patient: PatientCode($0.patient), track: TrackID($0.track), state: $0.state,
+                enrolledOn: $0.enrolledOn, history: histories[$0.id] ?? [])
         }
-        return enrolments
     }
 }

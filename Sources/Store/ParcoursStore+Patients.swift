@@ -116,12 +116,15 @@ extension ParcoursStore {
             let list = codes.map(\.rawValue)
             let pairs = try keepApart(db, of: list)
             var found: [PatientCode: Patient] = [:]
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT * FROM patient WHERE code IN (SELECT value FROM json_each(?))",
-                arguments: [Self.jsonArray(list)])
+            let statement = try db.cachedStatement(
+                sql: "SELECT * FROM patient WHERE code IN (SELECT value FROM json_each(?))")
+            let rows = try Row.fetchCursor(statement, arguments: [Self.jsonArray(list)])
+            // Columns by position, found once for all rows (`ColumnPositions`).
+            let columns = ColumnPositions(statement.columnNames)
             while let row = try rows.next() {
-                let code = PatientCode(try RowReader(row, table: "patient", idColumn: "code").text("code"))
-                found[code] = try patient(from: row, keepApart: pairs[code] ?? [])
+                let code = PatientCode(
+                    try RowReader(row, table: "patient", idColumn: "code", columns: columns).text("code"))
+                found[code] = try patient(from: row, keepApart: pairs[code] ?? [], columns: columns)
             }
             return found
         }
@@ -161,11 +164,12 @@ extension ParcoursStore {
         return try read { db in
             var found: [PatientCode: PatientIdentity] = [:]
             // One JSON array argument: no limit on the number of codes, one statement text.
-            for row in try Row.fetchAll(
-                db, sql: "SELECT * FROM patient_identity WHERE code IN (SELECT value FROM json_each(?))",
-                arguments: [Self.jsonArray(codes.map(\.rawValue))])
-            {
-                let r = RowReader(row, table: "patient_identity", idColumn: "code")
+            let statement = try db.cachedStatement(
+                sql: "SELECT * FROM patient_identity WHERE code IN (SELECT value FROM json_each(?))")
+            let rows = try Row.fetchCursor(statement, arguments: [Self.jsonArray(codes.map(\.rawValue))])
+            let columns = ColumnPositions(statement.columnNames)
+            while let row = try rows.next() {
+                let r = RowReader(row, table: "patient_identity", idColumn: "code", columns: columns)
                 let code = PatientCode(try r.text("code"))
                 found[code] = PatientIdentity(
                     code: code, givenName: try r.text("given_name"), familyName: try r.text("family_name"),
@@ -205,8 +209,10 @@ extension ParcoursStore {
         return result
     }
 
-    private func patient(from row: Row, keepApart: Set<PatientCode>) throws(StoreError) -> Patient {
-        let r = RowReader(row, table: "patient", idColumn: "code")
+    private func patient(
+        from row: Row, keepApart: Set<PatientCode>, columns: ColumnPositions? = nil
+    ) throws(StoreError) -> Patient {
+        let r = RowReader(row, table: "patient", idColumn: "code", columns: columns)
         return Patient(
             code: PatientCode(try r.text("code")), birthDate: try r.day("birth_date"),
             category: try r.value("category"),

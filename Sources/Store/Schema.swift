@@ -21,7 +21,7 @@ package enum Schema {
     /// Calendar identity of appointments: a random UID that feeds publish, kept for life.
     static let v3 = "v3-appointment-calendar-uid"
     /// The newest migration this build knows.
-    package static let latest = roomInterpreterActive
+    package static let latest = agendaWeekIndex
 
     /// The migrator every Parcours store uses; `extra` lets tests play a newer build.
     package static func migrator(extra: [(identifier: String, sql: String)] = []) -> DatabaseMigrator {
@@ -57,6 +57,7 @@ package enum Schema {
         migrator.registerMigration(snapshotWindowIndexes) { db in try db.execute(sql: snapshotWindowIndexesSQL) }
         migrator.registerMigration(waitlistIndex) { db in try db.execute(sql: waitlistIndexSQL) }
         migrator.registerMigration(roomInterpreterActive) { db in try db.execute(sql: roomInterpreterActiveSQL) }
+        migrator.registerMigration(agendaWeekIndex) { db in try db.execute(sql: agendaWeekIndexSQL) }
         for migration in extra {
             migrator.registerMigration(migration.identifier) { db in
                 try db.execute(sql: migration.sql)

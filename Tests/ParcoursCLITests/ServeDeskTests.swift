@@ -27,7 +27,7 @@ import Testing
         let listen = try ServeOptions.parse(["--behind-https"])
         let store = try global.openStore()
         let feeds = try listen.server(store: store, global: global)
-        let app = Application(router: try listen.deskRouter(feeds: feeds, store: store, global: global))
+        let app = Application(router: try listen.deskRouter(feeds: feeds, store: store, global: global).0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: path, method: .get) { response in

@@ -19,7 +19,7 @@ import Testing
         let path = directory.appendingPathComponent("centre.sqlite").path
         _ = try LargeCentre.build(at: path, patients: 30, sessionsEach: 4)
 
-        let (subject, runs) = try await DeskBenchmark(users: 3, seconds: 0.3).run(database: path, catalog: catalog)
+        let (subject, runs, _) = try await DeskBenchmark(users: 3, seconds: 0.3).run(database: path, catalog: catalog)
 
         // LargeCentre books its first patients from Monday 6 January 2025, one clinician each.
         #expect(subject.day == LocalDate(year: 2025, month: 1, day: 6))

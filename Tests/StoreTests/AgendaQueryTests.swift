@@ -1,6 +1,7 @@
 import CareModel
 import Foundation
 import Store
+import StoreTesting
 import Testing
 
 /// The week agenda's reads: one clinician's or one room's sessions, clinicians in order, the
@@ -47,6 +48,26 @@ import Testing
             #expect(roux == all.filter { $0.clinicians.contains("C-ROUX") })
             #expect(room == all.filter { $0.room == "R-1" })
             #expect(try store.appointments(from: from, to: to, heldBy: "C-NOBODY").isEmpty)
+        }
+    }
+
+    @Test func aClinicianWeekIsReadThroughTheWeekIndexAndARoomWeekThroughTheRoomIndex() throws {
+        try withTemporaryStore { store in
+            let (from, to) = ("2026-11-23T00:00:00Z", "2026-11-30T00:00:00Z")
+            let clinician = try store.queryPlanForTesting(
+                ParcoursStore.clinicianWeekSQL, arguments: [from, to, "C-ROUX"])
+            // The week's range and each session's id come from the index; its clinicians from a
+            // probe of appointment_clinician's key, not from a list of all the clinician's sessions.
+            #expect(
+                clinician.contains { $0.contains("USING INDEX appointment_week (start_utc>? AND start_utc<?)") },
+                "\(clinician)")
+            #expect(clinician.contains { $0.contains("(appointment=? AND clinician=?)") }, "\(clinician)")
+            #expect(!clinician.contains { $0.contains("appointment_clinician_clinician") }, "\(clinician)")
+            let room = try store.queryPlanForTesting(ParcoursStore.roomWeekSQL, arguments: [from, to, "R-1"])
+            #expect(
+                room.contains { $0.contains("appointment_room_start (room=? AND start_utc>? AND start_utc<?)") },
+                "\(room)")
+            #expect(try store.schemaVersion == "appointment-clinician-week-index")
         }
     }
 }

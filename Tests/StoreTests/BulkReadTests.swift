@@ -52,6 +52,7 @@ import Testing
         try withTemporaryStore { store throws in
             try store.addClinician(Fixtures.roux, actor: Fixtures.secretary)
             let day = Fixtures.day("2026-11-20")
+            #expect(try store.openEnrolmentsWithoutBookedIndividualSession().isEmpty)
             var enrolments: [PatientCode: Enrolment] = [:]
             for (code, state) in [
                 ("P-AAAA", EnrolmentState.enrolled), ("P-BBBB", .enrolled), ("P-CCCC", .referred),
@@ -76,7 +77,15 @@ import Testing
                 actor: Fixtures.secretary)
             try store.setAppointmentStatus("A-2", .attended, actor: Fixtures.secretary)
             try store.setAppointmentStatus("A-3", .cancelledByPatient, actor: Fixtures.secretary)
+            // Each candidate comes with its own history, read by the ids found.
+            if var treated = enrolments["P-BBBB"] {
+                treated.history.append(EnrolmentTransition(from: .enrolled, to: .inTreatment, at: Fixtures.now))
+                treated.state = .inTreatment
+                try store.updateEnrolment(treated, actor: Fixtures.secretary, reason: "first session attended")
+                enrolments["P-BBBB"] = treated
+            }
             let candidates = try store.openEnrolmentsWithoutBookedIndividualSession()
+            #expect(candidates.map(\.history.count) == [1, 0])
             #expect(candidates == [enrolments["P-BBBB"], enrolments["P-CCCC"]].compactMap { $0 })
         }
     }

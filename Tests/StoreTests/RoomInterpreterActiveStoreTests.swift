@@ -96,7 +96,7 @@ import Testing
                     INSERT INTO interpreter (id, name, languages, hours) VALUES ('I-OLD', 'Ancien', 'ar', 'mon 09:00-12:00');
                     """)
             let store = try ParcoursStore.open(at: path)
-            #expect(try store.schemaVersion == Schema.roomInterpreterActive)
+            #expect(try store.schemaVersion == Schema.latest)
             #expect(try store.room("R-OLD")?.active == true)
             #expect(try store.interpreter("I-OLD")?.active == true)
         }

@@ -143,7 +143,10 @@ struct DemoCommand: AsyncParsableCommand {
         if serve {
             let server = try listen.server(store: store, global: global)
             say("")
-            let router = try listen.deskRouter(feeds: server, store: store, global: global)
+            let (router, desk) = try listen.deskRouter(feeds: server, store: store, global: global)
+            // The reports are computed from start-up, in the background, and kept ahead of the coordinators.
+            let warming = Task { await desk.keepReportsWarm() }
+            defer { warming.cancel() }
             try await server.run(router: router) { port in
                 say(
                     "Serving the desk on http://\(listen.host):\(port)/ and feeds on http://\(listen.host):\(port) (Ctrl-C to stop)"

@@ -31,7 +31,10 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try global.openStore()
         let server = try listen.server(store: store, global: global)
-        let router = try listen.deskRouter(feeds: server, store: store, global: global)
+        let (router, desk) = try listen.deskRouter(feeds: server, store: store, global: global)
+        // The reports are computed from start-up, in the background, and kept ahead of the coordinators.
+        let warming = Task { await desk.keepReportsWarm() }
+        defer { warming.cancel() }
         try await server.run(router: router) { port in
             say(
                 "Serving the desk on http://\(listen.host):\(port)/ and feeds on http://\(listen.host):\(port)/feeds/<token>.ics (Ctrl-C to stop)"
@@ -103,9 +106,11 @@ struct ServeOptions: ParsableArguments {
             ])
     }
 
-    /// The feed server's routes with the desk's added, so both answer on one port.
-    func deskRouter(feeds: FeedServer, store: ParcoursStore, global: GlobalOptions) throws -> Router<FeedRequestContext>
-    {
+    /// The feed server's routes with the desk's added, so both answer on one port, and the desk
+    /// (whose reports the caller keeps warm).
+    func deskRouter(
+        feeds: FeedServer, store: ParcoursStore, global: GlobalOptions
+    ) throws -> (Router<FeedRequestContext>, Desk) {
         var logger = Logger(label: "parcours.desk")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let desk = try Desk(
@@ -120,6 +125,6 @@ struct ServeOptions: ParsableArguments {
                 ? DeskConfiguration.forwardedAddress(request) ?? context.clientAddress
                 : context.clientAddress
         }
-        return router
+        return (router, desk)
     }
 }
