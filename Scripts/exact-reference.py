@@ -25,7 +25,7 @@ clinician caps and keep-apart with an existing session are refused with a messag
 instances of `parcours bench generate` with its default tracks have none of them. Existing
 sessions hold their resources and their patient's day.
 
-How it proves optimality (S centres in about a minute on 2 workers, docs/performance.md):
+How it proves optimality (6 of the 10 S centres in 7-200 s on 2 workers, docs/performance.md):
 1. Floors (Scripts/exact_floors.py): each request's least cost alone, by dynamic programming over
    its sessions' days and starts (every term but room changes; other patients left out). Their
    sum is a lower bound; each request's cost variable starts at its floor.

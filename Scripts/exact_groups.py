@@ -36,11 +36,12 @@ def partition(inst):
             a = parent[a]
         return a
 
-    owner = {}
+    owner, key = {}, []
     for r, req in enumerate(inst.requests):
         quals = [{c["id"] for c in inst.qualified(req, spec)} for spec in req["sessions"]]
         fewest = min(len(q) for q in quals) if quals else 0
-        for cid in set().union(*(q for q in quals if len(q) == fewest)) if quals else ():
+        key.append(frozenset().union(*(q for q in quals if len(q) == fewest)) if quals else frozenset())
+        for cid in key[-1]:
             if cid in owner:
                 parent[find(r)] = find(owner[cid])
             else:
@@ -50,10 +51,20 @@ def partition(inst):
         groups.setdefault(find(r), []).append(r)
     out = []
     for members in sorted(groups.values()):
-        parts = -(-len(members) // GROUP_LIMIT)
-        size = -(-len(members) // parts)
-        for i in range(0, len(members), size):
-            out.append(members[i:i + size])
+        if len(members) > GROUP_LIMIT:
+            # Too many to solve together: first by the same set of clinicians (the same therapy),
+            # then in even parts.
+            same = {}
+            for r in members:
+                same.setdefault(tuple(sorted(key[r])), []).append(r)
+            parts_of = sorted(same.values())
+        else:
+            parts_of = [members]
+        for part in parts_of:
+            parts = -(-len(part) // GROUP_LIMIT)
+            size = -(-len(part) // parts)
+            for i in range(0, len(part), size):
+                out.append(part[i:i + size])
     return out
 
 
