@@ -172,6 +172,8 @@ def main():
     args = ap.parse_args()
     if not (0 < args.time_limit <= 86400):
         refuse("--time-limit: expected seconds in (0, 86400]")
+    if not (0 <= args.group_share < 1):
+        refuse("--group-share: expected a share of --time-limit in [0, 1)")
     try:
         with open(args.instance) as f:
             inst = Instance(json.load(f))
