@@ -221,14 +221,19 @@ class RequestBound:
 
     def narrow(self, threshold):
         """Sessions that every schedule costing at most `threshold` books (a count from the first),
-        and per session {clinician id: allowed local starts (absolute minutes)}; None when nothing
-        can be narrowed (not covered). Every stop is in the programme with its penalty, so a series
-        that stops early is narrowed like one carried through."""
+        per session {clinician id: allowed local starts (absolute minutes)}, and per session
+        {start: the least cost of the request with that session there}; None when nothing can be
+        narrowed (not covered). Every stop is in the programme with its penalty, so a series that
+        stops early is narrowed like one carried through."""
         if not self.covered:
             return None
         inst = self.inst
         n = len(self.req["sessions"])
         allowed = [dict() for _ in range(n)]
+        # The least cost alone of any series through each start (the minimum over the clinician
+        # combinations): a lower bound on the request's cost once its session sits there, which
+        # the model turns into cost levels (exact_model.cost_levels).
+        lowest = [dict() for _ in range(n)]
         must = 0 if self.nothing <= threshold else n
         for cands, costs, layers in self.combos:
             rest = backward(inst, self.req, costs)
@@ -237,11 +242,17 @@ class RequestBound:
                 days, slots = np.nonzero(through <= threshold)
                 if days.size == 0:
                     continue
-                starts = set((days * 1440 + slots * inst.slot).tolist())
+                values = through[days, slots]
+                starts = (days * 1440 + slots * inst.slot).tolist()
+                least = lowest[k]
+                for a, v in zip(starts, np.rint(values).astype(np.int64).tolist()):
+                    if a not in least or v < least[a]:
+                        least[a] = v
+                starts = set(starts)
                 for cid in cands[k]:
                     allowed[k].setdefault(cid, set()).update(starts)
             for j in range(1, n):
                 if stop_cost(inst, self.req, j, layers[j - 1].min(axis=1)) <= threshold:
                     must = min(must, j)
                     break
-        return must, allowed
+        return must, allowed, lowest

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ortools.sat.python import cp_model
 
+from exact_bounds import add_bounds, add_capacity
 from exact_floors import stop_penalty
 from exact_instance import (
     DAYS, W_INTERP, W_LATE, W_PREF, W_REG, W_ROOM, W_TREAT, W_WAIT, hm, refuse)
@@ -15,11 +16,12 @@ def domain(values):
     return cp_model.Domain.FromValues(values) if values else None
 
 
-def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None):
+def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None, cuts=()):
     """The CP-SAT model of the requests in `subset` (all when None). `floors[r]`: a lower bound on
     request r's cost (its cost variable's domain starts there); `narrowed[r]`: (sessions every
     schedule within the threshold books, {clinician: allowed starts} per session) from
-    exact_floors.RequestBound.narrow, or None."""
+    exact_floors.RequestBound.narrow, or None; `cuts`: (requests, bound) pairs, a proven lower
+    bound on the requests' total cost (exact_groups.py)."""
     model = cp_model.CpModel()
     horizon = inst.ndays * 1440
     busy = {}  # (kind, id) -> list of interval vars
@@ -41,6 +43,8 @@ def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None):
     allowed = inst.allowed
 
     objective = []
+    pooled = []  # (start, minutes, presence, clinician ids, interpreter literal, language)
+    levels = []  # (request, presence, start, {start: least cost of the request}) of narrowed sessions
     sessions = []  # per request: list of session dicts
     keep_apart = {}
     for r, req in enumerate(inst.requests):
@@ -94,6 +98,8 @@ def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None):
                     model.NewOptionalFixedSizeIntervalVar(start, minutes, lit, name + "ci"))
                 x[c["id"]] = lit
             model.Add(sum(x.values()) == p)
+            if narrow is not None and len(narrow) > 2:
+                levels.append((r, p, start, narrow[2][k]))
             if narrow is not None and k < narrow[0]:
                 everywhere = sorted({v for cid in x for v in narrow[1][k].get(cid, ())})
                 if everywhere:
@@ -146,6 +152,7 @@ def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None):
             model.Add(sum(y.values()) == p)
             s = dict(p=p, day=day, tod=tod, start=start, x=x, y=y, z=z, need=need, spec=spec, minutes=minutes)
             row.append(s)
+            pooled.append((start, minutes, p, frozenset(x), need, pat["language"]))
             keep_apart.setdefault(req["patient"], []).append(s)
             # Deadline: late is allowed, flagged and paid for.
             if spec.get("deadline"):
@@ -260,6 +267,7 @@ def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None):
                 objective.append(("treatment", r, W_TREAT * sum(gaps)))
     for key, ivs in busy.items():
         model.AddNoOverlap(ivs)
+    add_capacity(model, inst, pooled)
     # One session a day per patient, across a patient's requests too (within one, spacing does it).
     by_patient = {}
     for r, row in enumerate(sessions):
@@ -282,16 +290,17 @@ def build(inst, hint, subset=None, floors=None, narrowed=None, ceiling=None):
                 model.NewOptionalFixedSizeIntervalVar(s["start"] - 15, s["minutes"] + 30, s["p"], "")
                 for s in pair])
     # One cost variable per request, from its floor: the objective's bound starts at their sum.
-    costs = []
+    costs = {}
     for r in sorted({r for _, r, _ in objective}):
         expr = sum(e for _, q, e in objective if q == r)
         c = model.NewIntVar(floors[r] if floors else 0, 10**9, f"r{r}cost")
         model.Add(c == expr)
-        costs.append(c)
+        costs[r] = c
+    add_bounds(model, costs, cuts, levels)
 
     if ceiling is not None:
-        model.Add(sum(costs) <= ceiling)
-    model.Minimize(sum(costs))
+        model.Add(sum(costs.values()) <= ceiling)
+    model.Minimize(sum(costs.values()))
     if hint:
         apply_hint(model, inst, sessions, hint)
     return model, sessions, objective
