@@ -58,6 +58,12 @@ public enum QualityBenchmark {
         public var referenceObjective: Int?
         public var referenceViolations: Int?
         public var ratioToReference: Double?
+        /// What the reference proved (its `<size>-<seed>.stats.json`): a lower bound on the optimum
+        /// and whether it is the optimum itself. Ours over that bound is at least ours over the
+        /// optimum, so "within 1 %" holds on an unproven seed too when this ratio says so.
+        public var referenceBound: Int?
+        public var referenceProven: Bool?
+        public var ratioToProvenBound: Double?
     }
 
     /// Solutions of another solver to compare with, read from `directory/<size>-<seed>.solution.json`
@@ -76,6 +82,19 @@ public enum QualityBenchmark {
             }
             return try ScheduleSolution.decode(data, source: url.path)
         }
+
+        /// CP-SAT's proven bound and status beside the solution; nil when there is none or it
+        /// cannot be read (the table then leaves the columns empty rather than guess).
+        func proof(_ size: Size, _ seed: UInt64) -> (bound: Int, optimal: Bool)? {
+            let url = directory.appendingPathComponent("\(size.rawValue)-\(seed).stats.json")
+            struct Stats: Decodable {
+                var status: String
+                var bound: Int
+            }
+            guard let data = try? Data(contentsOf: url), let stats = try? JSONDecoder().decode(Stats.self, from: data)
+            else { return nil }
+            return (stats.bound, stats.status == "OPTIMAL")
+        }
     }
 
     public static func run(
@@ -93,6 +112,7 @@ public enum QualityBenchmark {
                 let exact = try reference?.solution(size, seed).map {
                     IndependentChecker.check(problem: problem, solution: $0)
                 }
+                let proof = exact == nil ? nil : reference?.proof(size, seed)
                 func rounded(_ x: Double) -> Double { (x * 10).rounded() / 10 }
                 let base = Double(max(outcome.constructiveObjective, 1))
                 rows.append(
@@ -114,6 +134,10 @@ public enum QualityBenchmark {
                         ratioToReference: exact.map {
                             (Double(after.objective.score) / Double(max($0.objective.score, 1)) * 10000).rounded()
                                 / 10000
+                        },
+                        referenceBound: proof?.bound, referenceProven: proof?.optimal,
+                        ratioToProvenBound: proof.map {
+                            (Double(after.objective.score) / Double(max($0.bound, 1)) * 10000).rounded() / 10000
                         }))
             }
         }
@@ -137,13 +161,16 @@ public enum QualityBenchmark {
         if !compared.isEmpty {
             lines += [
                 "",
-                "| centre | seed | ours (checker's score) | exact reference (checker's score) | ratio | reference violations |",
-                "|---|---|---|---|---|---|",
+                "| centre | seed | ours (checker's score) | exact reference (checker's score) | ratio | reference violations | proven bound | ours / proven bound |",
+                "|---|---|---|---|---|---|---|---|",
             ]
             for r in compared {
+                let bound = r.referenceBound.map { "\($0)" + (r.referenceProven == true ? " (optimal)" : "") } ?? "–"
+                let overBound = r.ratioToProvenBound.map { String(format: "%.4f", $0) } ?? "–"
                 lines.append(
                     "| \(r.size.rawValue) | \(r.seed) | \(r.checkedObjective) | \(r.referenceObjective ?? 0) | "
-                        + String(format: "%.4f", r.ratioToReference ?? 0) + " | \(r.referenceViolations ?? 0) |")
+                        + String(format: "%.4f", r.ratioToReference ?? 0) + " | \(r.referenceViolations ?? 0) | "
+                        + "\(bound) | \(overBound) |")
             }
         }
         return lines.joined(separator: "\n")
