@@ -81,6 +81,7 @@ public struct Desk: Sendable {
             (.get, "/mon-calendrier", .myCalendar, { page in try await offload { try myCalendar(page) } }),
             (.post, "/mon-calendrier/creer", .myCalendar, { page in try createFeed(page, base: page.base) }),
             (.post, "/mon-calendrier/revoquer", .myCalendar, { page in try revokeFeeds(page) }),
+            (.post, "/mon-calendrier/{id}/renouveler", .myCalendar, { page in try rotateFeed(page, base: page.base) }),
             (.get, "/adressages/nouveau", .referral, { page in referralPage(page) }),
             (.post, "/adressages/nouveau", .referral, { page in try createReferral(page) }),
             (.get, "/adressages/eligibilite", .referral, { page in eligibilityVerdict(page) }),
