@@ -98,12 +98,14 @@ extension Desk {
         return name
     }
 
-    /// Runs an Accounts call; a refusal becomes a 409 page with the service's words.
+    /// Runs an Accounts call; a refusal becomes a 409 page, a Store refusal in the page's language.
     func adminCall<T>(_ body: () throws(DeskError) -> T) throws -> T {
         do { return try body() } catch {
-            throw DeskPageError(
+            var refused = DeskPageError(
                 status: .conflict, titleKey: "admin_refused_title", textKey: "admin_refused_text",
                 detail: error.description)
+            if case .store(let store) = error { refused.storeError = store }
+            throw refused
         }
     }
 

@@ -105,7 +105,9 @@ extension Desk {
             logger.notice("desk backup", metadata: ["user": "\(page.session.user.name)", "file": "\(name)"])
             return Self.redirect("/administration/sauvegardes?faite=\(FormData.escape(name))")
         } catch {
-            return try backupsPage(page, made: nil, failure: error.description, status: .internalServerError)
+            logger.error("desk backup failed", metadata: ["user": "\(page.session.user.name)", "error": "\(error)"])
+            return try backupsPage(
+                page, made: nil, failure: storeRefusal(error, page.language), status: .internalServerError)
         }
     }
 

@@ -65,15 +65,6 @@ extension Desk {
         return clinician
     }
 
-    /// Runs Store calls; a refusal becomes a 409 page with the Store's words.
-    func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
-        do { return try body() } catch {
-            throw DeskPageError(
-                status: .conflict, titleKey: "admin_refused_title", textKey: "admin_refused_text",
-                detail: error.description)
-        }
-    }
-
     func cliniciansPage(
         _ page: Page, typed: [String: String], errors: [String: String], capsFor: ClinicianID?,
         status: HTTPResponse.Status
@@ -152,12 +143,36 @@ extension Desk {
         return Set(codes)
     }
 
-    /// Weekly hours as the CLI reads them; nil with the parser's words recorded under `horaires`.
+    /// Weekly hours as the CLI reads them; nil with what is wrong, in the page's language,
+    /// recorded under `horaires`.
     func hoursField(_ text: String?, errors: inout [String: String], _ language: DeskLanguage) -> WeeklyHours? {
         do { return try WeeklyHours(parsing: (text ?? "").trimmingCharacters(in: .whitespaces)) } catch {
-            errors["horaires"] = strings.text("admin_bad_hours", language) + " (\(error.description))"
+            errors["horaires"] = hoursProblem(error, language)
             return nil
         }
+    }
+
+    /// `WeeklyHours`' parse error said from its parts: the part that is wrong (the user's own
+    /// text) in a catalogue sentence chosen by what the parser expected there. CareModel's
+    /// `description` stays the CLI's words.
+    func hoursProblem(_ error: CareModelError, _ language: DeskLanguage) -> String {
+        let (value, expected): (String, String)
+        switch error {
+        case .invalidValue(_, let typed, let wanted): (value, expected) = (typed, wanted)
+        }
+        let key =
+            if expected.hasPrefix("days and ranges") {
+                "admin_hours_empty"
+            } else if expected.hasPrefix("'DAYS RANGES'") {
+                "admin_hours_clause"
+            } else if expected.hasPrefix("a time range") {
+                "admin_hours_range"
+            } else if expected.hasPrefix("days like") {
+                "admin_hours_days"
+            } else {
+                "admin_hours_other"
+            }
+        return Self.fill(strings.text(key, language), ["value": String(value.prefix(80))])
     }
 
     /// `max_jour` and `max_semaine`: empty for no cap, else in `WorkloadCaps`' ranges.

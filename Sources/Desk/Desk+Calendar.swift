@@ -33,6 +33,28 @@ extension Desk {
         return try calendarPage(page, newURL: "\(base)/feeds/\(token).ics", status: .ok)
     }
 
+    /// Replaces one of the clinician's own addresses with a new one, shown once: the old URL
+    /// stops working in the same transaction (`ParcoursStore.rotateFeedToken`, as `feed rotate`).
+    /// Another clinician's address, a revoked one or an unknown number all answer 404 alike.
+    func rotateFeed(_ page: Page, base: String) throws -> Response {
+        let clinician = try ownClinician(page)
+        let raw = page.parameters["id"] ?? ""
+        guard raw.count <= 12, let id = Int64(raw),
+            try store.feedTokens().contains(where: { $0.id == id && $0.isActive && $0.scope == .clinician(clinician) })
+        else {
+            throw DeskPageError(
+                status: .notFound, titleKey: "not_found_title", textKey: "calendar_not_found",
+                detail: String(raw.prefix(12)))
+        }
+        let token = FeedTokenSecret.generate()
+        _ = try storeCall { () throws(StoreError) in
+            try store.rotateFeedToken(
+                id, newSHA256: FeedTokenSecret.sha256(token), actor: Actor(name: page.session.user.name),
+                reason: "rotated at the desk")
+        }
+        return try calendarPage(page, newURL: "\(base)/feeds/\(token).ics", status: .ok)
+    }
+
     /// Revokes every address of the clinician: a lost phone, a URL sent by mistake.
     func revokeFeeds(_ page: Page) throws -> Response {
         let clinician = try ownClinician(page)

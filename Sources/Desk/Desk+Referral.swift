@@ -123,11 +123,14 @@ extension Desk {
             case .interpreterNotOffered, .interpreterLanguageMissing: strings.text("referral_reason_language", language)
             }
         }
+        // PathwayEngine's English advice (`description`) stays the CLI's; the page says it here.
         let advice = (decision?.suggestions ?? []).map { suggestion -> String in
-            if case .partner(.childPsychiatry, _) = suggestion {
-                return strings.text("referral_child_psychiatry", language)
+            switch suggestion {
+            case .partner(.childPsychiatry, _): strings.text("referral_child_psychiatry", language)
+            case .partner(let partner, _): strings.text("referral_partner_\(partner.rawValue)", language)
+            case .track(let id, let title):
+                Self.fill(strings.text("referral_suggest_track", language), ["id": id.rawValue, "title": title])
             }
-            return suggestion.description
         }
         return [
             "reasons": reasons.isEmpty ? [strings.text("referral_reason_none", language)] : reasons, "advice": advice,

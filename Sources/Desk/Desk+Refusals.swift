@@ -1,18 +1,24 @@
 import Booking
 import CareModel
 import Foundation
+import Store
 
 extension Desk {
     /// A refusal from the Booking services in the user's language: the catalogue's
     /// `refusal_<code>` sentence with its `{value}` slots filled from the error's values. The
     /// scheduler's explanation (`{why}`, `{detail}`) and the checker's rules (`{rules}`) are said
-    /// from their parts (`constraint_…`, `rule_…`), never in the services' English. An error
-    /// without a sentence (a refusal without a code, the Store's own words) shows the service's
-    /// English, as the CLI prints it.
+    /// from their parts (`constraint_…`, `rule_…`), never in the services' English. A Store
+    /// refusal is said by ``storeRefusal(_:_:)``; another error without a sentence shows the
+    /// service's English, as the CLI prints it.
     func refusal(_ error: any Error, _ language: DeskLanguage) -> String {
+        if let store = error as? StoreError { return storeRefusal(store, language) }
+        if case .store(let store)? = error as? DeskError { return storeRefusal(store, language) }
         guard let booking = error as? BookingError,
             let sentence = strings.strings[language]?["refusal_\(booking.code)"]
-        else { return String(describing: error) }
+        else {
+            if case .store(let store)? = error as? BookingError { return storeRefusal(store, language) }
+            return String(describing: error)
+        }
         var values = booking.values
         if let binding = values["why.binding"] {
             let why = explanation(binding: binding, values, language)

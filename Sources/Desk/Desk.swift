@@ -81,6 +81,7 @@ public struct Desk: Sendable {
             (.get, "/mon-calendrier", .myCalendar, { page in try await offload { try myCalendar(page) } }),
             (.post, "/mon-calendrier/creer", .myCalendar, { page in try createFeed(page, base: page.base) }),
             (.post, "/mon-calendrier/revoquer", .myCalendar, { page in try revokeFeeds(page) }),
+            (.post, "/mon-calendrier/{id}/renouveler", .myCalendar, { page in try rotateFeed(page, base: page.base) }),
             (.get, "/adressages/nouveau", .referral, { page in referralPage(page) }),
             (.post, "/adressages/nouveau", .referral, { page in try createReferral(page) }),
             (.get, "/adressages/eligibilite", .referral, { page in eligibilityVerdict(page) }),
@@ -249,7 +250,12 @@ public struct Desk: Sendable {
                     session: session, tokenHash: hash, language: language, query: query, form: form,
                     parameters: parameters, base: publicBase(request)))
         } catch let error as DeskPageError {
-            return message(error.status, error.titleKey, error.textKey, language, session: known, detail: error.detail)
+            if let refused = error.storeError {
+                // The page says it in the user's words; the Store's own, for the administrator, go to the log.
+                logger.notice("desk store refusal", metadata: ["route": "\(route.rawValue)", "error": "\(refused)"])
+            }
+            let detail = error.storeError.map { storeRefusal($0, language) } ?? error.detail
+            return message(error.status, error.titleKey, error.textKey, language, session: known, detail: detail)
         } catch {
             logger.error("desk page failed", metadata: ["route": "\(route.rawValue)", "error": "\(error)"])
             return message(.internalServerError, "error_title", "error_text", language, session: known)
@@ -280,4 +286,6 @@ struct DeskPageError: Error {
     var titleKey: String
     var textKey: String
     var detail: String?
+    /// A Store refusal, said in the page's language instead of `detail` (``Desk/storeRefusal(_:_:)``).
+    var storeError: StoreError? = nil
 }

@@ -10,7 +10,7 @@ import Testing
     // expectation naming the call overflowed the stack); plain enums print their case name.
     enum Call: CaseIterable {
         // In the order they are called: signing out ends the session, so it comes last.
-        case home, today, waitlist, patient, checkIn, language, calendar, createFeed, revokeFeeds,
+        case home, today, waitlist, patient, checkIn, language, calendar, createFeed, rotateFeed, revokeFeeds,
             referralForm, referralCreate, eligibility, enrolForm, enrol, bookingProposal, bookingConfirm, cancelForm,
             cancel, moveForm, move, batchPreview, batchConfirm, agenda, session, recordScore, reports, completionCSV,
             capacityCSV, absences, addAbsence, importAbsences, resourceAbsences, addResourceAbsence,
@@ -43,6 +43,8 @@ import Testing
             case .calendar: "/mon-calendrier"
             case .createFeed: "/mon-calendrier/creer"
             case .revokeFeeds: "/mon-calendrier/revoquer"
+            // No address has this number: past the guard, a clinician gets 404.
+            case .rotateFeed: "/mon-calendrier/999/renouveler"
             // The secretary's flows, sent with fields that change nothing: an incomplete referral
             // (422), no track chosen (422), a plan that is not the current one (409), an unknown
             // session (404).
@@ -114,7 +116,7 @@ import Testing
         ],
         "helene": [
             .home: .ok, .today: .ok, .patient: .ok, .checkIn: .notFound, .language: .seeOther, .calendar: .ok,
-            .createFeed: .ok, .agenda: .ok, .session: .ok, .recordScore: .unprocessableContent,
+            .createFeed: .ok, .rotateFeed: .notFound, .agenda: .ok, .session: .ok, .recordScore: .unprocessableContent,
             .revokeFeeds: .seeOther, .passwordForm: .ok, .passwordChange: .unprocessableContent, .signOut: .seeOther,
         ],
         "claire": [

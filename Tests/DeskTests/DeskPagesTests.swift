@@ -148,4 +148,67 @@ import Testing
             #expect(try fixture.store.activeFeedToken(sha256: FeedTokenSecret.sha256(token)) == nil)
         }
     }
+
+    @Test func aClinicianReplacesOneOfTheirAddressesAndTheOldOneStopsAtOnce() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let browser = Browser(client)
+            try await browser.signIn("helene")
+            let csrf = try await browser.csrf()
+            let created = try await browser.post("/mon-calendrier/creer", [("csrf", csrf)])
+            let old = String(try #require(created.body.firstMatch(of: /\/feeds\/([A-Za-z0-9_\-]{43})\.ics/)).output.1)
+            let record = try #require(try fixture.store.activeFeedToken(sha256: FeedTokenSecret.sha256(old)))
+            let listed = try await browser.get("/mon-calendrier")
+            #expect(listed.body.contains("action=\"/mon-calendrier/\(record.id)/renouveler\""))
+            #expect(listed.body.contains("Remplacer cette adresse"))
+
+            let rotated = try await browser.post("/mon-calendrier/\(record.id)/renouveler", [("csrf", csrf)])
+            #expect(rotated.status == .ok)
+            let new = String(try #require(rotated.body.firstMatch(of: /\/feeds\/([A-Za-z0-9_\-]{43})\.ics/)).output.1)
+            #expect(new != old)
+            // The feed server serves only active tokens: the old one is revoked, the new one is hers.
+            #expect(try fixture.store.activeFeedToken(sha256: FeedTokenSecret.sha256(old)) == nil)
+            let fresh = try #require(try fixture.store.activeFeedToken(sha256: FeedTokenSecret.sha256(new)))
+            #expect(fresh.scope == .clinician("C-ROUX"))
+            let audit = try fixture.store.auditEntries(entityID: String(record.id))
+            #expect(audit.contains { $0.action == "revoke-feed-token" && $0.actor == "helene" })
+            #expect(
+                try fixture.store.auditEntries(entityID: String(fresh.id)).contains {
+                    $0.action == "create-feed-token" && $0.actor == "helene"
+                })
+            // The revoked number cannot be replaced a second time.
+            #expect(
+                try await browser.post("/mon-calendrier/\(record.id)/renouveler", [("csrf", csrf)]).status == .notFound)
+        }
+    }
+
+    @Test func aClinicianCannotReplaceAnotherClinicianAddress() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let token = FeedTokenSecret.generate()
+            let paulsFeed = try fixture.store.createFeedToken(
+                scope: .clinician("C-MARTIN"), sha256: FeedTokenSecret.sha256(token), actor: Actor(name: "test"))
+            let helene = Browser(client)
+            try await helene.signIn("helene")
+            let csrf = try await helene.csrf()
+            let refused = try await helene.post("/mon-calendrier/\(paulsFeed.id)/renouveler", [("csrf", csrf)])
+            #expect(refused.status == .notFound)
+            #expect(!refused.body.contains("/feeds/"))
+            #expect(try fixture.store.activeFeedToken(sha256: FeedTokenSecret.sha256(token))?.id == paulsFeed.id)
+            #expect(try fixture.store.feedTokens().count == 1)
+        }
+    }
+
+    @Test func replacingAnAddressWithoutTheFormTokenIsRefusedAndChangesNothing() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let token = FeedTokenSecret.generate()
+            let feed = try fixture.store.createFeedToken(
+                scope: .clinician("C-ROUX"), sha256: FeedTokenSecret.sha256(token), actor: Actor(name: "test"))
+            let helene = Browser(client)
+            try await helene.signIn("helene")
+            let forged = try await helene.post("/mon-calendrier/\(feed.id)/renouveler", [("csrf", "forged")])
+            #expect(forged.status == .forbidden)
+            #expect(forged.body.contains("Formulaire refusé"))
+            #expect(try fixture.store.activeFeedToken(sha256: FeedTokenSecret.sha256(token))?.id == feed.id)
+            #expect(try fixture.store.feedTokens().count == 1)
+        }
+    }
 }

@@ -131,4 +131,34 @@ import Testing
             #expect(kinds.filter { table["rule_\($0)"] == nil } == [], "\(language)")
         }
     }
+
+    @Test func aMinorsRefusalAndReferralAreInFrenchWithoutPathwayEnginesEnglish() async throws {
+        try await DeskFixture.withDesk { _, client in
+            let marie = Browser(client)
+            try await marie.signIn("marie")
+            let csrf = try await marie.csrf()
+            let submitted = try await marie.post(
+                "/adressages/nouveau",
+                [
+                    ("csrf", csrf), ("prenom", "Léa"), ("nom", "Durand"), ("naissance", "2012-05-01"),
+                    ("categorie", "domestic-violence"), ("source", "legal-aid"), ("adresse_le", "2026-11-20"),
+                    ("langue_patient", "fr"), ("interprete", "auto"), ("telephone", "06 12 34 56 78"),
+                    ("canal_phone", "on"),
+                ])
+            #expect(submitted.status == .unprocessableContent)
+            let verdict = try await marie.get(
+                "/adressages/eligibilite?naissance=2012-05-01&categorie=domestic-violence&langue_patient=fr")
+            for page in [submitted, verdict] {
+                #expect(page.body.contains("La personne a 14 ans ; les parcours du centre commencent à 18 ans."))
+                #expect(page.body.contains("pédopsychiatrie (psychiatrie de l&#39;enfant et de l&#39;adolescent)."))
+                for words in ["refer to", "child and adolescent", "enrol on track", "instead", "too young"] {
+                    #expect(!page.body.contains(words), "\(words)")
+                }
+            }
+            try await marie.post("/langue", [("csrf", csrf), ("langue", "en")])
+            let english = try await marie.get(
+                "/adressages/eligibilite?naissance=2012-05-01&categorie=domestic-violence&langue_patient=fr")
+            #expect(english.body.contains("child and adolescent psychiatry."))
+        }
+    }
 }
