@@ -7,8 +7,13 @@ extension ParcoursStore {
     /// Replaces a clinician's name, role, skills, languages and weekly hours (id and `active`
     /// stay as stored: leaving goes through the departure). An unknown id or no language is
     /// refused and nothing is saved. Sessions already booked stay booked, even outside the new
-    /// hours: the caller lists them, and `doctor`'s calendar check flags them.
-    public func updateClinician(_ clinician: Clinician, actor: Actor, reason: String? = nil) throws(StoreError) {
+    /// hours: the caller lists them, and `doctor`'s calendar check flags them. `caps`, when given,
+    /// replaces the workload caps in the same transaction (audited `set-clinician-caps`), so that
+    /// `clinician edit` with both changes all or nothing.
+    public func updateClinician(
+        _ clinician: Clinician, caps: WorkloadCaps? = nil, actor: Actor, reason: String? = nil
+    ) throws(StoreError) {
+        if let caps { try Self.checkCaps(caps) }
         guard !clinician.languages.isEmpty else {
             throw StoreError.constraint("clinician \(clinician.id) needs at least one language")
         }
@@ -29,6 +34,7 @@ extension ParcoursStore {
             try audit(
                 db, actor: actor, action: "edit-clinician", entity: "clinician", id: clinician.id.rawValue,
                 patient: nil, before: Self.json(before), after: Self.json(after), reason: reason)
+            if let caps { try writeCaps(db, caps, of: clinician.id, actor: actor, reason: reason) }
         }
     }
 }

@@ -18,7 +18,7 @@ import Testing
             ).status == 0)
         let edit = await ws.run(
             "clinician", "edit", "C-NEW", "--name", "Dr Nouvelle", "--skills", "emdr,tf-cbt", "--languages", "fr,ar",
-            "--hours", "tue-fri 09:00-13:00", "--reason", "passe au mardi")
+            "--hours", "tue-fri 09:00-13:00", "--max-therapy-hours-per-week", "16", "--reason", "passe au mardi")
         #expect(edit.status == 0, "\(edit.errors)")
         #expect(edit.output.contains("Updated clinician C-NEW (psychologist)"), "\(edit.output)")
         #expect(!edit.output.contains("outside the new hours"))
@@ -26,9 +26,10 @@ import Testing
         #expect(show.contains("C-NEW  Dr Nouvelle"), "\(show)")
         #expect(show.contains("skills     emdr,tf-cbt") && show.contains("languages  ar,fr"), "\(show)")
         #expect(show.contains("hours      tue-fri 09:00-13:00"), "\(show)")
-        #expect(show.contains("caps       6 sessions a day"), "\(show)")
+        #expect(show.contains("caps       6 sessions a day, 16h a week"), "\(show)")
         let audit = try ParcoursStore.open(at: ws.db).auditEntries(entityID: "C-NEW")
-        #expect(audit.last?.action == "edit-clinician" && audit.last?.reason == "passe au mardi")
+        #expect(audit.suffix(2).map(\.action) == ["edit-clinician", "set-clinician-caps"])
+        #expect(audit.suffix(2).allSatisfy { $0.reason == "passe au mardi" })
     }
 
     @Test func badHoursLanguagesOrSkillsExitTwoWithAddsWordsAndChangeNothing() async throws {

@@ -54,4 +54,23 @@ import Testing
             #expect(try store.stringsForTesting("SELECT count(*) FROM audit") == audit)
         }
     }
+
+    @Test func capsGivenWithAnEditChangeWithItOrNotAtAll() throws {
+        try withTemporaryStore { store throws in
+            try store.addClinician(Fixtures.roux, actor: Fixtures.secretary)
+            var edited = Fixtures.roux
+            edited.hours = Fixtures.hours("mon 09:00-12:00")
+            #expect(throws: StoreError.self) {
+                try store.updateClinician(edited, caps: WorkloadCaps(sessionsPerDay: 0), actor: Fixtures.secretary)
+            }
+            #expect(try store.clinician("C-ROUX") == Fixtures.roux)
+            try store.updateClinician(edited, caps: WorkloadCaps(hoursPerWeek: 20), actor: Fixtures.secretary)
+            #expect(try store.clinician("C-ROUX") == edited)
+            #expect(try store.caps(of: "C-ROUX") == WorkloadCaps(hoursPerWeek: 20))
+            #expect(
+                try store.auditEntries(entityID: "C-ROUX").suffix(2).map(\.action) == [
+                    "edit-clinician", "set-clinician-caps",
+                ])
+        }
+    }
 }

@@ -52,23 +52,23 @@ extension ClinicianCommand {
             guard var clinician = try store.clinician(clinicianID) else {
                 throw CLIError.notFound(kind: "clinician", id: id)
             }
+            let newCaps = noCaps ? WorkloadCaps() : caps.given ? caps.applied(to: try store.caps(of: clinicianID)) : nil
             if detailsGiven {
                 if let name { clinician.name = name }
                 if let role { clinician.role = role }
                 if let skills { clinician.skills = skills }
                 if let languages { clinician.languages = languages }
                 if let hours { clinician.hours = hours }
-                try store.updateClinician(clinician, actor: global.actor, reason: reason)
+                // Details and caps in one transaction: both change or neither.
+                try store.updateClinician(clinician, caps: newCaps, actor: global.actor, reason: reason)
                 say(
                     "Updated clinician \(id) (\(clinician.role.rawValue)): skills "
                         + "\(clinician.skills.isEmpty ? "-" : clinician.skills.listed), languages "
                         + "\(clinician.languages.listed), \(clinician.hours).")
+            } else if let newCaps {
+                try store.setCaps(newCaps, of: clinicianID, actor: global.actor, reason: reason)
             }
-            if caps.given || noCaps {
-                let updated = noCaps ? WorkloadCaps() : caps.applied(to: try store.caps(of: clinicianID))
-                try store.setCaps(updated, of: clinicianID, actor: global.actor, reason: reason)
-                say("Caps of \(id): \(capsText(updated)).")
-            }
+            if let newCaps { say("Caps of \(id): \(capsText(newCaps)).") }
             if hours != nil {
                 let outside = try AbsenceClashes.sessions(
                     outside: clinician.hours, of: clinicianID, from: global.now, zone: SessionTable.zone, in: store)
