@@ -1,3 +1,4 @@
+import CareModel
 import Foundation
 import Store
 import StoreTesting
@@ -81,5 +82,18 @@ import Testing
         for id in ids { #expect(edit.output.contains(id), "\(id) not listed") }
         let doctor = await ws.run("doctor")
         #expect(doctor.output.contains("clinician-outside-hours"), "\(doctor.output)")
+    }
+
+    /// An address-protected patient's session is listed by id and time, never by code.
+    @Test func aSessionOutsideTheNewHoursWithAProtectedPatientMasksTheCode() async throws {
+        let ws = try await Workspace.demoCentre()
+        let (code, ids) = try await ws.bookedReferral("--address-protected")
+        let first = try #require(ids.first)
+        let session = try #require(try ParcoursStore.open(at: ws.db).appointment(AppointmentID(first)))
+        let clinician = try #require(session.clinicians.first).rawValue
+        let edit = await ws.run("clinician", "edit", clinician, "--hours", "sat 07:00-08:00")
+        #expect(edit.status == 0, "\(edit.errors)")
+        let line = try #require(edit.output.split(separator: "\n").first { $0.contains(first) })
+        #expect(line.contains("protected") && !edit.output.contains(code), "\(edit.output)")
     }
 }
