@@ -43,3 +43,27 @@ extension AbsenceClashes {
             .sorted { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }
     }
 }
+
+extension AbsenceClashes {
+    /// How far ahead ``sessions(outside:of:from:zone:in:)`` looks: farther than any series is booked.
+    static let hoursHorizon: TimeInterval = 5 * 366 * 86_400
+
+    /// Every session still booked with `clinician` from `from` on that does not lie inside one
+    /// range of `hours` on its local weekday, by start: after a change of working hours, those a
+    /// front end lists as needing another time or colleague (nothing is moved).
+    public static func sessions(
+        outside hours: WeeklyHours, of clinician: ClinicianID, from: Date, zone: ClinicTimeZone,
+        in store: ParcoursStore
+    ) throws(StoreError) -> [Appointment] {
+        try store.appointments(from: from, to: from.addingTimeInterval(hoursHorizon), heldBy: clinician)
+            .filter { a in
+                guard a.status == .booked else { return false }
+                let start = zone.local(a.start), end = zone.local(a.end)
+                guard start.date == end.date, let range = LocalTimeRange(start: start.time, end: end.time) else {
+                    return true
+                }
+                return !hours.covers(range, on: start.date.weekday)
+            }
+            .sorted { ($0.start, $0.id.rawValue) < ($1.start, $1.id.rawValue) }
+    }
+}

@@ -122,6 +122,8 @@ public struct Desk: Sendable {
             ),
             (.get, "/administration/cliniciens", .administration, { page in try clinicians(page) }),
             (.post, "/administration/cliniciens", .administration, { page in try addClinician(page) }),
+            (.get, "/administration/cliniciens/{id}", .administration, { page in try clinicianPage(page) }),
+            (.post, "/administration/cliniciens/{id}", .administration, { page in try editClinician(page) }),
             (
                 .post, "/administration/cliniciens/{id}/plafonds", .administration,
                 { page in try setClinicianCaps(page) }

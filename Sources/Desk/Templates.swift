@@ -12,7 +12,8 @@ struct Templates: Sendable {
         "calendar", "referral", "enrol", "booking", "cancel", "move", "batch", "eligibility",
         "agenda", "session", "reports", "absences", "groups", "group", "admin", "admin-users", "admin-clinicians",
         "admin-departure", "admin-rooms", "admin-interpreters", "admin-closed", "admin-backups", "admin-tracks",
-        "admin-room", "admin-interpreter", "admin-resource-sessions", "admin-resource-state", "resource-absences",
+        "admin-room", "admin-interpreter", "admin-clinician", "admin-resource-sessions", "admin-resource-state",
+        "resource-absences",
     ]
 
     let library: MustacheLibrary

@@ -45,7 +45,7 @@ extension ParcoursStore {
         }
     }
 
-    private static func clinician(from row: Row) throws(StoreError) -> Clinician {
+    static func clinician(from row: Row) throws(StoreError) -> Clinician {
         let r = RowReader(row, table: "clinician", idColumn: "id")
         return Clinician(
             id: ClinicianID(try r.text("id")), name: try r.text("name"), role: try r.value("role"),

@@ -15,7 +15,8 @@ import Testing
             cancel, moveForm, move, batchPreview, batchConfirm, agenda, session, recordScore, reports, completionCSV,
             capacityCSV, absences, addAbsence, importAbsences, resourceAbsences, addResourceAbsence,
             removeResourceAbsence, groups, openGroup, admin, users, addUser, disableUser,
-            resetPassword, clinicians, addClinician, setCaps, departure, deactivate, rooms, addRoom, roomPage, editRoom,
+            resetPassword, clinicians, addClinician, clinicianPage, editClinician, setCaps, departure, deactivate,
+            rooms, addRoom, roomPage, editRoom,
             deactivateRoom, reactivateRoom, interpreters, addInterpreter, interpreterPage, editInterpreter,
             deactivateInterpreter, reactivateInterpreter, closedDays, addClosedDay, reopenDay, backups, makeBackup,
             tracks, passwordForm,
@@ -25,7 +26,8 @@ import Testing
             ![
                 .home, .today, .waitlist, .patient, .calendar, .passwordForm, .referralForm, .eligibility, .enrolForm,
                 .bookingProposal, .cancelForm, .moveForm, .batchPreview, .agenda, .session, .reports, .completionCSV,
-                .capacityCSV, .absences, .resourceAbsences, .groups, .admin, .users, .clinicians, .departure, .rooms,
+                .capacityCSV, .absences, .resourceAbsences, .groups, .admin, .users, .clinicians, .clinicianPage,
+                .departure, .rooms,
                 .interpreters,
                 .roomPage, .interpreterPage, .closedDays, .backups, .tracks,
             ].contains(self)
@@ -80,6 +82,7 @@ import Testing
             case .disableUser: "/administration/utilisateurs/nobody/desactiver"
             case .resetPassword: "/administration/utilisateurs/nobody/mot-de-passe"
             case .clinicians, .addClinician: "/administration/cliniciens"
+            case .clinicianPage, .editClinician: "/administration/cliniciens/C-NONE"
             case .setCaps: "/administration/cliniciens/C-NONE/plafonds"
             case .departure, .deactivate: "/administration/cliniciens/C-NONE/desactivation"
             case .rooms, .addRoom: "/administration/salles"
@@ -127,7 +130,9 @@ import Testing
         "root": [
             .home: .ok, .language: .seeOther, .passwordForm: .ok, .passwordChange: .unprocessableContent,
             .signOut: .seeOther, .admin: .ok, .users: .ok, .addUser: .unprocessableContent, .disableUser: .notFound,
-            .resetPassword: .notFound, .clinicians: .ok, .addClinician: .unprocessableContent, .setCaps: .notFound,
+            .resetPassword: .notFound, .clinicians: .ok, .addClinician: .unprocessableContent,
+            .clinicianPage: .notFound,
+            .editClinician: .notFound, .setCaps: .notFound,
             .departure: .notFound, .deactivate: .notFound, .rooms: .ok, .addRoom: .unprocessableContent,
             .interpreters: .ok, .addInterpreter: .unprocessableContent, .roomPage: .notFound, .editRoom: .notFound,
             .deactivateRoom: .notFound, .reactivateRoom: .notFound, .interpreterPage: .notFound,

@@ -14,7 +14,10 @@ import Testing
             try await root.signIn("root")
             let page = try await root.get("/administration/cliniciens")
             #expect(page.status == .ok)
-            #expect(page.body.contains("<th scope=\"row\">C-ROUX</th><td>Dr Hélène Roux</td><td>psychiatre</td>"))
+            #expect(
+                page.body.contains(
+                    "<th scope=\"row\"><a href=\"/administration/cliniciens/C-ROUX\">C-ROUX</a></th><td>Dr Hélène Roux</td><td>psychiatre</td>"
+                ))
             let csrf = try #require(page.csrf)
             let added = try await root.post(
                 "/administration/cliniciens",

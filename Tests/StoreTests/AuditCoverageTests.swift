@@ -149,6 +149,10 @@ import Testing
         try store.setCaps(
             WorkloadCaps(sessionsPerDay: 6, hoursPerWeek: 24), of: "C-ROUX", actor: a, reason: "trauma therapy drains")
         expect("set-clinician-caps", "clinician", "C-ROUX", nil, before: true, after: true)
+        var roux = try #require(try store.clinician("C-ROUX"))
+        roux.hours = Fixtures.hours("tue-fri 09:00-13:00")
+        try store.updateClinician(roux, actor: a, reason: "changes days")
+        expect("edit-clinician", "clinician", "C-ROUX", nil, before: true, after: true)
         try store.deactivateClinician("C-ROUX", actor: a, reason: "left the centre")
         expect("deactivate-clinician", "clinician", "C-ROUX", nil, before: true, after: true)
         expect("revoke-feed-token", "feed-token", "4", nil, before: true, after: true)

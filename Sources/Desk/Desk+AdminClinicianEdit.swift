@@ -1,0 +1,92 @@
+import Booking
+import CareModel
+import Foundation
+import Hummingbird
+import Store
+
+/// One clinician's page: name, role, skills, languages and weekly hours as a form to edit (as
+/// `parcours clinician edit`), and the sessions booked ahead outside those hours, which the front
+/// desk must move (an edit moves nothing; `doctor` flags them too).
+extension Desk {
+    /// *Clinicien* : the edit form and the sessions ahead outside the hours.
+    func clinicianPage(_ page: Page) throws -> Response {
+        let clinician = try knownClinician(page)
+        return try clinicianPage(page, clinician: clinician, typed: Self.typed(clinician), errors: [:], status: .ok)
+    }
+
+    /// Saves name, role, skills, languages and hours (`ParcoursStore.updateClinician`); each bad
+    /// field is shown next to itself, as typed, and nothing is saved.
+    func editClinician(_ page: Page) throws -> Response {
+        let clinician = try knownClinician(page)
+        let form = page.form.mapValues { String($0.prefix(FormData.maxFieldLength)) }
+        var errors: [String: String] = [:]
+        let name = nameField(form["nom"], errors: &errors, page.language)
+        let role = ClinicianRole(rawValue: form["role"] ?? "")
+        if role == nil { errors["role"] = strings.text("admin_clinicians_bad_role", page.language) }
+        let skills = Set(Skill.allCases.filter { form["competence-\($0.rawValue)"] == "1" })
+        let languages = languagesField(form["langues"], errors: &errors, page.language)
+        let hours = hoursField(form["horaires"], errors: &errors, page.language)
+        guard errors.isEmpty, let name, let role, let languages, let hours else {
+            return try clinicianPage(
+                page, clinician: clinician, typed: form, errors: errors, status: .unprocessableContent)
+        }
+        let edited = Clinician(
+            id: clinician.id, name: name, role: role, skills: skills, languages: languages, hours: hours)
+        try storeCall { () throws(StoreError) in
+            try store.updateClinician(edited, actor: Actor(name: page.session.user.name))
+        }
+        return Self.redirect("/administration/cliniciens/\(FormData.escape(clinician.id.rawValue))?enregistre=1")
+    }
+
+    func clinicianPage(
+        _ page: Page, clinician: Clinician, typed: [String: String], errors: [String: String],
+        status: HTTPResponse.Status
+    ) throws -> Response {
+        let language = page.language, zone = configuration.timeZone
+        let protected = try store.protectedPatientCodes()
+        let masked = strings.text("protected_session", language)
+        let outside = try AbsenceClashes.sessions(
+            outside: clinician.hours, of: clinician.id, from: now(), zone: zone, in: store)
+        let rows: [[String: Any]] = outside.map { a in
+            let local = zone.local(a.start)
+            return [
+                "id": a.id.rawValue, "when": "\(DayView.dayLabel(local.date, language)) \(local.time)",
+                "patient": protected.contains(a.patient) && !DeskRoute.seesProtected(page.role)
+                    ? masked : a.patient.rawValue,
+                "step": catalog.track(a.track)?.step(a.step)?.title ?? a.step.rawValue,
+            ]
+        }
+        let context: [String: Any] = [
+            "id": clinician.id.rawValue, "path": FormData.escape(clinician.id.rawValue), "name": clinician.name,
+            "active": clinician.active,
+            "roles": ClinicianRole.allCases.map {
+                [
+                    "value": $0.rawValue, "label": strings.text("clinician_role_\($0.rawValue)", language),
+                    "selected": typed["role"] == $0.rawValue,
+                ] as [String: Any]
+            },
+            "skills": Skill.allCases.map {
+                [
+                    "value": $0.rawValue, "label": strings.text("skill_\($0.rawValue)", language),
+                    "checked": typed["competence-\($0.rawValue)"] == "1",
+                ] as [String: Any]
+            },
+            "typed": typed, "errors": errors, "hasErrors": !errors.isEmpty,
+            "saved": page.query["enregistre"] != nil,
+            "sessions": rows, "none": rows.isEmpty, "count": rows.count,
+        ]
+        return render(
+            "admin-clinician", context, language, session: page.session, status: status,
+            title: "\(strings.text("admin_clinician_title", language)) \(clinician.name)")
+    }
+
+    static func typed(_ clinician: Clinician) -> [String: String] {
+        var typed = [
+            "nom": clinician.name, "role": clinician.role.rawValue,
+            "langues": clinician.languages.map(\.rawValue).sorted().joined(separator: ", "),
+            "horaires": clinician.hours.description,
+        ]
+        for skill in clinician.skills { typed["competence-\(skill.rawValue)"] = "1" }
+        return typed
+    }
+}
