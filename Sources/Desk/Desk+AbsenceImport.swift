@@ -47,7 +47,7 @@ extension Desk {
                     errors[field] = strings.text("absences_ics_none", page.language)
                 }
             } catch {
-                errors[field] = strings.text("absences_ics_unreadable", page.language) + " " + error.description
+                errors[field] = calendarProblem(error, page.language)
             }
         }
         guard errors.isEmpty else {

@@ -69,6 +69,27 @@ import Testing
         }
     }
 
+    /// The reason a calendar does not read is said in French from the catalogue, with the line
+    /// to look at; ICalendar's English (the CLI's words) never reaches the page.
+    @Test func whyACalendarDoesNotReadIsSaidInFrenchWithItsLine() async throws {
+        try await DeskFixture.withDesk { fixture, client in
+            let marie = Browser(client)
+            try await marie.signIn("marie")
+            let csrf = try await marie.csrf()
+            let html = try await Self.upload(
+                marie, [("csrf", csrf), ("clinicien", "C-ROUX")], file: ("conges.ics", "<html><body>no</body></html>"))
+            #expect(html.body.contains("Ligne 1 : c&#39;est une page web (HTML), pas un calendrier"))
+            #expect(!html.body.contains("this is a web page"))
+            let open = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//FR\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+            let cut = try await Self.upload(
+                marie, [("csrf", csrf), ("clinicien", "C-ROUX")], file: ("coupe.ics", open))
+            #expect(cut.status == .unprocessableContent)
+            #expect(cut.body.contains("la structure du fichier est rompue"))
+            #expect(!cut.body.contains("is never closed"))
+            #expect(try fixture.store.absences().isEmpty)
+        }
+    }
+
     @Test func anOversizedMalformedOrTokenlessUploadChangesNothing() async throws {
         try await DeskFixture.withDesk { fixture, client in
             let marie = Browser(client)
