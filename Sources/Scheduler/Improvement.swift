@@ -13,6 +13,8 @@ struct ImprovementSearch {
     /// Requests in batch order, with their patient index.
     let requests: [SeriesRequest]
     let patients: [Int]
+    /// Per request, what its bookings share whatever the agenda holds (built once, not per put-back).
+    let shapes: [SeriesShape?]
     var current: [Proposal?]
     var cost: [Int]
     var total: Int
@@ -39,7 +41,9 @@ struct ImprovementSearch {
     init(prepared: PreparedProblem, requests: [SeriesRequest], proposals: [Proposal?], seed: UInt64) {
         self.prepared = prepared
         self.requests = requests
-        patients = requests.map { prepared.patientIndex[$0.patient] ?? -1 }
+        let patients = requests.map { prepared.patientIndex[$0.patient] ?? -1 }
+        self.patients = patients
+        shapes = requests.indices.map { patients[$0] >= 0 ? SeriesShape(prepared, requests[$0], patient: patients[$0]) : nil }
         current = proposals
         cost = zip(requests, proposals).map { prepared.cost(of: $1, for: $0) }
         total = cost.reduce(0, +)
@@ -121,8 +125,10 @@ struct ImprovementSearch {
     /// with `lookahead` the cheaper of it and ``PreparedProblem/bookLookahead(_:patient:)``.
     mutating func reinsert(_ i: Int, lookahead: Bool) -> Proposal? {
         var proposal: Proposal?
-        if case .success(let p) = prepared.book(requests[i], patient: patients[i], compress: true) { proposal = p }
-        if lookahead, let other = prepared.bookLookahead(requests[i], patient: patients[i]),
+        if case .success(let p) = prepared.book(requests[i], patient: patients[i], compress: true, shape: shapes[i]) {
+            proposal = p
+        }
+        if lookahead, let other = prepared.bookLookahead(requests[i], patient: patients[i], shape: shapes[i]),
             other.score < prepared.cost(of: proposal, for: requests[i])
         {
             proposal = other

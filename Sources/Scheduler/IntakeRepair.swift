@@ -38,7 +38,7 @@ extension ImprovementSearch {
         // mutation would copy the whole occupancy (copy-on-write).
         let (initial, preferredDays, preferredWindows) = { (planner: SeriesPlanner) in
             (planner.query(0, placed: [], excluded: []), planner.preferredDays, planner.preferredWindows)
-        }(SeriesPlanner(prepared, request, patient: patients[i]))
+        }(SeriesPlanner(prepared, request, patient: patients[i], shape: shapes[i]))
         var query = initial
         guard oldLocal.day > max(query.lo, request.referralDate.daysSinceEpoch) else { return nil }
         query.hi = min(query.hi, oldLocal.day - 1)

@@ -16,9 +16,9 @@ extension PreparedProblem {
     /// The cheapest whole series over the intakes of the first ``lookaheadDays`` feasible days, or
     /// nil for a continuing pathway, a single session, an intake that is late, or a series that
     /// cannot follow any of them (the greedy booking's partial and later-start offers cover those).
-    func bookLookahead(_ request: SeriesRequest, patient: Int) -> Proposal? {
+    func bookLookahead(_ request: SeriesRequest, patient: Int, shape: SeriesShape? = nil) -> Proposal? {
         guard request.previous == nil, request.sessions.count > 1 else { return nil }
-        let planner = SeriesPlanner(self, request, patient: patient)
+        let planner = SeriesPlanner(self, request, patient: patient, shape: shape)
         let query = planner.query(0, placed: [], excluded: [])
         var scratch = Diagnostics()
         guard let first = findBest(query, diagnostics: &scratch), !first.late else { return nil }
@@ -102,9 +102,11 @@ extension PreparedProblem {
                             continue
                         }
                     }
+                    var skipTo = 0
                     guard
                         var candidate = check(
-                            query, day: day, weekday: weekday, t: t, s: s, e: e, clinician: c, diagnostics: &scratch)
+                            query, day: day, weekday: weekday, t: t, s: s, e: e, clinician: c, diagnostics: &scratch,
+                            skipTo: &skipTo)
                     else { continue }
                     candidate.loadPercent = load
                     candidate.preferenceMiss =

@@ -56,6 +56,20 @@ struct Occupancy: Sendable {
         return true
     }
 
+    /// The end of the first span of `resource` overlapping `[start, end)`, nil when none does.
+    func blockedUntil(_ resource: Int, _ start: Int, _ end: Int) -> Int? {
+        let first = max(Self.day(start) - baseDay, 0)
+        let last = min(Self.day(end - 1) - baseDay, dayCount - 1)
+        guard first <= last else { return nil }
+        for day in first...last {
+            for span in buckets[resource * dayCount + day] {
+                if span.start >= end { break }
+                if start < span.end { return span.end }
+            }
+        }
+        return nil
+    }
+
     @inline(__always) static func day(_ minute: Int) -> Int {
         minute >= 0 ? minute / 1440 : (minute - 1439) / 1440
     }

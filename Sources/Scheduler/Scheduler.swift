@@ -81,22 +81,27 @@ extension PreparedProblem {
     /// improvement phase), when that leaves the pathway unfinished (fewer sessions than the
     /// horizon could hold), once more with every session on its earliest workable day, and the
     /// lower objective wins. Single-series booking (`bookSeries`, the desk) does not pay for it.
-    func book(_ request: SeriesRequest, patient: Int, compress: Bool = false) -> Result<Proposal, Explanation> {
-        let regular = book(request, patient: patient, tight: false)
+    func book(
+        _ request: SeriesRequest, patient: Int, compress: Bool = false, shape: SeriesShape? = nil
+    ) -> Result<Proposal, Explanation> {
+        let shape = shape ?? SeriesShape(self, request, patient: patient)
+        let regular = book(request, patient: patient, tight: false, shape: shape)
         guard compress, case .success(let proposal) = regular, proposal.objective.unfinishedPathways > 0,
             request.sessions.count > 1,
-            case .success(let tight) = book(request, patient: patient, tight: true),
+            case .success(let tight) = book(request, patient: patient, tight: true, shape: shape),
             tight.score < proposal.score
         else { return regular }
         return .success(tight)
     }
 
-    private func book(_ request: SeriesRequest, patient: Int, tight: Bool) -> Result<Proposal, Explanation> {
+    private func book(
+        _ request: SeriesRequest, patient: Int, tight: Bool, shape: SeriesShape
+    ) -> Result<Proposal, Explanation> {
         guard !request.sessions.isEmpty else {
             return .success(Proposal(patient: request.patient, track: request.track, sessions: [], objective: .init()))
         }
         let failure: SeriesFailure
-        switch SeriesPlanner(self, request, patient: patient, tight: tight).plan() {
+        switch SeriesPlanner(self, request, patient: patient, tight: tight, shape: shape).plan() {
         case .placed(let placed):
             return .success(proposal(request, placed))
         case .failed(let deepest):
@@ -111,7 +116,7 @@ extension PreparedProblem {
         if failure.index > 0 {
             var prefix = request
             prefix.sessions = Array(request.sessions.prefix(failure.index))
-            if case .placed(let placed) = SeriesPlanner(self, prefix, patient: patient, tight: tight).plan(),
+            if case .placed(let placed) = SeriesPlanner(self, prefix, patient: patient, tight: tight, shape: shape).plan(),
                 !placed.isEmpty
             {
                 best = proposal(request, placed)
@@ -123,7 +128,7 @@ extension PreparedProblem {
             guard later.earliest.daysSinceEpoch <= horizonEnd else { break }
             // Waiting alone already costs more than the best so far: no later start can win.
             if let best, delay * weights.waitingDay >= best.score { break }
-            if case .placed(let placed) = SeriesPlanner(self, later, patient: patient, tight: tight).plan() {
+            if case .placed(let placed) = SeriesPlanner(self, later, patient: patient, tight: tight, shape: shape).plan() {
                 // Scored against the request as referred: a later start does not move the
                 // horizon's say on which sessions were due (`dueSessions`).
                 let candidate = proposal(request, placed)

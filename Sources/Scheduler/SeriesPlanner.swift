@@ -19,51 +19,29 @@ struct SeriesPlanner {
     let prepared: PreparedProblem
     let request: SeriesRequest
     let patient: Int
-    let qualified: [[Int]]
-    let fixed: Int?
-    let fixedQualifiesSomewhere: Bool
-    let rooms: [[Int]]
-    let interpreters: [Int]
-    let needsInterpreter: Bool
-    let speaksLanguage: [Bool]
-    let preferredDays: [Bool]
-    let preferredWindows: [Span]
+    let shape: SeriesShape
+    var qualified: [[Int]] { shape.qualified }
+    var fixed: Int? { shape.fixed }
+    var fixedQualifiesSomewhere: Bool { shape.fixedQualifiesSomewhere }
+    var rooms: [[Int]] { shape.rooms }
+    var interpreters: [Int] { shape.interpreters }
+    var needsInterpreter: Bool { shape.needsInterpreter }
+    var speaksLanguage: [Bool] { shape.speaksLanguage }
+    var preferredDays: [Bool] { shape.preferredDays }
+    var preferredWindows: [Span] { shape.preferredWindows }
     static let alternatives = 3
     static let budget = 40
     /// Every session after the first on its earliest workable day (``SessionQuery/tight``).
     let tight: Bool
 
-    init(_ prepared: PreparedProblem, _ request: SeriesRequest, patient: Int, tight: Bool = false) {
+    /// `shape` is what the request and patient fix once (``SeriesShape``); a caller booking the
+    /// same request again and again (the improvement phase) passes it in rather than rebuild it.
+    init(_ prepared: PreparedProblem, _ request: SeriesRequest, patient: Int, tight: Bool = false, shape: SeriesShape? = nil) {
         self.prepared = prepared
         self.tight = tight
         self.request = request
         self.patient = patient
-        let needs = prepared.patients[patient].needs
-        needsInterpreter = needs.needsInterpreter
-        speaksLanguage = needs.needsInterpreter ? prepared.clinicians.map { $0.languages.contains(needs.language) } : []
-        qualified = request.sessions.map { spec in
-            prepared.clinicians.indices.filter {
-                prepared.clinicians[$0].qualifies(roles: spec.roles, skills: spec.skills, languages: spec.languages)
-            }
-        }
-        let fixed = request.fixedClinician.flatMap { prepared.clinicianIndex[$0] }
-        let qualified = self.qualified
-        self.fixed = fixed
-        fixedQualifiesSomewhere = fixed.map { f in qualified.contains { $0.contains(f) } } ?? false
-        rooms = request.sessions.map { spec in
-            var features = Set(spec.roomFeatures)
-            if needs.needsAccessibleRoom { features.insert(.accessible) }
-            let need = spec.facilitators + 1 + (needs.needsInterpreter ? 1 : 0)
-            return prepared.rooms.indices
-                .filter { prepared.rooms[$0].capacity >= need && features.isSubset(of: prepared.rooms[$0].features) }
-                .sorted { (prepared.rooms[$0].capacity, $0) < (prepared.rooms[$1].capacity, $1) }
-        }
-        interpreters =
-            needs.needsInterpreter
-            ? prepared.interpreters.indices.filter { prepared.interpreters[$0].languages.contains(needs.language) } : []
-        let prefs = request.preferences
-        preferredDays = Weekday.allCases.map { prefs.weekdays.isEmpty || prefs.weekdays.contains($0) }
-        preferredWindows = prefs.windows.map { Span(start: $0.start.minutes, end: $0.end.minutes) }
+        self.shape = shape ?? SeriesShape(prepared, request, patient: patient)
     }
 
     /// The clinician already fixed for `step` by this series or by the pathway so far.
@@ -257,5 +235,53 @@ struct SeriesPlanner {
         relaxed.idealDay = nil
         var scratch = Diagnostics()
         return prepared.findBest(relaxed, from: fromDay, diagnostics: &scratch)?.day
+    }
+}
+
+/// What a request and its patient fix whatever the agenda holds: who qualifies for each session,
+/// which rooms suit it (smallest first), which interpreters speak the language, the preferences.
+///
+/// Building it sorts rooms and filters clinicians; the improvement phase books each request
+/// hundreds of times, so it keeps one per request (``ImprovementSearch/shapes``). A later start or
+/// a prefix of the same request shares it (the arrays are indexed by session position).
+struct SeriesShape: Sendable {
+    let qualified: [[Int]]
+    let fixed: Int?
+    let fixedQualifiesSomewhere: Bool
+    let rooms: [[Int]]
+    let interpreters: [Int]
+    let needsInterpreter: Bool
+    let speaksLanguage: [Bool]
+    let preferredDays: [Bool]
+    let preferredWindows: [Span]
+
+    init(_ prepared: PreparedProblem, _ request: SeriesRequest, patient: Int) {
+        let needs = prepared.patients[patient].needs
+        let clinicians = prepared.clinicians, roomInfos = prepared.rooms
+        needsInterpreter = needs.needsInterpreter
+        speaksLanguage = needs.needsInterpreter ? clinicians.map { $0.languages.contains(needs.language) } : []
+        let qualified = request.sessions.map { spec in
+            clinicians.indices.filter {
+                clinicians[$0].qualifies(roles: spec.roles, skills: spec.skills, languages: spec.languages)
+            }
+        }
+        self.qualified = qualified
+        let fixed = request.fixedClinician.flatMap { prepared.clinicianIndex[$0] }
+        self.fixed = fixed
+        fixedQualifiesSomewhere = fixed.map { f in qualified.contains { $0.contains(f) } } ?? false
+        rooms = request.sessions.map { spec in
+            var features = Set(spec.roomFeatures)
+            if needs.needsAccessibleRoom { features.insert(.accessible) }
+            let need = spec.facilitators + 1 + (needs.needsInterpreter ? 1 : 0)
+            return roomInfos.indices
+                .filter { roomInfos[$0].capacity >= need && features.isSubset(of: roomInfos[$0].features) }
+                .sorted { (roomInfos[$0].capacity, $0) < (roomInfos[$1].capacity, $1) }
+        }
+        interpreters =
+            needs.needsInterpreter
+            ? prepared.interpreters.indices.filter { prepared.interpreters[$0].languages.contains(needs.language) } : []
+        let prefs = request.preferences
+        preferredDays = Weekday.allCases.map { prefs.weekdays.isEmpty || prefs.weekdays.contains($0) }
+        preferredWindows = prefs.windows.map { Span(start: $0.start.minutes, end: $0.end.minutes) }
     }
 }

@@ -213,11 +213,26 @@ extension PreparedProblem {
                     {
                         continue
                     }
+                    // Every start before the end of what blocks the clinician here overlaps it
+                    // too: jump past it instead of checking each grid time in turn. Not when
+                    // explaining, whose counts of rejected candidates must stay whole.
+                    if uniform, !diagnostics.recordResources, let until = clinicianBlockedUntil(c, s, e) {
+                        diagnostics.reject(.clinicianBusy, c)
+                        t += ((until - s + slot - 1) / slot - 1) * slot
+                        continue
+                    }
+                    var skipTo = 0
                     guard
                         var candidate = check(
                             query, day: day, weekday: weekday, t: t, s: s, e: e, clinician: c,
-                            diagnostics: &diagnostics)
-                    else { continue }
+                            diagnostics: &diagnostics, skipTo: &skipTo)
+                    else {
+                        // Every suitable room is taken until `skipTo` at the earliest: same jump.
+                        if uniform, !diagnostics.recordResources, skipTo > s {
+                            t += ((skipTo - s + slot - 1) / slot - 1) * slot
+                        }
+                        continue
+                    }
                     candidate.late = late
                     candidate.loadPercent = load
                     candidate.regular = regular
@@ -231,11 +246,13 @@ extension PreparedProblem {
         }
     }
 
-    /// The hard checks for one clinician at one time; picks the room and interpreter.
+    /// The hard checks for one clinician at one time; picks the room and interpreter. When every
+    /// suitable room is taken, `skipTo` is the first minute one of them may be free again (no
+    /// start before it can find a room), so the caller can jump there.
     @inline(__always)
     func check(
         _ query: SessionQuery, day: Int, weekday: Int, t: Int, s: Int, e: Int, clinician c: Int,
-        diagnostics: inout Diagnostics
+        diagnostics: inout Diagnostics, skipTo: inout Int
     ) -> Candidate? {
         if isAbsent(c, s, e) {
             diagnostics.reject(.clinicianAbsent, c)
@@ -276,14 +293,19 @@ extension PreparedProblem {
         var room = -1
         if let prev = query.prevRoom, query.rooms.contains(prev), roomFree(prev, s, e) { room = prev }
         if room < 0 {
-            for r in query.rooms where roomFree(r, s, e) {
-                room = r
-                break
+            var soonest = Int.max
+            for r in query.rooms {
+                guard let until = roomBlockedUntil(r, s, e) else {
+                    room = r
+                    break
+                }
+                soonest = min(soonest, until)
             }
-        }
-        if room < 0 {
-            diagnostics.reject(.roomBusy, query.rooms.first.map { roomBase + $0 } ?? -1)
-            return nil
+            if room < 0 {
+                skipTo = soonest == Int.max ? 0 : soonest
+                diagnostics.reject(.roomBusy, query.rooms.first.map { roomBase + $0 } ?? -1)
+                return nil
+            }
         }
         var interpreter = -1
         if query.interpreterNeeded(with: c) {
@@ -313,6 +335,19 @@ extension PreparedProblem {
     @inline(__always) func isAbsent(_ resource: Int, _ s: Int, _ e: Int) -> Bool {
         for span in absences[resource] where span.start < e && s < span.end { return true }
         return false
+    }
+
+    /// When clinician `c` cannot take `[s, e)`: the end of an absence or booked span overlapping
+    /// it (no start before that minute can avoid it); nil when the clinician is free.
+    @inline(__always) func clinicianBlockedUntil(_ c: Int, _ s: Int, _ e: Int) -> Int? {
+        for span in absences[c] where span.start < e && s < span.end { return span.end }
+        return occupancy.blockedUntil(c, s, e)
+    }
+
+    /// When room `r` cannot take `[s, e)`: the end of what blocks it (an absence or a booking).
+    @inline(__always) func roomBlockedUntil(_ r: Int, _ s: Int, _ e: Int) -> Int? {
+        for span in absences[roomBase + r] where span.start < e && s < span.end { return span.end }
+        return occupancy.blockedUntil(roomBase + r, s, e)
     }
 
     @inline(__always) func roomFree(_ r: Int, _ s: Int, _ e: Int) -> Bool {

@@ -133,7 +133,7 @@ extension Scheduler {
             var proposal = proposals[i]
             if proposal == nil, constructive == nil {
                 // Asked again against the final occupancy: booked if it now fits, else explained.
-                switch final.book(request, patient: search.patients[i], compress: true) {
+                switch final.book(request, patient: search.patients[i], compress: true, shape: search.shapes[i]) {
                 case .success(let p):
                     final.commit(p)
                     proposal = p
