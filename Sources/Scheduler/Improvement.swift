@@ -28,7 +28,13 @@ struct ImprovementSearch {
     var loads: [[LoadEntry]]
     let baseLoad: [Int]
     var steps = 0
-    static let historyLength = 40
+    /// Late acceptance's memory: 40 steps on batches up to ``lookaheadBatch``; 10 above, where a
+    /// step costs more and the default budget buys a few hundred of them, so the search climbs
+    /// rather than wanders (L seeds 1-3 in 1.5 s: docs/performance.md).
+    let historyLength: Int
+    /// Put-backs weigh the therapist's weeks ahead (``SeriesPlanner/carrying``): on batches above
+    /// ``lookaheadBatch``, which get no lookahead steps.
+    let carrying: Bool
 
     /// What relatedness compares: who ran the series, over which days, with which interpreter.
     struct Signature {
@@ -41,16 +47,21 @@ struct ImprovementSearch {
     init(prepared: PreparedProblem, requests: [SeriesRequest], proposals: [Proposal?], seed: UInt64) {
         self.prepared = prepared
         self.requests = requests
+        let large = requests.count > Self.lookaheadBatch
+        historyLength = large ? 10 : 40
+        carrying = large
         let patients = requests.map { prepared.patientIndex[$0.patient] ?? -1 }
         self.patients = patients
-        shapes = requests.indices.map { patients[$0] >= 0 ? SeriesShape(prepared, requests[$0], patient: patients[$0]) : nil }
+        shapes = requests.indices.map {
+            patients[$0] >= 0 ? SeriesShape(prepared, requests[$0], patient: patients[$0]) : nil
+        }
         current = proposals
         cost = zip(requests, proposals).map { prepared.cost(of: $1, for: $0) }
         total = cost.reduce(0, +)
         best = proposals
         bestTotal = total
         signatures = []
-        history = Array(repeating: total, count: Self.historyLength)
+        history = Array(repeating: total, count: historyLength)
         rng = SeededGenerator(seed: seed)
         loads = proposals.map { Self.loadEntries($0, prepared) }
         baseLoad = Self.baseLoad(prepared, loads)
@@ -58,7 +69,7 @@ struct ImprovementSearch {
         total = rescoreLoads()
         bestTotal = total
         best = current
-        history = Array(repeating: total, count: Self.historyLength)
+        history = Array(repeating: total, count: historyLength)
     }
 
     func signature(_ i: Int) -> Signature {
@@ -102,7 +113,7 @@ struct ImprovementSearch {
         for i in order { _ = advanceIntake(i) }
         for i in removed { loads[i] = Self.loadEntries(current[i], prepared) }
         let after = rescoreLoads()
-        let slot = steps % Self.historyLength
+        let slot = steps % historyLength
         if after <= total || after <= history[slot] {
             total = after
             for i in removed { signatures[i] = signature(i) }
@@ -125,7 +136,9 @@ struct ImprovementSearch {
     /// with `lookahead` the cheaper of it and ``PreparedProblem/bookLookahead(_:patient:)``.
     mutating func reinsert(_ i: Int, lookahead: Bool) -> Proposal? {
         var proposal: Proposal?
-        if case .success(let p) = prepared.book(requests[i], patient: patients[i], compress: true, shape: shapes[i]) {
+        if case .success(let p) = prepared.book(
+            requests[i], patient: patients[i], compress: true, shape: shapes[i], carrying: carrying)
+        {
             proposal = p
         }
         if lookahead, let other = prepared.bookLookahead(requests[i], patient: patients[i], shape: shapes[i]),

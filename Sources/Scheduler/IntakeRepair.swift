@@ -17,7 +17,7 @@ extension ImprovementSearch {
             bestTotal = total
             best = current
         }
-        history = Array(repeating: total, count: Self.historyLength)
+        history = Array(repeating: total, count: historyLength)
         return moved
     }
 

@@ -81,27 +81,35 @@ extension PreparedProblem {
     /// improvement phase), when that leaves the pathway unfinished (fewer sessions than the
     /// horizon could hold), once more with every session on its earliest workable day, and the
     /// lower objective wins. Single-series booking (`bookSeries`, the desk) does not pay for it.
+    /// `carrying` (the improvement phase on large batches) lets the therapist's choice weigh the
+    /// weeks ahead (``SeriesPlanner/carrying``).
     func book(
-        _ request: SeriesRequest, patient: Int, compress: Bool = false, shape: SeriesShape? = nil
+        _ request: SeriesRequest, patient: Int, compress: Bool = false, shape: SeriesShape? = nil,
+        carrying: Bool = false
     ) -> Result<Proposal, Explanation> {
         let shape = shape ?? SeriesShape(self, request, patient: patient)
-        let regular = book(request, patient: patient, tight: false, shape: shape)
+        let regular = book(request, patient: patient, tight: false, shape: shape, carrying: carrying)
         guard compress, case .success(let proposal) = regular, proposal.objective.unfinishedPathways > 0,
             request.sessions.count > 1,
-            case .success(let tight) = book(request, patient: patient, tight: true, shape: shape),
+            case .success(let tight) = book(request, patient: patient, tight: true, shape: shape, carrying: carrying),
             tight.score < proposal.score
         else { return regular }
         return .success(tight)
     }
 
     private func book(
-        _ request: SeriesRequest, patient: Int, tight: Bool, shape: SeriesShape
+        _ request: SeriesRequest, patient: Int, tight: Bool, shape: SeriesShape, carrying: Bool
     ) -> Result<Proposal, Explanation> {
+        func planner(_ r: SeriesRequest) -> SeriesPlanner {
+            var p = SeriesPlanner(self, r, patient: patient, tight: tight, shape: shape)
+            p.carrying = carrying
+            return p
+        }
         guard !request.sessions.isEmpty else {
             return .success(Proposal(patient: request.patient, track: request.track, sessions: [], objective: .init()))
         }
         let failure: SeriesFailure
-        switch SeriesPlanner(self, request, patient: patient, tight: tight, shape: shape).plan() {
+        switch planner(request).plan() {
         case .placed(let placed):
             return .success(proposal(request, placed))
         case .failed(let deepest):
@@ -116,7 +124,7 @@ extension PreparedProblem {
         if failure.index > 0 {
             var prefix = request
             prefix.sessions = Array(request.sessions.prefix(failure.index))
-            if case .placed(let placed) = SeriesPlanner(self, prefix, patient: patient, tight: tight, shape: shape).plan(),
+            if case .placed(let placed) = planner(prefix).plan(),
                 !placed.isEmpty
             {
                 best = proposal(request, placed)
@@ -128,7 +136,7 @@ extension PreparedProblem {
             guard later.earliest.daysSinceEpoch <= horizonEnd else { break }
             // Waiting alone already costs more than the best so far: no later start can win.
             if let best, delay * weights.waitingDay >= best.score { break }
-            if case .placed(let placed) = SeriesPlanner(self, later, patient: patient, tight: tight, shape: shape).plan() {
+            if case .placed(let placed) = planner(later).plan() {
                 // Scored against the request as referred: a later start does not move the
                 // horizon's say on which sessions were due (`dueSessions`).
                 let candidate = proposal(request, placed)

@@ -33,10 +33,17 @@ struct SeriesPlanner {
     static let budget = 40
     /// Every session after the first on its earliest workable day (``SessionQuery/tight``).
     let tight: Bool
+    /// The session that picks the therapist also weighs whether the therapist's week stays free
+    /// at that hour for the rest of the chain (``SessionQuery/carryWeeks``). The improvement
+    /// phase's put-backs on large batches only: the greedy pass stays what `--time-limit 0` gives.
+    var carrying = false
 
     /// `shape` is what the request and patient fix once (``SeriesShape``); a caller booking the
     /// same request again and again (the improvement phase) passes it in rather than rebuild it.
-    init(_ prepared: PreparedProblem, _ request: SeriesRequest, patient: Int, tight: Bool = false, shape: SeriesShape? = nil) {
+    init(
+        _ prepared: PreparedProblem, _ request: SeriesRequest, patient: Int, tight: Bool = false,
+        shape: SeriesShape? = nil
+    ) {
         self.prepared = prepared
         self.tight = tight
         self.request = request
@@ -167,6 +174,20 @@ struct SeriesPlanner {
         return best?.regular ?? false
     }
 
+    /// How many sessions after `k` keep its clinician at a weekly rhythm: continuity to its step
+    /// and a spacing window that holds a week.
+    func chainLength(after k: Int) -> Int {
+        let step = request.sessions[k].step
+        var n = 0
+        for spec in request.sessions[(k + 1)...] {
+            guard spec.continuity == step, (spec.minDaysAfterPrevious ?? 1) <= 7,
+                (spec.maxDaysAfterPrevious ?? 7) >= 7
+            else { break }
+            n += 1
+        }
+        return n
+    }
+
     /// The clinicians who could start the first continuity chain after the first session (the
     /// therapist of a series), empty when there is none or the request fixes its clinician.
     var therapists: [Int] {
@@ -187,7 +208,8 @@ struct SeriesPlanner {
         for _ in 0..<Self.alternatives {
             guard budget > 0 else { return false }
             budget -= 1
-            let q = query(k, placed: placed, excluded: excluded)
+            var q = query(k, placed: placed, excluded: excluded)
+            if carrying, anchor, !tight { q.carryWeeks = chainLength(after: k) }
             var diagnostics = Diagnostics()
             guard let candidate = prepared.findBest(q, from: fromDay, diagnostics: &diagnostics) else {
                 // The pathway runs past the horizon (a follow-up three months after closing): book

@@ -33,6 +33,11 @@ struct SessionQuery {
     /// Take the earliest day that works, not the regular one: a series compressed to its minimum
     /// spacing so that sessions the horizon can hold still fit in it (`Scheduler.book`).
     var tight = false
+    /// Sessions after this one that keep its clinician at a weekly rhythm (the therapy a first
+    /// therapy starts). Set only by ``SeriesPlanner/carrying``: each candidate then also pays a
+    /// regularity miss per week in which its clinician, or every suitable room, is already taken
+    /// at the same weekday and hour (``PreparedProblem/blockedWeeks(_:clinician:day:t:duration:)``).
+    var carryWeeks = 0
 }
 
 /// A placed (or candidate) session, in indexes and minutes.
@@ -240,6 +245,11 @@ extension PreparedProblem {
                     candidate.tiebreak = tiebreak
                     candidate.score = lowerBound
                     if let prev = query.prevRoom, prev != candidate.room { candidate.score += weights.roomChange }
+                    if query.carryWeeks > 0, uniform {
+                        candidate.score +=
+                            weights.regularityMiss
+                            * blockedWeeks(query, clinician: c, day: day, t: t, duration: duration)
+                    }
                     if candidate.isBetter(than: best) { best = candidate }
                 }
             }
@@ -342,6 +352,30 @@ extension PreparedProblem {
     @inline(__always) func clinicianBlockedUntil(_ c: Int, _ s: Int, _ e: Int) -> Int? {
         for span in absences[c] where span.start < e && s < span.end { return span.end }
         return occupancy.blockedUntil(c, s, e)
+    }
+
+    /// Of the ``SessionQuery/carryWeeks`` weeks after `day`, those in which clinician `c` could not
+    /// see the patient again at local time `t` on the same weekday: closed, past the horizon, on a
+    /// clock-change day, absent, busy, over a cap, or every suitable room taken. A cheap look at
+    /// the weekly rhythm the therapist would have to keep, not a booking: the series is still
+    /// planned session by session, every hard constraint checked.
+    func blockedWeeks(_ query: SessionQuery, clinician c: Int, day: Int, t: Int, duration: Int) -> Int {
+        var blocked = 0
+        for week in 1...query.carryWeeks {
+            let next = day + 7 * week
+            let d = next - today
+            guard d < dayCount, !dayClosed[d], let offset = dayOffset[d] else {
+                blocked += 1
+                continue
+            }
+            let s = next * 1440 + t - offset, e = s + duration
+            if clinicianBlockedUntil(c, s, e) != nil || overCap(c, day: next, minutes: duration)
+                || !query.rooms.contains(where: { roomBlockedUntil($0, s, e) == nil })
+            {
+                blocked += 1
+            }
+        }
+        return blocked
     }
 
     /// When room `r` cannot take `[s, e)`: the end of what blocks it (an absence or a booking).
