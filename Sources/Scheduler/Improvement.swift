@@ -35,6 +35,12 @@ struct ImprovementSearch {
     /// Put-backs weigh the therapist's weeks ahead (``SeriesPlanner/carrying``): on batches above
     /// ``lookaheadBatch``, which get no lookahead steps.
     let carrying: Bool
+    /// How often (in percent) a ruin starts from one of the eight costliest requests rather than
+    /// any: 50 up to ``lookaheadBatch``, 20 above. On L the costliest are pathways whose series
+    /// cannot be carried (a late intake, a missing follow-up); putting them back costs several
+    /// failed series searches, so seeding there half the time bought fewer steps and less in
+    /// 1.5 s than seeding there a fifth of the time (L seeds 1-3: docs/performance.md).
+    let costlySeedPercent: UInt64
 
     /// What relatedness compares: who ran the series, over which days, with which interpreter.
     struct Signature {
@@ -50,6 +56,7 @@ struct ImprovementSearch {
         let large = requests.count > Self.lookaheadBatch
         historyLength = large ? 10 : 40
         carrying = large
+        costlySeedPercent = large ? 20 : 50
         let patients = requests.map { prepared.patientIndex[$0.patient] ?? -1 }
         self.patients = patients
         shapes = requests.indices.map {
@@ -163,7 +170,7 @@ struct ImprovementSearch {
         let n = requests.count
         let size = min(n, 2 + Int(rng.next() % UInt64(min(maxSize, max(1, n / 4)))))
         let seedIndex: Int
-        if rng.next() % 2 == 0 {
+        if rng.next() % 100 < costlySeedPercent {
             // Among the eight costliest requests: where the objective has the most to gain.
             let worst = cost.indices.sorted { (cost[$0], $0) > (cost[$1], $1) }.prefix(8)
             seedIndex = worst[worst.startIndex + Int(rng.next() % UInt64(worst.count))]
