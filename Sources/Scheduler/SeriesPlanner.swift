@@ -33,6 +33,8 @@ struct SeriesPlanner {
     static let budget = 40
     /// Every session after the first on its earliest workable day (``SessionQuery/tight``).
     let tight: Bool
+    /// First workable days already found in this planner's searches (``WorkableDays``).
+    let workable = WorkableDays()
     /// The session that picks the therapist also weighs whether the therapist's week stays free
     /// at that hour for the rest of the chain (``SessionQuery/carryWeeks``). The improvement
     /// phase's put-backs on large batches only: the greedy pass stays what `--time-limit 0` gives.
@@ -250,13 +252,19 @@ struct SeriesPlanner {
             return nil
         }
         budget -= 1
+        let lo = max(q.lo, fromDay ?? q.lo)
+        let key = WorkableDays.Key(session: q.spec.occurrence, step: q.spec.step, pool: q.pool)
+        let reusable = prepared.dayCap.allSatisfy { $0 == Int.max } && prepared.weekCap.allSatisfy { $0 == Int.max }
+        if reusable, case .known(let day) = workable.lookup(key, from: lo) { return day }
         var relaxed = q
         relaxed.hi = prepared.horizonEnd
         relaxed.deadline = nil
         relaxed.waitingFrom = q.lo
         relaxed.idealDay = nil
         var scratch = Diagnostics()
-        return prepared.findBest(relaxed, from: fromDay, diagnostics: &scratch)?.day
+        let day = prepared.findBest(relaxed, from: fromDay, diagnostics: &scratch)?.day
+        if reusable { workable.record(key, from: lo, day: day) }
+        return day
     }
 }
 
@@ -305,5 +313,51 @@ struct SeriesShape: Sendable {
         let prefs = request.preferences
         preferredDays = Weekday.allCases.map { prefs.weekdays.isEmpty || prefs.weekdays.contains($0) }
         preferredWindows = prefs.windows.map { Span(start: $0.start.minutes, end: $0.end.minutes) }
+    }
+}
+
+/// The first workable days one planner has found, per session and clinician pool.
+///
+/// Backtracking asks the same session again and again from later days, and the agenda does not
+/// change while a series is planned. The relaxed search behind the answer depends on the session,
+/// its pool (continuity fixes it) and the day it starts from: the patient's own earlier sessions
+/// all fall before that day, so they cannot change it. When a search from `lo` found `day` (or
+/// nothing up to the horizon), no day in `[lo, day)` works, so a search from any `lo' >= lo` that
+/// is still at most `day` finds the same. Clinician caps count the series' own tentative minutes,
+/// so with caps the planner always searches.
+final class WorkableDays {
+    struct Key: Hashable {
+        var session: Int
+        var step: StepID
+        var pool: [Int]
+    }
+
+    enum Lookup {
+        /// No search so far answers for this day: search.
+        case unknown
+        /// The first workable day from `lo`, nil when none up to the horizon.
+        case known(Int?)
+    }
+
+    private var found: [Key: (lo: Int, day: Int?)] = [:]
+    /// Off, every question is searched (tests compare both).
+    var enabled = true
+    /// Questions answered from memory rather than searched.
+    private(set) var answered = 0
+
+    func lookup(_ key: Key, from lo: Int) -> Lookup {
+        guard enabled, let known = found[key], known.lo <= lo else { return .unknown }
+        guard let day = known.day else {
+            answered += 1
+            return .known(nil)
+        }
+        guard day >= lo else { return .unknown }
+        answered += 1
+        return .known(day)
+    }
+
+    func record(_ key: Key, from lo: Int, day: Int?) {
+        if let known = found[key], known.lo <= lo, known.day.map({ $0 >= lo }) ?? true { return }
+        found[key] = (lo, day)
     }
 }

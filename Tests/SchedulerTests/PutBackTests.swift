@@ -51,6 +51,48 @@ import Testing
         #expect(compared > 200)
     }
 
+    /// Backtracking asks a session's first workable day again from later days; the planner
+    /// remembers the answers. Planning every request of a full agenda with and without that memory
+    /// must give the same series.
+    @Test func rememberedWorkableDaysPlanTheSeriesThatSearchingAgainPlans() throws {
+        // Twice the patients: series break off mid-chain and backtrack.
+        let (prepared, requests, _) = try Self.bookedCentre(patients: 120)
+        var different = 0
+        var answered = 0
+        for request in requests {
+            let patient = try #require(prepared.patientIndex[request.patient])
+            let remembering = SeriesPlanner(prepared, request, patient: patient)
+            defer { answered += remembering.workable.answered }
+            let forgetting = SeriesPlanner(prepared, request, patient: patient)
+            forgetting.workable.enabled = false
+            switch (remembering.plan(), forgetting.plan()) {
+            case (.placed(let a), .placed(let b)):
+                if a.map(\.start) != b.map(\.start) || a.map(\.clinician) != b.map(\.clinician) { different += 1 }
+            case (.failed(let a), .failed(let b)):
+                if a.index != b.index { different += 1 }
+            default:
+                different += 1
+            }
+        }
+        #expect(different == 0)
+        #expect(answered > 0)
+    }
+
+    @Test func aRememberedDayAnswersOnlyFromItsOwnDayUpToTheDayFound() {
+        let memo = WorkableDays()
+        let key = WorkableDays.Key(session: 2, step: "therapy", pool: [3])
+        memo.record(key, from: 100, day: 110)
+        #expect(memo.lookup(key, from: 99).isUnknown)
+        #expect(memo.lookup(key, from: 100).day == 110)
+        #expect(memo.lookup(key, from: 110).day == 110)
+        #expect(memo.lookup(key, from: 111).isUnknown)
+        let other = WorkableDays.Key(session: 2, step: "therapy", pool: [4])
+        #expect(memo.lookup(other, from: 105).isUnknown)
+        memo.record(other, from: 50, day: nil)
+        #expect(!memo.lookup(other, from: 80).isUnknown)
+        #expect(memo.lookup(other, from: 80).day == nil)
+    }
+
     /// The improvement phase builds each request's shape once and books with it hundreds of times.
     @Test func aKeptShapeBooksExactlyWhatAFreshOneBooks() throws {
         let (booked, requests, greedy) = try Self.bookedCentre(patients: 30)
@@ -140,6 +182,18 @@ import Testing
 extension Result where Success == Proposal, Failure == Explanation {
     fileprivate var proposalValue: Proposal? {
         if case .success(let p) = self { return p }
+        return nil
+    }
+}
+
+extension WorkableDays.Lookup {
+    fileprivate var isUnknown: Bool {
+        if case .unknown = self { return true }
+        return false
+    }
+
+    fileprivate var day: Int? {
+        if case .known(let day) = self { return day }
         return nil
     }
 }
