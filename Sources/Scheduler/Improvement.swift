@@ -28,10 +28,13 @@ struct ImprovementSearch {
     var loads: [[LoadEntry]]
     let baseLoad: [Int]
     var steps = 0
-    /// Late acceptance's memory: 40 steps on batches up to ``lookaheadBatch``; 10 above, where a
-    /// step costs more and the default budget buys a few hundred of them, so the search climbs
-    /// rather than wanders (L seeds 1-3 in 1.5 s: docs/performance.md).
+    /// Late acceptance's memory: 40 steps on batches up to ``lookaheadBatch``; 5 above, where the
+    /// 1.5 s default buys a few hundred steps per worker and the search is still descending, so
+    /// it climbs rather than wanders (L seeds 1-3 in 1.5 s: docs/performance.md).
     let historyLength: Int
+    /// A plain step ruins 2 to `ruinSize + 1` requests: 10 up to ``lookaheadBatch``, 4 above
+    /// (cheaper steps, more of them in the same time, more improvement on L).
+    let ruinSize: Int
     /// Put-backs weigh the therapist's weeks ahead (``SeriesPlanner/carrying``): on batches above
     /// ``lookaheadBatch``, which get no lookahead steps.
     let carrying: Bool
@@ -54,7 +57,8 @@ struct ImprovementSearch {
         self.prepared = prepared
         self.requests = requests
         let large = requests.count > Self.lookaheadBatch
-        historyLength = large ? 10 : 40
+        historyLength = large ? 5 : 40
+        ruinSize = large ? 4 : 10
         carrying = large
         costlySeedPercent = large ? 20 : 50
         let patients = requests.map { prepared.patientIndex[$0.patient] ?? -1 }
@@ -108,7 +112,7 @@ struct ImprovementSearch {
         // insertion as well (the cheaper of it and the greedy booking): slower, but it reaches
         // series the greedy booking never builds.
         let lookahead = requests.count <= Self.lookaheadBatch && rng.next() % 4 != 0
-        let removed = pickRelated(maxSize: lookahead ? Self.lookaheadRuin : 10)
+        let removed = pickRelated(maxSize: lookahead ? Self.lookaheadRuin : ruinSize)
         let (savedCurrent, savedCost, savedLoads) = (current, cost, loads)
         for i in removed { if let p = current[i] { prepared.release(p.sessions) } }
         let order = insertionOrder(removed)

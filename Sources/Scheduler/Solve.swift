@@ -13,8 +13,9 @@ public struct ImprovementOptions: Hashable, Sendable {
     /// (objective, worker) wins, so the answer never depends on which thread finished first.
     public var workers: Int
 
-    /// `steps` defaults to what this machine's release build does in about `timeLimit` on a
-    /// 150-patient centre, so the clock is a safety bound and results are reproducible.
+    /// `steps` defaults to more than this machine's release build does in `timeLimit` on any of
+    /// the benchmark centres (L, the fastest per step, does about 450 a second per worker), so
+    /// the clock ends a default search; a budget given with `steps` makes it reproducible.
     public init(timeLimit: Double = Self.batchDefault, steps: Int? = nil, workers: Int = 2) {
         self.timeLimit = max(0, timeLimit)
         self.steps = steps ?? Int(self.timeLimit * Double(Self.stepsPerSecond))
@@ -26,7 +27,10 @@ public struct ImprovementOptions: Hashable, Sendable {
     /// The clock's ceiling when a step budget is meant to end the search (`schedule --waitlist`
     /// by default): reached only on a machine many times slower than the budget assumes.
     public static let reproducibleCeiling = 30.0
-    static let stepsPerSecond = 400
+    /// The step budget per worker of a search meant to be reproducible (`schedule --waitlist`
+    /// by default): what the release build does in about 1.5 s on a 150-patient centre.
+    public static let reproducibleSteps = 600
+    static let stepsPerSecond = 1_000
     /// Today's single greedy pass, nothing more.
     public static let constructiveOnly = ImprovementOptions(timeLimit: 0)
 }

@@ -144,19 +144,21 @@ import Testing
     }
 
     /// Above 200 requests the put-backs weigh the therapist's weeks ahead, acceptance keeps a
-    /// shorter memory and fewer ruins start from the costliest requests; below, the search is the
-    /// one the S and M centres were measured with.
+    /// shorter memory, ruins are smaller and fewer start from the costliest requests; below, the
+    /// search is the one the S and M centres were measured with.
     @Test func onlyBatchesAboveTheLookaheadSizeCarryAndClimb() throws {
         let (small, smallRequests, _) = try Self.bookedCentre(patients: 30)
         let few = ImprovementSearch(
             prepared: small, requests: smallRequests, proposals: smallRequests.map { _ in nil }, seed: 1)
         #expect(!few.carrying)
         #expect(few.historyLength == 40)
+        #expect(few.ruinSize == 10)
         #expect(few.costlySeedPercent == 50)
         let many = Array(repeating: smallRequests[0], count: ImprovementSearch.lookaheadBatch + 1)
         let large = ImprovementSearch(prepared: small, requests: many, proposals: many.map { _ in nil }, seed: 1)
         #expect(large.carrying)
-        #expect(large.historyLength == 10)
+        #expect(large.historyLength == 5)
+        #expect(large.ruinSize == 4)
         #expect(large.costlySeedPercent == 20)
     }
 

@@ -41,7 +41,7 @@ struct ImprovementArguments: ParsableArguments {
     var reproducibleOptions: ImprovementOptions {
         guard timeLimit == nil, steps == nil else { return options }
         return ImprovementOptions(
-            timeLimit: ImprovementOptions.reproducibleCeiling, steps: ImprovementOptions(workers: workers).steps,
+            timeLimit: ImprovementOptions.reproducibleCeiling, steps: ImprovementOptions.reproducibleSteps,
             workers: workers)
     }
 }
