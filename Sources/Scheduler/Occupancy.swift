@@ -43,17 +43,7 @@ struct Occupancy: Sendable {
 
     /// Whether nothing of `resource` overlaps `[start, end)` widened by `pad` minutes on each side.
     func isFree(_ resource: Int, _ start: Int, _ end: Int, pad: Int = 0) -> Bool {
-        let s = start - pad, e = end + pad
-        let first = max(Self.day(s) - baseDay, 0)
-        let last = min(Self.day(e - 1) - baseDay, dayCount - 1)
-        guard first <= last else { return true }
-        for day in first...last {
-            for span in buckets[resource * dayCount + day] {
-                if span.start >= e { break }
-                if s < span.end { return false }
-            }
-        }
-        return true
+        blockedUntil(resource, start - pad, end + pad) == nil
     }
 
     /// The end of the first span of `resource` overlapping `[start, end)`, nil when none does.
