@@ -12,7 +12,7 @@ struct ImprovementArguments: ParsableArguments {
     var timeLimit: Double?
     @Option(
         help:
-            "Search steps per worker (default: about what the time limit holds); reaching it, not the clock, makes the result reproducible."
+            "Search steps per worker (default: 1,000 a second of time limit, more than the clock lets it do; schedule --waitlist: 600); reaching it, not the clock, makes the result reproducible."
     )
     var steps: Int?
     @Option(help: "Searches run side by side, one per core (1 to 16).") var workers = 2
