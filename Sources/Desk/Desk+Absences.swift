@@ -15,7 +15,7 @@ extension Desk {
     /// Records one absence from the form; each bad field is shown next to itself with the form as
     /// typed, and a replan that cannot place every session records nothing and says which.
     func addAbsence(_ page: Page) throws -> Response {
-        let form = page.form.mapValues { String($0.prefix(FormData.maxFieldLength)) }
+        let form = page.boundedForm
         var errors: [String: String] = [:]
         let clinicians = try store.clinicians()
         let id = form["clinicien"] ?? ""
@@ -59,22 +59,16 @@ extension Desk {
         let clinicians = try store.clinicians().sorted { ($0.name, $0.id.rawValue) < ($1.name, $1.id.rawValue) }
         let chosen = typed["clinicien"] ?? page.query["clinicien"] ?? clinicians.first?.id.rawValue ?? ""
         let known = clinicians.first { $0.id.rawValue == chosen }
-        func shown(_ instant: Date) -> String {
-            let local = zone.local(instant)
-            return "\(DayView.dayLabel(local.date, page.language)) \(local.time)"
-        }
+        func shown(_ instant: Date) -> String { shownWhen(instant, page.language) }
         var rows: [[String: Any]] = []
         if let known {
             let protected = try store.protectedPatientCodes()
-            let masked = strings.text("protected_session", page.language)
             let today = zone.instant(on: zone.today(at: now()), at: .midnight) ?? now()
             for absence in try store.absences(clinician: known.id, from: today) {
                 let hit = try AbsenceClashes.sessions(during: [absence], in: store).map { a -> [String: Any] in
                     [
                         "id": a.id.rawValue, "href": "/seances/\(FormData.escape(a.id.rawValue))",
-                        "when": shown(a.start),
-                        "patient": protected.contains(a.patient) && !DeskRoute.seesProtected(page.role)
-                            ? masked : a.patient.rawValue,
+                        "when": shown(a.start), "patient": shownPatient(a.patient, page, protected: protected),
                     ]
                 }
                 rows.append([

@@ -18,20 +18,13 @@ extension Desk {
     /// field is shown next to itself, as typed, and nothing is saved.
     func editClinician(_ page: Page) throws -> Response {
         let clinician = try knownClinician(page)
-        let form = page.form.mapValues { String($0.prefix(FormData.maxFieldLength)) }
+        let form = page.boundedForm
         var errors: [String: String] = [:]
-        let name = nameField(form["nom"], errors: &errors, page.language)
-        let role = ClinicianRole(rawValue: form["role"] ?? "")
-        if role == nil { errors["role"] = strings.text("admin_clinicians_bad_role", page.language) }
-        let skills = Set(Skill.allCases.filter { form["competence-\($0.rawValue)"] == "1" })
-        let languages = languagesField(form["langues"], errors: &errors, page.language)
-        let hours = hoursField(form["horaires"], errors: &errors, page.language)
-        guard errors.isEmpty, let name, let role, let languages, let hours else {
+        guard let edited = clinicianFields(form, id: clinician.id, errors: &errors, page.language), errors.isEmpty
+        else {
             return try clinicianPage(
                 page, clinician: clinician, typed: form, errors: errors, status: .unprocessableContent)
         }
-        let edited = Clinician(
-            id: clinician.id, name: name, role: role, skills: skills, languages: languages, hours: hours)
         try storeCall { () throws(StoreError) in
             try store.updateClinician(edited, actor: Actor(name: page.session.user.name))
         }
@@ -44,18 +37,9 @@ extension Desk {
     ) throws -> Response {
         let language = page.language, zone = configuration.timeZone
         let protected = try store.protectedPatientCodes()
-        let masked = strings.text("protected_session", language)
         let outside = try AbsenceClashes.sessions(
             outside: clinician.hours, of: clinician.id, from: now(), zone: zone, in: store)
-        let rows: [[String: Any]] = outside.map { a in
-            let local = zone.local(a.start)
-            return [
-                "id": a.id.rawValue, "when": "\(DayView.dayLabel(local.date, language)) \(local.time)",
-                "patient": protected.contains(a.patient) && !DeskRoute.seesProtected(page.role)
-                    ? masked : a.patient.rawValue,
-                "step": catalog.track(a.track)?.step(a.step)?.title ?? a.step.rawValue,
-            ]
-        }
+        let rows = outside.map { sessionRow($0, page, protected: protected) }
         let context: [String: Any] = [
             "id": clinician.id.rawValue, "path": FormData.escape(clinician.id.rawValue), "name": clinician.name,
             "active": clinician.active,
@@ -88,5 +72,20 @@ extension Desk {
         ]
         for skill in clinician.skills { typed["competence-\(skill.rawValue)"] = "1" }
         return typed
+    }
+
+    /// A clinician's name, role, skills, languages and hours as typed in the add and edit forms,
+    /// each bad field named in `errors` (nil when any is bad); `id` is the clinician's.
+    func clinicianFields(
+        _ form: [String: String], id: ClinicianID, errors: inout [String: String], _ language: DeskLanguage
+    ) -> Clinician? {
+        let name = nameField(form["nom"], errors: &errors, language)
+        let role = ClinicianRole(rawValue: form["role"] ?? "")
+        if role == nil { errors["role"] = strings.text("admin_clinicians_bad_role", language) }
+        let skills = Set(Skill.allCases.filter { form["competence-\($0.rawValue)"] == "1" })
+        let languages = languagesField(form["langues"], errors: &errors, language)
+        let hours = hoursField(form["horaires"], errors: &errors, language)
+        guard let name, let role, let languages, let hours else { return nil }
+        return Clinician(id: id, name: name, role: role, skills: skills, languages: languages, hours: hours)
     }
 }

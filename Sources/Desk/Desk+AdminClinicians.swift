@@ -14,7 +14,7 @@ extension Desk {
     /// Adds a clinician with their caps in one transaction (`ParcoursStore.addClinician`), every
     /// field checked by the CLI's rules and shown next to itself when wrong.
     func addClinician(_ page: Page) throws -> Response {
-        let form = page.form.mapValues { String($0.prefix(FormData.maxFieldLength)) }
+        let form = page.boundedForm
         var errors: [String: String] = [:]
         let id = (form["id"] ?? "").trimmingCharacters(in: .whitespaces)
         if !IdentifierRule.isValid(id) {
@@ -22,18 +22,11 @@ extension Desk {
         } else if try store.clinician(ClinicianID(id)) != nil {
             errors["id"] = strings.text("admin_id_taken", page.language)
         }
-        let name = nameField(form["nom"], errors: &errors, page.language)
-        let role = ClinicianRole(rawValue: form["role"] ?? "")
-        if role == nil { errors["role"] = strings.text("admin_clinicians_bad_role", page.language) }
-        let skills = Set(Skill.allCases.filter { form["competence-\($0.rawValue)"] == "1" })
-        let languages = languagesField(form["langues"], errors: &errors, page.language)
-        let hours = hoursField(form["horaires"], errors: &errors, page.language)
+        let clinician = clinicianFields(form, id: ClinicianID(id), errors: &errors, page.language)
         let caps = capsFields(form, errors: &errors, page.language)
-        guard errors.isEmpty, let name, let role, let languages, let hours, let caps else {
+        guard errors.isEmpty, let clinician, let caps else {
             return try cliniciansPage(page, typed: form, errors: errors, capsFor: nil, status: .unprocessableContent)
         }
-        let clinician = Clinician(
-            id: ClinicianID(id), name: name, role: role, skills: skills, languages: languages, hours: hours)
         let actor = Actor(name: page.session.user.name)
         try storeCall { () throws(StoreError) in try store.addClinician(clinician, caps: caps, actor: actor) }
         return Self.redirect("/administration/cliniciens?ajoute=\(FormData.escape(id))")

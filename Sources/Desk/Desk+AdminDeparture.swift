@@ -57,20 +57,10 @@ extension Desk {
         _ page: Page, clinician: Clinician, typed: [String: String], error: String?, failure: String?,
         status: HTTPResponse.Status
     ) throws -> Response {
-        let zone = configuration.timeZone
         let protected = try store.protectedPatientCodes()
-        let masked = strings.text("protected_session", page.language)
         let ahead = try store.appointments(from: now(), to: .distantFuture, heldBy: clinician.id)
             .filter { $0.status == .booked }
-        let rows: [[String: Any]] = ahead.map { a in
-            let local = zone.local(a.start)
-            return [
-                "id": a.id.rawValue, "when": "\(DayView.dayLabel(local.date, page.language)) \(local.time)",
-                "patient": protected.contains(a.patient) && !DeskRoute.seesProtected(page.role)
-                    ? masked : a.patient.rawValue,
-                "step": catalog.track(a.track)?.step(a.step)?.title ?? a.step.rawValue,
-            ]
-        }
+        let rows = ahead.map { sessionRow($0, page, protected: protected) }
         let context: [String: Any] = [
             "id": clinician.id.rawValue, "path": FormData.escape(clinician.id.rawValue), "name": clinician.name,
             "active": clinician.active, "sessions": rows, "none": rows.isEmpty, "count": rows.count,

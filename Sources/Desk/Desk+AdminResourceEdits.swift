@@ -18,7 +18,7 @@ extension Desk {
     /// shown next to itself, as typed, and nothing is saved.
     func editRoom(_ page: Page) throws -> Response {
         let room = try knownRoom(page)
-        let form = page.form.mapValues { String($0.prefix(FormData.maxFieldLength)) }
+        let form = page.boundedForm
         var errors: [String: String] = [:]
         let fields = roomFields(form, errors: &errors, page.language)
         guard errors.isEmpty, let fields else {
@@ -51,7 +51,7 @@ extension Desk {
     /// Saves an interpreter's name, languages and hours (`ParcoursStore.updateInterpreter`).
     func editInterpreter(_ page: Page) throws -> Response {
         let interpreter = try knownInterpreter(page)
-        let form = page.form.mapValues { String($0.prefix(FormData.maxFieldLength)) }
+        let form = page.boundedForm
         var errors: [String: String] = [:]
         let name = nameField(form["nom"], errors: &errors, page.language)
         let languages = languagesField(form["langues"], errors: &errors, page.language)

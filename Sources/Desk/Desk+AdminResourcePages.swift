@@ -47,20 +47,13 @@ extension Desk {
         _ page: Page, _ resource: UnavailableResource, active: Bool, typed: [String: String],
         errors: [String: String]
     ) throws -> [String: Any] {
-        let zone = configuration.timeZone
         let protected = try store.protectedPatientCodes()
-        let masked = strings.text("protected_session", page.language)
         let ahead = try ResourceRetirement.sessionsAhead(using: resource, from: now(), in: store)
         let names = try store.resourceNames()
         let rows: [[String: Any]] = ahead.map { a in
-            let local = zone.local(a.start)
-            return [
-                "id": a.id.rawValue, "when": "\(DayView.dayLabel(local.date, page.language)) \(local.time)",
-                "patient": protected.contains(a.patient) && !DeskRoute.seesProtected(page.role)
-                    ? masked : a.patient.rawValue,
-                "step": catalog.track(a.track)?.step(a.step)?.title ?? a.step.rawValue,
-                "clinicians": a.clinicians.map { names.clinicians[$0] ?? $0.rawValue }.joined(separator: ", "),
-            ]
+            var row = sessionRow(a, page, protected: protected)
+            row["clinicians"] = a.clinicians.map { names.clinicians[$0] ?? $0.rawValue }.joined(separator: ", ")
+            return row
         }
         let folder: String
         switch resource {

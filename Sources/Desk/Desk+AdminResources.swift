@@ -11,7 +11,7 @@ extension Desk {
 
     /// Adds a room (`ParcoursStore.addRoom`); each bad field is shown next to itself, as typed.
     func addRoom(_ page: Page) throws -> Response {
-        let form = page.form.mapValues { String($0.prefix(FormData.maxFieldLength)) }
+        let form = page.boundedForm
         var errors: [String: String] = [:]
         let id = (form["id"] ?? "").trimmingCharacters(in: .whitespaces)
         if !IdentifierRule.isValid(id) {
@@ -67,7 +67,7 @@ extension Desk {
 
     /// Adds an interpreter (`ParcoursStore.addInterpreter`); each bad field shown next to itself.
     func addInterpreter(_ page: Page) throws -> Response {
-        let form = page.form.mapValues { String($0.prefix(FormData.maxFieldLength)) }
+        let form = page.boundedForm
         var errors: [String: String] = [:]
         let id = (form["id"] ?? "").trimmingCharacters(in: .whitespaces)
         if !IdentifierRule.isValid(id) {

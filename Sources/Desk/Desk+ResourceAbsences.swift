@@ -16,7 +16,7 @@ extension Desk {
     /// Records one unavailability (`BookingService.recordUnavailability`); each bad field is shown
     /// next to itself as typed, and a replan that cannot place every session records nothing.
     func addResourceAbsence(_ page: Page) throws -> Response {
-        let form = page.form.mapValues { String($0.prefix(FormData.maxFieldLength)) }
+        let form = page.boundedForm
         var errors: [String: String] = [:]
         let resource = try knownResource(form["ressource"] ?? "")
         if resource == nil { errors["ressource"] = strings.text("unavailable_bad_resource", page.language) }
@@ -87,21 +87,15 @@ extension Desk {
         _ page: Page, typed: [String: String], errors: [String: String], failure: String?,
         status: HTTPResponse.Status
     ) throws -> Response {
-        let zone = configuration.timeZone
         let language = page.language
-        func shown(_ instant: Date) -> String {
-            let local = zone.local(instant)
-            return "\(DayView.dayLabel(local.date, language)) \(local.time)"
-        }
+        func shown(_ instant: Date) -> String { shownWhen(instant, language) }
         let names = try store.resourceNames()
         let protected = try store.protectedPatientCodes()
-        let masked = strings.text("protected_session", language)
         let rows: [[String: Any]] = try store.unavailabilities(from: now()).map { record in
             let hit = try AbsenceClashes.sessions(during: record, in: store).map { a -> [String: Any] in
                 [
                     "id": a.id.rawValue, "href": "/seances/\(FormData.escape(a.id.rawValue))", "when": shown(a.start),
-                    "patient": protected.contains(a.patient) && !DeskRoute.seesProtected(page.role)
-                        ? masked : a.patient.rawValue,
+                    "patient": shownPatient(a.patient, page, protected: protected),
                 ]
             }
             let name: String
