@@ -18,22 +18,14 @@ extension ParcoursStore {
             throw StoreError.constraint("clinician \(clinician.id) needs at least one language")
         }
         try write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM clinician WHERE id = ?", arguments: [clinician.id.rawValue])
-            else { throw StoreError.notFound(kind: "clinician", id: clinician.id.rawValue) }
-            let before = try Self.clinician(from: row)
-            var after = clinician
-            after.active = before.active
-            try db.execute(
-                sql: "UPDATE clinician SET name = ?, role = ?, skills = ?, languages = ?, hours = ? WHERE id = ?",
+            try replace(
+                db, table: "clinician", id: clinician.id.rawValue, decode: Self.clinician(from:),
+                record: clinician, keeping: \.active,
+                set: "name = ?, role = ?, skills = ?, languages = ?, hours = ?",
                 arguments: [
-                    after.name, after.role.rawValue, StoredText.set(after.skills), StoredText.set(after.languages),
-                    StoredText.hours(after.hours), after.id.rawValue,
-                ])
-            try audit(
-                db, actor: actor, action: "edit-clinician", entity: "clinician", id: clinician.id.rawValue,
-                patient: nil, before: Self.json(before), after: Self.json(after), reason: reason)
+                    clinician.name, clinician.role.rawValue, StoredText.set(clinician.skills),
+                    StoredText.set(clinician.languages), StoredText.hours(clinician.hours),
+                ], actor: actor, reason: reason)
             if let caps { try writeCaps(db, caps, of: clinician.id, actor: actor, reason: reason) }
         }
     }

@@ -13,17 +13,11 @@ extension ParcoursStore {
         }
         guard !room.features.isEmpty else { throw StoreError.constraint("room \(room.id) needs at least one feature") }
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM room WHERE id = ?", arguments: [room.id.rawValue])
-            else { throw StoreError.notFound(kind: "room", id: room.id.rawValue) }
-            let before = try Self.room(from: row)
-            var after = room
-            after.active = before.active
-            try db.execute(
-                sql: "UPDATE room SET name = ?, capacity = ?, features = ? WHERE id = ?",
-                arguments: [after.name, after.capacity, StoredText.set(after.features), after.id.rawValue])
-            try audit(
-                db, actor: actor, action: "edit-room", entity: "room", id: room.id.rawValue, patient: nil,
-                before: Self.json(before), after: Self.json(after), reason: reason)
+            try replace(
+                db, table: "room", id: room.id.rawValue, decode: Self.room(from:),
+                record: room, keeping: \.active,
+                set: "name = ?, capacity = ?, features = ?",
+                arguments: [room.name, room.capacity, StoredText.set(room.features)], actor: actor, reason: reason)
         }
     }
 
@@ -35,21 +29,14 @@ extension ParcoursStore {
             throw StoreError.constraint("interpreter \(interpreter.id) needs at least one language")
         }
         try write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM interpreter WHERE id = ?", arguments: [interpreter.id.rawValue])
-            else { throw StoreError.notFound(kind: "interpreter", id: interpreter.id.rawValue) }
-            let before = try Self.interpreter(from: row)
-            var after = interpreter
-            after.active = before.active
-            try db.execute(
-                sql: "UPDATE interpreter SET name = ?, languages = ?, hours = ? WHERE id = ?",
+            try replace(
+                db, table: "interpreter", id: interpreter.id.rawValue, decode: Self.interpreter(from:),
+                record: interpreter, keeping: \.active,
+                set: "name = ?, languages = ?, hours = ?",
                 arguments: [
-                    after.name, StoredText.set(after.languages), StoredText.hours(after.hours), after.id.rawValue,
-                ])
-            try audit(
-                db, actor: actor, action: "edit-interpreter", entity: "interpreter", id: interpreter.id.rawValue,
-                patient: nil, before: Self.json(before), after: Self.json(after), reason: reason)
+                    interpreter.name, StoredText.set(interpreter.languages), StoredText.hours(interpreter.hours),
+                ],
+                actor: actor, reason: reason)
         }
     }
 
@@ -127,5 +114,26 @@ extension ParcoursStore {
             return "\(id) (\(Self.localWords(row["start_utc"]))) is booked with \(kind) \(resource), out of service"
         }
         return HealthCheck(name: name, title: title, checked: checked, problems: rows.count, examples: examples)
+    }
+
+    /// Writes `record`'s `set` columns over the stored clinician, room or interpreter (`table`; an
+    /// unknown `id` is refused as not found), with the `keeping` field left as stored, and audits
+    /// `edit-<table>` with the record before and after.
+    func replace<Record: Encodable>(
+        _ db: Database, table: String, id: String, decode: (Row) throws(StoreError) -> Record, record: Record,
+        keeping stored: WritableKeyPath<Record, Bool>, set columns: String,
+        arguments: [(any DatabaseValueConvertible)?], actor: Actor, reason: String?
+    ) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \(table) WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound(kind: table, id: id)
+        }
+        let before = try decode(row)
+        var after = record
+        after[keyPath: stored] = before[keyPath: stored]
+        try db.execute(
+            sql: "UPDATE \(table) SET \(columns) WHERE id = ?", arguments: StatementArguments(arguments + [id]))
+        try audit(
+            db, actor: actor, action: "edit-\(table)", entity: table, id: id, patient: nil, before: Self.json(before),
+            after: Self.json(after), reason: reason)
     }
 }
