@@ -31,19 +31,22 @@ struct ImprovementSearch {
     /// Late acceptance's memory: 40 steps on batches up to ``lookaheadBatch``; 5 above, where the
     /// 1.5 s default buys a few hundred steps per worker and the search is still descending, so
     /// it climbs rather than wanders (L seeds 1-3 in 1.5 s: docs/performance.md).
-    let historyLength: Int
+    var historyLength: Int { large ? 5 : 40 }
     /// A plain step ruins 2 to `ruinSize + 1` requests: 10 up to ``lookaheadBatch``, 4 above
     /// (cheaper steps, more of them in the same time, more improvement on L).
-    let ruinSize: Int
+    var ruinSize: Int { large ? 4 : 10 }
     /// Put-backs weigh the therapist's weeks ahead (``SeriesPlanner/carrying``): on batches above
     /// ``lookaheadBatch``, which get no lookahead steps.
-    let carrying: Bool
+    var carrying: Bool { large }
     /// How often (in percent) a ruin starts from one of the eight costliest requests rather than
     /// any: 50 up to ``lookaheadBatch``, 20 above. On L the costliest are pathways whose series
     /// cannot be carried (a late intake, a missing follow-up); putting them back costs several
     /// failed series searches, so seeding there half the time bought fewer steps and less in
     /// 1.5 s than seeding there a fifth of the time (L seeds 1-3: docs/performance.md).
-    let costlySeedPercent: UInt64
+    var costlySeedPercent: UInt64 { large ? 20 : 50 }
+    /// More requests than ``lookaheadBatch``: no lookahead steps, and the settings above for a
+    /// search that the default clock stops while it still descends.
+    let large: Bool
 
     /// What relatedness compares: who ran the series, over which days, with which interpreter.
     struct Signature {
@@ -56,11 +59,7 @@ struct ImprovementSearch {
     init(prepared: PreparedProblem, requests: [SeriesRequest], proposals: [Proposal?], seed: UInt64) {
         self.prepared = prepared
         self.requests = requests
-        let large = requests.count > Self.lookaheadBatch
-        historyLength = large ? 5 : 40
-        ruinSize = large ? 4 : 10
-        carrying = large
-        costlySeedPercent = large ? 20 : 50
+        large = requests.count > Self.lookaheadBatch
         let patients = requests.map { prepared.patientIndex[$0.patient] ?? -1 }
         self.patients = patients
         shapes = requests.indices.map {
@@ -72,7 +71,7 @@ struct ImprovementSearch {
         best = proposals
         bestTotal = total
         signatures = []
-        history = Array(repeating: total, count: historyLength)
+        history = []
         rng = SeededGenerator(seed: seed)
         loads = proposals.map { Self.loadEntries($0, prepared) }
         baseLoad = Self.baseLoad(prepared, loads)
@@ -111,7 +110,7 @@ struct ImprovementSearch {
         // Every other step, on average, ruins fewer requests and puts each back with the lookahead
         // insertion as well (the cheaper of it and the greedy booking): slower, but it reaches
         // series the greedy booking never builds.
-        let lookahead = requests.count <= Self.lookaheadBatch && rng.next() % 4 != 0
+        let lookahead = !large && rng.next() % 4 != 0
         let removed = pickRelated(maxSize: lookahead ? Self.lookaheadRuin : ruinSize)
         let (savedCurrent, savedCost, savedLoads) = (current, cost, loads)
         for i in removed { if let p = current[i] { prepared.release(p.sessions) } }

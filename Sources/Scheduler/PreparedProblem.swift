@@ -46,6 +46,8 @@ public struct PreparedProblem: Sendable {
     /// sessions per clinician per day, minutes per clinician per week (a group session once).
     let dayCap: [Int]
     let weekCap: [Int]
+    /// Whether any clinician has a cap (a planner's remembered workable days do not hold then).
+    let hasCaps: Bool
     var capSessions: [UInt8]
     var capMinutes: [Int]
 
@@ -119,6 +121,7 @@ public struct PreparedProblem: Sendable {
         }
         dayCap = dayCaps
         weekCap = weekCaps
+        hasCaps = dayCaps.contains { $0 != Int.max } || weekCaps.contains { $0 != Int.max }
         capSessions = Array(repeating: 0, count: clinicians.count * dayCount)
         capMinutes = Array(repeating: 0, count: clinicians.count * weekCount)
 

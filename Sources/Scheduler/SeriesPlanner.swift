@@ -254,7 +254,7 @@ struct SeriesPlanner {
         budget -= 1
         let lo = max(q.lo, fromDay ?? q.lo)
         let key = WorkableDays.Key(session: q.spec.occurrence, step: q.spec.step, pool: q.pool)
-        let reusable = prepared.dayCap.allSatisfy { $0 == Int.max } && prepared.weekCap.allSatisfy { $0 == Int.max }
+        let reusable = !prepared.hasCaps
         if reusable, case .known(let day) = workable.lookup(key, from: lo) { return day }
         var relaxed = q
         relaxed.hi = prepared.horizonEnd
