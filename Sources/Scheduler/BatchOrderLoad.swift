@@ -12,33 +12,41 @@ import CareModel
 /// and the one the greedy pass would give it; the greedy pass's own proposals are unchanged by it
 /// (pinned by `BatchOrderLoadTests`).
 extension ImprovementSearch {
-    /// One session's share of the load term: the clinician it is scored on, every clinician it
-    /// occupies, its week (index into `PreparedProblem.weekLoad`, -1 outside) and minutes.
+    /// One clinician's part in one session's load term: the clinician whose weekly load the
+    /// session is scored on (-1 for a co-facilitator, who is only booked), the clinician whose
+    /// minutes it books, its week (index into `PreparedProblem.weekLoad`, -1 outside) and
+    /// minutes. Plain integers, so ``rescoreLoads()`` reads them without reference counting.
     struct LoadEntry {
-        var clinician: Int
-        var clinicians: [Int]
+        var scored: Int
+        var booked: Int
         var week: Int
         var minutes: Int
     }
 
     static func loadEntries(_ proposal: Proposal?, _ prepared: PreparedProblem) -> [LoadEntry] {
         guard let proposal else { return [] }
-        return proposal.sessions.map { session in
+        var entries: [LoadEntry] = []
+        entries.reserveCapacity(proposal.sessions.count)
+        for session in proposal.sessions {
             let start = PreparedProblem.minute(session.start)
             let end = PreparedProblem.minute(session.end, roundUp: true)
             let week = PreparedProblem.week(prepared.localDay(start)) - prepared.baseWeek
+            let inside = (0..<prepared.weekCount).contains(week) ? week : -1
             let clinicians = session.clinicians.compactMap { prepared.clinicianIndex[$0] }
-            return LoadEntry(
-                clinician: clinicians.first ?? -1, clinicians: clinicians,
-                week: (0..<prepared.weekCount).contains(week) ? week : -1, minutes: end - start)
+            // The session's load is read before any of its own minutes are added.
+            if clinicians.isEmpty { entries.append(LoadEntry(scored: -1, booked: -1, week: inside, minutes: 0)) }
+            for (k, c) in clinicians.enumerated() {
+                entries.append(LoadEntry(scored: k == 0 ? c : -1, booked: c, week: inside, minutes: end - start))
+            }
         }
+        return entries
     }
 
     /// The weekly minutes booked before any request of the batch (the snapshot's own sessions).
     static func baseLoad(_ prepared: PreparedProblem, _ entries: [[LoadEntry]]) -> [Int] {
         var load = prepared.weekLoad
-        for entry in entries.joined() where entry.week >= 0 {
-            for c in entry.clinicians { load[c * prepared.weekCount + entry.week] -= entry.minutes }
+        for entry in entries.joined() where entry.week >= 0 && entry.booked >= 0 {
+            load[entry.booked * prepared.weekCount + entry.week] -= entry.minutes
         }
         return load
     }
@@ -51,23 +59,23 @@ extension ImprovementSearch {
         let weight = prepared.weights.loadPercent
         var total = 0
         for i in requests.indices {
-            guard var proposal = current[i] else {
+            guard let old = current[i]?.objective.loadImbalance else {
                 total += cost[i]
                 continue
             }
             var load = 0
             for entry in loads[i] {
-                if entry.clinician >= 0 {
-                    let weekly = prepared.clinicians[entry.clinician].weeklyMinutes
-                    let booked = entry.week >= 0 ? minutes[entry.clinician * weekCount + entry.week] : 0
+                if entry.scored >= 0 {
+                    let weekly = prepared.clinicians[entry.scored].weeklyMinutes
+                    let booked = entry.week >= 0 ? minutes[entry.scored * weekCount + entry.week] : 0
                     load += weekly > 0 ? min(booked * 100 / weekly, 100) : 100
                 }
-                if entry.week >= 0 {
-                    for c in entry.clinicians { minutes[c * weekCount + entry.week] += entry.minutes }
+                if entry.week >= 0, entry.booked >= 0 {
+                    minutes[entry.booked * weekCount + entry.week] += entry.minutes
                 }
             }
-            if load != proposal.objective.loadImbalance {
-                proposal.score += (load - proposal.objective.loadImbalance) * weight
+            if load != old, var proposal = current[i] {
+                proposal.score += (load - old) * weight
                 proposal.objective.loadImbalance = load
                 current[i] = proposal
                 cost[i] = proposal.score

@@ -50,6 +50,8 @@ public struct PreparedProblem: Sendable {
     let hasCaps: Bool
     var capSessions: [UInt8]
     var capMinutes: [Int]
+    /// Per clinician and local day, the longest session the day can still take (FreeRuns.swift).
+    var freeRuns: [Int] = []
 
     public init(_ problem: SchedulingProblem, weights: ObjectiveWeights = .standard) {
         self.problem = problem
@@ -151,6 +153,7 @@ public struct PreparedProblem: Sendable {
                 room: session.room.flatMap { roomIndex[$0] },
                 interpreter: session.interpreter.flatMap { interpreterIndex[$0] }, patient: patient)
         }
+        computeFreeRuns()
     }
 
     /// Marks the resources of one session busy.
@@ -169,6 +172,7 @@ public struct PreparedProblem: Sendable {
             }
             let d = day - today
             if fresh, (0..<dayCount).contains(d) { capSessions[c * dayCount + d] &+= 1 }
+            refreshFreeRuns(c, around: span)
         }
         if let room { occupancy.insert(span, for: roomBase + room) }
         if let interpreter { occupancy.insert(span, for: interpreterBase + interpreter) }
@@ -215,6 +219,7 @@ public struct PreparedProblem: Sendable {
                 }
                 let d = day - today
                 if (0..<dayCount).contains(d) { capSessions[c * dayCount + d] &-= 1 }
+                refreshFreeRuns(c, around: span)
             }
             if let room = roomIndex[session.room] { occupancy.remove(span, for: roomBase + room) }
             if let i = session.interpreter.flatMap({ interpreterIndex[$0] }) {

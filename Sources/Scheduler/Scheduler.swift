@@ -85,23 +85,28 @@ extension PreparedProblem {
     /// weeks ahead (``SeriesPlanner/carrying``).
     func book(
         _ request: SeriesRequest, patient: Int, compress: Bool = false, shape: SeriesShape? = nil,
-        carrying: Bool = false
+        carrying: Bool = false, workable: WorkableDays = WorkableDays()
     ) -> Result<Proposal, Explanation> {
         let shape = shape ?? SeriesShape(self, request, patient: patient)
-        let regular = book(request, patient: patient, tight: false, shape: shape, carrying: carrying)
+        // Every planner of this booking sees the same agenda: they share what they learn of it
+        // (`workable`, fresh for each booking; tests pass one switched off to compare).
+        let regular = book(
+            request, patient: patient, tight: false, shape: shape, carrying: carrying, workable: workable)
         guard compress, case .success(let proposal) = regular, proposal.objective.unfinishedPathways > 0,
             request.sessions.count > 1,
-            case .success(let tight) = book(request, patient: patient, tight: true, shape: shape, carrying: carrying),
+            case .success(let tight) = book(
+                request, patient: patient, tight: true, shape: shape, carrying: carrying, workable: workable),
             tight.score < proposal.score
         else { return regular }
         return .success(tight)
     }
 
     private func book(
-        _ request: SeriesRequest, patient: Int, tight: Bool, shape: SeriesShape, carrying: Bool
+        _ request: SeriesRequest, patient: Int, tight: Bool, shape: SeriesShape, carrying: Bool,
+        workable: WorkableDays
     ) -> Result<Proposal, Explanation> {
         func planner(_ r: SeriesRequest) -> SeriesPlanner {
-            var p = SeriesPlanner(self, r, patient: patient, tight: tight, shape: shape)
+            var p = SeriesPlanner(self, r, patient: patient, tight: tight, shape: shape, workable: workable)
             p.carrying = carrying
             return p
         }

@@ -33,8 +33,9 @@ struct SeriesPlanner {
     static let budget = 40
     /// Every session after the first on its earliest workable day (``SessionQuery/tight``).
     let tight: Bool
-    /// First workable days already found in this planner's searches (``WorkableDays``).
-    let workable = WorkableDays()
+    /// First workable days already found (``WorkableDays``): this planner's searches, and those
+    /// of the other planners of the same booking when the caller shares one.
+    let workable: WorkableDays
     /// The session that picks the therapist also weighs whether the therapist's week stays free
     /// at that hour for the rest of the chain (``SessionQuery/carryWeeks``). The improvement
     /// phase's put-backs on large batches only: the greedy pass stays what `--time-limit 0` gives.
@@ -44,8 +45,9 @@ struct SeriesPlanner {
     /// same request again and again (the improvement phase) passes it in rather than rebuild it.
     init(
         _ prepared: PreparedProblem, _ request: SeriesRequest, patient: Int, tight: Bool = false,
-        shape: SeriesShape? = nil
+        shape: SeriesShape? = nil, workable: WorkableDays = WorkableDays()
     ) {
+        self.workable = workable
         self.prepared = prepared
         self.tight = tight
         self.request = request
@@ -316,10 +318,11 @@ struct SeriesShape: Sendable {
     }
 }
 
-/// The first workable days one planner has found, per session and clinician pool.
+/// The first workable days the planners of one booking have found, per session and clinician pool.
 ///
-/// Backtracking asks the same session again and again from later days, and the agenda does not
-/// change while a series is planned. The relaxed search behind the answer depends on the session,
+/// Backtracking asks the same session again and again from later days, and a booking plans the
+/// same request several times (a later start, the sessions that fit, every session on its
+/// earliest day); the agenda does not change meanwhile. The relaxed search behind the answer depends on the session,
 /// its pool (continuity fixes it) and the day it starts from: the patient's own earlier sessions
 /// all fall before that day, so they cannot change it. When a search from `lo` found `day` (or
 /// nothing up to the horizon), no day in `[lo, day)` works, so a search from any `lo' >= lo` that

@@ -67,6 +67,21 @@ struct Candidate {
     }
 }
 
+/// Per grid time of one day, the room the first check there chose (the first of the query's rooms
+/// free for the whole session) or, when none was, the first minute one may be free again. Every
+/// clinician of the pool asks the same question at the same time and the answer does not depend
+/// on who asks: on a centre whose rooms are full (L) this spares most room checks. Only on a day
+/// whose local times all map to UTC alike, so the grid time names the session's minutes.
+struct RoomMemo {
+    let answers: UnsafeMutableBufferPointer<Int>
+    let slot: Int
+    /// Not asked yet; -1 is "no room and none frees up", -2 - m "no room before minute m".
+    static let unknown = Int.min
+
+    @inline(__always) func answer(at t: Int) -> Int { answers[t / slot] }
+    @inline(__always) func record(_ answer: Int, at t: Int) { answers[t / slot] = answer }
+}
+
 /// Counts why candidates were turned down; names the resources only when explaining.
 struct Diagnostics {
     var recordResources: Bool
@@ -168,17 +183,39 @@ extension PreparedProblem {
             return
         }
         let weekday = LocalDate(daysSinceEpoch: day).weekday.index
-        let duration = query.spec.durationMinutes
         let uniform = dayOffset[d] != nil
-        let week = Self.week(day)
-        let dayPreferred = query.preferredDays[weekday]
         var score0 = late ? weights.lateSession : 0
         if let from = query.waitingFrom { score0 += max(0, day - from) * weights.waitingDay }
 
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 1440 / slot + 1) { buffer in
+            buffer.initialize(repeating: RoomMemo.unknown)
+            scanClinicians(
+                day, d: d, query, late: late, weekday: weekday, uniform: uniform, score0: score0,
+                rooms: RoomMemo(answers: buffer, slot: slot), best: &best, diagnostics: &diagnostics)
+        }
+    }
+
+    /// ``scanDay(_:_:late:best:diagnostics:)`` past the checks that hold for the whole day.
+    @inline(__always)
+    private func scanClinicians(
+        _ day: Int, d: Int, _ query: SessionQuery, late: Bool, weekday: Int, uniform: Bool, score0: Int,
+        rooms: RoomMemo, best: inout Candidate?, diagnostics: inout Diagnostics
+    ) {
+        let duration = query.spec.durationMinutes
+        // Shortcuts that skip times known to fail: not when explaining, whose counts of rejected
+        // candidates must stay whole, nor on a clock-change day.
+        let fast = uniform && !diagnostics.recordResources
+        let week = Self.week(day)
+        let dayPreferred = query.preferredDays[weekday]
         for c in query.pool {
             let ranges = clinicians[c].hours.days[weekday]
             if ranges.isEmpty {
                 diagnostics.reject(.clinicianHours, c)
+                continue
+            }
+            // Booked solid: the walk through the clinician's hours would find no free start.
+            if fast, clinicianBookedSolid(c, d: d, duration: duration) {
+                diagnostics.reject(.clinicianBusy, c)
                 continue
             }
             if overCap(c, day: day, minutes: duration, tentative: query.tentativeLoad) {
@@ -211,17 +248,20 @@ extension PreparedProblem {
                     var lowerBound = score0 + load * weights.loadPercent + interpreterCost
                     if query.idealDay != nil, !regular { lowerBound += weights.regularityMiss }
                     if preferenceMiss { lowerBound += weights.preferenceMiss }
-                    let tiebreak = Self.mix(problem.seed, UInt64(c), UInt64(bitPattern: Int64(s)))
+                    // The seeded draw only decides between equal scores at the same start.
                     if let b = best,
                         lowerBound > b.score
-                            || (lowerBound == b.score && (s > b.start || (s == b.start && tiebreak >= b.tiebreak)))
+                            || (lowerBound == b.score
+                                && (s > b.start
+                                    || (s == b.start
+                                        && Self.mix(problem.seed, UInt64(c), UInt64(bitPattern: Int64(s)))
+                                            >= b.tiebreak)))
                     {
                         continue
                     }
                     // Every start before the end of what blocks the clinician here overlaps it
-                    // too: jump past it instead of checking each grid time in turn. Not when
-                    // explaining, whose counts of rejected candidates must stay whole.
-                    if uniform, !diagnostics.recordResources, let until = clinicianBlockedUntil(c, s, e) {
+                    // too: jump past it instead of checking each grid time in turn.
+                    if fast, let until = clinicianBlockedUntil(c, s, e) {
                         diagnostics.reject(.clinicianBusy, c)
                         t += ((until - s + slot - 1) / slot - 1) * slot
                         continue
@@ -230,10 +270,11 @@ extension PreparedProblem {
                     guard
                         var candidate = check(
                             query, day: day, weekday: weekday, t: t, s: s, e: e, clinician: c,
-                            diagnostics: &diagnostics, skipTo: &skipTo)
+                            diagnostics: &diagnostics, skipTo: &skipTo,
+                            rooms: fast ? rooms : nil, clinicianFree: fast)
                     else {
                         // Every suitable room is taken until `skipTo` at the earliest: same jump.
-                        if uniform, !diagnostics.recordResources, skipTo > s {
+                        if fast, skipTo > s {
                             t += ((skipTo - s + slot - 1) / slot - 1) * slot
                         }
                         continue
@@ -242,7 +283,7 @@ extension PreparedProblem {
                     candidate.loadPercent = load
                     candidate.regular = regular
                     candidate.preferenceMiss = preferenceMiss
-                    candidate.tiebreak = tiebreak
+                    candidate.tiebreak = Self.mix(problem.seed, UInt64(c), UInt64(bitPattern: Int64(s)))
                     candidate.score = lowerBound
                     if let prev = query.prevRoom, prev != candidate.room { candidate.score += weights.roomChange }
                     if query.carryWeeks > 0, uniform {
@@ -262,15 +303,18 @@ extension PreparedProblem {
     @inline(__always)
     func check(
         _ query: SessionQuery, day: Int, weekday: Int, t: Int, s: Int, e: Int, clinician c: Int,
-        diagnostics: inout Diagnostics, skipTo: inout Int
+        diagnostics: inout Diagnostics, skipTo: inout Int, rooms memo: RoomMemo? = nil, clinicianFree: Bool = false
     ) -> Candidate? {
-        if isAbsent(c, s, e) {
-            diagnostics.reject(.clinicianAbsent, c)
-            return nil
-        }
-        if !occupancy.isFree(c, s, e) {
-            diagnostics.reject(.clinicianBusy, c)
-            return nil
+        // `clinicianFree`: the day's scan has just asked (``clinicianBlockedUntil``).
+        if !clinicianFree {
+            if isAbsent(c, s, e) {
+                diagnostics.reject(.clinicianAbsent, c)
+                return nil
+            }
+            if !occupancy.isFree(c, s, e) {
+                diagnostics.reject(.clinicianBusy, c)
+                return nil
+            }
         }
         let p = patientBase + query.patient
         if !occupancy.isFree(p, s, e) {
@@ -303,16 +347,23 @@ extension PreparedProblem {
         var room = -1
         if let prev = query.prevRoom, query.rooms.contains(prev), roomFree(prev, s, e) { room = prev }
         if room < 0 {
-            var soonest = Int.max
-            for r in query.rooms {
-                guard let until = roomBlockedUntil(r, s, e) else {
-                    room = r
-                    break
+            let answer = memo?.answer(at: t) ?? RoomMemo.unknown
+            if answer != RoomMemo.unknown {
+                room = answer >= 0 ? answer : -1
+                if answer < -1 { skipTo = -answer - 2 }
+            } else {
+                var soonest = Int.max
+                for r in query.rooms {
+                    guard let until = roomBlockedUntil(r, s, e) else {
+                        room = r
+                        break
+                    }
+                    soonest = min(soonest, until)
                 }
-                soonest = min(soonest, until)
+                if room < 0, soonest != Int.max { skipTo = soonest }
+                memo?.record(room >= 0 ? room : (soonest == Int.max ? -1 : -soonest - 2), at: t)
             }
             if room < 0 {
-                skipTo = soonest == Int.max ? 0 : soonest
                 diagnostics.reject(.roomBusy, query.rooms.first.map { roomBase + $0 } ?? -1)
                 return nil
             }
