@@ -28,6 +28,8 @@ struct ImprovementSearch {
     var loads: [[LoadEntry]]
     let baseLoad: [Int]
     var steps = 0
+    /// The steps accepted since the last ``sync(_:)`` (``RoundChange``).
+    var accepted: [AcceptedStep] = []
     /// Late acceptance's memory: 40 steps on batches up to ``lookaheadBatch``; 5 above, where the
     /// 1.5 s default buys a few hundred steps per worker and the search is still descending, so
     /// it climbs rather than wanders (L seeds 1-3 in 1.5 s: docs/performance.md).
@@ -127,6 +129,9 @@ struct ImprovementSearch {
         if after <= total || after <= history[slot] {
             total = after
             for i in removed { signatures[i] = signature(i) }
+            accepted.append(
+                AcceptedStep(
+                    indices: removed, before: removed.map { savedCurrent[$0] }, after: removed.map { current[$0] }))
             if total < bestTotal {
                 bestTotal = total
                 best = current

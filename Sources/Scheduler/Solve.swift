@@ -9,12 +9,13 @@ public struct ImprovementOptions: Hashable, Sendable {
     /// Ruin-and-recreate steps per worker. When the search ends on this budget rather than on the
     /// clock, the same problem and seed give the same solution on any machine and under any load.
     public var steps: Int
-    /// Searches run side by side (one per core), seeded `seed`, `seed + 1`...; the lowest
+    /// Searches run side by side (one per core), seeded `seed`, `seed + 1`..., and pool their
+    /// accepted steps every ``Scheduler/stepsPerRound`` steps (``RoundChange``); the lowest
     /// (objective, worker) wins, so the answer never depends on which thread finished first.
     public var workers: Int
 
     /// `steps` defaults to more than this machine's release build does in `timeLimit` on any of
-    /// the benchmark centres (L, the fastest per step, does about 450 a second per worker), so
+    /// the benchmark centres (L, the fastest per step, does about 550 a second per worker), so
     /// the clock ends a default search; a budget given with `steps` makes it reproducible.
     public init(timeLimit: Double = Self.batchDefault, steps: Int? = nil, workers: Int = 2) {
         self.timeLimit = max(0, timeLimit)
@@ -62,7 +63,7 @@ public struct SolveOutcome: Sendable {
 
 extension Scheduler {
     /// Books every request with the greedy pass, then improves it by large neighbourhood search
-    /// within `options`. `progress` (from the first worker, a few times a second) lets a terminal
+    /// within `options`. `progress` (between rounds, a few times a second) lets a terminal
     /// show the objective; the scheduler itself prints nothing.
     public static func solve(
         _ problem: SchedulingProblem, weights: ObjectiveWeights = .standard,
@@ -75,6 +76,8 @@ extension Scheduler {
         var prepared = base
         let ordered = Scheduler.batchOrder(problem.requests)
         let constructive = prepared.batch(problem.requests)
+        // The improvement phase's clock starts once the greedy pass is done (`--time-limit`).
+        let searchStarted = clock.now
         var byRequest: [Proposal?] = Array(repeating: nil, count: ordered.count)
         var next = 0
         for (i, request) in ordered.enumerated() {
@@ -95,29 +98,56 @@ extension Scheduler {
         var advanced = search
         advanced.advanceIntakes()
         let start = advanced
-        let limit = started + .milliseconds(Int(options.timeLimit * 1000))
-        let board = Board(count: options.workers)
-        DispatchQueue.concurrentPerform(iterations: options.workers) { worker in
+        let limit = searchStarted + .milliseconds(Int(options.timeLimit * 1000))
+        let workers = (0..<options.workers).map { worker in
             var mine = start
             if worker > 0 { mine.rng = SeededGenerator(seed: problem.seed &+ UInt64(worker) &* 0x9E37_79B9) }
-            var lastReport = clock.now
-            while mine.steps < options.steps, mine.bestTotal > bound.value {
-                mine.step()
-                // Every step: a lookahead step can take tens of milliseconds on a large batch.
-                let now = clock.now
-                if now >= limit { break }
-                if worker == 0, now - lastReport > .milliseconds(200) {
-                    lastReport = now
-                    progress(
-                        ImprovementProgress(
-                            objective: mine.bestTotal, bound: bound.value, steps: mine.steps,
-                            seconds: (now - started).inSeconds))
+            return Worker(mine)
+        }
+        var changes: [RoundChange] = []
+        var kept: [[Bool]] = []
+        var lastReport = clock.now
+        rounds: while true {
+            let (pooled, last) = (kept, changes)
+            DispatchQueue.concurrentPerform(iterations: workers.count) { w in
+                let worker = workers[w]
+                if !last.isEmpty { worker.search.sync(last, kept: pooled, worker: w) }
+                for _ in 0..<Self.stepsPerRound {
+                    guard worker.search.steps < options.steps, worker.search.bestTotal > bound.value else { break }
+                    worker.search.step()
+                    // Every step: a lookahead step can take tens of milliseconds on a large batch.
+                    if clock.now >= limit { break }
                 }
             }
-            board.put(worker, mine)
+            changes = workers.indices.map { workers[$0].search.roundChange(worker: $0) }
+            kept = workers[0].search.pool(changes)
+            let now = clock.now
+            let done = workers.allSatisfy { $0.search.steps >= options.steps || $0.search.bestTotal <= bound.value }
+            if done || now >= limit { break rounds }
+            if now - lastReport > .milliseconds(200) {
+                lastReport = now
+                let first = workers[0].search
+                progress(
+                    ImprovementProgress(
+                        objective: workers.map(\.search.bestTotal).min() ?? first.bestTotal, bound: bound.value,
+                        steps: workers.reduce(0) { $0 + $1.search.steps }, seconds: (now - started).inSeconds))
+            }
         }
-        let best = board.best() ?? start
-        return outcome(best.best, search, nil, constructiveTotal, bound, started, clock, steps: board.steps, base: base)
+        // The last round's pooled schedule: brought in so it can count as the best.
+        if workers.count > 1 {
+            let (pooled, last) = (kept, changes)
+            DispatchQueue.concurrentPerform(iterations: workers.count) { w in
+                workers[w].search.sync(last, kept: pooled, worker: w)
+            }
+        }
+        // The lowest best total, ties to the lowest worker.
+        let best =
+            workers.map(\.search).enumerated().min {
+                ($0.element.bestTotal, $0.offset) < ($1.element.bestTotal, $1.offset)
+            }?
+            .element ?? start
+        let steps = workers.reduce(0) { $0 + $1.search.steps }
+        return outcome(best.best, search, nil, constructiveTotal, bound, started, clock, steps: steps, base: base)
     }
 
     /// The batch result of a set of proposals (one per request in batch order, nil when unbooked):
@@ -159,29 +189,16 @@ extension Scheduler {
     }
 }
 
-/// Where the workers leave their searches; read once all have finished.
-private final class Board: @unchecked Sendable {
-    private let lock = NSLock()
-    private var searches: [ImprovementSearch?]
+extension Scheduler {
+    /// Steps each worker takes between two poolings of the workers' changes (``RoundChange``):
+    /// 5 did best of 1, 2, 4, 5, 6, 8, 16 and 32 on L (docs/performance.md). Fewer, and the
+    /// workers wait on each other more often; more, and more of their steps clash.
+    static let stepsPerRound = 5
+}
 
-    init(count: Int) { searches = Array(repeating: nil, count: count) }
-
-    func put(_ worker: Int, _ search: ImprovementSearch) {
-        lock.lock()
-        searches[worker] = search
-        lock.unlock()
-    }
-
-    /// The lowest best total, ties to the lowest worker number.
-    func best() -> ImprovementSearch? {
-        lock.lock()
-        defer { lock.unlock() }
-        return searches.compactMap { $0 }.min { a, b in a.bestTotal < b.bestTotal }
-    }
-
-    var steps: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return searches.reduce(0) { $0 + ($1?.steps ?? 0) }
-    }
+/// One worker's search, mutated only by the worker's own iteration of each round and read
+/// between rounds, never while a round runs.
+private final class Worker: @unchecked Sendable {
+    var search: ImprovementSearch
+    init(_ search: ImprovementSearch) { self.search = search }
 }

@@ -15,7 +15,8 @@ struct ImprovementArguments: ParsableArguments {
             "Search steps per worker (default: 1,000 a second of time limit, more than the clock lets it do; schedule --waitlist: 600); reaching it, not the clock, makes the result reproducible."
     )
     var steps: Int?
-    @Option(help: "Searches run side by side, one per core (1 to 16).") var workers = 2
+    @Option(help: "Searches run side by side, one per core, pooling their steps every few steps (1 to 16).")
+    var workers = 2
 
     func validate() throws {
         if let timeLimit, !(timeLimit.isFinite && (0...600).contains(timeLimit)) {
