@@ -9,6 +9,10 @@ import CareModel
 /// are kept up to date as sessions are recorded and released, so they are exact, never a guess:
 /// a day skipped on them is one the scan would have rejected time by time. (Rooms kept the same
 /// way cost more to keep up than they saved on L.)
+///
+/// Only batches keep them (``computeFreeRuns()`` at the start of ``batch(_:progress:)``, kept by
+/// the improvement phase): a single booking on a large centre would spend more working them out
+/// for every clinician and day of the horizon than it saves.
 extension PreparedProblem {
     /// Stands for "scan the day": a day whose local times do not all map to UTC alike.
     static let unknownFreeRun = Int.max
@@ -16,10 +20,10 @@ extension PreparedProblem {
     /// Whether clinician `c` can take no session of `duration` minutes on local day `d` (from
     /// `today`), whatever rooms, patients and interpreters do.
     @inline(__always) func clinicianBookedSolid(_ c: Int, d: Int, duration: Int) -> Bool {
-        freeRuns[c * dayCount + d] < duration
+        !freeRuns.isEmpty && freeRuns[c * dayCount + d] < duration
     }
 
-    /// Recomputes every answer (after absences and existing sessions are in).
+    /// Works out every answer; from then on they are kept up to date.
     mutating func computeFreeRuns() {
         freeRuns = Array(repeating: Self.unknownFreeRun, count: clinicians.count * dayCount)
         for c in clinicians.indices {

@@ -60,6 +60,8 @@ struct ImprovementSearch {
 
     init(prepared: PreparedProblem, requests: [SeriesRequest], proposals: [Proposal?], seed: UInt64) {
         self.prepared = prepared
+        // Kept by the greedy pass already; a search started from elsewhere works them out.
+        if prepared.freeRuns.isEmpty { self.prepared.computeFreeRuns() }
         self.requests = requests
         large = requests.count > Self.lookaheadBatch
         let patients = requests.map { prepared.patientIndex[$0.patient] ?? -1 }

@@ -50,7 +50,8 @@ public struct PreparedProblem: Sendable {
     let hasCaps: Bool
     var capSessions: [UInt8]
     var capMinutes: [Int]
-    /// Per clinician and local day, the longest session the day can still take (FreeRuns.swift).
+    /// Per clinician and local day, the longest session the day can still take (FreeRuns.swift);
+    /// empty until a batch asks for it.
     var freeRuns: [Int] = []
 
     public init(_ problem: SchedulingProblem, weights: ObjectiveWeights = .standard) {
@@ -153,7 +154,6 @@ public struct PreparedProblem: Sendable {
                 room: session.room.flatMap { roomIndex[$0] },
                 interpreter: session.interpreter.flatMap { interpreterIndex[$0] }, patient: patient)
         }
-        computeFreeRuns()
     }
 
     /// Marks the resources of one session busy.

@@ -62,6 +62,7 @@ extension PreparedProblem {
         progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) -> BatchResult {
         var result = BatchResult()
+        if freeRuns.isEmpty { computeFreeRuns() }
         let ordered = Scheduler.batchOrder(requests)
         for (i, request) in ordered.enumerated() {
             let patient = patientIndex[request.patient] ?? addPatient(request.patient)
