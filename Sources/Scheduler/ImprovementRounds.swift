@@ -12,9 +12,9 @@ struct AcceptedStep: Sendable {
 /// Workers search side by side from the same schedule for a few steps, then pool what they
 /// found: every step of the worker with the lowest total, then each step of the next worker that
 /// can stand beside the steps kept so far and beside what its own dropped steps leave in place
-/// (``pool(_:)``). Every worker then carries on from the pooled schedule. On a large centre, where the clock stops the search while it still
-/// descends, two workers' steps added together gain more than the better of two searches kept
-/// apart (L seeds 1-3, docs/performance.md).
+/// (``pool(_:)``). Every worker then carries on from the pooled schedule. On a large centre,
+/// where the clock stops the search while it still descends, two workers' steps added together
+/// gain more than the better of two searches kept apart (L, ten seeds: docs/performance.md).
 struct RoundChange: Sendable {
     var worker: Int
     /// The worker's total at the end of the round.
