@@ -322,9 +322,9 @@ struct SeriesShape: Sendable {
 ///
 /// Backtracking asks the same session again and again from later days, and a booking plans the
 /// same request several times (a later start, the sessions that fit, every session on its
-/// earliest day); the agenda does not change meanwhile. The relaxed search behind the answer depends on the session,
-/// its pool (continuity fixes it) and the day it starts from: the patient's own earlier sessions
-/// all fall before that day, so they cannot change it. When a search from `lo` found `day` (or
+/// earliest day); the agenda does not change meanwhile. The relaxed search behind the answer
+/// depends on the session, its pool (continuity fixes it) and the day it starts from: the
+/// patient's own earlier sessions all fall before that day, so they cannot change it. When a search from `lo` found `day` (or
 /// nothing up to the horizon), no day in `[lo, day)` works, so a search from any `lo' >= lo` that
 /// is still at most `day` finds the same. Clinician caps count the series' own tentative minutes,
 /// so with caps the planner always searches.

@@ -126,10 +126,9 @@ extension Scheduler {
             if done || now >= limit { break rounds }
             if now - lastReport > .milliseconds(200) {
                 lastReport = now
-                let first = workers[0].search
                 progress(
                     ImprovementProgress(
-                        objective: workers.map(\.search.bestTotal).min() ?? first.bestTotal, bound: bound.value,
+                        objective: workers.map(\.search.bestTotal).min() ?? start.bestTotal, bound: bound.value,
                         steps: workers.reduce(0) { $0 + $1.search.steps }, seconds: (now - started).inSeconds))
             }
         }
@@ -141,11 +140,8 @@ extension Scheduler {
             }
         }
         // The lowest best total, ties to the lowest worker.
-        let best =
-            workers.map(\.search).enumerated().min {
-                ($0.element.bestTotal, $0.offset) < ($1.element.bestTotal, $1.offset)
-            }?
-            .element ?? start
+        let winner = workers.indices.min { (workers[$0].search.bestTotal, $0) < (workers[$1].search.bestTotal, $1) }
+        let best = winner.map { workers[$0].search } ?? start
         let steps = workers.reduce(0) { $0 + $1.search.steps }
         return outcome(best.best, search, nil, constructiveTotal, bound, started, clock, steps: steps, base: base)
     }
